@@ -1,0 +1,122 @@
+#include "cli.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace lethe::cli {
+
+namespace {
+bool contains(const std::vector<std::string>& list, const std::string& s) {
+  for (const auto& x : list)
+    if (x == s) return true;
+  return false;
+}
+
+double parse_double(const std::string& option, const std::string& s) {
+  try {
+    std::size_t used = 0;
+    double v = std::stod(s, &used);
+    if (used != s.size()) throw std::invalid_argument(s);
+    if (!std::isfinite(v)) throw std::invalid_argument(s);
+    return v;
+  } catch (const std::exception&) {
+    throw UsageError("option --" + option + ": '" + s + "' is not a finite number");
+  }
+}
+}  // namespace
+
+Options::Options(const std::vector<std::string>& args, const std::vector<std::string>& valued,
+                 const std::vector<std::string>& flags) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.rfind("--", 0) != 0) throw UsageError("unexpected argument '" + a + "'");
+    std::string name = a.substr(2);
+    if (contains(flags, name)) {
+      values_[name] = "";
+    } else if (contains(valued, name)) {
+      if (i + 1 >= args.size()) throw UsageError("option --" + name + " needs a value");
+      values_[name] = args[++i];
+    } else {
+      throw UsageError("unknown option --" + name);
+    }
+  }
+}
+
+bool Options::has(const std::string& name) const { return values_.count(name) > 0; }
+
+std::string Options::text(const std::string& name, const std::string& fallback) const {
+  auto it = values_.find(name);
+  return it == values_.end() ? fallback : it->second;
+}
+
+double Options::number(const std::string& name, double fallback) const {
+  auto it = values_.find(name);
+  return it == values_.end() ? fallback : parse_double(name, it->second);
+}
+
+long Options::integer(const std::string& name, long fallback) const {
+  auto it = values_.find(name);
+  if (it == values_.end()) return fallback;
+  try {
+    std::size_t used = 0;
+    long v = std::stol(it->second, &used);
+    if (used != it->second.size()) throw std::invalid_argument(it->second);
+    return v;
+  } catch (const std::exception&) {
+    throw UsageError("option --" + name + ": '" + it->second + "' is not an integer");
+  }
+}
+
+std::vector<double> Options::numbers(const std::string& name,
+                                     const std::vector<double>& fallback) const {
+  auto it = values_.find(name);
+  if (it == values_.end()) return fallback;
+  std::vector<double> out;
+  std::stringstream ss(it->second);
+  std::string item;
+  while (std::getline(ss, item, ',')) out.push_back(parse_double(name, item));
+  if (out.empty()) throw UsageError("option --" + name + " needs at least one number");
+  return out;
+}
+
+std::vector<int> read_id_file(const std::string& path, const std::string& option) {
+  std::ifstream in(path);
+  if (!in) throw UsageError("option --" + option + ": cannot read '" + path + "'");
+  std::vector<int> ids;
+  std::string line;
+  long number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    try {
+      std::size_t used = 0;
+      long v = std::stol(line, &used);
+      if (line.find_first_not_of(" \t", used) != std::string::npos || v < 0 || v > 1L << 30)
+        throw std::invalid_argument(line);
+      ids.push_back(static_cast<int>(v));
+    } catch (const std::exception&) {
+      throw UsageError("option --" + option + ": " + path + ":" + std::to_string(number) +
+                       ": '" + line + "' is not a non-negative row number");
+    }
+  }
+  if (ids.empty()) throw UsageError("option --" + option + ": '" + path + "' lists no row ids");
+  return ids;
+}
+
+std::string json_number(double v) {
+  if (!std::isfinite(v)) return "null";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::string json_array(const std::vector<double>& v) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + json_number(v[i]);
+  return s + "]";
+}
+
+}  // namespace lethe::cli

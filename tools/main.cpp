@@ -1,0 +1,40 @@
+// `lethe`: the native command-line tool. One subcommand per experiment.
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+
+namespace {
+const char* kUsage =
+    "usage: lethe <command> [options]\n"
+    "commands:\n"
+    "  moons-kl     variational unlearning on two moons: KL vs lambda (EUBO, reverse KL)\n"
+    "  gmm-forget   Bayesian inference forgetting on the Gaussian mixture (SGHMC/SGLD/VI)\n"
+    "  bif-rate     the O(1/n^2) error of the influence step, measured\n"
+    "  parity       JSON of fixed-seed results, compared against the wasm build by tests\n";
+}
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  std::string command = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  try {
+    if (command == "moons-kl") return lethe::cli::moons_kl_main(args);
+    if (command == "gmm-forget") return lethe::cli::gmm_forget_main(args);
+    if (command == "bif-rate") return lethe::cli::bif_rate_main(args);
+    if (command == "parity") return lethe::cli::parity_main(args);
+    std::cerr << "lethe: unknown command '" << command << "'\n" << kUsage;
+    return 2;
+  } catch (const lethe::cli::UsageError& e) {
+    std::cerr << "lethe " << command << ": " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "lethe " << command << ": " << e.what() << "\n";
+    return 1;
+  }
+}

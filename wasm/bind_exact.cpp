@@ -1,0 +1,163 @@
+// Bindings for the foundation: random numbers, data sets, CSV, Gaussians and
+// exact Bayesian unlearning. Thin by design: convert, call the core, convert back.
+#include <emscripten/bind.h>
+
+#include "boundary.hpp"
+#include "lethe/conjugate_regression.hpp"
+#include "lethe/csv.hpp"
+#include "lethe/datasets.hpp"
+#include "lethe/gaussian.hpp"
+#include "lethe/rng.hpp"
+
+namespace lethe::wasm {
+namespace {
+
+std::uint64_t to_seed(double seed, const char* function) {
+  if (!(seed >= 0 && seed <= 9007199254740991.0) || seed != static_cast<double>(static_cast<std::uint64_t>(seed)))
+    fail_argument(function, "seed", "must be a non-negative integer below 2^53");
+  return static_cast<std::uint64_t>(seed);
+}
+
+val labelled_to_js(const LabelledPoints& d) {
+  val out = val::object();
+  out.set("x", to_js_rows(d.x));
+  out.set("labels", to_js(d.labels));
+  return out;
+}
+
+val series_to_js(const Series1D& s) {
+  val out = val::object();
+  out.set("x", to_js(s.x));
+  out.set("y", to_js(s.y));
+  return out;
+}
+
+val gaussian_to_js(const Gaussian& g) {
+  val out = val::object();
+  out.set("mean", to_js(g.mean()));
+  out.set("covariance", to_js_rows(g.covariance()));
+  return out;
+}
+
+val random_stream(double seed, int count) {
+  return guarded([&] {
+    const char* fn = "randomStream";
+    check_at_least(fn, "count", count, 0);
+    Rng rng(to_seed(seed, fn));
+    Eigen::VectorXd u(count), z(count);
+    for (int i = 0; i < count; ++i) u[i] = rng.uniform();
+    for (int i = 0; i < count; ++i) z[i] = rng.normal();
+    val out = val::object();
+    out.set("uniforms", to_js(u));
+    out.set("normals", to_js(z));
+    return out;
+  });
+}
+
+val make_moons_js(int n, double noise, double seed) {
+  return guarded([&] { return labelled_to_js(make_moons(n, noise, to_seed(seed, "makeMoons"))); });
+}
+
+val make_bif_mixture_js(double seed) {
+  return guarded([&] {
+    return labelled_to_js(make_mixture(bif_mixture_preset(), to_seed(seed, "makeBifMixture")));
+  });
+}
+
+val make_regression_1d_js(int n, double noise, double seed) {
+  return guarded(
+      [&] { return series_to_js(make_regression_1d(n, noise, to_seed(seed, "makeRegression1d"))); });
+}
+
+val parse_labelled_csv_js(const std::string& text, const std::string& source) {
+  return guarded([&] { return labelled_to_js(parse_labelled_csv(text, source)); });
+}
+
+val parse_series_csv_js(const std::string& text, const std::string& source) {
+  return guarded([&] { return series_to_js(parse_series_csv(text, source)); });
+}
+
+double gaussian_kl_js(const val& mean_a, const val& cov_a, const val& mean_b, const val& cov_b) {
+  return guarded([&] {
+    const char* fn = "gaussianKl";
+    Eigen::VectorXd ma = to_vector(mean_a, fn, "meanA"), mb = to_vector(mean_b, fn, "meanB");
+    Gaussian a = Gaussian::from_covariance(ma, to_matrix(cov_a, ma.size(), fn, "covarianceA"));
+    Gaussian b = Gaussian::from_covariance(mb, to_matrix(cov_b, mb.size(), fn, "covarianceB"));
+    return kl_divergence(a, b);
+  });
+}
+
+// Stateful exact-unlearning model; JavaScript owns it and must call delete().
+class ExactRegression {
+ public:
+  ExactRegression(const val& x, const val& y, const val& options)
+      : model_(guarded([&] {
+          const char* fn = "ExactRegression";
+          return ConjugateLinearRegression(
+              RbfFeatures(static_cast<int>(option_number(options, "features", 12)),
+                          option_number(options, "lo", -3.0), option_number(options, "hi", 3.0),
+                          option_number(options, "width", 0.6)),
+              option_number(options, "priorPrecision", 1.0),
+              option_number(options, "noiseVariance", 0.09));
+          (void)fn;
+        })) {
+    guarded([&] {
+      model_.fit(to_vector(x, "ExactRegression", "x"), to_vector(y, "ExactRegression", "y"));
+      return 0;
+    });
+  }
+
+  void erase(const val& ids) {
+    guarded([&] {
+      model_.erase(to_ints(ids, "ConjugateLinearRegression::erase", "ids"));
+      return 0;
+    });
+  }
+  val posterior() const { return guarded([&] { return gaussian_to_js(model_.posterior()); }); }
+  val retrained_posterior() const {
+    return guarded([&] { return gaussian_to_js(model_.retrained().posterior()); });
+  }
+  val predict(const val& xs) const {
+    return guarded([&] { return prediction_to_js(model_.predict(to_vector(xs, "ExactRegression::predict", "xs"))); });
+  }
+  val predict_retrained(const val& xs) const {
+    return guarded([&] {
+      return prediction_to_js(model_.retrained().predict(to_vector(xs, "ExactRegression::predictRetrained", "xs")));
+    });
+  }
+  int remaining() const { return model_.rows().remaining(); }
+  val erased_ids() const { return to_js(model_.rows().erased_ids()); }
+
+ private:
+  static val prediction_to_js(const Prediction& p) {
+    val out = val::object();
+    out.set("mean", to_js(p.mean));
+    out.set("stdDev", to_js(p.std_dev));
+    return out;
+  }
+  ConjugateLinearRegression model_;
+};
+
+}  // namespace
+}  // namespace lethe::wasm
+
+EMSCRIPTEN_BINDINGS(lethe_exact) {
+  using namespace emscripten;
+  using namespace lethe::wasm;
+  function("randomStream", &random_stream);
+  function("makeMoons", &make_moons_js);
+  function("makeBifMixture", &make_bif_mixture_js);
+  function("makeRegression1d", &make_regression_1d_js);
+  function("parseLabelledCsv", &parse_labelled_csv_js);
+  function("parseSeriesCsv", &parse_series_csv_js);
+  function("gaussianKl", &gaussian_kl_js);
+  class_<ExactRegression>("ExactRegression")
+      .constructor<const val&, const val&, const val&>()
+      .function("erase", &ExactRegression::erase)
+      .function("posterior", &ExactRegression::posterior)
+      .function("retrainedPosterior", &ExactRegression::retrained_posterior)
+      .function("predict", &ExactRegression::predict)
+      .function("predictRetrained", &ExactRegression::predict_retrained)
+      .function("remaining", &ExactRegression::remaining)
+      .function("erasedIds", &ExactRegression::erased_ids);
+}

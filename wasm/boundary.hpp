@@ -1,0 +1,105 @@
+// The boundary between JavaScript and the core: array conversion and error
+// translation. Every binding goes through these, so that
+//   - arrays leave wasm as fresh Float64Array/Int32Array copies (never views into
+//     the heap, which dangle when memory grows), and arrive as copies too;
+//   - a C++ exception reaches JavaScript as a real Error carrying the C++ message,
+//     and the module keeps working afterwards.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <emscripten/val.h>
+#include <Eigen/Dense>
+
+#include "lethe/errors.hpp"
+
+namespace lethe::wasm {
+
+using emscripten::val;
+
+// Throws a JavaScript Error with the given message. The message is moved into a
+// JS string first so that no C++ heap memory is left behind by the unwinding.
+[[noreturn]] inline void throw_js_error(std::string message) {
+  val error = val::global("Error").new_(val(message));
+  std::string().swap(message);
+  error.throw_();
+}
+
+// Runs f(); a std::exception becomes a JavaScript Error with the same message.
+template <typename F>
+auto guarded(F&& f) -> decltype(f()) {
+  std::string message;
+  try {
+    return f();
+  } catch (const std::exception& e) {
+    message = e.what();
+  } catch (...) {
+    message = "lethe: unknown C++ exception";
+  }
+  throw_js_error(std::move(message));
+}
+
+// JS array-like of numbers → Eigen vector (a copy). `function`/`parameter` name the
+// argument in the error raised for a non-array or a non-finite entry.
+inline Eigen::VectorXd to_vector(const val& array, const char* function, const char* parameter) {
+  if (array.isUndefined() || array.isNull() || !array["length"].isNumber())
+    fail_argument(function, parameter, "must be an array of numbers");
+  std::vector<double> copy = emscripten::convertJSArrayToNumberVector<double>(array);
+  Eigen::VectorXd v = Eigen::Map<Eigen::VectorXd>(copy.data(), static_cast<Eigen::Index>(copy.size()));
+  check_finite(function, parameter, v);
+  return v;
+}
+
+inline std::vector<int> to_ints(const val& array, const char* function, const char* parameter) {
+  Eigen::VectorXd v = to_vector(array, function, parameter);
+  std::vector<int> out(static_cast<std::size_t>(v.size()));
+  for (Eigen::Index i = 0; i < v.size(); ++i) {
+    if (v[i] != static_cast<double>(static_cast<int>(v[i])))
+      fail_argument(function, parameter, "must hold integers (got " + detail::to_text(v[i]) + ")");
+    out[static_cast<std::size_t>(i)] = static_cast<int>(v[i]);
+  }
+  return out;
+}
+
+// Row-major flat array of rows×cols numbers → Eigen matrix.
+inline Eigen::MatrixXd to_matrix(const val& array, Eigen::Index cols, const char* function,
+                                 const char* parameter) {
+  Eigen::VectorXd flat = to_vector(array, function, parameter);
+  if (cols <= 0 || flat.size() % cols != 0)
+    fail_argument(function, parameter,
+                  "must hold a multiple of " + std::to_string(cols) + " numbers (row-major)");
+  Eigen::Index rows = flat.size() / cols;
+  return Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+      flat.data(), rows, cols);
+}
+
+// Eigen vector/matrix → a fresh Float64Array (matrices row-major).
+inline val to_float64_array(const double* data, std::size_t n) {
+  return val::global("Float64Array").new_(emscripten::typed_memory_view(n, data));
+}
+inline val to_js(const Eigen::VectorXd& v) {
+  return to_float64_array(v.data(), static_cast<std::size_t>(v.size()));
+}
+inline val to_js_rows(const Eigen::MatrixXd& m) {
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> r = m;
+  return to_float64_array(r.data(), static_cast<std::size_t>(r.size()));
+}
+inline val to_js(const Eigen::VectorXi& v) {
+  return val::global("Int32Array")
+      .new_(emscripten::typed_memory_view(static_cast<std::size_t>(v.size()), v.data()));
+}
+inline val to_js(const std::vector<int>& v) {
+  return val::global("Int32Array").new_(emscripten::typed_memory_view(v.size(), v.data()));
+}
+
+// Optional numeric field of an options object.
+inline double option_number(const val& options, const char* key, double fallback) {
+  if (options.isUndefined() || options.isNull()) return fallback;
+  val v = options[key];
+  if (v.isUndefined() || v.isNull()) return fallback;
+  return v.as<double>();
+}
+
+}  // namespace lethe::wasm

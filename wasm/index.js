@@ -1,0 +1,21 @@
+// Lethe's JavaScript API: loads the WebAssembly core and gives it an idiomatic
+// shape. Every array returned is a fresh typed-array copy, never a view into the
+// wasm heap; every error is a real Error carrying the C++ message.
+import createLetheCore from './dist/lethe_core.mjs';
+import { exactApi } from './src/exact.js';
+import { variationalApi } from './src/variational.js';
+import { bifApi } from './src/bif.js';
+
+/**
+ * Instantiates the module. Each call makes an independent instance (own heap).
+ * @returns {Promise<import('./index').Lethe>}
+ */
+export async function loadLethe() {
+  const core = await createLetheCore();
+  return Object.freeze({
+    core,
+    ...exactApi(core),
+    ...variationalApi(core),
+    ...bifApi(core),
+  });
+}

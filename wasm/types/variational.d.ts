@@ -1,0 +1,2 @@
+// Variational unlearning API (issue 3) — filled in by that work.
+export interface VariationalApi {}
