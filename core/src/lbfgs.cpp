@@ -31,7 +31,8 @@ Eigen::VectorXd search_direction(const std::deque<CurvaturePair>& pairs, const E
 }
 }  // namespace
 
-LbfgsResult minimize_lbfgs(const Objective& f, Eigen::VectorXd x0, const LbfgsOptions& options) {
+LbfgsResult minimize_lbfgs(const Objective& f, Eigen::VectorXd x0, const LbfgsOptions& options,
+                           const AcceptHook& on_accept) {
   const char* fn = "minimize_lbfgs";
   check_at_least(fn, "options.history", options.history, 1);
   check_at_least(fn, "options.max_iterations", options.max_iterations, 0);
@@ -64,7 +65,7 @@ LbfgsResult minimize_lbfgs(const Objective& f, Eigen::VectorXd x0, const LbfgsOp
     double step = pairs.empty() ? std::min(1.0, 1.0 / d.cwiseAbs().maxCoeff()) : 1.0;
     double value_new = 0.0;
     bool accepted = false;
-    for (int tries = 0; tries < 60; ++tries) {
+    for (int tries = 0; tries < 40; ++tries) {
       x_new = r.x + step * d;
       value_new = f(x_new, g_new);
       ++r.evaluations;
@@ -92,9 +93,24 @@ LbfgsResult minimize_lbfgs(const Objective& f, Eigen::VectorXd x0, const LbfgsOp
       if (static_cast<int>(pairs.size()) > options.history) pairs.pop_front();
     }
     const double decrease = r.value - value_new;
+    const double moved = (x_new - r.x).cwiseAbs().maxCoeff();
     r.x = x_new;
     g = g_new;
     r.value = value_new;
+    if (on_accept && on_accept(r.x)) {
+      // The objective changed at x: re-evaluate, and keep the curvature memory (the
+      // change is small, and the pairs still describe the smooth part).
+      r.value = f(r.x, g);
+      ++r.evaluations;
+      if (!std::isfinite(r.value) || !g.allFinite())
+        throw NumericalError(std::string(fn) + ": objective is not finite after a refresh");
+    }
+    if (moved <= options.step_tolerance) {
+      r.converged = true;
+      r.status = "step tolerance reached";
+      r.gradient_norm = g.cwiseAbs().maxCoeff();
+      return r;
+    }
     stalled = decrease <= options.value_tolerance * (1.0 + std::fabs(r.value)) ? stalled + 1 : 0;
     if (stalled >= options.stall_iterations) {
       r.converged = true;

@@ -112,17 +112,23 @@ MoonsUnlearning::MoonsUnlearning(LabelledPoints data, MoonsSettings settings)
   learn_seconds_ = seconds_since(start);
 }
 
+void validate_moons_erase(const LabelledPoints& data, const std::vector<int>& ids,
+                          const char* function) {
+  ActiveRows rows(static_cast<int>(data.size()));
+  rows.erase(ids, function, "erase", /*allow_all=*/false);
+  bool has0 = false, has1 = false;
+  for (int i : rows.active_ids()) (data.labels[i] == 0 ? has0 : has1) = true;
+  if (!has0 || !has1)
+    fail_argument(function, "erase", std::string("would erase every class-") + (has0 ? "1" : "0") +
+                                         " point; both classes must remain");
+}
+
 void MoonsUnlearning::set_erased(const std::vector<int>& ids) {
   const char* fn = "MoonsUnlearning::set_erased";
+  validate_moons_erase(data_, ids, fn);
   ActiveRows rows(model_.rows());
-  rows.validate(ids, fn, "erase", /*allow_all=*/false);
   rows.erase(ids, fn, "erase", false);
   std::vector<int> remaining = rows.active_ids();
-  bool has0 = false, has1 = false;
-  for (int i : remaining) (data_.labels[i] == 0 ? has0 : has1) = true;
-  if (!has0 || !has1)
-    fail_argument(fn, "erase", std::string("would erase every class-") + (has0 ? "1" : "0") +
-                                   " point; both classes must remain");
   const auto start = std::chrono::steady_clock::now();
   // The reference: retrain on D_r, warm-started from q(θ|D).
   Gaussian retrained = fit_elbo(model_, remaining, model_.prior(), full_, settings_.options).q;

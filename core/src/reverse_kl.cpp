@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "lethe/adam.hpp"
 #include "lethe/adjusted_likelihood.hpp"
@@ -26,14 +27,39 @@ Eigen::VectorXd log_inverse_adjusted(const LikelihoodModel& model, const std::ve
   return -ell.cwiseProduct(region.indicator(thetas));
 }
 
-// Weighted mean and covariance of the columns: the Gaussian maximising Σ_s w_s log q(θ_s).
-bool weighted_moments(const Eigen::MatrixXd& thetas, const Eigen::VectorXd& w,
-                      Eigen::VectorXd& mean, Eigen::MatrixXd& chol) {
-  mean = thetas * w;
+// The mean and covariance of p̃(θ) ∝ q(θ|D) r(θ), log r = log_ratio ≥ 0, by importance
+// sampling with a control variate. Write p̃ ∝ q(θ|D) + q(θ|D)(r − 1): the first part's
+// moments are known exactly, only the correction (r − 1 ≥ 0, zero outside E) is
+// estimated, with unnormalised weights u_s = e^{a_s}(r_s − 1)/S, a_s = log q(θ_s|D) −
+// log q_k(θ_s). The result is the moments of the mixture {q(θ|D): 1, δ_θs: u_s}
+// (normalised), whose covariance is positive definite whenever q(θ|D) keeps any
+// weight; it is exact for λ = 1 (r ≡ 1) and free of the noise of re-estimating q(θ|D).
+bool target_moments(const Gaussian& q_full, const Eigen::MatrixXd& thetas, const Eigen::VectorXd& a,
+                    const Eigen::VectorXd& log_ratio, Eigen::VectorXd& mean, Eigen::MatrixXd& chol) {
+  const Eigen::Index n = thetas.cols();
+  // log u_s = a_s + log(e^{log r_s} − 1) − log S   (−∞ where r_s = 1).
+  Eigen::VectorXd log_u(n);
+  double top = 0.0;  // the log weight of the q(θ|D) part
+  for (Eigen::Index s = 0; s < n; ++s) {
+    const double t = log_ratio[s];
+    log_u[s] = t > 0 ? a[s] + (t > 30 ? t + std::log1p(-std::exp(-t)) : std::log(std::expm1(t))) -
+                           std::log(static_cast<double>(n))
+                     : -std::numeric_limits<double>::infinity();
+    top = std::max(top, log_u[s]);
+  }
+  const double w_full_raw = std::exp(-top);
+  const Eigen::VectorXd u_raw = (log_u.array() - top).exp().matrix();
+  const double total = w_full_raw + u_raw.sum();
+  const double w_full = w_full_raw / total;
+  const Eigen::VectorXd u = u_raw / total;
+  mean = w_full * q_full.mean() + thetas * u;
+  const Eigen::VectorXd shift = q_full.mean() - mean;
   const Eigen::MatrixXd centred = thetas.colwise() - mean;
-  const Eigen::MatrixXd cov = centred * w.asDiagonal() * centred.transpose();
+  const Eigen::MatrixXd cov = w_full * (q_full.covariance() + shift * shift.transpose()) +
+                              centred * u.asDiagonal() * centred.transpose();
+  if (!cov.allFinite()) return false;
   Eigen::LLT<Eigen::MatrixXd> llt(0.5 * (cov + cov.transpose()));
-  if (llt.info() != Eigen::Success || !cov.allFinite()) return false;
+  if (llt.info() != Eigen::Success) return false;
   chol = llt.matrixL();
   return chol.diagonal().minCoeff() > 0;
 }
@@ -127,6 +153,7 @@ ReverseKlFit unlearn_reverse_kl(const LikelihoodModel& model, const std::vector<
 
   check_at_least(fn, "options.is_samples", o.is_samples, 2);
   check_at_least(fn, "options.max_rounds", o.max_rounds, 1);
+  check_at_least(fn, "options.final_rounds", o.final_rounds, 1);
   if (!(o.ess_fraction > 0.0 && o.ess_fraction < 1.0))
     fail_argument(fn, "options.ess_fraction", "must lie in (0, 1)");
   const double n = static_cast<double>(o.is_samples);
@@ -134,76 +161,92 @@ ReverseKlFit unlearn_reverse_kl(const LikelihoodModel& model, const std::vector<
     return {q_full, n, n, o.is_samples, 0, true,
             "lambda = 1: the weights are uniform, q(theta|D) is the optimum"};
 
-  const Eigen::MatrixXd eps = rng.normal_matrix(d, o.is_samples);  // common random numbers
-  const double target_ess = o.ess_fraction * n;
+  const double log_norm = 0.5 * static_cast<double>(d) * 1.8378770664093454836;
   Eigen::VectorXd mean = q_full.mean();
   Eigen::MatrixXd chol = q_full.chol();
-  double beta = 0.0, ess = 0.0, ess_initial = 0.0;
-  int round = 0;
-  bool settled = false, failed = false;
-  for (; round < o.max_rounds; ++round) {
+  double beta = 0.0, ess_initial = 0.0, ess_pooled = 0.0, ess_smallest = n;
+  int round = 0, tempering_rounds = 0, pooled = 0, holds = 0;
+  Eigen::VectorXd pooled_mean = Eigen::VectorXd::Zero(d);
+  Eigen::MatrixXd pooled_second = Eigen::MatrixXd::Zero(d, d);
+  bool failed = false;
+  while (pooled < o.final_rounds) {
+    if (beta < 1.0 && tempering_rounds >= o.max_rounds) break;
+    ++round;
+    const Eigen::MatrixXd eps = rng.normal_matrix(d, o.is_samples);
     const Eigen::MatrixXd thetas = (chol * eps).colwise() + mean;
-    // log weight for the tempered target p̃_β ∝ q(θ|D) p̃_λ(D_e|θ)^{−β}:
-    //   a_s + β b_s,  a_s = log q(θ_s|D) − log q_round(θ_s),  b_s = −1_E log p(D_e|θ_s).
-    // log q_round(θ_s) = −½‖ε_s‖² − log|L| − ½ d log 2π, since θ_s = m + L ε_s.
+    // Tempered target p̃_β(θ) ∝ q(θ|D) r_β(θ), r_β = p̃_λ(D_e|θ)^{−β} = e^{β b(θ)},
+    // b = −1_E log p(D_e|θ) ≥ 0. With the round's proposal q_k (θ_s = m + L ε_s, so
+    // log q_k(θ_s) = −½‖ε_s‖² − log|L| − ½ d log 2π) the self-normalised weights are
+    //   log w_s = a_s + β b_s,   a_s = log q(θ_s|D) − log q_k(θ_s).
     const Eigen::VectorXd log_proposal =
-        (-0.5 * eps.colwise().squaredNorm().array()).matrix().transpose() -
-        Eigen::VectorXd::Constant(o.is_samples, chol.diagonal().array().log().sum() +
-                                                    0.5 * static_cast<double>(d) * 1.8378770664093454836);
+        -((0.5 * eps.colwise().squaredNorm()).transpose().array() +
+          chol.diagonal().array().log().sum() + log_norm).matrix();
     const Eigen::VectorXd a = q_full.log_density_columns(thetas) - log_proposal;
     const Eigen::VectorXd b = log_inverse_adjusted(model, erased, region, thetas);
     auto ess_at = [&](double t) { return effective_sample_size(normalised_weights(a + t * b)); };
-    if (round == 0) ess_initial = ess_at(1.0);  // the plain estimate: proposal q(θ|D)
-    // Raise β as far as the ESS allows (bisection on the monotone-in-practice ESS(β)).
-    double next = beta;
-    if (ess_at(1.0) >= target_ess) {
-      next = 1.0;
-    } else if (ess_at(beta) >= target_ess) {
-      double lo = beta, hi = 1.0;
-      for (int k = 0; k < 50; ++k) {
-        const double mid = 0.5 * (lo + hi);
-        (ess_at(mid) >= target_ess ? lo : hi) = mid;
+    if (round == 1) ess_initial = ess_at(1.0);  // the plain estimate: proposal q(θ|D)
+    double next = 1.0;
+    if (beta < 1.0) {
+      // Raise β as far as the ESS stays ≥ ess_fraction·S (adaptive tempering). If the
+      // proposal does not reach that ESS even at the current β, first re-adapt it
+      // (hold β); a target no Gaussian matches that well (the adjusted likelihood is
+      // discontinuous at the ellipsoid) gets the conditional rule after six holds:
+      // keep ess_fraction of the current ESS.
+      ++tempering_rounds;
+      const double now = ess_at(beta);
+      double floor_ess = o.ess_fraction * n;
+      if (now < floor_ess) floor_ess = ++holds > 6 ? o.ess_fraction * now : now;
+      else holds = 0;
+      if (ess_at(1.0) < floor_ess) {
+        double lo = beta, hi = 1.0;
+        for (int k = 0; k < 50; ++k) {
+          const double mid = 0.5 * (lo + hi);
+          (ess_at(mid) >= floor_ess ? lo : hi) = mid;
+        }
+        next = lo;
       }
-      next = lo;
     }
-    const Eigen::VectorXd w = normalised_weights(a + next * b);
-    ess = effective_sample_size(w);
     Eigen::VectorXd new_mean;
     Eigen::MatrixXd new_chol;
-    if (!weighted_moments(thetas, w, new_mean, new_chol)) {
+    if (!target_moments(q_full, thetas, a, next * b, new_mean, new_chol)) {
       failed = true;
       break;
     }
-    const double change = kl_divergence(Gaussian(new_mean, new_chol), Gaussian(mean, chol));
+    if (beta == 1.0) {
+      // At the target: pool this round's estimate (moments averaged over rounds).
+      const double ess = ess_at(1.0);
+      ess_pooled += ess;
+      ess_smallest = std::min(ess_smallest, ess);
+      pooled_mean += new_mean;
+      pooled_second += new_chol * new_chol.transpose() + new_mean * new_mean.transpose();
+      ++pooled;
+    }
     mean = new_mean;
     chol = new_chol;
-    const bool at_target = next == 1.0;
     beta = next;
-    if (at_target && change < o.round_tolerance) {
-      settled = true;
-      ++round;
-      break;
-    }
   }
-  ReverseKlFit fit{Gaussian(mean, chol), beta == 1.0 ? ess : 0.0, ess_initial, o.is_samples, round,
-                   true, ""};
   const std::string plain = "plain importance sampling from q(theta|D) has ESS " +
                             format_ess(ess_initial) + " of " + std::to_string(o.is_samples);
-  if (failed) {
+  if (failed || pooled == 0) {
+    ReverseKlFit fit{Gaussian(mean, chol), 0.0, ess_initial, o.is_samples, round, false, ""};
+    fit.status = failed ? "the weighted covariance is singular; returning the last proposal; " + plain
+                        : "tempering reached only beta = " + format_ess(beta) + " in " +
+                              std::to_string(tempering_rounds) +
+                              " rounds; returning the proposal for that beta; " + plain;
+    return fit;
+  }
+  pooled_mean /= pooled;
+  pooled_second /= pooled;
+  const Gaussian q = Gaussian::from_covariance(
+      pooled_mean, pooled_second - pooled_mean * pooled_mean.transpose());
+  ReverseKlFit fit{q, ess_pooled, ess_initial, o.is_samples, round, true, ""};
+  if (ess_smallest < minimum_reliable_ess(d)) {
     fit.reliable = false;
-    fit.status = "weighted covariance is singular (ESS " + format_ess(ess) +
-                 "); returning the last proposal; " + plain;
-  } else if (beta < 1.0) {
-    fit.reliable = false;
-    fit.status = "tempering reached beta = " + format_ess(beta) + " only after " +
-                 std::to_string(round) + " rounds; returning the proposal for that beta; " + plain;
-  } else if (ess < minimum_reliable_ess(d)) {
-    fit.reliable = false;
-    fit.status = "ESS " + format_ess(ess) + " is too small for a covariance in " +
-                 std::to_string(d) + " dimensions; " + plain;
+    fit.status = "a final round's ESS (" + format_ess(ess_smallest) +
+                 ") is too small for a covariance in " + std::to_string(d) + " dimensions; " + plain;
   } else {
-    fit.status = std::string(settled ? "adapted proposal settled" : "round limit reached") +
-                 " after " + std::to_string(round) + " rounds, ESS " + format_ess(ess) + "; " + plain;
+    fit.status = std::to_string(tempering_rounds) + " tempering rounds, " + std::to_string(pooled) +
+                 " pooled rounds with total ESS " + format_ess(ess_pooled) + "; " + plain;
   }
   return fit;
 }

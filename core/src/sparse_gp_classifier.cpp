@@ -1,5 +1,6 @@
 #include "lethe/sparse_gp_classifier.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "lethe/errors.hpp"
@@ -124,9 +125,12 @@ Eigen::VectorXd SparseGpClassifier::log_likelihood(const std::vector<int>& subse
     for (Eigen::Index k = 0; k < f.rows(); ++k) {
       const double sign = sign_[subset[static_cast<std::size_t>(k)]];
       const double t = sign * f(k, s);
-      ell[s] += log_sigmoid(t);
+      // One exponential for both: e = e^{−|t|}, log σ(t) = min(t, 0) − log(1 + e),
+      // σ(−t) = e/(1+e) for t ≥ 0 and 1/(1+e) for t < 0.
+      const double e = std::exp(-std::fabs(t));
+      ell[s] += std::min(t, 0.0) - std::log1p(e);
       // d/dF log σ(sF) = s σ(−sF); reuse f to hold it for the gradient.
-      f(k, s) = sign * sigmoid(-t);
+      f(k, s) = sign * (t >= 0 ? e : 1.0) / (1.0 + e);
     }
   // ∇_θ ℓ_s = Σ_i a_i s_i σ(−s_i F_is).
   if (gradients) *gradients = a.transpose() * f;

@@ -1,4 +1,5 @@
 // ELBO learning and EUBO unlearning, both protocols (see variational_unlearning.hpp).
+#include <algorithm>
 #include <cmath>
 
 #include "lethe/adam.hpp"
@@ -30,11 +31,8 @@ void check_options(const char* fn, const VariationalOptions& o) {
     check_at_least(fn, "options.max_iterations", o.max_iterations, 1);
     check_positive(fn, "options.gradient_tolerance", o.gradient_tolerance);
     check_at_least(fn, "options.mc_samples", o.mc_samples, 1);
-    check_at_least(fn, "options.is_samples", o.is_samples, 2);
-    check_at_least(fn, "options.max_rounds", o.max_rounds, 1);
-    check_positive(fn, "options.round_tolerance", o.round_tolerance);
-    if (!(o.ess_fraction > 0.0 && o.ess_fraction < 1.0))
-      fail_argument(fn, "options.ess_fraction", "must lie in (0, 1)");
+    check_at_least(fn, "options.mc_steps", o.mc_steps, 1);
+    check_positive(fn, "options.mc_step_size", o.mc_step_size);
   } else {
     check_at_least(fn, "options.steps", o.steps, 0);
     check_at_least(fn, "options.samples", o.samples, 1);
@@ -163,11 +161,35 @@ VariationalFit unlearn_eubo(const LikelihoodModel& model, const std::vector<int>
                             Eigen::VectorXd* gm, Eigen::MatrixXd* gL) {
       return eubo_objective(model, erased, q_full, lambda, eps, m, L, gm, gL);
     };
-    LbfgsOptions lo;
-    lo.max_iterations = options.max_iterations;
-    lo.gradient_tolerance = options.gradient_tolerance;
-    const LbfgsResult r = minimize_lbfgs(whitened_objective(f, q_full), whiten(q_full, q_full), lo);
-    return {unwhiten(r.x, q_full), r.value, r.iterations, r.converged, r.status};
+    const Objective whitened = whitened_objective(f, q_full);
+    const Eigen::VectorXd x0 = whiten(q_full, q_full);
+    if (lambda == 0.0) {  // smooth: quasi-Newton
+      LbfgsOptions lo;
+      lo.max_iterations = options.max_iterations;
+      lo.gradient_tolerance = options.gradient_tolerance;
+      const LbfgsResult r = minimize_lbfgs(whitened, x0, lo);
+      return {unwhiten(r.x, q_full), r.value, r.iterations, r.converged, r.status};
+    }
+    // 0 < λ < 1: the paper's fixed-indicator iteration, preconditioned by whitening,
+    // on common random numbers, with decreasing steps and a Polyak average.
+    Eigen::VectorXd x = x0, g(x0.size()), average = Eigen::VectorXd::Zero(x0.size());
+    int averaged = 0;
+    double value = 0.0;
+    for (int t = 0; t < options.mc_steps; ++t) {
+      value = whitened(x, g);
+      // No sample inside the region and q = q(θ|D): the field vanishes, nothing moves.
+      if (t == 0 && g.cwiseAbs().maxCoeff() <= options.gradient_tolerance)
+        return {q_full, value, 0, true, "no common random number falls inside the region: q(theta|D) is the fixed point"};
+      x -= options.mc_step_size / std::pow(1.0 + t / 10.0, 0.6) * g;
+      if (2 * t >= options.mc_steps) {
+        average += x;
+        ++averaged;
+      }
+    }
+    average /= static_cast<double>(std::max(averaged, 1));
+    return {unwhiten(average, q_full), value, options.mc_steps, true,
+            "Polyak average of the last " + std::to_string(averaged) + " of " +
+                std::to_string(options.mc_steps) + " steps"};
   }
   Eigen::VectorXd x = adam_parameters(q_full), m, gm;
   Eigen::MatrixXd L, gL;

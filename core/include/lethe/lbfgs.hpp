@@ -1,10 +1,10 @@
 // Limited-memory BFGS minimisation with a backtracking (Armijo) line search.
 //
-// Used by the `fast` protocol on smooth quadrature objectives and on common-random-
-// number Monte Carlo objectives (piecewise smooth: the adjusted likelihood's
-// indicator makes small jumps). The line search therefore only asks for sufficient
-// decrease, the curvature pair is kept only when sᵀy > 0, and a failed line search
-// after a steepest-descent restart ends the run (reported, not thrown).
+// Used by the `fast` protocol on the smooth quadrature objectives. The line search
+// asks for sufficient decrease only, a curvature pair is kept only when sᵀy > 0, and
+// a failed line search after a steepest-descent restart ends the run (reported in
+// `status`, not thrown). An optional hook after each accepted step may change the
+// objective (e.g. refresh a frozen part); the minimiser then re-evaluates there.
 #pragma once
 
 #include <functional>
@@ -23,6 +23,8 @@ struct LbfgsOptions {
   // on `stall_iterations` consecutive iterations.
   double value_tolerance = 1e-14;
   int stall_iterations = 4;
+  // Stop when an accepted step moves no coordinate by more than this.
+  double step_tolerance = 1e-12;
 };
 
 struct LbfgsResult {
@@ -39,6 +41,11 @@ struct LbfgsResult {
 // value is treated as "too far" by the line search.
 using Objective = std::function<double(const Eigen::VectorXd& x, Eigen::VectorXd& grad)>;
 
-LbfgsResult minimize_lbfgs(const Objective& f, Eigen::VectorXd x0, const LbfgsOptions& options = {});
+// Called with the new point after each accepted step; returning true says the
+// objective itself changed there (e.g. a frozen indicator was refreshed).
+using AcceptHook = std::function<bool(const Eigen::VectorXd& x)>;
+
+LbfgsResult minimize_lbfgs(const Objective& f, Eigen::VectorXd x0, const LbfgsOptions& options = {},
+                           const AcceptHook& on_accept = nullptr);
 
 }  // namespace lethe

@@ -42,6 +42,12 @@ std::vector<std::string> moons_scenarios();
 std::vector<int> moons_scenario_ids(const LabelledPoints& data, const std::string& scenario,
                                     std::uint64_t seed);
 
+// Checks an erased set against the data without learning anything: non-empty, ids in
+// range, no repeats, not every row, both classes left in D_r (InvalidArgument naming
+// `function` and the parameter `erase`).
+void validate_moons_erase(const LabelledPoints& data, const std::vector<int>& ids,
+                          const char* function);
+
 struct MoonsSettings {
   Eigen::MatrixXd inducing = default_moons_inducing();
   Eigen::VectorXd lengthscales = default_moons_lengthscales();
