@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <deque>
+#include <vector>
 
 #include "lethe/errors.hpp"
 

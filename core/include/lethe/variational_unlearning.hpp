@@ -52,12 +52,12 @@ struct VariationalOptions {
   // fast EUBO with 0 < λ < 1: common random numbers, preconditioned steps
   // γ_t = mc_step_size / (1 + t/10)^0.6, and the Polyak average of the last half.
   int mc_samples = 1000;
-  int mc_steps = 150;
+  int mc_steps = 50;
   double mc_step_size = 0.5;
   // fast reverse KL: importance samples per round, the fraction of the ESS each
   // tempering step keeps, the limit on tempering rounds, and the rounds at the
   // target (β = 1) whose estimates are pooled.
-  int is_samples = 2000;
+  int is_samples = 1500;
   double ess_fraction = 0.5;
   int max_rounds = 40;
   int final_rounds = 4;
