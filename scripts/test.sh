@@ -21,7 +21,7 @@ cmake --build build/native -j"$jobs"
 ctest --test-dir build/native --output-on-failure -j"$jobs"
 
 stage "native (AddressSanitizer + UndefinedBehaviorSanitizer)"
-configure build/asan -DCMAKE_BUILD_TYPE=Debug -DLETHE_SANITIZE=ON
+configure build/asan -DCMAKE_BUILD_TYPE=Debug -DLETHE_SANITIZE=ON -DLETHE_BUILD_TOOLS=OFF
 cmake --build build/asan -j"$jobs"
 # halt_on_error/abort: any report fails the test; detect_leaks: LeakSanitizer too.
 ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1 \
