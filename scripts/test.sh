@@ -21,12 +21,14 @@ cmake --build build/native -j"$jobs"
 ctest --test-dir build/native --output-on-failure -j"$jobs"
 
 stage "native (AddressSanitizer + UndefinedBehaviorSanitizer)"
-configure build/asan -DCMAKE_BUILD_TYPE=Debug -DLETHE_SANITIZE=ON -DLETHE_BUILD_TOOLS=OFF
+# -Werror is off here: GCC 12 reports false maybe-uninitialized warnings in
+# libstdc++ under -fsanitize; the Release stage above enforces the warnings.
+configure build/asan -DCMAKE_BUILD_TYPE=Debug -DLETHE_SANITIZE=ON -DLETHE_BUILD_TOOLS=OFF -DLETHE_WERROR=OFF
 cmake --build build/asan -j"$jobs"
 # halt_on_error/abort: any report fails the test; detect_leaks: LeakSanitizer too.
 ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build/asan --output-on-failure -j"$jobs" -LE release-only
+  ctest --test-dir build/asan --output-on-failure -j"$jobs"
 
 stage "WebAssembly module"
 bash scripts/build-wasm.sh
