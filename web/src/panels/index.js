@@ -1,0 +1,4 @@
+// Panel registry: key → class.
+import { ExactPanel } from './exact.js';
+
+export const PANELS = { exact: ExactPanel };
