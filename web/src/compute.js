@@ -4,12 +4,13 @@
 // can arrive, and throws if the job was cancelled (or superseded).
 import { loadLethe } from '../../wasm/index.js';
 import { exactTasks } from './tasks/exact.js';
+import { dataTasks } from './tasks/data.js';
 import { moonsTasks } from './tasks/moons.js';
 import { mixtureTasks } from './tasks/mixture.js';
 
 class CancelledInWorker extends Error {}
 
-const TASKS = { ...exactTasks, ...moonsTasks, ...mixtureTasks };
+const TASKS = { ...dataTasks, ...exactTasks, ...moonsTasks, ...mixtureTasks };
 
 /** Installs the message loop on a worker global scope. */
 export function serve(scope) {

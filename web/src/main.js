@@ -55,7 +55,7 @@ async function activate(key, state = {}) {
     entry = mounted.get(key);
     if (active === key) syncUrl(key, panel.getState());
   } else {
-    entry.panel.draw();
+    entry.panel.redrawAll();
     syncUrl(key, entry.panel.getState());
   }
   return entry.panel;

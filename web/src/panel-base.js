@@ -36,7 +36,7 @@ export class PanelBase {
         h('div', { class: `figures${twoFigures ? ' two' : ''}` }, ...figures),
         h('div', { class: 'controls' }, ...controls, this.progressEl, this.messageEl)));
     this.host.append(this.element);
-    this.resizeObserver = new ResizeObserver(() => { if (!this.disposed) this.draw(); });
+    this.resizeObserver = new ResizeObserver(() => { if (!this.disposed) this.redrawAll(); });
     this.resizeObserver.observe(this.element);
   }
 
@@ -54,11 +54,14 @@ export class PanelBase {
   }
 
   /** Runs a worker task on this panel's channel with progress shown; Cancelled resolves to undefined. */
-  async run(channel, task, args, { label = 'Working', showProgress = true } = {}) {
+  async run(channel, task, args, { label = 'Working', showProgress = true, onDetail = null } = {}) {
     if (showProgress) this.progress(0, `${label}…`);
     const job = this.compute.run(task, args, {
-      channel: `${this.channelPrefix ?? ''}${channel}`,
-      onProgress: (v, detail) => showProgress && this.progress(v, detail ?? `${label}… ${Math.round(v * 100)} %`),
+      channel,
+      onProgress: (v, detail) => {
+        if (showProgress) this.progress(v, detail?.text ?? `${label}… ${Math.round(v * 100)} %`);
+        if (detail && onDetail) onDetail(detail);
+      },
     });
     this.currentJob = job;
     try {
@@ -86,6 +89,9 @@ export class PanelBase {
     const w = canvas.parentElement?.clientWidth;
     return Math.max(200, Math.floor(w || fallback));
   }
+
+  /** Repaints every figure (on resize / when shown again). */
+  redrawAll() { this.draw(); }
 
   notifyState() { this.onStateChange(this.getState()); }
 

@@ -106,9 +106,9 @@ export function drawAxes(ctx, sx, sy, { xLabel = '', yLabel = '', yLog = false, 
   ctx.textBaseline = 'bottom';
   if (xLabel) ctx.fillText(xLabel, (x0 + x1) / 2, y0 + 36);
   if (yLabel) {
-    ctx.translate(x0 - 42, (y0 + y1) / 2);
+    ctx.translate(Math.max(2, x0 - 50), (y0 + y1) / 2);
     ctx.rotate(-Math.PI / 2);
-    ctx.textBaseline = 'bottom';
+    ctx.textBaseline = 'top';
     ctx.fillText(yLabel, 0, 0);
   }
   ctx.restore();
@@ -207,4 +207,10 @@ export function fmt(v, digits = 3) {
   const a = Math.abs(v);
   if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(Math.max(0, digits - 1)).replace('e+', 'e');
   return String(+v.toPrecision(digits));
+}
+
+/** "Marked for erasure": a vermillion ring with a black cross over the point (shape, not hue alone). */
+export function markPending(ctx, x, y, r = 7) {
+  marker(ctx, 'circle', x, y, r, { stroke: ROLE.marked, lineWidth: 2 });
+  marker(ctx, 'cross', x, y, r * 0.62, { stroke: ROLE.ink, lineWidth: 1.6 });
 }

@@ -3,7 +3,7 @@
 // .lethe-root. Text colours pass WCAG AA on their backgrounds: ink #1a1a1a on
 // white 17:1, muted #505050 8:1, white on accent #0b5f94 6.9:1; the focus ring
 // (#D55E00 3px, plus a white gap) is ≥ 3:1 against white and the accent.
-export const PANEL_CSS = `
+const BASE_CSS = `
 .lethe-root {
   --ink: #1a1a1a; --muted: #505050; --line: #c9c9c9; --bg: #ffffff; --soft: #f4f6f8;
   --accent: #0b5f94; --accent-ink: #ffffff; --focus: #D55E00; --warn-bg: #fff4e0; --warn: #7a3d00;
@@ -27,7 +27,9 @@ export const PANEL_CSS = `
 .figure canvas.interactive { cursor: crosshair; }
 .hint { font-size: 13px; color: var(--muted); margin: 6px 0 0; }
 .controls { display: grid; gap: 12px; align-content: start; }
-.controls fieldset { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px 10px; margin: 0; display: grid; gap: 8px; }
+.controls { min-width: 0; }
+.controls fieldset { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px 10px; margin: 0; display: grid; gap: 8px; min-width: 0; }
+.controls select { max-width: 100%; }
 .controls legend { font-weight: 600; font-size: 13px; padding: 0 4px; }
 .row { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 .lethe-root label { font-size: 14px; }
@@ -60,7 +62,7 @@ export const PANEL_CSS = `
 .message.info { background: var(--soft); color: var(--ink); border: 1px solid var(--line); }
 .drop-zone { border: 2px dashed #767676; border-radius: 8px; padding: 8px; font-size: 13px; color: var(--muted); text-align: center; }
 .drop-zone.over { border-color: var(--accent); background: #e8f1f8; }
-.seg { display: inline-flex; border: 1px solid #767676; border-radius: 6px; overflow: hidden; }
+.seg { justify-self: start; display: inline-flex; border: 1px solid #767676; border-radius: 6px; overflow: hidden; }
 .seg button { border: 0; border-radius: 0; min-height: 32px; }
 .seg button[aria-pressed=true] { background: var(--accent); color: var(--accent-ink); }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -75,3 +77,13 @@ export function adoptPanelStyles(target) {
   style.textContent = PANEL_CSS;
   root.prepend(style);
 }
+
+export const LEGEND_CSS = `
+.lethe-root .legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 14px; padding: 0; margin: 6px 0 0; font-size: 13px; }
+.lethe-root .legend li { display: inline-flex; align-items: center; gap: 5px; }
+.lethe-root .kl-table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; width: 100%; }
+.lethe-root .kl-table th, .lethe-root .kl-table td { padding: 2px 6px; text-align: right; border-bottom: 1px solid #e3e3e3; }
+.lethe-root .kl-table th:first-child, .lethe-root .kl-table td:first-child { text-align: left; }
+`;
+
+export const PANEL_CSS = BASE_CSS + LEGEND_CSS;

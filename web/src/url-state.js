@@ -1,8 +1,23 @@
 // The page's state in the URL query: which panel, and that panel's settings.
 // Erased ids are written as sorted ranges ("3-7,12,40-41") to keep links short.
 
-/** [3,4,5,7] → "3-5,7". */
+/**
+ * [3,4,5,7] → "3-5,7"; when scattered ids make that long, a bitmap instead:
+ * "~" + base64url of one bit per row (bit i of byte i>>3 is row i).
+ */
 export function encodeIds(ids) {
+  const ranges = encodeRanges(ids);
+  if (ranges.length < 64) return ranges;
+  const max = Math.max(...ids);
+  const bytes = new Uint8Array((max >> 3) + 1);
+  for (const id of ids) bytes[id >> 3] |= 1 << (id & 7);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  const b64 = btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return b64.length + 1 < ranges.length ? `~${b64}` : ranges;
+}
+
+function encodeRanges(ids) {
   const s = [...new Set(ids)].filter(Number.isInteger).sort((a, b) => a - b);
   const parts = [];
   for (let i = 0; i < s.length;) {
@@ -18,6 +33,15 @@ export function encodeIds(ids) {
 export function decodeIds(text) {
   const out = [];
   if (!text) return out;
+  if (text.startsWith('~')) {
+    let bin;
+    try { bin = atob(text.slice(1).replace(/-/g, '+').replace(/_/g, '/')); } catch { return out; }
+    for (let b = 0; b < bin.length; b++) {
+      const byte = bin.charCodeAt(b);
+      for (let k = 0; k < 8; k++) if (byte & (1 << k)) out.push(8 * b + k);
+    }
+    return out;
+  }
   for (const part of text.split(',')) {
     const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
     if (!m) continue;
@@ -53,7 +77,10 @@ export function writeUrlState(panel, state) {
   const q = new URLSearchParams();
   q.set('panel', panel);
   for (const k of ['data', 'seed', 'method', 'lambda', 'sampler', 'view']) {
-    if (state[k] !== undefined && state[k] !== null) q.set(k, String(state[k]));
+    const v = state[k];
+    if (v === undefined || v === null) continue;
+    // Small λ reads better as 1e-5 than 0.00001 (both parse back to the same number).
+    q.set(k, typeof v === 'number' && v > 0 && v < 1e-3 ? v.toExponential() : String(v));
   }
   if (state.erase?.length) q.set('erase', encodeIds(state.erase));
   return `?${q.toString().replace(/%2C/g, ',')}`;

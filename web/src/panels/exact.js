@@ -7,7 +7,7 @@ import { PanelBase } from '../panel-base.js';
 import { Selection, attachCanvasSelection } from '../selection.js';
 import {
   prepareCanvas, linearScale, drawAxes, padExtent, extent, polyline, band, marker, legend,
-  lineSample, markerSample, fmt,
+  lineSample, markerSample, markPending, fmt,
 } from '../plot.js';
 import { ROLE, withAlpha } from '../palette.js';
 
@@ -247,7 +247,7 @@ export class ExactPanel extends PanelBase {
     ctx.restore();
     entries.push(
       { label: 'data point', draw: markerSample('circle', { fill: ROLE.ink, stroke: '#fff' }) },
-      { label: 'marked for erasure', draw: markerSample('circle', { fill: ROLE.marked, stroke: ROLE.ink }) },
+      { label: 'marked for erasure', draw: (c, x, y) => { marker(c, 'circle', x + 11, y, 3, { fill: ROLE.ink }); markPending(c, x + 11, y, 6); } },
       { label: 'erased (hollow)', draw: markerSample('circle', { stroke: ROLE.erased, lineWidth: 1.5 }) });
     legend(ctx, entries, MARGIN.left + 8, MARGIN.top + 8);
     this.canvas.dataset.drawn = String(Number(this.canvas.dataset.drawn || 0) + 1);
@@ -260,10 +260,9 @@ export class ExactPanel extends PanelBase {
       const marked = this.selection.has(i), erased = this.applied?.has(i) ?? false;
       if (erased && marked) {
         marker(ctx, 'circle', px, py, 4.5, { fill: '#fff', stroke: ROLE.erased, lineWidth: 1.75 });
-      } else if (marked) {
-        marker(ctx, 'circle', px, py, 5, { fill: ROLE.marked, stroke: ROLE.ink, lineWidth: 1.25 });
       } else {
         marker(ctx, 'circle', px, py, 3.5, { fill: ROLE.ink, stroke: '#fff', lineWidth: 1 });
+        if (marked) markPending(ctx, px, py);
       }
       if (overlay?.cursor === i) marker(ctx, 'square', px, py, 8, { stroke: ROLE.ink, lineWidth: 2 });
     }
