@@ -21,7 +21,10 @@ export function dataSourceBox({ panel, builtinLabel, validate = () => null, onDa
 
   async function loadText(text, name) {
     const parsed = await panel.run('data', 'data.parseCsv', { text, name }, { showProgress: false }).catch((err) => {
-      panel.message(`Could not load ${name}: ${err.message}. The previous data is still shown.`, 'error');
+      // The parser says "file:LINE: what"; say it in words.
+      const m = /^(.*):(\d+): (.*)$/s.exec(err.message);
+      const what = m ? `line ${m[2]}: ${m[3]}` : err.message;
+      panel.message(`Could not load ${name} — ${what}. The previous data is still shown.`, 'error');
       panel.element.dataset.csvError = String(Number(panel.element.dataset.csvError || 0) + 1);
       return null;
     });
