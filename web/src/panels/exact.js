@@ -6,9 +6,9 @@ import { h, uniqueId } from '../dom.js';
 import { PanelBase } from '../panel-base.js';
 import { Selection, attachCanvasSelection } from '../selection.js';
 import {
-  prepareCanvas, linearScale, drawAxes, padExtent, extent, polyline, band, marker, legend,
-  lineSample, markerSample, markPending, fmt,
+  prepareCanvas, linearScale, drawAxes, padExtent, extent, polyline, band, marker, markPending, fmt,
 } from '../plot.js';
+import { htmlLegend, swatch } from '../legend-html.js';
 import { ROLE, withAlpha } from '../palette.js';
 
 const GRID_SIZE = 241;
@@ -57,6 +57,7 @@ export class ExactPanel extends PanelBase {
         'and the read-out gives their largest difference, which is pure rounding error (about 1e-12 or smaller).',
       ],
       figures: [h('figure', { class: 'figure' }, this.canvas,
+        this.legendEl = h('div', { 'data-role': 'legend' }),
         h('figcaption', {}, 'Posterior mean with a ±2σ band. Click a point to mark it, drag across to mark a range (Shift adds). Keyboard: focus the plot, ←/→ move, Space marks.'))],
       controls: [
         h('fieldset', {}, h('legend', {}, 'Erase'),
@@ -203,14 +204,12 @@ export class ExactPanel extends PanelBase {
     ctx.rect(MARGIN.left, MARGIN.top, width - MARGIN.left - MARGIN.right, height - MARGIN.top - MARGIN.bottom);
     ctx.clip();
     const g = this.grid, lower = (p) => p.mean.map((m, i) => m - 2 * p.stdDev[i]), upper = (p) => p.mean.map((m, i) => m + 2 * p.stdDev[i]);
-    const entries = [];
     if (!this.result) {
       const o = this.original;
       band(ctx, g, lower(o), upper(o), sx, sy);
       ctx.fillStyle = withAlpha(ROLE.original, 0.18); ctx.fill();
       polyline(ctx, g, o.mean, sx, sy);
       ctx.strokeStyle = ROLE.original; ctx.lineWidth = 2.5; ctx.stroke();
-      entries.push({ label: 'posterior on all data (mean ± 2σ)', draw: lineSample(ROLE.original, { width: 2.5 }) });
     } else {
       const { unlearned: u, retrained: r } = this.result, o = this.original;
       // Before: dashed blue mean, for the eye to see what moved.
@@ -230,10 +229,6 @@ export class ExactPanel extends PanelBase {
       ctx.setLineDash([]);
       polyline(ctx, g, u.mean, sx, sy);
       ctx.strokeStyle = ROLE.unlearned; ctx.lineWidth = 1.5; ctx.stroke();
-      entries.push(
-        { label: 'before: posterior on all data', draw: lineSample(ROLE.original, { width: 1.5, dash: [6, 4] }) },
-        { label: 'retrained without erased (±2σ)', draw: lineSample(withAlpha(ROLE.retrained, 0.9), { width: 6 }) },
-        { label: 'unlearned (±2σ dotted)', draw: lineSample(ROLE.unlearned, { width: 1.5 }) });
     }
     this.drawPoints(ctx, sx, sy, overlay);
     if (overlay?.box) {
@@ -245,12 +240,27 @@ export class ExactPanel extends PanelBase {
       ctx.strokeRect(Math.min(x0, x1) + 0.5, MARGIN.top, Math.abs(x1 - x0), height);
     }
     ctx.restore();
-    entries.push(
-      { label: 'data point', draw: markerSample('circle', { fill: ROLE.ink, stroke: '#fff' }) },
-      { label: 'marked for erasure', draw: (c, x, y) => { marker(c, 'circle', x + 11, y, 3, { fill: ROLE.ink }); markPending(c, x + 11, y, 6); } },
-      { label: 'erased (hollow)', draw: markerSample('circle', { stroke: ROLE.erased, lineWidth: 1.5 }) });
-    legend(ctx, entries, MARGIN.left + 8, MARGIN.top + 8);
+    this.renderLegend();
     this.canvas.dataset.drawn = String(Number(this.canvas.dataset.drawn || 0) + 1);
+  }
+
+  renderLegend() {
+    const key = this.result ? 'after' : 'before';
+    if (this.legendKey === key) return;
+    this.legendKey = key;
+    const curves = this.result
+      ? [
+        { swatch: swatch.line(ROLE.original, { width: 1.5, dash: '6 4' }), label: 'before: posterior on all data' },
+        { swatch: swatch.line(withAlpha(ROLE.retrained, 0.9), { width: 6 }), label: 'retrained without the erased points (band ±2σ)' },
+        { swatch: swatch.line(ROLE.unlearned, { width: 1.5 }), label: 'unlearned (band edges dotted)' },
+      ]
+      : [{ swatch: swatch.line(ROLE.original, { width: 2.5 }), label: 'posterior mean on all data, band ±2σ' }];
+    this.legendEl.replaceChildren(htmlLegend([
+      ...curves,
+      { swatch: swatch.circle(ROLE.ink, '#fff'), label: 'data point' },
+      { swatch: swatch.marked(), label: 'marked for erasure' },
+      { swatch: swatch.circle('#fff', ROLE.erased, 1.75), label: 'erased (hollow)' },
+    ]));
   }
 
   drawPoints(ctx, sx, sy, overlay) {
