@@ -72,7 +72,7 @@ export function drawAxes(ctx, sx, sy, { xLabel = '', yLabel = '', yLog = false, 
   ctx.save();
   ctx.font = FONT;
   ctx.lineWidth = 1;
-  const xt = niceTicks(sx.domain[0], sx.domain[1], Math.max(2, Math.floor((x1 - x0) / 70)));
+  const xt = niceTicks(sx.domain[0], sx.domain[1], Math.max(4, Math.floor((x1 - x0) / 70)));
   const yt = yLog
     ? logTicks(sy.domain[0], sy.domain[1])
     : niceTicks(Math.min(...sy.domain), Math.max(...sy.domain), Math.max(2, Math.floor((y0 - y1) / 45)));
