@@ -130,7 +130,7 @@ Eigen::VectorXd SparseGpClassifier::log_likelihood(const std::vector<int>& subse
       const double e = std::exp(-std::fabs(t));
       ell[s] += std::min(t, 0.0) - std::log1p(e);
       // d/dF log σ(sF) = s σ(−sF); reuse f to hold it for the gradient.
-      f(k, s) = sign * (t >= 0 ? e : 1.0) / (1.0 + e);
+      if (gradients) f(k, s) = sign * (t >= 0 ? e : 1.0) / (1.0 + e);
     }
   // ∇_θ ℓ_s = Σ_i a_i s_i σ(−s_i F_is).
   if (gradients) *gradients = a.transpose() * f;
