@@ -137,6 +137,23 @@ Eigen::VectorXd SparseGpClassifier::log_likelihood(const std::vector<int>& subse
   return ell;
 }
 
+Eigen::MatrixXd SparseGpClassifier::log_likelihood_gradients(const std::vector<int>& subset,
+                                                             const Eigen::MatrixXd& thetas) const {
+  const char* fn = "SparseGpClassifier::log_likelihood_gradients";
+  check_subset(*this, subset, fn, "subset");
+  check_size(fn, "thetas rows", static_cast<long>(thetas.rows()), static_cast<long>(dim()));
+  const Eigen::MatrixXd a = gather_rows(a_, subset);
+  Eigen::MatrixXd f = a * thetas;
+  for (Eigen::Index s = 0; s < f.cols(); ++s)
+    for (Eigen::Index k = 0; k < f.rows(); ++k) {
+      const double sign = sign_[subset[static_cast<std::size_t>(k)]];
+      const double t = sign * f(k, s);
+      const double e = std::exp(-std::fabs(t));
+      f(k, s) = sign * (t >= 0 ? e : 1.0) / (1.0 + e);  // s σ(−sF)
+    }
+  return a.transpose() * f;
+}
+
 double SparseGpClassifier::expected_log_likelihood(const std::vector<int>& subset,
                                                    const Eigen::VectorXd& m,
                                                    const Eigen::MatrixXd& L,
