@@ -32,8 +32,7 @@ Eigen::VectorXd search_direction(const std::deque<CurvaturePair>& pairs, const E
 }
 }  // namespace
 
-LbfgsResult minimize_lbfgs(const Objective& f, Eigen::VectorXd x0, const LbfgsOptions& options,
-                           const AcceptHook& on_accept) {
+LbfgsResult minimize_lbfgs(const Objective& f, Eigen::VectorXd x0, const LbfgsOptions& options) {
   const char* fn = "minimize_lbfgs";
   check_at_least(fn, "options.history", options.history, 1);
   check_at_least(fn, "options.max_iterations", options.max_iterations, 0);
@@ -98,14 +97,6 @@ LbfgsResult minimize_lbfgs(const Objective& f, Eigen::VectorXd x0, const LbfgsOp
     r.x = x_new;
     g = g_new;
     r.value = value_new;
-    if (on_accept && on_accept(r.x)) {
-      // The objective changed at x: re-evaluate, and keep the curvature memory (the
-      // change is small, and the pairs still describe the smooth part).
-      r.value = f(r.x, g);
-      ++r.evaluations;
-      if (!std::isfinite(r.value) || !g.allFinite())
-        throw NumericalError(std::string(fn) + ": objective is not finite after a refresh");
-    }
     if (moved <= options.step_tolerance) {
       r.converged = true;
       r.status = "step tolerance reached";

@@ -3,8 +3,7 @@
 // Used by the `fast` protocol on the smooth quadrature objectives. The line search
 // asks for sufficient decrease only, a curvature pair is kept only when sᵀy > 0, and
 // a failed line search after a steepest-descent restart ends the run (reported in
-// `status`, not thrown). An optional hook after each accepted step may change the
-// objective (e.g. refresh a frozen part); the minimiser then re-evaluates there.
+// `status`, not thrown).
 #pragma once
 
 #include <functional>
@@ -41,11 +40,6 @@ struct LbfgsResult {
 // value is treated as "too far" by the line search.
 using Objective = std::function<double(const Eigen::VectorXd& x, Eigen::VectorXd& grad)>;
 
-// Called with the new point after each accepted step; returning true says the
-// objective itself changed there (e.g. a frozen indicator was refreshed).
-using AcceptHook = std::function<bool(const Eigen::VectorXd& x)>;
-
-LbfgsResult minimize_lbfgs(const Objective& f, Eigen::VectorXd x0, const LbfgsOptions& options = {},
-                           const AcceptHook& on_accept = nullptr);
+LbfgsResult minimize_lbfgs(const Objective& f, Eigen::VectorXd x0, const LbfgsOptions& options = {});
 
 }  // namespace lethe
