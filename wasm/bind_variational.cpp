@@ -68,6 +68,14 @@ MoonsSettings settings_from(const val& o, std::uint64_t seed, const char* fn) {
   v.steps = int_option(o, "steps", v.steps, fn);
   v.samples = int_option(o, "samples", v.samples, fn);
   v.learning_rate = option_number(o, "learningRate", v.learning_rate);
+  v.rkl_batches = int_option(o, "rklBatches", v.rkl_batches, fn);
+  if (has(o, "rklEstimator")) {
+    const std::string e = o["rklEstimator"].as<std::string>();
+    if (e == "published") v.rkl_estimator = ReverseKlEstimator::published;
+    else if (e == "adaptive") v.rkl_estimator = ReverseKlEstimator::adaptive;
+    else fail_argument(fn, "rklEstimator", "must be 'published' or 'adaptive' (got '" + e + "')");
+  }
+  if (has(o, "reportTarget")) s.report_target = o["reportTarget"].as<bool>();
   return s;
 }
 
@@ -148,6 +156,19 @@ class MoonsProblem {
       out.set("iterations", run.iterations);
       out.set("status", run.status);
       out.set("seconds", run.seconds);
+      if (run.target) {
+        val t = val::object();
+        t.set("klErased", run.target->kl.erased);
+        t.set("klRemaining", run.target->kl.remaining);
+        t.set("paramKl", run.target->param_kl);
+        t.set("ess", run.target->ess);
+        t.set("reliable", run.target->reliable);
+        t.set("status", run.target->status);
+        t.set("seconds", run.target->seconds);
+        out.set("target", t);
+      } else {
+        out.set("target", val::null());
+      }
       return out;
     });
   }

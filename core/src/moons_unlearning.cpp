@@ -168,12 +168,23 @@ UnlearnRun MoonsUnlearning::unlearn(UnlearnMethod method, double lambda) const {
     VariationalFit fit = unlearn_eubo(model_, erased_, full_, lambda, settings_.options);
     const double seconds = seconds_since(start);
     return {method, lambda, fit.q, predictive_kl(fit.q), kl_divergence(fit.q, reference), nan, nan,
-            true, fit.iterations, fit.status, seconds};
+            true, fit.iterations, fit.status, seconds, std::nullopt};
   }
   ReverseKlFit fit = unlearn_reverse_kl(model_, erased_, full_, lambda, settings_.options);
   const double seconds = seconds_since(start);
-  return {method, lambda, fit.q, predictive_kl(fit.q), kl_divergence(fit.q, reference), fit.ess,
-          fit.ess_initial, fit.reliable, fit.rounds, fit.status, seconds};
+  UnlearnRun run{method, lambda, fit.q, predictive_kl(fit.q), kl_divergence(fit.q, reference), fit.ess,
+                 fit.ess_initial, fit.reliable, fit.rounds, fit.status, seconds, std::nullopt};
+  if (settings_.report_target && settings_.options.protocol == Protocol::fast &&
+      settings_.options.rkl_estimator == ReverseKlEstimator::published) {
+    VariationalOptions adaptive = settings_.options;
+    adaptive.rkl_estimator = ReverseKlEstimator::adaptive;
+    const auto t0 = std::chrono::steady_clock::now();
+    ReverseKlFit t = unlearn_reverse_kl(model_, erased_, full_, lambda, adaptive);
+    const double ts = seconds_since(t0);
+    run.target = ReverseKlTarget{t.q, predictive_kl(t.q), kl_divergence(t.q, reference), t.ess,
+                                 t.reliable, t.status, ts};
+  }
+  return run;
 }
 
 MoonsSweep run_moons_sweep(const LabelledPoints& data, const std::vector<int>& erased,

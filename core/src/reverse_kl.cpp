@@ -15,6 +15,8 @@ namespace lethe {
 namespace {
 
 constexpr std::uint64_t kReverseKlStream = 3;
+// Rounds at β = 1 that only adapt the proposal before estimates are pooled.
+constexpr int kSettleRounds = 2;
 std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t tag) {
   return seed * 0x9E3779B97F4A7C15ULL + tag * 0xD1B54A32D192ED03ULL + 1;
 }
@@ -72,7 +74,7 @@ std::string format_ess(double ess) {
 
 }  // namespace
 
-double minimum_reliable_ess(Eigen::Index d) { return 5.0 * static_cast<double>(d); }
+double minimum_reliable_ess(Eigen::Index d) { return 10.0 * static_cast<double>(d); }
 
 Eigen::VectorXd normalised_weights(const Eigen::VectorXd& log_weights) {
   const double top = log_weights.maxCoeff();
@@ -151,6 +153,49 @@ ReverseKlFit unlearn_reverse_kl(const LikelihoodModel& model, const std::vector<
             "Adam steps done; mean ESS per step " + format_ess(mean_ess)};
   }
 
+  if (o.rkl_estimator == ReverseKlEstimator::published) {
+    check_at_least(fn, "options.samples", o.samples, 2);
+    check_at_least(fn, "options.rkl_batches", o.rkl_batches, 1);
+    const double batch = static_cast<double>(o.samples);
+    if (lambda == 1.0)
+      return {q_full, batch, batch, o.samples, 0, true,
+              "lambda = 1: the weights are uniform, q(theta|D) is the optimum"};
+    // Average the batch-wise self-normalised moments: Σ_s w̄_s θ_s and Σ_s w̄_s θ_s θ_sᵀ.
+    Eigen::VectorXd mean = Eigen::VectorXd::Zero(d);
+    Eigen::MatrixXd second = Eigen::MatrixXd::Zero(d, d);
+    double ess_sum = 0.0, ess_first = 0.0;
+    for (int k = 0; k < o.rkl_batches; ++k) {
+      const Eigen::MatrixXd thetas = q_full.sample(rng, o.samples);
+      const Eigen::VectorXd w = normalised_weights(log_inverse_adjusted(model, erased, region, thetas));
+      const double ess = effective_sample_size(w);
+      if (k == 0) ess_first = ess;
+      ess_sum += ess;
+      mean.noalias() += thetas * w;
+      second.noalias() += thetas * w.asDiagonal() * thetas.transpose();
+    }
+    const double batches = static_cast<double>(o.rkl_batches);
+    mean /= batches;
+    second /= batches;
+    const Eigen::MatrixXd cov = second - mean * mean.transpose();
+    Eigen::LLT<Eigen::MatrixXd> llt(0.5 * (cov + cov.transpose()));
+    const double mean_ess = ess_sum / batches;
+    const std::string per_batch = "mean ESS per batch " + format_ess(mean_ess) + " of " +
+                                  std::to_string(o.samples) + ", " + std::to_string(o.rkl_batches) +
+                                  " batches";
+    if (llt.info() != Eigen::Success)
+      return {q_full, mean_ess, ess_first, o.samples, o.rkl_batches, false,
+              "the averaged covariance is singular (" + per_batch + "); returning q(theta|D)"};
+    ReverseKlFit fit{Gaussian(mean, llt.matrixL()), mean_ess, ess_first, o.samples, o.rkl_batches,
+                     ess_sum >= minimum_reliable_ess(d), per_batch};
+    if (!fit.reliable)
+      fit.status = "pooled ESS " + format_ess(ess_sum) + " is too small for a covariance in " +
+                   std::to_string(d) + " dimensions (" + per_batch + ")";
+    else if (mean_ess < static_cast<double>(d) + 1)
+      fit.status += "; one batch alone could not support a covariance in " + std::to_string(d) +
+                    " dimensions, their average (the published iteration's fixed point) does";
+    return fit;
+  }
+
   check_at_least(fn, "options.is_samples", o.is_samples, 2);
   check_at_least(fn, "options.max_rounds", o.max_rounds, 1);
   check_at_least(fn, "options.final_rounds", o.final_rounds, 1);
@@ -165,7 +210,7 @@ ReverseKlFit unlearn_reverse_kl(const LikelihoodModel& model, const std::vector<
   Eigen::VectorXd mean = q_full.mean();
   Eigen::MatrixXd chol = q_full.chol();
   double beta = 0.0, ess_initial = 0.0, ess_pooled = 0.0, ess_smallest = n;
-  int round = 0, tempering_rounds = 0, pooled = 0, holds = 0;
+  int round = 0, tempering_rounds = 0, pooled = 0, holds = 0, at_target = 0;
   Eigen::VectorXd pooled_mean = Eigen::VectorXd::Zero(d);
   Eigen::MatrixXd pooled_second = Eigen::MatrixXd::Zero(d, d);
   bool failed = false;
@@ -212,13 +257,14 @@ ReverseKlFit unlearn_reverse_kl(const LikelihoodModel& model, const std::vector<
       failed = true;
       break;
     }
-    if (beta == 1.0) {
-      // At the target: pool this round's estimate (moments averaged over rounds).
+    if (beta == 1.0 && ++at_target > kSettleRounds) {
+      // At the target, after the proposal has settled: pool this round's estimate,
+      // weighted by its ESS (a poorer round counts for less).
       const double ess = ess_at(1.0);
       ess_pooled += ess;
       ess_smallest = std::min(ess_smallest, ess);
-      pooled_mean += new_mean;
-      pooled_second += new_chol * new_chol.transpose() + new_mean * new_mean.transpose();
+      pooled_mean += ess * new_mean;
+      pooled_second += ess * (new_chol * new_chol.transpose() + new_mean * new_mean.transpose());
       ++pooled;
     }
     mean = new_mean;
@@ -235,14 +281,15 @@ ReverseKlFit unlearn_reverse_kl(const LikelihoodModel& model, const std::vector<
                               " rounds; returning the proposal for that beta; " + plain;
     return fit;
   }
-  pooled_mean /= pooled;
-  pooled_second /= pooled;
+  pooled_mean /= ess_pooled;
+  pooled_second /= ess_pooled;
   const Gaussian q = Gaussian::from_covariance(
       pooled_mean, pooled_second - pooled_mean * pooled_mean.transpose());
   ReverseKlFit fit{q, ess_pooled, ess_initial, o.is_samples, round, true, ""};
-  if (ess_smallest < minimum_reliable_ess(d)) {
+  if (ess_pooled < minimum_reliable_ess(d) || ess_smallest < static_cast<double>(d) + 1) {
     fit.reliable = false;
-    fit.status = "a final round's ESS (" + format_ess(ess_smallest) +
+    fit.status = "ESS " + format_ess(ess_pooled) + " over " + std::to_string(pooled) +
+                 " pooled rounds (smallest " + format_ess(ess_smallest) +
                  ") is too small for a covariance in " + std::to_string(d) + " dimensions; " + plain;
   } else {
     fit.status = std::to_string(tempering_rounds) + " tempering rounds, " + std::to_string(pooled) +

@@ -43,7 +43,7 @@ function grid(nx, ny) {
 
 test('parity: learning, retraining, EUBO and rKL equal the native build (1e-9)', () => {
   const native = JSON.parse(execFileSync(nativeTool, ['parity', 'variational'], { encoding: 'utf8' }));
-  const p = lethe.moonsProblem({ seed: 3, erase: 'tip' });
+  const p = lethe.moonsProblem({ seed: 3, erase: 'tip', reportTarget: true });
   try {
     assert.deepEqual(Array.from(p.erased), native.erased);
     assertClose(p.fullPosterior().mean, native.full_mean, 1e-9, 'full_mean');
@@ -60,8 +60,14 @@ test('parity: learning, retraining, EUBO and rKL equal the native build (1e-9)',
         assert.equal(got.lambda, want.lambda);
         assertClose([got.klErased, got.klRemaining, got.paramKl],
           [want.kl_erased, want.kl_remaining, want.param_kl], 1e-9, `${method} ${lambda}`);
-        if (method === 'rkl') assertClose([got.ess], [want.ess], 1e-9, `${method} ${lambda} ess`);
-        else assert.equal(got.ess, null);
+        if (method === 'rkl') {
+          assertClose([got.ess], [want.ess], 1e-9, `${method} ${lambda} ess`);
+          const t = got.target;
+          assertClose([t.klErased, t.klRemaining, t.paramKl, t.ess], want.target, 1e-9, `${method} ${lambda} target`);
+        } else {
+          assert.equal(got.ess, null);
+          assert.equal(got.target, null);
+        }
         assertClose(p.predictGrid(native.grid, 'unlearned'), want.grid_p1, 1e-9, `${method} ${lambda} grid`);
       }
     }
@@ -112,6 +118,7 @@ test('every routine: problem, scenarios, posteriors, predictions, sweep', () => 
     assert.equal(none.klErased, base.klErased);
     assertClose(p.predictGrid(g), pf, 0, 'unlearned at lambda=1');
     assertClose(p.unlearnedPosterior().mean, full.mean, 0, 'unlearned mean');
+    assert.equal(p.unlearn({ method: 'rkl', lambda: 0 }).target, null);  // not asked for
     const r = p.unlearn({ method: 'eubo', lambda: 1e-9 });
     assert.ok(r.klErased < base.klErased, `EUBO 1e-9 ${r.klErased} vs full ${base.klErased}`);
     assert.ok(typeof r.status === 'string' && r.iterations > 0 && r.reliable);
@@ -159,6 +166,12 @@ test('errors are real Errors with the C++ message, and the module keeps working'
   assertThrowsError(() => lethe.moonsProblem({ x: [0, 0, 1, 1] }), "'labels'");
   assertThrowsError(() => lethe.moonsProblem({ seed: -1 }), "'seed'");
   assertThrowsError(() => lethe.moonsProblem({ protocol: 'slow' }), "'protocol'");
+  assertThrowsError(() => lethe.moonsProblem({ rklEstimator: 'exact' }), "'rklEstimator'");
+  // The adaptive estimator reaches the reverse KL's own optimum: catastrophic at λ = 0.
+  const exact = lethe.moonsProblem({ seed: 0, erase: 'tip', rklEstimator: 'adaptive' });
+  const run = exact.unlearn({ method: 'rkl', lambda: 0 });
+  assert.ok(run.klErased > exact.baseline().klErased && run.reliable, JSON.stringify(run));
+  exact.dispose();
   assertThrowsError(() => lethe.moonsProblem({ erase: [5, 5] }), 'twice');
   assertThrowsError(() => lethe.moonsScenarioIds({ x: [0, 0], labels: [0], scenario: 'tip' }), 'needs more than 20');
   // Still usable after all of that.

@@ -36,8 +36,18 @@ export interface MoonsProblemOptions {
   /** fast EUBO, 0 < λ < 1: common random numbers (default 1000) and steps (default 50). */
   mcSamples?: number;
   mcSteps?: number;
-  /** fast reverse KL: importance samples per round (default 1500). */
+  /**
+   * fast reverse KL: `published` (default) is the fixed point of the published
+   * estimator (weights self-normalised per batch of `samples` draws from q(θ|D),
+   * averaged over `rklBatches` batches, default 40); `adaptive` estimates the moments
+   * of the reverse-KL target itself by adaptive importance sampling (`isSamples` per
+   * round, default 1500). They differ for small λ: see docs/variational.md.
+   */
+  rklEstimator?: 'published' | 'adaptive';
+  rklBatches?: number;
   isSamples?: number;
+  /** With the published estimator, also compute the adaptive one and return it as `target`. */
+  reportTarget?: boolean;
   /** paper protocol: Adam steps (30000), samples per step (1000), learning rate (1e-3). */
   steps?: number;
   samples?: number;
@@ -65,7 +75,10 @@ export interface UnlearnResult {
   klRemaining: number;
   /** KL[q̃ ‖ q(θ|D_r)]: the ε of ε-certified removal */
   paramKl: number;
-  /** Reverse KL only: effective sample size behind q̃ (null for EUBO). */
+  /**
+   * Reverse KL only (null for EUBO): effective sample size behind q̃ — the mean per
+   * batch (published estimator) or the total over the pooled rounds (adaptive).
+   */
   ess: number | null;
   /** Reverse KL only: ESS of plain importance sampling from q(θ|D), which collapses for small λ. */
   essInitial: number | null;
@@ -74,6 +87,19 @@ export interface UnlearnResult {
   /** Optimiser steps (EUBO) or importance-sampling rounds (rKL). */
   iterations: number;
   /** What the method did, and why a result is flagged unreliable. */
+  status: string;
+  seconds: number;
+  /** Reverse KL with `reportTarget`: the reverse KL's own optimum (adaptive estimator); else null. */
+  target: UnlearnTarget | null;
+}
+
+export interface UnlearnTarget {
+  klErased: number;
+  klRemaining: number;
+  paramKl: number;
+  /** Total ESS over the pooled importance-sampling rounds. */
+  ess: number;
+  reliable: boolean;
   status: string;
   seconds: number;
 }

@@ -53,6 +53,9 @@ struct MoonsSettings {
   Eigen::VectorXd lengthscales = default_moons_lengthscales();
   double variance = kMoonsDefaultVariance;
   VariationalOptions options;  // protocol, seed, sizes
+  // Fast reverse KL with the published estimator: also estimate the target's own
+  // moments (the adaptive estimator) and report them as UnlearnRun::target.
+  bool report_target = false;
 };
 
 enum class UnlearnMethod { eubo, reverse_kl };
@@ -61,6 +64,18 @@ const char* method_name(UnlearnMethod method);  // "EUBO", "rKL"
 struct PredictiveKls {
   double erased = 0.0;     // mean KL over the inputs of D_e
   double remaining = 0.0;  // mean KL over the inputs of D_r
+};
+
+// The reverse KL's own optimum, the moments of p̃_λ(θ|D_r) (adaptive estimator),
+// reported beside the published estimator's result when asked for.
+struct ReverseKlTarget {
+  Gaussian q;
+  PredictiveKls kl;
+  double param_kl;
+  double ess;
+  bool reliable;
+  std::string status;
+  double seconds;
 };
 
 struct UnlearnRun {
@@ -75,6 +90,7 @@ struct UnlearnRun {
   int iterations;
   std::string status;
   double seconds;
+  std::optional<ReverseKlTarget> target;  // rKL, fast, settings.report_target
 };
 
 class MoonsUnlearning {

@@ -42,6 +42,9 @@ namespace lethe {
 
 enum class Protocol { fast, paper };
 
+// The two readings of the reverse KL's Monte Carlo objective (see unlearn_reverse_kl).
+enum class ReverseKlEstimator { published, adaptive };
+
 struct VariationalOptions {
   Protocol protocol = Protocol::fast;
   std::uint64_t seed = 0;
@@ -54,7 +57,11 @@ struct VariationalOptions {
   int mc_samples = 1000;
   int mc_steps = 50;
   double mc_step_size = 0.5;
-  // fast reverse KL: importance samples per round, the fraction of the ESS each
+  // fast reverse KL: which optimum (see unlearn_reverse_kl), and for `published`
+  // the number of batches of `samples` draws whose self-normalised moments are averaged.
+  ReverseKlEstimator rkl_estimator = ReverseKlEstimator::published;
+  int rkl_batches = 40;
+  // adaptive reverse KL: importance samples per round, the fraction of the ESS each
   // tempering step keeps, the limit on tempering rounds, and the rounds at the
   // target (β = 1) whose estimates are pooled.
   int is_samples = 1500;
@@ -78,18 +85,19 @@ struct VariationalFit {
 
 struct ReverseKlFit {
   Gaussian q;
-  // Effective sample size (Σw)²/Σw² of the importance weights behind q: summed over
-  // the pooled rounds (fast) or the mean per step (paper); and that of the plain estimate,
-  // samples from q(θ|D) weighted by 1/p̃_λ(D_e|θ) (a single round, no adaptation).
+  // Effective sample size (Σw)²/Σw² of the importance weights behind q: the mean per
+  // batch (published; comparable with paper's mean per step), summed over the pooled
+  // rounds (adaptive); and that of one batch of plain importance sampling from q(θ|D)
+  // weighted by 1/p̃_λ(D_e|θ).
   double ess = 0.0;
   double ess_initial = 0.0;
-  int samples = 0;         // samples per round (fast) / per step (paper)
-  int rounds = 0;          // adaptation rounds (fast) / Adam steps (paper)
+  int samples = 0;         // samples per batch / round / Adam step
+  int rounds = 0;          // batches (published) / rounds (adaptive) / Adam steps (paper)
   bool reliable = true;    // false: the ESS could not support a covariance
   std::string status;
 };
 
-// The ESS below which a weighted covariance in d dimensions is not trusted.
+// The pooled ESS below which a weighted covariance in d dimensions is not trusted (10 d).
 double minimum_reliable_ess(Eigen::Index d);
 
 // Learns q ≈ p(θ | D_S) ∝ p(θ) p(D_S | θ), starting from `init`.
@@ -103,18 +111,32 @@ VariationalFit unlearn_eubo(const LikelihoodModel& model, const std::vector<int>
                             const Gaussian& q_full, double lambda,
                             const VariationalOptions& options = {});
 
-// Reverse-KL unlearning. fast: the maximiser of E_{p̃}[log q_v] over Gaussians is the
-// mean and covariance of p̃_λ(θ|D_r), estimated by importance sampling. Sampling from
-// q(θ|D) alone collapses for small λ (a few samples carry all the weight: ess_initial),
-// so the proposal is adapted: starting from q(θ|D), each round draws is_samples fresh
-// θ_s from the current proposal, weights them by p̃_β(θ|D_r)/q_round(θ) with the
-// tempered target p̃_β ∝ q(θ|D) p̃_λ(D_e|θ)^{−β}, raises β towards 1 as far as keeps
-// ess_fraction of the round's ESS, and moves the proposal to the estimated moments
-// (with q(θ|D) as a control variate, see reverse_kl.cpp). Once β = 1, final_rounds
-// more rounds are pooled into the result. It is flagged unreliable (with a message)
-// if β never reaches 1 or a final round's ESS is below minimum_reliable_ess.
-// paper: Adam on −Σ_s w̄_s log q_v(θ_s), fresh θ_s ~ q(θ|D) each step, from q_full.
-// λ = 1 returns q_full unchanged.
+// Reverse-KL unlearning: maximise E_{θ~q(θ|D)}[w(θ) log q_v(θ)], w ∝ 1/p̃_λ(D_e|θ)
+// self-normalised. For Gaussian q_v the maximiser is a weighted mean and covariance;
+// which weights depends on how the self-normalisation is read, and for small λ the two
+// readings give different answers (measured on the moons: docs/variational.md).
+//
+// paper: Adam on −Σ_s w̄_s log q_v(θ_s) with w̄ normalised over each step's `samples`
+//   fresh draws from q(θ|D), from q_full.
+// fast, estimator `published`: the fixed point of that iteration in closed form. The
+//   expected gradient vanishes where m = E_batch[Σ_s w̄_s θ_s] and
+//   LLᵀ = E_batch[Σ_s w̄_s θ_s θ_sᵀ] − m mᵀ, the batch-wise self-normalised moments
+//   averaged over batches; rkl_batches batches of `samples` draws estimate it. When a
+//   few samples carry a batch's weight (small λ) each batch's covariance is singular,
+//   but their average is what the published iteration converges to (and is supported
+//   by the pooled ESS). This estimator is biased towards q(θ|D)'s typical set, and that
+//   bias is what keeps it well-behaved as λ → 0.
+// fast, estimator `adaptive`: the moments of the target p̃_λ(θ|D_r) ∝ q(θ|D)/p̃_λ(D_e|θ)
+//   itself (the batch → ∞ limit), by importance sampling with an adapted proposal:
+//   starting from q(θ|D), each round draws is_samples fresh θ_s from the current
+//   proposal, weights them by p̃_β(θ|D_r)/q_round(θ) with the tempered target
+//   p̃_β ∝ q(θ|D) p̃_λ(D_e|θ)^{−β}, raises β towards 1 as far as keeps ess_fraction of
+//   the round's ESS, and moves the proposal to the estimated moments (with q(θ|D) as a
+//   control variate, see reverse_kl.cpp). Once β = 1 and two more rounds have let the
+//   proposal settle, final_rounds rounds are pooled, each weighted by its ESS.
+// Either fast estimate is flagged unreliable (with a message) if its pooled ESS is
+// below minimum_reliable_ess (adaptive: also if β never reaches 1 or a pooled round's
+// ESS is below d + 1). λ = 1 returns q_full unchanged.
 ReverseKlFit unlearn_reverse_kl(const LikelihoodModel& model, const std::vector<int>& erased,
                                 const Gaussian& q_full, double lambda,
                                 const VariationalOptions& options = {});
