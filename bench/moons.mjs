@@ -53,20 +53,22 @@ console.log(`  fast  wasm  : ${fastWasmSeconds.toFixed(3)} s (median of ${runs},
 if (paper) console.log(`  paper native: ${paper.seconds_total.toFixed(1)} s (one run)`);
 console.log('');
 console.log('averaged predictive KL to q(theta|D_r) on the inputs of D_e and D_r (fast native = fast wasm to 1e-9)');
-const head = ['method', 'lambda', 'fast D_e', 'fast D_r', 'fast ESS', '|wasm-native|'];
+const head = ['method', 'lambda', 'fast D_e', 'fast D_r', 'fast ESS', '|wasm-native|', 'target D_e', 'target ESS'];
 if (paper) head.push('paper D_e', 'paper D_r', 'paper ESS');
 const rows = [head];
 const nat = fastNative[0], was = fastWasm[0];
 rows.push(['full', '-', f(nat.full.kl_erased), f(nat.full.kl_remaining), '-',
-  Math.abs(was.full.klErased - nat.full.kl_erased).toExponential(1),
+  Math.abs(was.full.klErased - nat.full.kl_erased).toExponential(1), '-', '-',
   ...(paper ? [f(paper.full.kl_erased), f(paper.full.kl_remaining), '-'] : [])]);
 nat.runs.forEach((r, i) => {
   const w = was.runs[i], p = paper ? paper.runs[i] : null;
   const diff = Math.max(Math.abs(w.klErased - r.kl_erased), Math.abs(w.klRemaining - r.kl_remaining));
+  const t = r.target;
   rows.push([r.method, String(r.lambda), f(r.kl_erased), f(r.kl_remaining), ess(r.ess) + (r.reliable === false ? '!' : ''),
-    diff.toExponential(1),
+    diff.toExponential(1), t ? f(t.kl_erased) : '-', t ? ess(t.ess) + (t.reliable ? '' : '!') : '-',
     ...(p ? [f(p.kl_erased), f(p.kl_remaining), ess(p.ess)] : [])]);
 });
 const widths = head.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 for (const r of rows) console.log(r.map((v, c) => v.padStart(widths[c])).join('  '));
-console.log('(ESS: fast = total over the pooled rounds of 1500 samples, "!" = flagged unreliable; paper = mean per Adam step of 1000)');
+console.log('(rKL ESS: fast and paper = mean per batch / Adam step of 1000 draws from q(theta|D); target = the reverse KL\'s own');
+console.log(' optimum by adaptive importance sampling, ESS total over its pooled rounds; "!" = flagged unreliable)');

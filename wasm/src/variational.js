@@ -97,7 +97,8 @@ class MoonsProblem {
 function moonsKlSweep(core, { lambdas, onProgress, ...options } = {}) {
   const start = performance.now();
   const list = lambdas ? Array.from(lambdas) : Array.from(core.moonsDefaults().lambdas);
-  const problem = new MoonsProblem(core, { erase: 'tip', ...options });
+  // Like the CLI: the fast reverse KL also reports the target's own optimum.
+  const problem = new MoonsProblem(core, { erase: 'tip', reportTarget: true, ...options });
   try {
     const full = problem.baseline();
     const runs = [];

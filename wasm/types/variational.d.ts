@@ -182,7 +182,8 @@ export interface VariationalApi {
   moonsDefaults(): MoonsDefaults;
   /**
    * The whole KL-vs-λ experiment in one call (like `lethe moons-kl --json`); erase
-   * defaults to 'tip'. onProgress(fraction, run) is called after every run.
+   * defaults to 'tip' and reportTarget to true. onProgress(fraction, run) is called
+   * after every run.
    */
   moonsKlSweep(
     options?: MoonsProblemOptions & {
