@@ -123,7 +123,9 @@ std::string gmm_svg(const LabelledPoints& data, const std::vector<int>& erased,
   auto data_series = [&](bool show_erased) {
     std::vector<Series> out;
     for (int c = 0; c < k; ++c) {
-      Series kept = series("", {}, {}, palette(c + 4 > 7 ? c : c + 4));
+      // Light data colours, distinct from the centres' black, green and vermillion.
+      static const char* data_colours[] = {"#E69F00", "#56B4E9", "#CC79A7", "#C8B630", "#999999"};
+      Series kept = series("", {}, {}, data_colours[c < 4 ? c : 4]);
       kept.line = false;
       kept.marker_radius = 1.6;
       Series gone = kept;
@@ -274,22 +276,22 @@ int bif_rate_main(const std::vector<std::string>& args) {
   // A reference line ∝ n⁻² through the first MAP error.
   for (double n : ns) ref.push_back(map_e.front() * (ns.front() / n) * (ns.front() / n));
   if (o.has("svg")) {
-    Panel p = panel("Forgetting one point: error vs retraining", "training-set size n",
-            "distance (parameter norm)");
+    Panel p = panel("Forgetting one point: |step - retrained| (error), |orig - retrained| (shift)",
+                    "training-set size n", "parameter distance");
     p.log_x = p.log_y = true;
-    Series a = series("MAP: |forgotten - retrained|", ns, map_e, palette(0));
-    Series b = series("VI: |forgotten - retrained|", ns, vi_e, palette(1));
-    Series c = series("MAP: |original - retrained|", ns, map_s, palette(0));
+    Series a = series("MAP error", ns, map_e, palette(0));
+    Series b = series("VI error", ns, vi_e, palette(1));
+    Series c = series("MAP removal shift", ns, map_s, palette(0));
     c.dash = "5,4";
     c.hollow = true;
-    Series d = series("VI: |original - retrained|", ns, vi_s, palette(1));
+    Series d = series("VI removal shift", ns, vi_s, palette(1));
     d.dash = "5,4";
     d.hollow = true;
-    Series e = series("slope -2 reference", ns, ref, "#999999");
+    Series e = series("slope -2", ns, ref, "#999999");
     e.markers = false;
     e.dash = "2,3";
     p.series = {a, b, c, d, e};
-    write_svg(o.text("svg", ""), render_svg({p}, 620, 440));
+    write_svg(o.text("svg", ""), render_svg({p}, 660, 440));
   }
   if (o.has("json")) {
     std::cout << "{\"n\":" << json_array(ns) << ",\"map_error\":" << json_array(map_e)

@@ -20,76 +20,80 @@ GaussianMixtureEnergy::GaussianMixtureEnergy(const Eigen::MatrixXd& x, int compo
   check_size(fn, "x (columns)", static_cast<long>(x.cols()), 2);
   check_at_least(fn, "x (rows)", static_cast<long>(x.rows()), 1);
   check_finite(fn, "x", x);
+  d_.resize(2, components);
+  r_.resize(components);
+  rd_.resize(2 * components);
 }
 
-double GaussianMixtureEnergy::responsibilities(const Eigen::VectorXd& theta, int i,
-                                               Eigen::Matrix2Xd& d, Eigen::VectorXd& r) const {
+double GaussianMixtureEnergy::responsibilities(const Eigen::VectorXd& theta, int i) const {
   const int k_count = components_;
-  d.resize(2, k_count);
-  r.resize(k_count);
+  const double x0 = x_(i, 0), x1 = x_(i, 1);
   double a_max = -std::numeric_limits<double>::infinity();
   for (int k = 0; k < k_count; ++k) {
-    d(0, k) = x_(i, 0) - theta[2 * k];
-    d(1, k) = x_(i, 1) - theta[2 * k + 1];
-    r[k] = -0.5 * d.col(k).squaredNorm();  // a_k
-    a_max = std::max(a_max, r[k]);
+    d_(0, k) = x0 - theta[2 * k];
+    d_(1, k) = x1 - theta[2 * k + 1];
+    r_[k] = -0.5 * (d_(0, k) * d_(0, k) + d_(1, k) * d_(1, k));  // a_k
+    a_max = std::max(a_max, r_[k]);
   }
   // log Σ exp(a_k) = a_max + log Σ exp(a_k − a_max); r_k = exp(a_k − lse).
   double sum = 0.0;
   for (int k = 0; k < k_count; ++k) {
-    r[k] = std::exp(r[k] - a_max);
-    sum += r[k];
+    r_[k] = std::exp(r_[k] - a_max);
+    sum += r_[k];
   }
-  r /= sum;
+  r_ /= sum;
   return a_max + std::log(sum);
 }
 
 // h = −log Σ_k (1/K)(2π)⁻¹ exp(a_k) = −lse(a) + log K + log 2π
 double GaussianMixtureEnergy::h(const Eigen::VectorXd& theta, int i) const {
-  Eigen::Matrix2Xd d;
-  Eigen::VectorXd r;
-  const double lse = responsibilities(theta, i, d, r);
+  const double lse = responsibilities(theta, i);
   return -lse + std::log(static_cast<double>(components_)) + kLog2Pi;
 }
 
 // ∂h/∂μ_k = −r_k d_k   (d_k = x − μ_k, r = softmax(a))
 void GaussianMixtureEnergy::add_grad_h(const Eigen::VectorXd& theta, int i, double scale,
                                        Eigen::VectorXd& out) const {
-  Eigen::Matrix2Xd d;
-  Eigen::VectorXd r;
-  responsibilities(theta, i, d, r);
-  for (int k = 0; k < components_; ++k) out.segment<2>(2 * k) -= (scale * r[k]) * d.col(k);
+  responsibilities(theta, i);
+  for (int k = 0; k < components_; ++k) {
+    out[2 * k] -= scale * r_[k] * d_(0, k);
+    out[2 * k + 1] -= scale * r_[k] * d_(1, k);
+  }
 }
 
 // ∂²h/∂μ_k∂μ_l = δ_kl r_k (I − d_k d_kᵀ) + r_k r_l d_k d_lᵀ
-// (from ∂r_k/∂μ_l = r_k (δ_kl − r_l) d_l and ∂d_k/∂μ_k = −I).
+// (from ∂r_k/∂μ_l = r_k (δ_kl − r_l) d_l and ∂d_k/∂μ_k = −I): a rank-one term
+// (r∘d)(r∘d)ᵀ over all of θ plus 2×2 diagonal blocks.
 void GaussianMixtureEnergy::add_hess_h(const Eigen::VectorXd& theta, int i, double scale,
                                        Eigen::MatrixXd& out) const {
-  Eigen::Matrix2Xd d;
-  Eigen::VectorXd r;
-  responsibilities(theta, i, d, r);
-  const Eigen::Matrix2Xd rd = d * r.asDiagonal();  // columns r_k d_k
+  responsibilities(theta, i);
   for (int k = 0; k < components_; ++k) {
-    for (int l = 0; l < components_; ++l)
-      out.block<2, 2>(2 * k, 2 * l).noalias() += scale * rd.col(k) * rd.col(l).transpose();
-    out.block<2, 2>(2 * k, 2 * k) +=
-        (scale * r[k]) * (Eigen::Matrix2d::Identity() - d.col(k) * d.col(k).transpose());
+    rd_[2 * k] = r_[k] * d_(0, k);
+    rd_[2 * k + 1] = r_[k] * d_(1, k);
   }
+  out.selfadjointView<Eigen::Lower>().rankUpdate(rd_, scale);
+  for (int k = 0; k < components_; ++k) {
+    const double c = scale * r_[k];
+    const double d0 = d_(0, k), d1 = d_(1, k);
+    out(2 * k, 2 * k) += c * (1.0 - d0 * d0);
+    out(2 * k + 1, 2 * k) -= c * d1 * d0;
+    out(2 * k + 1, 2 * k + 1) += c * (1.0 - d1 * d1);
+  }
+  // The rank-one update filled the lower triangle only: mirror it.
+  out.triangularView<Eigen::StrictlyUpper>() = out.transpose().triangularView<Eigen::StrictlyUpper>();
 }
 
 // (∇²h v)_k = r_k (v_k − d_k (d_k·v_k)) + r_k d_k Σ_l r_l (d_l·v_l) — O(K) per row.
 void GaussianMixtureEnergy::add_hvp_h(const Eigen::VectorXd& theta, int i,
                                       const Eigen::VectorXd& v, double scale,
                                       Eigen::VectorXd& out) const {
-  Eigen::Matrix2Xd d;
-  Eigen::VectorXd r;
-  responsibilities(theta, i, d, r);
+  responsibilities(theta, i);
   double mixed = 0.0;
-  for (int l = 0; l < components_; ++l) mixed += r[l] * d.col(l).dot(v.segment<2>(2 * l));
+  for (int l = 0; l < components_; ++l) mixed += r_[l] * d_.col(l).dot(v.segment<2>(2 * l));
   for (int k = 0; k < components_; ++k) {
-    const double dv = d.col(k).dot(v.segment<2>(2 * k));
+    const double dv = d_.col(k).dot(v.segment<2>(2 * k));
     out.segment<2>(2 * k) +=
-        (scale * r[k]) * (v.segment<2>(2 * k) - d.col(k) * dv + d.col(k) * mixed);
+        (scale * r_[k]) * (v.segment<2>(2 * k) - d_.col(k) * dv + d_.col(k) * mixed);
   }
 }
 

@@ -1,5 +1,6 @@
 #include "lethe/influence_forgetting.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -69,7 +70,8 @@ Eigen::VectorXd influence_shift(const Energy& energy, const Eigen::VectorXd& gam
                                 const InfluenceOptions& options) {
   const char* fn = "influence_shift";
   energy.check_state(gamma, fn, "gamma");
-  return solve_hessian(energy, gamma, rows, energy.data_gradient(gamma, removed), options, fn);
+  return solve_hessian(energy, gamma, hessian_rows(rows, removed, options),
+                       energy.data_gradient(gamma, removed), options, fn);
 }
 
 InfluenceForgetter::InfluenceForgetter(const Energy& energy, Eigen::VectorXd gamma,
@@ -81,7 +83,8 @@ InfluenceForgetter::InfluenceForgetter(const Energy& energy, Eigen::VectorXd gam
 Eigen::VectorXd InfluenceForgetter::forget(const std::vector<int>& batch) {
   const char* fn = "InfluenceForgetter::forget";
   rows_.validate(batch, fn, "batch", /*allow_all=*/false);
-  const Eigen::VectorXd shift = solve_hessian(energy_, gamma_, rows_.active_ids(),
+  const Eigen::VectorXd shift = solve_hessian(energy_, gamma_,
+                                              hessian_rows(rows_.active_ids(), batch, options_),
                                               energy_.data_gradient(gamma_, batch), options_, fn);
   gamma_ += shift;
   rows_.erase(batch, fn, "batch", false);
@@ -93,6 +96,18 @@ void InfluenceForgetter::forget_in_batches(const std::vector<int>& ids, int batc
   check_at_least(fn, "batch_size", batch_size, 1);
   rows_.validate(ids, fn, "ids", false);
   for (const auto& batch : split_batches(ids, batch_size)) forget(batch);
+}
+
+std::vector<int> hessian_rows(const std::vector<int>& rows, const std::vector<int>& removed,
+                              const InfluenceOptions& options) {
+  if (!options.hessian_without_batch) return rows;
+  std::vector<int> sorted_removed = removed;
+  std::sort(sorted_removed.begin(), sorted_removed.end());
+  std::vector<int> kept;
+  kept.reserve(rows.size());
+  for (int r : rows)
+    if (!std::binary_search(sorted_removed.begin(), sorted_removed.end(), r)) kept.push_back(r);
+  return kept;
 }
 
 std::vector<std::vector<int>> split_batches(const std::vector<int>& ids, int batch_size) {

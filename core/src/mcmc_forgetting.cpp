@@ -26,11 +26,12 @@ Eigen::VectorXd McmcForgetter::forget(const std::vector<int>& batch) {
     samples.push_back(explorer.state());
     g += energy_.data_gradient(explorer.state(), batch) / m_count;
   }
+  const std::vector<int> h_rows = hessian_rows(rows, batch, options_.influence);
   Eigen::VectorXd shift;
   if (options_.influence.solver == InfluenceSolver::direct) {
     // H̄ = (1/M) Σ_m ∇²F(θ_m, S)
     Eigen::MatrixXd hessian = Eigen::MatrixXd::Zero(energy_.dim(), energy_.dim());
-    for (const auto& theta : samples) hessian += energy_.hessian(theta, rows) / m_count;
+    for (const auto& theta : samples) hessian += energy_.hessian(theta, h_rows) / m_count;
     shift = solve_positive_definite(hessian, g, fn);
   } else {
     const InfluenceOptions& o = options_.influence;
@@ -39,7 +40,7 @@ Eigen::VectorXd McmcForgetter::forget(const std::vector<int>& batch) {
     shift = conjugate_gradient(
         [&](const Eigen::VectorXd& v) {
           Eigen::VectorXd out = Eigen::VectorXd::Zero(v.size());
-          for (const auto& theta : samples) out += energy_.hvp(theta, rows, v) / m_count;
+          for (const auto& theta : samples) out += energy_.hvp(theta, h_rows, v) / m_count;
           return out;
         },
         g, budget, o.cg_tolerance, fn);

@@ -39,13 +39,16 @@ class GaussianMixtureEnergy : public Energy {
   Eigen::MatrixXd hess_f(const Eigen::VectorXd& theta) const override;
 
  private:
-  // Offsets d_k = x_i − μ_k (2×K) and responsibilities r_k (K); returns
-  // log Σ_k exp(a_k) with a_k = −½‖d_k‖².
-  double responsibilities(const Eigen::VectorXd& theta, int i, Eigen::Matrix2Xd& d,
-                          Eigen::VectorXd& r) const;
+  // Offsets d_k = x_i − μ_k (2×K) and responsibilities r_k (K) into the
+  // scratch buffers; returns log Σ_k exp(a_k) with a_k = −½‖d_k‖².
+  double responsibilities(const Eigen::VectorXd& theta, int i) const;
 
   Eigen::MatrixXd x_;
   int components_;
+  // Scratch space reused by every per-row call (the sums over rows are the hot
+  // loops of sampling and forgetting): one energy is not for concurrent use.
+  mutable Eigen::Matrix2Xd d_;
+  mutable Eigen::VectorXd r_, rd_;
 };
 
 // θ (2K) ↔ K×2 matrix of means, one mean per row.

@@ -31,6 +31,10 @@ struct InfluenceOptions {
   InfluenceSolver solver = InfluenceSolver::direct;
   int cg_max_iterations = 0;    // 0: 10 × dimension
   double cg_tolerance = 1e-12;  // on ‖r‖ / ‖b‖
+  // H = ∇²F(γ_S, S) as in the paper (false), or ∇²F(γ_S, S − S′) (true): the
+  // latter makes the step one Newton step on the remaining data's energy from
+  // γ_S, exact when F is quadratic; both have the O(1/n²) error.
+  bool hessian_without_batch = false;
 };
 
 // x = H⁻¹ b for a symmetric positive-definite H, by Cholesky. NumericalError
@@ -45,12 +49,14 @@ using HessianProduct = std::function<Eigen::VectorXd(const Eigen::VectorXd&)>;
 Eigen::VectorXd conjugate_gradient(const HessianProduct& hessian, const Eigen::VectorXd& b,
                                    int max_iterations, double tolerance, const char* function);
 
-// H⁻¹ g with H = ∇²F(γ, rows), solved as the options say.
+// H⁻¹ g with H = ∇²F(γ, rows), solved as the options say (the rows passed are
+// used as given).
 Eigen::VectorXd solve_hessian(const Energy& energy, const Eigen::VectorXd& gamma,
                               const std::vector<int>& rows, const Eigen::VectorXd& g,
                               const InfluenceOptions& options, const char* function);
 
-// The step Δ = H⁻¹ Σ_{z∈removed} ∇h(γ, z), H = ∇²F(γ, rows); rows ⊇ removed.
+// The step Δ = H⁻¹ Σ_{z∈removed} ∇h(γ, z), H = ∇²F(γ, rows) (rows ⊇ removed; or
+// over rows − removed, as the options say).
 Eigen::VectorXd influence_shift(const Energy& energy, const Eigen::VectorXd& gamma,
                                 const std::vector<int>& rows, const std::vector<int>& removed,
                                 const InfluenceOptions& options = {});
@@ -81,6 +87,10 @@ class InfluenceForgetter {
   InfluenceOptions options_;
   ActiveRows rows_;
 };
+
+// The rows over which the step's Hessian is taken: `rows`, or rows − removed.
+std::vector<int> hessian_rows(const std::vector<int>& rows, const std::vector<int>& removed,
+                              const InfluenceOptions& options);
 
 // Consecutive batches of `batch_size` (the last may be shorter).
 std::vector<std::vector<int>> split_batches(const std::vector<int>& ids, int batch_size);
