@@ -90,21 +90,24 @@ std::vector<int> erased_ids(const Options& o, const LabelledPoints& data) {
     }
     return ids;
   }
+  const std::string scenario = o.text("scenario", "seed400");
+  if (scenario != "seed400" && scenario != "seed800")
+    throw UsageError("option --scenario: must be seed400 or seed800 (got '" + scenario + "')");
   try {
-    const int per_cluster = bif_scenario_per_cluster(o.text("scenario", "seed400"), "gmm-forget", "scenario");
-    return bif_scenario_ids(data, per_cluster);
+    return bif_scenario_ids(data, bif_scenario_per_cluster(scenario, "gmm-forget", "scenario"));
   } catch (const InvalidArgument& e) {
-    throw UsageError(std::string("option --scenario: ") + e.what());
+    throw UsageError("option --scenario: " + scenario + " does not fit this data: " + e.what());
   }
 }
 
 GmmForgettingOptions run_options(const Options& o, int components) {
   GmmForgettingOptions opt;
-  try {
-    opt.inference = parse_gmm_inference(o.text("sampler", "sghmc"), "gmm-forget", "sampler");
-  } catch (const InvalidArgument& e) {
-    throw UsageError(std::string("option --sampler: ") + e.what());
-  }
+  const std::string sampler = o.text("sampler", "sghmc");
+  if (sampler != "sghmc" && sampler != "sgld" && sampler != "vi")
+    throw UsageError("option --sampler: must be sghmc, sgld or vi (got '" + sampler + "')");
+  opt.inference = parse_gmm_inference(sampler, "gmm-forget", "sampler");
+  // A sampler's sample set (its last states) needs 2K + 2 of them for a
+  // full-rank covariance over the K means.
   const long min_iterations = opt.inference == GmmInference::vi ? 1 : 2 * components + 2;
   opt.iterations = static_cast<int>(positive_integer(o, "iterations", 2000, min_iterations));
   opt.batch = static_cast<int>(positive_integer(o, "batch", 64));
