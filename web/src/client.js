@@ -1,0 +1,100 @@
+// Main-thread side of the compute worker. Every request is a job with an id;
+// the worker reports progress and a result or an error. Jobs on the same
+// channel supersede each other: starting a new one cancels the stale one, whose
+// promise then rejects with a Cancelled error that callers may ignore.
+
+export class Cancelled extends Error {
+  constructor() { super('cancelled'); this.name = 'Cancelled'; }
+}
+
+export class ComputeClient {
+  #spawn;
+  #worker = null;
+  #jobs = new Map();     // id → {resolve, reject, onProgress, channel}
+  #channels = new Map(); // channel → id of its live job
+  #nextId = 1;
+
+  /** @param {() => Worker} spawn creates a worker running compute.js's serve(). */
+  constructor(spawn) {
+    this.#spawn = spawn;
+  }
+
+  #ensureWorker() {
+    if (this.#worker) return this.#worker;
+    const w = this.#spawn();
+    w.onmessage = (e) => this.#onMessage(e.data);
+    w.onerror = (e) => {
+      // A worker that fails to start fails every pending job with the reason.
+      const err = new Error(`compute worker failed: ${e.message || 'unknown error'}`);
+      for (const job of this.#jobs.values()) job.reject(err);
+      this.#jobs.clear();
+      this.#channels.clear();
+      e.preventDefault?.();
+    };
+    this.#worker = w;
+    return w;
+  }
+
+  #onMessage(msg) {
+    const job = this.#jobs.get(msg.id);
+    if (!job) return; // cancelled or unknown: a late message is dropped
+    if (msg.type === 'progress') { job.onProgress?.(msg.value, msg.detail); return; }
+    this.#finish(msg.id, job);
+    if (msg.type === 'done') job.resolve(msg.result);
+    else if (msg.type === 'cancelled') job.reject(new Cancelled());
+    else job.reject(Object.assign(new Error(msg.message), { name: msg.name || 'Error' }));
+  }
+
+  #finish(id, job) {
+    this.#jobs.delete(id);
+    if (job.channel && this.#channels.get(job.channel) === id) this.#channels.delete(job.channel);
+  }
+
+  /**
+   * Runs `task` in the worker. Options: channel (a new job on the channel cancels
+   * the previous one), onProgress(value in [0,1], detail).
+   * Returns a promise with an extra cancel() method.
+   */
+  run(task, args = {}, { channel = null, onProgress = null } = {}) {
+    const worker = this.#ensureWorker();
+    if (channel && this.#channels.has(channel)) this.cancel(this.#channels.get(channel));
+    const id = this.#nextId++;
+    let resolve, reject;
+    const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
+    this.#jobs.set(id, { resolve, reject, onProgress, channel });
+    if (channel) this.#channels.set(channel, id);
+    worker.postMessage({ type: 'run', id, task, args });
+    promise.cancel = () => this.cancel(id);
+    promise.id = id;
+    return promise;
+  }
+
+  /** Cancels a job now (its promise rejects with Cancelled); the worker stops at its next checkpoint. */
+  cancel(id) {
+    const job = this.#jobs.get(id);
+    if (!job) return false;
+    this.#finish(id, job);
+    this.#worker?.postMessage({ type: 'cancel', id });
+    job.reject(new Cancelled());
+    return true;
+  }
+
+  cancelChannel(channel) {
+    const id = this.#channels.get(channel);
+    return id !== undefined && this.cancel(id);
+  }
+
+  isBusy(channel) { return this.#channels.has(channel); }
+
+  dispose() {
+    for (const id of [...this.#jobs.keys()]) this.cancel(id);
+    this.#worker?.terminate();
+    this.#worker = null;
+  }
+}
+
+/** Swallows Cancelled rejections; anything else is rethrown. */
+export function ignoreCancelled(err) {
+  if (err instanceof Cancelled || err?.name === 'Cancelled') return undefined;
+  throw err;
+}

@@ -1,0 +1,53 @@
+// Worker side: loads the WebAssembly module once and runs named tasks. Long tasks
+// are written as loops that call `await ctx.step(fraction, detail)` between
+// chunks: that reports progress, yields to the event loop so a 'cancel' message
+// can arrive, and throws if the job was cancelled (or superseded).
+import { loadLethe } from '../../wasm/index.js';
+import { exactTasks } from './tasks/exact.js';
+import { dataTasks } from './tasks/data.js';
+import { moonsTasks } from './tasks/moons.js';
+import { mixtureTasks } from './tasks/mixture.js';
+
+class CancelledInWorker extends Error {}
+
+const TASKS = { ...dataTasks, ...exactTasks, ...moonsTasks, ...mixtureTasks };
+
+/** Installs the message loop on a worker global scope. */
+export function serve(scope) {
+  const lethePromise = loadLethe();
+  const cancelled = new Set();
+  // Caches shared across tasks (fitted models keyed by their inputs); a task
+  // that owns a wasm object must dispose what it evicts.
+  const cache = new Map();
+  const yieldNow = () => new Promise((r) => setTimeout(r, 0));
+
+  scope.onmessage = async (e) => {
+    const msg = e.data;
+    if (msg.type === 'cancel') { cancelled.add(msg.id); return; }
+    if (msg.type !== 'run') return;
+    const { id, task, args } = msg;
+    const ctx = {
+      cache,
+      get cancelled() { return cancelled.has(id); },
+      progress(value, detail) { scope.postMessage({ type: 'progress', id, value, detail }); },
+      async step(value, detail) {
+        if (value !== undefined) this.progress(value, detail);
+        await yieldNow();
+        if (cancelled.has(id)) throw new CancelledInWorker();
+      },
+    };
+    try {
+      const lethe = await lethePromise;
+      const fn = TASKS[task];
+      if (!fn) throw new Error(`unknown task '${task}'`);
+      if (cancelled.has(id)) throw new CancelledInWorker();
+      const result = await fn(lethe, args, ctx);
+      scope.postMessage({ type: 'done', id, result });
+    } catch (err) {
+      if (err instanceof CancelledInWorker) scope.postMessage({ type: 'cancelled', id });
+      else scope.postMessage({ type: 'error', id, name: err?.name, message: String(err?.message ?? err) });
+    } finally {
+      cancelled.delete(id);
+    }
+  };
+}

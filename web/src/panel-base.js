@@ -1,0 +1,104 @@
+// What every panel shares: the frame (title, explanation, figures, controls),
+// a status line, a progress bar with cancel, the erase-count read-out, and
+// redraw on resize.
+import { h, uniqueId } from './dom.js';
+import { ignoreCancelled } from './client.js';
+
+export class PanelBase {
+  /**
+   * @param {object} o
+   * @param {HTMLElement} o.host      element the panel renders into
+   * @param {import('./client.js').ComputeClient} o.compute
+   * @param {object} [o.state]        initial state (panel-specific, from the URL or attributes)
+   * @param {(state: object) => void} [o.onStateChange]
+   */
+  constructor({ host, compute, state = {}, onStateChange = () => {} }) {
+    this.host = host;
+    this.compute = compute;
+    this.initialState = state;
+    this.onStateChange = onStateChange;
+    this.disposed = false;
+  }
+
+  /** Builds the common frame. `figures` and `controls` are element arrays. */
+  frame({ key, title, explain, figures, controls, twoFigures = false }) {
+    const titleId = uniqueId(`${key}-title`);
+    this.messageEl = h('p', { class: 'message', role: 'status', 'aria-live': 'polite', 'data-role': 'message' });
+    this.progressBar = h('progress', { max: 1, value: 0, 'aria-label': 'progress' });
+    this.progressText = h('span', { class: 'hint', 'data-role': 'progress-text' });
+    this.cancelButton = h('button', { type: 'button', 'data-action': 'cancel', onclick: () => this.cancel() }, 'Cancel');
+    this.progressEl = h('div', { class: 'progress', hidden: true, 'data-role': 'progress' },
+      this.progressBar, h('div', { class: 'row' }, this.progressText, this.cancelButton));
+    this.element = h('section', { class: 'lethe-panel', 'data-panel': key, 'aria-labelledby': titleId },
+      h('h2', { id: titleId }, title),
+      h('p', { class: 'explain' }, ...explain),
+      h('div', { class: 'panel-body' },
+        h('div', { class: `figures${twoFigures ? ' two' : ''}` }, ...figures),
+        h('div', { class: 'controls' }, ...controls, this.progressEl, this.messageEl)));
+    this.host.append(this.element);
+    this.resizeObserver = new ResizeObserver(() => { if (!this.disposed) this.redrawAll(); });
+    this.resizeObserver.observe(this.element);
+  }
+
+  message(text, kind = 'info') {
+    this.messageEl.textContent = text ?? '';
+    this.messageEl.className = `message ${kind}`;
+  }
+
+  /** Shows progress for a running job; `value` in [0,1] or null to hide. */
+  progress(value, text = '') {
+    if (value === null) { this.progressEl.hidden = true; return; }
+    this.progressEl.hidden = false;
+    this.progressBar.value = value;
+    this.progressText.textContent = text || `${Math.round(value * 100)} %`;
+  }
+
+  /** Runs a worker task on this panel's channel with progress shown; Cancelled resolves to undefined. */
+  async run(channel, task, args, { label = 'Working', showProgress = true, onDetail = null } = {}) {
+    if (showProgress) this.progress(0, `${label}…`);
+    const job = this.compute.run(task, args, {
+      channel,
+      onProgress: (v, detail) => {
+        if (showProgress) this.progress(v, detail?.text ?? `${label}… ${Math.round(v * 100)} %`);
+        if (detail && onDetail) onDetail(detail);
+      },
+    });
+    this.currentJob = job;
+    try {
+      return await job;
+    } catch (err) {
+      return ignoreCancelled(err);
+    } finally {
+      if (this.currentJob === job) { this.currentJob = null; if (showProgress) this.progress(null); }
+    }
+  }
+
+  cancel() {
+    if (this.currentJob) {
+      this.currentJob.cancel();
+      this.currentJob = null;
+      this.progress(null);
+      this.message('Cancelled. The figures show the last finished result.', 'warn');
+      this.element.dataset.cancelled = String(Number(this.element.dataset.cancelled || 0) + 1);
+      this.afterCancel?.();
+    }
+  }
+
+  /** Width available to a figure, in CSS pixels. */
+  figureWidth(canvas, fallback = 600) {
+    const w = canvas.parentElement?.clientWidth;
+    return Math.max(200, Math.floor(w || fallback));
+  }
+
+  /** Repaints every figure (on resize / when shown again). */
+  redrawAll() { this.draw(); }
+
+  notifyState() { this.onStateChange(this.getState()); }
+
+  dispose() {
+    this.disposed = true;
+    this.resizeObserver?.disconnect();
+    this.cancel();
+    this.element?.remove();
+  }
+}

@@ -1,0 +1,333 @@
+// Inference-forgetting panel (BIF): a 4-component Gaussian mixture whose means
+// are inferred by SGHMC, SGLD or mean-field VI. Forgetting applies the
+// influence-function step γ ← γ + H⁻¹ Σ∇h(γ, z) batch by batch to the learned
+// state, and is compared with the same sampler retrained on the remaining points.
+import { h, uniqueId } from '../dom.js';
+import { PanelBase } from '../panel-base.js';
+import { Selection, attachCanvasSelection } from '../selection.js';
+import { prepareCanvas, drawAxes, marker, fmt } from '../plot.js';
+import { ROLE, SERIES, OKABE_ITO, withAlpha } from '../palette.js';
+import { pointBounds, equalAspectScales } from '../field.js';
+import { htmlLegend, swatch } from '../legend-html.js';
+import { MIXTURE_SCENARIOS } from '../scenarios.js';
+import { dataSourceBox } from '../data-source.js';
+
+const SAMPLERS = { sghmc: 'SGHMC', sgld: 'SGLD', vi: 'VI' };
+const SHAPES = ['circle', 'triangle', 'square', 'diamond'];
+const MARGIN = { left: 54, right: 10, top: 10, bottom: 38 };
+const CENTRE = {
+  origin: { label: 'original', draw: (ctx, x, y) => haloed(ctx, 'circle', x, y, 9, { stroke: OKABE_ITO.blue, lineWidth: 3 }) },
+  target: { label: 'target (retrained)', draw: (ctx, x, y) => haloed(ctx, 'square', x, y, 9, { stroke: OKABE_ITO.vermillion, lineWidth: 3 }) },
+  processed: { label: 'processed (forgotten)', draw: (ctx, x, y) => haloed(ctx, 'diamond', x, y, 6, { fill: ROLE.ink, stroke: '#fff', lineWidth: 1.5 }) },
+};
+
+function haloed(ctx, shape, x, y, r, style) {
+  if (style.stroke && !style.fill) marker(ctx, shape, x, y, r, { stroke: '#fff', lineWidth: style.lineWidth + 3 });
+  marker(ctx, shape, x, y, r, style);
+}
+
+export class MixturePanel extends PanelBase {
+  static key = 'mixture';
+
+  async init() {
+    const s = this.initialState;
+    this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
+    this.sampler = s.sampler in SAMPLERS ? s.sampler : 'sghmc';
+    this.selection = new Selection();
+    this.trained = null;   // {means, trails, sampler}
+    this.result = null;    // forgetting result
+    this.applied = null;
+    this.build();
+    if (s.data === 'csv') this.message('This link referred to an uploaded CSV file, which links cannot carry; showing the built-in mixture instead.', 'warn');
+    await this.loadBuiltin(this.seed, s.erase ?? null, { autoForget: (s.erase ?? []).length > 0 });
+  }
+
+  build() {
+    this.canvas = h('canvas', {
+      class: 'interactive', tabindex: 0, 'data-role': 'plot', role: 'img',
+      'aria-label': 'Mixture data with cluster centres. Drag a box to mark points for erasure; arrow keys move between points, Space marks.',
+    });
+    this.countsEl = h('p', { class: 'counts', 'data-role': 'counts', 'aria-live': 'polite' });
+    const scenarioId = uniqueId('mix-scenario');
+    this.scenarioSelect = h('select', { id: scenarioId, 'data-role': 'scenario' },
+      h('option', { value: '' }, 'Choose a preset…'),
+      Object.entries(MIXTURE_SCENARIOS).map(([k, v]) => h('option', { value: k }, v.label)));
+    this.scenarioSelect.addEventListener('change', () => {
+      const sc = MIXTURE_SCENARIOS[this.scenarioSelect.value];
+      if (sc && this.data) this.selection.replace(sc.pick(this.data));
+      this.scenarioSelect.value = '';
+    });
+    this.trainButton = h('button', { type: 'button', 'data-action': 'train', onclick: () => this.train() }, 'Train again');
+    this.forgetButton = h('button', { type: 'button', class: 'primary', 'data-action': 'forget', onclick: () => this.forget() }, 'Forget marked points');
+    this.undoButton = h('button', { type: 'button', 'data-action': 'undo', onclick: () => this.selection.undo() }, 'Undo');
+    this.resetButton = h('button', { type: 'button', 'data-action': 'reset', onclick: () => this.reset() }, 'Reset');
+    this.samplerButtons = Object.entries(SAMPLERS).map(([k, label]) => h('button', {
+      type: 'button', 'data-sampler': k, 'aria-pressed': String(k === this.sampler), onclick: () => this.setSampler(k),
+    }, label));
+    this.read = {};
+    const dd = (k) => (this.read[k] = h('dd', { 'data-role': k }, '–'));
+    this.centreTable = h('div', { 'data-role': 'centre-table' });
+    this.dataBox = dataSourceBox({
+      panel: this, builtinLabel: 'four-cluster mixture (n = 2000)', seed: this.seed,
+      validate: (labels) => (labels.length < 20 ? 'at least 20 points are needed' : null),
+      onData: (data, meta) => (meta.source === 'csv'
+        ? this.setData(data, { source: 'csv', name: meta.name }, [], {})
+        : this.loadBuiltin(meta.seed, null, {})),
+    });
+    this.frame({
+      key: 'mixture',
+      title: 'Inference forgetting · Gaussian mixture',
+      explain: [
+        'A sampler (SGHMC or SGLD) or variational inference learns the four cluster means; the thin lines are their trails during training. ',
+        h('b', {}, 'Forget'), ' removes the marked points in batches of four with one influence-function step each — no retraining — while the worker also retrains from scratch as the target. ',
+        'A good forgetting puts the black diamonds (processed) on the orange squares (target), far from the blue circles (original); the ratio in the table says how much closer.',
+      ],
+      figures: [h('figure', { class: 'figure' }, this.canvas,
+        this.legendEl = h('div', { 'data-role': 'legend' }),
+        h('figcaption', {}, 'Drag a box to mark points (Shift adds), or click a point, or pick a preset. Keyboard: focus the plot, arrows move, Space marks.'))],
+      controls: [
+        h('fieldset', {}, h('legend', {}, 'Erase'),
+          this.countsEl,
+          h('div', { class: 'row' }, h('label', { for: scenarioId, class: 'visually-hidden' }, 'Preset'), this.scenarioSelect),
+          h('div', { class: 'row' }, this.forgetButton),
+          h('div', { class: 'row' }, this.undoButton, this.resetButton)),
+        h('fieldset', {}, h('legend', {}, 'Inference'),
+          h('div', { class: 'seg', role: 'group', 'aria-label': 'Inference procedure' }, ...this.samplerButtons),
+          h('div', { class: 'row' }, this.trainButton)),
+        h('fieldset', {}, h('legend', {}, 'Result'),
+          this.centreTable,
+          h('dl', { class: 'readout' },
+            h('dt', {}, 'KL(processed ‖ target) (ε)'), dd('kl'),
+            h('dt', {}, 'time: forgetting / retraining'), dd('times'))),
+        this.dataBox.element,
+      ],
+    });
+    this.picker = attachCanvasSelection(this.canvas, {
+      selection: this.selection, boxMode: 'box',
+      points: () => this.screenPoints(), redraw: (overlay) => this.draw(overlay),
+      enabled: () => true,
+    });
+    this.selection.onChange = () => { this.updateCounts(); this.draw(); this.notifyState(); };
+  }
+
+  getState() {
+    return {
+      data: this.dataMeta?.source === 'csv' ? 'csv' : undefined,
+      seed: this.dataMeta?.source === 'csv' ? undefined : this.seed,
+      erase: this.selection?.sorted() ?? [], sampler: this.sampler,
+    };
+  }
+
+  async loadBuiltin(seed, erase, opts) {
+    const data = await this.run('data', 'data.mixture', { seed }, { showProgress: false });
+    if (!data) return;
+    this.seed = seed;
+    this.dataBox.setSeed(seed);
+    await this.setData(data, { source: 'builtin', seed }, erase ?? MIXTURE_SCENARIOS.seed400.pick(data), opts);
+  }
+
+  async setData(data, meta, erase, { autoForget = false } = {}) {
+    this.data = data;
+    this.dataMeta = meta;
+    this.K = Math.max(...data.labels) + 1;
+    this.bounds = pointBounds(data.x, 0.04);
+    this.trained = null;
+    this.result = null;
+    this.applied = null;
+    this.selection.reset(erase.filter((id) => Number.isInteger(id) && id >= 0 && id < data.labels.length));
+    this.renderLegend();
+    this.showResult();
+    this.notifyState();
+    this.element.dataset.ready = 'true';
+    // Training runs in the background; the panel is usable meanwhile.
+    const trained = this.train();
+    if (autoForget) { await trained; if (this.trained) await this.forget(); }
+  }
+
+  setSampler(k) {
+    if (k === this.sampler) return;
+    this.sampler = k;
+    this.samplerButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.sampler === k)));
+    this.notifyState();
+    this.train();
+  }
+
+  async train() {
+    if (!this.data) return;
+    this.result = null;
+    this.applied = null;
+    this.trained = { means: null, trails: [], sampler: this.sampler, partial: true };
+    this.showResult();
+    const result = await this.run('job', 'mixture.train', {
+      x: this.data.x, labels: this.data.labels, sampler: this.sampler, seed: this.seed, K: this.K,
+    }, { label: `Training (${SAMPLERS[this.sampler]})`, onDetail: (d) => this.onTrainProgress(d) }).catch((err) => {
+      this.message(err.message, 'error');
+      return null;
+    });
+    if (!result) { if (this.trained?.partial) this.trained = null; this.draw(); return; }
+    this.trained = { ...result, sampler: this.sampler };
+    this.showResult();
+    this.element.dataset.trained = String(Number(this.element.dataset.trained || 0) + 1);
+  }
+
+  onTrainProgress(detail) {
+    if (!detail?.means || !this.trained?.partial) return;
+    this.trained.trails.push(detail.means);
+    this.trained.means = detail.means;
+    this.draw();
+  }
+
+  async forget() {
+    if (!this.data) return;
+    const erase = this.selection.sorted();
+    if (!erase.length) { this.message('Mark points first: drag a box or pick a preset.', 'warn'); return; }
+    if (!this.trained || this.trained.partial) { await this.train(); if (!this.trained || this.trained.partial) return; }
+    this.message('');
+    const result = await this.run('job', 'mixture.forget', {
+      x: this.data.x, labels: this.data.labels, sampler: this.sampler, seed: this.seed, K: this.K, erase,
+    }, { label: 'Forgetting' }).catch((err) => {
+      this.message(err.message, 'error');
+      return null;
+    });
+    if (!result) return;
+    this.result = result;
+    this.applied = new Set(erase);
+    this.showResult();
+    this.element.dataset.forgotten = String(Number(this.element.dataset.forgotten || 0) + 1);
+  }
+
+  afterCancel() {
+    if (this.trained?.partial) this.trained = null;
+    this.draw();
+  }
+
+  reset() {
+    this.selection.clear();
+    this.result = null;
+    this.applied = null;
+    this.message('');
+    this.showResult();
+  }
+
+  showResult() {
+    const r = this.result;
+    if (r) {
+      this.read.kl.textContent = fmt(r.klProcessedTarget);
+      this.read.kl.dataset.value = String(r.klProcessedTarget);
+      this.read.times.textContent = `${fmt(r.secondsForget, 2)} s / ${fmt(r.secondsRetrain, 2)} s`;
+      this.renderCentreTable(r);
+    } else {
+      this.read.kl.textContent = '–';
+      this.read.times.textContent = '–';
+      delete this.read.kl.dataset.value;
+      this.centreTable.replaceChildren();
+    }
+    this.updateCounts();
+    this.draw();
+  }
+
+  renderCentreTable(r) {
+    const dist = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1]);
+    const removed = new Array(r.origin.length).fill(0);
+    for (const id of this.applied ?? []) if (this.data.labels[id] < removed.length) removed[this.data.labels[id]]++;
+    this.centreTable.replaceChildren(h('table', { class: 'kl-table' },
+      h('caption', { class: 'visually-hidden' }, 'Distances of the original and processed centres to the retrained target, per component'),
+      h('thead', {}, h('tr', {}, h('th', {}, 'comp.'), h('th', {}, 'removed'), h('th', {}, 'orig→tgt'), h('th', {}, 'proc→tgt'))),
+      h('tbody', {}, r.origin.map((o, k) => {
+        const d0 = dist(o, r.target[k]), d1 = dist(r.processed[k], r.target[k]);
+        return h('tr', { 'data-component': k }, h('td', {}, `${k}`), h('td', {}, String(removed[k])),
+          h('td', { 'data-role': 'dist-origin' }, fmt(d0)), h('td', { 'data-role': 'dist-processed' }, fmt(d1)));
+      }))));
+  }
+
+  updateCounts() {
+    if (!this.data) return;
+    const n = this.data.labels.length, marked = this.selection.size, erased = this.applied?.size ?? 0;
+    this.countsEl.replaceChildren(
+      h('b', {}, String(n)), ' points · ', h('b', { 'data-role': 'marked-count' }, String(marked)), ' marked · ',
+      h('b', { 'data-role': 'erased-count' }, String(erased)), ' erased');
+    this.forgetButton.disabled = marked === 0;
+    this.undoButton.disabled = !this.selection.canUndo;
+  }
+
+  renderLegend() {
+    const comps = Array.from({ length: Math.min(this.K, 8) }, (_, k) => ({
+      swatch: (swatch[SHAPES[k % 4]] ?? swatch.circle)(SERIES[k], SERIES[k]), label: `cluster ${k}` }));
+    this.legendEl.replaceChildren(htmlLegend([
+      ...comps,
+      { swatch: swatch.cross(ROLE.ink, 1.6), label: 'marked (×)' },
+      { swatch: swatch.circle('#fff', '#6b6b6b', 1.5), label: 'erased (hollow)' },
+      { swatch: swatch.line(ROLE.ink, { width: 1.5 }), label: 'mean trail' },
+      { swatch: swatch.circle('none', OKABE_ITO.blue, 2.5), label: CENTRE.origin.label },
+      { swatch: swatch.diamond(ROLE.ink, '#fff'), label: CENTRE.processed.label },
+      { swatch: swatch.square('none', OKABE_ITO.vermillion, 2.5), label: CENTRE.target.label },
+    ]));
+  }
+
+  screenPoints() {
+    if (!this.data || !this.sx) return [];
+    const { x } = this.data;
+    return Array.from({ length: this.data.labels.length }, (_, i) => ({ id: i, px: this.sx(x[2 * i]), py: this.sy(x[2 * i + 1]) }));
+  }
+
+  draw(overlay = this.picker?.overlay()) {
+    if (!this.data || !this.canvas) return;
+    const width = this.figureWidth(this.canvas), height = Math.round(Math.min(520, Math.max(260, width * 0.68)));
+    const ctx = prepareCanvas(this.canvas, width, height);
+    const box = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
+    const { sx, sy } = equalAspectScales(this.bounds, box);
+    this.sx = sx; this.sy = sy;
+    ctx.save();
+    ctx.beginPath(); ctx.rect(box.left, box.top, box.right - box.left, box.bottom - box.top); ctx.clip();
+    this.drawPoints(ctx, overlay);
+    this.drawTrails(ctx);
+    if (this.result) {
+      for (const key of ['origin', 'target', 'processed']) {
+        for (const c of this.result[key]) CENTRE[key].draw(ctx, sx(c[0]), sy(c[1]));
+      }
+    }
+    if (overlay?.box) {
+      const [x0, y0, x1, y1] = overlay.box;
+      ctx.fillStyle = withAlpha(ROLE.marked, 0.12); ctx.strokeStyle = ROLE.marked; ctx.lineWidth = 1;
+      ctx.fillRect(Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0));
+      ctx.strokeRect(Math.min(x0, x1) + 0.5, Math.min(y0, y1) + 0.5, Math.abs(x1 - x0), Math.abs(y1 - y0));
+    }
+    ctx.restore();
+    drawAxes(ctx, sx, sy, { xLabel: 'x1', yLabel: 'x2', grid: false });
+    this.canvas.dataset.drawn = String(Number(this.canvas.dataset.drawn || 0) + 1);
+  }
+
+  drawPoints(ctx, overlay) {
+    const { x, labels } = this.data;
+    // Unmarked points first, then marked and erased on top so they stay visible.
+    const layers = [[], []];
+    for (let i = 0; i < labels.length; i++) layers[this.selection.has(i) ? 1 : 0].push(i);
+    for (const i of layers[0]) {
+      const k = labels[i];
+      marker(ctx, SHAPES[k % 4], this.sx(x[2 * i]), this.sy(x[2 * i + 1]), 2.4, { fill: withAlpha(SERIES[k % 8], 0.75) });
+    }
+    for (const i of layers[1]) {
+      const px = this.sx(x[2 * i]), py = this.sy(x[2 * i + 1]);
+      if (this.applied?.has(i)) marker(ctx, SHAPES[labels[i] % 4], px, py, 2.8, { fill: '#fff', stroke: '#6b6b6b', lineWidth: 1.1 });
+      else marker(ctx, 'cross', px, py, 3.2, { stroke: ROLE.ink, lineWidth: 1.6 }); // dense data: a black × replaces the point
+    }
+    if (overlay?.cursor !== null && overlay?.cursor !== undefined) {
+      const i = overlay.cursor;
+      marker(ctx, 'square', this.sx(x[2 * i]), this.sy(x[2 * i + 1]), 7, { stroke: ROLE.ink, lineWidth: 2 });
+    }
+  }
+
+  drawTrails(ctx) {
+    const t = this.trained;
+    if (!t?.trails?.length) return;
+    const K = t.trails[0].length;
+    for (let k = 0; k < K; k++) {
+      ctx.beginPath();
+      t.trails.forEach((m, i) => { const p = [this.sx(m[k][0]), this.sy(m[k][1])]; if (i) ctx.lineTo(...p); else ctx.moveTo(...p); });
+      ctx.strokeStyle = 'rgba(255,255,255,0.9)'; ctx.lineWidth = 3.5; ctx.stroke();
+      ctx.strokeStyle = ROLE.ink; ctx.lineWidth = 1.5; ctx.stroke();
+      const last = t.trails[t.trails.length - 1][k];
+      if (!this.result) marker(ctx, 'circle', this.sx(last[0]), this.sy(last[1]), 4, { fill: ROLE.ink, stroke: '#fff', lineWidth: 1.5 });
+    }
+  }
+}

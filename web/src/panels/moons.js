@@ -1,0 +1,445 @@
+// Variational unlearning panel: a sparse-GP classifier on two moons. The
+// variational posterior q(θ|D) is learned on all data; erasing D_e gives the
+// unlearned q̃ (EUBO or reverse KL with the λ-adjusted likelihood), compared
+// with q(θ|D_r) retrained on the remaining data.
+import { h, uniqueId } from '../dom.js';
+import { PanelBase } from '../panel-base.js';
+import { Selection, attachCanvasSelection } from '../selection.js';
+import { prepareCanvas, drawAxes, marker, markPending, fmt, linearScale } from '../plot.js';
+import { ROLE, OKABE_ITO, withAlpha } from '../palette.js';
+import { pointBounds, equalAspectScales, makeGrid, drawHeatmap, contourSegments, strokeSegments, probabilityColor } from '../field.js';
+import { htmlLegend, swatch } from '../legend-html.js';
+import { MOONS_SCENARIOS } from '../scenarios.js';
+import { dataSourceBox } from '../data-source.js';
+
+export const LAMBDAS = [0, 1e-9, 1e-7, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 0.5, 1];
+const SWEEP_LAMBDAS = [0.5, 0.1, 1e-3, 1e-5, 1e-9, 0];
+const METHODS = { eubo: 'EUBO', rkl: 'reverse KL' };
+const VIEWS = { unlearned: 'unlearned q̃', retrained: 'retrained q(θ|D_r)', before: 'before q(θ|D)' };
+const MARGIN = { left: 54, right: 10, top: 10, bottom: 38 };
+const GRID_NX = 72, GRID_NY = 48;
+
+const fmtLambda = (l) => (l === 0 ? '0' : l >= 0.01 ? String(l) : l.toExponential(0).replace('e-', 'e-'));
+const rgb = (p) => `rgb(${probabilityColor(p).join(',')})`;
+
+export class MoonsPanel extends PanelBase {
+  static key = 'moons';
+
+  async init() {
+    const s = this.initialState;
+    this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
+    this.method = s.method in METHODS ? s.method : 'eubo';
+    this.lambdas = [...LAMBDAS];
+    const lam = Number.isFinite(s.lambda) && s.lambda >= 0 && s.lambda <= 1 ? s.lambda : 1e-5;
+    if (!this.lambdas.includes(lam)) { this.lambdas.push(lam); this.lambdas.sort((a, b) => a - b); }
+    this.lambda = lam;
+    this.view = s.view in VIEWS ? s.view : 'unlearned';
+    this.selection = new Selection();
+    this.result = null;
+    this.sweep = null;
+    this.build();
+    const erase = s.erase ?? null;
+    if (s.data === 'csv') this.message('This link referred to an uploaded CSV file, which links cannot carry; showing the built-in moons instead.', 'warn');
+    await this.loadBuiltin(this.seed, erase);
+  }
+
+  build() {
+    this.canvas = h('canvas', {
+      class: 'interactive', tabindex: 0, 'data-role': 'plot', role: 'img',
+      'aria-label': 'Two-moons data over the predictive probability. Arrow keys move between points, Space marks a point for erasure.',
+    });
+    this.klCanvas = h('canvas', { 'data-role': 'kl-chart', role: 'img', 'aria-label': 'Averaged predictive KL against λ, on the erased and on the remaining points.' });
+    this.countsEl = h('p', { class: 'counts', 'data-role': 'counts', 'aria-live': 'polite' });
+    const scenarioId = uniqueId('moons-scenario');
+    this.scenarioSelect = h('select', { id: scenarioId, 'data-role': 'scenario' },
+      h('option', { value: '' }, 'Choose a preset…'),
+      Object.entries(MOONS_SCENARIOS).map(([k, v]) => h('option', { value: k }, v.label)));
+    this.scenarioSelect.addEventListener('change', () => {
+      const sc = MOONS_SCENARIOS[this.scenarioSelect.value];
+      if (sc && this.data) this.selection.replace(sc.pick(this.data, this.seed));
+      this.scenarioSelect.value = '';
+    });
+    this.unlearnButton = h('button', { type: 'button', class: 'primary', 'data-action': 'unlearn', onclick: () => this.unlearn() }, 'Unlearn marked points');
+    this.undoButton = h('button', { type: 'button', 'data-action': 'undo', onclick: () => this.selection.undo() }, 'Undo');
+    this.resetButton = h('button', { type: 'button', 'data-action': 'reset', onclick: () => this.reset() }, 'Reset');
+    this.methodButtons = Object.entries(METHODS).map(([k, label]) => h('button', {
+      type: 'button', 'data-method': k, 'aria-pressed': String(k === this.method), onclick: () => this.setMethod(k),
+    }, label));
+    this.viewButtons = Object.entries(VIEWS).map(([k, label]) => h('button', {
+      type: 'button', 'data-view': k, 'aria-pressed': String(k === this.view), onclick: () => this.setView(k),
+    }, label.split(' ')[0]));
+    const lambdaId = uniqueId('moons-lambda');
+    this.lambdaInput = h('input', {
+      type: 'range', id: lambdaId, min: 0, max: this.lambdas.length - 1, step: 1,
+      value: String(this.lambdas.indexOf(this.lambda)), 'data-role': 'lambda', 'aria-valuetext': `λ = ${fmtLambda(this.lambda)}`,
+    });
+    this.lambdaText = h('output', { for: lambdaId, 'data-role': 'lambda-value' }, fmtLambda(this.lambda));
+    this.lambdaInput.addEventListener('input', () => this.setLambda(this.lambdas[Number(this.lambdaInput.value)]));
+    this.read = {};
+    const dd = (k) => (this.read[k] = h('dd', { 'data-role': k }, '–'));
+    this.sweepButton = h('button', { type: 'button', 'data-action': 'sweep', onclick: () => this.runSweep() }, 'Run KL-vs-λ sweep');
+    this.sweepTable = h('div', { 'data-role': 'sweep-table' });
+    this.dataBox = dataSourceBox({
+      panel: this, builtinLabel: 'two moons (n = 100, noise 0.2)', seed: this.seed,
+      validate: (labels) => {
+        if (labels.some((l) => l !== 0 && l !== 1)) return 'the moons panel needs labels 0 and 1 only';
+        if (!labels.includes(0) || !labels.includes(1)) return 'both classes (0 and 1) must be present';
+        if (labels.length < 6) return 'at least 6 points are needed';
+        return null;
+      },
+      onData: (data, meta) => (meta.source === 'csv' ? this.setData(data, { source: 'csv', name: meta.name }, []) : this.loadBuiltin(meta.seed, null)),
+    });
+    this.frame({
+      key: 'moons',
+      title: 'Variational unlearning · sparse GP classifier on two moons',
+      explain: [
+        'A Gaussian variational posterior q(θ|D) over 20 inducing values is learned from all points. ',
+        h('b', {}, 'Unlearn'), ' removes the marked points D_e from q alone — by the EUBO or by reverse KL with the λ-adjusted likelihood — ',
+        'and compares the result q̃ with q(θ|D_r), retrained on the remaining points. ',
+        'The two numbers are the averaged predictive KL between retrained and unlearned, on the erased and on the remaining inputs: ',
+        'lower is better, and “full” is the same KL when nothing is unlearned.',
+      ],
+      figures: [
+        h('figure', { class: 'figure' }, this.canvas,
+          this.legendEl = h('div', { 'data-role': 'legend' }),
+          h('figcaption', {}, 'Click a point to mark it, drag a box to mark a region (Shift adds). Keyboard: focus the plot, arrows move, Space marks.')),
+        h('figure', { class: 'figure' }, this.klCanvas,
+          h('figcaption', {}, 'Averaged predictive KL[q(y|x,D_r) ‖ q̃(y|x)] against λ (log scales; λ = 0 at the left edge), as the CLI’s moons-kl --svg draws it.')),
+      ],
+      controls: [
+        h('fieldset', {}, h('legend', {}, 'Erase'),
+          this.countsEl,
+          h('div', { class: 'row' }, h('label', { for: scenarioId, class: 'visually-hidden' }, 'Preset'), this.scenarioSelect),
+          h('div', { class: 'row' }, this.unlearnButton),
+          h('div', { class: 'row' }, this.undoButton, this.resetButton)),
+        h('fieldset', {}, h('legend', {}, 'Method'),
+          h('div', { class: 'seg', role: 'group', 'aria-label': 'Unlearning method' }, ...this.methodButtons),
+          h('label', { for: lambdaId }, 'λ (likelihood adjustment): ', this.lambdaText),
+          this.lambdaInput,
+          h('div', { class: 'row' }, h('span', { class: 'hint' }, 'Heatmap:'),
+            h('div', { class: 'seg', role: 'group', 'aria-label': 'Heatmap shows' }, ...this.viewButtons))),
+        h('fieldset', {}, h('legend', {}, 'Result'),
+          h('dl', { class: 'readout' },
+            h('dt', {}, 'KL on erased points (unlearned / full)'), dd('kl-erased'),
+            h('dt', {}, 'KL on remaining points (unlearned / full)'), dd('kl-remaining'),
+            h('dt', {}, 'parameter KL[q̃ ‖ q(θ|D_r)] (ε)'), dd('param-kl'),
+            h('dt', {}, 'effective sample size (reverse KL)'), dd('ess'),
+            h('dt', {}, 'time in the worker'), dd('seconds'))),
+        h('fieldset', {}, h('legend', {}, 'KL vs λ'), this.sweepButton, this.sweepTable),
+        this.dataBox.element,
+      ],
+    });
+    this.picker = attachCanvasSelection(this.canvas, {
+      selection: this.selection, boxMode: 'box',
+      points: () => this.screenPoints(), redraw: (overlay) => this.draw(overlay),
+    });
+    this.selection.onChange = () => { this.updateCounts(); this.draw(); this.notifyState(); };
+    this.renderLegend();
+  }
+
+  getState() {
+    return {
+      data: this.dataMeta?.source === 'csv' ? 'csv' : undefined,
+      seed: this.dataMeta?.source === 'csv' ? undefined : this.seed,
+      erase: this.selection?.sorted() ?? [], method: this.method, lambda: this.lambda,
+      view: this.view === 'unlearned' ? undefined : this.view,
+    };
+  }
+
+  async loadBuiltin(seed, erase) {
+    const data = await this.run('data', 'data.moons', { n: 100, noise: 0.2, seed }, { showProgress: false });
+    if (!data) return;
+    this.seed = seed;
+    this.dataBox.setSeed(seed);
+    // A first visit starts on the published "tip" scenario.
+    const ids = erase ?? MOONS_SCENARIOS.tip.pick(data);
+    await this.setData(data, { source: 'builtin', seed }, ids);
+  }
+
+  async setData(data, meta, erase) {
+    this.data = data;
+    this.dataMeta = meta;
+    this.bounds = pointBounds(data.x, 0.12);
+    this.grid = makeGrid(this.bounds, GRID_NX, GRID_NY);
+    this.result = null;
+    this.sweep = null;
+    this.applied = null;
+    this.selection.reset(erase.filter((id) => Number.isInteger(id) && id >= 0 && id < data.labels.length));
+    this.showResult();
+    this.drawSweep();
+    this.notifyState();
+    this.element.dataset.ready = 'true';
+    if (this.selection.size > 0) await this.unlearn();
+  }
+
+  setMethod(k) {
+    this.method = k;
+    this.methodButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.method === k)));
+    this.notifyState();
+    if (this.applied) this.unlearn({ keepSelection: true });
+  }
+
+  setView(k) {
+    this.view = k;
+    this.viewButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.view === k)));
+    this.notifyState();
+    this.draw();
+  }
+
+  setLambda(l) {
+    this.lambda = l;
+    this.lambdaText.textContent = fmtLambda(l);
+    this.lambdaInput.setAttribute('aria-valuetext', `λ = ${fmtLambda(l)}`);
+    this.notifyState();
+    this.drawSweep();
+    if (this.applied) {
+      this.lambdaChangedAt = performance.now();
+      this.unlearn({ keepSelection: true, quiet: true });
+    }
+  }
+
+  reset() {
+    this.selection.clear();
+    this.result = null;
+    this.applied = null;
+    this.sweep = null;
+    this.message('');
+    this.showResult();
+    this.drawSweep();
+  }
+
+  request(extra = {}) {
+    return {
+      x: this.data.x, labels: this.data.labels, erase: this.applied ? [...this.applied] : this.selection.sorted(),
+      method: this.method, lambda: this.lambda, grid: this.grid.points, ...extra,
+    };
+  }
+
+  async unlearn({ keepSelection = false, quiet = false } = {}) {
+    if (!this.data) return;
+    const erase = keepSelection && this.applied ? [...this.applied].sort((a, b) => a - b) : this.selection.sorted();
+    if (!erase.length) { this.message('Mark at least one point first (click it, drag a box, or pick a preset).', 'warn'); return; }
+    if (!quiet) this.message('');
+    const t0 = this.lambdaChangedAt ?? performance.now();
+    const result = await this.run('unlearn', 'moons.unlearn', {
+      x: this.data.x, labels: this.data.labels, erase, method: this.method, lambda: this.lambda, grid: this.grid.points,
+    }, { label: 'Learning, retraining and unlearning', showProgress: !quiet }).catch((err) => {
+      this.message(err.message, 'error');
+      return null;
+    });
+    if (!result) return;
+    if (this.applied === null || !keepSelection) this.sweep = this.sweep && sameIds(this.sweep.erase, erase) ? this.sweep : null;
+    this.result = result;
+    this.applied = new Set(erase);
+    this.showResult();
+    if (this.lambdaChangedAt !== undefined) {
+      const ms = performance.now() - t0;
+      this.lambdaChangedAt = undefined;
+      this.element.dataset.lambdaRedrawMs = ms.toFixed(1);
+    }
+    if (result.note) this.message(result.note, 'warn');
+    this.element.dataset.unlearned = String(Number(this.element.dataset.unlearned || 0) + 1);
+  }
+
+  async runSweep() {
+    if (!this.data) return;
+    const erase = this.applied ? [...this.applied].sort((a, b) => a - b) : this.selection.sorted();
+    if (!erase.length) { this.message('Mark points to erase first.', 'warn'); return; }
+    this.sweepButton.disabled = true;
+    try {
+      const result = await this.run('sweep', 'moons.sweep', {
+        x: this.data.x, labels: this.data.labels, erase, lambdas: SWEEP_LAMBDAS,
+      }, { label: 'KL-vs-λ sweep' }).catch((err) => { this.message(err.message, 'error'); return null; });
+      if (!result) return;
+      this.sweep = { ...result, erase };
+      this.drawSweep();
+      this.element.dataset.swept = String(Number(this.element.dataset.swept || 0) + 1);
+    } finally {
+      this.sweepButton.disabled = false;
+    }
+  }
+
+  showResult() {
+    const r = this.result;
+    const set = (k, text, value) => {
+      this.read[k].textContent = text;
+      if (value === undefined) delete this.read[k].dataset.value; else this.read[k].dataset.value = String(value);
+    };
+    if (r) {
+      set('kl-erased', `${fmt(r.klErased)} / ${fmt(r.full.klErased)}`, r.klErased);
+      set('kl-remaining', `${fmt(r.klRemaining)} / ${fmt(r.full.klRemaining)}`, r.klRemaining);
+      set('param-kl', fmt(r.paramKl), r.paramKl);
+      set('ess', r.ess === undefined || r.ess === null ? '– (EUBO)' : fmt(r.ess, 4), r.ess ?? undefined);
+      set('seconds', `${fmt(r.seconds, 2)} s`, r.seconds);
+    } else {
+      for (const k of Object.keys(this.read)) set(k, '–');
+    }
+    this.updateCounts();
+    this.draw();
+  }
+
+  updateCounts() {
+    if (!this.data) return;
+    const n = this.data.labels.length, marked = this.selection.size, erased = this.applied?.size ?? 0;
+    const stale = this.applied && !sameIds([...this.applied], this.selection.sorted());
+    this.countsEl.replaceChildren(
+      h('b', {}, String(n)), ' points · ', h('b', { 'data-role': 'marked-count' }, String(marked)), ' marked · ',
+      h('b', { 'data-role': 'erased-count' }, String(erased)), ' erased',
+      stale ? h('span', { class: 'hint' }, ' (selection changed: press Unlearn)') : '');
+    this.unlearnButton.disabled = marked === 0;
+    this.undoButton.disabled = !this.selection.canUndo;
+  }
+
+  renderLegend() {
+    this.legendEl.replaceChildren(htmlLegend([
+      { swatch: swatch.circle(OKABE_ITO.blue), label: 'class 0' },
+      { swatch: swatch.triangle(OKABE_ITO.orange), label: 'class 1' },
+      { swatch: swatch.marked(), label: 'marked for erasure' },
+      { swatch: swatch.circle('#fff', ROLE.erased, 1.75), label: 'erased (hollow)' },
+      { swatch: swatch.ramp([rgb(0), rgb(0.5), rgb(1)]), label: 'p(y=1|x): 0 → 1' },
+      { swatch: swatch.line(OKABE_ITO.blue, { width: 2, dash: '5 3' }), label: 'p = 0.5, before' },
+      { swatch: swatch.line(withAlpha(OKABE_ITO.orange, 0.95), { width: 5 }), label: 'p = 0.5, retrained' },
+      { swatch: swatch.line(ROLE.ink, { width: 1.75 }), label: 'p = 0.5, unlearned' },
+    ]));
+  }
+
+  redrawAll() { this.draw(); this.drawSweep(); }
+
+  screenPoints() {
+    if (!this.data || !this.sx) return [];
+    const { x } = this.data;
+    return Array.from({ length: this.data.labels.length }, (_, i) => ({ id: i, px: this.sx(x[2 * i]), py: this.sy(x[2 * i + 1]) }));
+  }
+
+  draw(overlay = this.picker?.overlay()) {
+    if (!this.data || !this.canvas) return;
+    const width = this.figureWidth(this.canvas), height = Math.round(Math.min(460, Math.max(240, width * 0.62)));
+    const ctx = prepareCanvas(this.canvas, width, height);
+    const box = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
+    const { sx, sy } = equalAspectScales(this.bounds, box);
+    this.sx = sx; this.sy = sy;
+    ctx.save();
+    ctx.beginPath(); ctx.rect(box.left, box.top, box.right - box.left, box.bottom - box.top); ctx.clip();
+    const r = this.result;
+    if (r) {
+      drawHeatmap(ctx, this.grid, r.grids[this.view], sx, sy);
+      const styles = {
+        before: [OKABE_ITO.blue, 2, [5, 3]],
+        retrained: [withAlpha(OKABE_ITO.orange, 0.95), 5, []],
+        unlearned: [ROLE.ink, 1.75, []],
+      };
+      for (const k of ['before', 'retrained', 'unlearned']) {
+        const [color, lw, dash] = styles[k];
+        ctx.strokeStyle = color; ctx.lineWidth = lw; ctx.setLineDash(dash);
+        strokeSegments(ctx, contourSegments(this.grid, r.grids[k], 0.5), sx, sy);
+      }
+      ctx.setLineDash([]);
+      ctx.font = '12px system-ui, sans-serif';
+      ctx.fillStyle = 'rgba(255,255,255,0.85)';
+      const label = `heatmap: ${VIEWS[this.view]}`;
+      const w = ctx.measureText(label).width + 10;
+      ctx.fillRect(box.right - w - 4, box.top + 4, w, 18);
+      ctx.fillStyle = ROLE.ink; ctx.textBaseline = 'middle';
+      ctx.fillText(label, box.right - w + 1, box.top + 13);
+    }
+    this.drawPoints(ctx, overlay);
+    if (overlay?.box) {
+      const [x0, y0, x1, y1] = overlay.box;
+      ctx.fillStyle = withAlpha(ROLE.marked, 0.12); ctx.strokeStyle = ROLE.marked; ctx.lineWidth = 1;
+      ctx.fillRect(Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0));
+      ctx.strokeRect(Math.min(x0, x1) + 0.5, Math.min(y0, y1) + 0.5, Math.abs(x1 - x0), Math.abs(y1 - y0));
+    }
+    ctx.restore();
+    drawAxes(ctx, sx, sy, { xLabel: 'x1', yLabel: 'x2', grid: false });
+    this.canvas.dataset.drawn = String(Number(this.canvas.dataset.drawn || 0) + 1);
+  }
+
+  drawPoints(ctx, overlay) {
+    const { x, labels } = this.data;
+    for (let i = 0; i < labels.length; i++) {
+      const px = this.sx(x[2 * i]), py = this.sy(x[2 * i + 1]);
+      const shape = labels[i] === 1 ? 'triangle' : 'circle';
+      const marked = this.selection.has(i), erased = this.applied?.has(i) && marked;
+      if (erased) marker(ctx, shape, px, py, 4.5, { fill: 'rgba(255,255,255,0.6)', stroke: '#6b6b6b', lineWidth: 1.75 });
+      else {
+        marker(ctx, shape, px, py, 4.2, { fill: labels[i] === 1 ? OKABE_ITO.orange : OKABE_ITO.blue, stroke: ROLE.ink, lineWidth: 1 });
+        if (marked) markPending(ctx, px, py);
+      }
+      if (overlay?.cursor === i) marker(ctx, 'square', px, py, 8, { stroke: ROLE.ink, lineWidth: 2 });
+    }
+  }
+
+  drawSweep() {
+    const canvas = this.klCanvas;
+    if (!canvas) return;
+    const width = this.figureWidth(canvas), height = 250;
+    const ctx = prepareCanvas(canvas, width, height);
+    const s = this.sweep;
+    this.renderSweepTable();
+    if (!s) {
+      ctx.fillStyle = ROLE.muted; ctx.font = '14px system-ui, sans-serif'; ctx.textAlign = 'center';
+      ctx.fillText('Press “Run KL-vs-λ sweep” to compute EUBO and reverse KL at six values of λ.', width / 2, height / 2);
+      return;
+    }
+    const lam = SWEEP_LAMBDAS.filter((l) => l > 0);
+    const minPos = Math.min(...lam);
+    // λ = 0 sits one decade left of the smallest positive λ.
+    const lx = (l) => (l > 0 ? Math.log10(l) : Math.log10(minPos) - 1.5);
+    const all = [...s.runs.flatMap((r) => [r.klErased, r.klRemaining]), s.full.klErased, s.full.klRemaining].filter((v) => v > 0 && Number.isFinite(v));
+    const ylo = Math.floor(Math.log10(Math.min(...all))), yhi = Math.ceil(Math.log10(Math.max(...all)));
+    const half = (width - 10) / 2;
+    [['klErased', 'on erased points D_e'], ['klRemaining', 'on remaining points D_r']].forEach(([key, title], k) => {
+      const left = 10 + k * half + 52, right = 10 + (k + 1) * half - 12;
+      const sx = linearScale([lx(0) - 0.3, 0.3], [left, right]);
+      const sy = linearScale([ylo, yhi === ylo ? ylo + 1 : yhi], [height - 40, 24]);
+      drawAxes(ctx, sx, sy, { xLabel: 'log10 λ', yLabel: 'KL', yLog: true });
+      ctx.fillStyle = ROLE.ink; ctx.font = '600 13px system-ui, sans-serif'; ctx.textAlign = 'center'; ctx.textBaseline = 'top';
+      ctx.fillText(`KL ${title}`, (left + right) / 2, 4);
+      ctx.save(); ctx.beginPath(); ctx.rect(left, 24, right - left, height - 64); ctx.clip();
+      // current λ
+      ctx.strokeStyle = '#999'; ctx.setLineDash([2, 3]); ctx.lineWidth = 1;
+      ctx.beginPath(); ctx.moveTo(sx(lx(this.lambda)), 24); ctx.lineTo(sx(lx(this.lambda)), height - 40); ctx.stroke();
+      // "full": doing nothing
+      const fy = sy(Math.log10(s.full[key]));
+      ctx.strokeStyle = ROLE.ink; ctx.setLineDash([6, 4]); ctx.lineWidth = 1.5;
+      ctx.beginPath(); ctx.moveTo(left, fy); ctx.lineTo(right, fy); ctx.stroke();
+      ctx.setLineDash([]);
+      for (const [method, color, shape] of [['EUBO', OKABE_ITO.blue, 'circle'], ['rKL', OKABE_ITO.vermillion, 'square']]) {
+        const runs = s.runs.filter((r) => r.method === method && r[key] > 0).sort((a, b) => a.lambda - b.lambda);
+        ctx.strokeStyle = color; ctx.lineWidth = 2;
+        ctx.beginPath();
+        runs.forEach((r, i) => { const p = [sx(lx(r.lambda)), sy(Math.log10(r[key]))]; if (i) ctx.lineTo(...p); else ctx.moveTo(...p); });
+        ctx.stroke();
+        for (const r of runs) marker(ctx, shape, sx(lx(r.lambda)), sy(Math.log10(r[key])), 4, { fill: color, stroke: '#fff' });
+      }
+      ctx.restore();
+      ctx.fillStyle = ROLE.muted; ctx.font = '11px system-ui, sans-serif'; ctx.textAlign = 'left'; ctx.textBaseline = 'bottom';
+      ctx.fillText('λ=0', sx(lx(0)) - 8, height - 26);
+    });
+    canvas.dataset.runs = String(s.runs.length);
+  }
+
+  renderSweepTable() {
+    const s = this.sweep;
+    if (!s) { this.sweepTable.replaceChildren(); return; }
+    const rows = [...s.runs].sort((a, b) => (a.method < b.method ? -1 : a.method > b.method ? 1 : b.lambda - a.lambda));
+    this.sweepTable.replaceChildren(
+      htmlLegend([
+        { swatch: swatch.circle(OKABE_ITO.blue, '#fff'), label: 'EUBO' },
+        { swatch: swatch.square(OKABE_ITO.vermillion, '#fff'), label: 'reverse KL' },
+        { swatch: swatch.line(ROLE.ink, { width: 1.5, dash: '6 4' }), label: 'full (nothing unlearned)' },
+      ]),
+      h('table', { class: 'kl-table' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'method'), h('th', {}, 'λ'), h('th', {}, 'KL D_e'), h('th', {}, 'KL D_r'))),
+        h('tbody', {},
+          h('tr', {}, h('td', {}, 'full'), h('td', {}, '–'), h('td', {}, fmt(s.full.klErased)), h('td', {}, fmt(s.full.klRemaining))),
+          rows.map((r) => h('tr', {}, h('td', {}, r.method), h('td', {}, fmtLambda(r.lambda)), h('td', {}, fmt(r.klErased)), h('td', {}, fmt(r.klRemaining)))))));
+  }
+
+}
+
+function sameIds(a, b) {
+  if (!a || !b || a.length !== b.length) return false;
+  const s = new Set(a);
+  return b.every((v) => s.has(v));
+}

@@ -1,0 +1,27 @@
+// Worker tasks for the exact-unlearning panel (conjugate Bayesian linear
+// regression on RBF features; see wasm/types/exact.d.ts).
+
+export const exactTasks = {
+  /** The 1-D regression data set. */
+  'exact.data'(lethe, { n = 40, noise = 0.3, seed = 1 }) {
+    return lethe.makeRegression1d({ n, noise, seed });
+  },
+
+  /** Posterior predictive of the model fitted on everything, on `grid`. */
+  'exact.fit'(lethe, { x, y, grid, options }) {
+    const model = lethe.fitExactRegression(x, y, options);
+    try {
+      return { prediction: model.predict(grid) };
+    } finally {
+      model.dispose();
+    }
+  },
+
+  /**
+   * Exact unlearning of `erase` (row ids) next to retraining on the rest; the
+   * result carries the largest difference between the two.
+   */
+  'exact.unlearn'(lethe, { x, y, erase, grid, options }) {
+    return lethe.exactUnlearn({ x, y, erase, grid, options });
+  },
+};
