@@ -134,7 +134,7 @@ Eigen::MatrixXd kmeans_start(const Eigen::MatrixXd& x, const std::vector<int>& r
   Eigen::MatrixXd centres(components, 2);
   // k-means++: the first centre uniformly, each next one with probability
   // proportional to the squared distance to the nearest chosen centre.
-  centres.row(0) = x.row(rows[rng.below(n)]);
+  centres.row(0) = x.row(rows[static_cast<std::size_t>(rng.below(n))]);
   std::vector<double> nearest(n, std::numeric_limits<double>::infinity());
   for (int c = 1; c < components; ++c) {
     double total = 0.0;

@@ -122,7 +122,7 @@ int GmmFit::advance(int k) {
       Eigen::VectorXd g = vi_->grad_f(gamma_);
       const double scale = static_cast<double>(n) / options_.batch;
       for (int b = 0; b < options_.batch; ++b)
-        vi_->add_grad_h(gamma_, rows_[rng_->below(static_cast<std::uint64_t>(n))], scale, g);
+        vi_->add_grad_h(gamma_, rows_[static_cast<std::size_t>(rng_->below(static_cast<std::uint64_t>(n)))], scale, g);
       const double beta1 = 0.9, beta2 = 0.999;
       const double t = iteration_ + 1.0;
       adam_m_ = beta1 * adam_m_ + (1 - beta1) * g;

@@ -52,7 +52,7 @@ void SgMcmc::step(const Energy& energy, const std::vector<int>& rows) {
   grad_ = energy.grad_f(theta_);
   const double scale = static_cast<double>(n) / options_.batch;
   for (int b = 0; b < options_.batch; ++b)
-    energy.add_grad_h(theta_, rows[rng_.below(static_cast<std::uint64_t>(n))], scale, grad_);
+    energy.add_grad_h(theta_, rows[static_cast<std::size_t>(rng_.below(static_cast<std::uint64_t>(n)))], scale, grad_);
   if (options_.kind == SamplerKind::sgld) {
     const double noise = std::sqrt(2.0 * eta);
     for (Eigen::Index i = 0; i < theta_.size(); ++i)
