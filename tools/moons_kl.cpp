@@ -1,6 +1,303 @@
-// PLACEHOLDER — replaced by the variational-unlearning work (issue 3).
+// `lethe moons-kl`: variational unlearning on two moons, averaged predictive KL vs λ
+// for EUBO and reverse KL (the experiment of the method report, §4), and the fixed-
+// seed run the wasm parity test compares against (`lethe parity variational`).
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <limits>
+#include <sstream>
+
 #include "cli.hpp"
+#include "lethe/csv.hpp"
+#include "lethe/errors.hpp"
+#include "lethe/moons_unlearning.hpp"
+#include "svg.hpp"
+
 namespace lethe::cli {
-int moons_kl_main(const std::vector<std::string>&) { throw UsageError("moons-kl: not built yet"); }
-std::string parity_variational_json() { return "{}"; }
+
+namespace {
+
+const char* kMoonsUsage =
+    "usage: lethe moons-kl [--data FILE.csv] [--erase IDS.txt | --scenario tip|random|rm30|rm40|rm50]\n"
+    "                      [--inducing Z.csv] [--lengthscales a,b] [--variance s]\n"
+    "                      [--lambdas 0.5,0.1,1e-3,1e-5,1e-9,0] [--protocol fast|paper] [--seed N]\n"
+    "                      [--json] [--svg OUT.svg]\n";
+
+struct MoonsRequest {
+  LabelledPoints data;
+  std::vector<int> erased;
+  std::vector<double> lambdas;
+  MoonsSettings settings;
+  std::string erase_option;  // the option the erased set came from, for messages
+  std::string svg;
+  bool json = false;
+};
+
+// Runs `f`; a library error becomes a UsageError naming `option`.
+template <typename F>
+auto naming(const std::string& option, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const UsageError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw UsageError("option --" + option + ": " + e.what());
+  }
+}
+
+MoonsRequest parse_request(const std::vector<std::string>& args) {
+  const Options o(args,
+                  {"data", "erase", "scenario", "inducing", "lengthscales", "variance", "lambdas",
+                   "protocol", "seed", "svg"},
+                  {"json"});
+  MoonsRequest r;
+  const long seed = o.integer("seed", 0);
+  if (seed < 0) throw UsageError("option --seed: must be a non-negative integer (got " + std::to_string(seed) + ")");
+  r.settings.options.seed = static_cast<std::uint64_t>(seed);
+
+  const std::string protocol = o.text("protocol", "fast");
+  if (protocol == "fast") r.settings.options.protocol = Protocol::fast;
+  else if (protocol == "paper") r.settings.options.protocol = Protocol::paper;
+  else throw UsageError("option --protocol: must be fast or paper (got '" + protocol + "')");
+
+  r.lambdas = o.numbers("lambdas", default_moons_lambdas());
+  for (double l : r.lambdas)
+    if (!(l >= 0.0 && l <= 1.0))
+      throw UsageError("option --lambdas: " + detail::to_text(l) + " is outside [0, 1]");
+
+  if (o.has("lengthscales")) {
+    const std::vector<double> ls = o.numbers("lengthscales", {});
+    if (ls.size() != 2)
+      throw UsageError("option --lengthscales: needs exactly two numbers a,b (got " + std::to_string(ls.size()) + ")");
+    for (double v : ls)
+      if (!(v > 0)) throw UsageError("option --lengthscales: " + detail::to_text(v) + " is not positive");
+    r.settings.lengthscales = Eigen::Vector2d(ls[0], ls[1]);
+  }
+  r.settings.variance = o.number("variance", kMoonsDefaultVariance);
+  if (!(r.settings.variance > 0))
+    throw UsageError("option --variance: " + detail::to_text(r.settings.variance) + " is not positive");
+
+  if (o.has("inducing")) {
+    r.settings.inducing = naming("inducing", [&] { return read_points_csv(o.text("inducing", "")); });
+    if (r.settings.inducing.rows() < 1) throw UsageError("option --inducing: the file holds no points");
+  }
+
+  if (o.has("data")) {
+    r.data = naming("data", [&] { return read_labelled_csv(o.text("data", "")); });
+    if (r.data.size() < 2) throw UsageError("option --data: needs at least two rows");
+    for (Eigen::Index i = 0; i < r.data.labels.size(); ++i)
+      if (r.data.labels[i] != 0 && r.data.labels[i] != 1)
+        throw UsageError("option --data: labels must be 0 or 1 (row " + std::to_string(i) + " has " +
+                         std::to_string(r.data.labels[i]) + ")");
+  } else {
+    r.data = make_moons(kMoonsDefaultSize, kMoonsNoise, r.settings.options.seed);
+  }
+
+  if (o.has("erase") && o.has("scenario"))
+    throw UsageError("options --erase and --scenario exclude each other");
+  if (o.has("erase")) {
+    r.erase_option = "erase";
+    r.erased = read_id_file(o.text("erase", ""), "erase");
+  } else {
+    r.erase_option = "scenario";
+    const std::string scenario = o.text("scenario", "tip");
+    r.erased = naming("scenario", [&] {
+      return moons_scenario_ids(r.data, scenario, r.settings.options.seed);
+    });
+  }
+  // Refuse a bad erased set before any learning happens.
+  naming(r.erase_option, [&] {
+    validate_moons_erase(r.data, r.erased, "moons-kl");
+    return 0;
+  });
+  r.json = o.has("json");
+  r.svg = o.text("svg", "");
+  return r;
+}
+
+std::string sci(double v, const char* format = "%.3e") {
+  if (std::isnan(v)) return "-";
+  char b[40];
+  std::snprintf(b, sizeof b, format, v);
+  return b;
+}
+
+std::string run_json(const UnlearnRun& run) {
+  std::string j = "{\"method\":\"" + std::string(method_name(run.method)) + "\"";
+  j += ",\"lambda\":" + json_number(run.lambda);
+  j += ",\"kl_erased\":" + json_number(run.kl.erased);
+  j += ",\"kl_remaining\":" + json_number(run.kl.remaining);
+  j += ",\"param_kl\":" + json_number(run.param_kl);
+  if (run.method == UnlearnMethod::reverse_kl) {
+    j += ",\"ess\":" + json_number(run.ess);
+    j += ",\"ess_initial\":" + json_number(run.ess_initial);
+    j += std::string(",\"reliable\":") + (run.reliable ? "true" : "false");
+  }
+  j += ",\"iterations\":" + std::to_string(run.iterations);
+  j += ",\"seconds\":" + json_number(run.seconds) + "}";
+  return j;
+}
+
+std::string sweep_json(const MoonsSweep& s, const MoonsRequest& r) {
+  std::string j = "{\"full\":{\"kl_erased\":" + json_number(s.full.erased) +
+                  ",\"kl_remaining\":" + json_number(s.full.remaining) +
+                  ",\"param_kl\":" + json_number(s.full_param_kl) + "}";
+  j += ",\"runs\":[";
+  for (std::size_t i = 0; i < s.runs.size(); ++i) j += (i ? "," : "") + run_json(s.runs[i]);
+  j += "]";
+  j += ",\"protocol\":\"" + std::string(r.settings.options.protocol == Protocol::fast ? "fast" : "paper") + "\"";
+  j += ",\"n_erased\":" + std::to_string(r.erased.size());
+  j += ",\"n_remaining\":" + std::to_string(r.data.size() - static_cast<Eigen::Index>(r.erased.size()));
+  j += ",\"learn_seconds\":" + json_number(s.learn_seconds);
+  j += ",\"retrain_seconds\":" + json_number(s.retrain_seconds);
+  j += ",\"seconds_total\":" + json_number(s.seconds_total) + "}";
+  return j;
+}
+
+std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
+  std::ostringstream o;
+  o << "moons-kl: " << r.data.size() << " points (" << r.erased.size() << " erased, "
+    << r.data.size() - static_cast<Eigen::Index>(r.erased.size()) << " remaining), "
+    << r.settings.inducing.rows() << " inducing inputs, protocol "
+    << (r.settings.options.protocol == Protocol::fast ? "fast" : "paper") << ", seed "
+    << r.settings.options.seed << "\n";
+  o << "averaged predictive KL[q(y|x,D_r) || q~(y|x)] over the inputs of D_e and of D_r;\n"
+       "param KL = KL[q~ || q(theta|D_r)]; full = q~ is q(theta|D) (nothing unlearned)\n\n";
+  char line[200];
+  std::snprintf(line, sizeof line, "%-6s %-8s %12s %12s %12s %10s %9s\n", "method", "lambda",
+                "KL on D_e", "KL on D_r", "param KL", "ESS", "seconds");
+  o << line;
+  std::snprintf(line, sizeof line, "%-6s %-8s %12s %12s %12s %10s %9s\n", "full", "-",
+                sci(s.full.erased).c_str(), sci(s.full.remaining).c_str(),
+                sci(s.full_param_kl).c_str(), "-", "-");
+  o << line;
+  std::vector<std::string> notes;
+  for (const UnlearnRun& run : s.runs) {
+    char lambda[32];
+    std::snprintf(lambda, sizeof lambda, "%g", run.lambda);
+    std::string ess = sci(run.ess, "%.1f");
+    if (!run.reliable) {
+      ess += "!";
+      notes.push_back(std::string(method_name(run.method)) + " lambda=" + lambda + ": " + run.status);
+    }
+    std::snprintf(line, sizeof line, "%-6s %-8s %12s %12s %12s %10s %9.3f\n", method_name(run.method),
+                  lambda, sci(run.kl.erased).c_str(), sci(run.kl.remaining).c_str(),
+                  sci(run.param_kl).c_str(), ess.c_str(), run.seconds);
+    o << line;
+  }
+  for (const auto& n : notes) o << "! " << n << "\n";
+  char total[160];
+  std::snprintf(total, sizeof total, "\ntotal %.3f s (learn %.3f s, retrain %.3f s)\n",
+                s.seconds_total, s.learn_seconds, s.retrain_seconds);
+  o << total;
+  return o.str();
+}
+
+std::string sweep_svg(const MoonsSweep& s, const std::vector<double>& lambdas) {
+  // λ = 0 cannot sit on a log axis: draw it two decades below the smallest positive λ.
+  double smallest = 1.0;
+  for (double l : lambdas)
+    if (l > 0) smallest = std::min(smallest, l);
+  const double zero_at = smallest / 100.0;
+  double largest = 0.0;
+  for (double l : lambdas) largest = std::max(largest, l);
+  std::vector<Panel> panels;
+  for (int which = 0; which < 2; ++which) {
+    Panel p;
+    p.title = which == 0 ? "erased data D_e" : "remaining data D_r";
+    p.x_label = "lambda";
+    p.y_label = "averaged predictive KL";
+    p.log_x = p.log_y = true;
+    p.zero_at = zero_at;
+    Series eubo, rkl;
+    eubo.label = "EUBO";
+    eubo.colour = palette(0);
+    rkl.label = "reverse KL";
+    rkl.colour = palette(1);
+    for (const UnlearnRun& run : s.runs) {
+      Series& series = run.method == UnlearnMethod::eubo ? eubo : rkl;
+      series.x.push_back(run.lambda);
+      series.y.push_back(which == 0 ? run.kl.erased : run.kl.remaining);
+    }
+    const double full = which == 0 ? s.full.erased : s.full.remaining;
+    Series baseline;
+    baseline.label = "full (no unlearning)";
+    baseline.x = {zero_at, std::max(largest, zero_at * 10)};
+    baseline.y = {full, full};
+    baseline.colour = palette(6);
+    baseline.markers = false;
+    baseline.dash = "6 4";
+    p.series = {eubo, rkl, baseline};
+    panels.push_back(p);
+  }
+  return render_svg(panels);
+}
+
+}  // namespace
+
+int moons_kl_main(const std::vector<std::string>& args) {
+  for (const auto& a : args)
+    if (a == "--help" || a == "-h") {
+      std::cout << kMoonsUsage;
+      return 0;
+    }
+  const MoonsRequest r = parse_request(args);
+  MoonsSweep sweep = [&] {
+    try {
+      return run_moons_sweep(r.data, r.erased, r.lambdas, r.settings);
+    } catch (const NumericalError& e) {
+      // The only numerical failure the input can cause: a singular K_ZZ.
+      if (std::string(e.what()).find("K_ZZ") != std::string::npos)
+        throw UsageError(std::string("option --inducing: ") + e.what());
+      throw;
+    }
+  }();
+  if (!r.svg.empty())
+    naming("svg", [&] {
+      write_text_file(r.svg, sweep_svg(sweep, r.lambdas));
+      return 0;
+    });
+  std::cout << (r.json ? sweep_json(sweep, r) + "\n" : sweep_table(sweep, r));
+  return 0;
+}
+
+// A small but complete fixed-seed run: learn, retrain (tip scenario), EUBO and rKL
+// at λ ∈ {1e-3, 0}, and the unlearned predictive on a 4×4 grid. The wasm test does
+// the same through the JavaScript API and compares to 1e-9.
+std::string parity_variational_json() {
+  const LabelledPoints data = make_moons(kMoonsDefaultSize, kMoonsNoise, 3);
+  MoonsSettings settings;
+  settings.options.seed = 3;
+  MoonsUnlearning problem(data, settings);
+  problem.set_erased(moons_scenario_ids(data, "tip", 3));
+  Eigen::MatrixXd grid(16, 2);
+  for (int i = 0; i < 16; ++i) grid.row(i) << -1.5 + 1.2 * (i % 4), -1.0 + 0.9 * (i / 4);
+  auto to_std = [](const Eigen::VectorXd& v) { return std::vector<double>(v.data(), v.data() + v.size()); };
+  std::string j = "{\"erased\":[";
+  for (std::size_t i = 0; i < problem.erased().size(); ++i) j += (i ? "," : "") + std::to_string(problem.erased()[i]);
+  j += "],\"full_mean\":" + json_array(to_std(problem.full_posterior().mean()));
+  j += ",\"retrained_mean\":" + json_array(to_std(problem.retrained_posterior().mean()));
+  const PredictiveKls full = problem.full_kl();
+  j += ",\"full\":{\"kl_erased\":" + json_number(full.erased) + ",\"kl_remaining\":" +
+       json_number(full.remaining) + ",\"param_kl\":" + json_number(problem.full_param_kl()) + "}";
+  j += ",\"runs\":[";
+  bool first = true;
+  for (double lambda : {1e-3, 0.0})
+    for (UnlearnMethod method : {UnlearnMethod::eubo, UnlearnMethod::reverse_kl}) {
+      const UnlearnRun run = problem.unlearn(method, lambda);
+      j += std::string(first ? "" : ",") + "{\"method\":\"" + method_name(method) + "\",\"lambda\":" +
+           json_number(lambda) + ",\"kl_erased\":" + json_number(run.kl.erased) +
+           ",\"kl_remaining\":" + json_number(run.kl.remaining) + ",\"param_kl\":" +
+           json_number(run.param_kl) + ",\"ess\":" + json_number(run.ess) + ",\"grid_p1\":" +
+           json_array(to_std(problem.model().predict(run.q, grid).p1)) + "}";
+      first = false;
+    }
+  j += "],\"grid\":" + json_array([&] {
+    std::vector<double> flat;
+    for (int i = 0; i < grid.rows(); ++i) flat.insert(flat.end(), {grid(i, 0), grid(i, 1)});
+    return flat;
+  }());
+  return j + "}";
+}
+
 }  // namespace lethe::cli

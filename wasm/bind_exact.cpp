@@ -1,6 +1,9 @@
 // Bindings for the foundation: random numbers, data sets, CSV, Gaussians and
 // exact Bayesian unlearning. Thin by design: convert, call the core, convert back.
+#include <malloc.h>
+
 #include <emscripten/bind.h>
+#include <emscripten/heap.h>
 
 #include "boundary.hpp"
 #include "lethe/conjugate_regression.hpp"
@@ -87,19 +90,26 @@ double gaussian_kl_js(const val& mean_a, const val& cov_a, const val& mean_b, co
   });
 }
 
+// Heap figures for leak checks: bytes in use by malloc, and the wasm memory size.
+val heap_stats() {
+  const struct mallinfo info = mallinfo();
+  val out = val::object();
+  out.set("allocatedBytes", static_cast<double>(info.uordblks));
+  out.set("heapBytes", static_cast<double>(emscripten_get_heap_size()));
+  return out;
+}
+
 // Stateful exact-unlearning model; JavaScript owns it and must call delete().
 class ExactRegression {
  public:
   ExactRegression(const val& x, const val& y, const val& options)
       : model_(guarded([&] {
-          const char* fn = "ExactRegression";
           return ConjugateLinearRegression(
               RbfFeatures(static_cast<int>(option_number(options, "features", 12)),
                           option_number(options, "lo", -3.0), option_number(options, "hi", 3.0),
                           option_number(options, "width", 0.6)),
               option_number(options, "priorPrecision", 1.0),
               option_number(options, "noiseVariance", 0.09));
-          (void)fn;
         })) {
     guarded([&] {
       model_.fit(to_vector(x, "ExactRegression", "x"), to_vector(y, "ExactRegression", "y"));
@@ -151,6 +161,7 @@ EMSCRIPTEN_BINDINGS(lethe_exact) {
   function("parseLabelledCsv", &parse_labelled_csv_js);
   function("parseSeriesCsv", &parse_series_csv_js);
   function("gaussianKl", &gaussian_kl_js);
+  function("heapStats", &heap_stats);
   class_<ExactRegression>("ExactRegression")
       .constructor<const val&, const val&, const val&>()
       .function("erase", &ExactRegression::erase)

@@ -1,10 +1,10 @@
-import type { ExactApi } from './types/exact';
-import type { VariationalApi } from './types/variational';
-import type { BifApi } from './types/bif';
+import type { ExactApi } from './types/exact.js';
+import type { VariationalApi } from './types/variational.js';
+import type { BifApi } from './types/bif.js';
 
-export type * from './types/exact';
-export type * from './types/variational';
-export type * from './types/bif';
+export type * from './types/exact.js';
+export type * from './types/variational.js';
+export type * from './types/bif.js';
 
 /** The loaded module: every routine of Lethe, plus the raw embind module. */
 export type Lethe = ExactApi & VariationalApi & BifApi & { readonly core: unknown };

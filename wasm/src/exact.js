@@ -37,6 +37,8 @@ export function exactApi(core) {
     parseLabelledCsv: (text, source = 'input.csv') => core.parseLabelledCsv(String(text), String(source)),
     parseSeriesCsv: (text, source = 'input.csv') => core.parseSeriesCsv(String(text), String(source)),
     gaussianKl: (a, b) => core.gaussianKl(a.mean, a.covariance, b.mean, b.covariance),
+    /** malloc'd bytes and total wasm memory: for leak checks. */
+    heapStats: () => core.heapStats(),
     fitExactRegression: (x, y, options) => new ExactRegression(core, x, y, options),
 
     /**

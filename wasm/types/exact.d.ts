@@ -62,6 +62,8 @@ export interface ExactApi {
   parseLabelledCsv(text: string, source?: string): LabelledPoints;
   parseSeriesCsv(text: string, source?: string): Series1D;
   gaussianKl(a: GaussianParams, b: GaussianParams): number;
+  /** Bytes in use by the wasm allocator, and the wasm memory size: for leak checks. */
+  heapStats(): { allocatedBytes: number; heapBytes: number };
   fitExactRegression(x: ArrayLike<number>, y: ArrayLike<number>, options?: ExactRegressionOptions): ExactRegression;
   exactUnlearn(args: {
     x: ArrayLike<number>;
