@@ -19,6 +19,7 @@ const BASE_CSS = `
 .lethe-panel .explain b { font-weight: 600; }
 .panel-body { display: grid; grid-template-columns: minmax(0, 1fr) 290px; gap: 18px; align-items: start; }
 @media (max-width: 760px) { .panel-body { grid-template-columns: minmax(0, 1fr); } }
+@media (max-width: 480px) { .lethe-panel { padding: 12px 10px; } .lethe-panel h2 { font-size: 1.1rem; } }
 .figures { display: grid; gap: 10px; min-width: 0; }
 .figures.two { grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); }
 .figure { min-width: 0; margin: 0; }

@@ -135,3 +135,22 @@ test('mixture CSV upload: any integer labels; a bad label is reported with its l
   await expect(panel.locator('[data-role=counts]')).toContainText('2000 points');
   expect(errors).toEqual([]);
 });
+
+test('responsive: every panel fits a phone screen without sideways scrolling', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  for (const panel of ['exact', 'moons', 'mixture']) {
+    await page.goto(`/web/?panel=${panel}`);
+    await expect(page.locator(`[data-panel=${panel}]`)).toHaveAttribute('data-ready', 'true');
+    await page.waitForTimeout(200);
+    const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth }));
+    expect(scroll, `${panel}: page wider than the screen`).toBeLessThanOrEqual(inner);
+    // HiDPI: the canvas backing store follows devicePixelRatio.
+    const ratio = await page.locator(`[data-panel=${panel}] canvas[data-role=plot]`).evaluate((c) => c.width / c.getBoundingClientRect().width);
+    expect(ratio).toBeCloseTo(2, 1);
+  }
+  await screenshot(page, 'phone-mixture');
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -192,6 +192,7 @@ export class MixturePanel extends PanelBase {
     });
     if (!result) { if (this.trained?.partial) this.trained = null; this.draw(); return; }
     this.trained = { ...this.trained, ...result, partial: false, sampler: this.sampler };
+    this.element.dataset.trainedSampler = this.sampler;
     this.showResult();
     this.element.dataset.trained = String(Number(this.element.dataset.trained || 0) + 1);
   }
