@@ -16,7 +16,7 @@ const SCENARIOS = {
   seed400: '400: 200 from each elongated cluster',
   seed800: '800: 400 from each elongated cluster',
 };
-const ITERATIONS = [2000, 10000, 50000];
+const ITERATIONS = [2000, 10000, 50000, 200000];
 const SHAPES = ['circle', 'triangle', 'square', 'diamond'];
 const MARGIN = { left: 54, right: 10, top: 10, bottom: 38 };
 const CENTRE = {
@@ -201,7 +201,7 @@ export class MixturePanel extends PanelBase {
     if (!detail?.means || !this.trained?.partial) return;
     this.trained.trails.push(detail.means);
     this.trained.means = detail.means;
-    this.draw();
+    this.scheduleDraw();
   }
 
   async forget() {
@@ -217,7 +217,7 @@ export class MixturePanel extends PanelBase {
       label: 'Forgetting',
       onDetail: (d) => {
         if (d.means && this.trained?.partial) this.onTrainProgress(d);
-        if (d.processed) { this.forgetTrail.push(d.processed); this.draw(); }
+        if (d.processed) { this.forgetTrail.push(d.processed); this.scheduleDraw(); }
       },
     }).catch((err) => {
       this.message(err.message, 'error');

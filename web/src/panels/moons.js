@@ -177,6 +177,8 @@ export class MoonsPanel extends PanelBase {
   }
 
   async setData(data, meta, erase) {
+    // Jobs on the old data would only fight over the worker's problem object.
+    for (const ch of ['unlearn', 'sweep', 'prefetch']) this.compute.cancelChannel(ch);
     this.data = data;
     this.dataMeta = meta;
     this.bounds = pointBounds(data.x, 0.12);
@@ -233,6 +235,8 @@ export class MoonsPanel extends PanelBase {
     const erase = keepSelection && this.applied ? [...this.applied].sort((a, b) => a - b) : this.selection.sorted();
     if (!erase.length) { this.message('Mark at least one point first (click it, drag a box, or pick a preset).', 'warn'); return; }
     if (!quiet) this.message('');
+    // A sweep running on another erase set would read this request's retrained posterior.
+    if (this.sweepErase && !sameIds(this.sweepErase, erase)) this.compute.cancelChannel('sweep');
     const t0 = this.lambdaChangedAt ?? performance.now();
     const result = await this.run('unlearn', 'moons.unlearn', {
       x: this.data.x, labels: this.data.labels, seed: this.seedUsed ?? 0, erase, method: this.method, lambda: this.lambda, grid: this.grid.points,
@@ -272,6 +276,7 @@ export class MoonsPanel extends PanelBase {
     const erase = this.applied ? [...this.applied].sort((a, b) => a - b) : this.selection.sorted();
     if (!erase.length) { this.message('Mark points to erase first.', 'warn'); return; }
     this.sweepButton.disabled = true;
+    this.sweepErase = erase;
     try {
       const result = await this.run('sweep', 'moons.sweep', {
         x: this.data.x, labels: this.data.labels, seed: this.seedUsed ?? 0, erase, lambdas: SWEEP_LAMBDAS, grid: this.grid.points,
@@ -282,6 +287,7 @@ export class MoonsPanel extends PanelBase {
       this.element.dataset.swept = String(Number(this.element.dataset.swept || 0) + 1);
     } finally {
       this.sweepButton.disabled = false;
+      this.sweepErase = null;
     }
   }
 
