@@ -114,3 +114,59 @@ test('moons: KL-vs-λ sweep in the worker with progress; cancel, then run to the
   await screenshot(panel, 'moons-panel');
   expect(errors).toEqual([]);
 });
+
+test('moons: a copied link reproduces method, λ, heatmap view and erased set', async ({ page, context, errors }) => {
+  const panel = await openMoons(page);
+  await panel.locator('[data-role=scenario]').selectOption('rm30');
+  await expect(panel.locator('[data-role=marked-count]')).toHaveText('30');
+  await panel.locator('[data-method=rkl]').click();
+  await panel.locator('[data-action=unlearn]').click();
+  await expect(panel.locator('[data-role=erased-count]')).toHaveText('30');
+  const slider = panel.locator('[data-role=lambda]');
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight'); // λ = 1e-3
+  await expect(panel.locator('[data-role=lambda-value]')).toHaveText('1e-3');
+  await panel.locator('[data-view=retrained]').click();
+  await expect.poll(() => panel.locator('[data-role=kl-erased]').textContent()).not.toBe('–');
+  await page.waitForTimeout(300); // let the last λ request land
+  const link = await page.locator('#share-link').inputValue();
+  expect(link).toContain('method=rkl');
+  expect(link).toContain('lambda=0.001');
+  expect(link).toContain('view=retrained');
+  const read = async (p) => Promise.all(['kl-erased', 'kl-remaining', 'param-kl', 'ess'].map((r) => p.locator(`[data-role=${r}]`).textContent()));
+  const expected = await read(panel);
+  const hash = await canvasHash(panel.locator('canvas[data-role=plot]'));
+
+  const other = await context.newPage();
+  await other.goto(link);
+  const panel2 = other.locator('[data-panel=moons]');
+  await expect(panel2).toHaveAttribute('data-unlearned', '1');
+  await expect(panel2.locator('[data-role=erased-count]')).toHaveText('30');
+  await expect(panel2.locator('[data-role=lambda-value]')).toHaveText('1e-3');
+  await expect(panel2.locator('[data-view=retrained]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(panel2.locator('[data-method=rkl]')).toHaveAttribute('aria-pressed', 'true');
+  expect(await read(panel2)).toEqual(expected);
+  expect(await canvasHash(panel2.locator('canvas[data-role=plot]'))).toBe(hash);
+  console.log(`moons round-trip: ${link} → KL ${expected.join(' | ')}`);
+  expect(errors).toEqual([]);
+});
+
+test('moons: unlearning works on uploaded data', async ({ page, errors }) => {
+  const panel = await openMoons(page);
+  const rows = ['x1,x2,label'];
+  for (let i = 0; i < 40; i++) {
+    const t = (Math.PI * (i % 20)) / 19, j = 0.05 * Math.sin(7 * i);
+    rows.push(i < 20 ? `${Math.cos(t) + j},${Math.sin(t) - j},0` : `${1 - Math.cos(t) - j},${0.5 - Math.sin(t) + j},1`);
+  }
+  await panel.locator('[data-role=csv-input]').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await expect(panel.locator('[data-role=counts]')).toContainText('40 points');
+  await panel.locator('[data-role=scenario]').selectOption('tip');
+  await expect(panel.locator('[data-role=marked-count]')).toHaveText('20');
+  const n = Number(await panel.getAttribute('data-unlearned'));
+  await panel.locator('[data-action=unlearn]').click();
+  await expect(panel).toHaveAttribute('data-unlearned', String(n + 1));
+  expect(await panel.locator('[data-role=kl-erased]').getAttribute('data-value')).not.toBeNull();
+  expect(page.url()).toContain('data=csv');
+  expect(errors).toEqual([]);
+});

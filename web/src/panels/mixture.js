@@ -96,7 +96,7 @@ export class MixturePanel extends PanelBase {
       explain: [
         'A sampler (SGHMC or SGLD) or variational inference learns the four cluster means; the thin lines are their trails during training. ',
         h('b', {}, 'Forget'), ' removes the marked points in batches of four with one influence-function step each — no retraining — while the worker also retrains from scratch as the target. ',
-        'A good forgetting puts the black diamonds (processed) on the orange squares (target), far from the blue circles (original); the ratio in the table says how much closer.',
+        'A good forgetting puts the black diamonds (processed) on the red-orange squares (target), away from the blue circles (original); the table below the figure says how much closer they came.',
       ],
       figures: [h('figure', { class: 'figure' }, this.canvas,
         this.legendEl = h('div', { 'data-role': 'legend' }),

@@ -445,7 +445,11 @@ export class MoonsPanel extends PanelBase {
         ctx.beginPath();
         runs.forEach((r, i) => { const p = [sx(lx(r.lambda)), sy(Math.log10(r[key]))]; if (i) ctx.lineTo(...p); else ctx.moveTo(...p); });
         ctx.stroke();
-        for (const r of runs) marker(ctx, shape, sx(lx(r.lambda)), sy(Math.log10(r[key])), 4, { fill: color, stroke: '#fff' });
+        // Hollow markers: runs whose ESS was too small to trust.
+        for (const r of runs) {
+          marker(ctx, shape, sx(lx(r.lambda)), sy(Math.log10(r[key])), 4,
+            r.reliable === false ? { fill: '#fff', stroke: color, lineWidth: 2 } : { fill: color, stroke: '#fff' });
+        }
       }
       ctx.restore();
     });
@@ -466,7 +470,11 @@ export class MoonsPanel extends PanelBase {
         h('thead', {}, h('tr', {}, h('th', {}, 'method'), h('th', {}, 'λ'), h('th', {}, 'KL D_e'), h('th', {}, 'KL D_r'))),
         h('tbody', {},
           h('tr', {}, h('td', {}, 'full'), h('td', {}, '–'), h('td', {}, fmt(s.full.klErased)), h('td', {}, fmt(s.full.klRemaining))),
-          rows.map((r) => h('tr', {}, h('td', {}, r.method), h('td', {}, fmtLambda(r.lambda)), h('td', {}, fmt(r.klErased)), h('td', {}, fmt(r.klRemaining)))))));
+          rows.map((r) => h('tr', {}, h('td', {}, r.reliable === false ? `${r.method} †` : r.method), h('td', {}, fmtLambda(r.lambda)),
+            h('td', {}, fmt(r.klErased)), h('td', {}, fmt(r.klRemaining)))))),
+      s.runs.some((r) => r.reliable === false)
+        ? h('p', { class: 'hint' }, '† reverse KL whose effective sample size was too small for a covariance in 20 dimensions (hollow markers): not reliable.')
+        : '');
   }
 
 }
