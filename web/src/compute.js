@@ -16,6 +16,7 @@ const TASKS = { ...dataTasks, ...exactTasks, ...moonsTasks, ...mixtureTasks };
 export function serve(scope) {
   const lethePromise = loadLethe();
   const cancelled = new Set();
+  const running = new Set();
   // Caches shared across tasks (fitted models keyed by their inputs); a task
   // that owns a wasm object must dispose what it evicts.
   const cache = new Map();
@@ -23,9 +24,14 @@ export function serve(scope) {
 
   scope.onmessage = async (e) => {
     const msg = e.data;
-    if (msg.type === 'cancel') { cancelled.add(msg.id); return; }
+    if (msg.type === 'cancel') {
+      // Messages arrive in order, so a job is either running or already finished.
+      if (running.has(msg.id)) cancelled.add(msg.id);
+      return;
+    }
     if (msg.type !== 'run') return;
     const { id, task, args } = msg;
+    running.add(id);
     const ctx = {
       cache,
       get cancelled() { return cancelled.has(id); },
@@ -48,6 +54,7 @@ export function serve(scope) {
       else scope.postMessage({ type: 'error', id, name: err?.name, message: String(err?.message ?? err) });
     } finally {
       cancelled.delete(id);
+      running.delete(id);
     }
   };
 }

@@ -31,6 +31,7 @@ function stateFromAttributes(el) {
   };
   const s = {
     seed: num('seed'),
+    iterations: num('iterations'),
     lambda: num('lambda'),
     method: el.getAttribute('method') ?? undefined,
     sampler: el.getAttribute('sampler') ?? undefined,

@@ -56,6 +56,7 @@ export class PanelBase {
   /** Runs a worker task on this panel's channel with progress shown; Cancelled resolves to undefined. */
   async run(channel, task, args, { label = 'Working', showProgress = true, onDetail = null } = {}) {
     if (showProgress) this.progress(0, `${label}…`);
+    if (this.messageEl.textContent.startsWith('Cancelled')) this.message('');
     const job = this.compute.run(task, args, {
       channel,
       onProgress: (v, detail) => {

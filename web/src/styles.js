@@ -29,7 +29,8 @@ const BASE_CSS = `
 .controls { display: grid; gap: 12px; align-content: start; }
 .controls { min-width: 0; }
 .controls fieldset { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px 10px; margin: 0; display: grid; gap: 8px; min-width: 0; }
-.controls select { max-width: 100%; }
+.controls select { max-width: 100%; min-width: 0; }
+.controls .row > select { flex: 1 1 10em; width: 100%; }
 .controls legend { font-weight: 600; font-size: 13px; padding: 0 4px; }
 .row { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 .lethe-root label { font-size: 14px; }
@@ -83,6 +84,7 @@ export const LEGEND_CSS = `
 .lethe-root .legend li { display: inline-flex; align-items: center; gap: 5px; }
 .lethe-root .kl-table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; width: 100%; }
 .lethe-root .kl-table th, .lethe-root .kl-table td { padding: 2px 6px; text-align: right; border-bottom: 1px solid #e3e3e3; }
+.lethe-root .kl-table.centres { max-width: 560px; font-size: 14px; }
 .lethe-root .kl-table th:first-child, .lethe-root .kl-table td:first-child { text-align: left; }
 `;
 
