@@ -195,10 +195,11 @@ std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
 
 std::string sweep_svg(const MoonsSweep& s, const std::vector<double>& lambdas) {
   // λ = 0 cannot sit on a log axis: draw it two decades below the smallest positive λ.
+  // (A power of ten, so that the axis puts a tick exactly there, labelled "0".)
   double smallest = 1.0;
   for (double l : lambdas)
     if (l > 0) smallest = std::min(smallest, l);
-  const double zero_at = smallest / 100.0;
+  const double zero_at = std::pow(10.0, std::floor(std::log10(smallest)) - 2.0);
   double largest = 0.0;
   for (double l : lambdas) largest = std::max(largest, l);
   std::vector<Panel> panels;
@@ -209,15 +210,22 @@ std::string sweep_svg(const MoonsSweep& s, const std::vector<double>& lambdas) {
     p.y_label = "averaged predictive KL";
     p.log_x = p.log_y = true;
     p.zero_at = zero_at;
-    Series eubo, rkl;
+    Series eubo, rkl, shaky;
     eubo.label = "EUBO";
     eubo.colour = palette(0);
     rkl.label = "reverse KL";
     rkl.colour = palette(1);
+    // Reverse-KL results whose ESS was too small are drawn as hollow rings, off the line.
+    shaky.label = "rKL, ESS too small";
+    shaky.colour = palette(1);
+    shaky.line = false;
+    shaky.hollow = true;
+    shaky.marker_radius = 6;
     for (const UnlearnRun& run : s.runs) {
-      Series& series = run.method == UnlearnMethod::eubo ? eubo : rkl;
+      const double kl = which == 0 ? run.kl.erased : run.kl.remaining;
+      Series& series = run.method == UnlearnMethod::eubo ? eubo : run.reliable ? rkl : shaky;
       series.x.push_back(run.lambda);
-      series.y.push_back(which == 0 ? run.kl.erased : run.kl.remaining);
+      series.y.push_back(kl);
     }
     const double full = which == 0 ? s.full.erased : s.full.remaining;
     Series baseline;
@@ -228,9 +236,10 @@ std::string sweep_svg(const MoonsSweep& s, const std::vector<double>& lambdas) {
     baseline.markers = false;
     baseline.dash = "6 4";
     p.series = {eubo, rkl, baseline};
+    if (!shaky.x.empty()) p.series.push_back(shaky);
     panels.push_back(p);
   }
-  return render_svg(panels);
+  return render_svg(panels, 600, 360);
 }
 
 }  // namespace

@@ -27,6 +27,12 @@ MeanFieldVI::MeanFieldVI(const Energy& base, double prior_variance, int draws,
     const double rms = std::sqrt(eps_.row(r).squaredNorm() / draws);
     eps_.row(r) /= rms;
   }
+  s_.resize(d_);
+  u_.resize(d_);
+  theta_.resize(d_);
+  g_.resize(d_);
+  hj_.resize(d_, d_);
+  hu_.resize(d_, d_);
 }
 
 Eigen::VectorXd MeanFieldVI::pack(const Eigen::VectorXd& mean, const Eigen::VectorXd& std_dev) {
@@ -55,14 +61,14 @@ double MeanFieldVI::h(const Eigen::VectorXd& gamma, int i) const {
 void MeanFieldVI::add_grad_h(const Eigen::VectorXd& gamma, int i, double scale,
                              Eigen::VectorXd& out) const {
   const double c = scale / static_cast<double>(eps_.cols());
-  const Eigen::VectorXd s = gamma.tail(d_).array().exp().matrix();
-  Eigen::VectorXd g(d_);
+  s_ = gamma.tail(d_).array().exp().matrix();
   for (Eigen::Index j = 0; j < eps_.cols(); ++j) {
-    const Eigen::VectorXd u = s.cwiseProduct(eps_.col(j));
-    g.setZero();
-    base_.add_grad_h(gamma.head(d_) + u, i, 1.0, g);
-    out.head(d_) += c * g;
-    out.tail(d_) += c * g.cwiseProduct(u);
+    u_ = s_.cwiseProduct(eps_.col(j));
+    theta_ = gamma.head(d_) + u_;
+    g_.setZero();
+    base_.add_grad_h(theta_, i, 1.0, g_);
+    out.head(d_) += c * g_;
+    out.tail(d_) += c * g_.cwiseProduct(u_);
   }
 }
 
@@ -72,22 +78,20 @@ void MeanFieldVI::add_grad_h(const Eigen::VectorXd& gamma, int i, double scale,
 void MeanFieldVI::add_hess_h(const Eigen::VectorXd& gamma, int i, double scale,
                              Eigen::MatrixXd& out) const {
   const double c = scale / static_cast<double>(eps_.cols());
-  const Eigen::VectorXd s = gamma.tail(d_).array().exp().matrix();
-  Eigen::MatrixXd hj(d_, d_);
-  Eigen::VectorXd g(d_);
+  s_ = gamma.tail(d_).array().exp().matrix();
   for (Eigen::Index j = 0; j < eps_.cols(); ++j) {
-    const Eigen::VectorXd u = s.cwiseProduct(eps_.col(j));
-    const Eigen::VectorXd theta = gamma.head(d_) + u;
-    hj.setZero();
-    g.setZero();
-    base_.add_hess_h(theta, i, 1.0, hj);
-    base_.add_grad_h(theta, i, 1.0, g);
-    const Eigen::MatrixXd hu = hj * u.asDiagonal();  // H_j U_j
-    out.topLeftCorner(d_, d_) += c * hj;
-    out.topRightCorner(d_, d_) += c * hu;
-    out.bottomLeftCorner(d_, d_) += c * hu.transpose();
-    out.bottomRightCorner(d_, d_) += c * (u.asDiagonal() * hu);
-    out.bottomRightCorner(d_, d_).diagonal() += c * g.cwiseProduct(u);
+    u_ = s_.cwiseProduct(eps_.col(j));
+    theta_ = gamma.head(d_) + u_;
+    hj_.setZero();
+    g_.setZero();
+    base_.add_hess_h(theta_, i, 1.0, hj_);
+    base_.add_grad_h(theta_, i, 1.0, g_);
+    hu_.noalias() = hj_ * u_.asDiagonal();  // H_j U_j
+    out.topLeftCorner(d_, d_) += c * hj_;
+    out.topRightCorner(d_, d_) += c * hu_;
+    out.bottomLeftCorner(d_, d_) += c * hu_.transpose();
+    out.bottomRightCorner(d_, d_).noalias() += c * (u_.asDiagonal() * hu_);
+    out.bottomRightCorner(d_, d_).diagonal() += c * g_.cwiseProduct(u_);
   }
 }
 

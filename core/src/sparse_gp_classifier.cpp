@@ -130,11 +130,28 @@ Eigen::VectorXd SparseGpClassifier::log_likelihood(const std::vector<int>& subse
       const double e = std::exp(-std::fabs(t));
       ell[s] += std::min(t, 0.0) - std::log1p(e);
       // d/dF log σ(sF) = s σ(−sF); reuse f to hold it for the gradient.
-      f(k, s) = sign * (t >= 0 ? e : 1.0) / (1.0 + e);
+      if (gradients) f(k, s) = sign * (t >= 0 ? e : 1.0) / (1.0 + e);
     }
   // ∇_θ ℓ_s = Σ_i a_i s_i σ(−s_i F_is).
   if (gradients) *gradients = a.transpose() * f;
   return ell;
+}
+
+Eigen::MatrixXd SparseGpClassifier::log_likelihood_gradients(const std::vector<int>& subset,
+                                                             const Eigen::MatrixXd& thetas) const {
+  const char* fn = "SparseGpClassifier::log_likelihood_gradients";
+  check_subset(*this, subset, fn, "subset");
+  check_size(fn, "thetas rows", static_cast<long>(thetas.rows()), static_cast<long>(dim()));
+  const Eigen::MatrixXd a = gather_rows(a_, subset);
+  Eigen::MatrixXd f = a * thetas;
+  for (Eigen::Index s = 0; s < f.cols(); ++s)
+    for (Eigen::Index k = 0; k < f.rows(); ++k) {
+      const double sign = sign_[subset[static_cast<std::size_t>(k)]];
+      const double t = sign * f(k, s);
+      const double e = std::exp(-std::fabs(t));
+      f(k, s) = sign * (t >= 0 ? e : 1.0) / (1.0 + e);  // s σ(−sF)
+    }
+  return a.transpose() * f;
 }
 
 double SparseGpClassifier::expected_log_likelihood(const std::vector<int>& subset,

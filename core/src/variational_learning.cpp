@@ -171,12 +171,28 @@ VariationalFit unlearn_eubo(const LikelihoodModel& model, const std::vector<int>
       return {unwhiten(r.x, q_full), r.value, r.iterations, r.converged, r.status};
     }
     // 0 < λ < 1: the paper's fixed-indicator iteration, preconditioned by whitening,
-    // on common random numbers, with decreasing steps and a Polyak average.
+    // on common random numbers, with decreasing steps and a Polyak average. The steps
+    // need only the gradient (no log-likelihood values): the field
+    //   ∂/∂m = (1/S) Σ_s 1_s ∇ℓ(θ_s) + ∂KL/∂m,  ∂/∂L = (1/S) Σ_s 1_s ∇ℓ(θ_s) ε_sᵀ + ∂KL/∂L.
+    const AdjustedRegion region(q_full, lambda);
+    const double n = static_cast<double>(eps.cols());
+    FactorObjective field = [&](const Eigen::VectorXd& m, const Eigen::MatrixXd& L,
+                                Eigen::VectorXd* gm, Eigen::MatrixXd* gL) {
+      const Eigen::MatrixXd thetas = (L * eps).colwise() + m;
+      const Eigen::MatrixXd g = model.log_likelihood_gradients(erased, thetas) *
+                                region.indicator(thetas).asDiagonal();
+      kl_to_base(m, L, q_full, gm, gL);
+      *gm += g.rowwise().sum() / n;
+      *gL += Eigen::MatrixXd((g * eps.transpose() / n).triangularView<Eigen::Lower>());
+      return 0.0;
+    };
+    const Objective step_field = whitened_objective(field, q_full);
     Eigen::VectorXd x = x0, g(x0.size()), average = Eigen::VectorXd::Zero(x0.size());
     int averaged = 0;
     double value = 0.0;
     for (int t = 0; t < options.mc_steps; ++t) {
-      value = whitened(x, g);
+      if (t == 0) value = whitened(x, g);
+      else step_field(x, g);
       // No sample inside the region and q = q(θ|D): the field vanishes, nothing moves.
       if (t == 0 && g.cwiseAbs().maxCoeff() <= options.gradient_tolerance)
         return {q_full, value, 0, true, "no common random number falls inside the region: q(theta|D) is the fixed point"};
@@ -187,6 +203,7 @@ VariationalFit unlearn_eubo(const LikelihoodModel& model, const std::vector<int>
       }
     }
     average /= static_cast<double>(std::max(averaged, 1));
+    value = whitened(average, g);  // the Monte Carlo EUBO at the result
     return {unwhiten(average, q_full), value, options.mc_steps, true,
             "Polyak average of the last " + std::to_string(averaged) + " of " +
                 std::to_string(options.mc_steps) + " steps"};

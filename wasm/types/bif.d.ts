@@ -1,7 +1,7 @@
 // Bayesian inference forgetting (BIF): the Gaussian-mixture experiment and the
 // measured O(1/n²) error of the forgetting step. Means are K×2 row-major
 // Float64Arrays (mean k is [2k], [2k+1]).
-import type { LabelledPoints } from './exact';
+import type { LabelledPoints } from './exact.js';
 
 /** Inference procedure for the mixture's means. */
 export type GmmSampler = 'sghmc' | 'sgld' | 'vi';

@@ -1,2 +1,167 @@
-// Variational unlearning API (issue 3) — filled in by that work.
-export interface VariationalApi {}
+// Variational Bayesian unlearning on two moons (issue 3): a sparse GP classifier
+// (M inducing inputs, SE-ARD kernel), q(θ|D) learned by the ELBO, EUBO and reverse-KL
+// unlearning with the adjusted likelihood, scored by the averaged predictive KL to the
+// retrained posterior q(θ|D_r).
+
+import type { GaussianParams, LabelledPoints } from './exact.js';
+
+/** The erased-set presets. `rmK` removes the K class-1 points with the largest x1. */
+export type MoonsScenario = 'tip' | 'random' | 'rm30' | 'rm40' | 'rm50';
+
+/** `eubo`: evidence upper bound; `rkl`: reverse KL (weighted moment matching). */
+export type UnlearnMethodName = 'eubo' | 'rkl';
+
+/** Which posterior a grid prediction uses. */
+export type MoonsPosterior = 'full' | 'retrained' | 'unlearned';
+
+export interface MoonsProblemOptions {
+  /** Training inputs, row-major n×2. With `labels`; without both, make_moons(n, noise, seed). */
+  x?: ArrayLike<number>;
+  /** Labels 0/1, one per row of `x`. */
+  labels?: ArrayLike<number>;
+  /** Size of the generated moons (default 100). */
+  n?: number;
+  /** Noise of the generated moons (default 0.2). */
+  noise?: number;
+  /** Seed of the generated data, of the `random` scenario and of every Monte Carlo draw (default 0). */
+  seed?: number;
+  /** Inducing inputs Z, row-major M×2 (default: 20 points of make_moons(20, 0.2, 1)). */
+  inducing?: ArrayLike<number>;
+  /** ARD lengthscales ℓ (default [0.64240, 0.74064]). */
+  lengthscales?: ArrayLike<number>;
+  /** Kernel variance σ² (default 4.7432). */
+  variance?: number;
+  /** `fast` (default) or the published `paper` protocol (Adam, 30 000 steps: seconds to minutes). */
+  protocol?: 'fast' | 'paper';
+  /** fast EUBO, 0 < λ < 1: common random numbers (default 1000) and steps (default 50). */
+  mcSamples?: number;
+  mcSteps?: number;
+  /** fast reverse KL: importance samples per round (default 1500). */
+  isSamples?: number;
+  /** paper protocol: Adam steps (30000), samples per step (1000), learning rate (1e-3). */
+  steps?: number;
+  samples?: number;
+  learningRate?: number;
+  /** Erased rows or a scenario, applied right after learning (see MoonsProblem.setErased). */
+  erase?: ArrayLike<number> | MoonsScenario;
+}
+
+/** The "do nothing" baseline, q̃ = q(θ|D). */
+export interface MoonsBaseline {
+  /** mean over x ∈ D_e of KL[q(y|x, D_r) ‖ q(y|x, D)] */
+  klErased: number;
+  /** the same over x ∈ D_r */
+  klRemaining: number;
+  /** KL[q(θ|D) ‖ q(θ|D_r)] */
+  paramKl: number;
+}
+
+export interface UnlearnResult {
+  method: 'EUBO' | 'rKL';
+  lambda: number;
+  /** mean over x ∈ D_e of KL[q(y|x, D_r) ‖ q̃(y|x)] */
+  klErased: number;
+  /** the same over x ∈ D_r */
+  klRemaining: number;
+  /** KL[q̃ ‖ q(θ|D_r)]: the ε of ε-certified removal */
+  paramKl: number;
+  /** Reverse KL only: effective sample size behind q̃ (null for EUBO). */
+  ess: number | null;
+  /** Reverse KL only: ESS of plain importance sampling from q(θ|D), which collapses for small λ. */
+  essInitial: number | null;
+  /** False when the ESS could not support a covariance in M dimensions; see `status`. */
+  reliable: boolean;
+  /** Optimiser steps (EUBO) or importance-sampling rounds (rKL). */
+  iterations: number;
+  /** What the method did, and why a result is flagged unreliable. */
+  status: string;
+  seconds: number;
+}
+
+/** A learned moons problem. Holds wasm memory: call dispose() when done. */
+export interface MoonsProblem {
+  /** The training data (x row-major n×2). */
+  readonly data: LabelledPoints;
+  /** The inducing inputs, row-major M×2. */
+  readonly inducing: Float64Array;
+  /** Seconds spent learning q(θ|D). */
+  readonly learnSeconds: number;
+  /** Row ids of a preset on this problem's data (throws for rm50 when class 1 has only 50 points). */
+  scenarioIds(scenario: MoonsScenario): Int32Array;
+  /**
+   * Sets D_e (row ids or a scenario) and retrains q(θ|D_r) on the rest (warm-started
+   * from q(θ|D)); returns the seconds it took. Throws an Error naming 'erase', and
+   * changes nothing, for an empty set, ids out of range or repeated, all rows, or all
+   * of one class.
+   */
+  setErased(erase: ArrayLike<number> | MoonsScenario): number;
+  /** The erased row ids (sorted); empty before setErased. */
+  readonly erased: Int32Array;
+  /** The scenario last given to setErased, or null for explicit ids. */
+  readonly scenario: MoonsScenario | null;
+  fullPosterior(): GaussianParams;
+  /** Throws before setErased. */
+  retrainedPosterior(): GaussianParams;
+  /** The q̃ of the last unlearn(); throws before. */
+  unlearnedPosterior(): GaussianParams;
+  /** KLs of doing nothing; throws before setErased. */
+  baseline(): MoonsBaseline;
+  /**
+   * One unlearning run at one λ ∈ [0, 1] (λ = 1: nothing is unlearned; λ = 0: no
+   * adjustment). Keeps q̃ for predictGrid(…, 'unlearned'). Fast protocol: tens of
+   * milliseconds, so a sweep can be run one λ at a time with progress in between.
+   */
+  unlearn(args: { method: UnlearnMethodName; lambda: number }): UnlearnResult;
+  /**
+   * p(y = 1 | x) at the rows of a row-major n×2 grid under q(θ|D) ('full'), q(θ|D_r)
+   * ('retrained') or the last q̃ ('unlearned', the default). The grid's projection is
+   * cached, so re-evaluating the same grid after a new unlearn() is cheap.
+   */
+  predictGrid(grid: ArrayLike<number>, which?: MoonsPosterior): Float64Array;
+  /** Frees the wasm-side problem; safe to call twice. Later calls throw. */
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+export interface MoonsDefaults {
+  inducing: Float64Array;
+  lengthscales: Float64Array;
+  variance: number;
+  /** The published λ values: 0.5, 0.1, 1e-3, 1e-5, 1e-9, 0. */
+  lambdas: Float64Array;
+  n: number;
+  noise: number;
+}
+
+export interface MoonsSweepResult {
+  full: MoonsBaseline;
+  /** For each λ: EUBO, then rKL. */
+  runs: UnlearnResult[];
+  learnSeconds: number;
+  secondsTotal: number;
+}
+
+export interface VariationalApi {
+  /** Learns q(θ|D) for the given (or generated) data; optionally sets D_e too. */
+  moonsProblem(options?: MoonsProblemOptions): MoonsProblem;
+  /** The preset names, in display order. */
+  moonsScenarios(): MoonsScenario[];
+  /** Row ids of a preset for arbitrary data (x row-major n×2, labels 0/1). */
+  moonsScenarioIds(args: {
+    x: ArrayLike<number>;
+    labels: ArrayLike<number>;
+    scenario?: MoonsScenario;
+    seed?: number;
+  }): Int32Array;
+  moonsDefaults(): MoonsDefaults;
+  /**
+   * The whole KL-vs-λ experiment in one call (like `lethe moons-kl --json`); erase
+   * defaults to 'tip'. onProgress(fraction, run) is called after every run.
+   */
+  moonsKlSweep(
+    options?: MoonsProblemOptions & {
+      lambdas?: ArrayLike<number>;
+      onProgress?: (fraction: number, run: UnlearnResult) => void;
+    },
+  ): MoonsSweepResult;
+}

@@ -30,6 +30,15 @@ class LikelihoodModel {
                                          const Eigen::MatrixXd& thetas,
                                          Eigen::MatrixXd* gradients) const = 0;
 
+  // Only the gradients ∇_θ log p(D_S | θ_s) (dim × n), for iterations that need no
+  // values; by default through log_likelihood.
+  virtual Eigen::MatrixXd log_likelihood_gradients(const std::vector<int>& subset,
+                                                   const Eigen::MatrixXd& thetas) const {
+    Eigen::MatrixXd g;
+    log_likelihood(subset, thetas, &g);
+    return g;
+  }
+
   // E_{θ~N(m, L Lᵀ)}[log p(D_S | θ)]. If the pointers are not null they receive the
   // gradient with respect to m and the full-matrix gradient with respect to L
   // (∂/∂L_ij treating every entry of L as free; callers keep the lower triangle).

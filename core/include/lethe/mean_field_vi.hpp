@@ -61,6 +61,9 @@ class MeanFieldVI : public Energy {
   Eigen::Index d_;
   double prior_variance_;
   Eigen::MatrixXd eps_;  // d×M, fixed draws
+  // Scratch space reused by the per-row calls (one energy is not for concurrent use).
+  mutable Eigen::VectorXd s_, u_, theta_, g_;
+  mutable Eigen::MatrixXd hj_, hu_;
 };
 
 }  // namespace lethe

@@ -41,6 +41,9 @@ class SparseGpClassifier : public LikelihoodModel {
 
   Eigen::VectorXd log_likelihood(const std::vector<int>& subset, const Eigen::MatrixXd& thetas,
                                  Eigen::MatrixXd* gradients) const override;
+  // One exponential per term, no logarithm: the fast EUBO iteration's hot loop.
+  Eigen::MatrixXd log_likelihood_gradients(const std::vector<int>& subset,
+                                           const Eigen::MatrixXd& thetas) const override;
   double expected_log_likelihood(const std::vector<int>& subset, const Eigen::VectorXd& m,
                                  const Eigen::MatrixXd& L, Eigen::VectorXd* grad_m,
                                  Eigen::MatrixXd* grad_L) const override;

@@ -1,0 +1,72 @@
+// Benchmark of the two-moons KL-vs-λ experiment (issue 3), tip scenario, seed 0:
+// seconds for the full sweep (learn, retrain, EUBO and rKL at six λ) with the `fast`
+// protocol natively (median of several runs) and in wasm under node (median), and
+// with the published `paper` protocol natively (one run: minutes), and the KL tables
+// side by side. Targets: fast < 1 s native, < 3 s wasm.
+//
+//   node bench/moons.mjs [--runs N] [--skip-paper] [--seed S]
+// (npm run bench builds the native tool and the wasm module first.)
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { loadLethe } from '../wasm/index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tool = path.join(root, 'build/native/tools/lethe');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const runs = Number(option('--runs', 5));
+const seed = Number(option('--seed', 0));
+const skipPaper = args.includes('--skip-paper');
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const native = (protocol) =>
+  JSON.parse(execFileSync(tool, ['moons-kl', '--json', '--protocol', protocol, '--seed', String(seed)],
+    { encoding: 'utf8', maxBuffer: 1 << 24 }));
+
+// fast, native
+const fastNative = [];
+for (let i = 0; i < runs; i++) fastNative.push(native('fast'));
+const fastNativeSeconds = median(fastNative.map((r) => r.seconds_total));
+
+// fast, wasm under node
+const lethe = await loadLethe();
+const fastWasm = [];
+for (let i = 0; i < runs; i++) fastWasm.push(lethe.moonsKlSweep({ seed }));
+const fastWasmSeconds = median(fastWasm.map((r) => r.secondsTotal));
+
+// paper, native (once)
+let paper = null;
+if (!skipPaper) {
+  process.stderr.write('paper protocol: 30 000 Adam steps per optimisation, this takes minutes...\n');
+  paper = native('paper');
+}
+
+const f = (v) => (v === null || v === undefined ? '-' : v.toExponential(3));
+const ess = (v) => (v === null || v === undefined ? '-' : v.toFixed(0));
+console.log(`moons-kl, tip scenario, seed ${seed}: seconds for the full sweep (learn, retrain, EUBO and rKL at six lambda)`);
+console.log(`  fast  native: ${fastNativeSeconds.toFixed(3)} s (median of ${runs}; target < 1 s)`);
+console.log(`  fast  wasm  : ${fastWasmSeconds.toFixed(3)} s (median of ${runs}, node ${process.version}; target < 3 s)`);
+if (paper) console.log(`  paper native: ${paper.seconds_total.toFixed(1)} s (one run)`);
+console.log('');
+console.log('averaged predictive KL to q(theta|D_r) on the inputs of D_e and D_r (fast native = fast wasm to 1e-9)');
+const head = ['method', 'lambda', 'fast D_e', 'fast D_r', 'fast ESS', '|wasm-native|'];
+if (paper) head.push('paper D_e', 'paper D_r', 'paper ESS');
+const rows = [head];
+const nat = fastNative[0], was = fastWasm[0];
+rows.push(['full', '-', f(nat.full.kl_erased), f(nat.full.kl_remaining), '-',
+  Math.abs(was.full.klErased - nat.full.kl_erased).toExponential(1),
+  ...(paper ? [f(paper.full.kl_erased), f(paper.full.kl_remaining), '-'] : [])]);
+nat.runs.forEach((r, i) => {
+  const w = was.runs[i], p = paper ? paper.runs[i] : null;
+  const diff = Math.max(Math.abs(w.klErased - r.kl_erased), Math.abs(w.klRemaining - r.kl_remaining));
+  rows.push([r.method, String(r.lambda), f(r.kl_erased), f(r.kl_remaining), ess(r.ess) + (r.reliable === false ? '!' : ''),
+    diff.toExponential(1),
+    ...(p ? [f(p.kl_erased), f(p.kl_remaining), ess(p.ess)] : [])]);
+});
+const widths = head.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+for (const r of rows) console.log(r.map((v, c) => v.padStart(widths[c])).join('  '));
+console.log('(ESS: fast = total over the pooled rounds of 1500 samples, "!" = flagged unreliable; paper = mean per Adam step of 1000)');
