@@ -20,6 +20,7 @@ export class ComputeClient {
   #channels = new Map(); // channel → id of its live job
   #stuck = new Map();    // cancelled id → timer, until the worker acknowledges
   #nextId = 1;
+  #disposed = false;
 
   /** @param {() => Worker} spawn creates a worker running compute.js's serve(). */
   constructor(spawn) {
@@ -67,6 +68,11 @@ export class ComputeClient {
    * Returns a promise with an extra cancel() method.
    */
   run(task, args = {}, { channel = null, onProgress = null } = {}) {
+    if (this.#disposed) {
+      const p = Promise.reject(new Cancelled());
+      p.cancel = () => false;
+      return p;
+    }
     const worker = this.#ensureWorker();
     if (channel && this.#channels.has(channel)) this.cancel(this.#channels.get(channel));
     const id = this.#nextId++;
@@ -113,6 +119,7 @@ export class ComputeClient {
   isBusy(channel) { return this.#channels.has(channel); }
 
   dispose() {
+    this.#disposed = true;
     for (const id of [...this.#jobs.keys()]) this.cancel(id);
     for (const t of this.#stuck.values()) clearTimeout(t);
     this.#stuck.clear();

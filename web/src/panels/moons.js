@@ -260,11 +260,17 @@ export class MoonsPanel extends PanelBase {
     this.prefetch(erase);
   }
 
+  /** The slider's λ values, nearest to the current one first (the likeliest next moves). */
+  lambdasByDistance() {
+    const i0 = this.lambdas.indexOf(this.lambda);
+    return this.lambdas.map((l, i) => [Math.abs(i - i0), l]).sort((a, b) => a[0] - b[0]).map(([, l]) => l);
+  }
+
   /** Computes the other λ values in the background so the slider redraws at once. */
   prefetch(erase) {
     const job = this.compute.run('moons.prefetch', {
       x: this.data.x, labels: this.data.labels, seed: this.seedUsed ?? 0, erase, method: this.method,
-      lambdas: this.lambdas, grid: this.grid.points,
+      lambdas: this.lambdasByDistance(), grid: this.grid.points,
     }, { channel: 'prefetch' });
     this.element.dataset.prefetched = 'false';
     job.then(() => { this.element.dataset.prefetched = 'true'; },
