@@ -5,4 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/web-build.sh
-exec node web/serve.mjs --port "${PORT:-5173}"
+port="${PORT:-5173}"
+echo "Lethe demo:        http://localhost:${port}/web/"
+echo "Embedding example: http://localhost:${port}/web/embed.html"
+exec npx vite preview --config web/vite.serve.config.js --port "$port"
