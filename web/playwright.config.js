@@ -29,7 +29,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node serve.mjs --port ${PORT}`,
+    command: `npx vite preview --config vite.serve.config.js --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/web/`,
     reuseExistingServer: !process.env.CI,
     timeout: 20_000,

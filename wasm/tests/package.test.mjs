@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -24,17 +24,15 @@ test('npm pack → install into an empty folder → import and unlearn', () => {
     writeFileSync(path.join(app, 'package.json'), '{"name":"app","private":true,"type":"module"}');
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline',
       path.join(work, packed[0].filename)], { cwd: app, encoding: 'utf8' });
-    writeFileSync(path.join(app, 'main.mjs'), `
-      import { loadLethe } from 'lethe-unlearning';
-      const lethe = await loadLethe();
-      const d = lethe.makeRegression1d({ n: 50, seed: 3 });
-      const r = lethe.exactUnlearn({ x: d.x, y: d.y, erase: [1, 2, 3], grid: [-2, 0, 2] });
-      let message = '';
-      try { lethe.makeMoons({ n: 0 }); } catch (e) { message = e.message; }
-      console.log(JSON.stringify({ diff: r.maxPredictionDifference, message }));
-    `);
+    // The README's quick-start example, verbatim.
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const block = readme.match(/<!-- quickstart:begin -->\s*```js\n([\s\S]*?)```\s*<!-- quickstart:end -->/);
+    assert.ok(block, 'README has a quick-start block');
+    writeFileSync(path.join(app, 'main.mjs'), block[1]);
     const out = JSON.parse(execFileSync('node', ['main.mjs'], { cwd: app, encoding: 'utf8' }));
-    assert.ok(out.diff < 1e-9);
+    assert.ok(Math.abs(out.exactGap) < 1e-9, `exact gap ${out.exactGap}`);  // 0 up to rounding
+    assert.ok(out.klErasedAfter < out.klErasedBefore,
+      `reverse KL did not unlearn: ${out.klErasedAfter} vs ${out.klErasedBefore}`);
     assert.match(out.message, /make_moons: parameter 'n'/);
   } finally {
     rmSync(work, { recursive: true, force: true });

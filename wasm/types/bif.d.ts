@@ -1,2 +1,188 @@
-// Bayesian inference forgetting API (issue 4) — filled in by that work.
-export interface BifApi {}
+// Bayesian inference forgetting (BIF): the Gaussian-mixture experiment and the
+// measured O(1/n²) error of the forgetting step. Means are K×2 row-major
+// Float64Arrays (mean k is [2k], [2k+1]).
+import type { LabelledPoints } from './exact.js';
+
+/** Inference procedure for the mixture's means. */
+export type GmmSampler = 'sghmc' | 'sgld' | 'vi';
+
+/** The report's removal scenarios: 200 or 400 rows from each of clusters 0 and 2. */
+export type BifScenario = 'seed400' | 'seed800';
+
+export interface GmmForgettingOptions {
+  /** Default 'sghmc'. */
+  sampler?: GmmSampler;
+  /** Iterations of each fit (the original and the target). Default 2000. */
+  iterations?: number;
+  /** Minibatch size. Default 64. */
+  batch?: number;
+  /** a in the step η_t = a·t^b / n. Default 2 (SGHMC) or 4 (SGLD). */
+  stepScale?: number;
+  /** b in the step η_t = a·t^b / n. Default −0.15. */
+  stepExponent?: number;
+  /** SGHMC friction α in (0, 1]. Default 0.4. */
+  friction?: number;
+  /** Sampler steps of the Monte Carlo estimates in each forgetting batch. Default 5. */
+  mcSamples?: number;
+  /** Sample-set size of a sampler fit (its last states). Default min(100, iterations). */
+  window?: number;
+  /** Fixed reparameterisation draws of the VI energy (even). Default 8. */
+  viDraws?: number;
+  /** Adam step of the stochastic VI phase. Default 0.05. */
+  viLearningRate?: number;
+  /** Seed of the starts and the samplers (same for the original and the target). Default 0. */
+  seed?: number;
+  /** Solver of the forgetting step: Cholesky ('direct', default) or conjugate gradients ('cg'). */
+  solver?: 'direct' | 'cg';
+}
+
+/** Progress of a fit after a chunk of iterations. */
+export interface GmmTrainProgress {
+  /** Iterations done so far. */
+  iteration: number;
+  /** Iterations in all. */
+  total: number;
+  done: boolean;
+  /** Current means, K×2 row-major, in the fit's component order (chain state or VI means). */
+  means: Float64Array;
+}
+
+export interface GmmForgetBatchResult {
+  /** The shift applied to the state (θ for samplers; (means, log sds) for VI). */
+  shift: Float64Array;
+  /** Rows still in training. */
+  remaining: number;
+  /** Processed model's means, component order. */
+  means: Float64Array;
+  /** The same means in label order (row k: cluster with label k). */
+  meansByLabel: Float64Array;
+}
+
+/**
+ * Per-cluster comparison, every K-array in label order (row k: the cluster with
+ * label k; fitted components are matched to labels by distance to each label's
+ * data mean). Centres are the means of a fit's posterior summary: the mean of a
+ * sampler's sample set, or q's mean for VI.
+ */
+export interface GmmForgettingReport {
+  /** Centres before forgetting, K×2. */
+  original: Float64Array;
+  /** Centres after forgetting (BIF), K×2. */
+  processed: Float64Array;
+  /** Centres of the target retrained from scratch without the erased rows, K×2. */
+  target: Float64Array;
+  /** ‖processed_k − target_k‖, K. */
+  processedToTarget: Float64Array;
+  /** ‖original_k − target_k‖, K. */
+  originalToTarget: Float64Array;
+  /** √tr Cov of each cluster's mean under the original fit (its sampling spread), K. */
+  spread: Float64Array;
+  /** ε = KL(processed ‖ target) between Gaussian fits of the two posteriors. */
+  klProcessedTarget: number;
+  /** KL(original ‖ target), for comparison. */
+  klOriginalTarget: number;
+  /** Rows forgotten so far. */
+  erasedCount: number;
+}
+
+export interface GmmForgetResult extends GmmForgettingReport {
+  secondsTrain: number;
+  /** All removal batches together. */
+  secondsForget: number;
+  secondsRetrain: number;
+  secondsPerBatch: Float64Array;
+}
+
+/**
+ * The mixture experiment as a stateful object. Typical use in a Web Worker:
+ * `train(100)` until done (drawing `means` as trails), then for each batch of
+ * `splitBatches(ids, 4)` `forgetBatch(batch)` (report progress, check for
+ * cancellation between calls), `startTarget(ids)` + `trainTarget(100)` until
+ * done, then `report()`; finally `dispose()`.
+ * Errors (bad ids, calls out of order) are Errors with the C++ message; the
+ * object is unchanged by a rejected call.
+ */
+export interface GmmForgetting {
+  /** K, the number of components (= max label + 1). */
+  readonly components: number;
+  /** Rows of data. */
+  readonly size: number;
+  /** Iterations of each fit. */
+  readonly iterations: number;
+  /** Runs up to k (default: all remaining) more iterations of the original fit. */
+  train(k?: number): GmmTrainProgress;
+  readonly trained: boolean;
+  readonly trainIteration: number;
+  /** Current means, component order: the chain state (or VI means), processed after forgetting. */
+  means(): Float64Array;
+  /** Element k: the component matched to label k. Throws before training is done. */
+  componentForLabel(): Int32Array;
+  /** Forgets one batch of row ids (4 in the protocol). Throws before training is done. */
+  forgetBatch(ids: ArrayLike<number>): GmmForgetBatchResult;
+  readonly remaining: number;
+  readonly erasedIds: Int32Array;
+  /** Starts the target on every row except `erasedIds` (may run alongside forgetting). */
+  startTarget(erasedIds: ArrayLike<number>): this;
+  /** Runs up to k (default: all remaining) more iterations of the target. */
+  trainTarget(k?: number): GmmTrainProgress;
+  readonly targetStarted: boolean;
+  readonly targetTrained: boolean;
+  /** The target's current means in its own component order. */
+  targetMeans(): Float64Array;
+  /** Requires a trained original and target. */
+  report(): GmmForgettingReport;
+  /** Frees the wasm-side state; safe to call twice. Any later call throws. */
+  dispose(): void;
+}
+
+export interface BifRateOptions {
+  /** Training-set sizes, strictly increasing. Default 100…10 000 (8 sizes). */
+  sizes?: ArrayLike<number>;
+  /** Rows removed one at a time (the first ones), errors averaged. Default 5. */
+  removals?: number;
+  /** Draws of the VI energy. Default 8. */
+  viDraws?: number;
+  /** Prior variance σ_p² of the weights. Default 1. */
+  priorVariance?: number;
+  /** Data seed. Default 7. */
+  seed?: number;
+}
+
+/** Errors of the forgetting step vs exact retraining, Bayesian logistic regression. */
+export interface BifRateResult {
+  n: Float64Array;
+  /** Mean ‖γ_S^{−z} − γ_{S−z}‖ (forgetting step vs retraining), MAP. */
+  mapError: Float64Array;
+  viError: Float64Array;
+  /** Mean ‖γ_S − γ_{S−z}‖ (what the removal changes), MAP. */
+  mapShift: Float64Array;
+  viShift: Float64Array;
+  /** Least-squares log-log slopes of the errors (theory: −2). */
+  mapSlope: number;
+  viSlope: number;
+}
+
+export interface BifApi {
+  /**
+   * Row ids of a removal scenario: rows of label 0 by largest x1 first and of
+   * label 2 by smallest x2 first, interleaved (so each batch of 4 takes 2 + 2).
+   * `scenario` is 'seed400' (200 each), 'seed800' (400 each) or a count per cluster.
+   */
+  bifScenarioIds(data: LabelledPoints, scenario?: BifScenario | number): Int32Array;
+  /** Consecutive batches of `size` (default 4) ids, the last possibly shorter. */
+  splitBatches(ids: ArrayLike<number>, size?: number): number[][];
+  /** Creates the stateful experiment on data (row-major x, labels 0..K−1, each label used). */
+  createGmmForgetting(data: LabelledPoints, options?: GmmForgettingOptions): GmmForgetting;
+  /**
+   * The whole protocol in one call: train, forget `erase` (default: the
+   * scenario's ids) in batches of `removeBatch` (default 4), retrain, report.
+   */
+  gmmForget(args: GmmForgettingOptions & {
+    data: LabelledPoints;
+    erase?: ArrayLike<number>;
+    scenario?: BifScenario | number;
+    removeBatch?: number;
+  }): GmmForgetResult;
+  /** The O(1/n²) measurement on MAP and VI logistic regression (≈1 s for the defaults natively). */
+  bifRate(options?: BifRateOptions): BifRateResult;
+}

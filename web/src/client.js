@@ -7,12 +7,20 @@ export class Cancelled extends Error {
   constructor() { super('cancelled'); this.name = 'Cancelled'; }
 }
 
+// A cancelled job that is inside one long wasm call cannot see the cancel
+// message; if the worker has not let go of it after this long, the worker is
+// replaced (tasks rebuild their caches from their arguments) and the jobs
+// queued behind it are sent again.
+const HARD_CANCEL_MS = 600;
+
 export class ComputeClient {
   #spawn;
   #worker = null;
-  #jobs = new Map();     // id → {resolve, reject, onProgress, channel}
+  #jobs = new Map();     // id → {resolve, reject, onProgress, channel, task, args}
   #channels = new Map(); // channel → id of its live job
+  #stuck = new Map();    // cancelled id → timer, until the worker acknowledges
   #nextId = 1;
+  #disposed = false;
 
   /** @param {() => Worker} spawn creates a worker running compute.js's serve(). */
   constructor(spawn) {
@@ -36,6 +44,10 @@ export class ComputeClient {
   }
 
   #onMessage(msg) {
+    if (msg.type !== 'progress' && this.#stuck.has(msg.id)) {
+      clearTimeout(this.#stuck.get(msg.id));
+      this.#stuck.delete(msg.id);
+    }
     const job = this.#jobs.get(msg.id);
     if (!job) return; // cancelled or unknown: a late message is dropped
     if (msg.type === 'progress') { job.onProgress?.(msg.value, msg.detail); return; }
@@ -56,12 +68,17 @@ export class ComputeClient {
    * Returns a promise with an extra cancel() method.
    */
   run(task, args = {}, { channel = null, onProgress = null } = {}) {
+    if (this.#disposed) {
+      const p = Promise.reject(new Cancelled());
+      p.cancel = () => false;
+      return p;
+    }
     const worker = this.#ensureWorker();
     if (channel && this.#channels.has(channel)) this.cancel(this.#channels.get(channel));
     const id = this.#nextId++;
     let resolve, reject;
     const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
-    this.#jobs.set(id, { resolve, reject, onProgress, channel });
+    this.#jobs.set(id, { resolve, reject, onProgress, channel, task, args });
     if (channel) this.#channels.set(channel, id);
     worker.postMessage({ type: 'run', id, task, args });
     promise.cancel = () => this.cancel(id);
@@ -74,9 +91,24 @@ export class ComputeClient {
     const job = this.#jobs.get(id);
     if (!job) return false;
     this.#finish(id, job);
-    this.#worker?.postMessage({ type: 'cancel', id });
+    if (this.#worker) {
+      this.#worker.postMessage({ type: 'cancel', id });
+      this.#stuck.set(id, setTimeout(() => this.#replaceWorker(), HARD_CANCEL_MS));
+    }
     job.reject(new Cancelled());
     return true;
+  }
+
+  /** Terminates a worker stuck in a cancelled job and resends the live jobs to a fresh one. */
+  #replaceWorker() {
+    for (const t of this.#stuck.values()) clearTimeout(t);
+    this.#stuck.clear();
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.restarts = (this.restarts ?? 0) + 1;
+    if (!this.#jobs.size) return;
+    const w = this.#ensureWorker();
+    for (const [id, job] of this.#jobs) w.postMessage({ type: 'run', id, task: job.task, args: job.args });
   }
 
   cancelChannel(channel) {
@@ -87,7 +119,10 @@ export class ComputeClient {
   isBusy(channel) { return this.#channels.has(channel); }
 
   dispose() {
+    this.#disposed = true;
     for (const id of [...this.#jobs.keys()]) this.cancel(id);
+    for (const t of this.#stuck.values()) clearTimeout(t);
+    this.#stuck.clear();
     this.#worker?.terminate();
     this.#worker = null;
   }

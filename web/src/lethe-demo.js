@@ -31,6 +31,7 @@ function stateFromAttributes(el) {
   };
   const s = {
     seed: num('seed'),
+    iterations: num('iterations'),
     lambda: num('lambda'),
     method: el.getAttribute('method') ?? undefined,
     sampler: el.getAttribute('sampler') ?? undefined,
@@ -68,13 +69,27 @@ if (inWorker) {
         host: wrap, compute: this.#compute, state: stateFromAttributes(this),
         onStateChange: (state) => this.dispatchEvent(new CustomEvent('lethe-state', { detail: state })),
       });
-      this.#panel.init().then(() => {
+      const panel = this.#panel;
+      this.removeAttribute('ready');
+      panel.init().then(() => {
+        if (panel !== this.#panel) return; // replaced meanwhile
         this.setAttribute('ready', '');
         this.dispatchEvent(new CustomEvent('lethe-ready'));
       }, (err) => {
         wrap.textContent = `lethe-demo: ${err.message}`;
         console.error(err);
       });
+    }
+
+    static get observedAttributes() {
+      return ['panel', 'seed', 'erase', 'method', 'lambda', 'sampler', 'iterations', 'view', 'data'];
+    }
+
+    /** A changed attribute rebuilds the panel with the new settings. */
+    attributeChangedCallback(name, oldValue, newValue) {
+      if (oldValue === newValue || !this.#panel) return;
+      this.disconnectedCallback();
+      this.connectedCallback();
     }
 
     disconnectedCallback() {

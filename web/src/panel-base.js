@@ -56,6 +56,7 @@ export class PanelBase {
   /** Runs a worker task on this panel's channel with progress shown; Cancelled resolves to undefined. */
   async run(channel, task, args, { label = 'Working', showProgress = true, onDetail = null } = {}) {
     if (showProgress) this.progress(0, `${label}…`);
+    if (this.messageEl.textContent.startsWith('Cancelled')) this.message('');
     const job = this.compute.run(task, args, {
       channel,
       onProgress: (v, detail) => {
@@ -63,13 +64,14 @@ export class PanelBase {
         if (detail && onDetail) onDetail(detail);
       },
     });
-    this.currentJob = job;
+    // The progress bar and its Cancel button belong to the latest job that shows progress.
+    if (showProgress) this.currentJob = job;
     try {
       return await job;
     } catch (err) {
       return ignoreCancelled(err);
     } finally {
-      if (this.currentJob === job) { this.currentJob = null; if (showProgress) this.progress(null); }
+      if (showProgress && this.currentJob === job) { this.currentJob = null; this.progress(null); }
     }
   }
 
@@ -88,6 +90,13 @@ export class PanelBase {
   figureWidth(canvas, fallback = 600) {
     const w = canvas.parentElement?.clientWidth;
     return Math.max(200, Math.floor(w || fallback));
+  }
+
+  /** Coalesces repaints to one per animation frame (progress can arrive faster than we draw). */
+  scheduleDraw() {
+    if (this.drawPending) return;
+    this.drawPending = true;
+    requestAnimationFrame(() => { this.drawPending = false; if (!this.disposed) this.draw(); });
   }
 
   /** Repaints every figure (on resize / when shown again). */

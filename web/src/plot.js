@@ -67,12 +67,14 @@ function formatTick(v) {
  * Frame with ticks and axis labels. `sx`, `sy` are scales; `yLog` marks a log10
  * axis whose domain is in log10 units.
  */
-export function drawAxes(ctx, sx, sy, { xLabel = '', yLabel = '', yLog = false, grid = true } = {}) {
+export function drawAxes(ctx, sx, sy, { xLabel = '', yLabel = '', yLog = false, grid = true, xTicks = null } = {}) {
   const [x0, x1] = sx.range, [y0, y1] = sy.range; // y0 is the bottom
   ctx.save();
   ctx.font = FONT;
   ctx.lineWidth = 1;
-  const xt = niceTicks(sx.domain[0], sx.domain[1], Math.max(4, Math.floor((x1 - x0) / 70)));
+  // xTicks: explicit [[value, label], ...] (e.g. λ values on a log axis).
+  const xt = xTicks ? xTicks.map((t) => t[0]) : niceTicks(sx.domain[0], sx.domain[1], Math.max(4, Math.floor((x1 - x0) / 70)));
+  const xLabelOf = (t, i) => (xTicks ? xTicks[i][1] : formatTick(t));
   const yt = yLog
     ? logTicks(sy.domain[0], sy.domain[1])
     : niceTicks(Math.min(...sy.domain), Math.max(...sy.domain), Math.max(2, Math.floor((y0 - y1) / 45)));
@@ -89,11 +91,11 @@ export function drawAxes(ctx, sx, sy, { xLabel = '', yLabel = '', yLog = false, 
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   ctx.beginPath();
-  for (const t of xt) {
+  xt.forEach((t, i) => {
     const p = Math.round(sx(t)) + 0.5;
     ctx.moveTo(p, y0); ctx.lineTo(p, y0 + 4);
-    ctx.fillText(formatTick(t), p, y0 + 6);
-  }
+    ctx.fillText(xLabelOf(t, i), p, y0 + 6);
+  });
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (const t of yt) {

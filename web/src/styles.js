@@ -19,6 +19,7 @@ const BASE_CSS = `
 .lethe-panel .explain b { font-weight: 600; }
 .panel-body { display: grid; grid-template-columns: minmax(0, 1fr) 290px; gap: 18px; align-items: start; }
 @media (max-width: 760px) { .panel-body { grid-template-columns: minmax(0, 1fr); } }
+@media (max-width: 480px) { .lethe-panel { padding: 12px 10px; } .lethe-panel h2 { font-size: 1.1rem; } }
 .figures { display: grid; gap: 10px; min-width: 0; }
 .figures.two { grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); }
 .figure { min-width: 0; margin: 0; }
@@ -29,7 +30,8 @@ const BASE_CSS = `
 .controls { display: grid; gap: 12px; align-content: start; }
 .controls { min-width: 0; }
 .controls fieldset { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px 10px; margin: 0; display: grid; gap: 8px; min-width: 0; }
-.controls select { max-width: 100%; }
+.controls select { max-width: 100%; min-width: 0; }
+.controls .row > select { flex: 1 1 10em; width: 100%; }
 .controls legend { font-weight: 600; font-size: 13px; padding: 0 4px; }
 .row { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 .lethe-root label { font-size: 14px; }
@@ -83,6 +85,7 @@ export const LEGEND_CSS = `
 .lethe-root .legend li { display: inline-flex; align-items: center; gap: 5px; }
 .lethe-root .kl-table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; width: 100%; }
 .lethe-root .kl-table th, .lethe-root .kl-table td { padding: 2px 6px; text-align: right; border-bottom: 1px solid #e3e3e3; }
+.lethe-root .kl-table.centres { max-width: 560px; font-size: 14px; }
 .lethe-root .kl-table th:first-child, .lethe-root .kl-table td:first-child { text-align: left; }
 `;
 

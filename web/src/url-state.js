@@ -67,6 +67,7 @@ export function readUrlState(search) {
     lambda: num('lambda'),
     sampler: q.get('sampler') ?? undefined,
     view: q.get('view') ?? undefined,
+    iterations: num('iterations'),
   };
   for (const k of Object.keys(state)) if (state[k] === undefined) delete state[k];
   return { panel, state };
@@ -76,12 +77,12 @@ export function readUrlState(search) {
 export function writeUrlState(panel, state) {
   const q = new URLSearchParams();
   q.set('panel', panel);
-  for (const k of ['data', 'seed', 'method', 'lambda', 'sampler', 'view']) {
+  for (const k of ['data', 'seed', 'method', 'lambda', 'sampler', 'iterations', 'view']) {
     const v = state[k];
     if (v === undefined || v === null) continue;
     // Small λ reads better as 1e-5 than 0.00001 (both parse back to the same number).
     q.set(k, typeof v === 'number' && v > 0 && v < 1e-3 ? v.toExponential() : String(v));
   }
   if (state.erase?.length) q.set('erase', encodeIds(state.erase));
-  return `?${q.toString().replace(/%2C/g, ',')}`;
+  return `?${q.toString().replace(/%2C/g, ',').replace(/%7E/g, '~')}`;
 }

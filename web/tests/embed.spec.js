@@ -13,6 +13,8 @@ test('embed page: two independent elements, styles isolated', async ({ page, err
   // Attributes configured the moons element.
   await expect(moons.locator('[data-method=rkl]')).toHaveAttribute('aria-pressed', 'true');
   await expect(moons.locator('[data-role=lambda-value]')).toHaveText('1e-5');
+  await expect(moons.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1'); // computed in its own worker
+  expect(await moons.locator('[data-role=ess]').getAttribute('data-value')).not.toBeNull();
   // Shadow DOM: the host's loud button/canvas styles do not reach inside...
   const inner = await exact.locator('[data-action=forget]').evaluate((b) => getComputedStyle(b).fontFamily + '|' + getComputedStyle(b).borderStyle);
   expect(inner).not.toContain('cursive');
@@ -34,5 +36,12 @@ test('embed page: two independent elements, styles isolated', async ({ page, err
   expect(Number(await exactMarked.textContent())).toBeGreaterThan(0);
   await expect(moons.locator('[data-role=marked-count]')).toHaveText(moonsMarked);
   await screenshot(page, 'embed-page');
+
+  // Changing an attribute rebuilds that element with the new settings.
+  await page.evaluate(() => document.getElementById('demo-moons').setAttribute('lambda', '0.001'));
+  await expect(moons).toHaveAttribute('ready', '');
+  await expect(moons.locator('[data-role=lambda-value]')).toHaveText('1e-3');
+  await expect(moons.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1');
+  expect(await page.evaluate(() => document.getElementById('demo-moons').shadowRoot.querySelectorAll('.lethe-panel').length)).toBe(1);
   expect(errors).toEqual([]);
 });

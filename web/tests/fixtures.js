@@ -28,7 +28,8 @@ export const test = base.extend({
 export async function screenshot(target, name) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = resolve(SCREENSHOT_DIR, `${name}.png`);
-  await target.screenshot({ path });
+  // A page is captured whole; a locator as itself.
+  await target.screenshot(typeof target.goto === 'function' ? { path, fullPage: true } : { path });
   console.log(`screenshot: ${path}`);
   return path;
 }

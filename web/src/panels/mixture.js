@@ -9,10 +9,14 @@ import { prepareCanvas, drawAxes, marker, fmt } from '../plot.js';
 import { ROLE, SERIES, OKABE_ITO, withAlpha } from '../palette.js';
 import { pointBounds, equalAspectScales } from '../field.js';
 import { htmlLegend, swatch } from '../legend-html.js';
-import { MIXTURE_SCENARIOS } from '../scenarios.js';
 import { dataSourceBox } from '../data-source.js';
 
 const SAMPLERS = { sghmc: 'SGHMC', sgld: 'SGLD', vi: 'VI' };
+const SCENARIOS = {
+  seed400: '400: 200 from each elongated cluster',
+  seed800: '800: 400 from each elongated cluster',
+};
+const ITERATIONS = [2000, 10000, 50000, 200000];
 const SHAPES = ['circle', 'triangle', 'square', 'diamond'];
 const MARGIN = { left: 54, right: 10, top: 10, bottom: 38 };
 const CENTRE = {
@@ -33,6 +37,7 @@ export class MixturePanel extends PanelBase {
     const s = this.initialState;
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
     this.sampler = s.sampler in SAMPLERS ? s.sampler : 'sghmc';
+    this.iterations = ITERATIONS.includes(s.iterations) ? s.iterations : 2000;
     this.selection = new Selection();
     this.trained = null;   // {means, trails, sampler}
     this.result = null;    // forgetting result
@@ -51,12 +56,23 @@ export class MixturePanel extends PanelBase {
     const scenarioId = uniqueId('mix-scenario');
     this.scenarioSelect = h('select', { id: scenarioId, 'data-role': 'scenario' },
       h('option', { value: '' }, 'Choose a preset…'),
-      Object.entries(MIXTURE_SCENARIOS).map(([k, v]) => h('option', { value: k }, v.label)));
-    this.scenarioSelect.addEventListener('change', () => {
-      const sc = MIXTURE_SCENARIOS[this.scenarioSelect.value];
-      if (sc && this.data) this.selection.replace(sc.pick(this.data));
+      Object.entries(SCENARIOS).map(([k, label]) => h('option', { value: k }, label)));
+    this.scenarioSelect.addEventListener('change', async () => {
+      const name = this.scenarioSelect.value;
       this.scenarioSelect.value = '';
+      if (!name || !this.data) return;
+      const ids = await this.scenarioIds(name).catch((err) => { this.message(err.message, 'error'); return null; });
+      if (ids) this.selection.replace(ids);
     });
+    const itId = uniqueId('mix-iterations');
+    this.iterationsSelect = h('select', { id: itId, 'data-role': 'iterations' },
+      ITERATIONS.map((n) => h('option', { value: String(n), selected: n === this.iterations }, `${n} iterations`)));
+    this.iterationsSelect.addEventListener('change', () => {
+      this.iterations = Number(this.iterationsSelect.value);
+      this.notifyState();
+      this.train();
+    });
+    this.iterationsLabel = h('label', { for: itId, class: 'visually-hidden' }, 'Training iterations');
     this.trainButton = h('button', { type: 'button', 'data-action': 'train', onclick: () => this.train() }, 'Train again');
     this.forgetButton = h('button', { type: 'button', class: 'primary', 'data-action': 'forget', onclick: () => this.forget() }, 'Forget marked points');
     this.undoButton = h('button', { type: 'button', 'data-action': 'undo', onclick: () => this.selection.undo() }, 'Undo');
@@ -80,11 +96,12 @@ export class MixturePanel extends PanelBase {
       explain: [
         'A sampler (SGHMC or SGLD) or variational inference learns the four cluster means; the thin lines are their trails during training. ',
         h('b', {}, 'Forget'), ' removes the marked points in batches of four with one influence-function step each — no retraining — while the worker also retrains from scratch as the target. ',
-        'A good forgetting puts the black diamonds (processed) on the orange squares (target), far from the blue circles (original); the ratio in the table says how much closer.',
+        'A good forgetting puts the black diamonds (processed) on the red-orange squares (target), away from the blue circles (original); the table below the figure says how much closer they came.',
       ],
       figures: [h('figure', { class: 'figure' }, this.canvas,
         this.legendEl = h('div', { 'data-role': 'legend' }),
-        h('figcaption', {}, 'Drag a box to mark points (Shift adds), or click a point, or pick a preset. Keyboard: focus the plot, arrows move, Space marks.'))],
+        h('figcaption', {}, 'Drag a box to mark points (Shift adds), or click a point, or pick a preset. Keyboard: focus the plot, arrows move, Space marks.')),
+        this.centreTable],
       controls: [
         h('fieldset', {}, h('legend', {}, 'Erase'),
           this.countsEl,
@@ -93,9 +110,8 @@ export class MixturePanel extends PanelBase {
           h('div', { class: 'row' }, this.undoButton, this.resetButton)),
         h('fieldset', {}, h('legend', {}, 'Inference'),
           h('div', { class: 'seg', role: 'group', 'aria-label': 'Inference procedure' }, ...this.samplerButtons),
-          h('div', { class: 'row' }, this.trainButton)),
+          h('div', { class: 'row' }, this.iterationsLabel, this.iterationsSelect, this.trainButton)),
         h('fieldset', {}, h('legend', {}, 'Result'),
-          this.centreTable,
           h('dl', { class: 'readout' },
             h('dt', {}, 'KL(processed ‖ target) (ε)'), dd('kl'),
             h('dt', {}, 'time: forgetting / retraining'), dd('times'))),
@@ -115,6 +131,7 @@ export class MixturePanel extends PanelBase {
       data: this.dataMeta?.source === 'csv' ? 'csv' : undefined,
       seed: this.dataMeta?.source === 'csv' ? undefined : this.seed,
       erase: this.selection?.sorted() ?? [], sampler: this.sampler,
+      iterations: this.iterations === 2000 ? undefined : this.iterations,
     };
   }
 
@@ -123,7 +140,17 @@ export class MixturePanel extends PanelBase {
     if (!data) return;
     this.seed = seed;
     this.dataBox.setSeed(seed);
-    await this.setData(data, { source: 'builtin', seed }, erase ?? MIXTURE_SCENARIOS.seed400.pick(data), opts);
+    let ids = erase;
+    if (!ids) ids = await this.scenarioIds('seed400', data).catch(() => []);
+    await this.setData(data, { source: 'builtin', seed }, ids, opts);
+  }
+
+  scenarioIds(name, data = this.data) {
+    return this.compute.run('mixture.scenario', { x: data.x, labels: data.labels, scenario: name }).then((ids) => Array.from(ids));
+  }
+
+  jobArgs(extra = {}) {
+    return { x: this.data.x, labels: this.data.labels, sampler: this.sampler, seed: this.seed, iterations: this.iterations, ...extra };
   }
 
   async setData(data, meta, erase, { autoForget = false } = {}) {
@@ -158,14 +185,14 @@ export class MixturePanel extends PanelBase {
     this.applied = null;
     this.trained = { means: null, trails: [], sampler: this.sampler, partial: true };
     this.showResult();
-    const result = await this.run('job', 'mixture.train', {
-      x: this.data.x, labels: this.data.labels, sampler: this.sampler, seed: this.seed, K: this.K,
-    }, { label: `Training (${SAMPLERS[this.sampler]})`, onDetail: (d) => this.onTrainProgress(d) }).catch((err) => {
+    const result = await this.run('job', 'mixture.train', this.jobArgs(),
+      { label: `Training (${SAMPLERS[this.sampler]})`, onDetail: (d) => this.onTrainProgress(d) }).catch((err) => {
       this.message(err.message, 'error');
       return null;
     });
     if (!result) { if (this.trained?.partial) this.trained = null; this.draw(); return; }
-    this.trained = { ...result, sampler: this.sampler };
+    this.trained = { ...this.trained, ...result, partial: false, sampler: this.sampler };
+    this.element.dataset.trainedSampler = this.sampler;
     this.showResult();
     this.element.dataset.trained = String(Number(this.element.dataset.trained || 0) + 1);
   }
@@ -174,18 +201,25 @@ export class MixturePanel extends PanelBase {
     if (!detail?.means || !this.trained?.partial) return;
     this.trained.trails.push(detail.means);
     this.trained.means = detail.means;
-    this.draw();
+    this.scheduleDraw();
   }
 
   async forget() {
     if (!this.data) return;
     const erase = this.selection.sorted();
     if (!erase.length) { this.message('Mark points first: drag a box or pick a preset.', 'warn'); return; }
-    if (!this.trained || this.trained.partial) { await this.train(); if (!this.trained || this.trained.partial) return; }
     this.message('');
-    const result = await this.run('job', 'mixture.forget', {
-      x: this.data.x, labels: this.data.labels, sampler: this.sampler, seed: this.seed, K: this.K, erase,
-    }, { label: 'Forgetting' }).catch((err) => {
+    this.result = null;
+    this.applied = null;
+    this.forgetTrail = [];
+    // The worker retrains first when its trained model was already used (same seed: same fit).
+    const result = await this.run('job', 'mixture.forget', this.jobArgs({ erase }), {
+      label: 'Forgetting',
+      onDetail: (d) => {
+        if (d.means && this.trained?.partial) this.onTrainProgress(d);
+        if (d.processed) { this.forgetTrail.push(d.processed); this.scheduleDraw(); }
+      },
+    }).catch((err) => {
       this.message(err.message, 'error');
       return null;
     });
@@ -203,6 +237,7 @@ export class MixturePanel extends PanelBase {
 
   reset() {
     this.selection.clear();
+    this.forgetTrail = [];
     this.result = null;
     this.applied = null;
     this.message('');
@@ -212,7 +247,7 @@ export class MixturePanel extends PanelBase {
   showResult() {
     const r = this.result;
     if (r) {
-      this.read.kl.textContent = fmt(r.klProcessedTarget);
+      this.read.kl.textContent = `${fmt(r.klProcessedTarget)} (original: ${fmt(r.klOriginalTarget)})`;
       this.read.kl.dataset.value = String(r.klProcessedTarget);
       this.read.times.textContent = `${fmt(r.secondsForget, 2)} s / ${fmt(r.secondsRetrain, 2)} s`;
       this.renderCentreTable(r);
@@ -227,17 +262,22 @@ export class MixturePanel extends PanelBase {
   }
 
   renderCentreTable(r) {
-    const dist = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1]);
     const removed = new Array(r.origin.length).fill(0);
     for (const id of this.applied ?? []) if (this.data.labels[id] < removed.length) removed[this.data.labels[id]]++;
-    this.centreTable.replaceChildren(h('table', { class: 'kl-table' },
-      h('caption', { class: 'visually-hidden' }, 'Distances of the original and processed centres to the retrained target, per component'),
-      h('thead', {}, h('tr', {}, h('th', {}, 'comp.'), h('th', {}, 'removed'), h('th', {}, 'orig→tgt'), h('th', {}, 'proc→tgt'))),
-      h('tbody', {}, r.origin.map((o, k) => {
-        const d0 = dist(o, r.target[k]), d1 = dist(r.processed[k], r.target[k]);
-        return h('tr', { 'data-component': k }, h('td', {}, `${k}`), h('td', {}, String(removed[k])),
-          h('td', { 'data-role': 'dist-origin' }, fmt(d0)), h('td', { 'data-role': 'dist-processed' }, fmt(d1)));
-      }))));
+    this.centreTable.replaceChildren(h('table', { class: 'kl-table centres' },
+      h('caption', { class: 'visually-hidden' }, 'Distances of the original and processed centres to the retrained target, per cluster'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'cluster'), h('th', { scope: 'col' }, 'removed'),
+        h('th', { scope: 'col', title: 'distance from the original centre to the target' }, 'orig→tgt'),
+        h('th', { scope: 'col', title: 'distance from the processed centre to the target' }, 'proc→tgt'),
+        h('th', { scope: 'col', title: 'how many times closer forgetting brought the centre' }, 'closer'))),
+      h('tbody', {}, r.origin.map((_, k) => {
+        const d0 = r.originalToTarget[k], d1 = r.processedToTarget[k];
+        return h('tr', { 'data-cluster': k }, h('td', {}, String(k)), h('td', {}, String(removed[k])),
+          h('td', { 'data-role': 'dist-origin', 'data-value': String(d0) }, fmt(d0)),
+          h('td', { 'data-role': 'dist-processed', 'data-value': String(d1) }, fmt(d1)),
+          h('td', {}, removed[k] ? `${fmt(d0 / d1, 2)}×` : '–'));
+      }))),
+    h('p', { class: 'hint' }, `Centres in label order; ${r.batches} batches of up to 4. “closer” is orig→tgt ÷ proc→tgt.`));
   }
 
   updateCounts() {
@@ -272,7 +312,7 @@ export class MixturePanel extends PanelBase {
 
   draw(overlay = this.picker?.overlay()) {
     if (!this.data || !this.canvas) return;
-    const width = this.figureWidth(this.canvas), height = Math.round(Math.min(520, Math.max(260, width * 0.68)));
+    const width = this.figureWidth(this.canvas), height = Math.round(Math.min(600, Math.max(260, width * 0.8)));
     const ctx = prepareCanvas(this.canvas, width, height);
     const box = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
     const { sx, sy } = equalAspectScales(this.bounds, box);
@@ -281,6 +321,7 @@ export class MixturePanel extends PanelBase {
     ctx.beginPath(); ctx.rect(box.left, box.top, box.right - box.left, box.bottom - box.top); ctx.clip();
     this.drawPoints(ctx, overlay);
     this.drawTrails(ctx);
+    this.drawForgetTrail(ctx);
     if (this.result) {
       for (const key of ['origin', 'target', 'processed']) {
         for (const c of this.result[key]) CENTRE[key].draw(ctx, sx(c[0]), sy(c[1]));
@@ -317,6 +358,21 @@ export class MixturePanel extends PanelBase {
     }
   }
 
+  /** While forgetting: the processed means batch by batch (dashed), ending at the diamonds. */
+  drawForgetTrail(ctx) {
+    const t = this.forgetTrail;
+    if (!t?.length) return;
+    ctx.save();
+    ctx.setLineDash([3, 2]);
+    for (let k = 0; k < t[0].length; k++) {
+      ctx.beginPath();
+      t.forEach((m, i) => { const p = [this.sx(m[k][0]), this.sy(m[k][1])]; if (i) ctx.lineTo(...p); else ctx.moveTo(...p); });
+      ctx.strokeStyle = ROLE.ink; ctx.lineWidth = 1.5; ctx.stroke();
+      if (!this.result) { const m = t[t.length - 1][k]; CENTRE.processed.draw(ctx, this.sx(m[0]), this.sy(m[1])); }
+    }
+    ctx.restore();
+  }
+
   drawTrails(ctx) {
     const t = this.trained;
     if (!t?.trails?.length) return;
@@ -324,8 +380,7 @@ export class MixturePanel extends PanelBase {
     for (let k = 0; k < K; k++) {
       ctx.beginPath();
       t.trails.forEach((m, i) => { const p = [this.sx(m[k][0]), this.sy(m[k][1])]; if (i) ctx.lineTo(...p); else ctx.moveTo(...p); });
-      ctx.strokeStyle = 'rgba(255,255,255,0.9)'; ctx.lineWidth = 3.5; ctx.stroke();
-      ctx.strokeStyle = ROLE.ink; ctx.lineWidth = 1.5; ctx.stroke();
+      ctx.strokeStyle = 'rgba(0,0,0,0.75)'; ctx.lineWidth = 1; ctx.stroke();
       const last = t.trails[t.trails.length - 1][k];
       if (!this.result) marker(ctx, 'circle', this.sx(last[0]), this.sy(last[1]), 4, { fill: ROLE.ink, stroke: '#fff', lineWidth: 1.5 });
     }

@@ -7,13 +7,20 @@ import { PanelBase } from '../panel-base.js';
 import { Selection, attachCanvasSelection } from '../selection.js';
 import { prepareCanvas, drawAxes, marker, markPending, fmt, linearScale } from '../plot.js';
 import { ROLE, OKABE_ITO, withAlpha } from '../palette.js';
-import { pointBounds, equalAspectScales, makeGrid, drawHeatmap, contourSegments, strokeSegments, probabilityColor } from '../field.js';
+import { pointBounds, makeGrid, drawHeatmap, contourSegments, strokeSegments, probabilityColor } from '../field.js';
 import { htmlLegend, swatch } from '../legend-html.js';
-import { MOONS_SCENARIOS } from '../scenarios.js';
 import { dataSourceBox } from '../data-source.js';
 
 export const LAMBDAS = [0, 1e-9, 1e-7, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 0.5, 1];
 const SWEEP_LAMBDAS = [0.5, 0.1, 1e-3, 1e-5, 1e-9, 0];
+// The CLI's --scenario presets (row ids come from the wasm API, as in the CLI).
+const SCENARIOS = {
+  tip: 'Tip: the 20 points with the largest x1',
+  random: 'Random 20 (seeded)',
+  rm30: 'Class 1: the 30 with the largest x1',
+  rm40: 'Class 1: the 40 with the largest x1',
+  rm50: 'Class 1: the 50 with the largest x1',
+};
 const METHODS = { eubo: 'EUBO', rkl: 'reverse KL' };
 const VIEWS = { unlearned: 'unlearned q̃', retrained: 'retrained q(θ|D_r)', before: 'before q(θ|D)' };
 const MARGIN = { left: 54, right: 10, top: 10, bottom: 38 };
@@ -53,11 +60,13 @@ export class MoonsPanel extends PanelBase {
     const scenarioId = uniqueId('moons-scenario');
     this.scenarioSelect = h('select', { id: scenarioId, 'data-role': 'scenario' },
       h('option', { value: '' }, 'Choose a preset…'),
-      Object.entries(MOONS_SCENARIOS).map(([k, v]) => h('option', { value: k }, v.label)));
-    this.scenarioSelect.addEventListener('change', () => {
-      const sc = MOONS_SCENARIOS[this.scenarioSelect.value];
-      if (sc && this.data) this.selection.replace(sc.pick(this.data, this.seed));
+      Object.entries(SCENARIOS).map(([k, label]) => h('option', { value: k }, label)));
+    this.scenarioSelect.addEventListener('change', async () => {
+      const name = this.scenarioSelect.value;
       this.scenarioSelect.value = '';
+      if (!name || !this.data) return;
+      const ids = await this.scenarioIds(name).catch((err) => { this.message(err.message, 'error'); return null; });
+      if (ids) this.selection.replace(ids);
     });
     this.unlearnButton = h('button', { type: 'button', class: 'primary', 'data-action': 'unlearn', onclick: () => this.unlearn() }, 'Unlearn marked points');
     this.undoButton = h('button', { type: 'button', 'data-action': 'undo', onclick: () => this.selection.undo() }, 'Undo');
@@ -87,7 +96,11 @@ export class MoonsPanel extends PanelBase {
         if (labels.length < 6) return 'at least 6 points are needed';
         return null;
       },
-      onData: (data, meta) => (meta.source === 'csv' ? this.setData(data, { source: 'csv', name: meta.name }, []) : this.loadBuiltin(meta.seed, null)),
+      onData: (data, meta) => {
+        if (meta.source !== 'csv') return this.loadBuiltin(meta.seed, null);
+        this.seedUsed = 0;
+        return this.setData(data, { source: 'csv', name: meta.name }, []);
+      },
     });
     this.frame({
       key: 'moons',
@@ -151,12 +164,21 @@ export class MoonsPanel extends PanelBase {
     if (!data) return;
     this.seed = seed;
     this.dataBox.setSeed(seed);
+    this.seedUsed = seed;
     // A first visit starts on the published "tip" scenario.
-    const ids = erase ?? MOONS_SCENARIOS.tip.pick(data);
+    let ids = erase;
+    if (!ids) ids = await this.scenarioIds('tip', data).catch(() => []);
     await this.setData(data, { source: 'builtin', seed }, ids);
   }
 
+  scenarioIds(name, data = this.data) {
+    return this.compute.run('moons.scenario', { x: data.x, labels: data.labels, scenario: name, seed: this.seedUsed ?? 0 })
+      .then((ids) => Array.from(ids));
+  }
+
   async setData(data, meta, erase) {
+    // Jobs on the old data would only fight over the worker's problem object.
+    for (const ch of ['unlearn', 'sweep', 'prefetch']) this.compute.cancelChannel(ch);
     this.data = data;
     this.dataMeta = meta;
     this.bounds = pointBounds(data.x, 0.12);
@@ -208,27 +230,22 @@ export class MoonsPanel extends PanelBase {
     this.drawSweep();
   }
 
-  request(extra = {}) {
-    return {
-      x: this.data.x, labels: this.data.labels, erase: this.applied ? [...this.applied] : this.selection.sorted(),
-      method: this.method, lambda: this.lambda, grid: this.grid.points, ...extra,
-    };
-  }
-
   async unlearn({ keepSelection = false, quiet = false } = {}) {
     if (!this.data) return;
     const erase = keepSelection && this.applied ? [...this.applied].sort((a, b) => a - b) : this.selection.sorted();
     if (!erase.length) { this.message('Mark at least one point first (click it, drag a box, or pick a preset).', 'warn'); return; }
     if (!quiet) this.message('');
+    // A sweep running on another erase set would read this request's retrained posterior.
+    if (this.sweepErase && !sameIds(this.sweepErase, erase)) this.compute.cancelChannel('sweep');
     const t0 = this.lambdaChangedAt ?? performance.now();
     const result = await this.run('unlearn', 'moons.unlearn', {
-      x: this.data.x, labels: this.data.labels, erase, method: this.method, lambda: this.lambda, grid: this.grid.points,
+      x: this.data.x, labels: this.data.labels, seed: this.seedUsed ?? 0, erase, method: this.method, lambda: this.lambda, grid: this.grid.points,
     }, { label: 'Learning, retraining and unlearning', showProgress: !quiet }).catch((err) => {
       this.message(err.message, 'error');
       return null;
     });
     if (!result) return;
-    if (this.applied === null || !keepSelection) this.sweep = this.sweep && sameIds(this.sweep.erase, erase) ? this.sweep : null;
+    if (this.sweep && !sameIds(this.sweep.erase, erase)) { this.sweep = null; this.drawSweep(); }
     this.result = result;
     this.applied = new Set(erase);
     this.showResult();
@@ -237,8 +254,27 @@ export class MoonsPanel extends PanelBase {
       this.lambdaChangedAt = undefined;
       this.element.dataset.lambdaRedrawMs = ms.toFixed(1);
     }
-    if (result.note) this.message(result.note, 'warn');
+    if (!result.reliable) this.message(`Reverse KL at λ = ${fmtLambda(this.lambda)} is not reliable: ${result.status}.`, 'warn');
+    else if (quiet || !this.messageEl.classList.contains('error')) this.message('');
     this.element.dataset.unlearned = String(Number(this.element.dataset.unlearned || 0) + 1);
+    this.prefetch(erase);
+  }
+
+  /** The slider's λ values, nearest to the current one first (the likeliest next moves). */
+  lambdasByDistance() {
+    const i0 = this.lambdas.indexOf(this.lambda);
+    return this.lambdas.map((l, i) => [Math.abs(i - i0), l]).sort((a, b) => a[0] - b[0]).map(([, l]) => l);
+  }
+
+  /** Computes the other λ values in the background so the slider redraws at once. */
+  prefetch(erase) {
+    const job = this.compute.run('moons.prefetch', {
+      x: this.data.x, labels: this.data.labels, seed: this.seedUsed ?? 0, erase, method: this.method,
+      lambdas: this.lambdasByDistance(), grid: this.grid.points,
+    }, { channel: 'prefetch' });
+    this.element.dataset.prefetched = 'false';
+    job.then(() => { this.element.dataset.prefetched = 'true'; },
+      () => {}); // superseded or failed: the foreground request reports its own errors
   }
 
   async runSweep() {
@@ -246,9 +282,10 @@ export class MoonsPanel extends PanelBase {
     const erase = this.applied ? [...this.applied].sort((a, b) => a - b) : this.selection.sorted();
     if (!erase.length) { this.message('Mark points to erase first.', 'warn'); return; }
     this.sweepButton.disabled = true;
+    this.sweepErase = erase;
     try {
       const result = await this.run('sweep', 'moons.sweep', {
-        x: this.data.x, labels: this.data.labels, erase, lambdas: SWEEP_LAMBDAS,
+        x: this.data.x, labels: this.data.labels, seed: this.seedUsed ?? 0, erase, lambdas: SWEEP_LAMBDAS, grid: this.grid.points,
       }, { label: 'KL-vs-λ sweep' }).catch((err) => { this.message(err.message, 'error'); return null; });
       if (!result) return;
       this.sweep = { ...result, erase };
@@ -256,6 +293,7 @@ export class MoonsPanel extends PanelBase {
       this.element.dataset.swept = String(Number(this.element.dataset.swept || 0) + 1);
     } finally {
       this.sweepButton.disabled = false;
+      this.sweepErase = null;
     }
   }
 
@@ -269,7 +307,7 @@ export class MoonsPanel extends PanelBase {
       set('kl-erased', `${fmt(r.klErased)} / ${fmt(r.full.klErased)}`, r.klErased);
       set('kl-remaining', `${fmt(r.klRemaining)} / ${fmt(r.full.klRemaining)}`, r.klRemaining);
       set('param-kl', fmt(r.paramKl), r.paramKl);
-      set('ess', r.ess === undefined || r.ess === null ? '– (EUBO)' : fmt(r.ess, 4), r.ess ?? undefined);
+      set('ess', r.ess === undefined || r.ess === null ? '– (EUBO)' : `${fmt(r.ess, 4)}${r.reliable ? '' : ' (too small: unreliable)'}`, r.ess ?? undefined);
       set('seconds', `${fmt(r.seconds, 2)} s`, r.seconds);
     } else {
       for (const k of Object.keys(this.read)) set(k, '–');
@@ -316,7 +354,9 @@ export class MoonsPanel extends PanelBase {
     const width = this.figureWidth(this.canvas), height = Math.round(Math.min(460, Math.max(240, width * 0.62)));
     const ctx = prepareCanvas(this.canvas, width, height);
     const box = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
-    const { sx, sy } = equalAspectScales(this.bounds, box);
+    // The heatmap grid spans the data bounds; the axes fill the box with them.
+    const [bx0, bx1, by0, by1] = this.bounds;
+    const sx = linearScale([bx0, bx1], [box.left, box.right]), sy = linearScale([by0, by1], [box.bottom, box.top]);
     this.sx = sx; this.sy = sy;
     ctx.save();
     ctx.beginPath(); ctx.rect(box.left, box.top, box.right - box.left, box.bottom - box.top); ctx.clip();
@@ -390,9 +430,10 @@ export class MoonsPanel extends PanelBase {
     const half = (width - 10) / 2;
     [['klErased', 'on erased points D_e'], ['klRemaining', 'on remaining points D_r']].forEach(([key, title], k) => {
       const left = 10 + k * half + 52, right = 10 + (k + 1) * half - 12;
-      const sx = linearScale([lx(0) - 0.3, 0.3], [left, right]);
+      const sx = linearScale([lx(0) - 0.5, 0.4], [left, right]);
       const sy = linearScale([ylo, yhi === ylo ? ylo + 1 : yhi], [height - 40, 24]);
-      drawAxes(ctx, sx, sy, { xLabel: 'log10 λ', yLabel: 'KL', yLog: true });
+      const ticks = [0, 1e-9, 1e-5, 1e-3, 0.1, 1].map((l) => [lx(l), fmtLambda(l)]);
+      drawAxes(ctx, sx, sy, { xLabel: 'λ (log scale; 0 at the left)', yLabel: 'KL', yLog: true, xTicks: ticks });
       ctx.fillStyle = ROLE.ink; ctx.font = '600 13px system-ui, sans-serif'; ctx.textAlign = 'center'; ctx.textBaseline = 'top';
       ctx.fillText(`KL ${title}`, (left + right) / 2, 4);
       ctx.save(); ctx.beginPath(); ctx.rect(left, 24, right - left, height - 64); ctx.clip();
@@ -410,11 +451,13 @@ export class MoonsPanel extends PanelBase {
         ctx.beginPath();
         runs.forEach((r, i) => { const p = [sx(lx(r.lambda)), sy(Math.log10(r[key]))]; if (i) ctx.lineTo(...p); else ctx.moveTo(...p); });
         ctx.stroke();
-        for (const r of runs) marker(ctx, shape, sx(lx(r.lambda)), sy(Math.log10(r[key])), 4, { fill: color, stroke: '#fff' });
+        // Hollow markers: runs whose ESS was too small to trust.
+        for (const r of runs) {
+          marker(ctx, shape, sx(lx(r.lambda)), sy(Math.log10(r[key])), 4,
+            r.reliable === false ? { fill: '#fff', stroke: color, lineWidth: 2 } : { fill: color, stroke: '#fff' });
+        }
       }
       ctx.restore();
-      ctx.fillStyle = ROLE.muted; ctx.font = '11px system-ui, sans-serif'; ctx.textAlign = 'left'; ctx.textBaseline = 'bottom';
-      ctx.fillText('λ=0', sx(lx(0)) - 8, height - 26);
     });
     canvas.dataset.runs = String(s.runs.length);
   }
@@ -433,7 +476,11 @@ export class MoonsPanel extends PanelBase {
         h('thead', {}, h('tr', {}, h('th', {}, 'method'), h('th', {}, 'λ'), h('th', {}, 'KL D_e'), h('th', {}, 'KL D_r'))),
         h('tbody', {},
           h('tr', {}, h('td', {}, 'full'), h('td', {}, '–'), h('td', {}, fmt(s.full.klErased)), h('td', {}, fmt(s.full.klRemaining))),
-          rows.map((r) => h('tr', {}, h('td', {}, r.method), h('td', {}, fmtLambda(r.lambda)), h('td', {}, fmt(r.klErased)), h('td', {}, fmt(r.klRemaining)))))));
+          rows.map((r) => h('tr', {}, h('td', {}, r.reliable === false ? `${r.method} †` : r.method), h('td', {}, fmtLambda(r.lambda)),
+            h('td', {}, fmt(r.klErased)), h('td', {}, fmt(r.klRemaining)))))),
+      s.runs.some((r) => r.reliable === false)
+        ? h('p', { class: 'hint' }, '† reverse KL whose effective sample size was too small for a covariance in 20 dimensions (hollow markers): not reliable.')
+        : '');
   }
 
 }

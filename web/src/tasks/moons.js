@@ -1,16 +1,130 @@
-// Worker tasks for the moons panel, bound to the variational API
-// (wasm/types/variational.d.ts).
+// Worker tasks for the moons panel, on the variational API
+// (wasm/types/variational.d.ts). One learned MoonsProblem is kept per data set;
+// unlearning results and their heatmaps are cached per (erase set, method, λ),
+// so moving the λ slider over values already computed redraws at once.
+import { dataKey } from './keys.js';
 
-function requireApi(lethe, names) {
-  const missing = names.filter((n) => typeof lethe[n] !== 'function');
-  if (missing.length) throw new Error(`This build has no variational-unlearning API yet (missing ${missing.join(', ')}).`);
+// The worker-wide state of this panel: one problem at a time.
+let current = null; // {key, problem, eraseKey, grids: Map, runs: Map, gridKey}
+
+function requireApi(lethe) {
+  if (typeof lethe.moonsProblem !== 'function') throw new Error('This build has no variational-unlearning API (moonsProblem).');
+}
+
+function problemFor(lethe, { x, labels, seed = 0 }) {
+  const X = Float64Array.from(x), L = Int32Array.from(labels);
+  const key = `${dataKey(X, L)}:${seed}`;
+  if (current?.key !== key) {
+    current?.problem.dispose();
+    current = null;
+    const problem = lethe.moonsProblem({ x: X, labels: L, seed });
+    current = { key, problem, eraseKey: null, runs: new Map(), base: null };
+  }
+  return current;
+}
+
+function setErased(state, erase) {
+  const ids = [...erase].sort((a, b) => a - b);
+  const eraseKey = ids.join(',');
+  if (state.eraseKey !== eraseKey) {
+    state.problem.setErased(ids); // throws (state unchanged) on a bad set
+    state.eraseKey = eraseKey;
+    state.runs.clear();
+    state.base = null;
+  }
+}
+
+/** q(θ|D) and q(θ|D_r) on the grid, and the do-nothing baseline (cached per erase set and grid). */
+function baseFor(state, grid) {
+  const gridKey = dataKey(grid);
+  if (state.base?.gridKey !== gridKey) {
+    state.runs.clear();
+    state.base = {
+      gridKey,
+      full: state.problem.predictGrid(grid, 'full'),
+      retrained: state.problem.predictGrid(grid, 'retrained'),
+      baseline: state.problem.baseline(),
+    };
+  }
+  return state.base;
+}
+
+function runFor(state, method, lambda, grid) {
+  const key = `${method}:${lambda}`;
+  let run = state.runs.get(key);
+  if (!run) {
+    const t0 = performance.now();
+    const result = state.problem.unlearn({ method, lambda });
+    const unlearned = state.problem.predictGrid(grid, 'unlearned');
+    run = { result, unlearned, seconds: (performance.now() - t0) / 1000 };
+    state.runs.set(key, run);
+  }
+  return run;
 }
 
 export const moonsTasks = {
-  async 'moons.unlearn'(lethe) {
-    requireApi(lethe, ['moonsExperiment']);
+  'moons.scenario'(lethe, { x, labels, scenario, seed = 0 }) {
+    requireApi(lethe);
+    return lethe.moonsScenarioIds({ x, labels, scenario, seed });
   },
-  async 'moons.sweep'(lethe) {
-    requireApi(lethe, ['moonsExperiment']);
+
+  /** Learn (cached), retrain (cached), unlearn at one (method, λ); heatmaps of the three posteriors. */
+  async 'moons.unlearn'(lethe, { x, labels, seed, erase, method, lambda, grid }, ctx) {
+    requireApi(lethe);
+    const g = Float64Array.from(grid);
+    const state = problemFor(lethe, { x, labels, seed });
+    await ctx.step(0.3, { text: 'Retraining on the remaining points…' });
+    setErased(state, erase);
+    await ctx.step(0.6, { text: `Unlearning (${method === 'rkl' ? 'reverse KL' : 'EUBO'})…` });
+    const base = baseFor(state, g);
+    const cached = state.runs.has(`${method}:${lambda}`);
+    const run = runFor(state, method, lambda, g);
+    const r = run.result;
+    return {
+      cached,
+      klErased: r.klErased, klRemaining: r.klRemaining, paramKl: r.paramKl, ess: r.ess,
+      reliable: r.reliable, status: r.status, seconds: r.seconds,
+      full: { klErased: base.baseline.klErased, klRemaining: base.baseline.klRemaining, paramKl: base.baseline.paramKl },
+      grids: { before: base.full, retrained: base.retrained, unlearned: run.unlearned },
+    };
+  },
+
+  /** Computes (and caches) the runs for a list of λ, so later λ changes are instant. */
+  async 'moons.prefetch'(lethe, { x, labels, seed, erase, method, lambdas, grid }, ctx) {
+    requireApi(lethe);
+    const g = Float64Array.from(grid);
+    const state = problemFor(lethe, { x, labels, seed });
+    setErased(state, erase);
+    baseFor(state, g);
+    let done = 0;
+    for (const lambda of lambdas) {
+      await ctx.step(done / lambdas.length);
+      runFor(state, method, lambda, g);
+      done += 1;
+    }
+    return { done };
+  },
+
+  /** The KL-vs-λ experiment: EUBO and rKL at each λ, one run per step (progress, cancellable). */
+  async 'moons.sweep'(lethe, { x, labels, seed, erase, lambdas, grid }, ctx) {
+    requireApi(lethe);
+    const g = Float64Array.from(grid);
+    const t0 = performance.now();
+    const state = problemFor(lethe, { x, labels, seed });
+    setErased(state, erase);
+    const base = baseFor(state, g);
+    const runs = [];
+    const total = 2 * lambdas.length;
+    for (const lambda of lambdas) {
+      for (const method of ['eubo', 'rkl']) {
+        await ctx.step(runs.length / total, { text: `KL-vs-λ sweep: ${method === 'rkl' ? 'reverse KL' : 'EUBO'} at λ = ${lambda} (${runs.length + 1}/${total})` });
+        const r = runFor(state, method, lambda, g).result;
+        runs.push({ method: r.method, lambda, klErased: r.klErased, klRemaining: r.klRemaining, paramKl: r.paramKl, ess: r.ess, reliable: r.reliable });
+      }
+    }
+    return {
+      full: { klErased: base.baseline.klErased, klRemaining: base.baseline.klRemaining },
+      runs, seconds: (performance.now() - t0) / 1000,
+    };
   },
 };

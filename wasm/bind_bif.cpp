@@ -1,0 +1,222 @@
+// Bindings for Bayesian inference forgetting: the Gaussian-mixture experiment
+// (stateful, in chunks, for a Web Worker; and one-shot), its removal scenarios,
+// and the O(1/n²) rate measurement. Thin: convert, call the core, convert back.
+#include <emscripten/bind.h>
+
+#include <cmath>
+#include <string>
+
+#include "boundary.hpp"
+#include "lethe/forgetting_rate.hpp"
+#include "lethe/gmm_forgetting.hpp"
+
+namespace lethe::wasm {
+namespace {
+
+// An optional integer field of an options object, checked by name.
+int option_int(const val& options, const char* key, int fallback, const char* function) {
+  const double v = option_number(options, key, fallback);
+  if (!std::isfinite(v) || v != std::floor(v) || std::fabs(v) > 2147483647.0)
+    fail_argument(function, key, "must be an integer (got " + detail::to_text(v) + ")");
+  return static_cast<int>(v);
+}
+
+std::string option_text(const val& options, const char* key, const std::string& fallback,
+                        const char* function) {
+  if (options.isUndefined() || options.isNull()) return fallback;
+  val v = options[key];
+  if (v.isUndefined() || v.isNull()) return fallback;
+  if (!v.isString()) fail_argument(function, key, "must be a string");
+  return v.as<std::string>();
+}
+
+void check_options_object(const val& options, const char* function) {
+  if (!options.isUndefined() && !options.isNull() && options.typeOf().as<std::string>() != "object")
+    fail_argument(function, "options", "must be an object");
+}
+
+GmmForgettingOptions gmm_options(const val& o, const char* fn) {
+  check_options_object(o, fn);
+  GmmForgettingOptions opt;
+  opt.inference = parse_gmm_inference(option_text(o, "sampler", "sghmc", fn), fn, "sampler");
+  opt.iterations = option_int(o, "iterations", opt.iterations, fn);
+  opt.batch = option_int(o, "batch", opt.batch, fn);
+  opt.step_scale = option_number(o, "stepScale", opt.step_scale);
+  opt.step_exponent = option_number(o, "stepExponent", opt.step_exponent);
+  opt.friction = option_number(o, "friction", opt.friction);
+  opt.mc_samples = option_int(o, "mcSamples", opt.mc_samples, fn);
+  opt.window = option_int(o, "window", opt.window, fn);
+  opt.vi_draws = option_int(o, "viDraws", opt.vi_draws, fn);
+  opt.vi_learning_rate = option_number(o, "viLearningRate", opt.vi_learning_rate);
+  const double seed = option_number(o, "seed", 0);
+  if (!(seed >= 0 && seed <= 9007199254740991.0) || seed != std::floor(seed))
+    fail_argument(fn, "seed", "must be a non-negative integer below 2^53");
+  opt.seed = static_cast<std::uint64_t>(seed);
+  const std::string solver = option_text(o, "solver", "direct", fn);
+  if (solver == "direct") opt.influence.solver = InfluenceSolver::direct;
+  else if (solver == "cg") opt.influence.solver = InfluenceSolver::conjugate_gradient;
+  else fail_argument(fn, "solver", "must be 'direct' or 'cg' (got '" + solver + "')");
+  // Sampler iterations may be fewer than the default window: use them all.
+  const bool has_window = !o.isUndefined() && !o.isNull() && !o["window"].isUndefined();
+  if (opt.inference != GmmInference::vi && !has_window)
+    opt.window = std::min(opt.window, opt.iterations);
+  return opt;
+}
+
+LabelledPoints labelled(const val& x, const val& labels, const char* fn) {
+  LabelledPoints d;
+  d.x = to_matrix(x, 2, fn, "x");
+  const std::vector<int> l = to_ints(labels, fn, "labels");
+  check_size(fn, "labels", static_cast<long>(l.size()), static_cast<long>(d.x.rows()));
+  d.labels = Eigen::Map<const Eigen::VectorXi>(l.data(), static_cast<Eigen::Index>(l.size()));
+  return d;
+}
+
+val report_to_js(const GmmReport& r) {
+  val out = val::object();
+  out.set("original", to_js_rows(r.original));
+  out.set("processed", to_js_rows(r.processed));
+  out.set("target", to_js_rows(r.target));
+  out.set("processedToTarget", to_js(r.processed_to_target));
+  out.set("originalToTarget", to_js(r.original_to_target));
+  out.set("spread", to_js(r.spread));
+  out.set("klProcessedTarget", r.kl_processed_target);
+  out.set("klOriginalTarget", r.kl_original_target);
+  out.set("erasedCount", r.erased_count);
+  return out;
+}
+
+val bif_scenario_ids_js(const val& x, const val& labels, int per_cluster) {
+  return guarded([&] {
+    return to_js(bif_scenario_ids(labelled(x, labels, "bifScenarioIds"), per_cluster));
+  });
+}
+
+int bif_scenario_per_cluster_js(const std::string& name) {
+  return guarded([&] { return bif_scenario_per_cluster(name, "bifScenarioIds", "scenario"); });
+}
+
+val gmm_forget_js(const val& x, const val& labels, const val& erase, int remove_batch,
+                  const val& options) {
+  return guarded([&] {
+    const char* fn = "gmmForget";
+    const GmmProtocolResult p =
+        run_gmm_protocol(labelled(x, labels, fn), to_ints(erase, fn, "erase"), remove_batch,
+                         gmm_options(options, fn));
+    val out = report_to_js(p.report);
+    out.set("secondsTrain", p.seconds_train);
+    out.set("secondsForget", p.seconds_forget);
+    out.set("secondsRetrain", p.seconds_retrain);
+    out.set("secondsPerBatch",
+            to_float64_array(p.seconds_per_batch.data(), p.seconds_per_batch.size()));
+    return out;
+  });
+}
+
+val bif_rate_js(const val& sizes, const val& options) {
+  return guarded([&] {
+    const char* fn = "bifRate";
+    check_options_object(options, fn);
+    RateOptions o;
+    o.removals = option_int(options, "removals", o.removals, fn);
+    o.vi_draws = option_int(options, "viDraws", o.vi_draws, fn);
+    o.prior_variance = option_number(options, "priorVariance", o.prior_variance);
+    o.seed = static_cast<std::uint64_t>(option_int(options, "seed", static_cast<int>(o.seed), fn));
+    const std::vector<int> n = sizes.isUndefined() || sizes.isNull()
+                                   ? default_rate_sizes()
+                                   : to_ints(sizes, fn, "sizes");
+    const RateResult r = measure_forgetting_rate(n, o);
+    Eigen::VectorXd ns(static_cast<Eigen::Index>(r.points.size())), me(ns.size()), ve(ns.size()),
+        ms(ns.size()), vs(ns.size());
+    for (std::size_t i = 0; i < r.points.size(); ++i) {
+      const auto j = static_cast<Eigen::Index>(i);
+      ns[j] = r.points[i].n;
+      me[j] = r.points[i].map_error;
+      ve[j] = r.points[i].vi_error;
+      ms[j] = r.points[i].map_shift;
+      vs[j] = r.points[i].vi_shift;
+    }
+    val out = val::object();
+    out.set("n", to_js(ns));
+    out.set("mapError", to_js(me));
+    out.set("viError", to_js(ve));
+    out.set("mapShift", to_js(ms));
+    out.set("viShift", to_js(vs));
+    out.set("mapSlope", r.map_slope);
+    out.set("viSlope", r.vi_slope);
+    return out;
+  });
+}
+
+// The stateful experiment; JavaScript owns it and must call delete().
+class GmmForgettingJs {
+ public:
+  GmmForgettingJs(const val& x, const val& labels, const val& options)
+      : run_(guarded([&] {
+          const char* fn = "GmmForgetting";
+          return GmmForgetting(labelled(x, labels, fn), gmm_options(options, fn));
+        })) {}
+
+  int components() const { return run_.components(); }
+  int size() const { return run_.size(); }
+  int iterations() const { return run_.options().iterations; }
+  int train(int k) { return guarded([&] { return run_.train(k); }); }
+  bool trained() const { return run_.trained(); }
+  int train_iteration() const { return run_.train_iteration(); }
+  val means() const { return guarded([&] { return to_js_rows(run_.means()); }); }
+  val component_for_label() const {
+    return guarded([&] { return to_js(run_.component_for_label()); });
+  }
+  val forget_batch(const val& ids) {
+    return guarded([&] {
+      return to_js(run_.forget_batch(to_ints(ids, "GmmForgetting::forget_batch", "ids")));
+    });
+  }
+  int remaining() const { return run_.rows().remaining(); }
+  val erased_ids() const { return to_js(run_.rows().erased_ids()); }
+  void start_target(const val& erased) {
+    guarded([&] {
+      run_.start_target(to_ints(erased, "GmmForgetting::start_target", "erased"));
+      return 0;
+    });
+  }
+  int train_target(int k) { return guarded([&] { return run_.train_target(k); }); }
+  bool target_started() const { return run_.target_started(); }
+  bool target_trained() const { return run_.target_trained(); }
+  val target_means() const { return guarded([&] { return to_js_rows(run_.target_means()); }); }
+  val report() const { return guarded([&] { return report_to_js(run_.report()); }); }
+
+ private:
+  GmmForgetting run_;
+};
+
+}  // namespace
+}  // namespace lethe::wasm
+
+EMSCRIPTEN_BINDINGS(lethe_bif) {
+  using namespace emscripten;
+  using namespace lethe::wasm;
+  function("bifScenarioIds", &bif_scenario_ids_js);
+  function("bifScenarioPerCluster", &bif_scenario_per_cluster_js);
+  function("gmmForget", &gmm_forget_js);
+  function("bifRate", &bif_rate_js);
+  class_<GmmForgettingJs>("GmmForgetting")
+      .constructor<const val&, const val&, const val&>()
+      .function("components", &GmmForgettingJs::components)
+      .function("size", &GmmForgettingJs::size)
+      .function("iterations", &GmmForgettingJs::iterations)
+      .function("train", &GmmForgettingJs::train)
+      .function("trained", &GmmForgettingJs::trained)
+      .function("trainIteration", &GmmForgettingJs::train_iteration)
+      .function("means", &GmmForgettingJs::means)
+      .function("componentForLabel", &GmmForgettingJs::component_for_label)
+      .function("forgetBatch", &GmmForgettingJs::forget_batch)
+      .function("remaining", &GmmForgettingJs::remaining)
+      .function("erasedIds", &GmmForgettingJs::erased_ids)
+      .function("startTarget", &GmmForgettingJs::start_target)
+      .function("trainTarget", &GmmForgettingJs::train_target)
+      .function("targetStarted", &GmmForgettingJs::target_started)
+      .function("targetTrained", &GmmForgettingJs::target_trained)
+      .function("targetMeans", &GmmForgettingJs::target_means)
+      .function("report", &GmmForgettingJs::report);
+}

@@ -1,0 +1,213 @@
+// Node tests of the built module's BIF API: every routine, the chunked
+// experiment, errors (real Errors with the C++ message, module usable after),
+// parity with the native build (1e-9), and the native CLI's option errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { loadLethe } from '../index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const nativeTool = path.join(root, 'build/native/tools/lethe');
+const lethe = await loadLethe();
+
+function assertClose(actual, expected, tolerance, what) {
+  const a = Array.from(actual).flat(), e = Array.from(expected).flat();
+  assert.equal(a.length, e.length, `${what}: length`);
+  for (let i = 0; i < e.length; i++) {
+    const scale = Math.max(1, Math.abs(e[i]));
+    assert.ok(Math.abs(a[i] - e[i]) <= tolerance * scale, `${what}[${i}]: wasm ${a[i]} vs native ${e[i]}`);
+  }
+}
+
+function assertThrowsError(fn, ...fragments) {
+  let caught;
+  try { fn(); } catch (e) { caught = e; }
+  assert.ok(caught instanceof Error, `expected an Error, got ${caught}`);
+  for (const f of fragments) assert.ok(caught.message.includes(f), `message "${caught.message}" lacks "${f}"`);
+  return caught;
+}
+
+function smallMixture() {
+  // The preset's first 400 rows (seed 3), as in `lethe parity bif`.
+  const full = lethe.makeBifMixture({ seed: 3 });
+  return { x: full.x.slice(0, 800), labels: full.labels.slice(0, 400) };
+}
+
+test('parity: the mixture experiment and the rate measurement equal the native build (1e-9)', () => {
+  const native = JSON.parse(execFileSync(nativeTool, ['parity', 'bif'], { encoding: 'utf8' }));
+  // The parity run: the first 400 rows of the preset mixture (seed 3), 12 rows
+  // per cluster erased, every inference with 300 iterations.
+  const data = smallMixture();
+  const erase = lethe.bifScenarioIds(data, 12);
+  assert.deepEqual(Array.from(erase), native.erase);
+  for (const sampler of ['sghmc', 'sgld', 'vi']) {
+    const r = lethe.gmmForget({ data, erase, removeBatch: 4, sampler, iterations: 300, window: 50, seed: 5 });
+    const n = native[sampler];
+    assertClose(r.original, n.origin.flat(), 1e-9, `${sampler}.origin`);
+    assertClose(r.processed, n.processed.flat(), 1e-9, `${sampler}.processed`);
+    assertClose(r.target, n.target.flat(), 1e-9, `${sampler}.target`);
+    assertClose([r.klProcessedTarget, r.klOriginalTarget], [n.kl_processed_target, n.kl_original_target], 1e-9, `${sampler}.kl`);
+    assertClose(r.spread, n.spread, 1e-9, `${sampler}.spread`);
+  }
+  const rate = lethe.bifRate({ sizes: [40, 80, 160], removals: 2 });
+  assertClose(rate.mapError, native.rate.map_error, 1e-9, 'rate.map_error');
+  assertClose(rate.viError, native.rate.vi_error, 1e-9, 'rate.vi_error');
+});
+
+test('bifScenarioIds: the scenarios, by name or count', () => {
+  const data = lethe.makeBifMixture({ seed: 0 });
+  const ids = lethe.bifScenarioIds(data);
+  assert.ok(ids instanceof Int32Array);
+  assert.equal(ids.length, 400);
+  assert.equal(lethe.bifScenarioIds(data, 'seed800').length, 800);
+  assert.equal(lethe.bifScenarioIds(data, 3).length, 6);
+  // Interleaved: even positions from label 0 (largest x1 first), odd from label 2.
+  for (let j = 0; j < ids.length; j++) assert.equal(data.labels[ids[j]], j % 2 === 0 ? 0 : 2);
+  assert.ok(data.x[2 * ids[0]] >= data.x[2 * ids[2]]);
+  assert.ok(data.x[2 * ids[1] + 1] <= data.x[2 * ids[3] + 1]);
+  assert.deepEqual(lethe.splitBatches([1, 2, 3, 4, 5], 2), [[1, 2], [3, 4], [5]]);
+});
+
+test('GmmForgetting: chunked training, batch-by-batch forgetting and the target match one call', () => {
+  const data = smallMixture();
+  const erase = lethe.bifScenarioIds(data, 10);
+  const options = { iterations: 200, window: 40, seed: 2 };
+  const one = lethe.gmmForget({ data, erase, ...options });
+  const run = lethe.createGmmForgetting(data, options);
+  try {
+    assert.equal(run.components, 4);
+    assert.equal(run.size, 400);
+    assert.equal(run.iterations, 200);
+    const trail = [];
+    let progress;
+    do {
+      progress = run.train(30);
+      trail.push(progress.means);
+      assert.equal(progress.means.length, 8);
+    } while (!progress.done);
+    assert.equal(progress.iteration, 200);
+    assert.equal(trail.length, 7);
+    assert.ok(run.trained);
+    const order = run.componentForLabel();
+    assert.deepEqual([...order].sort(), [0, 1, 2, 3]);
+    for (const batch of lethe.splitBatches(erase, 4)) {
+      const before = run.means();
+      const r = run.forgetBatch(batch);
+      assert.equal(r.shift.length, 8);
+      for (let i = 0; i < 8; i++) assert.ok(Math.abs(r.means[i] - before[i] - r.shift[i]) < 1e-12);
+      for (let k = 0; k < 4; k++) assert.equal(r.meansByLabel[2 * k], r.means[2 * order[k]]);
+    }
+    assert.equal(run.remaining, 380);
+    assert.deepEqual(Array.from(run.erasedIds), Array.from(erase).sort((a, b) => a - b));
+    run.startTarget(erase);
+    assert.ok(run.targetStarted && !run.targetTrained);
+    while (!run.trainTarget(64).done);
+    assert.equal(run.targetMeans().length, 8);
+    const r = run.report();
+    assert.deepEqual(Array.from(r.processed), Array.from(one.processed));
+    assert.deepEqual(Array.from(r.target), Array.from(one.target));
+    assert.equal(r.klProcessedTarget, one.klProcessedTarget);
+    assert.equal(r.erasedCount, 20);
+    assert.ok(one.secondsForget >= 0 && one.secondsPerBatch.length === 5);
+  } finally {
+    run.dispose();
+    run.dispose();  // safe twice
+  }
+  assertThrowsError(() => run.means(), 'GmmForgetting: the object has been disposed');
+});
+
+test('gmmForget: the default protocol in wasm meets the acceptance (SGHMC, seed400)', () => {
+  const data = lethe.makeBifMixture({ seed: 0 });
+  const r = lethe.gmmForget({ data });
+  assert.equal(r.erasedCount, 400);
+  for (const c of [0, 2]) assert.ok(3 * r.processedToTarget[c] <= r.originalToTarget[c], `cluster ${c}`);
+  for (const c of [1, 3]) {
+    const moved = Math.hypot(r.processed[2 * c] - r.original[2 * c], r.processed[2 * c + 1] - r.original[2 * c + 1]);
+    assert.ok(moved < r.spread[c], `cluster ${c} moved ${moved}`);
+  }
+  assert.ok(r.klProcessedTarget < r.klOriginalTarget);
+  assert.ok(r.secondsForget < 2, `forgetting took ${r.secondsForget} s`);
+});
+
+test('bifRate: the error falls like 1/n²', () => {
+  const r = lethe.bifRate({ sizes: [100, 200, 400, 800], removals: 2 });
+  assert.equal(r.n.length, 4);
+  assert.ok(r.mapSlope <= -1.7, `MAP slope ${r.mapSlope}`);
+  assert.ok(r.viSlope <= -1.7, `VI slope ${r.viSlope}`);
+  for (let i = 0; i < 4; i++) assert.ok(r.mapError[i] < r.mapShift[i] && r.viError[i] < r.viShift[i]);
+});
+
+test('errors are real Errors with the C++ message, and the module keeps working', () => {
+  const data = smallMixture();
+  assertThrowsError(() => lethe.bifScenarioIds(data, 'seed1'),
+    "bifScenarioIds: parameter 'scenario' must be 'seed400' or 'seed800' (got 'seed1')");
+  assertThrowsError(() => lethe.bifScenarioIds(data, 'seed400'), 'asks for 200 rows of label 0, which has only');
+  assertThrowsError(() => lethe.bifScenarioIds({ x: [0, 0] }), "bifScenarioIds: parameter 'data' must be an object");
+  assertThrowsError(() => lethe.createGmmForgetting(data, { sampler: 'hmc' }),
+    "GmmForgetting: parameter 'sampler' must be 'sghmc', 'sgld' or 'vi' (got 'hmc')");
+  assertThrowsError(() => lethe.createGmmForgetting(data, { iterations: 2.5 }),
+    "GmmForgetting: parameter 'iterations' must be an integer");
+  assertThrowsError(() => lethe.createGmmForgetting(data, { solver: 'lissa' }), "parameter 'solver' must be 'direct' or 'cg'");
+  assertThrowsError(() => lethe.createGmmForgetting({ x: data.x, labels: data.labels.slice(0, 5) }),
+    "GmmForgetting: parameter 'labels' has size 5, expected 400");
+  assertThrowsError(() => lethe.createGmmForgetting({ x: [0, 0, Number.NaN, 1], labels: [0, 1] }),
+    "GmmForgetting: parameter 'x' must be finite");
+  assertThrowsError(() => lethe.gmmForget({ data, erase: [1, 1], iterations: 20 }), 'holds row id 1 twice');
+  assertThrowsError(() => lethe.bifRate({ sizes: [100, 50] }), "measure_forgetting_rate: parameter 'sizes' must be strictly increasing");
+
+  const run = lethe.createGmmForgetting(data, { iterations: 20, seed: 1 });
+  try {
+    assertThrowsError(() => run.forgetBatch([1]), 'cannot be forgotten before training has finished (0 of 20');
+    assertThrowsError(() => run.componentForLabel(), 'the model is not trained yet');
+    assertThrowsError(() => run.trainTarget(5), 'call start_target(erased) first');
+    run.train();
+    assertThrowsError(() => run.forgetBatch([400]), 'holds row id 400, outside [0, 400)');
+    assertThrowsError(() => run.forgetBatch([]), "parameter 'batch' is empty");
+    run.forgetBatch([7]);
+    assertThrowsError(() => run.forgetBatch([7]), 'holds row id 7, which is already erased');
+    assertThrowsError(() => run.report(), 'the target is not trained yet');
+    assertThrowsError(() => run.startTarget([-1]), 'holds row id -1');
+    assert.equal(run.remaining, 399);  // the rejected calls changed nothing
+    run.startTarget([7]);
+    run.trainTarget();
+    assert.equal(run.report().erasedCount, 1);
+  } finally {
+    run.dispose();
+  }
+  // Still usable after all those throws.
+  assert.equal(lethe.bifScenarioIds(data, 2).length, 4);
+  assert.equal(lethe.gmmForget({ data, erase: [0, 1, 2, 3], iterations: 20, sampler: 'sgld' }).erasedCount, 4);
+});
+
+test('VI and CG options run through the stateful object', () => {
+  const data = smallMixture();
+  const erase = lethe.bifScenarioIds(data, 8);
+  const direct = lethe.gmmForget({ data, erase, sampler: 'vi', iterations: 100, viDraws: 4 });
+  const cg = lethe.gmmForget({ data, erase, sampler: 'vi', iterations: 100, viDraws: 4, solver: 'cg' });
+  assertClose(cg.processed, direct.processed, 1e-8, 'cg vs direct');
+  assert.ok(Math.max(...direct.processedToTarget) < 0.05);
+});
+
+test('native CLI: option errors name the option and exit 2', () => {
+  const run = (...args) => spawnSync(nativeTool, ['gmm-forget', ...args], { encoding: 'utf8' });
+  for (const [args, message] of [
+    [['--sampler', 'x'], "option --sampler: must be sghmc, sgld or vi (got 'x')"],
+    [['--scenario', 'seed1'], "option --scenario: must be seed400 or seed800 (got 'seed1')"],
+    [['--iterations', '0'], 'option --iterations: must be at least 10'],
+    [['--batch', 'many'], "option --batch: 'many' is not an integer"],
+    [['--remove-batch', '0'], 'option --remove-batch: must be at least 1'],
+    [['--erase', '/nonexistent/ids.txt'], "option --erase: cannot read '/nonexistent/ids.txt'"],
+    [['--erase', 'a', '--scenario', 'seed400'], 'options --erase and --scenario exclude each other'],
+    [['--data', '/nonexistent/data.csv'], 'option --data:'],
+    [['--svg'], 'option --svg needs a value'],
+  ]) {
+    const r = run(...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: exit ${r.status}`);
+    assert.ok(r.stderr.includes(message), `${args.join(' ')}: "${r.stderr}" lacks "${message}"`);
+  }
+  const rate = spawnSync(nativeTool, ['bif-rate', '--bogus'], { encoding: 'utf8' });
+  assert.equal(rate.status, 2);
+  assert.ok(rate.stderr.includes('unknown option --bogus'));
+});
