@@ -89,6 +89,10 @@ MoonsRequest parse_request(const std::vector<std::string>& args) {
       if (r.data.labels[i] != 0 && r.data.labels[i] != 1)
         throw UsageError("option --data: labels must be 0 or 1 (row " + std::to_string(i) + " has " +
                          std::to_string(r.data.labels[i]) + ")");
+    const long ones = r.data.labels.sum();
+    if (ones == 0 || ones == static_cast<long>(r.data.size()))
+      throw UsageError("option --data: needs points of both classes (all labels are " +
+                       std::to_string(ones == 0 ? 0 : 1) + ")");
   } else {
     r.data = make_moons(kMoonsDefaultSize, kMoonsNoise, r.settings.options.seed);
   }

@@ -222,6 +222,7 @@ test('CLI: bad input exits non-zero with a message naming the option', () => {
     [['--data', path.join(dir, 'missing.csv')], '--data'],
     [['--data', file('bad.csv', '0,0,0\n1,x,1\n')], '--data'],
     [['--data', file('labels.csv', '0,0,0\n1,1,3\n')], '--data'],
+    [['--data', file('oneclass.csv', '0,0,1\n1,1,1\n')], '--data'],
     [['--inducing', file('z.csv', '0,0\n1\n')], '--inducing'],
     [['--erase', file('range.txt', '5\n100\n')], '--erase'],
     [['--erase', file('twice.txt', '5\n5\n')], '--erase'],
