@@ -115,7 +115,7 @@ MoonsRequest parse_request(const std::vector<std::string>& args) {
     return 0;
   });
   // The fast table also shows the reverse KL's own optimum beside the published
-  // estimator's (see docs/variational.md).
+  // estimator's (see the README, "Variational unlearning").
   r.settings.report_target = r.settings.options.protocol == Protocol::fast;
   r.json = o.has("json");
   r.svg = o.text("svg", "");
