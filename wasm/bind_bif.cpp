@@ -13,28 +13,6 @@
 namespace lethe::wasm {
 namespace {
 
-// An optional integer field of an options object, checked by name.
-int option_int(const val& options, const char* key, int fallback, const char* function) {
-  const double v = option_number(options, key, fallback);
-  if (!std::isfinite(v) || v != std::floor(v) || std::fabs(v) > 2147483647.0)
-    fail_argument(function, key, "must be an integer (got " + detail::to_text(v) + ")");
-  return static_cast<int>(v);
-}
-
-std::string option_text(const val& options, const char* key, const std::string& fallback,
-                        const char* function) {
-  if (options.isUndefined() || options.isNull()) return fallback;
-  val v = options[key];
-  if (v.isUndefined() || v.isNull()) return fallback;
-  if (!v.isString()) fail_argument(function, key, "must be a string");
-  return v.as<std::string>();
-}
-
-void check_options_object(const val& options, const char* function) {
-  if (!options.isUndefined() && !options.isNull() && options.typeOf().as<std::string>() != "object")
-    fail_argument(function, "options", "must be an object");
-}
-
 GmmForgettingOptions gmm_options(const val& o, const char* fn) {
   check_options_object(o, fn);
   GmmForgettingOptions opt;
@@ -48,28 +26,15 @@ GmmForgettingOptions gmm_options(const val& o, const char* fn) {
   opt.window = option_int(o, "window", opt.window, fn);
   opt.vi_draws = option_int(o, "viDraws", opt.vi_draws, fn);
   opt.vi_learning_rate = option_number(o, "viLearningRate", opt.vi_learning_rate);
-  const double seed = option_number(o, "seed", 0);
-  if (!(seed >= 0 && seed <= 9007199254740991.0) || seed != std::floor(seed))
-    fail_argument(fn, "seed", "must be a non-negative integer below 2^53");
-  opt.seed = static_cast<std::uint64_t>(seed);
+  opt.seed = to_seed(option_number(o, "seed", 0), fn);
   const std::string solver = option_text(o, "solver", "direct", fn);
   if (solver == "direct") opt.influence.solver = InfluenceSolver::direct;
   else if (solver == "cg") opt.influence.solver = InfluenceSolver::conjugate_gradient;
   else fail_argument(fn, "solver", "must be 'direct' or 'cg' (got '" + solver + "')");
   // Sampler iterations may be fewer than the default window: use them all.
-  const bool has_window = !o.isUndefined() && !o.isNull() && !o["window"].isUndefined();
-  if (opt.inference != GmmInference::vi && !has_window)
+  if (opt.inference != GmmInference::vi && !has_option(o, "window"))
     opt.window = std::min(opt.window, opt.iterations);
   return opt;
-}
-
-LabelledPoints labelled(const val& x, const val& labels, const char* fn) {
-  LabelledPoints d;
-  d.x = to_matrix(x, 2, fn, "x");
-  const std::vector<int> l = to_ints(labels, fn, "labels");
-  check_size(fn, "labels", static_cast<long>(l.size()), static_cast<long>(d.x.rows()));
-  d.labels = Eigen::Map<const Eigen::VectorXi>(l.data(), static_cast<Eigen::Index>(l.size()));
-  return d;
 }
 
 val report_to_js(const GmmReport& r) {
@@ -88,7 +53,7 @@ val report_to_js(const GmmReport& r) {
 
 val bif_scenario_ids_js(const val& x, const val& labels, int per_cluster) {
   return guarded([&] {
-    return to_js(bif_scenario_ids(labelled(x, labels, "bifScenarioIds"), per_cluster));
+    return to_js(bif_scenario_ids(to_labelled(x, labels, "bifScenarioIds"), per_cluster));
   });
 }
 
@@ -101,7 +66,7 @@ val gmm_forget_js(const val& x, const val& labels, const val& erase, int remove_
   return guarded([&] {
     const char* fn = "gmmForget";
     const GmmProtocolResult p =
-        run_gmm_protocol(labelled(x, labels, fn), to_ints(erase, fn, "erase"), remove_batch,
+        run_gmm_protocol(to_labelled(x, labels, fn), to_ints(erase, fn, "erase"), remove_batch,
                          gmm_options(options, fn));
     val out = report_to_js(p.report);
     out.set("secondsTrain", p.seconds_train);
@@ -121,7 +86,7 @@ val bif_rate_js(const val& sizes, const val& options) {
     o.removals = option_int(options, "removals", o.removals, fn);
     o.vi_draws = option_int(options, "viDraws", o.vi_draws, fn);
     o.prior_variance = option_number(options, "priorVariance", o.prior_variance);
-    o.seed = static_cast<std::uint64_t>(option_int(options, "seed", static_cast<int>(o.seed), fn));
+    o.seed = to_seed(option_number(options, "seed", static_cast<double>(o.seed)), fn);
     const std::vector<int> n = sizes.isUndefined() || sizes.isNull()
                                    ? default_rate_sizes()
                                    : to_ints(sizes, fn, "sizes");
@@ -154,7 +119,7 @@ class GmmForgettingJs {
   GmmForgettingJs(const val& x, const val& labels, const val& options)
       : run_(guarded([&] {
           const char* fn = "GmmForgetting";
-          return GmmForgetting(labelled(x, labels, fn), gmm_options(options, fn));
+          return GmmForgetting(to_labelled(x, labels, fn), gmm_options(options, fn));
         })) {}
 
   int components() const { return run_.components(); }

@@ -15,12 +15,6 @@
 namespace lethe::wasm {
 namespace {
 
-std::uint64_t to_seed(double seed, const char* function) {
-  if (!(seed >= 0 && seed <= 9007199254740991.0) || seed != static_cast<double>(static_cast<std::uint64_t>(seed)))
-    fail_argument(function, "seed", "must be a non-negative integer below 2^53");
-  return static_cast<std::uint64_t>(seed);
-}
-
 val labelled_to_js(const LabelledPoints& d) {
   val out = val::object();
   out.set("x", to_js_rows(d.x));

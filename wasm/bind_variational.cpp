@@ -14,68 +14,41 @@
 namespace lethe::wasm {
 namespace {
 
-std::uint64_t seed_of(double seed, const char* function) {
-  if (!(seed >= 0 && seed <= 9007199254740991.0) ||
-      seed != static_cast<double>(static_cast<std::uint64_t>(seed)))
-    fail_argument(function, "seed", "must be a non-negative integer below 2^53");
-  return static_cast<std::uint64_t>(seed);
-}
-
-int int_option(const val& options, const char* key, int fallback, const char* function) {
-  const double v = option_number(options, key, fallback);
-  if (v != static_cast<double>(static_cast<int>(v)))
-    fail_argument(function, key, "must be an integer (got " + detail::to_text(v) + ")");
-  return static_cast<int>(v);
-}
-
-bool has(const val& options, const char* key) {
-  return !options.isUndefined() && !options.isNull() && !options[key].isUndefined() &&
-         !options[key].isNull();
-}
-
 // Data from {x, labels} (row-major n×2 and n labels) or make_moons(n, noise, seed).
 LabelledPoints data_from(const val& o, std::uint64_t seed, const char* fn) {
-  if (has(o, "x") || has(o, "labels")) {
-    if (!has(o, "x") || !has(o, "labels")) fail_argument(fn, "x", "and 'labels' must be given together");
-    LabelledPoints d{to_matrix(o["x"], 2, fn, "x"), Eigen::VectorXi()};
-    const std::vector<int> labels = to_ints(o["labels"], fn, "labels");
-    check_size(fn, "labels", static_cast<long>(labels.size()), static_cast<long>(d.x.rows()));
-    d.labels = Eigen::Map<const Eigen::VectorXi>(labels.data(), static_cast<Eigen::Index>(labels.size()));
-    return d;
+  if (has_option(o, "x") || has_option(o, "labels")) {
+    if (!has_option(o, "x") || !has_option(o, "labels")) fail_argument(fn, "x", "and 'labels' must be given together");
+    return to_labelled(o["x"], o["labels"], fn);
   }
-  return make_moons(int_option(o, "n", kMoonsDefaultSize, fn), option_number(o, "noise", kMoonsNoise), seed);
+  return make_moons(option_int(o, "n", kMoonsDefaultSize, fn), option_number(o, "noise", kMoonsNoise), seed);
 }
 
 MoonsSettings settings_from(const val& o, std::uint64_t seed, const char* fn) {
   MoonsSettings s;
-  if (has(o, "inducing")) s.inducing = to_matrix(o["inducing"], 2, fn, "inducing");
-  if (has(o, "lengthscales")) {
+  if (has_option(o, "inducing")) s.inducing = to_matrix(o["inducing"], 2, fn, "inducing");
+  if (has_option(o, "lengthscales")) {
     s.lengthscales = to_vector(o["lengthscales"], fn, "lengthscales");
     check_size(fn, "lengthscales", static_cast<long>(s.lengthscales.size()), 2);
   }
   s.variance = option_number(o, "variance", kMoonsDefaultVariance);
   VariationalOptions& v = s.options;
   v.seed = seed;
-  if (has(o, "protocol")) {
-    const std::string p = o["protocol"].as<std::string>();
-    if (p == "fast") v.protocol = Protocol::fast;
-    else if (p == "paper") v.protocol = Protocol::paper;
-    else fail_argument(fn, "protocol", "must be 'fast' or 'paper' (got '" + p + "')");
-  }
-  v.mc_samples = int_option(o, "mcSamples", v.mc_samples, fn);
-  v.mc_steps = int_option(o, "mcSteps", v.mc_steps, fn);
-  v.is_samples = int_option(o, "isSamples", v.is_samples, fn);
-  v.steps = int_option(o, "steps", v.steps, fn);
-  v.samples = int_option(o, "samples", v.samples, fn);
+  const std::string protocol = option_text(o, "protocol", "fast", fn);
+  if (protocol == "fast") v.protocol = Protocol::fast;
+  else if (protocol == "paper") v.protocol = Protocol::paper;
+  else fail_argument(fn, "protocol", "must be 'fast' or 'paper' (got '" + protocol + "')");
+  v.mc_samples = option_int(o, "mcSamples", v.mc_samples, fn);
+  v.mc_steps = option_int(o, "mcSteps", v.mc_steps, fn);
+  v.is_samples = option_int(o, "isSamples", v.is_samples, fn);
+  v.steps = option_int(o, "steps", v.steps, fn);
+  v.samples = option_int(o, "samples", v.samples, fn);
   v.learning_rate = option_number(o, "learningRate", v.learning_rate);
-  v.rkl_batches = int_option(o, "rklBatches", v.rkl_batches, fn);
-  if (has(o, "rklEstimator")) {
-    const std::string e = o["rklEstimator"].as<std::string>();
-    if (e == "published") v.rkl_estimator = ReverseKlEstimator::published;
-    else if (e == "adaptive") v.rkl_estimator = ReverseKlEstimator::adaptive;
-    else fail_argument(fn, "rklEstimator", "must be 'published' or 'adaptive' (got '" + e + "')");
-  }
-  if (has(o, "reportTarget")) s.report_target = o["reportTarget"].as<bool>();
+  v.rkl_batches = option_int(o, "rklBatches", v.rkl_batches, fn);
+  const std::string estimator = option_text(o, "rklEstimator", "published", fn);
+  if (estimator == "published") v.rkl_estimator = ReverseKlEstimator::published;
+  else if (estimator == "adaptive") v.rkl_estimator = ReverseKlEstimator::adaptive;
+  else fail_argument(fn, "rklEstimator", "must be 'published' or 'adaptive' (got '" + estimator + "')");
+  if (has_option(o, "reportTarget")) s.report_target = o["reportTarget"].as<bool>();
   return s;
 }
 
@@ -98,7 +71,7 @@ class MoonsProblem {
   explicit MoonsProblem(const val& options)
       : problem_(guarded([&] {
           const char* fn = "moonsProblem";
-          const std::uint64_t seed = seed_of(option_number(options, "seed", 0), fn);
+          const std::uint64_t seed = to_seed(option_number(options, "seed", 0), fn);
           return std::make_unique<MoonsUnlearning>(data_from(options, seed, fn),
                                                    settings_from(options, seed, fn));
         })) {}
@@ -220,7 +193,7 @@ val moons_scenario_ids_js(const val& x, const val& labels, const std::string& sc
     val o = val::object();
     o.set("x", x);
     o.set("labels", labels);
-    return to_js(moons_scenario_ids(data_from(o, 0, fn), scenario, seed_of(seed, fn)));
+    return to_js(moons_scenario_ids(data_from(o, 0, fn), scenario, to_seed(seed, fn)));
   });
 }
 

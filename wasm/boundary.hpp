@@ -6,6 +6,8 @@
 //     and the module keeps working afterwards.
 #pragma once
 
+#include <cmath>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,6 +15,7 @@
 #include <emscripten/val.h>
 #include <Eigen/Dense>
 
+#include "lethe/datasets.hpp"
 #include "lethe/errors.hpp"
 
 namespace lethe::wasm {
@@ -94,12 +97,51 @@ inline val to_js(const std::vector<int>& v) {
   return val::global("Int32Array").new_(emscripten::typed_memory_view(v.size(), v.data()));
 }
 
-// Optional numeric field of an options object.
+// --- Options objects: every field optional; a wrong type is an error naming the field.
+
+inline bool has_option(const val& options, const char* key) {
+  return !options.isUndefined() && !options.isNull() && !options[key].isUndefined() &&
+         !options[key].isNull();
+}
+
+inline void check_options_object(const val& options, const char* function) {
+  if (!options.isUndefined() && !options.isNull() && options.typeOf().as<std::string>() != "object")
+    fail_argument(function, "options", "must be an object");
+}
+
 inline double option_number(const val& options, const char* key, double fallback) {
-  if (options.isUndefined() || options.isNull()) return fallback;
-  val v = options[key];
-  if (v.isUndefined() || v.isNull()) return fallback;
-  return v.as<double>();
+  return has_option(options, key) ? options[key].as<double>() : fallback;
+}
+
+inline int option_int(const val& options, const char* key, int fallback, const char* function) {
+  const double v = option_number(options, key, fallback);
+  if (!std::isfinite(v) || v != std::floor(v) || std::fabs(v) > 2147483647.0)
+    fail_argument(function, key, "must be an integer (got " + detail::to_text(v) + ")");
+  return static_cast<int>(v);
+}
+
+inline std::string option_text(const val& options, const char* key, const std::string& fallback,
+                               const char* function) {
+  if (!has_option(options, key)) return fallback;
+  if (!options[key].isString()) fail_argument(function, key, "must be a string");
+  return options[key].as<std::string>();
+}
+
+// A JavaScript number used as a seed: a non-negative integer that a double holds exactly.
+inline std::uint64_t to_seed(double seed, const char* function) {
+  if (!(seed >= 0 && seed <= 9007199254740991.0) || seed != std::floor(seed))
+    fail_argument(function, "seed", "must be a non-negative integer below 2^53");
+  return static_cast<std::uint64_t>(seed);
+}
+
+// Labelled points from a row-major n×2 array and n integer labels.
+inline LabelledPoints to_labelled(const val& x, const val& labels, const char* function) {
+  LabelledPoints d;
+  d.x = to_matrix(x, 2, function, "x");
+  const std::vector<int> l = to_ints(labels, function, "labels");
+  check_size(function, "labels", static_cast<long>(l.size()), static_cast<long>(d.x.rows()));
+  d.labels = Eigen::Map<const Eigen::VectorXi>(l.data(), static_cast<Eigen::Index>(l.size()));
+  return d;
 }
 
 }  // namespace lethe::wasm

@@ -3,31 +3,11 @@
 // parity with the native build (1e-9), and the native CLI's option errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { loadLethe } from '../index.js';
+import { nativeTool, nativeParity, assertClose, assertThrowsError } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const nativeTool = path.join(root, 'build/native/tools/lethe');
 const lethe = await loadLethe();
-
-function assertClose(actual, expected, tolerance, what) {
-  const a = Array.from(actual).flat(), e = Array.from(expected).flat();
-  assert.equal(a.length, e.length, `${what}: length`);
-  for (let i = 0; i < e.length; i++) {
-    const scale = Math.max(1, Math.abs(e[i]));
-    assert.ok(Math.abs(a[i] - e[i]) <= tolerance * scale, `${what}[${i}]: wasm ${a[i]} vs native ${e[i]}`);
-  }
-}
-
-function assertThrowsError(fn, ...fragments) {
-  let caught;
-  try { fn(); } catch (e) { caught = e; }
-  assert.ok(caught instanceof Error, `expected an Error, got ${caught}`);
-  for (const f of fragments) assert.ok(caught.message.includes(f), `message "${caught.message}" lacks "${f}"`);
-  return caught;
-}
 
 function smallMixture() {
   // The preset's first 400 rows (seed 3), as in `lethe parity bif`.
@@ -36,7 +16,7 @@ function smallMixture() {
 }
 
 test('parity: the mixture experiment and the rate measurement equal the native build (1e-9)', () => {
-  const native = JSON.parse(execFileSync(nativeTool, ['parity', 'bif'], { encoding: 'utf8' }));
+  const native = nativeParity('bif');
   // The parity run: the first 400 rows of the preset mixture (seed 3), 12 rows
   // per cluster erased, every inference with 300 iterations.
   const data = smallMixture();

@@ -2,35 +2,10 @@
 // with the native build, and heap behaviour under repeated calls.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import { loadLethe } from '../index.js';
+import { nativeParity, assertClose, assertThrowsError } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const nativeTool = path.join(root, 'build/native/tools/lethe');
 const lethe = await loadLethe();
-
-function nativeParity(area) {
-  return JSON.parse(execFileSync(nativeTool, ['parity', area], { encoding: 'utf8' }));
-}
-
-function assertClose(actual, expected, tolerance, what) {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    const scale = Math.max(1, Math.abs(expected[i]));
-    assert.ok(Math.abs(actual[i] - expected[i]) <= tolerance * scale,
-      `${what}[${i}]: wasm ${actual[i]} vs native ${expected[i]}`);
-  }
-}
-
-function assertThrowsError(fn, ...fragments) {
-  let caught;
-  try { fn(); } catch (e) { caught = e; }
-  assert.ok(caught instanceof Error, `expected an Error, got ${caught}`);
-  for (const f of fragments) assert.match(caught.message, new RegExp(f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-  return caught;
-}
 
 test('parity: random stream, data sets and exact unlearning equal the native build (1e-12)', () => {
   const native = nativeParity('exact');

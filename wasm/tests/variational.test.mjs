@@ -3,33 +3,14 @@
 // interactive timing budget, and the CLI's handling of bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadLethe } from '../index.js';
+import { nativeTool, nativeParity, assertClose, assertThrowsError } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const nativeTool = path.join(root, 'build/native/tools/lethe');
 const lethe = await loadLethe();
-
-function assertClose(actual, expected, tolerance, what) {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    const scale = Math.max(1, Math.abs(expected[i]));
-    assert.ok(Math.abs(actual[i] - expected[i]) <= tolerance * scale,
-      `${what}[${i}]: wasm ${actual[i]} vs native ${expected[i]}`);
-  }
-}
-
-function assertThrowsError(fn, ...fragments) {
-  let caught;
-  try { fn(); } catch (e) { caught = e; }
-  assert.ok(caught instanceof Error, `expected an Error, got ${caught}`);
-  for (const f of fragments) assert.ok(caught.message.includes(f), `"${caught.message}" lacks "${f}"`);
-  return caught;
-}
 
 function grid(nx, ny) {
   const g = new Float64Array(nx * ny * 2);
@@ -42,7 +23,7 @@ function grid(nx, ny) {
 }
 
 test('parity: learning, retraining, EUBO and rKL equal the native build (1e-9)', () => {
-  const native = JSON.parse(execFileSync(nativeTool, ['parity', 'variational'], { encoding: 'utf8' }));
+  const native = nativeParity('variational');
   const p = lethe.moonsProblem({ seed: 3, erase: 'tip', reportTarget: true });
   try {
     assert.deepEqual(Array.from(p.erased), native.erased);
