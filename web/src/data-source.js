@@ -1,7 +1,7 @@
 // The "Data" box of the 2-D panels: built-in data with a seed, or the user's own
 // CSV file (`x1,x2,label`), chosen or dropped. A malformed file is reported with
 // the parser's message, which names the line; the previous data stays.
-import { h, uniqueId } from './dom.js';
+import { h, uniqueId, countEvent } from './dom.js';
 
 /**
  * @param {object} o
@@ -25,14 +25,14 @@ export function dataSourceBox({ panel, builtinLabel, validate = () => null, onDa
       const m = /^(.*):(\d+): (.*)$/s.exec(err.message);
       const what = m ? `line ${m[2]}: ${m[3]}` : err.message;
       panel.message(`Could not load ${name} — ${what}. The previous data is still shown.`, 'error');
-      panel.element.dataset.csvError = String(Number(panel.element.dataset.csvError || 0) + 1);
+      countEvent(panel.element, 'csvError');
       return null;
     });
     if (!parsed) return;
     const problem = validate(parsed.labels);
     if (problem) {
       panel.message(`Could not use ${name}: ${problem}. The previous data is still shown.`, 'error');
-      panel.element.dataset.csvError = String(Number(panel.element.dataset.csvError || 0) + 1);
+      countEvent(panel.element, 'csvError');
       return;
     }
     panel.message(`Loaded ${parsed.labels.length} points from ${name}.`, 'info');

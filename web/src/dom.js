@@ -13,6 +13,11 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Counts one more `name` event in el.dataset[name] (the browser tests wait on these counters). */
+export function countEvent(el, name) {
+  el.dataset[name] = String(Number(el.dataset[name] || 0) + 1);
+}
+
 let uid = 0;
 /** Unique id for label/aria wiring (unique within the document and every shadow root). */
 export function uniqueId(prefix) { uid += 1; return `${prefix}-${uid}`; }

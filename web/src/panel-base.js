@@ -1,8 +1,9 @@
 // What every panel shares: the frame (title, explanation, figures, controls),
-// a status line, a progress bar with cancel, the erase-count read-out, and
-// redraw on resize.
-import { h, uniqueId } from './dom.js';
+// a status line, a progress bar with cancel, the plot whose points are marked
+// for erasure, the Erase buttons with their count read-out, and redraw on resize.
+import { h, uniqueId, countEvent } from './dom.js';
 import { ignoreCancelled } from './client.js';
+import { attachCanvasSelection, sameIds } from './selection.js';
 
 export class PanelBase {
   /**
@@ -81,9 +82,66 @@ export class PanelBase {
       this.currentJob = null;
       this.progress(null);
       this.message('Cancelled. The figures show the last finished result.', 'warn');
-      this.element.dataset.cancelled = String(Number(this.element.dataset.cancelled || 0) + 1);
+      countEvent(this.element, 'cancelled');
       this.afterCancel?.();
     }
+  }
+
+  /** The plot canvas on which points are marked (focusable: the keyboard moves a cursor). */
+  interactivePlot(ariaLabel) {
+    return h('canvas', { class: 'interactive', tabindex: 0, 'data-role': 'plot', role: 'img', 'aria-label': ariaLabel });
+  }
+
+  /**
+   * Wires the plot to this.selection: clicks, drags (`boxMode` 'box' or 'range')
+   * and keys mark points; every change updates the counts, the figure and the URL.
+   */
+  attachSelection(canvas, boxMode) {
+    this.picker = attachCanvasSelection(canvas, {
+      selection: this.selection, boxMode,
+      points: () => this.screenPoints(), redraw: (overlay) => this.draw(overlay),
+    });
+    this.selection.onChange = () => { this.updateCounts(); this.draw(); this.notifyState(); };
+  }
+
+  /** The Erase box's elements: the count read-out, the panel's action (Forget / Unlearn), Undo and Reset. */
+  eraseButtons({ action, label, onAction }) {
+    this.countsEl = h('p', { class: 'counts', 'data-role': 'counts', 'aria-live': 'polite' });
+    this.actionButton = h('button', { type: 'button', class: 'primary', 'data-action': action, onclick: onAction }, label);
+    this.undoButton = h('button', { type: 'button', 'data-action': 'undo', onclick: () => this.selection.undo() }, 'Undo');
+    this.resetButton = h('button', { type: 'button', 'data-action': 'reset', onclick: () => this.reset() }, 'Reset');
+  }
+
+  /**
+   * "n points · m marked · e erased" for `n` points, `this.selection` and the ids
+   * `this.applied` erased. With `staleHint`, says so when the marked set is no
+   * longer the erased one; with `inModel`, adds how many points the model keeps.
+   */
+  showCounts(n, { staleHint = null, inModel = false } = {}) {
+    const marked = this.selection.size, erased = this.applied?.size ?? 0;
+    const stale = staleHint && this.applied && !sameIds([...this.applied], this.selection.sorted());
+    this.countsEl.replaceChildren(
+      h('b', {}, String(n)), ' points · ', h('b', { 'data-role': 'marked-count' }, String(marked)), ' marked · ',
+      h('b', { 'data-role': 'erased-count' }, String(erased)), ' erased',
+      ...(inModel ? [' · ', h('b', {}, String(n - erased)), ' in the model'] : []),
+      stale ? h('span', { class: 'hint' }, ` (selection changed: ${staleHint})`) : '');
+    this.actionButton.disabled = marked === 0;
+    this.undoButton.disabled = !this.selection.canUndo;
+  }
+
+  /** The marked ids in increasing order, or null with `hint` shown as a warning when none are. */
+  markedIds(hint) {
+    const ids = this.selection.sorted();
+    if (ids.length) return ids;
+    this.message(hint, 'warn');
+    return null;
+  }
+
+  /** A finished erasure of the ids `erase`: its result becomes what the panel shows. */
+  showErasure(result, erase) {
+    this.result = result;
+    this.applied = new Set(erase);
+    this.showResult();
   }
 
   /** Width available to a figure, in CSS pixels. */

@@ -1,7 +1,7 @@
 // Canvas plotting helpers: HiDPI set-up, linear scales, "nice" ticks, axes with
 // labels, markers of several shapes. Drawing is in CSS pixels; the backing store
 // is devicePixelRatio times larger so lines stay sharp on HiDPI screens.
-import { ROLE } from './palette.js';
+import { ROLE, withAlpha } from './palette.js';
 
 export const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
@@ -215,4 +215,11 @@ export function fmt(v, digits = 3) {
 export function markPending(ctx, x, y, r = 7) {
   marker(ctx, 'circle', x, y, r, { stroke: ROLE.marked, lineWidth: 2 });
   marker(ctx, 'cross', x, y, r * 0.62, { stroke: ROLE.ink, lineWidth: 1.6 });
+}
+
+/** The box being dragged to mark points: [x0, y0, x1, y1] in CSS pixels, corners in any order. */
+export function drawSelectionBox(ctx, [x0, y0, x1, y1]) {
+  ctx.fillStyle = withAlpha(ROLE.marked, 0.12); ctx.strokeStyle = ROLE.marked; ctx.lineWidth = 1;
+  ctx.fillRect(Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0));
+  ctx.strokeRect(Math.min(x0, x1) + 0.5, Math.min(y0, y1) + 0.5, Math.abs(x1 - x0), Math.abs(y1 - y0));
 }

@@ -44,6 +44,18 @@ export class Selection {
   }
 }
 
+/** The ids that name a row of a data set with `count` rows (a link may carry anything). */
+export function validIds(ids, count) {
+  return ids.filter((id) => Number.isInteger(id) && id >= 0 && id < count);
+}
+
+/** Whether two arrays of distinct ids hold the same ids, in any order. */
+export function sameIds(a, b) {
+  if (!a || !b || a.length !== b.length) return false;
+  const s = new Set(a);
+  return b.every((v) => s.has(v));
+}
+
 /**
  * Pointer and keyboard selection on a canvas.
  * opts.points(): [{id, px, py}] in CSS pixels; opts.selection: Selection;

@@ -2,9 +2,9 @@
 // The posterior is Gaussian in closed form; forgetting D_e subtracts its
 // sufficient statistics from the natural parameters, which must give exactly
 // the posterior retrained on D_r = D \ D_e (eq. 1 of the method).
-import { h, uniqueId } from '../dom.js';
+import { h, uniqueId, countEvent } from '../dom.js';
 import { PanelBase } from '../panel-base.js';
-import { Selection, attachCanvasSelection } from '../selection.js';
+import { Selection, validIds } from '../selection.js';
 import {
   prepareCanvas, linearScale, drawAxes, padExtent, extent, polyline, band, marker, markPending, fmt,
 } from '../plot.js';
@@ -33,16 +33,10 @@ export class ExactPanel extends PanelBase {
   }
 
   build() {
-    this.canvas = h('canvas', {
-      class: 'interactive', tabindex: 0, 'data-role': 'plot', role: 'img',
-      'aria-label': 'Regression data and posterior. Arrow keys move between points, Space marks a point for erasure.',
-    });
+    this.canvas = this.interactivePlot('Regression data and posterior. Arrow keys move between points, Space marks a point for erasure.');
     const seedId = uniqueId('exact-seed');
     this.seedInput = h('input', { type: 'number', id: seedId, min: 0, step: 1, value: String(this.seed), style: 'width: 6em' });
-    this.forgetButton = h('button', { type: 'button', class: 'primary', 'data-action': 'forget', onclick: () => this.forget() }, 'Forget marked points');
-    this.undoButton = h('button', { type: 'button', 'data-action': 'undo', onclick: () => this.selection.undo() }, 'Undo');
-    this.resetButton = h('button', { type: 'button', 'data-action': 'reset', onclick: () => this.reset() }, 'Reset');
-    this.countsEl = h('p', { class: 'counts', 'data-role': 'counts', 'aria-live': 'polite' });
+    this.eraseButtons({ action: 'forget', label: 'Forget marked points', onAction: () => this.forget() });
     this.diffEl = h('dd', { 'data-role': 'max-diff' }, '–');
     this.postDiffEl = h('dd', { 'data-role': 'posterior-diff' }, '–');
     this.bandEl = h('dd', { 'data-role': 'band-change' }, '–');
@@ -62,7 +56,7 @@ export class ExactPanel extends PanelBase {
       controls: [
         h('fieldset', {}, h('legend', {}, 'Erase'),
           this.countsEl,
-          h('div', { class: 'row' }, this.forgetButton),
+          h('div', { class: 'row' }, this.actionButton),
           h('div', { class: 'row' }, this.undoButton, this.resetButton),
           h('div', { class: 'row', role: 'group', 'aria-label': 'Preset selections' },
             preset('Right end (x > 1.5)', () => this.idsWhere((x) => x > 1.5)),
@@ -78,13 +72,7 @@ export class ExactPanel extends PanelBase {
             h('button', { type: 'button', 'data-action': 'new-data', onclick: () => this.newData() }, 'New data'))),
       ],
     });
-    this.picker = attachCanvasSelection(this.canvas, {
-      selection: this.selection,
-      boxMode: 'range',
-      points: () => this.screenPoints(),
-      redraw: (overlay) => this.draw(overlay),
-    });
-    this.selection.onChange = () => { this.updateCounts(); this.draw(); this.notifyState(); };
+    this.attachSelection(this.canvas, 'range');
   }
 
   idsWhere(pred) {
@@ -107,7 +95,7 @@ export class ExactPanel extends PanelBase {
     this.original = fit.prediction;
     this.result = null;
     this.applied = null;
-    this.selection.reset(erase.filter((id) => Number.isInteger(id) && id >= 0 && id < data.x.length));
+    this.selection.reset(validIds(erase, data.x.length));
     this.showResult();
     this.element.dataset.ready = 'true';
   }
@@ -122,17 +110,14 @@ export class ExactPanel extends PanelBase {
   }
 
   async forget() {
-    if (!this.data) return;
-    const erase = this.selection.sorted();
-    if (!erase.length) { this.message('Mark at least one point first (click it, or drag across a range).', 'warn'); return; }
+    const erase = this.data && this.markedIds('Mark at least one point first (click it, or drag across a range).');
+    if (!erase) return;
     this.message('');
     const result = await this.run('forget', 'exact.unlearn',
       { x: this.data.x, y: this.data.y, erase, grid: this.grid }, { label: 'Forgetting' });
     if (!result) return;
-    this.result = result;
-    this.applied = new Set(erase);
-    this.showResult();
-    this.element.dataset.forgotten = String(Number(this.element.dataset.forgotten || 0) + 1);
+    this.showErasure(result, erase);
+    countEvent(this.element, 'forgotten');
   }
 
   reset() {
@@ -162,15 +147,7 @@ export class ExactPanel extends PanelBase {
   }
 
   updateCounts() {
-    if (!this.data) return;
-    const n = this.data.x.length, marked = this.selection.size, erased = this.applied?.size ?? 0;
-    const stale = this.applied && (marked !== erased || this.selection.sorted().some((id) => !this.applied.has(id)));
-    this.countsEl.replaceChildren(
-      h('b', {}, String(n)), ' points · ', h('b', { 'data-role': 'marked-count' }, String(marked)), ' marked · ',
-      h('b', { 'data-role': 'erased-count' }, String(erased)), ' erased · ', h('b', {}, String(n - erased)), ' in the model',
-      stale ? h('span', { class: 'hint' }, ' (selection changed: press Forget)') : '');
-    this.forgetButton.disabled = marked === 0;
-    this.undoButton.disabled = !this.selection.canUndo;
+    if (this.data) this.showCounts(this.data.x.length, { staleHint: 'press Forget', inModel: true });
   }
 
   scales(width, height) {
@@ -241,7 +218,7 @@ export class ExactPanel extends PanelBase {
     }
     ctx.restore();
     this.renderLegend();
-    this.canvas.dataset.drawn = String(Number(this.canvas.dataset.drawn || 0) + 1);
+    countEvent(this.canvas, 'drawn');
   }
 
   renderLegend() {

@@ -2,10 +2,10 @@
 // are inferred by SGHMC, SGLD or mean-field VI. Forgetting applies the
 // influence-function step γ ← γ + H⁻¹ Σ∇h(γ, z) batch by batch to the learned
 // state, and is compared with the same sampler retrained on the remaining points.
-import { h, uniqueId } from '../dom.js';
-import { PanelBase } from '../panel-base.js';
-import { Selection, attachCanvasSelection } from '../selection.js';
-import { prepareCanvas, drawAxes, marker, fmt } from '../plot.js';
+import { h, uniqueId, countEvent } from '../dom.js';
+import { ScatterPanel } from '../scatter-panel.js';
+import { Selection, validIds } from '../selection.js';
+import { marker, fmt } from '../plot.js';
 import { ROLE, SERIES, OKABE_ITO, withAlpha } from '../palette.js';
 import { pointBounds, equalAspectScales } from '../field.js';
 import { htmlLegend, swatch } from '../legend-html.js';
@@ -18,7 +18,6 @@ const SCENARIOS = {
 };
 const ITERATIONS = [2000, 10000, 50000, 200000];
 const SHAPES = ['circle', 'triangle', 'square', 'diamond'];
-const MARGIN = { left: 54, right: 10, top: 10, bottom: 38 };
 const CENTRE = {
   origin: { label: 'original', draw: (ctx, x, y) => haloed(ctx, 'circle', x, y, 9, { stroke: OKABE_ITO.blue, lineWidth: 3 }) },
   target: { label: 'target (retrained)', draw: (ctx, x, y) => haloed(ctx, 'square', x, y, 9, { stroke: OKABE_ITO.vermillion, lineWidth: 3 }) },
@@ -30,7 +29,7 @@ function haloed(ctx, shape, x, y, r, style) {
   marker(ctx, shape, x, y, r, style);
 }
 
-export class MixturePanel extends PanelBase {
+export class MixturePanel extends ScatterPanel {
   static key = 'mixture';
 
   async init() {
@@ -43,26 +42,14 @@ export class MixturePanel extends PanelBase {
     this.result = null;    // forgetting result
     this.applied = null;
     this.build();
-    if (s.data === 'csv') this.message('This link referred to an uploaded CSV file, which links cannot carry; showing the built-in mixture instead.', 'warn');
+    this.warnIfCsvLink(s, 'mixture');
     await this.loadBuiltin(this.seed, s.erase ?? null, { autoForget: (s.erase ?? []).length > 0 });
   }
 
   build() {
-    this.canvas = h('canvas', {
-      class: 'interactive', tabindex: 0, 'data-role': 'plot', role: 'img',
-      'aria-label': 'Mixture data with cluster centres. Drag a box to mark points for erasure; arrow keys move between points, Space marks.',
-    });
-    this.countsEl = h('p', { class: 'counts', 'data-role': 'counts', 'aria-live': 'polite' });
-    const scenarioId = uniqueId('mix-scenario');
-    this.scenarioSelect = h('select', { id: scenarioId, 'data-role': 'scenario' },
-      h('option', { value: '' }, 'Choose a preset…'),
-      Object.entries(SCENARIOS).map(([k, label]) => h('option', { value: k }, label)));
-    this.scenarioSelect.addEventListener('change', async () => {
-      const name = this.scenarioSelect.value;
-      this.scenarioSelect.value = '';
-      if (!name || !this.data) return;
-      const ids = await this.scenarioIds(name).catch((err) => { this.message(err.message, 'error'); return null; });
-      if (ids) this.selection.replace(ids);
+    this.canvas = this.interactivePlot('Mixture data with cluster centres. Drag a box to mark points for erasure; arrow keys move between points, Space marks.');
+    const eraseBox = this.eraseFieldset({
+      idPrefix: 'mix-scenario', scenarios: SCENARIOS, action: 'forget', label: 'Forget marked points', onAction: () => this.forget(),
     });
     const itId = uniqueId('mix-iterations');
     this.iterationsSelect = h('select', { id: itId, 'data-role': 'iterations' },
@@ -74,9 +61,6 @@ export class MixturePanel extends PanelBase {
     });
     this.iterationsLabel = h('label', { for: itId, class: 'visually-hidden' }, 'Training iterations');
     this.trainButton = h('button', { type: 'button', 'data-action': 'train', onclick: () => this.train() }, 'Train again');
-    this.forgetButton = h('button', { type: 'button', class: 'primary', 'data-action': 'forget', onclick: () => this.forget() }, 'Forget marked points');
-    this.undoButton = h('button', { type: 'button', 'data-action': 'undo', onclick: () => this.selection.undo() }, 'Undo');
-    this.resetButton = h('button', { type: 'button', 'data-action': 'reset', onclick: () => this.reset() }, 'Reset');
     this.samplerButtons = Object.entries(SAMPLERS).map(([k, label]) => h('button', {
       type: 'button', 'data-sampler': k, 'aria-pressed': String(k === this.sampler), onclick: () => this.setSampler(k),
     }, label));
@@ -103,11 +87,7 @@ export class MixturePanel extends PanelBase {
         h('figcaption', {}, 'Drag a box to mark points (Shift adds), or click a point, or pick a preset. Keyboard: focus the plot, arrows move, Space marks.')),
         this.centreTable],
       controls: [
-        h('fieldset', {}, h('legend', {}, 'Erase'),
-          this.countsEl,
-          h('div', { class: 'row' }, h('label', { for: scenarioId, class: 'visually-hidden' }, 'Preset'), this.scenarioSelect),
-          h('div', { class: 'row' }, this.forgetButton),
-          h('div', { class: 'row' }, this.undoButton, this.resetButton)),
+        eraseBox,
         h('fieldset', {}, h('legend', {}, 'Inference'),
           h('div', { class: 'seg', role: 'group', 'aria-label': 'Inference procedure' }, ...this.samplerButtons),
           h('div', { class: 'row' }, this.iterationsLabel, this.iterationsSelect, this.trainButton)),
@@ -118,18 +98,12 @@ export class MixturePanel extends PanelBase {
         this.dataBox.element,
       ],
     });
-    this.picker = attachCanvasSelection(this.canvas, {
-      selection: this.selection, boxMode: 'box',
-      points: () => this.screenPoints(), redraw: (overlay) => this.draw(overlay),
-      enabled: () => true,
-    });
-    this.selection.onChange = () => { this.updateCounts(); this.draw(); this.notifyState(); };
+    this.attachSelection(this.canvas, 'box');
   }
 
   getState() {
     return {
-      data: this.dataMeta?.source === 'csv' ? 'csv' : undefined,
-      seed: this.dataMeta?.source === 'csv' ? undefined : this.seed,
+      ...this.dataState(),
       erase: this.selection?.sorted() ?? [], sampler: this.sampler,
       iterations: this.iterations === 2000 ? undefined : this.iterations,
     };
@@ -161,7 +135,7 @@ export class MixturePanel extends PanelBase {
     this.trained = null;
     this.result = null;
     this.applied = null;
-    this.selection.reset(erase.filter((id) => Number.isInteger(id) && id >= 0 && id < data.labels.length));
+    this.selection.reset(validIds(erase, data.labels.length));
     this.renderLegend();
     this.showResult();
     this.notifyState();
@@ -194,7 +168,7 @@ export class MixturePanel extends PanelBase {
     this.trained = { ...this.trained, ...result, partial: false, sampler: this.sampler };
     this.element.dataset.trainedSampler = this.sampler;
     this.showResult();
-    this.element.dataset.trained = String(Number(this.element.dataset.trained || 0) + 1);
+    countEvent(this.element, 'trained');
   }
 
   onTrainProgress(detail) {
@@ -205,9 +179,8 @@ export class MixturePanel extends PanelBase {
   }
 
   async forget() {
-    if (!this.data) return;
-    const erase = this.selection.sorted();
-    if (!erase.length) { this.message('Mark points first: drag a box or pick a preset.', 'warn'); return; }
+    const erase = this.data && this.markedIds('Mark points first: drag a box or pick a preset.');
+    if (!erase) return;
     this.message('');
     this.result = null;
     this.applied = null;
@@ -224,10 +197,8 @@ export class MixturePanel extends PanelBase {
       return null;
     });
     if (!result) return;
-    this.result = result;
-    this.applied = new Set(erase);
-    this.showResult();
-    this.element.dataset.forgotten = String(Number(this.element.dataset.forgotten || 0) + 1);
+    this.showErasure(result, erase);
+    countEvent(this.element, 'forgotten');
   }
 
   afterCancel() {
@@ -281,13 +252,7 @@ export class MixturePanel extends PanelBase {
   }
 
   updateCounts() {
-    if (!this.data) return;
-    const n = this.data.labels.length, marked = this.selection.size, erased = this.applied?.size ?? 0;
-    this.countsEl.replaceChildren(
-      h('b', {}, String(n)), ' points · ', h('b', { 'data-role': 'marked-count' }, String(marked)), ' marked · ',
-      h('b', { 'data-role': 'erased-count' }, String(erased)), ' erased');
-    this.forgetButton.disabled = marked === 0;
-    this.undoButton.disabled = !this.selection.canUndo;
+    if (this.data) this.showCounts(this.data.labels.length);
   }
 
   renderLegend() {
@@ -304,57 +269,38 @@ export class MixturePanel extends PanelBase {
     ]));
   }
 
-  screenPoints() {
-    if (!this.data || !this.sx) return [];
-    const { x } = this.data;
-    return Array.from({ length: this.data.labels.length }, (_, i) => ({ id: i, px: this.sx(x[2 * i]), py: this.sy(x[2 * i + 1]) }));
-  }
+  plotHeight(width) { return Math.round(Math.min(600, Math.max(260, width * 0.8))); }
 
-  draw(overlay = this.picker?.overlay()) {
-    if (!this.data || !this.canvas) return;
-    const width = this.figureWidth(this.canvas), height = Math.round(Math.min(600, Math.max(260, width * 0.8)));
-    const ctx = prepareCanvas(this.canvas, width, height);
-    const box = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
-    const { sx, sy } = equalAspectScales(this.bounds, box);
-    this.sx = sx; this.sy = sy;
-    ctx.save();
-    ctx.beginPath(); ctx.rect(box.left, box.top, box.right - box.left, box.bottom - box.top); ctx.clip();
+  plotScales(box) { return equalAspectScales(this.bounds, box); }
+
+  /** The points, the training trails, the forgetting trail, then the three sets of centres. */
+  drawContent(ctx, box, overlay) {
     this.drawPoints(ctx, overlay);
     this.drawTrails(ctx);
     this.drawForgetTrail(ctx);
     if (this.result) {
       for (const key of ['origin', 'target', 'processed']) {
-        for (const c of this.result[key]) CENTRE[key].draw(ctx, sx(c[0]), sy(c[1]));
+        for (const c of this.result[key]) CENTRE[key].draw(ctx, this.sx(c[0]), this.sy(c[1]));
       }
     }
-    if (overlay?.box) {
-      const [x0, y0, x1, y1] = overlay.box;
-      ctx.fillStyle = withAlpha(ROLE.marked, 0.12); ctx.strokeStyle = ROLE.marked; ctx.lineWidth = 1;
-      ctx.fillRect(Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0));
-      ctx.strokeRect(Math.min(x0, x1) + 0.5, Math.min(y0, y1) + 0.5, Math.abs(x1 - x0), Math.abs(y1 - y0));
-    }
-    ctx.restore();
-    drawAxes(ctx, sx, sy, { xLabel: 'x1', yLabel: 'x2', grid: false });
-    this.canvas.dataset.drawn = String(Number(this.canvas.dataset.drawn || 0) + 1);
   }
 
   drawPoints(ctx, overlay) {
-    const { x, labels } = this.data;
+    const { labels } = this.data;
     // Unmarked points first, then marked and erased on top so they stay visible.
     const layers = [[], []];
     for (let i = 0; i < labels.length; i++) layers[this.selection.has(i) ? 1 : 0].push(i);
     for (const i of layers[0]) {
       const k = labels[i];
-      marker(ctx, SHAPES[k % 4], this.sx(x[2 * i]), this.sy(x[2 * i + 1]), 2.4, { fill: withAlpha(SERIES[k % 8], 0.75) });
+      marker(ctx, SHAPES[k % 4], ...this.screenXY(i), 2.4, { fill: withAlpha(SERIES[k % 8], 0.75) });
     }
     for (const i of layers[1]) {
-      const px = this.sx(x[2 * i]), py = this.sy(x[2 * i + 1]);
+      const [px, py] = this.screenXY(i);
       if (this.applied?.has(i)) marker(ctx, SHAPES[labels[i] % 4], px, py, 2.8, { fill: '#fff', stroke: '#6b6b6b', lineWidth: 1.1 });
       else marker(ctx, 'cross', px, py, 3.2, { stroke: ROLE.ink, lineWidth: 1.6 }); // dense data: a black × replaces the point
     }
     if (overlay?.cursor !== null && overlay?.cursor !== undefined) {
-      const i = overlay.cursor;
-      marker(ctx, 'square', this.sx(x[2 * i]), this.sy(x[2 * i + 1]), 7, { stroke: ROLE.ink, lineWidth: 2 });
+      marker(ctx, 'square', ...this.screenXY(overlay.cursor), 7, { stroke: ROLE.ink, lineWidth: 2 });
     }
   }
 

@@ -2,9 +2,9 @@
 // variational posterior q(θ|D) is learned on all data; erasing D_e gives the
 // unlearned q̃ (EUBO or reverse KL with the λ-adjusted likelihood), compared
 // with q(θ|D_r) retrained on the remaining data.
-import { h, uniqueId } from '../dom.js';
-import { PanelBase } from '../panel-base.js';
-import { Selection, attachCanvasSelection } from '../selection.js';
+import { h, uniqueId, countEvent } from '../dom.js';
+import { ScatterPanel } from '../scatter-panel.js';
+import { Selection, validIds, sameIds } from '../selection.js';
 import { prepareCanvas, drawAxes, marker, markPending, fmt, linearScale } from '../plot.js';
 import { ROLE, OKABE_ITO, withAlpha } from '../palette.js';
 import { pointBounds, makeGrid, drawHeatmap, contourSegments, strokeSegments, probabilityColor } from '../field.js';
@@ -23,13 +23,12 @@ const SCENARIOS = {
 };
 const METHODS = { eubo: 'EUBO', rkl: 'reverse KL' };
 const VIEWS = { unlearned: 'unlearned q̃', retrained: 'retrained q(θ|D_r)', before: 'before q(θ|D)' };
-const MARGIN = { left: 54, right: 10, top: 10, bottom: 38 };
 const GRID_NX = 72, GRID_NY = 48;
 
 const fmtLambda = (l) => (l === 0 ? '0' : l >= 0.01 ? String(l) : l.toExponential(0).replace('e-', 'e-'));
 const rgb = (p) => `rgb(${probabilityColor(p).join(',')})`;
 
-export class MoonsPanel extends PanelBase {
+export class MoonsPanel extends ScatterPanel {
   static key = 'moons';
 
   async init() {
@@ -46,31 +45,16 @@ export class MoonsPanel extends PanelBase {
     this.sweep = null;
     this.build();
     const erase = s.erase ?? null;
-    if (s.data === 'csv') this.message('This link referred to an uploaded CSV file, which links cannot carry; showing the built-in moons instead.', 'warn');
+    this.warnIfCsvLink(s, 'moons');
     await this.loadBuiltin(this.seed, erase);
   }
 
   build() {
-    this.canvas = h('canvas', {
-      class: 'interactive', tabindex: 0, 'data-role': 'plot', role: 'img',
-      'aria-label': 'Two-moons data over the predictive probability. Arrow keys move between points, Space marks a point for erasure.',
-    });
+    this.canvas = this.interactivePlot('Two-moons data over the predictive probability. Arrow keys move between points, Space marks a point for erasure.');
     this.klCanvas = h('canvas', { 'data-role': 'kl-chart', role: 'img', 'aria-label': 'Averaged predictive KL against λ, on the erased and on the remaining points.' });
-    this.countsEl = h('p', { class: 'counts', 'data-role': 'counts', 'aria-live': 'polite' });
-    const scenarioId = uniqueId('moons-scenario');
-    this.scenarioSelect = h('select', { id: scenarioId, 'data-role': 'scenario' },
-      h('option', { value: '' }, 'Choose a preset…'),
-      Object.entries(SCENARIOS).map(([k, label]) => h('option', { value: k }, label)));
-    this.scenarioSelect.addEventListener('change', async () => {
-      const name = this.scenarioSelect.value;
-      this.scenarioSelect.value = '';
-      if (!name || !this.data) return;
-      const ids = await this.scenarioIds(name).catch((err) => { this.message(err.message, 'error'); return null; });
-      if (ids) this.selection.replace(ids);
+    const eraseBox = this.eraseFieldset({
+      idPrefix: 'moons-scenario', scenarios: SCENARIOS, action: 'unlearn', label: 'Unlearn marked points', onAction: () => this.unlearn(),
     });
-    this.unlearnButton = h('button', { type: 'button', class: 'primary', 'data-action': 'unlearn', onclick: () => this.unlearn() }, 'Unlearn marked points');
-    this.undoButton = h('button', { type: 'button', 'data-action': 'undo', onclick: () => this.selection.undo() }, 'Undo');
-    this.resetButton = h('button', { type: 'button', 'data-action': 'reset', onclick: () => this.reset() }, 'Reset');
     this.methodButtons = Object.entries(METHODS).map(([k, label]) => h('button', {
       type: 'button', 'data-method': k, 'aria-pressed': String(k === this.method), onclick: () => this.setMethod(k),
     }, label));
@@ -120,11 +104,7 @@ export class MoonsPanel extends PanelBase {
           h('figcaption', {}, 'Averaged predictive KL[q(y|x,D_r) ‖ q̃(y|x)] against λ (log scales; λ = 0 at the left edge), as the CLI’s moons-kl --svg draws it.')),
       ],
       controls: [
-        h('fieldset', {}, h('legend', {}, 'Erase'),
-          this.countsEl,
-          h('div', { class: 'row' }, h('label', { for: scenarioId, class: 'visually-hidden' }, 'Preset'), this.scenarioSelect),
-          h('div', { class: 'row' }, this.unlearnButton),
-          h('div', { class: 'row' }, this.undoButton, this.resetButton)),
+        eraseBox,
         h('fieldset', {}, h('legend', {}, 'Method'),
           h('div', { class: 'seg', role: 'group', 'aria-label': 'Unlearning method' }, ...this.methodButtons),
           h('label', { for: lambdaId }, 'λ (likelihood adjustment): ', this.lambdaText),
@@ -142,18 +122,13 @@ export class MoonsPanel extends PanelBase {
         this.dataBox.element,
       ],
     });
-    this.picker = attachCanvasSelection(this.canvas, {
-      selection: this.selection, boxMode: 'box',
-      points: () => this.screenPoints(), redraw: (overlay) => this.draw(overlay),
-    });
-    this.selection.onChange = () => { this.updateCounts(); this.draw(); this.notifyState(); };
+    this.attachSelection(this.canvas, 'box');
     this.renderLegend();
   }
 
   getState() {
     return {
-      data: this.dataMeta?.source === 'csv' ? 'csv' : undefined,
-      seed: this.dataMeta?.source === 'csv' ? undefined : this.seed,
+      ...this.dataState(),
       erase: this.selection?.sorted() ?? [], method: this.method, lambda: this.lambda,
       view: this.view === 'unlearned' ? undefined : this.view,
     };
@@ -186,7 +161,7 @@ export class MoonsPanel extends PanelBase {
     this.result = null;
     this.sweep = null;
     this.applied = null;
-    this.selection.reset(erase.filter((id) => Number.isInteger(id) && id >= 0 && id < data.labels.length));
+    this.selection.reset(validIds(erase, data.labels.length));
     this.showResult();
     this.drawSweep();
     this.notifyState();
@@ -246,9 +221,7 @@ export class MoonsPanel extends PanelBase {
     });
     if (!result) return;
     if (this.sweep && !sameIds(this.sweep.erase, erase)) { this.sweep = null; this.drawSweep(); }
-    this.result = result;
-    this.applied = new Set(erase);
-    this.showResult();
+    this.showErasure(result, erase);
     if (this.lambdaChangedAt !== undefined) {
       const ms = performance.now() - t0;
       this.lambdaChangedAt = undefined;
@@ -256,7 +229,7 @@ export class MoonsPanel extends PanelBase {
     }
     if (!result.reliable) this.message(`Reverse KL at λ = ${fmtLambda(this.lambda)} is not reliable: ${result.status}.`, 'warn');
     else if (quiet || !this.messageEl.classList.contains('error')) this.message('');
-    this.element.dataset.unlearned = String(Number(this.element.dataset.unlearned || 0) + 1);
+    countEvent(this.element, 'unlearned');
     this.prefetch(erase);
   }
 
@@ -290,7 +263,7 @@ export class MoonsPanel extends PanelBase {
       if (!result) return;
       this.sweep = { ...result, erase };
       this.drawSweep();
-      this.element.dataset.swept = String(Number(this.element.dataset.swept || 0) + 1);
+      countEvent(this.element, 'swept');
     } finally {
       this.sweepButton.disabled = false;
       this.sweepErase = null;
@@ -317,15 +290,7 @@ export class MoonsPanel extends PanelBase {
   }
 
   updateCounts() {
-    if (!this.data) return;
-    const n = this.data.labels.length, marked = this.selection.size, erased = this.applied?.size ?? 0;
-    const stale = this.applied && !sameIds([...this.applied], this.selection.sorted());
-    this.countsEl.replaceChildren(
-      h('b', {}, String(n)), ' points · ', h('b', { 'data-role': 'marked-count' }, String(marked)), ' marked · ',
-      h('b', { 'data-role': 'erased-count' }, String(erased)), ' erased',
-      stale ? h('span', { class: 'hint' }, ' (selection changed: press Unlearn)') : '');
-    this.unlearnButton.disabled = marked === 0;
-    this.undoButton.disabled = !this.selection.canUndo;
+    if (this.data) this.showCounts(this.data.labels.length, { staleHint: 'press Unlearn' });
   }
 
   renderLegend() {
@@ -343,61 +308,47 @@ export class MoonsPanel extends PanelBase {
 
   redrawAll() { this.draw(); this.drawSweep(); }
 
-  screenPoints() {
-    if (!this.data || !this.sx) return [];
-    const { x } = this.data;
-    return Array.from({ length: this.data.labels.length }, (_, i) => ({ id: i, px: this.sx(x[2 * i]), py: this.sy(x[2 * i + 1]) }));
+  plotHeight(width) { return Math.round(Math.min(460, Math.max(240, width * 0.62))); }
+
+  /** The heatmap grid spans the data bounds; the axes fill the box with them. */
+  plotScales(box) {
+    const [bx0, bx1, by0, by1] = this.bounds;
+    return { sx: linearScale([bx0, bx1], [box.left, box.right]), sy: linearScale([by0, by1], [box.bottom, box.top]) };
   }
 
-  draw(overlay = this.picker?.overlay()) {
-    if (!this.data || !this.canvas) return;
-    const width = this.figureWidth(this.canvas), height = Math.round(Math.min(460, Math.max(240, width * 0.62)));
-    const ctx = prepareCanvas(this.canvas, width, height);
-    const box = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
-    // The heatmap grid spans the data bounds; the axes fill the box with them.
-    const [bx0, bx1, by0, by1] = this.bounds;
-    const sx = linearScale([bx0, bx1], [box.left, box.right]), sy = linearScale([by0, by1], [box.bottom, box.top]);
-    this.sx = sx; this.sy = sy;
-    ctx.save();
-    ctx.beginPath(); ctx.rect(box.left, box.top, box.right - box.left, box.bottom - box.top); ctx.clip();
-    const r = this.result;
-    if (r) {
-      drawHeatmap(ctx, this.grid, r.grids[this.view], sx, sy);
-      const styles = {
-        before: [OKABE_ITO.blue, 2, [5, 3]],
-        retrained: [withAlpha(OKABE_ITO.orange, 0.95), 5, []],
-        unlearned: [ROLE.ink, 1.75, []],
-      };
-      for (const k of ['before', 'retrained', 'unlearned']) {
-        const [color, lw, dash] = styles[k];
-        ctx.strokeStyle = color; ctx.lineWidth = lw; ctx.setLineDash(dash);
-        strokeSegments(ctx, contourSegments(this.grid, r.grids[k], 0.5), sx, sy);
-      }
-      ctx.setLineDash([]);
-      ctx.font = '12px system-ui, sans-serif';
-      ctx.fillStyle = 'rgba(255,255,255,0.85)';
-      const label = `heatmap: ${VIEWS[this.view]}`;
-      const w = ctx.measureText(label).width + 10;
-      ctx.fillRect(box.right - w - 4, box.top + 4, w, 18);
-      ctx.fillStyle = ROLE.ink; ctx.textBaseline = 'middle';
-      ctx.fillText(label, box.right - w + 1, box.top + 13);
-    }
+  drawContent(ctx, box, overlay) {
+    if (this.result) this.drawPredictive(ctx, box, this.result);
     this.drawPoints(ctx, overlay);
-    if (overlay?.box) {
-      const [x0, y0, x1, y1] = overlay.box;
-      ctx.fillStyle = withAlpha(ROLE.marked, 0.12); ctx.strokeStyle = ROLE.marked; ctx.lineWidth = 1;
-      ctx.fillRect(Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0));
-      ctx.strokeRect(Math.min(x0, x1) + 0.5, Math.min(y0, y1) + 0.5, Math.abs(x1 - x0), Math.abs(y1 - y0));
+  }
+
+  /** Heatmap of the chosen posterior's p(y=1|x), the three p = 0.5 contours, and a label naming the heatmap. */
+  drawPredictive(ctx, box, r) {
+    const { sx, sy } = this;
+    drawHeatmap(ctx, this.grid, r.grids[this.view], sx, sy);
+    const styles = {
+      before: [OKABE_ITO.blue, 2, [5, 3]],
+      retrained: [withAlpha(OKABE_ITO.orange, 0.95), 5, []],
+      unlearned: [ROLE.ink, 1.75, []],
+    };
+    for (const k of ['before', 'retrained', 'unlearned']) {
+      const [color, lw, dash] = styles[k];
+      ctx.strokeStyle = color; ctx.lineWidth = lw; ctx.setLineDash(dash);
+      strokeSegments(ctx, contourSegments(this.grid, r.grids[k], 0.5), sx, sy);
     }
-    ctx.restore();
-    drawAxes(ctx, sx, sy, { xLabel: 'x1', yLabel: 'x2', grid: false });
-    this.canvas.dataset.drawn = String(Number(this.canvas.dataset.drawn || 0) + 1);
+    ctx.setLineDash([]);
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.fillStyle = 'rgba(255,255,255,0.85)';
+    const label = `heatmap: ${VIEWS[this.view]}`;
+    const w = ctx.measureText(label).width + 10;
+    ctx.fillRect(box.right - w - 4, box.top + 4, w, 18);
+    ctx.fillStyle = ROLE.ink; ctx.textBaseline = 'middle';
+    ctx.fillText(label, box.right - w + 1, box.top + 13);
   }
 
   drawPoints(ctx, overlay) {
-    const { x, labels } = this.data;
+    const { labels } = this.data;
     for (let i = 0; i < labels.length; i++) {
-      const px = this.sx(x[2 * i]), py = this.sy(x[2 * i + 1]);
+      const [px, py] = this.screenXY(i);
       const shape = labels[i] === 1 ? 'triangle' : 'circle';
       const marked = this.selection.has(i), erased = this.applied?.has(i) && marked;
       if (erased) marker(ctx, shape, px, py, 4.5, { fill: 'rgba(255,255,255,0.6)', stroke: '#6b6b6b', lineWidth: 1.75 });
@@ -482,11 +433,4 @@ export class MoonsPanel extends PanelBase {
         ? h('p', { class: 'hint' }, '† reverse KL whose effective sample size was too small for a covariance in 20 dimensions (hollow markers): not reliable.')
         : '');
   }
-
-}
-
-function sameIds(a, b) {
-  if (!a || !b || a.length !== b.length) return false;
-  const s = new Set(a);
-  return b.every((v) => s.has(v));
 }
