@@ -37,6 +37,8 @@ test('exact panel: mark points, forget, unlearned equals retrained', async ({ pa
   expect(diff).toBeLessThan(1e-9);
   expect(postDiff).toBeLessThan(1e-9);
   await expect(panel.locator('[data-role=erased-count]')).toHaveText(String(marked));
+  await expect(panel.locator('[data-role=counts]'))
+    .toHaveText(`40 points · ${marked} marked · ${marked} erased · ${40 - marked} in the model`);
   // The band moved: σ changed visibly where points were removed, and the pixels differ.
   const bandChange = Number(await panel.locator('[data-role=band-change]').getAttribute('data-value'));
   expect(bandChange).toBeGreaterThan(0.05);
