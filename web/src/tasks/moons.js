@@ -99,6 +99,7 @@ export const moonsTasks = {
     let done = 0;
     for (const lambda of lambdas) {
       await ctx.step(done / lambdas.length);
+      await ctx.giveWay();
       runFor(state, method, lambda, g);
       done += 1;
     }
