@@ -5,12 +5,12 @@
 
 #include <functional>
 
-#include "lethe/datasets.hpp"
-#include "lethe/errors.hpp"
-#include "lethe/gaussian_mixture_model.hpp"
-#include "lethe/logistic_regression.hpp"
-#include "lethe/mean_field_vi.hpp"
-#include "lethe/rng.hpp"
+#include "base/datasets.hpp"
+#include "base/errors.hpp"
+#include "bif/gaussian_mixture_model.hpp"
+#include "bif/logistic_regression.hpp"
+#include "bif/mean_field_vi.hpp"
+#include "base/rng.hpp"
 
 using namespace lethe;
 

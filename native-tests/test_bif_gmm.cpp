@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <set>
 
-#include "lethe/errors.hpp"
-#include "lethe/gmm_forgetting.hpp"
+#include "base/errors.hpp"
+#include "experiments/gmm_forgetting.hpp"
 
 using namespace lethe;
 

@@ -3,12 +3,12 @@
 // positive definite is refused, and bad requests change nothing.
 #include <catch2/catch.hpp>
 
-#include "lethe/errors.hpp"
-#include "lethe/forgetting_rate.hpp"
-#include "lethe/influence_forgetting.hpp"
-#include "lethe/logistic_regression.hpp"
-#include "lethe/newton_minimiser.hpp"
-#include "lethe/rng.hpp"
+#include "base/errors.hpp"
+#include "experiments/forgetting_rate.hpp"
+#include "bif/influence_forgetting.hpp"
+#include "bif/logistic_regression.hpp"
+#include "bif/newton_minimiser.hpp"
+#include "base/rng.hpp"
 
 using namespace lethe;
 

@@ -3,10 +3,10 @@
 
 #include <cmath>
 
-#include "lethe/errors.hpp"
-#include "lethe/gaussian_mixture_model.hpp"
-#include "lethe/rng.hpp"
-#include "lethe/sg_mcmc.hpp"
+#include "base/errors.hpp"
+#include "bif/gaussian_mixture_model.hpp"
+#include "base/rng.hpp"
+#include "bif/sg_mcmc.hpp"
 
 using namespace lethe;
 

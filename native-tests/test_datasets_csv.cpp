@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "lethe/csv.hpp"
-#include "lethe/datasets.hpp"
-#include "lethe/errors.hpp"
+#include "base/csv.hpp"
+#include "base/datasets.hpp"
+#include "base/errors.hpp"
 
 using namespace lethe;
 

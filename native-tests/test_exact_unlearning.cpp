@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <numeric>
 
-#include "lethe/conjugate_regression.hpp"
-#include "lethe/datasets.hpp"
-#include "lethe/errors.hpp"
-#include "lethe/rng.hpp"
+#include "exact/conjugate_regression.hpp"
+#include "base/datasets.hpp"
+#include "base/errors.hpp"
+#include "base/rng.hpp"
 
 using namespace lethe;
 

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "lethe/errors.hpp"
-#include "lethe/gaussian.hpp"
+#include "base/errors.hpp"
+#include "base/gaussian.hpp"
 
 using lethe::Gaussian;
 

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "lethe/errors.hpp"
-#include "lethe/rng.hpp"
+#include "base/errors.hpp"
+#include "base/rng.hpp"
 
 using lethe::Rng;
 

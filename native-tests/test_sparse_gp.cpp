@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "lethe/errors.hpp"
-#include "lethe/gauss_hermite.hpp"
-#include "lethe/sparse_gp_classifier.hpp"
+#include "base/errors.hpp"
+#include "base/gauss_hermite.hpp"
+#include "variational/sparse_gp_classifier.hpp"
 #include "variational_test_support.hpp"
 
 using namespace lethe;

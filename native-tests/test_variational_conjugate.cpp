@@ -3,10 +3,10 @@
 // λ = 1 must change nothing, and the paper protocol must land near the same answers.
 #include <catch2/catch.hpp>
 
-#include "lethe/conjugate_regression.hpp"
-#include "lethe/datasets.hpp"
-#include "lethe/gaussian_linear_likelihood.hpp"
-#include "lethe/variational_unlearning.hpp"
+#include "exact/conjugate_regression.hpp"
+#include "base/datasets.hpp"
+#include "variational/gaussian_linear_likelihood.hpp"
+#include "variational/variational_unlearning.hpp"
 
 using namespace lethe;
 

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <set>
 
-#include "lethe/errors.hpp"
-#include "lethe/moons_unlearning.hpp"
+#include "base/errors.hpp"
+#include "experiments/moons_unlearning.hpp"
 
 using namespace lethe;
 using Catch::Matchers::Contains;

@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include "lethe/adam.hpp"
-#include "lethe/adjusted_likelihood.hpp"
-#include "lethe/errors.hpp"
-#include "lethe/lbfgs.hpp"
-#include "lethe/variational_unlearning.hpp"
+#include "base/adam.hpp"
+#include "variational/adjusted_likelihood.hpp"
+#include "base/errors.hpp"
+#include "base/lbfgs.hpp"
+#include "variational/variational_unlearning.hpp"
 #include "variational_test_support.hpp"
 
 using namespace lethe;

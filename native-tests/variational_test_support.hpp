@@ -7,11 +7,11 @@
 
 #include <Eigen/Dense>
 
-#include "lethe/datasets.hpp"
-#include "lethe/moons_unlearning.hpp"
-#include "lethe/rng.hpp"
-#include "lethe/sparse_gp_classifier.hpp"
-#include "lethe/variational_family.hpp"
+#include "base/datasets.hpp"
+#include "experiments/moons_unlearning.hpp"
+#include "base/rng.hpp"
+#include "variational/sparse_gp_classifier.hpp"
+#include "variational/variational_family.hpp"
 
 namespace lethe::testing {
 

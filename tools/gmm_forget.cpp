@@ -6,11 +6,11 @@
 #include <sstream>
 
 #include "cli.hpp"
-#include "lethe/csv.hpp"
-#include "lethe/datasets.hpp"
-#include "lethe/errors.hpp"
-#include "lethe/forgetting_rate.hpp"
-#include "lethe/gmm_forgetting.hpp"
+#include "base/csv.hpp"
+#include "base/datasets.hpp"
+#include "base/errors.hpp"
+#include "experiments/forgetting_rate.hpp"
+#include "experiments/gmm_forgetting.hpp"
 #include "svg.hpp"
 
 namespace lethe::cli {

@@ -8,9 +8,9 @@
 #include <sstream>
 
 #include "cli.hpp"
-#include "lethe/csv.hpp"
-#include "lethe/errors.hpp"
-#include "lethe/moons_unlearning.hpp"
+#include "base/csv.hpp"
+#include "base/errors.hpp"
+#include "experiments/moons_unlearning.hpp"
 #include "svg.hpp"
 
 namespace lethe::cli {

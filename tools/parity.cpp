@@ -3,9 +3,9 @@
 #include <iostream>
 
 #include "cli.hpp"
-#include "lethe/conjugate_regression.hpp"
-#include "lethe/datasets.hpp"
-#include "lethe/rng.hpp"
+#include "exact/conjugate_regression.hpp"
+#include "base/datasets.hpp"
+#include "base/rng.hpp"
 
 namespace lethe::cli {
 

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "boundary.hpp"
-#include "lethe/forgetting_rate.hpp"
-#include "lethe/gmm_forgetting.hpp"
+#include "experiments/forgetting_rate.hpp"
+#include "experiments/gmm_forgetting.hpp"
 
 namespace lethe::wasm {
 namespace {

@@ -6,11 +6,11 @@
 #include <emscripten/heap.h>
 
 #include "boundary.hpp"
-#include "lethe/conjugate_regression.hpp"
-#include "lethe/csv.hpp"
-#include "lethe/datasets.hpp"
-#include "lethe/gaussian.hpp"
-#include "lethe/rng.hpp"
+#include "exact/conjugate_regression.hpp"
+#include "base/csv.hpp"
+#include "base/datasets.hpp"
+#include "base/gaussian.hpp"
+#include "base/rng.hpp"
 
 namespace lethe::wasm {
 namespace {

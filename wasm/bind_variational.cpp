@@ -8,8 +8,8 @@
 #include <optional>
 
 #include "boundary.hpp"
-#include "lethe/datasets.hpp"
-#include "lethe/moons_unlearning.hpp"
+#include "base/datasets.hpp"
+#include "experiments/moons_unlearning.hpp"
 
 namespace lethe::wasm {
 namespace {

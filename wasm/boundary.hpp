@@ -15,8 +15,8 @@
 #include <emscripten/val.h>
 #include <Eigen/Dense>
 
-#include "lethe/datasets.hpp"
-#include "lethe/errors.hpp"
+#include "base/datasets.hpp"
+#include "base/errors.hpp"
 
 namespace lethe::wasm {
 

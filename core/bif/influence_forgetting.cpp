@@ -1,0 +1,123 @@
+#include "bif/influence_forgetting.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "base/errors.hpp"
+
+namespace lethe {
+
+Eigen::VectorXd solve_positive_definite(const Eigen::MatrixXd& hessian, const Eigen::VectorXd& b,
+                                        const char* function) {
+  if (!hessian.allFinite() || !b.allFinite())
+    throw NumericalError(std::string(function) + ": the Hessian or gradient is not finite");
+  // Cholesky succeeds exactly when every pivot is positive, i.e. when the
+  // (symmetric) matrix is positive definite.
+  Eigen::LLT<Eigen::MatrixXd> llt(hessian);
+  if (llt.info() != Eigen::Success)
+    throw NumericalError(std::string(function) +
+                         ": the Hessian of the energy is not positive definite (the state is not "
+                         "at a strict local minimum); the forgetting step would be meaningless");
+  return llt.solve(b);
+}
+
+Eigen::VectorXd conjugate_gradient(const HessianProduct& hessian, const Eigen::VectorXd& b,
+                                   int max_iterations, double tolerance, const char* function) {
+  check_at_least(function, "cg_max_iterations", max_iterations, 1);
+  check_positive(function, "cg_tolerance", tolerance);
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(b.size());
+  const double b_norm = b.norm();
+  if (b_norm == 0.0) return x;
+  // Standard CG (Hestenes–Stiefel): residual r = b − Hx, directions p
+  // H-conjugate; exact in ≤ dim steps for SPD H in exact arithmetic.
+  Eigen::VectorXd r = b, p = b;
+  double rr = r.squaredNorm();
+  for (int it = 0; it < max_iterations; ++it) {
+    const Eigen::VectorXd hp = hessian(p);
+    const double curvature = p.dot(hp);
+    if (!(curvature > 0.0))
+      throw NumericalError(std::string(function) +
+                           ": the Hessian of the energy is not positive definite (pᵀHp = " +
+                           detail::to_text(curvature) + " at CG iteration " +
+                           std::to_string(it + 1) + "); the forgetting step would be meaningless");
+    const double alpha = rr / curvature;
+    x += alpha * p;
+    r -= alpha * hp;
+    const double rr_next = r.squaredNorm();
+    if (std::sqrt(rr_next) <= tolerance * b_norm) return x;
+    p = r + (rr_next / rr) * p;
+    rr = rr_next;
+  }
+  throw NumericalError(std::string(function) + ": conjugate gradients did not reach relative residual " +
+                       detail::to_text(tolerance) + " in " + std::to_string(max_iterations) +
+                       " iterations");
+}
+
+Eigen::VectorXd solve_hessian(const Energy& energy, const Eigen::VectorXd& gamma,
+                              const std::vector<int>& rows, const Eigen::VectorXd& g,
+                              const InfluenceOptions& options, const char* function) {
+  if (options.solver == InfluenceSolver::direct)
+    return solve_positive_definite(energy.hessian(gamma, rows), g, function);
+  const int budget = options.cg_max_iterations > 0 ? options.cg_max_iterations
+                                                   : static_cast<int>(10 * energy.dim());
+  return conjugate_gradient([&](const Eigen::VectorXd& v) { return energy.hvp(gamma, rows, v); },
+                            g, budget, options.cg_tolerance, function);
+}
+
+Eigen::VectorXd influence_shift(const Energy& energy, const Eigen::VectorXd& gamma,
+                                const std::vector<int>& rows, const std::vector<int>& removed,
+                                const InfluenceOptions& options) {
+  const char* fn = "influence_shift";
+  energy.check_state(gamma, fn, "gamma");
+  return solve_hessian(energy, gamma, hessian_rows(rows, removed, options),
+                       energy.data_gradient(gamma, removed), options, fn);
+}
+
+InfluenceForgetter::InfluenceForgetter(const Energy& energy, Eigen::VectorXd gamma,
+                                       InfluenceOptions options)
+    : energy_(energy), gamma_(std::move(gamma)), options_(options), rows_(energy.size()) {
+  energy_.check_state(gamma_, "InfluenceForgetter", "gamma");
+}
+
+Eigen::VectorXd InfluenceForgetter::forget(const std::vector<int>& batch) {
+  const char* fn = "InfluenceForgetter::forget";
+  rows_.validate(batch, fn, "batch", /*allow_all=*/false);
+  const Eigen::VectorXd shift = solve_hessian(energy_, gamma_,
+                                              hessian_rows(rows_.active_ids(), batch, options_),
+                                              energy_.data_gradient(gamma_, batch), options_, fn);
+  gamma_ += shift;
+  rows_.erase(batch, fn, "batch", false);
+  return shift;
+}
+
+void InfluenceForgetter::forget_in_batches(const std::vector<int>& ids, int batch_size) {
+  const char* fn = "InfluenceForgetter::forget_in_batches";
+  check_at_least(fn, "batch_size", batch_size, 1);
+  rows_.validate(ids, fn, "ids", false);
+  for (const auto& batch : split_batches(ids, batch_size)) forget(batch);
+}
+
+std::vector<int> hessian_rows(const std::vector<int>& rows, const std::vector<int>& removed,
+                              const InfluenceOptions& options) {
+  if (!options.hessian_without_batch) return rows;
+  std::vector<int> sorted_removed = removed;
+  std::sort(sorted_removed.begin(), sorted_removed.end());
+  std::vector<int> kept;
+  kept.reserve(rows.size());
+  for (int r : rows)
+    if (!std::binary_search(sorted_removed.begin(), sorted_removed.end(), r)) kept.push_back(r);
+  return kept;
+}
+
+std::vector<std::vector<int>> split_batches(const std::vector<int>& ids, int batch_size) {
+  check_at_least("split_batches", "batch_size", batch_size, 1);
+  std::vector<std::vector<int>> batches;
+  for (std::size_t start = 0; start < ids.size(); start += static_cast<std::size_t>(batch_size)) {
+    const std::size_t end = std::min(ids.size(), start + static_cast<std::size_t>(batch_size));
+    batches.emplace_back(ids.begin() + static_cast<long>(start), ids.begin() + static_cast<long>(end));
+  }
+  return batches;
+}
+
+}  // namespace lethe

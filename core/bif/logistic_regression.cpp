@@ -1,0 +1,95 @@
+#include "bif/logistic_regression.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "base/errors.hpp"
+#include "base/rng.hpp"
+
+namespace lethe {
+
+namespace {
+constexpr double kLog2Pi = 1.8378770664093454836;
+
+// softplus(u) = log(1 + eᵘ), without overflow for large |u|.
+double softplus(double u) { return std::max(u, 0.0) + std::log1p(std::exp(-std::fabs(u))); }
+// σ(u) = 1 / (1 + e⁻ᵘ), evaluated on the side where the exponential is ≤ 1.
+double sigmoid(double u) {
+  if (u >= 0) return 1.0 / (1.0 + std::exp(-u));
+  const double e = std::exp(u);
+  return e / (1.0 + e);
+}
+}  // namespace
+
+LogisticRegressionEnergy::LogisticRegressionEnergy(const Eigen::MatrixXd& x,
+                                                   const Eigen::VectorXi& labels,
+                                                   double prior_variance)
+    : x_(x), sign_(labels.size()), prior_variance_(prior_variance) {
+  const char* fn = "LogisticRegressionEnergy";
+  check_size(fn, "x (columns)", static_cast<long>(x.cols()), 2);
+  check_at_least(fn, "x (rows)", static_cast<long>(x.rows()), 1);
+  check_finite(fn, "x", x);
+  check_size(fn, "labels", static_cast<long>(labels.size()), static_cast<long>(x.rows()));
+  check_positive(fn, "prior_variance", prior_variance);
+  for (Eigen::Index i = 0; i < labels.size(); ++i) {
+    if (labels[i] != 0 && labels[i] != 1)
+      fail_argument(fn, "labels", "must hold 0 or 1 (got " + std::to_string(labels[i]) +
+                                      " at row " + std::to_string(i) + ")");
+    sign_[i] = 2.0 * labels[i] - 1.0;
+  }
+}
+
+double LogisticRegressionEnergy::h(const Eigen::VectorXd& w, int i) const {
+  return softplus(-sign_[i] * w.dot(features(i)));
+}
+
+// ∇h = −s σ(−s m) x̃, m = wᵀx̃
+void LogisticRegressionEnergy::add_grad_h(const Eigen::VectorXd& w, int i, double scale,
+                                          Eigen::VectorXd& out) const {
+  const Eigen::Vector3d xt = features(i);
+  out -= (scale * sign_[i] * sigmoid(-sign_[i] * w.dot(xt))) * xt;
+}
+
+// ∇²h = σ(m) σ(−m) x̃ x̃ᵀ (independent of the label)
+void LogisticRegressionEnergy::add_hess_h(const Eigen::VectorXd& w, int i, double scale,
+                                          Eigen::MatrixXd& out) const {
+  const Eigen::Vector3d xt = features(i);
+  const double m = w.dot(xt);
+  out.noalias() += (scale * sigmoid(m) * sigmoid(-m)) * (xt * xt.transpose());
+}
+
+void LogisticRegressionEnergy::add_hvp_h(const Eigen::VectorXd& w, int i,
+                                         const Eigen::VectorXd& v, double scale,
+                                         Eigen::VectorXd& out) const {
+  const Eigen::Vector3d xt = features(i);
+  const double m = w.dot(xt);
+  out += (scale * sigmoid(m) * sigmoid(-m) * xt.dot(v)) * xt;
+}
+
+double LogisticRegressionEnergy::f(const Eigen::VectorXd& w) const {
+  return 0.5 * w.squaredNorm() / prior_variance_ + 1.5 * (kLog2Pi + std::log(prior_variance_));
+}
+
+Eigen::VectorXd LogisticRegressionEnergy::grad_f(const Eigen::VectorXd& w) const {
+  return w / prior_variance_;
+}
+
+Eigen::MatrixXd LogisticRegressionEnergy::hess_f(const Eigen::VectorXd&) const {
+  return Eigen::MatrixXd::Identity(3, 3) / prior_variance_;
+}
+
+LabelledPoints make_logistic_data(int n, std::uint64_t seed) {
+  check_at_least("make_logistic_data", "n", n, 1);
+  Rng rng(seed);
+  LabelledPoints d{Eigen::MatrixXd(n, 2), Eigen::VectorXi(n)};
+  for (int i = 0; i < n; ++i) {
+    const int label = static_cast<int>(rng.below(2));
+    const double side = label == 1 ? 1.0 : -1.0;
+    const double e0 = rng.normal(), e1 = rng.normal();
+    d.labels[i] = label;
+    d.x.row(i) << side * 1.0 + e0, side * 0.5 + e1;
+  }
+  return d;
+}
+
+}  // namespace lethe

@@ -1,0 +1,178 @@
+// The forgetting experiment on the Gaussian mixture (the method report, §6): fit
+// the mixture's means by SGHMC, SGLD or mean-field VI; forget removal batches by
+// Bayesian inference forgetting; retrain a target from scratch on the rows that
+// remain; compare per cluster. Everything runs in chunks (train k iterations,
+// forget one batch) so that a user interface can show progress and cancel.
+//
+// What a fitted model reports is a Gaussian summary of its posterior over
+// θ = (μ_0, …, μ_{K−1}):
+//   - SG-MCMC: the mean and covariance of its sample set, the last `window`
+//     states of the chain. Forgetting shifts the chain state; the shift is an
+//     expectation over the posterior, the same for every sample, so the
+//     processed sample set is the original one moved by the total shift.
+//   - VI: q itself, N(m, diag s²).
+// Centres are the summary means; components are matched to the data's labels
+// (by distance to each label's data mean) only for reporting.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "base/datasets.hpp"
+#include "bif/gaussian_mixture_model.hpp"
+#include "bif/influence_forgetting.hpp"
+#include "bif/mcmc_forgetting.hpp"
+#include "bif/mean_field_vi.hpp"
+#include "bif/sg_mcmc.hpp"
+
+namespace lethe {
+
+enum class GmmInference { sghmc, sgld, vi };
+
+// "sghmc" / "sgld" / "vi"; InvalidArgument naming function and parameter otherwise.
+GmmInference parse_gmm_inference(const std::string& name, const char* function,
+                                 const char* parameter);
+const char* inference_name(GmmInference inference);
+
+struct GmmForgettingOptions {
+  GmmInference inference = GmmInference::sghmc;
+  int iterations = 2000;        // sampler iterations (VI: stochastic-gradient iterations)
+  int batch = 64;               // minibatch size
+  double step_scale = 0.0;      // a in η_t = a t^b / n; 0 means 2 (SGHMC) or 4 (SGLD)
+  double step_exponent = -0.15; // b
+  double friction = 0.4;        // SGHMC α
+  int mc_samples = 5;           // Monte Carlo sampler steps per forgetting batch
+  int window = 100;             // sample-set size of an SG-MCMC fit
+  int vi_draws = 8;             // fixed reparameterisation draws of the VI energy
+  double vi_learning_rate = 0.05;  // Adam step of the stochastic VI phase
+  std::uint64_t seed = 0;
+  InfluenceOptions influence;
+};
+
+// Gaussian summary of a fitted posterior over θ (2K).
+struct PosteriorSummary {
+  Eigen::VectorXd mean;
+  Eigen::MatrixXd covariance;
+};
+
+// One model fitted to a set of rows, in chunks: `iterations` sampler (or
+// stochastic VI) steps from a seeded k-means++ start; VI then finishes with
+// Newton steps on the full rows, so that its state is a stationary point of the
+// energy as the forgetting step assumes.
+class GmmFit {
+ public:
+  GmmFit(const GaussianMixtureEnergy& energy, const MeanFieldVI* vi, std::vector<int> rows,
+         const GmmForgettingOptions& options, std::uint64_t seed);
+
+  // Runs up to k more iterations; returns the iterations done so far.
+  int advance(int k);
+  bool done() const { return done_; }
+  int iteration() const { return iteration_; }
+  // The current means, K×2 in component order (chain state or VI means).
+  Eigen::MatrixXd current_means() const;
+  // After done(): the summary, the trained chain (SG-MCMC) or γ (VI).
+  PosteriorSummary summary() const;
+  const SgMcmc& chain() const { return *chain_; }
+  const Eigen::VectorXd& vi_state() const { return gamma_; }
+
+ private:
+  void finish();
+
+  const GaussianMixtureEnergy& energy_;
+  const MeanFieldVI* vi_;
+  std::vector<int> rows_;
+  GmmForgettingOptions options_;
+  std::optional<SgMcmc> chain_;
+  Eigen::MatrixXd samples_;  // window × 2K ring buffer of chain states
+  // VI: γ and Adam moments.
+  Eigen::VectorXd gamma_, adam_m_, adam_v_;
+  std::optional<Rng> rng_;
+  int iteration_ = 0;
+  bool done_ = false;
+};
+
+struct GmmReport {
+  // K×2, row k = cluster with label k.
+  Eigen::MatrixXd original, processed, target;
+  Eigen::VectorXd processed_to_target, original_to_target;
+  // √tr Cov of each cluster's mean under the original fit: the sampling spread.
+  Eigen::VectorXd spread;
+  double kl_processed_target = 0.0;  // ε: KL(processed ‖ target) of the summaries
+  double kl_original_target = 0.0;
+  int erased_count = 0;
+};
+
+class GmmForgetting {
+ public:
+  // K = max label + 1 (every label must occur); labels serve only to choose and
+  // evaluate removals.
+  GmmForgetting(const LabelledPoints& data, const GmmForgettingOptions& options);
+
+  int components() const { return energy_->components(); }
+  int size() const { return energy_->size(); }
+  const GmmForgettingOptions& options() const { return options_; }
+
+  // Training the original model.
+  int train(int k);
+  bool trained() const { return original_.done(); }
+  int train_iteration() const { return original_.iteration(); }
+  // The model's current means (component order): while training the chain's
+  // state, afterwards the processed model's.
+  Eigen::MatrixXd means() const;
+  // component_for_label()[k]: the component matched to label k (after training).
+  const std::vector<int>& component_for_label() const;
+
+  // Forgets one batch (requires trained()). Returns the shift of θ (VI: of γ).
+  Eigen::VectorXd forget_batch(const std::vector<int>& ids);
+  const ActiveRows& rows() const;
+
+  // The target: the same inference from scratch on every row but `erased`.
+  void start_target(const std::vector<int>& erased);
+  int train_target(int k);
+  bool target_started() const { return target_ != nullptr; }
+  bool target_trained() const { return target_ && target_->done(); }
+  Eigen::MatrixXd target_means() const;
+
+  // Requires trained() and target_trained().
+  GmmReport report() const;
+
+ private:
+  PosteriorSummary processed_summary() const;
+
+  GmmForgettingOptions options_;
+  std::unique_ptr<GaussianMixtureEnergy> energy_;
+  std::unique_ptr<MeanFieldVI> vi_;
+  Eigen::MatrixXd label_means_;
+  ActiveRows untouched_;
+  GmmFit original_;
+  std::vector<int> original_order_;
+  PosteriorSummary original_summary_;
+  std::optional<McmcForgetter> mcmc_;
+  std::optional<InfluenceForgetter> influence_;
+  std::unique_ptr<GmmFit> target_;
+  int target_erased_ = 0;
+};
+
+// The removal scenarios of the experiment: `per_cluster` rows of label 0 (the
+// horizontal cluster), largest x1 first, and of label 2 (the vertical one),
+// smallest x2 first, interleaved so that each batch takes from both.
+std::vector<int> bif_scenario_ids(const LabelledPoints& data, int per_cluster);
+// "seed400" → 200 per cluster, "seed800" → 400; InvalidArgument otherwise.
+int bif_scenario_per_cluster(const std::string& name, const char* function,
+                             const char* parameter);
+
+// The whole protocol in one call, with wall times.
+struct GmmProtocolResult {
+  GmmReport report;
+  double seconds_train = 0.0, seconds_forget = 0.0, seconds_retrain = 0.0;
+  std::vector<double> seconds_per_batch;
+};
+GmmProtocolResult run_gmm_protocol(const LabelledPoints& data, const std::vector<int>& erase,
+                                   int remove_batch, const GmmForgettingOptions& options);
+
+}  // namespace lethe

@@ -1,0 +1,224 @@
+#include "variational/sparse_gp_classifier.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "base/errors.hpp"
+
+namespace lethe {
+
+namespace {
+// Relative jitter on K_ZZ: inducing inputs closer than a fraction of a lengthscale
+// make K_ZZ nearly singular; 10⁻⁶ σ² keeps the Cholesky factor well defined
+// without changing any prediction visibly.
+constexpr double kRelativeJitter = 1e-6;
+constexpr int kPredictiveNodes = 64;
+
+// Gathers the rows `subset` of a.
+Eigen::MatrixXd gather_rows(const Eigen::MatrixXd& a, const std::vector<int>& subset) {
+  Eigen::MatrixXd out(static_cast<Eigen::Index>(subset.size()), a.cols());
+  for (std::size_t k = 0; k < subset.size(); ++k) out.row(static_cast<Eigen::Index>(k)) = a.row(subset[k]);
+  return out;
+}
+}  // namespace
+
+double log_sigmoid(double t) {
+  // log σ(t) = −log(1 + e^{−t}); for t < 0 write it as t − log(1 + e^{t}) so that
+  // the exponential never overflows.
+  return t >= 0 ? -std::log1p(std::exp(-t)) : t - std::log1p(std::exp(t));
+}
+
+double sigmoid(double t) {
+  if (t >= 0) return 1.0 / (1.0 + std::exp(-t));
+  const double e = std::exp(t);
+  return e / (1.0 + e);
+}
+
+void check_subset(const LikelihoodModel& model, const std::vector<int>& subset,
+                  const char* function, const char* parameter) {
+  for (int id : subset)
+    if (id < 0 || id >= model.rows())
+      fail_argument(function, parameter,
+                    "holds row id " + std::to_string(id) + ", outside [0, " +
+                        std::to_string(model.rows()) + ")");
+}
+
+Eigen::MatrixXd SeArdKernel::operator()(const Eigen::MatrixXd& x1, const Eigen::MatrixXd& x2) const {
+  // k(x, x') = σ² exp(−½ ‖(x − x') ⊘ ℓ‖²), computed on inputs scaled by 1/ℓ.
+  const Eigen::RowVectorXd inv = lengthscales.cwiseInverse().transpose();
+  const Eigen::MatrixXd s1 = x1.array().rowwise() * inv.array();
+  const Eigen::MatrixXd s2 = x2.array().rowwise() * inv.array();
+  Eigen::MatrixXd k(x1.rows(), x2.rows());
+  for (Eigen::Index j = 0; j < x2.rows(); ++j)
+    for (Eigen::Index i = 0; i < x1.rows(); ++i)
+      k(i, j) = variance * std::exp(-0.5 * (s1.row(i) - s2.row(j)).squaredNorm());
+  return k;
+}
+
+namespace {
+Gaussian make_prior(const Eigen::LLT<Eigen::MatrixXd>& kzz, Eigen::Index m) {
+  return Gaussian(Eigen::VectorXd::Zero(m), kzz.matrixL());
+}
+
+Eigen::LLT<Eigen::MatrixXd> factor_kzz(const Eigen::MatrixXd& inducing, const SeArdKernel& kernel) {
+  const char* fn = "SparseGpClassifier";
+  check_at_least(fn, "inducing rows", static_cast<long>(inducing.rows()), 1);
+  check_size(fn, "kernel.lengthscales", static_cast<long>(kernel.lengthscales.size()),
+             static_cast<long>(inducing.cols()));
+  check_finite(fn, "inducing", inducing);
+  for (Eigen::Index d = 0; d < kernel.lengthscales.size(); ++d)
+    check_positive(fn, "kernel.lengthscales", kernel.lengthscales[d]);
+  check_positive(fn, "kernel.variance", kernel.variance);
+  Eigen::MatrixXd kzz = kernel(inducing, inducing);
+  kzz.diagonal().array() += kRelativeJitter * kernel.variance;
+  Eigen::LLT<Eigen::MatrixXd> llt(kzz);
+  if (llt.info() != Eigen::Success)
+    throw NumericalError("SparseGpClassifier: K_ZZ is not positive definite (repeated inducing inputs?)");
+  return llt;
+}
+}  // namespace
+
+SparseGpClassifier::SparseGpClassifier(Eigen::MatrixXd x, Eigen::VectorXi labels,
+                                       Eigen::MatrixXd inducing, SeArdKernel kernel,
+                                       int quadrature_nodes)
+    : x_(std::move(x)),
+      labels_(std::move(labels)),
+      inducing_(std::move(inducing)),
+      kernel_(std::move(kernel)),
+      kzz_(factor_kzz(inducing_, kernel_)),
+      prior_(make_prior(kzz_, inducing_.rows())),
+      rule_(gauss_hermite(quadrature_nodes)),
+      predictive_rule_(gauss_hermite(kPredictiveNodes)) {
+  const char* fn = "SparseGpClassifier";
+  check_at_least(fn, "x rows", static_cast<long>(x_.rows()), 1);
+  check_size(fn, "x cols", static_cast<long>(x_.cols()), static_cast<long>(inducing_.cols()));
+  check_size(fn, "labels", static_cast<long>(labels_.size()), static_cast<long>(x_.rows()));
+  check_finite(fn, "x", x_);
+  sign_.resize(labels_.size());
+  for (Eigen::Index i = 0; i < labels_.size(); ++i) {
+    if (labels_[i] != 0 && labels_[i] != 1)
+      fail_argument(fn, "labels", "must be 0 or 1 (row " + std::to_string(i) + " has " +
+                                      std::to_string(labels_[i]) + ")");
+    sign_[i] = labels_[i] == 1 ? 1.0 : -1.0;
+  }
+  a_ = projection(x_);
+}
+
+Eigen::MatrixXd SparseGpClassifier::projection(const Eigen::MatrixXd& xs) const {
+  check_size("SparseGpClassifier::projection", "xs cols", static_cast<long>(xs.cols()),
+             static_cast<long>(inducing_.cols()));
+  // a(x)ᵀ = k_xZ K_ZZ⁻¹  ⇔  K_ZZ a(x) = k_Z(x).
+  return kzz_.solve(kernel_(inducing_, xs)).transpose();
+}
+
+Eigen::VectorXd SparseGpClassifier::log_likelihood(const std::vector<int>& subset,
+                                                   const Eigen::MatrixXd& thetas,
+                                                   Eigen::MatrixXd* gradients) const {
+  const char* fn = "SparseGpClassifier::log_likelihood";
+  check_subset(*this, subset, fn, "subset");
+  check_size(fn, "thetas rows", static_cast<long>(thetas.rows()), static_cast<long>(dim()));
+  const Eigen::MatrixXd a = gather_rows(a_, subset);
+  // F_is = f(x_i; θ_s) = a_iᵀ θ_s;  ℓ_s = Σ_i log σ(s_i F_is).
+  Eigen::MatrixXd f = a * thetas;
+  Eigen::VectorXd ell = Eigen::VectorXd::Zero(thetas.cols());
+  for (Eigen::Index s = 0; s < f.cols(); ++s)
+    for (Eigen::Index k = 0; k < f.rows(); ++k) {
+      const double sign = sign_[subset[static_cast<std::size_t>(k)]];
+      const double t = sign * f(k, s);
+      // One exponential for both: e = e^{−|t|}, log σ(t) = min(t, 0) − log(1 + e),
+      // σ(−t) = e/(1+e) for t ≥ 0 and 1/(1+e) for t < 0.
+      const double e = std::exp(-std::fabs(t));
+      ell[s] += std::min(t, 0.0) - std::log1p(e);
+      // d/dF log σ(sF) = s σ(−sF); reuse f to hold it for the gradient.
+      if (gradients) f(k, s) = sign * (t >= 0 ? e : 1.0) / (1.0 + e);
+    }
+  // ∇_θ ℓ_s = Σ_i a_i s_i σ(−s_i F_is).
+  if (gradients) *gradients = a.transpose() * f;
+  return ell;
+}
+
+Eigen::MatrixXd SparseGpClassifier::log_likelihood_gradients(const std::vector<int>& subset,
+                                                             const Eigen::MatrixXd& thetas) const {
+  const char* fn = "SparseGpClassifier::log_likelihood_gradients";
+  check_subset(*this, subset, fn, "subset");
+  check_size(fn, "thetas rows", static_cast<long>(thetas.rows()), static_cast<long>(dim()));
+  const Eigen::MatrixXd a = gather_rows(a_, subset);
+  Eigen::MatrixXd f = a * thetas;
+  for (Eigen::Index s = 0; s < f.cols(); ++s)
+    for (Eigen::Index k = 0; k < f.rows(); ++k) {
+      const double sign = sign_[subset[static_cast<std::size_t>(k)]];
+      const double t = sign * f(k, s);
+      const double e = std::exp(-std::fabs(t));
+      f(k, s) = sign * (t >= 0 ? e : 1.0) / (1.0 + e);  // s σ(−sF)
+    }
+  return a.transpose() * f;
+}
+
+double SparseGpClassifier::expected_log_likelihood(const std::vector<int>& subset,
+                                                   const Eigen::VectorXd& m,
+                                                   const Eigen::MatrixXd& L,
+                                                   Eigen::VectorXd* grad_m,
+                                                   Eigen::MatrixXd* grad_L) const {
+  const char* fn = "SparseGpClassifier::expected_log_likelihood";
+  check_subset(*this, subset, fn, "subset");
+  check_size(fn, "m", static_cast<long>(m.size()), static_cast<long>(dim()));
+  const Eigen::MatrixXd a = gather_rows(a_, subset);
+  // f_i ~ N(μ_i, s_i²) with μ = A m, s_i = ‖b_i‖, b_i = Lᵀ a_i (rows of B = A L).
+  const Eigen::VectorXd mu = a * m;
+  const Eigen::MatrixXd b = a * L;
+  const Eigen::VectorXd sd = b.rowwise().norm();
+  const Eigen::Index n = a.rows();
+  Eigen::VectorXd d_mu(n), d_sd_over_sd(n);
+  double total = 0.0;
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const double sign = sign_[subset[static_cast<std::size_t>(k)]];
+    // E_k = Σ_j w_j log σ(sign (μ + s z_j)); the quadrature is differentiated
+    // exactly, so that objective and gradient agree to rounding:
+    //   ∂E/∂μ = Σ_j w_j sign σ(−t_j),  ∂E/∂s = Σ_j w_j z_j sign σ(−t_j).
+    double e = 0.0, dm = 0.0, ds = 0.0;
+    for (Eigen::Index j = 0; j < rule_.nodes.size(); ++j) {
+      const double t = sign * (mu[k] + sd[k] * rule_.nodes[j]);
+      const double w = rule_.weights[j];
+      const double slope = sign * sigmoid(-t);
+      e += w * log_sigmoid(t);
+      dm += w * slope;
+      ds += w * rule_.nodes[j] * slope;
+    }
+    total += e;
+    d_mu[k] = dm;
+    // ∂s/∂L = a bᵀ / s. As s → 0, (∂E/∂s)/s → g''(μ) = −σ(μ)σ(−μ) (the rule is
+    // symmetric), so the tiny-s case uses that limit instead of dividing by zero.
+    d_sd_over_sd[k] = sd[k] > 1e-10 ? ds / sd[k] : -sigmoid(mu[k]) * sigmoid(-mu[k]);
+  }
+  if (grad_m) *grad_m = a.transpose() * d_mu;
+  if (grad_L) *grad_L = a.transpose() * (d_sd_over_sd.asDiagonal() * b);
+  return total;
+}
+
+BernoulliPredictive SparseGpClassifier::predict(const Gaussian& q, const Eigen::MatrixXd& xs) const {
+  return predict_projected(q, projection(xs));
+}
+
+BernoulliPredictive SparseGpClassifier::predict_projected(const Gaussian& q,
+                                                          const Eigen::MatrixXd& projected) const {
+  const char* fn = "SparseGpClassifier::predict";
+  check_size(fn, "q dimension", static_cast<long>(q.dim()), static_cast<long>(dim()));
+  check_size(fn, "projected cols", static_cast<long>(projected.cols()), static_cast<long>(dim()));
+  const Eigen::VectorXd mu = projected * q.mean();
+  const Eigen::VectorXd sd = (projected * q.chol()).rowwise().norm();
+  BernoulliPredictive out{Eigen::VectorXd(mu.size()), Eigen::VectorXd(mu.size())};
+  for (Eigen::Index k = 0; k < mu.size(); ++k) {
+    // p(y=1|x) = E[σ(f)], p(y=0|x) = E[σ(−f)], f ~ N(μ, s²).
+    double p1 = 0.0, p0 = 0.0;
+    for (Eigen::Index j = 0; j < predictive_rule_.nodes.size(); ++j) {
+      const double f = mu[k] + sd[k] * predictive_rule_.nodes[j];
+      p1 += predictive_rule_.weights[j] * sigmoid(f);
+      p0 += predictive_rule_.weights[j] * sigmoid(-f);
+    }
+    out.p1[k] = p1;
+    out.p0[k] = p0;
+  }
+  return out;
+}
+
+}  // namespace lethe
