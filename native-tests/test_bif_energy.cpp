@@ -7,10 +7,10 @@
 
 #include "base/datasets.hpp"
 #include "base/errors.hpp"
+#include "base/rng.hpp"
 #include "bif/gaussian_mixture_model.hpp"
 #include "bif/logistic_regression.hpp"
 #include "bif/mean_field_vi.hpp"
-#include "base/rng.hpp"
 
 using namespace lethe;
 

@@ -181,7 +181,7 @@ TEST_CASE("GMM forgetting: bad requests are rejected by name", "[bif][gmm][error
   for (Eigen::Index i = 0; i < gap.labels.size(); ++i)
     if (gap.labels[i] == 1) gap.labels[i] = 3;
   REQUIRE_THROWS_WITH(GmmForgetting(gap, o), Catch::Contains("label 1 has no points"));
-  REQUIRE_THROWS_WITH(parse_gmm_inference("mcmc", "gmm-forget", "sampler"),
+  REQUIRE_THROWS_WITH(parse_name<GmmInference>("mcmc", "gmm-forget", "sampler"),
                       Catch::Contains("gmm-forget: parameter 'sampler' must be 'sghmc', 'sgld' or 'vi' (got 'mcmc')"));
   REQUIRE_THROWS_WITH(run_gmm_protocol(data, {3, 4}, 0, o), Catch::Contains("parameter 'remove_batch' must be at least 1"));
 }

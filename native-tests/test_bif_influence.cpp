@@ -4,11 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include "base/errors.hpp"
-#include "experiments/forgetting_rate.hpp"
+#include "base/rng.hpp"
 #include "bif/influence_forgetting.hpp"
 #include "bif/logistic_regression.hpp"
 #include "bif/newton_minimiser.hpp"
-#include "base/rng.hpp"
+#include "experiments/forgetting_rate.hpp"
 
 using namespace lethe;
 

@@ -3,9 +3,10 @@
 
 #include <cmath>
 
+#include "base/active_rows.hpp"
 #include "base/errors.hpp"
-#include "bif/gaussian_mixture_model.hpp"
 #include "base/rng.hpp"
+#include "bif/gaussian_mixture_model.hpp"
 #include "bif/sg_mcmc.hpp"
 
 using namespace lethe;

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <numeric>
 
-#include "exact/conjugate_regression.hpp"
 #include "base/datasets.hpp"
 #include "base/errors.hpp"
 #include "base/rng.hpp"
+#include "exact/conjugate_regression.hpp"
 
 using namespace lethe;
 

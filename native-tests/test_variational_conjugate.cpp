@@ -3,8 +3,8 @@
 // λ = 1 must change nothing, and the paper protocol must land near the same answers.
 #include <catch2/catch.hpp>
 
-#include "exact/conjugate_regression.hpp"
 #include "base/datasets.hpp"
+#include "exact/conjugate_regression.hpp"
 #include "variational/gaussian_linear_likelihood.hpp"
 #include "variational/variational_unlearning.hpp"
 

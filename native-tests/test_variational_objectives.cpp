@@ -6,9 +6,9 @@
 #include <cmath>
 
 #include "base/adam.hpp"
-#include "variational/adjusted_likelihood.hpp"
 #include "base/errors.hpp"
 #include "base/lbfgs.hpp"
+#include "variational/adjusted_likelihood.hpp"
 #include "variational/variational_unlearning.hpp"
 #include "variational_test_support.hpp"
 
@@ -143,7 +143,7 @@ TEST_CASE("L-BFGS and Adam find known minima", "[variational][optimisers]") {
     g[1] = 200 * b;
     return a * a + 100 * b * b;
   };
-  const LbfgsResult r = minimize_lbfgs(rosen, Eigen::Vector2d(-1.2, 1.0));
+  const LbfgsResult r = minimise_lbfgs(rosen, Eigen::Vector2d(-1.2, 1.0));
   CHECK(r.converged);
   CHECK((r.x - Eigen::Vector2d(1, 1)).norm() < 1e-6);
   // Adam on a quadratic with noise-free gradients.
@@ -153,5 +153,5 @@ TEST_CASE("L-BFGS and Adam find known minima", "[variational][optimisers]") {
   CHECK((x - Eigen::Vector2d(0.5, 0.25)).norm() < 1e-3);
   REQUIRE_THROWS_WITH(Adam(2, {-1.0}), Contains("learning_rate"));
   Objective nan = [](const Eigen::VectorXd&, Eigen::VectorXd& g) { g.setZero(); return std::nan(""); };
-  REQUIRE_THROWS_AS(minimize_lbfgs(nan, Eigen::Vector2d(0, 0)), NumericalError);
+  REQUIRE_THROWS_AS(minimise_lbfgs(nan, Eigen::Vector2d(0, 0)), NumericalError);
 }

@@ -8,8 +8,8 @@
 #include <Eigen/Dense>
 
 #include "base/datasets.hpp"
-#include "experiments/moons_unlearning.hpp"
 #include "base/rng.hpp"
+#include "experiments/moons_unlearning.hpp"
 #include "variational/sparse_gp_classifier.hpp"
 #include "variational/variational_family.hpp"
 

@@ -5,10 +5,10 @@
 #include <iostream>
 #include <sstream>
 
-#include "cli.hpp"
 #include "base/csv.hpp"
 #include "base/datasets.hpp"
 #include "base/errors.hpp"
+#include "cli.hpp"
 #include "experiments/forgetting_rate.hpp"
 #include "experiments/gmm_forgetting.hpp"
 #include "svg.hpp"
@@ -105,7 +105,7 @@ GmmForgettingOptions run_options(const Options& o, int components) {
   const std::string sampler = o.text("sampler", "sghmc");
   if (sampler != "sghmc" && sampler != "sgld" && sampler != "vi")
     throw UsageError("option --sampler: must be sghmc, sgld or vi (got '" + sampler + "')");
-  opt.inference = parse_gmm_inference(sampler, "gmm-forget", "sampler");
+  opt.inference = parse_name<GmmInference>(sampler, "gmm-forget", "sampler");
   // A sampler's sample set (its last states) needs 2K + 2 of them for a
   // full-rank covariance over the K means.
   const long min_iterations = opt.inference == GmmInference::vi ? 1 : 2 * components + 2;
@@ -177,7 +177,7 @@ std::string gmm_svg(const LabelledPoints& data, const std::vector<int>& erased,
 void print_gmm_table(const GmmProtocolResult& p, const GmmForgettingOptions& opt, int n,
                      int batches, int remove_batch) {
   const GmmReport& r = p.report;
-  std::cout << "gmm-forget: " << inference_name(opt.inference) << ", " << opt.iterations
+  std::cout << "gmm-forget: " << name_of(opt.inference) << ", " << opt.iterations
             << " iterations, batch " << opt.batch << ", n = " << n << ", erased "
             << r.erased_count << " in " << batches << " batches of " << remove_batch << "\n\n";
   std::cout << "cluster  original            processed           target              "
@@ -214,7 +214,7 @@ std::string gmm_json(const GmmProtocolResult& p, const GmmForgettingOptions& opt
   j += ",\"seconds_forget\":" + json_number(p.seconds_forget);
   j += ",\"seconds_retrain\":" + json_number(p.seconds_retrain);
   // Beyond the documented fields: what the table and the benchmark show.
-  j += ",\"sampler\":\"" + std::string(inference_name(opt.inference)) + "\"";
+  j += ",\"sampler\":\"" + std::string(name_of(opt.inference)) + "\"";
   j += ",\"n\":" + std::to_string(n);
   j += ",\"iterations\":" + std::to_string(opt.iterations);
   j += ",\"kl_original_target\":" + json_number(r.kl_original_target);
@@ -255,7 +255,7 @@ int gmm_forget_main(const std::vector<std::string>& args) {
   const int n = static_cast<int>(data.size());
   const int batches = static_cast<int>(result.seconds_per_batch.size());
   if (o.has("svg"))
-    write_svg(o.text("svg", ""), gmm_svg(data, erase, result.report, inference_name(opt.inference)));
+    write_svg(o.text("svg", ""), gmm_svg(data, erase, result.report, name_of(opt.inference)));
   if (o.has("json")) std::cout << gmm_json(result, opt, n) << "\n";
   else print_gmm_table(result, opt, n, batches, remove_batch);
   return 0;
@@ -328,7 +328,7 @@ std::string parity_bif_json() {
   std::string j = "{\"erase\":" + json_array(std::vector<double>(erase.begin(), erase.end()));
   for (const char* name : {"sghmc", "sgld", "vi"}) {
     GmmForgettingOptions opt;
-    opt.inference = parse_gmm_inference(name, "parity", "sampler");
+    opt.inference = parse_name<GmmInference>(name, "parity", "sampler");
     opt.iterations = 300;
     opt.window = 50;
     opt.seed = 5;

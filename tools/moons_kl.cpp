@@ -7,9 +7,9 @@
 #include <limits>
 #include <sstream>
 
-#include "cli.hpp"
 #include "base/csv.hpp"
 #include "base/errors.hpp"
+#include "cli.hpp"
 #include "experiments/moons_unlearning.hpp"
 #include "svg.hpp"
 
@@ -130,7 +130,7 @@ std::string sci(double v, const char* format = "%.3e") {
 }
 
 std::string run_json(const UnlearnRun& run) {
-  std::string j = "{\"method\":\"" + std::string(method_name(run.method)) + "\"";
+  std::string j = "{\"method\":\"" + std::string(label_of(run.method)) + "\"";
   j += ",\"lambda\":" + json_number(run.lambda);
   j += ",\"kl_erased\":" + json_number(run.kl.erased);
   j += ",\"kl_remaining\":" + json_number(run.kl.remaining);
@@ -198,13 +198,13 @@ std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
     if (ess.size() > 7) ess = sci(run.ess, "%.0f");
     if (!run.reliable) {
       ess += "!";
-      notes.push_back(std::string(method_name(run.method)) + " lambda=" + lambda + ": " + run.status);
+      notes.push_back(std::string(label_of(run.method)) + " lambda=" + lambda + ": " + run.status);
     } else if (run.method == UnlearnMethod::reverse_kl &&
                run.ess < static_cast<double>(r.settings.inducing.rows()) + 1) {
       ess += "*";
-      notes.push_back(std::string(method_name(run.method)) + " lambda=" + lambda + ": " + run.status);
+      notes.push_back(std::string(label_of(run.method)) + " lambda=" + lambda + ": " + run.status);
     }
-    std::snprintf(line, sizeof line, "%-6s %-8s %11s %11s %11s %8s %8.3f", method_name(run.method),
+    std::snprintf(line, sizeof line, "%-6s %-8s %11s %11s %11s %8s %8.3f", label_of(run.method),
                   lambda, sci(run.kl.erased).c_str(), sci(run.kl.remaining).c_str(),
                   sci(run.param_kl).c_str(), ess.c_str(), run.seconds);
     o << line;
@@ -230,12 +230,7 @@ std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
 }
 
 std::string sweep_svg(const MoonsSweep& s, const std::vector<double>& lambdas) {
-  // λ = 0 cannot sit on a log axis: draw it two decades below the smallest positive λ.
-  // (A power of ten, so that the axis puts a tick exactly there, labelled "0".)
-  double smallest = 1.0;
-  for (double l : lambdas)
-    if (l > 0) smallest = std::min(smallest, l);
-  const double zero_at = std::pow(10.0, std::floor(std::log10(smallest)) - 2.0);
+  const double zero_at = zero_lambda_position(lambdas);  // where λ = 0 is drawn
   double largest = 0.0;
   for (double l : lambdas) largest = std::max(largest, l);
   std::vector<Panel> panels;
@@ -345,7 +340,7 @@ std::string parity_variational_json() {
   for (double lambda : {1e-3, 0.0})
     for (UnlearnMethod method : {UnlearnMethod::eubo, UnlearnMethod::reverse_kl}) {
       const UnlearnRun run = problem.unlearn(method, lambda);
-      j += std::string(first ? "" : ",") + "{\"method\":\"" + method_name(method) + "\",\"lambda\":" +
+      j += std::string(first ? "" : ",") + "{\"method\":\"" + label_of(method) + "\",\"lambda\":" +
            json_number(lambda) + ",\"kl_erased\":" + json_number(run.kl.erased) +
            ",\"kl_remaining\":" + json_number(run.kl.remaining) + ",\"param_kl\":" +
            json_number(run.param_kl) + ",\"ess\":" + json_number(run.ess) +

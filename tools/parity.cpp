@@ -2,10 +2,10 @@
 // run the same computations in the browser build and compare to 1e-12.
 #include <iostream>
 
-#include "cli.hpp"
-#include "exact/conjugate_regression.hpp"
 #include "base/datasets.hpp"
 #include "base/rng.hpp"
+#include "cli.hpp"
+#include "exact/conjugate_regression.hpp"
 
 namespace lethe::cli {
 

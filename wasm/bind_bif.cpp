@@ -16,7 +16,7 @@ namespace {
 GmmForgettingOptions gmm_options(const val& o, const char* fn) {
   check_options_object(o, fn);
   GmmForgettingOptions opt;
-  opt.inference = parse_gmm_inference(option_text(o, "sampler", "sghmc", fn), fn, "sampler");
+  opt.inference = parse_name<GmmInference>(option_text(o, "sampler", "sghmc", fn), fn, "sampler");
   opt.iterations = option_int(o, "iterations", opt.iterations, fn);
   opt.batch = option_int(o, "batch", opt.batch, fn);
   opt.step_scale = option_number(o, "stepScale", opt.step_scale);

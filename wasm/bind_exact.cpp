@@ -5,12 +5,12 @@
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
 
-#include "boundary.hpp"
-#include "exact/conjugate_regression.hpp"
 #include "base/csv.hpp"
 #include "base/datasets.hpp"
 #include "base/gaussian.hpp"
 #include "base/rng.hpp"
+#include "boundary.hpp"
+#include "exact/conjugate_regression.hpp"
 
 namespace lethe::wasm {
 namespace {

@@ -7,8 +7,8 @@
 #include <memory>
 #include <optional>
 
-#include "boundary.hpp"
 #include "base/datasets.hpp"
+#include "boundary.hpp"
 #include "experiments/moons_unlearning.hpp"
 
 namespace lethe::wasm {
@@ -118,7 +118,7 @@ class MoonsProblem {
       const UnlearnRun run = problem_->unlearn(method_of(method, "MoonsProblem.unlearn"), lambda);
       unlearned_ = run.q;
       val out = val::object();
-      out.set("method", std::string(method_name(run.method)));
+      out.set("method", std::string(label_of(run.method)));
       out.set("lambda", run.lambda);
       out.set("klErased", run.kl.erased);
       out.set("klRemaining", run.kl.remaining);
@@ -208,7 +208,23 @@ val moons_defaults_js() {
                            lambdas.data(), static_cast<Eigen::Index>(lambdas.size())))));
     out.set("n", kMoonsDefaultSize);
     out.set("noise", kMoonsNoise);
+    val scenarios = val::array();
+    for (const MoonsScenario& s : moons_scenario_table()) {
+      val entry = val::object();
+      entry.set("name", std::string(s.name));
+      entry.set("label", std::string(s.label));
+      scenarios.call<void>("push", entry);
+    }
+    out.set("scenarios", scenarios);
+    out.set("zeroLambdaDecades", kZeroLambdaDecades);
     return out;
+  });
+}
+
+double zero_lambda_position_js(const val& lambdas) {
+  return guarded([&] {
+    const Eigen::VectorXd l = to_vector(lambdas, "zeroLambdaPosition", "lambdas");
+    return zero_lambda_position(std::vector<double>(l.data(), l.data() + l.size()));
   });
 }
 
@@ -221,6 +237,7 @@ EMSCRIPTEN_BINDINGS(lethe_variational) {
   function("moonsScenarios", &moons_scenarios_js);
   function("moonsScenarioIds", &moons_scenario_ids_js);
   function("moonsDefaults", &moons_defaults_js);
+  function("zeroLambdaPosition", &zero_lambda_position_js);
   class_<MoonsProblem>("MoonsProblem")
       .constructor<const val&>()
       .function("data", &MoonsProblem::data)

@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
-#include <emscripten/val.h>
 #include <Eigen/Dense>
+#include <emscripten/val.h>
 
 #include "base/datasets.hpp"
 #include "base/errors.hpp"

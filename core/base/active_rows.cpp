@@ -1,10 +1,17 @@
 #include "base/active_rows.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 #include "base/errors.hpp"
 
 namespace lethe {
+
+std::vector<int> all_rows(int n) {
+  std::vector<int> rows(static_cast<std::size_t>(n < 0 ? 0 : n));
+  std::iota(rows.begin(), rows.end(), 0);
+  return rows;
+}
 
 ActiveRows::ActiveRows(int n) : active_(static_cast<std::size_t>(std::max(n, 0)), true), remaining_(std::max(n, 0)) {}
 

@@ -8,6 +8,9 @@
 
 namespace lethe {
 
+// All row ids 0..n−1 (none for n ≤ 0).
+std::vector<int> all_rows(int n);
+
 class ActiveRows {
  public:
   explicit ActiveRows(int n);

@@ -4,13 +4,13 @@
 #include <cmath>
 #include <numeric>
 
+#include "base/constants.hpp"
 #include "base/errors.hpp"
 #include "base/rng.hpp"
 
 namespace lethe {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 
 // t_i = π i / (m − 1), i = 0..m−1 (a single point sits at t = 0, as numpy's linspace).
 double arc_parameter(int i, int m) { return m > 1 ? kPi * i / (m - 1) : 0.0; }

@@ -39,6 +39,28 @@ class NumericalError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A matrix built from the caller's inputs is singular: the kernel matrix K_ZZ of
+// repeated inducing inputs, say. Unlike other numerical failures this one is the
+// input's fault, so a front end reports it against the input that caused it.
+class SingularMatrixError : public NumericalError {
+ public:
+  SingularMatrixError(const std::string& function, const std::string& parameter,
+                      const std::string& what)
+      : NumericalError(function + ": " + what), parameter_(parameter) {}
+  // The input the matrix was built from, e.g. "inducing".
+  const std::string& parameter() const { return parameter_; }
+
+ private:
+  std::string parameter_;
+};
+
+// A method called out of order: a result read before it was computed, a step taken
+// before training finished. The arguments may be fine; the object's state is not.
+class StateError : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
+
 namespace detail {
 template <typename T>
 std::string to_text(const T& v) {

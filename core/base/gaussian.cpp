@@ -2,13 +2,10 @@
 
 #include <cmath>
 
+#include "base/constants.hpp"
 #include "base/errors.hpp"
 
 namespace lethe {
-
-namespace {
-constexpr double kLog2Pi = 1.8378770664093454836;  // log(2π)
-}
 
 Gaussian::Gaussian(Eigen::VectorXd mean, Eigen::MatrixXd chol_lower)
     : mean_(std::move(mean)), chol_(std::move(chol_lower)) {

@@ -32,8 +32,8 @@ Eigen::VectorXd search_direction(const std::deque<CurvaturePair>& pairs, const E
 }
 }  // namespace
 
-LbfgsResult minimize_lbfgs(const Objective& f, Eigen::VectorXd x0, const LbfgsOptions& options) {
-  const char* fn = "minimize_lbfgs";
+LbfgsResult minimise_lbfgs(const Objective& f, Eigen::VectorXd x0, const LbfgsOptions& options) {
+  const char* fn = "minimise_lbfgs";
   check_at_least(fn, "options.history", options.history, 1);
   check_at_least(fn, "options.max_iterations", options.max_iterations, 0);
   LbfgsResult r;

@@ -40,6 +40,6 @@ struct LbfgsResult {
 // value is treated as "too far" by the line search.
 using Objective = std::function<double(const Eigen::VectorXd& x, Eigen::VectorXd& grad)>;
 
-LbfgsResult minimize_lbfgs(const Objective& f, Eigen::VectorXd x0, const LbfgsOptions& options = {});
+LbfgsResult minimise_lbfgs(const Objective& f, Eigen::VectorXd x0, const LbfgsOptions& options = {});
 
 }  // namespace lethe

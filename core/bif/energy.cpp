@@ -1,7 +1,5 @@
 #include "bif/energy.hpp"
 
-#include <numeric>
-
 #include "base/errors.hpp"
 
 namespace lethe {
@@ -53,10 +51,5 @@ void Energy::check_state(const Eigen::VectorXd& gamma, const char* function,
   check_finite(function, parameter, gamma);
 }
 
-std::vector<int> all_rows(int n) {
-  std::vector<int> rows(static_cast<std::size_t>(n < 0 ? 0 : n));
-  std::iota(rows.begin(), rows.end(), 0);
-  return rows;
-}
 
 }  // namespace lethe

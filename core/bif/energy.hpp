@@ -57,7 +57,4 @@ class Energy {
                    const char* parameter) const;
 };
 
-// All row ids 0..n−1.
-std::vector<int> all_rows(int n);
-
 }  // namespace lethe

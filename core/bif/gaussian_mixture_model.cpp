@@ -5,13 +5,10 @@
 #include <limits>
 #include <numeric>
 
+#include "base/constants.hpp"
 #include "base/errors.hpp"
 
 namespace lethe {
-
-namespace {
-constexpr double kLog2Pi = 1.8378770664093454836;  // log 2π
-}
 
 GaussianMixtureEnergy::GaussianMixtureEnergy(const Eigen::MatrixXd& x, int components)
     : x_(x), components_(components) {

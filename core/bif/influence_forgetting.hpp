@@ -17,14 +17,21 @@
 
 #include <Eigen/Dense>
 
-#include "bif/energy.hpp"
 #include "base/active_rows.hpp"
+#include "base/names.hpp"
+#include "bif/energy.hpp"
 
 namespace lethe {
 
 enum class InfluenceSolver {
   direct,              // form H, Cholesky factorisation (small dimension)
   conjugate_gradient,  // CG on Hessian-vector products (no H formed)
+};
+template <>
+struct EnumNames<InfluenceSolver> {
+  static constexpr Named<InfluenceSolver> entries[] = {
+      {InfluenceSolver::direct, "direct", "direct"},
+      {InfluenceSolver::conjugate_gradient, "cg", "cg"}};
 };
 
 struct InfluenceOptions {

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/constants.hpp"
 #include "base/errors.hpp"
 #include "base/rng.hpp"
 
 namespace lethe {
 
 namespace {
-constexpr double kLog2Pi = 1.8378770664093454836;
 
 // softplus(u) = log(1 + eᵘ), without overflow for large |u|.
 double softplus(double u) { return std::max(u, 0.0) + std::log1p(std::exp(-std::fabs(u))); }

@@ -17,8 +17,8 @@
 
 #include <Eigen/Dense>
 
-#include "bif/energy.hpp"
 #include "base/active_rows.hpp"
+#include "bif/energy.hpp"
 #include "bif/influence_forgetting.hpp"
 #include "bif/sg_mcmc.hpp"
 

@@ -18,8 +18,8 @@
 
 #include <Eigen/Dense>
 
-#include "bif/energy.hpp"
 #include "base/gaussian.hpp"
+#include "bif/energy.hpp"
 
 namespace lethe {
 

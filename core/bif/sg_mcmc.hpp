@@ -15,8 +15,8 @@
 
 #include <Eigen/Dense>
 
-#include "bif/energy.hpp"
 #include "base/rng.hpp"
+#include "bif/energy.hpp"
 
 namespace lethe {
 

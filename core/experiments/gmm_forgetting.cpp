@@ -10,23 +10,6 @@
 
 namespace lethe {
 
-GmmInference parse_gmm_inference(const std::string& name, const char* function,
-                                 const char* parameter) {
-  if (name == "sghmc") return GmmInference::sghmc;
-  if (name == "sgld") return GmmInference::sgld;
-  if (name == "vi") return GmmInference::vi;
-  fail_argument(function, parameter, "must be 'sghmc', 'sgld' or 'vi' (got '" + name + "')");
-}
-
-const char* inference_name(GmmInference inference) {
-  switch (inference) {
-    case GmmInference::sghmc: return "sghmc";
-    case GmmInference::sgld: return "sgld";
-    case GmmInference::vi: return "vi";
-  }
-  return "?";
-}
-
 namespace {
 
 // Fills the defaults and checks every field, naming it.

@@ -24,6 +24,7 @@
 #include <Eigen/Dense>
 
 #include "base/datasets.hpp"
+#include "base/names.hpp"
 #include "bif/gaussian_mixture_model.hpp"
 #include "bif/influence_forgetting.hpp"
 #include "bif/mcmc_forgetting.hpp"
@@ -33,11 +34,12 @@
 namespace lethe {
 
 enum class GmmInference { sghmc, sgld, vi };
-
-// "sghmc" / "sgld" / "vi"; InvalidArgument naming function and parameter otherwise.
-GmmInference parse_gmm_inference(const std::string& name, const char* function,
-                                 const char* parameter);
-const char* inference_name(GmmInference inference);
+template <>
+struct EnumNames<GmmInference> {
+  static constexpr Named<GmmInference> entries[] = {{GmmInference::sghmc, "sghmc", "sghmc"},
+                                                    {GmmInference::sgld, "sgld", "sgld"},
+                                                    {GmmInference::vi, "vi", "vi"}};
+};
 
 struct GmmForgettingOptions {
   GmmInference inference = GmmInference::sghmc;

@@ -42,12 +42,6 @@ Gaussian learning_start(const SparseGpClassifier& model, Protocol protocol) {
   if (protocol == Protocol::fast) return model.prior();
   return Gaussian(Eigen::VectorXd::Zero(model.dim()), Eigen::MatrixXd::Identity(model.dim(), model.dim()));
 }
-
-std::vector<int> all_rows(int n) {
-  std::vector<int> ids(static_cast<std::size_t>(n));
-  std::iota(ids.begin(), ids.end(), 0);
-  return ids;
-}
 }  // namespace
 
 Eigen::MatrixXd default_moons_inducing() {
@@ -58,7 +52,29 @@ Eigen::VectorXd default_moons_lengthscales() { return Eigen::Vector2d(0.64240, 0
 
 std::vector<double> default_moons_lambdas() { return {0.5, 0.1, 1e-3, 1e-5, 1e-9, 0.0}; }
 
-std::vector<std::string> moons_scenarios() { return {"tip", "random", "rm30", "rm40", "rm50"}; }
+double zero_lambda_position(const std::vector<double>& lambdas) {
+  double smallest = 1.0;
+  for (double l : lambdas)
+    if (l > 0) smallest = std::min(smallest, l);
+  return std::pow(10.0, std::floor(std::log10(smallest)) - kZeroLambdaDecades);
+}
+
+const std::vector<MoonsScenario>& moons_scenario_table() {
+  static const std::vector<MoonsScenario> table = {
+      {"tip", "Tip: the 20 points with the largest x1"},
+      {"random", "Random 20 (seeded)"},
+      {"rm30", "Class 1: the 30 with the largest x1"},
+      {"rm40", "Class 1: the 40 with the largest x1"},
+      {"rm50", "Class 1: the 50 with the largest x1"},
+  };
+  return table;
+}
+
+std::vector<std::string> moons_scenarios() {
+  std::vector<std::string> names;
+  for (const MoonsScenario& s : moons_scenario_table()) names.emplace_back(s.name);
+  return names;
+}
 
 std::vector<int> moons_scenario_ids(const LabelledPoints& data, const std::string& scenario,
                                     std::uint64_t seed) {
@@ -94,10 +110,6 @@ std::vector<int> moons_scenario_ids(const LabelledPoints& data, const std::strin
     return ids;
   }
   fail_argument(fn, "scenario", "must be one of tip, random, rm30, rm40, rm50 (got '" + scenario + "')");
-}
-
-const char* method_name(UnlearnMethod method) {
-  return method == UnlearnMethod::eubo ? "EUBO" : "rKL";
 }
 
 MoonsUnlearning::MoonsUnlearning(LabelledPoints data, MoonsSettings settings)

@@ -14,6 +14,7 @@
 
 #include "base/datasets.hpp"
 #include "base/gaussian.hpp"
+#include "base/names.hpp"
 #include "variational/sparse_gp_classifier.hpp"
 #include "variational/variational_unlearning.hpp"
 
@@ -31,6 +32,12 @@ constexpr double kMoonsDefaultVariance = 4.7432;
 // λ values of the published figure.
 std::vector<double> default_moons_lambdas();  // 0.5, 0.1, 1e-3, 1e-5, 1e-9, 0
 
+// λ = 0 cannot sit on a log axis. Every plot of KL against λ (the CLI's SVG, the
+// page's chart) draws it at this power of ten: kZeroLambdaDecades decades below the
+// decade of the smallest positive λ, so that the axis has a tick there, labelled "0".
+constexpr double kZeroLambdaDecades = 2.0;
+double zero_lambda_position(const std::vector<double>& lambdas);
+
 // Erased-set presets:
 //   tip      the 20 points with the largest x1 (ties by row id)
 //   random   20 distinct rows drawn with Rng(seed)
@@ -38,7 +45,12 @@ std::vector<double> default_moons_lambdas();  // 0.5, 0.1, 1e-3, 1e-5, 1e-9, 0
 // A preset must leave rows of both classes: tip/random need more than 20 rows and
 // rmK more than K class-1 points (InvalidArgument naming `scenario` otherwise; on
 // the default 100 points, with 50 of class 1, rm50 is therefore refused).
-std::vector<std::string> moons_scenarios();
+struct MoonsScenario {
+  const char* name;   // the --scenario token
+  const char* label;  // one line for a menu
+};
+const std::vector<MoonsScenario>& moons_scenario_table();
+std::vector<std::string> moons_scenarios();  // the names, in table order
 std::vector<int> moons_scenario_ids(const LabelledPoints& data, const std::string& scenario,
                                     std::uint64_t seed);
 
@@ -59,7 +71,11 @@ struct MoonsSettings {
 };
 
 enum class UnlearnMethod { eubo, reverse_kl };
-const char* method_name(UnlearnMethod method);  // "EUBO", "rKL"
+template <>
+struct EnumNames<UnlearnMethod> {
+  static constexpr Named<UnlearnMethod> entries[] = {{UnlearnMethod::eubo, "eubo", "EUBO"},
+                                                     {UnlearnMethod::reverse_kl, "rkl", "rKL"}};
+};
 
 struct PredictiveKls {
   double erased = 0.0;     // mean KL over the inputs of D_e

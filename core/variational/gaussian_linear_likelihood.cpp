@@ -2,13 +2,10 @@
 
 #include <cmath>
 
+#include "base/constants.hpp"
 #include "base/errors.hpp"
 
 namespace lethe {
-
-namespace {
-constexpr double kLog2Pi = 1.8378770664093454836;
-}
 
 GaussianLinearLikelihood::GaussianLinearLikelihood(Eigen::MatrixXd design, Eigen::VectorXd y,
                                                    double noise_variance)

@@ -5,9 +5,10 @@
 #include <limits>
 
 #include "base/adam.hpp"
-#include "variational/adjusted_likelihood.hpp"
+#include "base/constants.hpp"
 #include "base/errors.hpp"
 #include "base/rng.hpp"
+#include "variational/adjusted_likelihood.hpp"
 #include "variational/variational_unlearning.hpp"
 
 namespace lethe {
@@ -92,7 +93,6 @@ double weighted_negative_log_density(const Eigen::MatrixXd& thetas, const Eigen:
                                      Eigen::VectorXd* grad_m, Eigen::MatrixXd* grad_L) {
   // log N(θ; m, LLᵀ) = −½ d log 2π − Σ_i log|L_ii| − ½‖z‖², z = L⁻¹(θ − m);
   //   ∂/∂m = L⁻ᵀ z,   ∂/∂L = L⁻ᵀ z zᵀ − diag(1/L_ii)   (lower part).
-  constexpr double kLog2Pi = 1.8378770664093454836;
   const Eigen::Index d = m.size();
   const Eigen::MatrixXd lower = L.triangularView<Eigen::Lower>();
   const auto l = lower.triangularView<Eigen::Lower>();
@@ -206,7 +206,7 @@ ReverseKlFit unlearn_reverse_kl(const LikelihoodModel& model, const std::vector<
     return {q_full, n, n, o.is_samples, 0, true,
             "lambda = 1: the weights are uniform, q(theta|D) is the optimum"};
 
-  const double log_norm = 0.5 * static_cast<double>(d) * 1.8378770664093454836;
+  const double log_norm = 0.5 * static_cast<double>(d) * kLog2Pi;
   Eigen::VectorXd mean = q_full.mean();
   Eigen::MatrixXd chol = q_full.chol();
   double beta = 0.0, ess_initial = 0.0, ess_pooled = 0.0, ess_smallest = n;

@@ -3,10 +3,10 @@
 #include <cmath>
 
 #include "base/adam.hpp"
-#include "variational/adjusted_likelihood.hpp"
 #include "base/errors.hpp"
 #include "base/lbfgs.hpp"
 #include "base/rng.hpp"
+#include "variational/adjusted_likelihood.hpp"
 #include "variational/variational_unlearning.hpp"
 
 namespace lethe {
@@ -121,7 +121,7 @@ VariationalFit fit_elbo(const LikelihoodModel& model, const std::vector<int>& su
     LbfgsOptions lo;
     lo.max_iterations = options.max_iterations;
     lo.gradient_tolerance = options.gradient_tolerance;
-    const LbfgsResult r = minimize_lbfgs(whitened_objective(f, prior), whiten(init, prior), lo);
+    const LbfgsResult r = minimise_lbfgs(whitened_objective(f, prior), whiten(init, prior), lo);
     return {unwhiten(r.x, prior), r.value, r.iterations, r.converged, r.status};
   }
   // paper: Adam on the reparameterised Monte Carlo −ELBO, KL in closed form.
@@ -167,7 +167,7 @@ VariationalFit unlearn_eubo(const LikelihoodModel& model, const std::vector<int>
       LbfgsOptions lo;
       lo.max_iterations = options.max_iterations;
       lo.gradient_tolerance = options.gradient_tolerance;
-      const LbfgsResult r = minimize_lbfgs(whitened, x0, lo);
+      const LbfgsResult r = minimise_lbfgs(whitened, x0, lo);
       return {unwhiten(r.x, q_full), r.value, r.iterations, r.converged, r.status};
     }
     // 0 < λ < 1: the paper's fixed-indicator iteration, preconditioned by whitening,

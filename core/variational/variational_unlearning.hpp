@@ -36,15 +36,27 @@
 #include <Eigen/Dense>
 
 #include "base/gaussian.hpp"
+#include "base/names.hpp"
 #include "variational/likelihood_model.hpp"
 #include "variational/variational_family.hpp"
 
 namespace lethe {
 
 enum class Protocol { fast, paper };
+template <>
+struct EnumNames<Protocol> {
+  static constexpr Named<Protocol> entries[] = {{Protocol::fast, "fast", "fast"},
+                                                {Protocol::paper, "paper", "paper"}};
+};
 
 // The two readings of the reverse KL's Monte Carlo objective (see unlearn_reverse_kl).
 enum class ReverseKlEstimator { published, adaptive };
+template <>
+struct EnumNames<ReverseKlEstimator> {
+  static constexpr Named<ReverseKlEstimator> entries[] = {
+      {ReverseKlEstimator::published, "published", "published"},
+      {ReverseKlEstimator::adaptive, "adaptive", "adaptive"}};
+};
 
 struct VariationalOptions {
   Protocol protocol = Protocol::fast;

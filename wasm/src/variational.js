@@ -122,6 +122,7 @@ export function variationalApi(core) {
     moonsScenarioIds: ({ x, labels, scenario = 'tip', seed = 0 }) =>
       core.moonsScenarioIds(toFloat64(x), toInt32(labels), String(scenario), seed),
     moonsDefaults: () => core.moonsDefaults(),
+    zeroLambdaPosition: (lambdas) => core.zeroLambdaPosition(toFloat64(lambdas)),
     moonsKlSweep: (options) => moonsKlSweep(core, options),
   };
 }

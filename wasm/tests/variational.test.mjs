@@ -65,6 +65,15 @@ test('every routine: problem, scenarios, posteriors, predictions, sweep', () => 
   assert.equal(defaults.inducing.length, 40);
   assert.equal(defaults.variance, 4.7432);
   assertClose(defaults.lengthscales, [0.6424, 0.74064], 1e-15, 'lengthscales');
+  assert.equal(defaults.n, 100);
+  assert.equal(defaults.noise, 0.2);
+  assert.deepEqual(defaults.scenarios.map((s) => s.name), names);
+  assert.match(defaults.scenarios[0].label, /20 points with the largest x1/);
+  // λ = 0 is drawn kZeroLambdaDecades below the smallest positive λ's decade.
+  assert.equal(defaults.zeroLambdaDecades, 2);
+  assert.equal(lethe.zeroLambdaPosition(defaults.lambdas), 1e-11);
+  assert.equal(lethe.zeroLambdaPosition([0.5, 3e-4, 0]), 1e-6);
+  assert.throws(() => lethe.zeroLambdaPosition([NaN]), /zeroLambdaPosition: parameter 'lambdas' must be finite/);
 
   const data = lethe.makeMoons({ n: 100, noise: 0.2, seed: 1 });
   const tip = lethe.moonsScenarioIds({ x: data.x, labels: data.labels, scenario: 'tip' });

@@ -157,6 +157,13 @@ export interface MoonsDefaults {
   lambdas: Float64Array;
   n: number;
   noise: number;
+  /** The erase presets in display order, each with a one-line label for a menu. */
+  scenarios: { name: MoonsScenario; label: string }[];
+  /**
+   * Where plots of KL against λ draw λ = 0 (no log axis has it): this many decades
+   * below the decade of the smallest positive λ; see zeroLambdaPosition.
+   */
+  zeroLambdaDecades: number;
 }
 
 export interface MoonsSweepResult {
@@ -180,6 +187,8 @@ export interface VariationalApi {
     seed?: number;
   }): Int32Array;
   moonsDefaults(): MoonsDefaults;
+  /** The λ at which a log axis over these λ values draws λ = 0 (a power of ten). */
+  zeroLambdaPosition(lambdas: ArrayLike<number>): number;
   /**
    * The whole KL-vs-λ experiment in one call (like `lethe moons-kl --json`); erase
    * defaults to 'tip' and reportTarget to true. onProgress(fraction, run) is called
