@@ -23,7 +23,7 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       // As root Chromium needs --no-sandbox; the rest keeps it from reaching
-      // for hosts this network does not have (see shared/TOOLCHAIN.md).
+      // for update, sync and QUIC hosts, which an offline machine does not have.
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },

@@ -2,6 +2,9 @@
 // the worker reports progress and a result or an error. Jobs on the same
 // channel supersede each other: starting a new one cancels the stale one, whose
 // promise then rejects with a Cancelled error that callers may ignore.
+// The client is an EventTarget: 'activity' fires whenever the set of live jobs
+// or of cancels the worker has not yet acknowledged changes, so a panel can
+// show what is running (and tests can wait for it instead of sleeping).
 
 export class Cancelled extends Error {
   constructor() { super('cancelled'); this.name = 'Cancelled'; }
@@ -13,7 +16,7 @@ export class Cancelled extends Error {
 // queued behind it are sent again.
 const HARD_CANCEL_MS = 600;
 
-export class ComputeClient {
+export class ComputeClient extends EventTarget {
   #spawn;
   #worker = null;
   #jobs = new Map();     // id → {resolve, reject, onProgress, channel, task, args}
@@ -24,8 +27,21 @@ export class ComputeClient {
 
   /** @param {() => Worker} spawn creates a worker running compute.js's serve(). */
   constructor(spawn) {
+    super();
     this.#spawn = spawn;
   }
+
+  /** The tasks of the live jobs (a task once per job), in the order they started. */
+  get liveTasks() { return [...this.#jobs.values()].map((job) => job.task); }
+
+  /**
+   * Cancelled jobs the worker has not let go of yet. While any is left a
+   * cancelled computation may still be running; once none is, no late result
+   * of a cancelled job can arrive.
+   */
+  get pendingCancels() { return this.#stuck.size; }
+
+  #changed() { this.dispatchEvent(new Event('activity')); }
 
   #ensureWorker() {
     if (this.#worker) return this.#worker;
@@ -37,6 +53,7 @@ export class ComputeClient {
       for (const job of this.#jobs.values()) job.reject(err);
       this.#jobs.clear();
       this.#channels.clear();
+      this.#changed();
       e.preventDefault?.();
     };
     this.#worker = w;
@@ -47,6 +64,7 @@ export class ComputeClient {
     if (msg.type !== 'progress' && this.#stuck.has(msg.id)) {
       clearTimeout(this.#stuck.get(msg.id));
       this.#stuck.delete(msg.id);
+      this.#changed();
     }
     const job = this.#jobs.get(msg.id);
     if (!job) return; // cancelled or unknown: a late message is dropped
@@ -60,6 +78,7 @@ export class ComputeClient {
   #finish(id, job) {
     this.#jobs.delete(id);
     if (job.channel && this.#channels.get(job.channel) === id) this.#channels.delete(job.channel);
+    this.#changed();
   }
 
   /**
@@ -81,6 +100,7 @@ export class ComputeClient {
     this.#jobs.set(id, { resolve, reject, onProgress, channel, task, args });
     if (channel) this.#channels.set(channel, id);
     worker.postMessage({ type: 'run', id, task, args });
+    this.#changed();
     promise.cancel = () => this.cancel(id);
     promise.id = id;
     return promise;
@@ -90,11 +110,13 @@ export class ComputeClient {
   cancel(id) {
     const job = this.#jobs.get(id);
     if (!job) return false;
-    this.#finish(id, job);
+    // Recorded as pending before it leaves the live set: no 'activity' event
+    // shows a moment where a cancelled job is neither live nor pending.
     if (this.#worker) {
       this.#worker.postMessage({ type: 'cancel', id });
       this.#stuck.set(id, setTimeout(() => this.#replaceWorker(), HARD_CANCEL_MS));
     }
+    this.#finish(id, job);
     job.reject(new Cancelled());
     return true;
   }
@@ -106,6 +128,7 @@ export class ComputeClient {
     this.#worker?.terminate();
     this.#worker = null;
     this.restarts = (this.restarts ?? 0) + 1;
+    this.#changed();
     if (!this.#jobs.size) return;
     const w = this.#ensureWorker();
     for (const [id, job] of this.#jobs) w.postMessage({ type: 'run', id, task: job.task, args: job.args });
@@ -125,6 +148,7 @@ export class ComputeClient {
     this.#stuck.clear();
     this.#worker?.terminate();
     this.#worker = null;
+    this.#changed();
   }
 }
 

@@ -6,11 +6,13 @@ import { h, uniqueId, countEvent } from './dom.js';
 /**
  * @param {object} o
  * @param {import('./panel-base.js').PanelBase} o.panel
- * @param {string} o.builtinLabel    e.g. "Two moons (n = 100)"
+ * @param {string | (() => string)} o.builtinLabel  e.g. "two moons (n = 100, noise 0.2)"; a function
+ *   is asked each time the label is shown (for a label that depends on the data loaded)
  * @param {(labels: Int32Array) => string|null} [o.validate]  extra check; returns an error text or null
  * @param {(data, meta) => void} o.onData   called with {x, labels} and {source:'builtin'|'csv', seed?, name?}
  */
 export function dataSourceBox({ panel, builtinLabel, validate = () => null, onData, seed = 0 }) {
+  const labelText = typeof builtinLabel === 'function' ? builtinLabel : () => builtinLabel;
   const seedId = uniqueId('seed'), fileId = uniqueId('csv');
   const seedInput = h('input', { type: 'number', id: seedId, min: 0, step: 1, value: String(seed), style: 'width: 6em' });
   const sourceText = h('p', { class: 'hint', 'data-role': 'data-source' });
@@ -56,7 +58,7 @@ export function dataSourceBox({ panel, builtinLabel, validate = () => null, onDa
   const useBuiltin = () => {
     const s = Number(seedInput.value);
     if (!Number.isInteger(s) || s < 0) { panel.message('Seed must be a whole number ≥ 0.', 'error'); return; }
-    sourceText.textContent = `Data: ${builtinLabel}, seed ${s}`;
+    sourceText.textContent = `Data: ${labelText()}, seed ${s}`;
     onData(null, { source: 'builtin', seed: s });
   };
   const box = h('fieldset', {}, h('legend', {}, 'Data'),
@@ -66,7 +68,7 @@ export function dataSourceBox({ panel, builtinLabel, validate = () => null, onDa
     h('label', { for: fileId, class: 'visually-hidden' }, 'CSV file'), fileInput, drop);
   return {
     element: box,
-    setSeed(s) { seedInput.value = String(s); sourceText.textContent = `Data: ${builtinLabel}, seed ${s}`; },
+    setSeed(s) { seedInput.value = String(s); sourceText.textContent = `Data: ${labelText()}, seed ${s}`; },
     loadText,
   };
 }

@@ -1,6 +1,8 @@
 // What every panel shares: the frame (title, explanation, figures, controls),
 // a status line, a progress bar with cancel, the plot whose points are marked
-// for erasure, the Erase buttons with their count read-out, and redraw on resize.
+// for erasure, the Erase buttons with their count read-out, redraw on resize,
+// and what the worker is doing mirrored on the panel element (data-busy,
+// data-cancelling) for scripts and the browser tests to wait on.
 import { h, uniqueId, countEvent } from './dom.js';
 import { ignoreCancelled } from './client.js';
 import { attachCanvasSelection, sameIds } from './selection.js';
@@ -37,8 +39,22 @@ export class PanelBase {
         h('div', { class: `figures${twoFigures ? ' two' : ''}` }, ...figures),
         h('div', { class: 'controls' }, ...controls, this.progressEl, this.messageEl)));
     this.host.append(this.element);
+    this.showActivity = () => this.mirrorActivity();
+    this.compute.addEventListener('activity', this.showActivity);
+    this.mirrorActivity();
     this.resizeObserver = new ResizeObserver(() => { if (!this.disposed) this.redrawAll(); });
     this.resizeObserver.observe(this.element);
+  }
+
+  /**
+   * data-busy: the tasks the worker is running for this panel (space-separated;
+   * absent when idle). data-cancelling: how many cancelled jobs the worker has
+   * not let go of yet (absent when none; after that no cancelled job can report).
+   */
+  mirrorActivity() {
+    const set = (name, value) => { if (value) this.element.dataset[name] = value; else delete this.element.dataset[name]; };
+    set('busy', [...new Set(this.compute.liveTasks)].join(' '));
+    set('cancelling', this.compute.pendingCancels ? String(this.compute.pendingCancels) : '');
   }
 
   message(text, kind = 'info') {
@@ -165,6 +181,7 @@ export class PanelBase {
   dispose() {
     this.disposed = true;
     this.resizeObserver?.disconnect();
+    if (this.showActivity) this.compute.removeEventListener('activity', this.showActivity);
     this.cancel();
     this.element?.remove();
   }

@@ -1,4 +1,4 @@
-// The exact-unlearning panel (issue 2): load, mark, forget, compare with retraining.
+// The exact-unlearning panel: load, mark, forget, compare with retraining.
 import { test, expect, screenshot, inkedPixels, canvasHash } from './fixtures.js';
 
 test('exact panel: mark points, forget, unlearned equals retrained', async ({ page, errors }) => {

@@ -1,6 +1,6 @@
-// The mixture panel (issue 4 in the browser): training trails, forgetting batch
-// by batch with the target retrained alongside, centres reported; cancellation
-// and a new request superseding a stale one.
+// The mixture panel in the browser: training trails, forgetting batch by batch
+// with the target retrained alongside, centres reported; cancellation and a new
+// request superseding a stale one.
 import { test, expect, screenshot, inkedPixels, canvasHash } from './fixtures.js';
 
 async function openMixture(page, query = '') {
@@ -26,17 +26,17 @@ test('mixture: SGHMC trails, forget the 400-point scenario batch by batch, centr
   expect(await inkedPixels(canvas)).toBeGreaterThan(20000);
   await expect(panel.locator('[data-role=marked-count]')).toHaveText('400');
   const before = await canvasHash(canvas);
-  const texts = new Set();
-  const seen = panel.locator('[data-role=progress-text]');
+  // Progress shows the batches: every text the progress line takes while it runs is recorded in the page.
+  await page.evaluate(() => {
+    const line = document.querySelector('[data-panel=mixture] [data-role=progress-text]');
+    const texts = (window.__progressTexts = []);
+    new MutationObserver(() => { if (line.textContent) texts.push(line.textContent); })
+      .observe(line, { childList: true, characterData: true, subtree: true });
+  });
   await panel.locator('[data-action=forget]').click();
-  // Progress shows the batches (sampled while it runs).
-  for (let i = 0; i < 50 && !(await panel.getAttribute('data-forgotten')); i++) {
-    const t = await seen.textContent().catch(() => '');
-    if (t) texts.add(t);
-    await page.waitForTimeout(20);
-  }
   await expect(panel).toHaveAttribute('data-forgotten', '1');
-  console.log(`progress texts seen: ${[...texts].slice(0, 3).join(' | ')}`);
+  const texts = new Set(await page.evaluate(() => window.__progressTexts));
+  console.log(`progress texts seen (${texts.size}): ${[...texts].slice(0, 3).join(' | ')}`);
   await expect(panel.locator('[data-role=erased-count]')).toHaveText('400');
   const rows = await centres(panel);
   expect(rows).toHaveLength(4);
@@ -120,7 +120,8 @@ test('mixture: cancel a long run; a new request supersedes a stale one', async (
   await expect(panel.locator('[data-role=message]')).toContainText('Cancelled');
   await expect(panel).toHaveAttribute('data-cancelled', '1');
   console.log(`cancelled training at ${(100 * at).toFixed(0)} %`);
-  await page.waitForTimeout(300);
+  // Once the worker has let go of the cancelled run it can no longer report.
+  await expect(panel).not.toHaveAttribute('data-cancelling');
   await expect(panel).toHaveAttribute('data-trained', '1'); // the cancelled run never reported
 
   // Start the long run again, then ask for a short one: the stale run is
@@ -130,7 +131,9 @@ test('mixture: cancel a long run; a new request supersedes a stale one', async (
   await iterations.selectOption('2000');
   await expect(panel).toHaveAttribute('data-trained', '2', { timeout: 30_000 });
   expect(page.url()).not.toContain('iterations=');
-  await page.waitForTimeout(500);
+  // The stale run is over in the worker and nothing else is running: no late result can follow.
+  await expect(panel).not.toHaveAttribute('data-cancelling');
+  await expect(panel).not.toHaveAttribute('data-busy');
   await expect(panel).toHaveAttribute('data-trained', '2');
   await expect(progress).toBeHidden();
   expect(errors).toEqual([]);

@@ -1,5 +1,5 @@
-// The moons panel (issue 3 in the browser): mark, unlearn, method, λ, heatmap
-// views, the KL-vs-λ sweep with progress, cancellation.
+// The moons panel in the browser: mark, unlearn, method, λ, heatmap views, the
+// KL-vs-λ sweep with progress, cancellation.
 import { test, expect, screenshot, inkedPixels, canvasHash } from './fixtures.js';
 
 async function openMoons(page, query = '') {
@@ -83,19 +83,24 @@ test('moons: λ change redraws the heatmap quickly (measured)', async ({ page, e
 test('moons: KL-vs-λ sweep in the worker with progress; cancel, then run to the end', async ({ page, errors }) => {
   const panel = await openMoons(page);
   const progress = panel.locator('[data-role=progress]');
-  // Cancel a sweep midway (clicked from inside the page 150 ms after the start,
-  // so a fast machine cannot finish the sweep first): the figures keep the last result.
+  // Cancel a sweep midway: as soon as the worker reports its first finished run
+  // (the progress bar leaves 0), clicked from inside the page so that no round
+  // trip to the test lets the sweep finish first. The figures keep the last result.
   const seen = await page.evaluate(() => new Promise((resolve) => {
     const root = document.querySelector('[data-panel=moons]');
-    root.querySelector('[data-action=sweep]').click();
-    setTimeout(() => {
+    const box = root.querySelector('[data-role=progress]'), bar = box.querySelector('progress');
+    const observer = new MutationObserver(() => {
+      const running = !box.hidden;
+      if (running && !(bar.value > 0)) return;
+      observer.disconnect();
       const text = root.querySelector('[data-role=progress-text]').textContent;
-      const visible = !root.querySelector('[data-role=progress]').hidden;
-      root.querySelector('[data-action=cancel]').click();
-      resolve({ text, visible });
-    }, 150);
+      if (running) root.querySelector('[data-action=cancel]').click();
+      resolve({ text, visible: running, value: bar.value });
+    });
+    observer.observe(box, { attributes: true, subtree: true, attributeFilter: ['hidden', 'value'] });
+    root.querySelector('[data-action=sweep]').click();
   }));
-  console.log(`sweep progress when cancelled: ${seen.text}`);
+  console.log(`sweep progress when cancelled: ${seen.text} (${(100 * seen.value).toFixed(0)} %)`);
   expect(seen.visible).toBe(true);
   expect(seen.text).toContain('sweep');
   await expect(progress).toBeHidden();
@@ -131,7 +136,8 @@ test('moons: a copied link reproduces method, λ, heatmap view and erased set', 
   await expect(panel.locator('[data-role=lambda-value]')).toHaveText('1e-3');
   await panel.locator('[data-view=retrained]').click();
   await expect.poll(() => panel.locator('[data-role=kl-erased]').textContent()).not.toBe('–');
-  await page.waitForTimeout(300); // let the last λ request land
+  // The last λ request has landed once no unlearn job is left in the worker.
+  await expect(panel).not.toHaveAttribute('data-busy', /\bmoons\.unlearn\b/);
   const link = await page.locator('#share-link').inputValue();
   expect(link).toContain('method=rkl');
   expect(link).toContain('lambda=0.001');

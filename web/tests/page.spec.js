@@ -143,7 +143,9 @@ test('responsive: every panel fits a phone screen without sideways scrolling', a
   for (const panel of ['exact', 'moons', 'mixture']) {
     await page.goto(`/web/?panel=${panel}`);
     await expect(page.locator(`[data-panel=${panel}]`)).toHaveAttribute('data-ready', 'true');
-    await page.waitForTimeout(200);
+    // Measured once the panel's arrival work (the first unlearning, the first training) is done
+    // and the layout no longer changes under it.
+    await expect(page.locator(`[data-panel=${panel}]`)).not.toHaveAttribute('data-busy', { timeout: 30_000 });
     const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth }));
     expect(scroll, `${panel}: page wider than the screen`).toBeLessThanOrEqual(inner);
     // HiDPI: the canvas backing store follows devicePixelRatio.

@@ -22,7 +22,6 @@ export class ExactPanel extends PanelBase {
   async init() {
     const s = this.initialState;
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 1;
-    this.n = 40;
     this.selection = new Selection();
     this.result = null;     // last exactUnlearn result
     this.applied = null;    // ids that result erased
@@ -87,7 +86,8 @@ export class ExactPanel extends PanelBase {
   }
 
   async loadData(erase = []) {
-    const data = await this.run('data', 'exact.data', { n: this.n, noise: 0.3, seed: this.seed }, { showProgress: false });
+    // Size and noise are the API's defaults (makeRegression1d).
+    const data = await this.run('data', 'exact.data', { seed: this.seed }, { showProgress: false });
     if (!data) return;
     this.data = data;
     const fit = await this.run('data', 'exact.fit', { x: data.x, y: data.y, grid: this.grid }, { showProgress: false });

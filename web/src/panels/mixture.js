@@ -10,6 +10,7 @@ import { ROLE, SERIES, OKABE_ITO, withAlpha } from '../palette.js';
 import { pointBounds, equalAspectScales } from '../field.js';
 import { htmlLegend, swatch } from '../legend-html.js';
 import { dataSourceBox } from '../data-source.js';
+import { countWord } from '../text.js';
 
 const SAMPLERS = { sghmc: 'SGHMC', sgld: 'SGLD', vi: 'VI' };
 const SCENARIOS = {
@@ -68,7 +69,7 @@ export class MixturePanel extends ScatterPanel {
     const dd = (k) => (this.read[k] = h('dd', { 'data-role': k }, '–'));
     this.centreTable = h('div', { 'data-role': 'centre-table' });
     this.dataBox = dataSourceBox({
-      panel: this, builtinLabel: 'four-cluster mixture (n = 2000)', seed: this.seed,
+      panel: this, builtinLabel: () => this.builtinDescription(), seed: this.seed,
       validate: (labels) => (labels.length < 20 ? 'at least 20 points are needed' : null),
       onData: (data, meta) => (meta.source === 'csv'
         ? this.setData(data, { source: 'csv', name: meta.name }, [], {})
@@ -109,9 +110,18 @@ export class MixturePanel extends ScatterPanel {
     };
   }
 
+  /** "four-cluster mixture (n = 2000)": size and clusters of the generated data, as the module made it. */
+  builtinDescription() {
+    if (!this.builtinShape) return 'built-in mixture'; // Generate pressed before the first data arrived
+    const { size, clusters } = this.builtinShape;
+    return `${countWord(clusters)}-cluster mixture (n = ${size})`;
+  }
+
   async loadBuiltin(seed, erase, opts) {
     const data = await this.run('data', 'data.mixture', { seed }, { showProgress: false });
     if (!data) return;
+    // Recorded before setSeed shows the Data box's label.
+    this.builtinShape = { size: data.labels.length, clusters: Math.max(...data.labels) + 1 };
     this.seed = seed;
     this.dataBox.setSeed(seed);
     let ids = erase;

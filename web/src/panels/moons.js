@@ -1,8 +1,13 @@
 // Variational unlearning panel: a sparse-GP classifier on two moons. The
 // variational posterior q(θ|D) is learned on all data; erasing D_e gives the
 // unlearned q̃ (EUBO or reverse KL with the λ-adjusted likelihood), compared
-// with q(θ|D_r) retrained on the remaining data.
+// with q(θ|D_r) retrained on the remaining data. The published set-up (data
+// size and noise, inducing values, the sweep's λ list, the erase presets, where
+// λ = 0 sits on a log axis) comes from the module (lethe.moonsDefaults), read
+// once through the worker before the panel is built.
 import { h, uniqueId, countEvent } from '../dom.js';
+import { ignoreCancelled } from '../client.js';
+import { countWord } from '../text.js';
 import { ScatterPanel } from '../scatter-panel.js';
 import { Selection, validIds, sameIds } from '../selection.js';
 import { prepareCanvas, drawAxes, marker, markPending, fmt, linearScale } from '../plot.js';
@@ -11,16 +16,10 @@ import { pointBounds, makeGrid, drawHeatmap, contourSegments, strokeSegments, pr
 import { htmlLegend, swatch } from '../legend-html.js';
 import { dataSourceBox } from '../data-source.js';
 
+// The slider's stops: a UI choice, finer than the published sweep's λ list.
 export const LAMBDAS = [0, 1e-9, 1e-7, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 0.5, 1];
-const SWEEP_LAMBDAS = [0.5, 0.1, 1e-3, 1e-5, 1e-9, 0];
-// The CLI's --scenario presets (row ids come from the wasm API, as in the CLI).
-const SCENARIOS = {
-  tip: 'Tip: the 20 points with the largest x1',
-  random: 'Random 20 (seeded)',
-  rm30: 'Class 1: the 30 with the largest x1',
-  rm40: 'Class 1: the 40 with the largest x1',
-  rm50: 'Class 1: the 50 with the largest x1',
-};
+// A first visit shows the preset the published experiment erases.
+const FIRST_VISIT_SCENARIO = 'tip';
 const METHODS = { eubo: 'EUBO', rkl: 'reverse KL' };
 const VIEWS = { unlearned: 'unlearned q̃', retrained: 'retrained q(θ|D_r)', before: 'before q(θ|D)' };
 const GRID_NX = 72, GRID_NY = 48;
@@ -32,6 +31,12 @@ export class MoonsPanel extends ScatterPanel {
   static key = 'moons';
 
   async init() {
+    const defaults = await this.compute.run('moons.defaults').catch(ignoreCancelled);
+    if (!defaults || this.disposed) return; // disposed while the module loaded
+    this.defaults = defaults;
+    this.sweepLambdas = Array.from(defaults.lambdas);
+    // q(θ) is a Gaussian over one value per inducing input (row-major M×2).
+    this.inducingCount = defaults.inducing.length / 2;
     const s = this.initialState;
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
     this.method = s.method in METHODS ? s.method : 'eubo';
@@ -53,7 +58,9 @@ export class MoonsPanel extends ScatterPanel {
     this.canvas = this.interactivePlot('Two-moons data over the predictive probability. Arrow keys move between points, Space marks a point for erasure.');
     this.klCanvas = h('canvas', { 'data-role': 'kl-chart', role: 'img', 'aria-label': 'Averaged predictive KL against λ, on the erased and on the remaining points.' });
     const eraseBox = this.eraseFieldset({
-      idPrefix: 'moons-scenario', scenarios: SCENARIOS, action: 'unlearn', label: 'Unlearn marked points', onAction: () => this.unlearn(),
+      idPrefix: 'moons-scenario',
+      scenarios: Object.fromEntries(this.defaults.scenarios.map(({ name, label }) => [name, label])),
+      action: 'unlearn', label: 'Unlearn marked points', onAction: () => this.unlearn(),
     });
     this.methodButtons = Object.entries(METHODS).map(([k, label]) => h('button', {
       type: 'button', 'data-method': k, 'aria-pressed': String(k === this.method), onclick: () => this.setMethod(k),
@@ -73,7 +80,7 @@ export class MoonsPanel extends ScatterPanel {
     this.sweepButton = h('button', { type: 'button', 'data-action': 'sweep', onclick: () => this.runSweep() }, 'Run KL-vs-λ sweep');
     this.sweepTable = h('div', { 'data-role': 'sweep-table' });
     this.dataBox = dataSourceBox({
-      panel: this, builtinLabel: 'two moons (n = 100, noise 0.2)', seed: this.seed,
+      panel: this, builtinLabel: `two moons (n = ${this.defaults.n}, noise ${this.defaults.noise})`, seed: this.seed,
       validate: (labels) => {
         if (labels.some((l) => l !== 0 && l !== 1)) return 'the moons panel needs labels 0 and 1 only';
         if (!labels.includes(0) || !labels.includes(1)) return 'both classes (0 and 1) must be present';
@@ -90,7 +97,7 @@ export class MoonsPanel extends ScatterPanel {
       key: 'moons',
       title: 'Variational unlearning · sparse GP classifier on two moons',
       explain: [
-        'A Gaussian variational posterior q(θ|D) over 20 inducing values is learned from all points. ',
+        `A Gaussian variational posterior q(θ|D) over ${this.inducingCount} inducing values is learned from all points. `,
         h('b', {}, 'Unlearn'), ' removes the marked points D_e from q alone — by the EUBO or by reverse KL with the λ-adjusted likelihood — ',
         'and compares the result q̃ with q(θ|D_r), retrained on the remaining points. ',
         'The two numbers are the averaged predictive KL between retrained and unlearned, on the erased and on the remaining inputs: ',
@@ -135,14 +142,14 @@ export class MoonsPanel extends ScatterPanel {
   }
 
   async loadBuiltin(seed, erase) {
-    const data = await this.run('data', 'data.moons', { n: 100, noise: 0.2, seed }, { showProgress: false });
+    const { n, noise } = this.defaults;
+    const data = await this.run('data', 'data.moons', { n, noise, seed }, { showProgress: false });
     if (!data) return;
     this.seed = seed;
     this.dataBox.setSeed(seed);
     this.seedUsed = seed;
-    // A first visit starts on the published "tip" scenario.
     let ids = erase;
-    if (!ids) ids = await this.scenarioIds('tip', data).catch(() => []);
+    if (!ids) ids = await this.scenarioIds(FIRST_VISIT_SCENARIO, data).catch(() => []);
     await this.setData(data, { source: 'builtin', seed }, ids);
   }
 
@@ -258,7 +265,7 @@ export class MoonsPanel extends ScatterPanel {
     this.sweepErase = erase;
     try {
       const result = await this.run('sweep', 'moons.sweep', {
-        x: this.data.x, labels: this.data.labels, seed: this.seedUsed ?? 0, erase, lambdas: SWEEP_LAMBDAS, grid: this.grid.points,
+        x: this.data.x, labels: this.data.labels, seed: this.seedUsed ?? 0, erase, lambdas: this.sweepLambdas, grid: this.grid.points,
       }, { label: 'KL-vs-λ sweep' }).catch((err) => { this.message(err.message, 'error'); return null; });
       if (!result) return;
       this.sweep = { ...result, erase };
@@ -369,13 +376,16 @@ export class MoonsPanel extends ScatterPanel {
     this.renderSweepTable();
     if (!s) {
       ctx.fillStyle = ROLE.muted; ctx.font = '14px system-ui, sans-serif'; ctx.textAlign = 'center';
-      ctx.fillText('Press “Run KL-vs-λ sweep” to compute EUBO and reverse KL at six values of λ.', width / 2, height / 2);
+      ctx.fillText(`Press “Run KL-vs-λ sweep” to compute EUBO and reverse KL at ${countWord(this.sweepLambdas.length)} values of λ.`, width / 2, height / 2);
       return;
     }
-    const lam = SWEEP_LAMBDAS.filter((l) => l > 0);
-    const minPos = Math.min(...lam);
-    // λ = 0 sits one decade left of the smallest positive λ.
-    const lx = (l) => (l > 0 ? Math.log10(l) : Math.log10(minPos) - 1.5);
+    // No log axis has λ = 0: like the CLI's SVG, it is drawn at the module's
+    // zeroLambdaPosition (a power of ten below the smallest positive λ), where
+    // the axis has a tick labelled "0".
+    const lx = (l) => Math.log10(l > 0 ? l : this.defaults.zeroLambdaPosition);
+    // Ticks: "0", the decade of every positive sweep λ, and 1 (the top of λ's range).
+    const decades = new Set([0, ...this.sweepLambdas.filter((l) => l > 0).map((l) => Math.floor(Math.log10(l)))]);
+    const ticks = [[lx(0), fmtLambda(0)], ...[...decades].sort((a, b) => a - b).map((e) => [e, fmtLambda(10 ** e)])];
     const all = [...s.runs.flatMap((r) => [r.klErased, r.klRemaining]), s.full.klErased, s.full.klRemaining].filter((v) => v > 0 && Number.isFinite(v));
     const ylo = Math.floor(Math.log10(Math.min(...all))), yhi = Math.ceil(Math.log10(Math.max(...all)));
     const half = (width - 10) / 2;
@@ -383,7 +393,6 @@ export class MoonsPanel extends ScatterPanel {
       const left = 10 + k * half + 52, right = 10 + (k + 1) * half - 12;
       const sx = linearScale([lx(0) - 0.5, 0.4], [left, right]);
       const sy = linearScale([ylo, yhi === ylo ? ylo + 1 : yhi], [height - 40, 24]);
-      const ticks = [0, 1e-9, 1e-5, 1e-3, 0.1, 1].map((l) => [lx(l), fmtLambda(l)]);
       drawAxes(ctx, sx, sy, { xLabel: 'λ (log scale; 0 at the left)', yLabel: 'KL', yLog: true, xTicks: ticks });
       ctx.fillStyle = ROLE.ink; ctx.font = '600 13px system-ui, sans-serif'; ctx.textAlign = 'center'; ctx.textBaseline = 'top';
       ctx.fillText(`KL ${title}`, (left + right) / 2, 4);
@@ -430,7 +439,7 @@ export class MoonsPanel extends ScatterPanel {
           rows.map((r) => h('tr', {}, h('td', {}, r.reliable === false ? `${r.method} †` : r.method), h('td', {}, fmtLambda(r.lambda)),
             h('td', {}, fmt(r.klErased)), h('td', {}, fmt(r.klRemaining)))))),
       s.runs.some((r) => r.reliable === false)
-        ? h('p', { class: 'hint' }, '† reverse KL whose effective sample size was too small for a covariance in 20 dimensions (hollow markers): not reliable.')
+        ? h('p', { class: 'hint' }, `† reverse KL whose effective sample size was too small for a covariance in ${this.inducingCount} dimensions (hollow markers): not reliable.`)
         : '');
   }
 }

@@ -1,8 +1,9 @@
-// Worker tasks that produce or parse 2-D labelled data sets.
+// Worker tasks that produce or parse 2-D labelled data sets. Options left out
+// take the API's defaults, which are not repeated here.
 
 export const dataTasks = {
-  'data.moons'(lethe, { n = 100, noise = 0.2, seed = 0 }) {
-    return lethe.makeMoons({ n, noise, seed });
+  'data.moons'(lethe, options) {
+    return lethe.makeMoons(options);
   },
   'data.mixture'(lethe, { seed = 0 }) {
     return lethe.makeBifMixture({ seed });

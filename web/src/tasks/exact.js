@@ -2,9 +2,9 @@
 // regression on RBF features; see wasm/types/exact.d.ts).
 
 export const exactTasks = {
-  /** The 1-D regression data set. */
-  'exact.data'(lethe, { n = 40, noise = 0.3, seed = 1 }) {
-    return lethe.makeRegression1d({ n, noise, seed });
+  /** The 1-D regression data set (size and noise: the API's defaults unless given). */
+  'exact.data'(lethe, options) {
+    return lethe.makeRegression1d(options);
   },
 
   /** Posterior predictive of the model fitted on everything, on `grid`. */

@@ -57,13 +57,14 @@ export const mixtureTasks = {
   },
 
   /**
-   * Forgets `erase` in batches of `removeBatch` from the trained model (training
-   * it first unless the panel's trained model is still untouched), and trains
-   * the target on the remaining rows alongside.
+   * Forgets `erase` in batches of `removeBatch` (default: splitBatches' own, the
+   * protocol's 4) from the trained model (training it first unless the panel's
+   * trained model is still untouched), and trains the target on the remaining
+   * rows alongside.
    */
   async 'mixture.forget'(lethe, args, ctx) {
     requireApi(lethe);
-    const { erase, removeBatch = 4, iterations } = args;
+    const { erase, removeBatch, iterations } = args;
     let state = trained;
     if (!state || state.key !== keyOf(args) || state.used) state = await trainFresh(lethe, args, ctx, { from: 0, to: 0.2 });
     state.used = true;

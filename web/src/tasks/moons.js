@@ -63,6 +63,22 @@ function runFor(state, method, lambda, grid) {
 }
 
 export const moonsTasks = {
+  /**
+   * The core's published set-up (inducing inputs, kernel, λ list, data size and
+   * noise, erase presets), with where a log axis over those λ draws λ = 0: the
+   * page reads these instead of repeating them. Constant, so computed once.
+   */
+  'moons.defaults'(lethe, args, ctx) {
+    requireApi(lethe);
+    let defaults = ctx.cache.get('moons.defaults');
+    if (!defaults) {
+      const d = lethe.moonsDefaults();
+      defaults = { ...d, zeroLambdaPosition: lethe.zeroLambdaPosition(d.lambdas) };
+      ctx.cache.set('moons.defaults', defaults);
+    }
+    return defaults;
+  },
+
   'moons.scenario'(lethe, { x, labels, scenario, seed = 0 }) {
     requireApi(lethe);
     return lethe.moonsScenarioIds({ x, labels, scenario, seed });
