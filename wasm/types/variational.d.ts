@@ -1,4 +1,4 @@
-// Variational Bayesian unlearning on two moons (issue 3): a sparse GP classifier
+// Variational Bayesian unlearning on two moons: a sparse GP classifier
 // (M inducing inputs, SE-ARD kernel), q(θ|D) learned by the ELBO, EUBO and reverse-KL
 // unlearning with the adjusted likelihood, scored by the averaged predictive KL to the
 // retrained posterior q(θ|D_r).
@@ -41,7 +41,8 @@ export interface MoonsProblemOptions {
    * estimator (weights self-normalised per batch of `samples` draws from q(θ|D),
    * averaged over `rklBatches` batches, default 40); `adaptive` estimates the moments
    * of the reverse-KL target itself by adaptive importance sampling (`isSamples` per
-   * round, default 1500). They differ for small λ: see docs/variational.md.
+   * round, default 1500). They differ for small λ: see the README, "Variational
+   * unlearning on two moons", sections "The tip scenario" and "How it is computed".
    */
   rklEstimator?: 'published' | 'adaptive';
   rklBatches?: number;
