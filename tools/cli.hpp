@@ -19,6 +19,20 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Runs `f`; a library error becomes a UsageError naming `option`
+// ("option --data: input.csv:3: …"), so that a bad file or value is reported
+// against the option that brought it in.
+template <typename F>
+auto naming(const std::string& option, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const UsageError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw UsageError("option --" + option + ": " + e.what());
+  }
+}
+
 // Parses `--name value` and `--flag` options. Unknown options are errors.
 class Options {
  public:

@@ -62,13 +62,11 @@ long positive_integer(const Options& o, const std::string& name, long fallback, 
 // The data: the preset mixture (seeded) or a labelled CSV. Errors name --data.
 LabelledPoints load_data(const Options& o, std::uint64_t seed) {
   if (!o.has("data")) return make_mixture(bif_mixture_preset(), seed);
-  try {
+  return naming("data", [&] {
     LabelledPoints d = read_labelled_csv(o.text("data", ""));
     label_means(d.x, d.labels, "gmm-forget");  // every label 0..K−1 must occur
     return d;
-  } catch (const std::exception& e) {
-    throw UsageError(std::string("option --data: ") + e.what());
-  }
+  });
 }
 
 // The erased ids, in removal order: --erase FILE or --scenario (default seed400).
@@ -77,20 +75,15 @@ std::vector<int> erased_ids(const Options& o, const LabelledPoints& data) {
     throw UsageError("options --erase and --scenario exclude each other: give one");
   if (o.has("erase")) {
     std::vector<int> ids = read_id_file(o.text("erase", ""), "erase");
-    try {
+    naming("erase", [&] {
       ActiveRows(static_cast<int>(data.size())).validate(ids, "gmm-forget", "erase", false);
-    } catch (const InvalidArgument& e) {
-      throw UsageError(std::string("option --erase: ") + e.what());
-    }
+      return 0;
+    });
     return ids;
   }
   const std::string scenario = o.text("scenario", "seed400");
-  int per_cluster = 0;
-  try {
-    per_cluster = bif_scenario_per_cluster(scenario, "gmm-forget", "scenario");
-  } catch (const InvalidArgument& e) {
-    throw UsageError(std::string("option --scenario: ") + e.what());
-  }
+  const int per_cluster =
+      naming("scenario", [&] { return bif_scenario_per_cluster(scenario, "gmm-forget", "scenario"); });
   try {
     return bif_scenario_ids(data, per_cluster);
   } catch (const InvalidArgument& e) {
@@ -209,11 +202,10 @@ std::string gmm_json(const GmmProtocolResult& p, const GmmForgettingOptions& opt
 }
 
 void write_svg(const std::string& path, const std::string& svg) {
-  try {
+  naming("svg", [&] {
     write_text_file(path, svg);
-  } catch (const std::exception& e) {
-    throw UsageError(std::string("option --svg: ") + e.what());
-  }
+    return 0;
+  });
 }
 
 // Error and shift against n on log-log axes, with a slope −2 guide.

@@ -50,18 +50,6 @@ struct MoonsRequest {
   bool json = false;
 };
 
-// Runs `f`; a library error becomes a UsageError naming `option`.
-template <typename F>
-auto naming(const std::string& option, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const UsageError&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw UsageError("option --" + option + ": " + e.what());
-  }
-}
-
 MoonsRequest parse_request(const std::vector<std::string>& args) {
   const Options o(args,
                   {"data", "erase", "scenario", "inducing", "lengthscales", "variance", "lambdas",
@@ -146,7 +134,9 @@ std::string sci(double v, const char* format = "%.3e") {
 std::string sweep_json(const MoonsSweep& s, const MoonsRequest& r) {
   const auto erased = static_cast<long>(r.erased.size());
   JsonObject out;
-  describe(s, MoonsSweepSetup{r.settings.options.protocol, erased, static_cast<long>(r.data.size()) - erased}, out);
+  const MoonsSweepSetup setup{r.settings.options.protocol, erased,
+                              static_cast<long>(r.data.size()) - erased};
+  describe(s, setup, out);
   return out.str();
 }
 
