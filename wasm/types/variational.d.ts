@@ -1,7 +1,9 @@
 // Variational Bayesian unlearning on two moons: a sparse GP classifier
 // (M inducing inputs, SE-ARD kernel), q(θ|D) learned by the ELBO, EUBO and reverse-KL
 // unlearning with the adjusted likelihood, scored by the averaged predictive KL to the
-// retrained posterior q(θ|D_r).
+// retrained posterior q(θ|D_r). MoonsBaseline, UnlearnResult and UnlearnTarget have
+// the fields of `lethe moons-kl --json` in camelCase (both are made from one list,
+// core/experiments/moons_fields.hpp); a field the JSON leaves out is null here.
 
 import type { GaussianParams, LabelledPoints } from './exact.js';
 
