@@ -164,6 +164,14 @@ val moons_defaults_js() {
       scenarios.call<void>("push", entry);
     }
     out.set("scenarios", scenarios);
+    val methods = val::array();
+    for (const Named<UnlearnMethod>& m : EnumNames<UnlearnMethod>::entries) {
+      val entry = val::object();
+      entry.set("name", std::string(m.name));
+      entry.set("label", std::string(m.label));
+      methods.call<void>("push", entry);
+    }
+    out.set("methods", methods);
     out.set("zeroLambdaDecades", kZeroLambdaDecades);
     return out;
   });

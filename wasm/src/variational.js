@@ -93,15 +93,17 @@ class MoonsProblem {
 /** The whole experiment at every λ (learn, retrain, EUBO and rKL), like `lethe moons-kl --json`. */
 function moonsKlSweep(core, { lambdas, onProgress, ...options } = {}) {
   const start = performance.now();
-  const list = lambdas ? Array.from(lambdas) : Array.from(core.moonsDefaults().lambdas);
+  const defaults = core.moonsDefaults();
+  const list = lambdas ? Array.from(lambdas) : Array.from(defaults.lambdas);
+  const methods = defaults.methods.map((m) => m.name);
   // Like the CLI: the fast reverse KL also reports the target's own optimum.
   const problem = new MoonsProblem(core, { erase: 'tip', reportTarget: true, ...options });
   try {
     const full = problem.baseline();
     const runs = [];
-    const total = 2 * list.length;
+    const total = methods.length * list.length;
     for (const lambda of list) {
-      for (const method of ['eubo', 'rkl']) {
+      for (const method of methods) {
         runs.push(problem.unlearn({ method, lambda }));
         if (onProgress) onProgress(runs.length / total, runs[runs.length - 1]);
       }

@@ -68,6 +68,7 @@ test('every routine: problem, scenarios, posteriors, predictions, sweep', () => 
   assert.equal(defaults.n, 100);
   assert.equal(defaults.noise, 0.2);
   assert.deepEqual(defaults.scenarios.map((s) => s.name), names);
+  assert.deepEqual(defaults.methods, [{ name: 'eubo', label: 'EUBO' }, { name: 'rkl', label: 'rKL' }]);
   assert.match(defaults.scenarios[0].label, /20 points with the largest x1/);
   // λ = 0 is drawn kZeroLambdaDecades below the smallest positive λ's decade.
   assert.equal(defaults.zeroLambdaDecades, 2);

@@ -162,6 +162,8 @@ export interface MoonsDefaults {
   noise: number;
   /** The erase presets in display order, each with a one-line label for a menu. */
   scenarios: { name: MoonsScenario; label: string }[];
+  /** The unlearning methods, in the order a sweep runs them, with the label results carry. */
+  methods: { name: UnlearnMethodName; label: UnlearnResult['method'] }[];
   /**
    * Where plots of KL against λ draw λ = 0 (no log axis has it): this many decades
    * below the decade of the smallest positive λ; see zeroLambdaPosition.
