@@ -1,7 +1,6 @@
 #include "cli.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -104,19 +103,6 @@ std::vector<int> read_id_file(const std::string& path, const std::string& option
   }
   if (ids.empty()) throw UsageError("option --" + option + ": '" + path + "' lists no row ids");
   return ids;
-}
-
-std::string json_number(double v) {
-  if (!std::isfinite(v)) return "null";
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
-std::string json_array(const std::vector<double>& v) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + json_number(v[i]);
-  return s + "]";
 }
 
 }  // namespace lethe::cli

@@ -1,11 +1,15 @@
 // Shared plumbing of the `lethe` command-line tool: option parsing that names the
-// offending option in every error, a small JSON writer, and the subcommand table.
+// offending option in every error, and the subcommand table. JSON output is in
+// json_writer.hpp.
 #pragma once
 
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "base/names.hpp"
 
 namespace lethe::cli {
 
@@ -14,6 +18,20 @@ class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// Runs `f`; a library error becomes a UsageError naming `option`
+// ("option --data: input.csv:3: …"), so that a bad file or value is reported
+// against the option that brought it in.
+template <typename F>
+auto naming(const std::string& option, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const UsageError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw UsageError("option --" + option + ": " + e.what());
+  }
+}
 
 // Parses `--name value` and `--flag` options. Unknown options are errors.
 class Options {
@@ -33,21 +51,28 @@ class Options {
   std::map<std::string, std::string> values_;
 };
 
+// The value of an enum option, by the core's name table (base/names.hpp), e.g.
+// "option --protocol: must be 'fast' or 'paper' (got 'nope')" for a bad one.
+template <typename Enum>
+Enum enum_option(const Options& options, const std::string& name, Enum fallback) {
+  if (!options.has(name)) return fallback;
+  const std::string text = options.text(name, "");
+  if (const std::optional<Enum> value = find_name<Enum>(text)) return *value;
+  throw UsageError("option --" + name + ": must be " + choices_text<Enum>() + " (got '" + text +
+                   "')");
+}
+
+// "a|b|c": the accepted values, for a usage line.
+inline std::string alternatives(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : "|") + n;
+  return out;
+}
+
 // Reads 0-based row ids, one per line (blank lines skipped), as given by --erase.
 std::vector<int> read_id_file(const std::string& path, const std::string& option);
 
-// Minimal JSON output helpers (numbers with 17 significant digits, so that the
-// wasm parity tests can compare to 1e-12).
-std::string json_number(double v);
-std::string json_array(const std::vector<double>& v);
-
 // Subcommands: each takes the arguments after its name and returns the exit code.
-// `lethe parity <area>` prints fixed-seed results as JSON for the wasm parity tests;
-// each area's printer lives beside that area's subcommand.
-int parity_main(const std::vector<std::string>& args);
-std::string parity_exact_json();        // tools/parity.cpp
-std::string parity_variational_json();  // tools/moons_kl.cpp
-std::string parity_bif_json();          // tools/gmm_forget.cpp
 int moons_kl_main(const std::vector<std::string>& args);
 int gmm_forget_main(const std::vector<std::string>& args);
 int bif_rate_main(const std::vector<std::string>& args);

@@ -1,26 +1,29 @@
 // `lethe gmm-forget` and `lethe bif-rate`: Bayesian inference forgetting on the
 // Gaussian mixture (the method report's experiment) and the measured O(1/n²)
-// error of the forgetting step. Also the fixed-seed `lethe parity bif` printer.
+// error of the forgetting step.
 #include <cstdio>
 #include <iostream>
-#include <sstream>
 
 #include "base/csv.hpp"
 #include "base/datasets.hpp"
 #include "base/errors.hpp"
 #include "cli.hpp"
+#include "experiments/forgetting_fields.hpp"
 #include "experiments/forgetting_rate.hpp"
 #include "experiments/gmm_forgetting.hpp"
+#include "json_writer.hpp"
 #include "svg.hpp"
 
 namespace lethe::cli {
 
 namespace {
 
-const char* kGmmUsage =
-    "usage: lethe gmm-forget [--data FILE.csv] [--erase IDS.txt | --scenario seed400|seed800]\n"
-    "                        [--sampler sghmc|sgld|vi] [--iterations N] [--batch N]\n"
-    "                        [--remove-batch N] [--seed N] [--json] [--svg OUT.svg]\n";
+std::string gmm_usage() {
+  return "usage: lethe gmm-forget [--data FILE.csv] [--erase IDS.txt | --scenario seed400|seed800]\n"
+         "                        [--sampler " + alternatives(names_of<GmmInference>()) +
+         "] [--iterations N] [--batch N]\n"
+         "                        [--remove-batch N] [--seed N] [--json] [--svg OUT.svg]\n";
+}
 
 std::string format(const char* pattern, double v) {
   char buf[64];
@@ -48,15 +51,6 @@ Panel panel(const std::string& title, const std::string& x_label, const std::str
   return p;
 }
 
-std::vector<double> std_vector(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
-
-std::string json_points(const Eigen::MatrixXd& m) {
-  std::string s = "[";
-  for (Eigen::Index i = 0; i < m.rows(); ++i)
-    s += (i ? "," : "") + json_array({m(i, 0), m(i, 1)});
-  return s + "]";
-}
-
 long positive_integer(const Options& o, const std::string& name, long fallback, long minimum = 1) {
   const long v = o.integer(name, fallback);
   if (v < minimum)
@@ -68,13 +62,11 @@ long positive_integer(const Options& o, const std::string& name, long fallback, 
 // The data: the preset mixture (seeded) or a labelled CSV. Errors name --data.
 LabelledPoints load_data(const Options& o, std::uint64_t seed) {
   if (!o.has("data")) return make_mixture(bif_mixture_preset(), seed);
-  try {
+  return naming("data", [&] {
     LabelledPoints d = read_labelled_csv(o.text("data", ""));
     label_means(d.x, d.labels, "gmm-forget");  // every label 0..K−1 must occur
     return d;
-  } catch (const std::exception& e) {
-    throw UsageError(std::string("option --data: ") + e.what());
-  }
+  });
 }
 
 // The erased ids, in removal order: --erase FILE or --scenario (default seed400).
@@ -83,18 +75,17 @@ std::vector<int> erased_ids(const Options& o, const LabelledPoints& data) {
     throw UsageError("options --erase and --scenario exclude each other: give one");
   if (o.has("erase")) {
     std::vector<int> ids = read_id_file(o.text("erase", ""), "erase");
-    try {
+    naming("erase", [&] {
       ActiveRows(static_cast<int>(data.size())).validate(ids, "gmm-forget", "erase", false);
-    } catch (const InvalidArgument& e) {
-      throw UsageError(std::string("option --erase: ") + e.what());
-    }
+      return 0;
+    });
     return ids;
   }
   const std::string scenario = o.text("scenario", "seed400");
-  if (scenario != "seed400" && scenario != "seed800")
-    throw UsageError("option --scenario: must be seed400 or seed800 (got '" + scenario + "')");
+  const int per_cluster =
+      naming("scenario", [&] { return bif_scenario_per_cluster(scenario, "gmm-forget", "scenario"); });
   try {
-    return bif_scenario_ids(data, bif_scenario_per_cluster(scenario, "gmm-forget", "scenario"));
+    return bif_scenario_ids(data, per_cluster);
   } catch (const InvalidArgument& e) {
     throw UsageError("option --scenario: " + scenario + " does not fit this data: " + e.what());
   }
@@ -102,10 +93,7 @@ std::vector<int> erased_ids(const Options& o, const LabelledPoints& data) {
 
 GmmForgettingOptions run_options(const Options& o, int components) {
   GmmForgettingOptions opt;
-  const std::string sampler = o.text("sampler", "sghmc");
-  if (sampler != "sghmc" && sampler != "sgld" && sampler != "vi")
-    throw UsageError("option --sampler: must be sghmc, sgld or vi (got '" + sampler + "')");
-  opt.inference = parse_name<GmmInference>(sampler, "gmm-forget", "sampler");
+  opt.inference = enum_option(o, "sampler", GmmInference::sghmc);
   // A sampler's sample set (its last states) needs 2K + 2 of them for a
   // full-rank covariance over the K means.
   const long min_iterations = opt.inference == GmmInference::vi ? 1 : 2 * components + 2;
@@ -203,42 +191,53 @@ void print_gmm_table(const GmmProtocolResult& p, const GmmForgettingOptions& opt
             << " ms per batch)   retrain " << format("%.3f", p.seconds_retrain) << " s\n";
 }
 
+// The result's fields, then the run's set-up (what the table's first line shows).
 std::string gmm_json(const GmmProtocolResult& p, const GmmForgettingOptions& opt, int n) {
-  const GmmReport& r = p.report;
-  std::string j = "{";
-  j += "\"origin\":" + json_points(r.original);
-  j += ",\"processed\":" + json_points(r.processed);
-  j += ",\"target\":" + json_points(r.target);
-  j += ",\"erased_count\":" + std::to_string(r.erased_count);
-  j += ",\"kl_processed_target\":" + json_number(r.kl_processed_target);
-  j += ",\"seconds_forget\":" + json_number(p.seconds_forget);
-  j += ",\"seconds_retrain\":" + json_number(p.seconds_retrain);
-  // Beyond the documented fields: what the table and the benchmark show.
-  j += ",\"sampler\":\"" + std::string(name_of(opt.inference)) + "\"";
-  j += ",\"n\":" + std::to_string(n);
-  j += ",\"iterations\":" + std::to_string(opt.iterations);
-  j += ",\"kl_original_target\":" + json_number(r.kl_original_target);
-  j += ",\"distance_processed_target\":" + json_array(std_vector(r.processed_to_target));
-  j += ",\"distance_original_target\":" + json_array(std_vector(r.original_to_target));
-  j += ",\"spread\":" + json_array(std_vector(r.spread));
-  j += ",\"seconds_train\":" + json_number(p.seconds_train);
-  j += ",\"seconds_per_batch\":" + json_array(p.seconds_per_batch);
-  return j + "}";
+  JsonObject out;
+  describe(p, out);
+  out.text("sampler", name_of(opt.inference));
+  out.integer("n", n);
+  out.integer("iterations", opt.iterations);
+  return out.str();
 }
 
 void write_svg(const std::string& path, const std::string& svg) {
-  try {
+  naming("svg", [&] {
     write_text_file(path, svg);
-  } catch (const std::exception& e) {
-    throw UsageError(std::string("option --svg: ") + e.what());
-  }
+    return 0;
+  });
+}
+
+// Error and shift against n on log-log axes, with a slope −2 guide.
+std::string rate_svg(const RateResult& r) {
+  const std::vector<double> ns = rate_column(r, &RatePoint::n);
+  const std::vector<double> map_e = rate_column(r, &RatePoint::map_error);
+  // A reference line ∝ n⁻² through the first MAP error.
+  std::vector<double> ref;
+  for (double n : ns) ref.push_back(map_e.front() * (ns.front() / n) * (ns.front() / n));
+  Panel p = panel("Forgetting one point: |step - retrained| (error), |orig - retrained| (shift)",
+                  "training-set size n", "parameter distance");
+  p.log_x = p.log_y = true;
+  Series a = series("MAP error", ns, map_e, palette(0));
+  Series b = series("VI error", ns, rate_column(r, &RatePoint::vi_error), palette(1));
+  Series c = series("MAP removal shift", ns, rate_column(r, &RatePoint::map_shift), palette(0));
+  c.dash = "5,4";
+  c.hollow = true;
+  Series d = series("VI removal shift", ns, rate_column(r, &RatePoint::vi_shift), palette(1));
+  d.dash = "5,4";
+  d.hollow = true;
+  Series e = series("slope -2", ns, ref, "#999999");
+  e.markers = false;
+  e.dash = "2,3";
+  p.series = {a, b, c, d, e};
+  return render_svg({p}, 660, 440);
 }
 
 }  // namespace
 
 int gmm_forget_main(const std::vector<std::string>& args) {
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-    std::cout << kGmmUsage;
+    std::cout << gmm_usage();
     return 0;
   }
   const Options o(args,
@@ -268,39 +267,9 @@ int bif_rate_main(const std::vector<std::string>& args) {
   }
   const Options o(args, {"svg"}, {"json"});
   const RateResult r = measure_forgetting_rate(default_rate_sizes());
-  std::vector<double> ns, map_e, vi_e, map_s, vi_s, ref;
-  for (const auto& p : r.points) {
-    ns.push_back(p.n);
-    map_e.push_back(p.map_error);
-    vi_e.push_back(p.vi_error);
-    map_s.push_back(p.map_shift);
-    vi_s.push_back(p.vi_shift);
-  }
-  // A reference line ∝ n⁻² through the first MAP error.
-  for (double n : ns) ref.push_back(map_e.front() * (ns.front() / n) * (ns.front() / n));
-  if (o.has("svg")) {
-    Panel p = panel("Forgetting one point: |step - retrained| (error), |orig - retrained| (shift)",
-                    "training-set size n", "parameter distance");
-    p.log_x = p.log_y = true;
-    Series a = series("MAP error", ns, map_e, palette(0));
-    Series b = series("VI error", ns, vi_e, palette(1));
-    Series c = series("MAP removal shift", ns, map_s, palette(0));
-    c.dash = "5,4";
-    c.hollow = true;
-    Series d = series("VI removal shift", ns, vi_s, palette(1));
-    d.dash = "5,4";
-    d.hollow = true;
-    Series e = series("slope -2", ns, ref, "#999999");
-    e.markers = false;
-    e.dash = "2,3";
-    p.series = {a, b, c, d, e};
-    write_svg(o.text("svg", ""), render_svg({p}, 660, 440));
-  }
+  if (o.has("svg")) write_svg(o.text("svg", ""), rate_svg(r));
   if (o.has("json")) {
-    std::cout << "{\"n\":" << json_array(ns) << ",\"map_error\":" << json_array(map_e)
-              << ",\"vi_error\":" << json_array(vi_e) << ",\"map_shift\":" << json_array(map_s)
-              << ",\"vi_shift\":" << json_array(vi_s) << ",\"map_slope\":" << json_number(r.map_slope)
-              << ",\"vi_slope\":" << json_number(r.vi_slope) << "}\n";
+    std::cout << json_object(r) << "\n";
     return 0;
   }
   std::cout << "bif-rate: Bayesian logistic regression (2-D inputs + bias, prior N(0, I)),\n"
@@ -316,39 +285,6 @@ int bif_rate_main(const std::vector<std::string>& args) {
   std::cout << "\nlog-log slope of the error: MAP " << format("%.3f", r.map_slope) << ", VI "
             << format("%.3f", r.vi_slope) << "   (theory: -2; the removal itself moves O(1/n))\n";
   return 0;
-}
-
-std::string parity_bif_json() {
-  // A small but complete run of every inference, and a short rate measurement:
-  // the wasm test repeats exactly these calls and compares to 1e-9.
-  // The first 400 rows of the preset mixture (seed 3).
-  const LabelledPoints full = make_mixture(bif_mixture_preset(), 3);
-  const LabelledPoints data{full.x.topRows(400), full.labels.head(400)};
-  const std::vector<int> erase = bif_scenario_ids(data, 12);
-  std::string j = "{\"erase\":" + json_array(std::vector<double>(erase.begin(), erase.end()));
-  for (const char* name : {"sghmc", "sgld", "vi"}) {
-    GmmForgettingOptions opt;
-    opt.inference = parse_name<GmmInference>(name, "parity", "sampler");
-    opt.iterations = 300;
-    opt.window = 50;
-    opt.seed = 5;
-    const GmmReport r = run_gmm_protocol(data, erase, 4, opt).report;
-    j += ",\"" + std::string(name) + "\":{\"origin\":" + json_points(r.original) +
-         ",\"processed\":" + json_points(r.processed) + ",\"target\":" + json_points(r.target) +
-         ",\"kl_processed_target\":" + json_number(r.kl_processed_target) +
-         ",\"kl_original_target\":" + json_number(r.kl_original_target) +
-         ",\"spread\":" + json_array(std_vector(r.spread)) + "}";
-  }
-  RateOptions ro;
-  ro.removals = 2;
-  const RateResult rate = measure_forgetting_rate({40, 80, 160}, ro);
-  std::vector<double> map_e, vi_e;
-  for (const auto& p : rate.points) {
-    map_e.push_back(p.map_error);
-    vi_e.push_back(p.vi_error);
-  }
-  j += ",\"rate\":{\"map_error\":" + json_array(map_e) + ",\"vi_error\":" + json_array(vi_e) + "}";
-  return j + "}";
 }
 
 }  // namespace lethe::cli

@@ -12,8 +12,7 @@ const char* kUsage =
     "commands:\n"
     "  moons-kl     variational unlearning on two moons: KL vs lambda (EUBO, reverse KL)\n"
     "  gmm-forget   Bayesian inference forgetting on the Gaussian mixture (SGHMC/SGLD/VI)\n"
-    "  bif-rate     the O(1/n^2) error of the influence step, measured\n"
-    "  parity       JSON of fixed-seed results, compared against the wasm build by tests\n";
+    "  bif-rate     the O(1/n^2) error of the influence step, measured\n";
 }
 
 int main(int argc, char** argv) {
@@ -27,7 +26,6 @@ int main(int argc, char** argv) {
     if (command == "moons-kl") return lethe::cli::moons_kl_main(args);
     if (command == "gmm-forget") return lethe::cli::gmm_forget_main(args);
     if (command == "bif-rate") return lethe::cli::bif_rate_main(args);
-    if (command == "parity") return lethe::cli::parity_main(args);
     std::cerr << "lethe: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const lethe::cli::UsageError& e) {

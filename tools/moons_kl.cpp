@@ -1,27 +1,44 @@
 // `lethe moons-kl`: variational unlearning on two moons, averaged predictive KL vs λ
-// for EUBO and reverse KL (the experiment of the method report, §4), and the fixed-
-// seed run the wasm parity test compares against (`lethe parity variational`).
+// for EUBO and reverse KL (the experiment of the method report, §4).
 #include <cmath>
 #include <cstdio>
 #include <iostream>
-#include <limits>
 #include <sstream>
 
 #include "base/csv.hpp"
 #include "base/errors.hpp"
 #include "cli.hpp"
+#include "experiments/moons_fields.hpp"
 #include "experiments/moons_unlearning.hpp"
+#include "json_writer.hpp"
 #include "svg.hpp"
 
 namespace lethe::cli {
 
 namespace {
 
-const char* kMoonsUsage =
-    "usage: lethe moons-kl [--data FILE.csv] [--erase IDS.txt | --scenario tip|random|rm30|rm40|rm50]\n"
-    "                      [--inducing Z.csv] [--lengthscales a,b] [--variance s]\n"
-    "                      [--lambdas 0.5,0.1,1e-3,1e-5,1e-9,0] [--protocol fast|paper] [--seed N]\n"
-    "                      [--json] [--svg OUT.svg]\n";
+// λ as a person writes it: 0.5, 1e-5 (not 1e-05).
+std::string lambda_text(double lambda) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%g", lambda);
+  std::string text = b;
+  const std::size_t exponent = text.find("e-0");
+  if (exponent != std::string::npos) text.erase(exponent + 2, 1);
+  return text;
+}
+
+std::string moons_usage() {
+  std::string lambdas;
+  for (double l : default_moons_lambdas()) lambdas += (lambdas.empty() ? "" : ",") + lambda_text(l);
+  return "usage: lethe moons-kl [--data FILE.csv] [--erase IDS.txt | --scenario " +
+         alternatives(moons_scenarios()) +
+         "]\n"
+         "                      [--inducing Z.csv] [--lengthscales a,b] [--variance s]\n"
+         "                      [--lambdas " + lambdas + "] [--protocol " +
+         alternatives(names_of<Protocol>()) +
+         "] [--seed N]\n"
+         "                      [--json] [--svg OUT.svg]\n";
+}
 
 struct MoonsRequest {
   LabelledPoints data;
@@ -33,18 +50,6 @@ struct MoonsRequest {
   bool json = false;
 };
 
-// Runs `f`; a library error becomes a UsageError naming `option`.
-template <typename F>
-auto naming(const std::string& option, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const UsageError&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw UsageError("option --" + option + ": " + e.what());
-  }
-}
-
 MoonsRequest parse_request(const std::vector<std::string>& args) {
   const Options o(args,
                   {"data", "erase", "scenario", "inducing", "lengthscales", "variance", "lambdas",
@@ -55,10 +60,7 @@ MoonsRequest parse_request(const std::vector<std::string>& args) {
   if (seed < 0) throw UsageError("option --seed: must be a non-negative integer (got " + std::to_string(seed) + ")");
   r.settings.options.seed = static_cast<std::uint64_t>(seed);
 
-  const std::string protocol = o.text("protocol", "fast");
-  if (protocol == "fast") r.settings.options.protocol = Protocol::fast;
-  else if (protocol == "paper") r.settings.options.protocol = Protocol::paper;
-  else throw UsageError("option --protocol: must be fast or paper (got '" + protocol + "')");
+  r.settings.options.protocol = enum_option(o, "protocol", Protocol::fast);
 
   r.lambdas = o.numbers("lambdas", default_moons_lambdas());
   for (double l : r.lambdas)
@@ -129,43 +131,13 @@ std::string sci(double v, const char* format = "%.3e") {
   return b;
 }
 
-std::string run_json(const UnlearnRun& run) {
-  std::string j = "{\"method\":\"" + std::string(label_of(run.method)) + "\"";
-  j += ",\"lambda\":" + json_number(run.lambda);
-  j += ",\"kl_erased\":" + json_number(run.kl.erased);
-  j += ",\"kl_remaining\":" + json_number(run.kl.remaining);
-  j += ",\"param_kl\":" + json_number(run.param_kl);
-  if (run.method == UnlearnMethod::reverse_kl) {
-    j += ",\"ess\":" + json_number(run.ess);
-    j += ",\"ess_initial\":" + json_number(run.ess_initial);
-    j += std::string(",\"reliable\":") + (run.reliable ? "true" : "false");
-    if (run.target) {
-      const ReverseKlTarget& t = *run.target;
-      j += ",\"target\":{\"kl_erased\":" + json_number(t.kl.erased) +
-           ",\"kl_remaining\":" + json_number(t.kl.remaining) + ",\"param_kl\":" +
-           json_number(t.param_kl) + ",\"ess\":" + json_number(t.ess) + ",\"reliable\":" +
-           (t.reliable ? "true" : "false") + ",\"seconds\":" + json_number(t.seconds) + "}";
-    }
-  }
-  j += ",\"iterations\":" + std::to_string(run.iterations);
-  j += ",\"seconds\":" + json_number(run.seconds) + "}";
-  return j;
-}
-
 std::string sweep_json(const MoonsSweep& s, const MoonsRequest& r) {
-  std::string j = "{\"full\":{\"kl_erased\":" + json_number(s.full.erased) +
-                  ",\"kl_remaining\":" + json_number(s.full.remaining) +
-                  ",\"param_kl\":" + json_number(s.full_param_kl) + "}";
-  j += ",\"runs\":[";
-  for (std::size_t i = 0; i < s.runs.size(); ++i) j += (i ? "," : "") + run_json(s.runs[i]);
-  j += "]";
-  j += ",\"protocol\":\"" + std::string(r.settings.options.protocol == Protocol::fast ? "fast" : "paper") + "\"";
-  j += ",\"n_erased\":" + std::to_string(r.erased.size());
-  j += ",\"n_remaining\":" + std::to_string(r.data.size() - static_cast<Eigen::Index>(r.erased.size()));
-  j += ",\"learn_seconds\":" + json_number(s.learn_seconds);
-  j += ",\"retrain_seconds\":" + json_number(s.retrain_seconds);
-  j += ",\"seconds_total\":" + json_number(s.seconds_total) + "}";
-  return j;
+  const auto erased = static_cast<long>(r.erased.size());
+  JsonObject out;
+  const MoonsSweepSetup setup{r.settings.options.protocol, erased,
+                              static_cast<long>(r.data.size()) - erased};
+  describe(s, setup, out);
+  return out.str();
 }
 
 std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
@@ -173,7 +145,7 @@ std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
   o << "moons-kl: " << r.data.size() << " points (" << r.erased.size() << " erased, "
     << r.data.size() - static_cast<Eigen::Index>(r.erased.size()) << " remaining), "
     << r.settings.inducing.rows() << " inducing inputs, protocol "
-    << (r.settings.options.protocol == Protocol::fast ? "fast" : "paper") << ", seed "
+    << name_of(r.settings.options.protocol) << ", seed "
     << r.settings.options.seed << "\n";
   o << "averaged predictive KL[q(y|x,D_r) || q~(y|x)] over the inputs of D_e and of D_r;\n"
        "param KL = KL[q~ || q(theta|D_r)]; full = q~ is q(theta|D) (nothing unlearned)\n";
@@ -213,7 +185,7 @@ std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
       std::string tess = sci(t.ess, "%.0f");
       if (!t.reliable) {
         tess += "!";
-        notes.push_back(std::string("rKL target lambda=") + lambda + ": " + t.status);
+        notes.push_back(std::string(label_of(run.method)) + " target lambda=" + lambda + ": " + t.status);
       }
       std::snprintf(line, sizeof line, "   %11s %11s %7s", sci(t.kl.erased).c_str(),
                     sci(t.kl.remaining).c_str(), tess.c_str());
@@ -292,18 +264,18 @@ std::string sweep_svg(const MoonsSweep& s, const std::vector<double>& lambdas) {
 int moons_kl_main(const std::vector<std::string>& args) {
   for (const auto& a : args)
     if (a == "--help" || a == "-h") {
-      std::cout << kMoonsUsage;
+      std::cout << moons_usage();
       return 0;
     }
   const MoonsRequest r = parse_request(args);
   MoonsSweep sweep = [&] {
     try {
       return run_moons_sweep(r.data, r.erased, r.lambdas, r.settings);
-    } catch (const NumericalError& e) {
-      // The only numerical failure the input can cause: a singular K_ZZ.
-      if (std::string(e.what()).find("K_ZZ") != std::string::npos)
-        throw UsageError(std::string("option --inducing: ") + e.what());
-      throw;
+    } catch (const SingularMatrixError& e) {
+      // A matrix the input made singular: the input's fault, reported against it
+      // (e.g. repeated inducing inputs: "option --inducing: …"). Other numerical
+      // failures are the tool's and stay runtime errors.
+      throw UsageError("option --" + e.parameter() + ": " + e.what());
     }
   }();
   if (!r.svg.empty())
@@ -313,50 +285,6 @@ int moons_kl_main(const std::vector<std::string>& args) {
     });
   std::cout << (r.json ? sweep_json(sweep, r) + "\n" : sweep_table(sweep, r));
   return 0;
-}
-
-// A small but complete fixed-seed run: learn, retrain (tip scenario), EUBO and rKL
-// at λ ∈ {1e-3, 0}, and the unlearned predictive on a 4×4 grid. The wasm test does
-// the same through the JavaScript API and compares to 1e-9.
-std::string parity_variational_json() {
-  const LabelledPoints data = make_moons(kMoonsDefaultSize, kMoonsNoise, 3);
-  MoonsSettings settings;
-  settings.options.seed = 3;
-  settings.report_target = true;
-  MoonsUnlearning problem(data, settings);
-  problem.set_erased(moons_scenario_ids(data, "tip", 3));
-  Eigen::MatrixXd grid(16, 2);
-  for (int i = 0; i < 16; ++i) grid.row(i) << -1.5 + 1.2 * (i % 4), -1.0 + 0.9 * (i / 4);
-  auto to_std = [](const Eigen::VectorXd& v) { return std::vector<double>(v.data(), v.data() + v.size()); };
-  std::string j = "{\"erased\":[";
-  for (std::size_t i = 0; i < problem.erased().size(); ++i) j += (i ? "," : "") + std::to_string(problem.erased()[i]);
-  j += "],\"full_mean\":" + json_array(to_std(problem.full_posterior().mean()));
-  j += ",\"retrained_mean\":" + json_array(to_std(problem.retrained_posterior().mean()));
-  const PredictiveKls full = problem.full_kl();
-  j += ",\"full\":{\"kl_erased\":" + json_number(full.erased) + ",\"kl_remaining\":" +
-       json_number(full.remaining) + ",\"param_kl\":" + json_number(problem.full_param_kl()) + "}";
-  j += ",\"runs\":[";
-  bool first = true;
-  for (double lambda : {1e-3, 0.0})
-    for (UnlearnMethod method : {UnlearnMethod::eubo, UnlearnMethod::reverse_kl}) {
-      const UnlearnRun run = problem.unlearn(method, lambda);
-      j += std::string(first ? "" : ",") + "{\"method\":\"" + label_of(method) + "\",\"lambda\":" +
-           json_number(lambda) + ",\"kl_erased\":" + json_number(run.kl.erased) +
-           ",\"kl_remaining\":" + json_number(run.kl.remaining) + ",\"param_kl\":" +
-           json_number(run.param_kl) + ",\"ess\":" + json_number(run.ess) +
-           (run.target ? ",\"target\":" + json_array({run.target->kl.erased, run.target->kl.remaining,
-                                                       run.target->param_kl, run.target->ess})
-                       : std::string()) +
-           ",\"grid_p1\":" +
-           json_array(to_std(problem.model().predict(run.q, grid).p1)) + "}";
-      first = false;
-    }
-  j += "],\"grid\":" + json_array([&] {
-    std::vector<double> flat;
-    for (int i = 0; i < grid.rows(); ++i) flat.insert(flat.end(), {grid(i, 0), grid(i, 1)});
-    return flat;
-  }());
-  return j + "}";
 }
 
 }  // namespace lethe::cli

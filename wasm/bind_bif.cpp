@@ -3,10 +3,11 @@
 // and the O(1/n²) rate measurement. Thin: convert, call the core, convert back.
 #include <emscripten/bind.h>
 
-#include <cmath>
+#include <algorithm>
 #include <string>
 
 #include "boundary.hpp"
+#include "experiments/forgetting_fields.hpp"
 #include "experiments/forgetting_rate.hpp"
 #include "experiments/gmm_forgetting.hpp"
 
@@ -16,7 +17,8 @@ namespace {
 GmmForgettingOptions gmm_options(const val& o, const char* fn) {
   check_options_object(o, fn);
   GmmForgettingOptions opt;
-  opt.inference = parse_name<GmmInference>(option_text(o, "sampler", "sghmc", fn), fn, "sampler");
+  opt.inference =
+      parse_name<GmmInference>(option_text(o, "sampler", name_of(opt.inference), fn), fn, "sampler");
   opt.iterations = option_int(o, "iterations", opt.iterations, fn);
   opt.batch = option_int(o, "batch", opt.batch, fn);
   opt.step_scale = option_number(o, "stepScale", opt.step_scale);
@@ -27,28 +29,12 @@ GmmForgettingOptions gmm_options(const val& o, const char* fn) {
   opt.vi_draws = option_int(o, "viDraws", opt.vi_draws, fn);
   opt.vi_learning_rate = option_number(o, "viLearningRate", opt.vi_learning_rate);
   opt.seed = to_seed(option_number(o, "seed", 0), fn);
-  const std::string solver = option_text(o, "solver", "direct", fn);
-  if (solver == "direct") opt.influence.solver = InfluenceSolver::direct;
-  else if (solver == "cg") opt.influence.solver = InfluenceSolver::conjugate_gradient;
-  else fail_argument(fn, "solver", "must be 'direct' or 'cg' (got '" + solver + "')");
+  opt.influence.solver = parse_name<InfluenceSolver>(
+      option_text(o, "solver", name_of(opt.influence.solver), fn), fn, "solver");
   // Sampler iterations may be fewer than the default window: use them all.
   if (opt.inference != GmmInference::vi && !has_option(o, "window"))
     opt.window = std::min(opt.window, opt.iterations);
   return opt;
-}
-
-val report_to_js(const GmmReport& r) {
-  val out = val::object();
-  out.set("original", to_js_rows(r.original));
-  out.set("processed", to_js_rows(r.processed));
-  out.set("target", to_js_rows(r.target));
-  out.set("processedToTarget", to_js(r.processed_to_target));
-  out.set("originalToTarget", to_js(r.original_to_target));
-  out.set("spread", to_js(r.spread));
-  out.set("klProcessedTarget", r.kl_processed_target);
-  out.set("klOriginalTarget", r.kl_original_target);
-  out.set("erasedCount", r.erased_count);
-  return out;
 }
 
 val bif_scenario_ids_js(const val& x, const val& labels, int per_cluster) {
@@ -65,16 +51,8 @@ val gmm_forget_js(const val& x, const val& labels, const val& erase, int remove_
                   const val& options) {
   return guarded([&] {
     const char* fn = "gmmForget";
-    const GmmProtocolResult p =
-        run_gmm_protocol(to_labelled(x, labels, fn), to_ints(erase, fn, "erase"), remove_batch,
-                         gmm_options(options, fn));
-    val out = report_to_js(p.report);
-    out.set("secondsTrain", p.seconds_train);
-    out.set("secondsForget", p.seconds_forget);
-    out.set("secondsRetrain", p.seconds_retrain);
-    out.set("secondsPerBatch",
-            to_float64_array(p.seconds_per_batch.data(), p.seconds_per_batch.size()));
-    return out;
+    return to_js_object(run_gmm_protocol(to_labelled(x, labels, fn), to_ints(erase, fn, "erase"),
+                                         remove_batch, gmm_options(options, fn)));
   });
 }
 
@@ -90,26 +68,7 @@ val bif_rate_js(const val& sizes, const val& options) {
     const std::vector<int> n = sizes.isUndefined() || sizes.isNull()
                                    ? default_rate_sizes()
                                    : to_ints(sizes, fn, "sizes");
-    const RateResult r = measure_forgetting_rate(n, o);
-    Eigen::VectorXd ns(static_cast<Eigen::Index>(r.points.size())), me(ns.size()), ve(ns.size()),
-        ms(ns.size()), vs(ns.size());
-    for (std::size_t i = 0; i < r.points.size(); ++i) {
-      const auto j = static_cast<Eigen::Index>(i);
-      ns[j] = r.points[i].n;
-      me[j] = r.points[i].map_error;
-      ve[j] = r.points[i].vi_error;
-      ms[j] = r.points[i].map_shift;
-      vs[j] = r.points[i].vi_shift;
-    }
-    val out = val::object();
-    out.set("n", to_js(ns));
-    out.set("mapError", to_js(me));
-    out.set("viError", to_js(ve));
-    out.set("mapShift", to_js(ms));
-    out.set("viShift", to_js(vs));
-    out.set("mapSlope", r.map_slope);
-    out.set("viSlope", r.vi_slope);
-    return out;
+    return to_js_object(measure_forgetting_rate(n, o));
   });
 }
 
@@ -149,7 +108,7 @@ class GmmForgettingJs {
   bool target_started() const { return run_.target_started(); }
   bool target_trained() const { return run_.target_trained(); }
   val target_means() const { return guarded([&] { return to_js_rows(run_.target_means()); }); }
-  val report() const { return guarded([&] { return report_to_js(run_.report()); }); }
+  val report() const { return guarded([&] { return to_js_object(run_.report()); }); }
 
  private:
   GmmForgetting run_;

@@ -15,24 +15,10 @@
 namespace lethe::wasm {
 namespace {
 
-val labelled_to_js(const LabelledPoints& d) {
-  val out = val::object();
-  out.set("x", to_js_rows(d.x));
-  out.set("labels", to_js(d.labels));
-  return out;
-}
-
 val series_to_js(const Series1D& s) {
   val out = val::object();
   out.set("x", to_js(s.x));
   out.set("y", to_js(s.y));
-  return out;
-}
-
-val gaussian_to_js(const Gaussian& g) {
-  val out = val::object();
-  out.set("mean", to_js(g.mean()));
-  out.set("covariance", to_js_rows(g.covariance()));
   return out;
 }
 

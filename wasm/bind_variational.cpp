@@ -1,14 +1,14 @@
-// Bindings for variational unlearning on two moons (issue 3): a stateful problem
-// holding q(θ|D) (learned once), the erased set with its retrained q(θ|D_r), and the
-// last unlearned q̃, plus the scenario presets. Thin: convert, call the core, convert.
+// Bindings for variational unlearning on two moons: a stateful problem holding
+// q(θ|D) (learned once), the erased set with its retrained q(θ|D_r), and the last
+// unlearned q̃, plus the scenario presets. Thin: convert, call the core, convert.
 #include <emscripten/bind.h>
 
-#include <chrono>
 #include <memory>
 #include <optional>
 
 #include "base/datasets.hpp"
 #include "boundary.hpp"
+#include "experiments/moons_fields.hpp"
 #include "experiments/moons_unlearning.hpp"
 
 namespace lethe::wasm {
@@ -33,10 +33,7 @@ MoonsSettings settings_from(const val& o, std::uint64_t seed, const char* fn) {
   s.variance = option_number(o, "variance", kMoonsDefaultVariance);
   VariationalOptions& v = s.options;
   v.seed = seed;
-  const std::string protocol = option_text(o, "protocol", "fast", fn);
-  if (protocol == "fast") v.protocol = Protocol::fast;
-  else if (protocol == "paper") v.protocol = Protocol::paper;
-  else fail_argument(fn, "protocol", "must be 'fast' or 'paper' (got '" + protocol + "')");
+  v.protocol = parse_name<Protocol>(option_text(o, "protocol", name_of(v.protocol), fn), fn, "protocol");
   v.mc_samples = option_int(o, "mcSamples", v.mc_samples, fn);
   v.mc_steps = option_int(o, "mcSteps", v.mc_steps, fn);
   v.is_samples = option_int(o, "isSamples", v.is_samples, fn);
@@ -44,25 +41,14 @@ MoonsSettings settings_from(const val& o, std::uint64_t seed, const char* fn) {
   v.samples = option_int(o, "samples", v.samples, fn);
   v.learning_rate = option_number(o, "learningRate", v.learning_rate);
   v.rkl_batches = option_int(o, "rklBatches", v.rkl_batches, fn);
-  const std::string estimator = option_text(o, "rklEstimator", "published", fn);
-  if (estimator == "published") v.rkl_estimator = ReverseKlEstimator::published;
-  else if (estimator == "adaptive") v.rkl_estimator = ReverseKlEstimator::adaptive;
-  else fail_argument(fn, "rklEstimator", "must be 'published' or 'adaptive' (got '" + estimator + "')");
+  v.rkl_estimator = parse_name<ReverseKlEstimator>(
+      option_text(o, "rklEstimator", name_of(v.rkl_estimator), fn), fn, "rklEstimator");
   if (has_option(o, "reportTarget")) s.report_target = o["reportTarget"].as<bool>();
   return s;
 }
 
-val gaussian_to_js(const Gaussian& g) {
-  val out = val::object();
-  out.set("mean", to_js(g.mean()));
-  out.set("covariance", to_js_rows(g.covariance()));
-  return out;
-}
-
-UnlearnMethod method_of(const std::string& name, const char* fn) {
-  if (name == "eubo" || name == "EUBO") return UnlearnMethod::eubo;
-  if (name == "rkl" || name == "rKL") return UnlearnMethod::reverse_kl;
-  fail_argument(fn, "method", "must be 'eubo' or 'rkl' (got '" + name + "')");
+[[noreturn]] void fail_nothing_unlearned(const char* fn) {
+  throw StateError(std::string(fn) + ": nothing unlearned yet (call unlearn first)");
 }
 
 // The moons problem: JavaScript owns it and must call delete().
@@ -76,14 +62,7 @@ class MoonsProblem {
                                                    settings_from(options, seed, fn));
         })) {}
 
-  val data() const {
-    return guarded([&] {
-      val out = val::object();
-      out.set("x", to_js_rows(problem_->data().x));
-      out.set("labels", to_js(problem_->data().labels));
-      return out;
-    });
-  }
+  val data() const { return guarded([&] { return labelled_to_js(problem_->data()); }); }
   val inducing() const { return guarded([&] { return to_js_rows(problem_->model().inducing()); }); }
   val scenario_ids(const std::string& name) const {
     return guarded([&] {
@@ -105,49 +84,20 @@ class MoonsProblem {
   }
   val baseline() const {
     return guarded([&] {
-      const PredictiveKls kl = problem_->full_kl();
-      val out = val::object();
-      out.set("klErased", kl.erased);
-      out.set("klRemaining", kl.remaining);
-      out.set("paramKl", problem_->full_param_kl());
-      return out;
+      return to_js_object(MoonsBaseline{problem_->full_kl(), problem_->full_param_kl()});
     });
   }
   val unlearn(const std::string& method, double lambda) {
     return guarded([&] {
-      const UnlearnRun run = problem_->unlearn(method_of(method, "MoonsProblem.unlearn"), lambda);
+      const char* fn = "MoonsProblem.unlearn";
+      const UnlearnRun run = problem_->unlearn(parse_name<UnlearnMethod>(method, fn, "method"), lambda);
       unlearned_ = run.q;
-      val out = val::object();
-      out.set("method", std::string(label_of(run.method)));
-      out.set("lambda", run.lambda);
-      out.set("klErased", run.kl.erased);
-      out.set("klRemaining", run.kl.remaining);
-      out.set("paramKl", run.param_kl);
-      out.set("ess", run.method == UnlearnMethod::reverse_kl ? val(run.ess) : val::null());
-      out.set("essInitial", run.method == UnlearnMethod::reverse_kl ? val(run.ess_initial) : val::null());
-      out.set("reliable", run.reliable);
-      out.set("iterations", run.iterations);
-      out.set("status", run.status);
-      out.set("seconds", run.seconds);
-      if (run.target) {
-        val t = val::object();
-        t.set("klErased", run.target->kl.erased);
-        t.set("klRemaining", run.target->kl.remaining);
-        t.set("paramKl", run.target->param_kl);
-        t.set("ess", run.target->ess);
-        t.set("reliable", run.target->reliable);
-        t.set("status", run.target->status);
-        t.set("seconds", run.target->seconds);
-        out.set("target", t);
-      } else {
-        out.set("target", val::null());
-      }
-      return out;
+      return to_js_object(run);
     });
   }
   val unlearned_posterior() const {
     return guarded([&] {
-      if (!unlearned_) throw InvalidArgument("MoonsProblem: nothing unlearned yet (call unlearn first)");
+      if (!unlearned_) fail_nothing_unlearned("MoonsProblem.unlearnedPosterior");
       return gaussian_to_js(*unlearned_);
     });
   }
@@ -166,7 +116,7 @@ class MoonsProblem {
       if (which == "full") q = &problem_->full_posterior();
       else if (which == "retrained") q = &problem_->retrained_posterior();
       else if (which == "unlearned") {
-        if (!unlearned_) throw InvalidArgument(std::string(fn) + ": nothing unlearned yet (call unlearn first)");
+        if (!unlearned_) fail_nothing_unlearned(fn);
         q = &*unlearned_;
       } else {
         fail_argument(fn, "which", "must be 'full', 'retrained' or 'unlearned' (got '" + which + "')");
@@ -203,9 +153,7 @@ val moons_defaults_js() {
     out.set("inducing", to_js_rows(default_moons_inducing()));
     out.set("lengthscales", to_js(default_moons_lengthscales()));
     out.set("variance", kMoonsDefaultVariance);
-    const std::vector<double> lambdas = default_moons_lambdas();
-    out.set("lambdas", to_js(Eigen::VectorXd(Eigen::Map<const Eigen::VectorXd>(
-                           lambdas.data(), static_cast<Eigen::Index>(lambdas.size())))));
+    out.set("lambdas", to_js(default_moons_lambdas()));
     out.set("n", kMoonsDefaultSize);
     out.set("noise", kMoonsNoise);
     val scenarios = val::array();
@@ -216,6 +164,14 @@ val moons_defaults_js() {
       scenarios.call<void>("push", entry);
     }
     out.set("scenarios", scenarios);
+    val methods = val::array();
+    for (const Named<UnlearnMethod>& m : EnumNames<UnlearnMethod>::entries) {
+      val entry = val::object();
+      entry.set("name", std::string(m.name));
+      entry.set("label", std::string(m.label));
+      methods.call<void>("push", entry);
+    }
+    out.set("methods", methods);
     out.set("zeroLambdaDecades", kZeroLambdaDecades);
     return out;
   });

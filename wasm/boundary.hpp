@@ -1,13 +1,18 @@
-// The boundary between JavaScript and the core: array conversion and error
-// translation. Every binding goes through these, so that
+// The boundary between JavaScript and the core: array conversion, error
+// translation, and JsObject, the sink that turns a described result into a plain
+// JavaScript object. Every binding goes through these, so that
 //   - arrays leave wasm as fresh Float64Array/Int32Array copies (never views into
 //     the heap, which dangle when memory grows), and arrive as copies too;
 //   - a C++ exception reaches JavaScript as a real Error carrying the C++ message,
-//     and the module keeps working afterwards.
+//     and the module keeps working afterwards;
+//   - a result's fields are those of its description (core/experiments/*_fields.hpp),
+//     the same as the CLI's JSON, in camelCase.
 #pragma once
 
+#include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,6 +22,8 @@
 
 #include "base/datasets.hpp"
 #include "base/errors.hpp"
+#include "base/gaussian.hpp"
+#include "experiments/fields.hpp"
 
 namespace lethe::wasm {
 
@@ -95,6 +102,86 @@ inline val to_js(const Eigen::VectorXi& v) {
 }
 inline val to_js(const std::vector<int>& v) {
   return val::global("Int32Array").new_(emscripten::typed_memory_view(v.size(), v.data()));
+}
+inline val to_js(const std::vector<double>& v) { return to_float64_array(v.data(), v.size()); }
+
+// { x: row-major n×2, labels }
+inline val labelled_to_js(const LabelledPoints& d) {
+  val out = val::object();
+  out.set("x", to_js_rows(d.x));
+  out.set("labels", to_js(d.labels));
+  return out;
+}
+
+// { mean, covariance: row-major d×d }
+inline val gaussian_to_js(const Gaussian& g) {
+  val out = val::object();
+  out.set("mean", to_js(g.mean()));
+  out.set("covariance", to_js_rows(g.covariance()));
+  return out;
+}
+
+// --- Described results (core/experiments/fields.hpp) as JavaScript objects.
+
+// kl_erased → klErased: the JavaScript spelling of a field's snake_case name.
+inline std::string camel_case(const char* snake) {
+  std::string out;
+  bool capital = false;
+  for (const char* c = snake; *c != '\0'; ++c) {
+    if (*c == '_') {
+      capital = true;
+      continue;
+    }
+    out += capital ? static_cast<char>(std::toupper(static_cast<unsigned char>(*c))) : *c;
+    capital = false;
+  }
+  return out;
+}
+
+template <class Value>
+val to_js_object(const Value& value);
+
+// Builds one JavaScript object from a result's description; an absent field is null,
+// so that every object of a type has the same keys.
+class JsObject {
+ public:
+  void number(const FieldName& field, double v) { set(field, val(v)); }
+  void number(const FieldName& field, std::optional<double> v) {
+    set(field, v ? val(*v) : val::null());
+  }
+  void integer(const FieldName& field, long v) { set(field, val(static_cast<double>(v))); }
+  void flag(const FieldName& field, bool v) { set(field, val(v)); }
+  void text(const FieldName& field, const std::string& v) { set(field, val(v)); }
+  void vector(const FieldName& field, const Eigen::VectorXd& v) { set(field, to_js(v)); }
+  void vector(const FieldName& field, const std::vector<double>& v) { set(field, to_js(v)); }
+  void rows(const FieldName& field, const Eigen::MatrixXd& m) { set(field, to_js_rows(m)); }
+  template <class Value>
+  void object(const FieldName& field, const Value& value) {
+    set(field, to_js_object(value));
+  }
+  template <class Value>
+  void object(const FieldName& field, const std::optional<Value>& value) {
+    set(field, value ? to_js_object(*value) : val::null());
+  }
+  template <class Value>
+  void list(const FieldName& field, const std::vector<Value>& items) {
+    val array = val::array();
+    for (const Value& item : items) array.call<void>("push", to_js_object(item));
+    set(field, array);
+  }
+
+  const val& value() const { return object_; }
+
+ private:
+  void set(const FieldName& field, const val& v) { object_.set(camel_case(field.name), v); }
+  val object_ = val::object();
+};
+
+template <class Value>
+val to_js_object(const Value& value) {
+  JsObject out;
+  describe(value, out);
+  return out.value();
 }
 
 // --- Options objects: every field optional; a wrong type is an error naming the field.

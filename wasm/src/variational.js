@@ -1,13 +1,11 @@
-// Variational unlearning API (issue 3): the two-moons sparse GP classifier, EUBO and
-// reverse-KL unlearning with the adjusted likelihood, and the KL-vs-λ sweep.
+// Variational unlearning API: the two-moons sparse GP classifier, EUBO and reverse-KL
+// unlearning with the adjusted likelihood, and the KL-vs-λ sweep.
 //
 // Shape: `moonsProblem(options)` learns q(θ|D) once and returns a stateful wrapper;
 // `setErased` retrains q(θ|D_r); `unlearn({method, lambda})` runs one method at one λ
 // (the fast protocol takes tens of milliseconds, so a page can call it on every λ
 // change, or one λ at a time for a sweep with progress and cancellation between
 // calls); `predictGrid` evaluates p(y=1|x) on a grid for q(θ|D), q(θ|D_r) or q̃.
-
-const METHODS = new Set(['eubo', 'rkl', 'EUBO', 'rKL']);
 
 function toFloat64(a) {
   return a instanceof Float64Array ? a : Float64Array.from(a);
@@ -76,11 +74,10 @@ class MoonsProblem {
   unlearnedPosterior() { return this.#live().unlearnedPosterior(); }
   /** The "do nothing" baseline q̃ = q(θ|D) against q(θ|D_r). */
   baseline() { return this.#live().baseline(); }
-  /** One unlearning run; q̃ is kept for predictGrid(grid, 'unlearned'). */
+  /** One unlearning run; q̃ is kept for predictGrid(grid, 'unlearned'). The core checks the method's name. */
   unlearn({ method = 'eubo', lambda } = {}) {
-    if (!METHODS.has(method)) throw new Error(`MoonsProblem.unlearn: method must be 'eubo' or 'rkl' (got '${method}')`);
     if (typeof lambda !== 'number') throw new Error('MoonsProblem.unlearn: lambda must be a number in [0, 1]');
-    return this.#live().unlearn(method.toLowerCase(), lambda);
+    return this.#live().unlearn(String(method), lambda);
   }
   /** p(y=1|x) on a row-major n×2 grid under 'full' | 'retrained' | 'unlearned'. */
   predictGrid(grid, which = 'unlearned') {
@@ -96,15 +93,17 @@ class MoonsProblem {
 /** The whole experiment at every λ (learn, retrain, EUBO and rKL), like `lethe moons-kl --json`. */
 function moonsKlSweep(core, { lambdas, onProgress, ...options } = {}) {
   const start = performance.now();
-  const list = lambdas ? Array.from(lambdas) : Array.from(core.moonsDefaults().lambdas);
+  const defaults = core.moonsDefaults();
+  const list = lambdas ? Array.from(lambdas) : Array.from(defaults.lambdas);
+  const methods = defaults.methods.map((m) => m.name);
   // Like the CLI: the fast reverse KL also reports the target's own optimum.
   const problem = new MoonsProblem(core, { erase: 'tip', reportTarget: true, ...options });
   try {
     const full = problem.baseline();
     const runs = [];
-    const total = 2 * list.length;
+    const total = methods.length * list.length;
     for (const lambda of list) {
-      for (const method of ['eubo', 'rkl']) {
+      for (const method of methods) {
         runs.push(problem.unlearn({ method, lambda }));
         if (onProgress) onProgress(runs.length / total, runs[runs.length - 1]);
       }

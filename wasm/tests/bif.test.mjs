@@ -10,7 +10,7 @@ import { nativeTool, nativeParity, assertClose, assertThrowsError } from './supp
 const lethe = await loadLethe();
 
 function smallMixture() {
-  // The preset's first 400 rows (seed 3), as in `lethe parity bif`.
+  // The preset's first 400 rows (seed 3), as in `lethe_parity bif`.
   const full = lethe.makeBifMixture({ seed: 3 });
   return { x: full.x.slice(0, 800), labels: full.labels.slice(0, 400) };
 }
@@ -173,8 +173,8 @@ test('VI and CG options run through the stateful object', () => {
 test('native CLI: option errors name the option and exit 2', () => {
   const run = (...args) => spawnSync(nativeTool, ['gmm-forget', ...args], { encoding: 'utf8' });
   for (const [args, message] of [
-    [['--sampler', 'x'], "option --sampler: must be sghmc, sgld or vi (got 'x')"],
-    [['--scenario', 'seed1'], "option --scenario: must be seed400 or seed800 (got 'seed1')"],
+    [['--sampler', 'x'], "option --sampler: must be 'sghmc', 'sgld' or 'vi' (got 'x')"],
+    [['--scenario', 'seed1'], "option --scenario: gmm-forget: parameter 'scenario' must be 'seed400' or 'seed800' (got 'seed1')"],
     [['--iterations', '0'], 'option --iterations: must be at least 10'],
     [['--batch', 'many'], "option --batch: 'many' is not an integer"],
     [['--remove-batch', '0'], 'option --remove-batch: must be at least 1'],

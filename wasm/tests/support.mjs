@@ -7,10 +7,12 @@ import path from 'node:path';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const nativeTool = path.join(root, 'build/native/tools/lethe');
+/** The test-only printer of fixed-seed native results (native-tests/parity/). */
+export const parityTool = path.join(root, 'build/native/native-tests/parity/lethe_parity');
 
-/** JSON printed by `lethe parity <area>` (the native side of the parity tests). */
+/** JSON printed by `lethe_parity <area>` (the native side of the parity tests). */
 export function nativeParity(area) {
-  return JSON.parse(execFileSync(nativeTool, ['parity', area], { encoding: 'utf8' }));
+  return JSON.parse(execFileSync(parityTool, [area], { encoding: 'utf8' }));
 }
 
 /** Element-wise |a − e| ≤ tolerance·max(1, |e|); nested arrays are flattened. */

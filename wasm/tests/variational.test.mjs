@@ -68,6 +68,7 @@ test('every routine: problem, scenarios, posteriors, predictions, sweep', () => 
   assert.equal(defaults.n, 100);
   assert.equal(defaults.noise, 0.2);
   assert.deepEqual(defaults.scenarios.map((s) => s.name), names);
+  assert.deepEqual(defaults.methods, [{ name: 'eubo', label: 'EUBO' }, { name: 'rkl', label: 'rKL' }]);
   assert.match(defaults.scenarios[0].label, /20 points with the largest x1/);
   // λ = 0 is drawn kZeroLambdaDecades below the smallest positive λ's decade.
   assert.equal(defaults.zeroLambdaDecades, 2);
@@ -238,4 +239,47 @@ test('CLI: bad input exits non-zero with a message naming the option', () => {
   assert.equal(json.runs.length, 4);
   assert.equal(json.runs[0].kl_erased, json.full.kl_erased);  // λ = 1: nothing unlearned
   assert.ok('ess' in json.runs[1] && !('ess' in json.runs[0]));
+});
+
+// Needs the sparse GP to throw SingularMatrixError(…, "inducing", …) for repeated
+// inducing inputs (core/variational); the CLI reports it against the option.
+test('CLI: repeated inducing inputs exit 2 naming --inducing', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lethe-moons-'));
+  const z = path.join(dir, 'z.csv');
+  writeFileSync(z, '0,0\n0,0\n1,1\n');
+  const r = spawnSync(nativeTool, ['moons-kl', '--inducing', z, '--lambdas', '0'], { encoding: 'utf8' });
+  assert.equal(r.status, 2, `exit ${r.status}: ${r.stderr}`);
+  assert.ok(r.stderr.startsWith('lethe moons-kl: option --inducing: '), r.stderr);
+});
+
+test('CLI: parity is not a user command (it is lethe_parity, a test tool)', () => {
+  const r = spawnSync(nativeTool, ['parity', 'exact'], { encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.ok(r.stderr.includes("unknown command 'parity'"), r.stderr);
+  assert.ok(!r.stderr.includes('  parity'), 'the usage no longer lists parity');
+});
+
+// One description (core/experiments/moons_fields.hpp) makes both: the CLI's JSON has
+// the JavaScript object's keys in snake_case, less those that are null in JavaScript.
+test('CLI JSON and JavaScript results have the same fields and values', () => {
+  const cli = spawnSync(nativeTool, ['moons-kl', '--json', '--lambdas', '1e-3,0'], { encoding: 'utf8' });
+  assert.equal(cli.status, 0, cli.stderr);
+  const json = JSON.parse(cli.stdout);
+  const js = lethe.moonsKlSweep({ seed: 0, lambdas: [1e-3, 0] });
+  const snake = (k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const compare = (got, want, what) => {
+    const present = Object.keys(got).filter((k) => got[k] !== null);
+    assert.deepEqual(present.map(snake).sort(), Object.keys(want).sort(), `${what}: keys`);
+    for (const k of present) {
+      const v = got[k], w = want[snake(k)];
+      if (typeof v === 'number' && !k.toLowerCase().includes('seconds')) assertClose([v], [w], 1e-9, `${what}.${k}`);
+      else if (typeof v !== 'number' && typeof v !== 'object') assert.equal(v, w, `${what}.${k}`);
+    }
+  };
+  compare(js.full, json.full, 'full');
+  assert.equal(js.runs.length, json.runs.length);
+  js.runs.forEach((run, i) => {
+    compare(run, json.runs[i], `runs[${i}]`);
+    if (run.target) compare(run.target, json.runs[i].target, `runs[${i}].target`);
+  });
 });

@@ -1,6 +1,9 @@
 // Bayesian inference forgetting (BIF): the Gaussian-mixture experiment and the
 // measured O(1/n²) error of the forgetting step. Means are K×2 row-major
-// Float64Arrays (mean k is [2k], [2k+1]).
+// Float64Arrays (mean k is [2k], [2k+1]). The results have the fields of
+// `lethe gmm-forget --json` and `lethe bif-rate --json` in camelCase (both are made
+// from one list, core/experiments/forgetting_fields.hpp), except where the JSON keeps
+// its older names: origin, distance_processed_target, distance_original_target.
 import type { LabelledPoints } from './exact.js';
 
 /** Inference procedure for the mixture's means. */

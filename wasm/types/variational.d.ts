@@ -1,7 +1,9 @@
-// Variational Bayesian unlearning on two moons (issue 3): a sparse GP classifier
+// Variational Bayesian unlearning on two moons: a sparse GP classifier
 // (M inducing inputs, SE-ARD kernel), q(θ|D) learned by the ELBO, EUBO and reverse-KL
 // unlearning with the adjusted likelihood, scored by the averaged predictive KL to the
-// retrained posterior q(θ|D_r).
+// retrained posterior q(θ|D_r). MoonsBaseline, UnlearnResult and UnlearnTarget have
+// the fields of `lethe moons-kl --json` in camelCase (both are made from one list,
+// core/experiments/moons_fields.hpp); a field the JSON leaves out is null here.
 
 import type { GaussianParams, LabelledPoints } from './exact.js';
 
@@ -41,7 +43,8 @@ export interface MoonsProblemOptions {
    * estimator (weights self-normalised per batch of `samples` draws from q(θ|D),
    * averaged over `rklBatches` batches, default 40); `adaptive` estimates the moments
    * of the reverse-KL target itself by adaptive importance sampling (`isSamples` per
-   * round, default 1500). They differ for small λ: see docs/variational.md.
+   * round, default 1500). They differ for small λ: see the README, "Variational
+   * unlearning on two moons", sections "The tip scenario" and "How it is computed".
    */
   rklEstimator?: 'published' | 'adaptive';
   rklBatches?: number;
@@ -159,6 +162,8 @@ export interface MoonsDefaults {
   noise: number;
   /** The erase presets in display order, each with a one-line label for a menu. */
   scenarios: { name: MoonsScenario; label: string }[];
+  /** The unlearning methods, in the order a sweep runs them, with the label results carry. */
+  methods: { name: UnlearnMethodName; label: UnlearnResult['method'] }[];
   /**
    * Where plots of KL against λ draw λ = 0 (no log axis has it): this many decades
    * below the decade of the smallest positive λ; see zeroLambdaPosition.

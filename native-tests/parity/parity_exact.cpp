@@ -1,0 +1,53 @@
+// The foundation: the random stream, the data sets, and exact unlearning of the
+// conjugate regression after two erase calls.
+#include "base/datasets.hpp"
+#include "base/rng.hpp"
+#include "exact/conjugate_regression.hpp"
+#include "parity.hpp"
+
+namespace lethe::parity {
+
+namespace {
+std::string points_json(const LabelledPoints& d) {
+  cli::JsonObject out;
+  out.raw("x", json_flat_rows(d.x));
+  out.raw("labels", cli::json_array(d.labels));
+  return out.str();
+}
+}  // namespace
+
+std::string exact_json() {
+  Rng rng(42);
+  std::vector<double> uniforms, normals;
+  for (int i = 0; i < 8; ++i) uniforms.push_back(rng.uniform());
+  for (int i = 0; i < 8; ++i) normals.push_back(rng.normal());
+  const Series1D series = make_regression_1d(40, 0.3, 11);
+
+  ConjugateLinearRegression model(RbfFeatures(12, -3.0, 3.0, 0.6), 1.0, 0.09);
+  model.fit(series.x, series.y);
+  model.erase({3, 4, 5, 6, 20});
+  model.erase({33});
+  const Gaussian post = model.posterior();
+  const Prediction pred = model.predict(Eigen::VectorXd::LinSpaced(9, -3.0, 3.0));
+
+  cli::JsonObject out;
+  out.vector("uniforms", uniforms);
+  out.vector("normals", normals);
+  out.raw("moons", points_json(make_moons(100, 0.2, 7)));
+  out.raw("mixture", points_json(make_mixture(bif_mixture_preset(), 3)));
+  cli::JsonObject series_json;
+  series_json.vector("x", series.x);
+  series_json.vector("y", series.y);
+  out.raw("series", series_json.str());
+  cli::JsonObject posterior;
+  posterior.vector("mean", post.mean());
+  posterior.raw("covariance", json_flat_rows(post.covariance()));
+  out.raw("posterior", posterior.str());
+  cli::JsonObject prediction;
+  prediction.vector("mean", pred.mean);
+  prediction.vector("std_dev", pred.std_dev);
+  out.raw("prediction", prediction.str());
+  return out.str();
+}
+
+}  // namespace lethe::parity

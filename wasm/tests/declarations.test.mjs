@@ -1,0 +1,195 @@
+// The bindings, the JavaScript layer and the hand-written declarations describe the
+// same API (in the spirit of MuJoCo's bindings check):
+//   - every name registered with embind (wasm/bind_*.cpp) exists on the loaded core
+//     and is used by the JavaScript layer or declared;
+//   - every member of the loaded API, of its stateful objects and of its results is
+//     declared in wasm/types/*.d.ts, and every declared member exists at runtime;
+//   - every declared option is read by the bindings or the JavaScript layer.
+// So a binding added without a declaration, or a declaration left without a
+// binding, fails here.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadLethe } from '../index.js';
+import { root } from './support.mjs';
+
+const wasmDir = path.join(root, 'wasm');
+const read = (...parts) => readFileSync(path.join(wasmDir, ...parts), 'utf8');
+const filesIn = (dir, ext) => readdirSync(path.join(wasmDir, dir)).filter((f) => f.endsWith(ext));
+
+// --- What embind registers: top-level functions, and classes with their methods.
+function embindRegistrations() {
+  const functions = [], classes = [];
+  for (const file of filesIn('.', '.cpp')) {
+    const source = read(file);
+    for (const m of source.matchAll(/(?<![.\w])function\("(\w+)"/g)) functions.push(m[1]);
+    for (const m of source.matchAll(/class_<[^>]+>\("(\w+)"\)([\s\S]*?);/g))
+      classes.push({ name: m[1], methods: [...m[2].matchAll(/\.function\("(\w+)"/g)].map((x) => x[1]) });
+  }
+  return { functions, classes };
+}
+
+// --- What the declarations declare: interfaces with their members.
+function stripComments(text) {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+}
+
+// The members of an interface body: split at top-level ';', then `readonly name?:`,
+// `name(`, or `[Symbol.x](`.
+function members(body) {
+  const out = [];
+  let depth = 0, start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if ('({['.includes(c)) depth++;
+    else if (')}]'.includes(c)) depth--;
+    else if (c === ';' && depth === 0) {
+      const text = body.slice(start, i).trim();
+      const m = text.match(/^(?:readonly\s+)?(\[Symbol\.\w+\]|\w+)(\?)?\s*([(:])/);
+      assert.ok(m, `cannot read the declaration "${text}"`);
+      out.push({ name: m[1], optional: m[2] === '?', method: m[3] === '(' });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+function declaredInterfaces() {
+  const interfaces = new Map();
+  for (const file of filesIn('types', '.d.ts')) {
+    const text = stripComments(read('types', file));
+    for (const m of text.matchAll(/interface\s+(\w+)(?:\s+extends\s+([\w\s,]+?))?\s*\{/g)) {
+      let depth = 1, i = m.index + m[0].length;
+      for (; depth > 0; i++) depth += text[i] === '{' ? 1 : text[i] === '}' ? -1 : 0;
+      const body = text.slice(m.index + m[0].length, i - 1);
+      const parents = m[2] ? m[2].split(',').map((s) => s.trim()) : [];
+      interfaces.set(m[1], { file, parents, own: members(body) });
+    }
+  }
+  return interfaces;
+}
+
+const interfaces = declaredInterfaces();
+const membersOf = (name) => {
+  const i = interfaces.get(name);
+  assert.ok(i, `no interface ${name} in wasm/types/*.d.ts`);
+  return [...i.own, ...i.parents.flatMap(membersOf)];
+};
+
+const lethe = await loadLethe();
+const jsLayer = [read('index.js'), ...filesIn('src', '.js').map((f) => read('src', f))].join('\n');
+const bindings = filesIn('.', '.cpp').map((f) => read(f)).join('\n');
+
+// --- Samples of every stateful object and result the API hands out, built small.
+function samples() {
+  const problem = lethe.moonsProblem({ seed: 0, erase: 'tip', reportTarget: true });
+  const rkl = problem.unlearn({ method: 'rkl', lambda: 1e-3 });
+  const moons = {
+    MoonsProblem: [problem],
+    UnlearnResult: [problem.unlearn({ method: 'eubo', lambda: 1e-3 }), rkl],
+    UnlearnTarget: [rkl.target],
+    MoonsBaseline: [problem.baseline()],
+    GaussianParams: [problem.fullPosterior(), problem.retrainedPosterior(), problem.unlearnedPosterior()],
+    LabelledPoints: [problem.data, lethe.makeMoons(), lethe.makeBifMixture()],
+    MoonsDefaults: [lethe.moonsDefaults()],
+    MoonsSweepResult: [lethe.moonsKlSweep({ seed: 0, lambdas: [0] })],
+  };
+  const series = lethe.makeRegression1d();
+  const regression = lethe.fitExactRegression(series.x, series.y);
+  const exact = {
+    ExactRegression: [regression],
+    Series1D: [series, lethe.parseSeriesCsv('1,2\n3,4\n')],
+    Prediction: [regression.predict([0, 1])],
+    ExactUnlearnResult: [lethe.exactUnlearn({ x: series.x, y: series.y, erase: [1], grid: [0] })],
+  };
+  const full = lethe.makeBifMixture({ seed: 3 });
+  const data = { x: full.x.slice(0, 800), labels: full.labels.slice(0, 400) };
+  const gmm = lethe.createGmmForgetting(data, { iterations: 20, seed: 1 });
+  const progress = gmm.train();
+  const batch = gmm.forgetBatch([7]);
+  gmm.startTarget([7]);
+  const bif = {
+    GmmForgetting: [gmm],
+    GmmTrainProgress: [progress, gmm.trainTarget()],
+    GmmForgetBatchResult: [batch],
+    GmmForgettingReport: [gmm.report()],
+    GmmForgetResult: [lethe.gmmForget({ data, erase: [0, 1], iterations: 20 })],
+    BifRateResult: [lethe.bifRate({ sizes: [40, 80], removals: 2 })],
+  };
+  return { ...moons, ...exact, ...bif, dispose: () => [problem, regression, gmm].forEach((o) => o.dispose()) };
+}
+
+// How each declared interface is checked; a new interface must be added here.
+const API = ['ExactApi', 'VariationalApi', 'BifApi'];
+const OPTIONS = ['MoonsProblemOptions', 'ExactRegressionOptions', 'GmmForgettingOptions', 'BifRateOptions'];
+
+test('every embind registration exists on the loaded core and is used by the JavaScript layer or declared', () => {
+  const { functions, classes } = embindRegistrations();
+  assert.ok(functions.length > 10 && classes.length === 3, `read ${functions.length} functions, ${classes.length} classes`);
+  const declared = new Set([...interfaces.values()].flatMap((i) => i.own.map((m) => m.name)));
+  const missing = [];
+  for (const name of [...functions, ...classes.map((c) => c.name)]) {
+    assert.equal(typeof lethe.core[name], 'function', `core.${name} is registered but not on the module`);
+    if (!jsLayer.includes(`core.${name}`) && !declared.has(name)) missing.push(name);
+  }
+  for (const c of classes)
+    for (const method of c.methods) {
+      assert.equal(typeof lethe.core[c.name].prototype[method], 'function', `${c.name}.${method} is registered but not on the class`);
+      if (!jsLayer.includes(`.${method}(`) && !declared.has(method)) missing.push(`${c.name}.${method}`);
+    }
+  assert.deepEqual(missing, [], 'registered with embind, but neither used by wasm/index.js, wasm/src/*.js nor declared');
+});
+
+test('the loaded API is exactly what ExactApi, VariationalApi and BifApi declare', () => {
+  const declared = API.flatMap(membersOf);
+  for (const m of declared) {
+    if (m.optional && !(m.name in lethe)) continue;
+    assert.ok(m.name in lethe, `declared ${m.name}, not on the loaded module`);
+    if (m.method) assert.equal(typeof lethe[m.name], 'function', `${m.name} is declared as a function`);
+  }
+  const names = new Set(declared.map((m) => m.name));
+  const undeclared = Object.keys(lethe).filter((k) => k !== 'core' && !names.has(k));
+  assert.deepEqual(undeclared, [], 'on the loaded module, not declared in the Api interfaces');
+});
+
+test('every stateful object and result has exactly its declared members', () => {
+  const s = samples();
+  try {
+    const checked = new Set([...API, ...OPTIONS]);
+    for (const [name, objects] of Object.entries(s)) {
+      if (name === 'dispose') continue;
+      checked.add(name);
+      const declared = membersOf(name);
+      for (const object of objects) {
+        assert.ok(object && typeof object === 'object', `${name}: no sample object`);
+        // Stateful wrappers keep their members on the prototype (getters, methods).
+        const prototype = Object.getPrototypeOf(object);
+        const isClass = prototype !== Object.prototype;
+        for (const m of declared) {
+          const key = m.name === '[Symbol.dispose]' ? Symbol.dispose : m.name;
+          if (m.optional && !(key in object)) continue;
+          assert.ok(key in object, `${name}.${m.name} is declared but missing at runtime`);
+          if (m.method) assert.equal(typeof object[key], 'function', `${name}.${m.name} is declared as a method`);
+        }
+        const names = new Set(declared.map((m) => m.name));
+        const present = isClass
+          ? Object.getOwnPropertyNames(prototype).filter((k) => k !== 'constructor')
+          : Object.keys(object);
+        const undeclared = present.filter((k) => !names.has(k));
+        assert.deepEqual(undeclared, [], `${name}: at runtime but not declared in ${interfaces.get(name).file}`);
+      }
+    }
+    const unchecked = [...interfaces.keys()].filter((n) => !checked.has(n));
+    assert.deepEqual(unchecked, [], 'declared interfaces this test does not check: add a sample or list them');
+  } finally {
+    s.dispose();
+  }
+});
+
+test('every declared option is read by the bindings or the JavaScript layer', () => {
+  const unread = OPTIONS.flatMap((name) => membersOf(name)
+    .filter((m) => !bindings.includes(`"${m.name}"`) && !new RegExp(`\\b${m.name}\\b`).test(jsLayer))
+    .map((m) => `${name}.${m.name}`));
+  assert.deepEqual(unread, [], 'declared options nothing reads');
+});
