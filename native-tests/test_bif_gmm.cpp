@@ -270,9 +270,10 @@ TEST_CASE("GmmFit and McmcForgetter: results read too early throw StateError",
   spec.n = 200;
   const LabelledPoints data = make_mixture(spec, 3);
   const GaussianMixtureEnergy energy(data.x, 4);
-  GmmForgettingOptions o;
+  GmmForgettingOptions o;  // GmmFit takes its options as GmmForgetting has filled them
   o.iterations = 30;
   o.window = 20;
+  o.step_scale = 2.0;
   GmmFit sampler(energy, nullptr, all_rows(200), o, 0);
   REQUIRE_THROWS_AS(sampler.summary(), StateError);
   REQUIRE_THROWS_WITH(sampler.summary(),
