@@ -23,6 +23,18 @@ constexpr double kSgldDefaultStepScale = 4.0;
 // seed itself). Any fixed pattern would do; this one is pinned by published runs.
 constexpr std::uint64_t kViDrawSeedSalt = 0xB1F0B1F0ULL;
 
+// σ_p² of the KL in the VI energy: the mixture model's own prior N(0, I) on each
+// mean (bif/gaussian_mixture_model.hpp), so that VI and the samplers target the
+// same posterior.
+constexpr double kMeanPriorVariance = 1.0;
+
+// The clusters the scenarios erase from, in the bif mixture preset: label 0 is
+// elongated horizontally (trimmed from its right end, largest x1 first), label 2
+// vertically (trimmed from its bottom, smallest x2 first). Trimming an end moves
+// the cluster's mean, so forgetting has something to show.
+constexpr int kHorizontalLabel = 0;
+constexpr int kVerticalLabel = 2;
+
 // The defaults that depend on other fields.
 GmmForgettingOptions with_defaults(GmmForgettingOptions options) {
   if (options.step_scale == 0.0)
@@ -237,7 +249,7 @@ GmmForgetting::GmmForgetting(const LabelledPoints& data, const GmmForgettingOpti
       energy_(std::make_unique<GaussianMixtureEnergy>(
           data.x, static_cast<int>(label_means(data.x, data.labels, "GmmForgetting").rows()))),
       vi_(options_.inference == GmmInference::vi
-              ? std::make_unique<MeanFieldVI>(*energy_, 1.0, options_.vi_draws,
+              ? std::make_unique<MeanFieldVI>(*energy_, kMeanPriorVariance, options_.vi_draws,
                                               Rng(options_.seed ^ kViDrawSeedSalt).next_u64())
               : nullptr),
       label_means_(label_means(data.x, data.labels, "GmmForgetting")),
@@ -373,8 +385,9 @@ std::vector<int> bif_scenario_ids(const LabelledPoints& data, int per_cluster) {
     ids.resize(static_cast<std::size_t>(per_cluster));
     return ids;
   };
-  const std::vector<int> horizontal = pick(0, [&](int row) { return -data.x(row, 0); });
-  const std::vector<int> vertical = pick(2, [&](int row) { return data.x(row, 1); });
+  const std::vector<int> horizontal =
+      pick(kHorizontalLabel, [&](int row) { return -data.x(row, 0); });
+  const std::vector<int> vertical = pick(kVerticalLabel, [&](int row) { return data.x(row, 1); });
   std::vector<int> ids;
   for (std::size_t pair = 0; pair < horizontal.size(); ++pair) {
     ids.push_back(horizontal[pair]);
