@@ -72,7 +72,7 @@ Eigen::MatrixXd label_means(const Eigen::MatrixXd& x, const Eigen::VectorXi& lab
 
 // The assignment of components to reference centres minimising the total squared
 // distance: result[k] is the component matched to reference row k. Exhaustive
-// over permutations for K ≤ 8 (kMaxExhaustiveComponents), greedy beyond. Used only for reporting — fitted
+// over permutations for K ≤ 8, greedy beyond. Used only for reporting — fitted
 // components carry no label, so the mixture's label switching is undone here.
 std::vector<int> match_components(const Eigen::MatrixXd& centres,
                                   const Eigen::MatrixXd& reference);
