@@ -5,16 +5,18 @@
 #include <algorithm>
 #include <set>
 
+#include "base/adam.hpp"
 #include "base/errors.hpp"
+#include "base/rng.hpp"
 #include "experiments/gmm_forgetting.hpp"
 
 using namespace lethe;
 
 namespace {
 
-// Checks the issue's acceptance on one report: for the clusters that lost
-// points (labels 0 and 2) the processed centre is ≥ 3× closer to the target than
-// the original; the untouched ones move less than their sampling spread.
+// What forgetting must achieve on one report: for the clusters that lost points
+// (labels 0 and 2) the processed centre is ≥ 3× closer to the target than the
+// original; the untouched ones move less than their sampling spread.
 void check_forgetting(const GmmReport& r) {
   for (int c : {0, 2}) {
     INFO("cluster " << c << ": processed→target " << r.processed_to_target[c]
@@ -134,6 +136,21 @@ TEST_CASE("BIF scenarios: which rows, in which order", "[bif][gmm]") {
                       Catch::Contains("asks for 5000 rows of label 0, which has only"));
 }
 
+TEST_CASE("BIF scenarios: one table of names and counts", "[bif][gmm]") {
+  const std::vector<BifScenario>& table = bif_scenario_table();
+  REQUIRE(table.size() == 2);
+  CHECK(std::string(table[0].name) == "seed400");
+  CHECK(std::string(table[1].name) == "seed800");
+  for (const BifScenario& scenario : table) {
+    // The name counts the rows erased, half from each of the two clusters.
+    CHECK(std::string(scenario.name) == "seed" + std::to_string(2 * scenario.per_cluster));
+    CHECK(bif_scenario_per_cluster(scenario.name, "f", "s") == scenario.per_cluster);
+    CHECK(find_bif_scenario(scenario.name) == &scenario);
+    CHECK(std::string(scenario.label).find(std::to_string(scenario.per_cluster)) != std::string::npos);
+  }
+  CHECK(find_bif_scenario("seed1") == nullptr);
+}
+
 TEST_CASE("Component matching undoes label switching", "[bif][gmm]") {
   Eigen::MatrixXd reference(3, 2), centres(3, 2);
   reference << 0, 0, 5, 0, 0, 5;
@@ -184,4 +201,136 @@ TEST_CASE("GMM forgetting: bad requests are rejected by name", "[bif][gmm][error
   REQUIRE_THROWS_WITH(parse_name<GmmInference>("mcmc", "gmm-forget", "sampler"),
                       Catch::Contains("gmm-forget: parameter 'sampler' must be 'sghmc', 'sgld' or 'vi' (got 'mcmc')"));
   REQUIRE_THROWS_WITH(run_gmm_protocol(data, {3, 4}, 0, o), Catch::Contains("parameter 'remove_batch' must be at least 1"));
+}
+
+TEST_CASE("GMM forgetting: calls out of order throw StateError saying what to call first",
+          "[bif][gmm][errors]") {
+  MixtureSpec spec = bif_mixture_preset();
+  spec.n = 200;
+  const LabelledPoints data = make_mixture(spec, 2);
+  GmmForgettingOptions o;
+  o.iterations = 50;
+  o.window = 20;
+  GmmForgetting run(data, o);
+  const std::string untrained = "the model is not trained yet (0 of 50 iterations done); "
+                                "call train(k) until trained() first";
+  REQUIRE_THROWS_AS(run.forget_batch({1}), StateError);
+  REQUIRE_THROWS_WITH(run.forget_batch({1}),
+                      Catch::Contains("GmmForgetting::forget_batch:") &&
+                          Catch::Contains("(0 of 50 iterations done); call train(k) until trained() first"));
+  REQUIRE_THROWS_AS(run.component_for_label(), StateError);
+  REQUIRE_THROWS_WITH(run.component_for_label(),
+                      "GmmForgetting::component_for_label: " + untrained);
+  REQUIRE_THROWS_AS(run.report(), StateError);
+  REQUIRE_THROWS_WITH(run.report(), "GmmForgetting::report: " + untrained);
+  REQUIRE_THROWS_AS(run.train_target(5), StateError);
+  REQUIRE_THROWS_WITH(run.train_target(5),
+                      "GmmForgetting::train_target: the target is not started; call "
+                      "start_target(erased) first");
+  REQUIRE_THROWS_AS(run.target_means(), StateError);
+  REQUIRE_THROWS_WITH(run.target_means(),
+                      "GmmForgetting::target_means: the target is not started; call "
+                      "start_target(erased) first");
+  // The message follows training's progress.
+  run.train(10);
+  REQUIRE_THROWS_WITH(run.component_for_label(), Catch::Contains("(10 of 50 iterations done)"));
+  run.train(40);
+  REQUIRE(run.trained());
+  REQUIRE_THROWS_AS(run.report(), StateError);
+  REQUIRE_THROWS_WITH(run.report(),
+                      "GmmForgetting::report: the target is not trained yet (not started); call "
+                      "start_target(erased), then train_target(k) until target_trained() first");
+  run.forget_batch({1});
+  run.start_target({1});
+  run.train_target(5);
+  REQUIRE_THROWS_AS(run.report(), StateError);
+  REQUIRE_THROWS_WITH(run.report(),
+                      "GmmForgetting::report: the target is not trained yet (5 of 50 iterations "
+                      "done); call train_target(k) until target_trained() first");
+  CHECK_NOTHROW(run.target_means());
+  run.train_target(45);
+  CHECK(run.report().erased_count == 1);
+  // A state error is a logic error, not an argument error: code catching
+  // InvalidArgument for bad ids does not swallow it.
+  GmmForgetting fresh(data, o);
+  CHECK_THROWS_AS(fresh.forget_batch({1}), std::logic_error);
+  bool was_argument_error = false;
+  try {
+    fresh.forget_batch({1});
+  } catch (const InvalidArgument&) {
+    was_argument_error = true;
+  } catch (const StateError&) {
+  }
+  CHECK_FALSE(was_argument_error);
+}
+
+TEST_CASE("GmmFit and McmcForgetter: results read too early throw StateError",
+          "[bif][gmm][errors]") {
+  MixtureSpec spec = bif_mixture_preset();
+  spec.n = 200;
+  const LabelledPoints data = make_mixture(spec, 3);
+  const GaussianMixtureEnergy energy(data.x, 4);
+  GmmForgettingOptions o;  // GmmFit takes its options as GmmForgetting has filled them
+  o.iterations = 30;
+  o.window = 20;
+  o.step_scale = 2.0;
+  GmmFit sampler(energy, nullptr, all_rows(200), o, 0);
+  REQUIRE_THROWS_AS(sampler.summary(), StateError);
+  REQUIRE_THROWS_WITH(sampler.summary(),
+                      "GmmFit::summary: the fit has not finished (0 of 30 iterations done); call "
+                      "GmmFit::advance(k) until done() first");
+  REQUIRE_THROWS_WITH(sampler.chain(), Catch::StartsWith("GmmFit::chain: the fit has not finished"));
+  REQUIRE_THROWS_AS(sampler.vi_state(), StateError);
+  REQUIRE_THROWS_WITH(sampler.vi_state(),
+                      "GmmFit::vi_state: this fit is a sampler's and has no variational state; "
+                      "call chain() instead");
+  sampler.advance(30);
+  CHECK_NOTHROW(sampler.summary());
+  CHECK(sampler.chain().iteration() == 30);
+
+  o.inference = GmmInference::vi;
+  const MeanFieldVI vi(energy, 1.0, 4, 1);
+  GmmFit variational(energy, &vi, all_rows(200), o, 0);
+  REQUIRE_THROWS_AS(variational.chain(), StateError);
+  REQUIRE_THROWS_WITH(variational.chain(),
+                      "GmmFit::chain: this fit is variational and has no chain; call vi_state() "
+                      "instead");
+  REQUIRE_THROWS_WITH(variational.vi_state(),
+                      Catch::StartsWith("GmmFit::vi_state: the fit has not finished (0 of 30"));
+
+  // A forgetter needs a chain that has sampled: at iteration 0 it sits at its start.
+  const SgMcmc untrained(SamplerOptions{}, Eigen::VectorXd::Zero(8), 0);
+  REQUIRE_THROWS_AS(McmcForgetter(energy, untrained), StateError);
+  REQUIRE_THROWS_WITH(McmcForgetter(energy, untrained),
+                      "McmcForgetter: the chain has not been trained (0 iterations); call "
+                      "SgMcmc::step on the training rows first");
+  CHECK_NOTHROW(McmcForgetter(energy, sampler.chain()));
+}
+
+TEST_CASE("Adam: the power_quotient rounding is the mixture VI phase's formula, bit for bit",
+          "[bif][gmm][adam]") {
+  // The update the mixture experiment's VI phase was written with, operation by
+  // operation: m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ) with βᵗ from std::pow.
+  const double beta1 = 0.9, beta2 = 0.999, rate = 0.05;
+  Rng rng(11);
+  const Eigen::VectorXd target = rng.normal_vector(6);
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(6), reference = x;
+  Eigen::VectorXd m = Eigen::VectorXd::Zero(6), v = m;
+  AdamOptions options;
+  options.learning_rate = rate;
+  options.bias_correction = AdamBiasCorrection::power_quotient;
+  Adam adam(6, options);
+  for (int step = 1; step <= 200; ++step) {
+    const Eigen::VectorXd g = 2.0 * (x - target) + 0.1 * rng.normal_vector(6);
+    adam.step(x, g);
+    const double t = step;
+    m = beta1 * m + (1 - beta1) * g;
+    v = beta2 * v + (1 - beta2) * g.cwiseAbs2();
+    const Eigen::ArrayXd m_hat = m.array() / (1 - std::pow(beta1, t));
+    const Eigen::ArrayXd v_hat = v.array() / (1 - std::pow(beta2, t));
+    reference.array() -= rate * m_hat / (v_hat.sqrt() + 1e-8);
+    REQUIRE(x == reference);
+  }
+  CHECK(adam.steps() == 200);
+  CHECK((x - target).norm() < 0.5);
 }

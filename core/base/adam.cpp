@@ -1,5 +1,7 @@
 #include "base/adam.hpp"
 
+#include <cmath>
+
 #include "base/errors.hpp"
 
 namespace lethe {
@@ -21,8 +23,17 @@ void Adam::step(Eigen::VectorXd& x, const Eigen::VectorXd& grad) {
   beta2_power_ *= options_.beta2;
   m_ = options_.beta1 * m_ + (1.0 - options_.beta1) * grad;
   v_ = options_.beta2 * v_ + (1.0 - options_.beta2) * grad.cwiseAbs2();
-  const double c1 = 1.0 / (1.0 - beta1_power_), c2 = 1.0 / (1.0 - beta2_power_);
-  x.array() -= options_.learning_rate * (m_.array() * c1) / ((v_.array() * c2).sqrt() + options_.epsilon);
+  const double alpha = options_.learning_rate, eps = options_.epsilon;
+  if (options_.bias_correction == AdamBiasCorrection::running_product) {
+    // m̂ = m · 1/(1−β₁ᵗ), v̂ = v · 1/(1−β₂ᵗ), βᵗ the running products.
+    const double c1 = 1.0 / (1.0 - beta1_power_), c2 = 1.0 / (1.0 - beta2_power_);
+    x.array() -= alpha * (m_.array() * c1) / ((v_.array() * c2).sqrt() + eps);
+  } else {
+    // m̂ = m / (1−β₁ᵗ), v̂ = v / (1−β₂ᵗ), βᵗ from std::pow.
+    const double t = static_cast<double>(t_);
+    const double d1 = 1.0 - std::pow(options_.beta1, t), d2 = 1.0 - std::pow(options_.beta2, t);
+    x.array() -= alpha * (m_.array() / d1) / ((v_.array() / d2).sqrt() + eps);
+  }
 }
 
 }  // namespace lethe

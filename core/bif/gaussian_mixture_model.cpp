@@ -70,7 +70,7 @@ void GaussianMixtureEnergy::add_hess_h(const Eigen::VectorXd& theta, int i, doub
   }
   out.selfadjointView<Eigen::Lower>().rankUpdate(rd_, scale);
   for (int k = 0; k < components_; ++k) {
-    const double c = scale * r_[k];
+    const double c = scale * r_[k];  // scale · r_k
     const double d0 = d_(0, k), d1 = d_(1, k);
     out(2 * k, 2 * k) += c * (1.0 - d0 * d0);
     out(2 * k + 1, 2 * k) -= c * d1 * d0;
@@ -122,47 +122,63 @@ Eigen::VectorXd state_from_means(const Eigen::MatrixXd& means) {
   return theta;
 }
 
-Eigen::MatrixXd kmeans_start(const Eigen::MatrixXd& x, const std::vector<int>& rows,
-                             int components, Rng& rng, int lloyd_steps) {
-  const char* fn = "kmeans_start";
-  check_at_least(fn, "components", components, 1);
-  check_at_least(fn, "rows", static_cast<long>(rows.size()), components);
-  const std::size_t n = rows.size();
+namespace {
+
+// k-means++ seeding: the first centre uniformly, each next one with probability
+// proportional to the squared distance to the nearest centre chosen so far.
+Eigen::MatrixXd kmeans_plus_plus_seeds(const Eigen::MatrixXd& x, const std::vector<int>& rows,
+                                       int components, Rng& rng) {
+  const std::size_t count = rows.size();
   Eigen::MatrixXd centres(components, 2);
-  // k-means++: the first centre uniformly, each next one with probability
-  // proportional to the squared distance to the nearest chosen centre.
-  centres.row(0) = x.row(rows[static_cast<std::size_t>(rng.below(n))]);
-  std::vector<double> nearest(n, std::numeric_limits<double>::infinity());
+  centres.row(0) = x.row(rows[static_cast<std::size_t>(rng.below(count))]);
+  // nearest[j]: squared distance from row j to its nearest chosen centre.
+  std::vector<double> nearest(count, std::numeric_limits<double>::infinity());
   for (int c = 1; c < components; ++c) {
     double total = 0.0;
-    for (std::size_t j = 0; j < n; ++j) {
+    for (std::size_t j = 0; j < count; ++j) {
       nearest[j] = std::min(nearest[j], (x.row(rows[j]) - centres.row(c - 1)).squaredNorm());
       total += nearest[j];
     }
-    double u = rng.uniform() * total;
-    std::size_t pick = n - 1;
-    for (std::size_t j = 0; j < n; ++j) {
-      u -= nearest[j];
-      if (u < 0.0) {
+    // Inverse-CDF draw: walk the rows until the mass left of u is used up.
+    double mass = rng.uniform() * total;
+    std::size_t pick = count - 1;
+    for (std::size_t j = 0; j < count; ++j) {
+      mass -= nearest[j];
+      if (mass < 0.0) {
         pick = j;
         break;
       }
     }
     centres.row(c) = x.row(rows[pick]);
   }
-  // Lloyd: assign each row to its nearest centre, move centres to the means.
-  for (int step = 0; step < lloyd_steps; ++step) {
-    Eigen::MatrixXd sums = Eigen::MatrixXd::Zero(components, 2);
-    Eigen::VectorXd counts = Eigen::VectorXd::Zero(components);
-    for (int id : rows) {
-      Eigen::Index best;
-      (centres.rowwise() - x.row(id)).rowwise().squaredNorm().minCoeff(&best);
-      sums.row(best) += x.row(id);
-      counts[best] += 1.0;
-    }
-    for (int c = 0; c < components; ++c)
-      if (counts[c] > 0) centres.row(c) = sums.row(c) / counts[c];
+  return centres;
+}
+
+// One Lloyd iteration: assign each row to its nearest centre, move every centre
+// that got rows to their mean.
+void lloyd_step(const Eigen::MatrixXd& x, const std::vector<int>& rows, Eigen::MatrixXd& centres) {
+  const Eigen::Index components = centres.rows();
+  Eigen::MatrixXd sums = Eigen::MatrixXd::Zero(components, 2);
+  Eigen::VectorXd counts = Eigen::VectorXd::Zero(components);
+  for (int id : rows) {
+    Eigen::Index best;
+    (centres.rowwise() - x.row(id)).rowwise().squaredNorm().minCoeff(&best);
+    sums.row(best) += x.row(id);
+    counts[best] += 1.0;
   }
+  for (Eigen::Index c = 0; c < components; ++c)
+    if (counts[c] > 0) centres.row(c) = sums.row(c) / counts[c];
+}
+
+}  // namespace
+
+Eigen::MatrixXd kmeans_start(const Eigen::MatrixXd& x, const std::vector<int>& rows,
+                             int components, Rng& rng, int lloyd_steps) {
+  const char* fn = "kmeans_start";
+  check_at_least(fn, "components", components, 1);
+  check_at_least(fn, "rows", static_cast<long>(rows.size()), components);
+  Eigen::MatrixXd centres = kmeans_plus_plus_seeds(x, rows, components, rng);
+  for (int step = 0; step < lloyd_steps; ++step) lloyd_step(x, rows, centres);
   return centres;
 }
 
@@ -188,46 +204,69 @@ Eigen::MatrixXd label_means(const Eigen::MatrixXd& x, const Eigen::VectorXi& lab
   return sums;
 }
 
+namespace {
+
+// Up to this many components the matching tries every permutation (8! = 40 320
+// sums of K costs: instant); beyond it the factorial growth makes greedy the
+// only practical choice.
+constexpr int kMaxExhaustiveComponents = 8;
+
+// The permutation minimising Σ_r cost(r, perm[r]), by enumeration.
+std::vector<int> best_permutation(const Eigen::MatrixXd& cost) {
+  const auto count = static_cast<std::size_t>(cost.rows());
+  std::vector<int> perm(count);
+  std::iota(perm.begin(), perm.end(), 0);
+  std::vector<int> best = perm;
+  double best_cost = std::numeric_limits<double>::infinity();
+  do {
+    double total = 0.0;
+    for (std::size_t ref = 0; ref < count; ++ref)
+      total += cost(static_cast<Eigen::Index>(ref), perm[ref]);
+    if (total < best_cost) {
+      best_cost = total;
+      best = perm;
+    }
+  } while (std::next_permutation(perm.begin(), perm.end()));
+  return best;
+}
+
+// Greedy: repeatedly match the cheapest (reference, component) pair left.
+std::vector<int> greedy_matching(const Eigen::MatrixXd& cost) {
+  const int count = static_cast<int>(cost.rows());
+  // Starts as the identity, so that a reference no finite cost reaches keeps its
+  // own index.
+  std::vector<int> perm(static_cast<std::size_t>(count));
+  std::iota(perm.begin(), perm.end(), 0);
+  std::vector<bool> ref_used(static_cast<std::size_t>(count), false), comp_used(ref_used);
+  for (int step = 0; step < count; ++step) {
+    double best = std::numeric_limits<double>::infinity();
+    int best_ref = 0, best_comp = 0;
+    for (int ref = 0; ref < count; ++ref)
+      for (int comp = 0; comp < count; ++comp)
+        if (!ref_used[static_cast<std::size_t>(ref)] && !comp_used[static_cast<std::size_t>(comp)] &&
+            cost(ref, comp) < best) {
+          best = cost(ref, comp);
+          best_ref = ref;
+          best_comp = comp;
+        }
+    ref_used[static_cast<std::size_t>(best_ref)] = comp_used[static_cast<std::size_t>(best_comp)] = true;
+    perm[static_cast<std::size_t>(best_ref)] = best_comp;
+  }
+  return perm;
+}
+
+}  // namespace
+
 std::vector<int> match_components(const Eigen::MatrixXd& centres,
                                   const Eigen::MatrixXd& reference) {
   const char* fn = "match_components";
   check_size(fn, "centres", static_cast<long>(centres.rows()), static_cast<long>(reference.rows()));
-  const int k = static_cast<int>(reference.rows());
-  Eigen::MatrixXd cost(k, k);  // cost(r, c): reference r ↔ component c
-  for (int r = 0; r < k; ++r)
-    for (int c = 0; c < k; ++c) cost(r, c) = (reference.row(r) - centres.row(c)).squaredNorm();
-  std::vector<int> perm(static_cast<std::size_t>(k));
-  std::iota(perm.begin(), perm.end(), 0);
-  if (k <= 8) {
-    std::vector<int> best = perm;
-    double best_cost = std::numeric_limits<double>::infinity();
-    do {
-      double total = 0.0;
-      for (int r = 0; r < k; ++r) total += cost(r, perm[static_cast<std::size_t>(r)]);
-      if (total < best_cost) {
-        best_cost = total;
-        best = perm;
-      }
-    } while (std::next_permutation(perm.begin(), perm.end()));
-    return best;
-  }
-  // Greedy: repeatedly take the closest unmatched (reference, component) pair.
-  std::vector<bool> ref_used(static_cast<std::size_t>(k), false), comp_used(ref_used);
-  for (int step = 0; step < k; ++step) {
-    double best = std::numeric_limits<double>::infinity();
-    int br = 0, bc = 0;
-    for (int r = 0; r < k; ++r)
-      for (int c = 0; c < k; ++c)
-        if (!ref_used[static_cast<std::size_t>(r)] && !comp_used[static_cast<std::size_t>(c)] &&
-            cost(r, c) < best) {
-          best = cost(r, c);
-          br = r;
-          bc = c;
-        }
-    ref_used[static_cast<std::size_t>(br)] = comp_used[static_cast<std::size_t>(bc)] = true;
-    perm[static_cast<std::size_t>(br)] = bc;
-  }
-  return perm;
+  const Eigen::Index count = reference.rows();
+  Eigen::MatrixXd cost(count, count);  // cost(ref, comp): squared distance reference ↔ component
+  for (Eigen::Index ref = 0; ref < count; ++ref)
+    for (Eigen::Index comp = 0; comp < count; ++comp)
+      cost(ref, comp) = (reference.row(ref) - centres.row(comp)).squaredNorm();
+  return count <= kMaxExhaustiveComponents ? best_permutation(cost) : greedy_matching(cost);
 }
 
 }  // namespace lethe

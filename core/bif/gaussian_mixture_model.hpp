@@ -55,10 +55,15 @@ class GaussianMixtureEnergy : public Energy {
 Eigen::MatrixXd means_from_state(const Eigen::VectorXd& theta);
 Eigen::VectorXd state_from_means(const Eigen::MatrixXd& means);
 
+// Lloyd iterations after k-means++ seeding by default: the start only has to put
+// each mean in the right basin (the sampler or VI does the rest), and a few passes
+// settle the seeds on well-separated clusters.
+inline constexpr int kDefaultLloydSteps = 10;
+
 // A seeded start for the means: k-means++ seeding on the given rows, then
 // `lloyd_steps` Lloyd iterations. Deterministic in the generator's state.
 Eigen::MatrixXd kmeans_start(const Eigen::MatrixXd& x, const std::vector<int>& rows,
-                             int components, Rng& rng, int lloyd_steps = 10);
+                             int components, Rng& rng, int lloyd_steps = kDefaultLloydSteps);
 
 // The mean of the points of each label 0..K−1 (K = max label + 1); every label
 // must occur (InvalidArgument naming `function` and 'labels' otherwise).

@@ -5,8 +5,34 @@
 #include <string>
 
 #include "base/errors.hpp"
+#include "bif/detail/influence_system.hpp"
 
 namespace lethe {
+
+namespace detail {
+
+namespace {
+// CG is exact in dim steps in exact arithmetic; in floating point, reaching the
+// default 1e-12 relative residual can take a few sweeps more, so the default
+// budget allows ten.
+constexpr int kCgIterationsPerDimension = 10;
+}  // namespace
+
+int cg_budget(const InfluenceOptions& options, Eigen::Index dim) {
+  return options.cg_max_iterations > 0 ? options.cg_max_iterations
+                                       : static_cast<int>(kCgIterationsPerDimension * dim);
+}
+
+Eigen::VectorXd solve_influence_system(const std::function<Eigen::MatrixXd()>& form,
+                                       const HessianProduct& product, const Eigen::VectorXd& g,
+                                       Eigen::Index dim, const InfluenceOptions& options,
+                                       const char* function) {
+  if (options.solver == InfluenceSolver::direct)
+    return solve_positive_definite(form(), g, function);
+  return conjugate_gradient(product, g, cg_budget(options, dim), options.cg_tolerance, function);
+}
+
+}  // namespace detail
 
 Eigen::VectorXd solve_positive_definite(const Eigen::MatrixXd& hessian, const Eigen::VectorXd& b,
                                         const char* function) {
@@ -32,7 +58,7 @@ Eigen::VectorXd conjugate_gradient(const HessianProduct& hessian, const Eigen::V
   // Standard CG (Hestenes–Stiefel): residual r = b − Hx, directions p
   // H-conjugate; exact in ≤ dim steps for SPD H in exact arithmetic.
   Eigen::VectorXd r = b, p = b;
-  double rr = r.squaredNorm();
+  double rr = r.squaredNorm();  // ‖r‖²
   for (int it = 0; it < max_iterations; ++it) {
     const Eigen::VectorXd hp = hessian(p);
     const double curvature = p.dot(hp);
@@ -57,12 +83,10 @@ Eigen::VectorXd conjugate_gradient(const HessianProduct& hessian, const Eigen::V
 Eigen::VectorXd solve_hessian(const Energy& energy, const Eigen::VectorXd& gamma,
                               const std::vector<int>& rows, const Eigen::VectorXd& g,
                               const InfluenceOptions& options, const char* function) {
-  if (options.solver == InfluenceSolver::direct)
-    return solve_positive_definite(energy.hessian(gamma, rows), g, function);
-  const int budget = options.cg_max_iterations > 0 ? options.cg_max_iterations
-                                                   : static_cast<int>(10 * energy.dim());
-  return conjugate_gradient([&](const Eigen::VectorXd& v) { return energy.hvp(gamma, rows, v); },
-                            g, budget, options.cg_tolerance, function);
+  return detail::solve_influence_system(
+      [&] { return energy.hessian(gamma, rows); },
+      [&](const Eigen::VectorXd& v) { return energy.hvp(gamma, rows, v); }, g, energy.dim(),
+      options, function);
 }
 
 Eigen::VectorXd influence_shift(const Energy& energy, const Eigen::VectorXd& gamma,
@@ -105,8 +129,8 @@ std::vector<int> hessian_rows(const std::vector<int>& rows, const std::vector<in
   std::sort(sorted_removed.begin(), sorted_removed.end());
   std::vector<int> kept;
   kept.reserve(rows.size());
-  for (int r : rows)
-    if (!std::binary_search(sorted_removed.begin(), sorted_removed.end(), r)) kept.push_back(r);
+  for (int row : rows)
+    if (!std::binary_search(sorted_removed.begin(), sorted_removed.end(), row)) kept.push_back(row);
   return kept;
 }
 

@@ -13,11 +13,12 @@ namespace {
 
 // softplus(u) = log(1 + eᵘ), without overflow for large |u|.
 double softplus(double u) { return std::max(u, 0.0) + std::log1p(std::exp(-std::fabs(u))); }
-// σ(u) = 1 / (1 + e⁻ᵘ), evaluated on the side where the exponential is ≤ 1.
+// σ(u) = 1 / (1 + e⁻ᵘ) = eᵘ / (1 + eᵘ), evaluated on the side where the
+// exponential is ≤ 1.
 double sigmoid(double u) {
   if (u >= 0) return 1.0 / (1.0 + std::exp(-u));
-  const double e = std::exp(u);
-  return e / (1.0 + e);
+  const double exp_u = std::exp(u);
+  return exp_u / (1.0 + exp_u);
 }
 }  // namespace
 
@@ -80,16 +81,19 @@ Eigen::MatrixXd LogisticRegressionEnergy::hess_f(const Eigen::VectorXd&) const {
 
 LabelledPoints make_logistic_data(int n, std::uint64_t seed) {
   check_at_least("make_logistic_data", "n", n, 1);
+  // Class centres ±(1, 0.5): under unit noise the classes overlap, so the data are
+  // never separable and the MAP stays finite whatever n.
+  constexpr double kCentreX1 = 1.0, kCentreX2 = 0.5;
   Rng rng(seed);
-  LabelledPoints d{Eigen::MatrixXd(n, 2), Eigen::VectorXi(n)};
+  LabelledPoints data{Eigen::MatrixXd(n, 2), Eigen::VectorXi(n)};
   for (int i = 0; i < n; ++i) {
     const int label = static_cast<int>(rng.below(2));
     const double side = label == 1 ? 1.0 : -1.0;
-    const double e0 = rng.normal(), e1 = rng.normal();
-    d.labels[i] = label;
-    d.x.row(i) << side * 1.0 + e0, side * 0.5 + e1;
+    const double noise_x1 = rng.normal(), noise_x2 = rng.normal();
+    data.labels[i] = label;
+    data.x.row(i) << side * kCentreX1 + noise_x1, side * kCentreX2 + noise_x2;
   }
-  return d;
+  return data;
 }
 
 }  // namespace lethe

@@ -31,7 +31,8 @@ struct McmcForgettingOptions {
 
 class McmcForgetter {
  public:
-  // `energy` must outlive the forgetter; `chain` is the trained chain on all rows.
+  // `energy` must outlive the forgetter; `chain` is the trained chain on all rows
+  // (StateError if it has taken no step yet).
   McmcForgetter(const Energy& energy, SgMcmc chain, McmcForgettingOptions options = {});
 
   // Forgets one batch (same id errors as InfluenceForgetter::forget; a Hessian

@@ -23,9 +23,9 @@ MeanFieldVI::MeanFieldVI(const Energy& base, double prior_variance, int draws,
   eps_.resize(d_, draws);
   eps_.leftCols(half) = rng.normal_matrix(d_, half);
   eps_.rightCols(half) = -eps_.leftCols(half);
-  for (Eigen::Index r = 0; r < d_; ++r) {
-    const double rms = std::sqrt(eps_.row(r).squaredNorm() / draws);
-    eps_.row(r) /= rms;
+  for (Eigen::Index coord = 0; coord < d_; ++coord) {
+    const double rms = std::sqrt(eps_.row(coord).squaredNorm() / draws);
+    eps_.row(coord) /= rms;
   }
   s_.resize(d_);
   u_.resize(d_);
@@ -60,7 +60,7 @@ double MeanFieldVI::h(const Eigen::VectorXd& gamma, int i) const {
 //   ∇_m h = (1/M) Σ g_j,   ∇_ρ h = (1/M) Σ g_j ∘ u_j
 void MeanFieldVI::add_grad_h(const Eigen::VectorXd& gamma, int i, double scale,
                              Eigen::VectorXd& out) const {
-  const double c = scale / static_cast<double>(eps_.cols());
+  const double c = scale / static_cast<double>(eps_.cols());  // scale/M
   s_ = gamma.tail(d_).array().exp().matrix();
   for (Eigen::Index j = 0; j < eps_.cols(); ++j) {
     u_ = s_.cwiseProduct(eps_.col(j));
@@ -77,7 +77,7 @@ void MeanFieldVI::add_grad_h(const Eigen::VectorXd& gamma, int i, double scale,
 //   ∇²_ρρ = (1/M) Σ ( U_j H_j U_j + diag(g_j ∘ u_j) )
 void MeanFieldVI::add_hess_h(const Eigen::VectorXd& gamma, int i, double scale,
                              Eigen::MatrixXd& out) const {
-  const double c = scale / static_cast<double>(eps_.cols());
+  const double c = scale / static_cast<double>(eps_.cols());  // scale/M
   s_ = gamma.tail(d_).array().exp().matrix();
   for (Eigen::Index j = 0; j < eps_.cols(); ++j) {
     u_ = s_.cwiseProduct(eps_.col(j));
@@ -96,7 +96,7 @@ void MeanFieldVI::add_hess_h(const Eigen::VectorXd& gamma, int i, double scale,
 }
 
 double MeanFieldVI::f(const Eigen::VectorXd& gamma) const {
-  const Eigen::ArrayXd m = gamma.head(d_).array(), rho = gamma.tail(d_).array();
+  const Eigen::ArrayXd m = gamma.head(d_).array(), rho = gamma.tail(d_).array();  // γ = (m, ρ)
   return 0.5 * (((2.0 * rho).exp() + m.square()) / prior_variance_ - 1.0 - 2.0 * rho +
                 std::log(prior_variance_))
                    .sum();

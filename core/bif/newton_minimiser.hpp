@@ -14,6 +14,8 @@
 namespace lethe {
 
 struct NewtonOptions {
+  // Near the minimiser a handful of steps suffice (quadratic convergence); the
+  // budget leaves room for damped steps from a start far from it.
   int max_iterations = 100;
   // Stop once a full Newton step is shorter than step_tolerance·(1 + ‖γ‖).
   double step_tolerance = 1e-13;

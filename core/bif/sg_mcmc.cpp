@@ -8,13 +8,14 @@ namespace lethe {
 
 SamplerKind parse_sampler_kind(const std::string& name, const char* function,
                                const char* parameter) {
-  if (name == "sgld") return SamplerKind::sgld;
-  if (name == "sghmc") return SamplerKind::sghmc;
-  fail_argument(function, parameter, "must be 'sgld' or 'sghmc' (got '" + name + "')");
+  return parse_name<SamplerKind>(name, function, parameter);
 }
 
-const char* sampler_name(SamplerKind kind) {
-  return kind == SamplerKind::sgld ? "sgld" : "sghmc";
+const char* sampler_name(SamplerKind kind) { return name_of(kind); }
+
+void check_friction(const char* function, double friction) {
+  if (!(friction > 0.0 && friction <= 1.0))
+    fail_argument(function, "friction", "must lie in (0, 1] (got " + detail::to_text(friction) + ")");
 }
 
 SgMcmc::SgMcmc(const SamplerOptions& options, Eigen::VectorXd start, std::uint64_t seed)
@@ -23,8 +24,7 @@ SgMcmc::SgMcmc(const SamplerOptions& options, Eigen::VectorXd start, std::uint64
   check_at_least(fn, "batch", options.batch, 1);
   check_positive(fn, "step_scale", options.step_scale);
   check_finite(fn, "step_exponent", options.step_exponent);
-  if (!(options.friction > 0.0 && options.friction <= 1.0))
-    fail_argument(fn, "friction", "must lie in (0, 1] (got " + detail::to_text(options.friction) + ")");
+  check_friction(fn, options.friction);
   check_at_least(fn, "start", static_cast<long>(theta_.size()), 1);
   check_finite(fn, "start", theta_);
   v_ = Eigen::VectorXd::Zero(theta_.size());
@@ -51,8 +51,10 @@ void SgMcmc::step(const Energy& energy, const std::vector<int>& rows) {
   // ∇Ũ(θ) = (n/B) Σ_batch ∇h + ∇f
   grad_ = energy.grad_f(theta_);
   const double scale = static_cast<double>(n) / options_.batch;
-  for (int b = 0; b < options_.batch; ++b)
-    energy.add_grad_h(theta_, rows[static_cast<std::size_t>(rng_.below(static_cast<std::uint64_t>(n)))], scale, grad_);
+  for (int draw = 0; draw < options_.batch; ++draw) {
+    const auto pick = static_cast<std::size_t>(rng_.below(static_cast<std::uint64_t>(n)));
+    energy.add_grad_h(theta_, rows[pick], scale, grad_);
+  }
   if (options_.kind == SamplerKind::sgld) {
     const double noise = std::sqrt(2.0 * eta);
     for (Eigen::Index i = 0; i < theta_.size(); ++i)

@@ -15,17 +15,28 @@
 
 #include <Eigen/Dense>
 
+#include "base/names.hpp"
 #include "base/rng.hpp"
 #include "bif/energy.hpp"
 
 namespace lethe {
 
 enum class SamplerKind { sgld, sghmc };
+template <>
+struct EnumNames<SamplerKind> {
+  static constexpr Named<SamplerKind> entries[] = {{SamplerKind::sgld, "sgld", "sgld"},
+                                                   {SamplerKind::sghmc, "sghmc", "sghmc"}};
+};
 
-// "sgld" / "sghmc"; InvalidArgument naming function and parameter otherwise.
+// "sgld" / "sghmc" (through EnumNames<SamplerKind>); InvalidArgument naming
+// function and parameter otherwise.
 SamplerKind parse_sampler_kind(const std::string& name, const char* function,
                                const char* parameter);
 const char* sampler_name(SamplerKind kind);
+
+// SGHMC's friction α must lie in (0, 1]: α = 1 forgets the momentum every
+// step, α > 1 would reverse it. InvalidArgument naming function and 'friction'.
+void check_friction(const char* function, double friction);
 
 struct SamplerOptions {
   SamplerKind kind = SamplerKind::sghmc;

@@ -1,6 +1,6 @@
 // Measuring the O(1/n²) guarantee of the forgetting step (Fu et al., 2021,
 // theorem 4) where retraining is exact: MAP and mean-field VI of Bayesian
-// logistic regression (lethe/logistic_regression.hpp), both minimised by Newton's
+// logistic regression (bif/logistic_regression.hpp), both minimised by Newton's
 // method to rounding precision.
 //
 // For each training-set size n (the first n rows of one synthetic data set, so

@@ -1,75 +1,143 @@
 #include "experiments/gmm_forgetting.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 #include "base/errors.hpp"
 #include "base/gaussian.hpp"
 #include "bif/newton_minimiser.hpp"
+#include "experiments/stopwatch.hpp"
 
 namespace lethe {
 
 namespace {
 
-// Fills the defaults and checks every field, naming it.
-GmmForgettingOptions checked(GmmForgettingOptions o, int components) {
-  const char* fn = "GmmForgetting";
-  check_at_least(fn, "iterations", o.iterations, 1);
-  check_at_least(fn, "batch", o.batch, 1);
-  if (o.step_scale == 0.0) o.step_scale = o.inference == GmmInference::sgld ? 4.0 : 2.0;
-  check_positive(fn, "step_scale", o.step_scale);
-  check_finite(fn, "step_exponent", o.step_exponent);
-  if (!(o.friction > 0.0 && o.friction <= 1.0))
-    fail_argument(fn, "friction", "must lie in (0, 1] (got " + detail::to_text(o.friction) + ")");
-  check_at_least(fn, "mc_samples", o.mc_samples, 1);
-  check_positive(fn, "vi_learning_rate", o.vi_learning_rate);
-  if (o.inference != GmmInference::vi) {
-    // The sample set must be able to have a full-rank covariance over θ (2K).
-    check_at_least(fn, "window", o.window, 2 * components + 2);
-    check_at_least(fn, "iterations", o.iterations, 2 * components + 2);
-    o.window = std::min(o.window, o.iterations);
-  }
-  return o;
+// Step scales a (η_t = a t^b / n) when the options leave it 0: the values the
+// experiment's default runs are pinned to. SGLD has no momentum to carry it from
+// one step to the next, so it takes the larger step.
+constexpr double kSghmcDefaultStepScale = 2.0;
+constexpr double kSgldDefaultStepScale = 4.0;
+
+// XORed into the seed for the VI energy's fixed draws, so that they come from a
+// stream of their own rather than replaying the k-means start's (seeded by the
+// seed itself). Any fixed pattern would do; this one is pinned by published runs.
+constexpr std::uint64_t kViDrawSeedSalt = 0xB1F0B1F0ULL;
+
+// σ_p² of the KL in the VI energy: the mixture model's own prior N(0, I) on each
+// mean (bif/gaussian_mixture_model.hpp), so that VI and the samplers target the
+// same posterior.
+constexpr double kMeanPriorVariance = 1.0;
+
+// The clusters the scenarios erase from, in the bif mixture preset: label 0 is
+// elongated horizontally (trimmed from its right end, largest x1 first), label 2
+// vertically (trimmed from its bottom, smallest x2 first). Trimming an end moves
+// the cluster's mean, so forgetting has something to show.
+constexpr int kHorizontalLabel = 0;
+constexpr int kVerticalLabel = 2;
+
+// The defaults that depend on other fields.
+GmmForgettingOptions with_defaults(GmmForgettingOptions options) {
+  if (options.step_scale == 0.0)
+    options.step_scale = options.inference == GmmInference::sgld ? kSgldDefaultStepScale
+                                                                 : kSghmcDefaultStepScale;
+  return options;
 }
 
-SamplerOptions sampler_options(const GmmForgettingOptions& o) {
-  SamplerOptions s;
-  s.kind = o.inference == GmmInference::sgld ? SamplerKind::sgld : SamplerKind::sghmc;
-  s.batch = o.batch;
-  s.step_scale = o.step_scale;
-  s.step_exponent = o.step_exponent;
-  s.friction = o.friction;
-  return s;
+// Fills the defaults and checks every field, naming it.
+GmmForgettingOptions checked(const GmmForgettingOptions& requested, int components) {
+  const char* fn = "GmmForgetting";
+  GmmForgettingOptions options = with_defaults(requested);
+  check_at_least(fn, "iterations", options.iterations, 1);
+  check_at_least(fn, "batch", options.batch, 1);
+  check_positive(fn, "step_scale", options.step_scale);
+  check_finite(fn, "step_exponent", options.step_exponent);
+  check_friction(fn, options.friction);
+  check_at_least(fn, "mc_samples", options.mc_samples, 1);
+  check_positive(fn, "vi_learning_rate", options.vi_learning_rate);
+  if (options.inference != GmmInference::vi) {
+    check_at_least(fn, "window", options.window, gmm_min_sample_set(components));
+    check_at_least(fn, "iterations", options.iterations, gmm_min_sample_set(components));
+    options.window = std::min(options.window, options.iterations);
+  }
+  return options;
+}
+
+SamplerOptions sampler_options(const GmmForgettingOptions& options) {
+  SamplerOptions sampler;
+  sampler.kind = options.inference == GmmInference::sgld ? SamplerKind::sgld : SamplerKind::sghmc;
+  sampler.batch = options.batch;
+  sampler.step_scale = options.step_scale;
+  sampler.step_exponent = options.step_exponent;
+  sampler.friction = options.friction;
+  return sampler;
+}
+
+// The stochastic VI phase's optimiser: the standard β₁, β₂ and ε (AdamOptions'
+// defaults), with the bias corrections rounded as the pinned runs were computed.
+AdamOptions vi_adam_options(const GmmForgettingOptions& options) {
+  AdamOptions adam;
+  adam.learning_rate = options.vi_learning_rate;
+  adam.bias_correction = AdamBiasCorrection::power_quotient;
+  return adam;
 }
 
 // The summary reordered so that block k is the component matched to label k.
-PosteriorSummary in_label_order(const PosteriorSummary& s, const std::vector<int>& order) {
-  const Eigen::Index dim = s.mean.size();
+PosteriorSummary in_label_order(const PosteriorSummary& summary, const std::vector<int>& order) {
+  const Eigen::Index dim = summary.mean.size();
   std::vector<Eigen::Index> index;
-  for (int c : order) {
-    index.push_back(2 * c);
-    index.push_back(2 * c + 1);
+  for (int component : order) {
+    index.push_back(2 * component);
+    index.push_back(2 * component + 1);
   }
   PosteriorSummary out{Eigen::VectorXd(dim), Eigen::MatrixXd(dim, dim)};
-  for (Eigen::Index i = 0; i < dim; ++i) {
-    out.mean[i] = s.mean[index[static_cast<std::size_t>(i)]];
-    for (Eigen::Index j = 0; j < dim; ++j)
-      out.covariance(i, j) = s.covariance(index[static_cast<std::size_t>(i)], index[static_cast<std::size_t>(j)]);
+  for (Eigen::Index row = 0; row < dim; ++row) {
+    const Eigen::Index from_row = index[static_cast<std::size_t>(row)];
+    out.mean[row] = summary.mean[from_row];
+    for (Eigen::Index col = 0; col < dim; ++col)
+      out.covariance(row, col) = summary.covariance(from_row, index[static_cast<std::size_t>(col)]);
   }
   return out;
 }
 
-double summary_kl(const PosteriorSummary& a, const PosteriorSummary& b) {
-  return kl_divergence(Gaussian::from_covariance(a.mean, a.covariance),
-                       Gaussian::from_covariance(b.mean, b.covariance));
+// KL(p ‖ q) between the Gaussians the summaries describe.
+double summary_kl(const PosteriorSummary& p, const PosteriorSummary& q) {
+  return kl_divergence(Gaussian::from_covariance(p.mean, p.covariance),
+                       Gaussian::from_covariance(q.mean, q.covariance));
 }
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+// √tr Cov(μ_k) per cluster: the 2×2 diagonal block of each mean's covariance.
+Eigen::VectorXd cluster_spread(const PosteriorSummary& summary) {
+  const Eigen::MatrixXd& cov = summary.covariance;
+  const Eigen::Index clusters = summary.mean.size() / 2;
+  Eigen::VectorXd spread(clusters);
+  for (Eigen::Index k = 0; k < clusters; ++k)
+    spread[k] = std::sqrt(cov(2 * k, 2 * k) + cov(2 * k + 1, 2 * k + 1));
+  return spread;
+}
+
+// The report's comparisons of three summaries that are already in label order.
+GmmReport compare_fits(const PosteriorSummary& original, const PosteriorSummary& processed,
+                       const PosteriorSummary& target, int erased_count) {
+  GmmReport report;
+  report.original = means_from_state(original.mean);
+  report.processed = means_from_state(processed.mean);
+  report.target = means_from_state(target.mean);
+  report.processed_to_target = (report.processed - report.target).rowwise().norm();
+  report.original_to_target = (report.original - report.target).rowwise().norm();
+  report.spread = cluster_spread(original);
+  report.kl_processed_target = summary_kl(processed, target);
+  report.kl_original_target = summary_kl(original, target);
+  report.erased_count = erased_count;
+  return report;
+}
+
+std::string progress_text(int done, int total) {
+  return std::to_string(done) + " of " + std::to_string(total) + " iterations done";
 }
 
 }  // namespace
+
+int gmm_min_sample_set(int components) { return 2 * components + 2; }
 
 // ---------------------------------------------------------------------------
 // GmmFit
@@ -77,47 +145,50 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 GmmFit::GmmFit(const GaussianMixtureEnergy& energy, const MeanFieldVI* vi,
                std::vector<int> rows, const GmmForgettingOptions& options, std::uint64_t seed)
     : energy_(energy), vi_(vi), rows_(std::move(rows)), options_(options) {
-  const int k = energy.components();
-  check_at_least("GmmFit", "rows", static_cast<long>(rows_.size()), k);
+  const int components = energy.components();
+  check_at_least("GmmFit", "rows", static_cast<long>(rows_.size()), components);
   Rng init(seed);
-  const Eigen::MatrixXd start = kmeans_start(energy.data(), rows_, k, init);
+  const Eigen::MatrixXd start = kmeans_start(energy.data(), rows_, components, init);
   if (vi_) {
-    // q starts at the k-means centres with the spread of a mean of n/K points.
-    const double s0 = 1.0 / std::sqrt(static_cast<double>(rows_.size()) / k + 1.0);
-    gamma_ = MeanFieldVI::pack(state_from_means(start), Eigen::VectorXd::Constant(2 * k, s0));
-    adam_m_ = adam_v_ = Eigen::VectorXd::Zero(gamma_.size());
+    // q starts at the k-means centres with the spread of a mean of n/K points
+    // under the N(0, 1) prior: s₀ = 1/√(n/K + 1).
+    const double s0 = 1.0 / std::sqrt(static_cast<double>(rows_.size()) / components + 1.0);
+    gamma_ = MeanFieldVI::pack(state_from_means(start),
+                               Eigen::VectorXd::Constant(2 * components, s0));
+    adam_.emplace(gamma_.size(), vi_adam_options(options_));
     rng_.emplace(init.next_u64());
   } else {
     chain_.emplace(sampler_options(options_), state_from_means(start), init.next_u64());
-    samples_.resize(options_.window, 2 * k);
+    samples_.resize(options_.window, 2 * components);
   }
 }
 
 int GmmFit::advance(int k) {
   check_at_least("GmmFit::advance", "k", k, 0);
-  const int n = static_cast<int>(rows_.size());
   for (int step = 0; step < k && iteration_ < options_.iterations; ++step) {
-    if (chain_) {
-      chain_->step(energy_, rows_);
-      samples_.row(iteration_ % samples_.rows()) = chain_->state().transpose();
-    } else {
-      // Adam on the minibatch estimate of −∇ELBO: (n/B) Σ_batch ∇h + ∇f.
-      Eigen::VectorXd g = vi_->grad_f(gamma_);
-      const double scale = static_cast<double>(n) / options_.batch;
-      for (int b = 0; b < options_.batch; ++b)
-        vi_->add_grad_h(gamma_, rows_[static_cast<std::size_t>(rng_->below(static_cast<std::uint64_t>(n)))], scale, g);
-      const double beta1 = 0.9, beta2 = 0.999;
-      const double t = iteration_ + 1.0;
-      adam_m_ = beta1 * adam_m_ + (1 - beta1) * g;
-      adam_v_ = beta2 * adam_v_ + (1 - beta2) * g.cwiseAbs2();
-      const Eigen::ArrayXd m_hat = adam_m_.array() / (1 - std::pow(beta1, t));
-      const Eigen::ArrayXd v_hat = adam_v_.array() / (1 - std::pow(beta2, t));
-      gamma_.array() -= options_.vi_learning_rate * m_hat / (v_hat.sqrt() + 1e-8);
-    }
+    if (chain_) chain_step();
+    else vi_step();
     ++iteration_;
   }
   if (iteration_ == options_.iterations && !done_) finish();
   return iteration_;
+}
+
+void GmmFit::chain_step() {
+  chain_->step(energy_, rows_);
+  samples_.row(iteration_ % samples_.rows()) = chain_->state().transpose();
+}
+
+void GmmFit::vi_step() {
+  // g = (n/B) Σ_{z∈batch} ∇h(γ, z) + ∇f(γ): the minibatch estimate of −∇ELBO.
+  const int n = static_cast<int>(rows_.size());
+  Eigen::VectorXd g = vi_->grad_f(gamma_);
+  const double scale = static_cast<double>(n) / options_.batch;
+  for (int draw = 0; draw < options_.batch; ++draw) {
+    const auto pick = static_cast<std::size_t>(rng_->below(static_cast<std::uint64_t>(n)));
+    vi_->add_grad_h(gamma_, rows_[pick], scale, g);
+  }
+  adam_->step(gamma_, g);
 }
 
 void GmmFit::finish() {
@@ -127,20 +198,47 @@ void GmmFit::finish() {
   done_ = true;
 }
 
+void GmmFit::require_done(const char* method) const {
+  if (!done_)
+    throw StateError(std::string(method) + ": the fit has not finished (" +
+                     progress_text(iteration_, options_.iterations) +
+                     "); call GmmFit::advance(k) until done() first");
+}
+
 Eigen::MatrixXd GmmFit::current_means() const {
   return means_from_state(chain_ ? chain_->state() : vi_->mean(gamma_));
 }
 
 PosteriorSummary GmmFit::summary() const {
+  require_done("GmmFit::summary");
   if (vi_) {
     const Eigen::VectorXd s = vi_->std_dev(gamma_);
     return {vi_->mean(gamma_), s.cwiseAbs2().asDiagonal()};
   }
+  // The sample set: the last w states, w = min(window, iterations).
   const Eigen::Index w = std::min<Eigen::Index>(samples_.rows(), iteration_);
   const Eigen::MatrixXd used = samples_.topRows(w);
   const Eigen::VectorXd mean = used.colwise().mean().transpose();
   const Eigen::MatrixXd centred = used.rowwise() - mean.transpose();
   return {mean, centred.transpose() * centred / static_cast<double>(w - 1)};
+}
+
+const SgMcmc& GmmFit::chain() const {
+  const char* method = "GmmFit::chain";
+  if (!chain_)
+    throw StateError(std::string(method) +
+                     ": this fit is variational and has no chain; call vi_state() instead");
+  require_done(method);
+  return *chain_;
+}
+
+const Eigen::VectorXd& GmmFit::vi_state() const {
+  const char* method = "GmmFit::vi_state";
+  if (!vi_)
+    throw StateError(std::string(method) +
+                     ": this fit is a sampler's and has no variational state; call chain() instead");
+  require_done(method);
+  return gamma_;
 }
 
 // ---------------------------------------------------------------------------
@@ -151,8 +249,8 @@ GmmForgetting::GmmForgetting(const LabelledPoints& data, const GmmForgettingOpti
       energy_(std::make_unique<GaussianMixtureEnergy>(
           data.x, static_cast<int>(label_means(data.x, data.labels, "GmmForgetting").rows()))),
       vi_(options_.inference == GmmInference::vi
-              ? std::make_unique<MeanFieldVI>(*energy_, 1.0, options_.vi_draws,
-                                              Rng(options_.seed ^ 0xB1F0B1F0ULL).next_u64())
+              ? std::make_unique<MeanFieldVI>(*energy_, kMeanPriorVariance, options_.vi_draws,
+                                              Rng(options_.seed ^ kViDrawSeedSalt).next_u64())
               : nullptr),
       label_means_(label_means(data.x, data.labels, "GmmForgetting")),
       untouched_(energy_->size()),
@@ -160,16 +258,43 @@ GmmForgetting::GmmForgetting(const LabelledPoints& data, const GmmForgettingOpti
 
 int GmmForgetting::train(int k) {
   const int done = original_.advance(k);
-  if (original_.done() && !mcmc_ && !influence_) {
-    original_summary_ = original_.summary();
-    original_order_ = match_components(means_from_state(original_summary_.mean), label_means_);
-    McmcForgettingOptions mo;
-    mo.mc_samples = options_.mc_samples;
-    mo.influence = options_.influence;
-    if (vi_) influence_.emplace(*vi_, original_.vi_state(), options_.influence);
-    else mcmc_.emplace(*energy_, original_.chain(), mo);
-  }
+  if (original_.done() && !mcmc_ && !influence_) start_forgetting();
   return done;
+}
+
+void GmmForgetting::start_forgetting() {
+  original_summary_ = original_.summary();
+  original_order_ = match_components(means_from_state(original_summary_.mean), label_means_);
+  McmcForgettingOptions forgetting;
+  forgetting.mc_samples = options_.mc_samples;
+  forgetting.influence = options_.influence;
+  if (vi_) influence_.emplace(*vi_, original_.vi_state(), options_.influence);
+  else mcmc_.emplace(*energy_, original_.chain(), forgetting);
+}
+
+void GmmForgetting::require_trained(const char* method) const {
+  if (!trained())
+    throw StateError(std::string(method) + ": the model is not trained yet (" +
+                     progress_text(original_.iteration(), options_.iterations) +
+                     "); call train(k) until trained() first");
+}
+
+void GmmForgetting::require_target_trained(const char* method) const {
+  if (!target_)
+    throw StateError(std::string(method) +
+                     ": the target is not trained yet (not started); call start_target(erased), "
+                     "then train_target(k) until target_trained() first");
+  if (!target_->done())
+    throw StateError(std::string(method) + ": the target is not trained yet (" +
+                     progress_text(target_->iteration(), options_.iterations) +
+                     "); call train_target(k) until target_trained() first");
+}
+
+const GmmFit& GmmForgetting::started_target(const char* method) const {
+  if (!target_)
+    throw StateError(std::string(method) +
+                     ": the target is not started; call start_target(erased) first");
+  return *target_;
 }
 
 Eigen::MatrixXd GmmForgetting::means() const {
@@ -179,17 +304,18 @@ Eigen::MatrixXd GmmForgetting::means() const {
 }
 
 const std::vector<int>& GmmForgetting::component_for_label() const {
-  if (!trained())
-    throw InvalidArgument("GmmForgetting::component_for_label: the model is not trained yet");
+  require_trained("GmmForgetting::component_for_label");
   return original_order_;
 }
 
 Eigen::VectorXd GmmForgetting::forget_batch(const std::vector<int>& ids) {
-  const char* fn = "GmmForgetting::forget_batch";
+  // The message keeps naming the parameter, as it did when this was an argument
+  // error: callers match on it.
   if (!trained())
-    fail_argument(fn, "ids", "cannot be forgotten before training has finished (" +
-                                 std::to_string(original_.iteration()) + " of " +
-                                 std::to_string(options_.iterations) + " iterations done)");
+    throw StateError("GmmForgetting::forget_batch: parameter 'ids' cannot be forgotten before "
+                     "training has finished (" +
+                     progress_text(original_.iteration(), options_.iterations) +
+                     "); call train(k) until trained() first");
   return mcmc_ ? mcmc_->forget(ids) : influence_->forget(ids);
 }
 
@@ -209,19 +335,15 @@ void GmmForgetting::start_target(const std::vector<int>& erased) {
                                     " components");
   target_ = std::make_unique<GmmFit>(*energy_, vi_.get(), target_rows.active_ids(), options_,
                                      options_.seed);
-  target_erased_ = static_cast<int>(erased.size());
 }
 
 int GmmForgetting::train_target(int k) {
-  if (!target_)
-    throw InvalidArgument("GmmForgetting::train_target: call start_target(erased) first");
+  started_target("GmmForgetting::train_target");
   return target_->advance(k);
 }
 
 Eigen::MatrixXd GmmForgetting::target_means() const {
-  if (!target_)
-    throw InvalidArgument("GmmForgetting::target_means: call start_target(erased) first");
-  return target_->current_means();
+  return started_target("GmmForgetting::target_means").current_means();
 }
 
 PosteriorSummary GmmForgetting::processed_summary() const {
@@ -231,30 +353,16 @@ PosteriorSummary GmmForgetting::processed_summary() const {
 }
 
 GmmReport GmmForgetting::report() const {
-  const char* fn = "GmmForgetting::report";
-  if (!trained()) throw InvalidArgument(std::string(fn) + ": the model is not trained yet");
-  if (!target_trained())
-    throw InvalidArgument(std::string(fn) + ": the target is not trained yet (start_target, train_target)");
+  const char* method = "GmmForgetting::report";
+  require_trained(method);
+  require_target_trained(method);
   const PosteriorSummary target_raw = target_->summary();
   const std::vector<int> target_order =
       match_components(means_from_state(target_raw.mean), label_means_);
-  const PosteriorSummary original = in_label_order(original_summary_, original_order_);
-  const PosteriorSummary processed = in_label_order(processed_summary(), original_order_);
-  const PosteriorSummary target = in_label_order(target_raw, target_order);
-
-  GmmReport r;
-  r.original = means_from_state(original.mean);
-  r.processed = means_from_state(processed.mean);
-  r.target = means_from_state(target.mean);
-  r.processed_to_target = (r.processed - r.target).rowwise().norm();
-  r.original_to_target = (r.original - r.target).rowwise().norm();
-  r.spread.resize(components());
-  for (int k = 0; k < components(); ++k)
-    r.spread[k] = std::sqrt(original.covariance(2 * k, 2 * k) + original.covariance(2 * k + 1, 2 * k + 1));
-  r.kl_processed_target = summary_kl(processed, target);
-  r.kl_original_target = summary_kl(original, target);
-  r.erased_count = rows().total() - rows().remaining();
-  return r;
+  return compare_fits(in_label_order(original_summary_, original_order_),
+                      in_label_order(processed_summary(), original_order_),
+                      in_label_order(target_raw, target_order),
+                      rows().total() - rows().remaining());
 }
 
 // ---------------------------------------------------------------------------
@@ -267,31 +375,52 @@ std::vector<int> bif_scenario_ids(const LabelledPoints& data, int per_cluster) {
   // Rows of `label` ordered by `key` (ties by id), the first per_cluster kept.
   auto pick = [&](int label, auto key) {
     std::vector<int> ids;
-    for (Eigen::Index i = 0; i < data.x.rows(); ++i)
-      if (data.labels[i] == label) ids.push_back(static_cast<int>(i));
+    for (Eigen::Index row = 0; row < data.x.rows(); ++row)
+      if (data.labels[row] == label) ids.push_back(static_cast<int>(row));
     if (static_cast<int>(ids.size()) < per_cluster)
       fail_argument(fn, "per_cluster",
                     "asks for " + std::to_string(per_cluster) + " rows of label " +
                         std::to_string(label) + ", which has only " + std::to_string(ids.size()));
-    std::stable_sort(ids.begin(), ids.end(), [&](int a, int b) { return key(a) < key(b); });
+    std::stable_sort(ids.begin(), ids.end(), [&](int lhs, int rhs) { return key(lhs) < key(rhs); });
     ids.resize(static_cast<std::size_t>(per_cluster));
     return ids;
   };
-  const std::vector<int> horizontal = pick(0, [&](int i) { return -data.x(i, 0); });
-  const std::vector<int> vertical = pick(2, [&](int i) { return data.x(i, 1); });
+  const std::vector<int> horizontal =
+      pick(kHorizontalLabel, [&](int row) { return -data.x(row, 0); });
+  const std::vector<int> vertical = pick(kVerticalLabel, [&](int row) { return data.x(row, 1); });
   std::vector<int> ids;
-  for (std::size_t j = 0; j < horizontal.size(); ++j) {
-    ids.push_back(horizontal[j]);
-    ids.push_back(vertical[j]);
+  for (std::size_t pair = 0; pair < horizontal.size(); ++pair) {
+    ids.push_back(horizontal[pair]);
+    ids.push_back(vertical[pair]);
   }
   return ids;
 }
 
+const std::vector<BifScenario>& bif_scenario_table() {
+  static const std::vector<BifScenario> table = {
+      {"seed400", 200, "400 rows: 200 of cluster 0, 200 of cluster 2"},
+      {"seed800", 400, "800 rows: 400 of cluster 0, 400 of cluster 2"},
+  };
+  return table;
+}
+
+const BifScenario* find_bif_scenario(const std::string& name) {
+  for (const BifScenario& scenario : bif_scenario_table())
+    if (name == scenario.name) return &scenario;
+  return nullptr;
+}
+
 int bif_scenario_per_cluster(const std::string& name, const char* function,
                              const char* parameter) {
-  if (name == "seed400") return 200;
-  if (name == "seed800") return 400;
-  fail_argument(function, parameter, "must be 'seed400' or 'seed800' (got '" + name + "')");
+  if (const BifScenario* scenario = find_bif_scenario(name)) return scenario->per_cluster;
+  // "'seed400' or 'seed800'", in the style of names.hpp's choices_text.
+  const std::vector<BifScenario>& table = bif_scenario_table();
+  std::string choices;
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (i > 0) choices += i + 1 == table.size() ? " or " : ", ";
+    choices += std::string("'") + table[i].name + "'";
+  }
+  fail_argument(function, parameter, "must be " + choices + " (got '" + name + "')");
 }
 
 GmmProtocolResult run_gmm_protocol(const LabelledPoints& data, const std::vector<int>& erase,
@@ -301,19 +430,19 @@ GmmProtocolResult run_gmm_protocol(const LabelledPoints& data, const std::vector
   GmmForgetting run(data, options);
   ActiveRows(run.size()).validate(erase, fn, "erase", false);
   GmmProtocolResult result;
-  auto start = std::chrono::steady_clock::now();
+  Stopwatch clock;
   run.train(run.options().iterations);
-  result.seconds_train = seconds_since(start);
+  result.seconds_train = clock.seconds();
   for (const auto& batch : split_batches(erase, remove_batch)) {
-    start = std::chrono::steady_clock::now();
+    clock.restart();
     run.forget_batch(batch);
-    result.seconds_per_batch.push_back(seconds_since(start));
+    result.seconds_per_batch.push_back(clock.seconds());
     result.seconds_forget += result.seconds_per_batch.back();
   }
-  start = std::chrono::steady_clock::now();
+  clock.restart();
   run.start_target(erase);
   run.train_target(run.options().iterations);
-  result.seconds_retrain = seconds_since(start);
+  result.seconds_retrain = clock.seconds();
   result.report = run.report();
   return result;
 }

@@ -1,5 +1,5 @@
-// The forgetting experiment on the Gaussian mixture (the method report, §6): fit
-// the mixture's means by SGHMC, SGLD or mean-field VI; forget removal batches by
+// The forgetting experiment on the Gaussian mixture (after the mixture experiment of
+// Fu et al., 2021): fit the mixture's means by SGHMC, SGLD or mean-field VI; forget removal batches by
 // Bayesian inference forgetting; retrain a target from scratch on the rows that
 // remain; compare per cluster. Everything runs in chunks (train k iterations,
 // forget one batch) so that a user interface can show progress and cancel.
@@ -23,6 +23,7 @@
 
 #include <Eigen/Dense>
 
+#include "base/adam.hpp"
 #include "base/datasets.hpp"
 #include "base/names.hpp"
 #include "bif/gaussian_mixture_model.hpp"
@@ -62,10 +63,19 @@ struct PosteriorSummary {
   Eigen::MatrixXd covariance;
 };
 
+// The smallest sample set (window, and so iterations) an SG-MCMC fit of K
+// components accepts: w states have a sample covariance of rank at most w − 1, so
+// full rank over θ ∈ R^{2K} needs 2K + 1 of them; the requirement keeps one more.
+int gmm_min_sample_set(int components);
+
 // One model fitted to a set of rows, in chunks: `iterations` sampler (or
 // stochastic VI) steps from a seeded k-means++ start; VI then finishes with
 // Newton steps on the full rows, so that its state is a stationary point of the
 // energy as the forgetting step assumes.
+//
+// Reading a result too early (summary(), chain() or vi_state() before done()),
+// or the wrong kind of result (chain() of a VI fit, vi_state() of a sampler's),
+// throws StateError.
 class GmmFit {
  public:
   GmmFit(const GaussianMixtureEnergy& energy, const MeanFieldVI* vi, std::vector<int> rows,
@@ -79,11 +89,17 @@ class GmmFit {
   Eigen::MatrixXd current_means() const;
   // After done(): the summary, the trained chain (SG-MCMC) or γ (VI).
   PosteriorSummary summary() const;
-  const SgMcmc& chain() const { return *chain_; }
-  const Eigen::VectorXd& vi_state() const { return gamma_; }
+  const SgMcmc& chain() const;
+  const Eigen::VectorXd& vi_state() const;
 
  private:
+  // One iteration of the sampler, recorded in the ring buffer of states.
+  void chain_step();
+  // One iteration of stochastic VI: an Adam step on a minibatch estimate of −∇ELBO.
+  void vi_step();
   void finish();
+  // StateError naming `method` unless done().
+  void require_done(const char* method) const;
 
   const GaussianMixtureEnergy& energy_;
   const MeanFieldVI* vi_;
@@ -91,8 +107,9 @@ class GmmFit {
   GmmForgettingOptions options_;
   std::optional<SgMcmc> chain_;
   Eigen::MatrixXd samples_;  // window × 2K ring buffer of chain states
-  // VI: γ and Adam moments.
-  Eigen::VectorXd gamma_, adam_m_, adam_v_;
+  // VI: γ, its optimiser and the minibatch stream.
+  Eigen::VectorXd gamma_;
+  std::optional<Adam> adam_;
   std::optional<Rng> rng_;
   int iteration_ = 0;
   bool done_ = false;
@@ -109,6 +126,10 @@ struct GmmReport {
   int erased_count = 0;
 };
 
+// The experiment's state machine: train the original (train until trained()),
+// forget batches, then start_target, train_target until target_trained(), report.
+// A call made before its predecessor finished throws StateError naming the method
+// and what to call first.
 class GmmForgetting {
  public:
   // K = max label + 1 (every label must occur); labels serve only to choose and
@@ -144,7 +165,13 @@ class GmmForgetting {
   GmmReport report() const;
 
  private:
+  // Once the original is trained: its summary, the label matching and the forgetter.
+  void start_forgetting();
   PosteriorSummary processed_summary() const;
+  // StateError naming `method` unless trained() / target_trained().
+  void require_trained(const char* method) const;
+  void require_target_trained(const char* method) const;
+  const GmmFit& started_target(const char* method) const;
 
   GmmForgettingOptions options_;
   std::unique_ptr<GaussianMixtureEnergy> energy_;
@@ -157,14 +184,25 @@ class GmmForgetting {
   std::optional<McmcForgetter> mcmc_;
   std::optional<InfluenceForgetter> influence_;
   std::unique_ptr<GmmFit> target_;
-  int target_erased_ = 0;
 };
 
 // The removal scenarios of the experiment: `per_cluster` rows of label 0 (the
 // horizontal cluster), largest x1 first, and of label 2 (the vertical one),
 // smallest x2 first, interleaved so that each batch takes from both.
 std::vector<int> bif_scenario_ids(const LabelledPoints& data, int per_cluster);
-// "seed400" → 200 per cluster, "seed800" → 400; InvalidArgument otherwise.
+
+// A named scenario: the name counts the rows it erases, half from each cluster.
+struct BifScenario {
+  const char* name;  // the token users type: "seed400"
+  int per_cluster;   // rows erased from label 0 and from label 2 each
+  const char* label; // how results describe it
+};
+// Every named scenario, the default ("seed400") first.
+const std::vector<BifScenario>& bif_scenario_table();
+// The scenario called `name`, or nullptr.
+const BifScenario* find_bif_scenario(const std::string& name);
+// "seed400" → 200 per cluster, "seed800" → 400; InvalidArgument naming
+// `function` and `parameter` otherwise.
 int bif_scenario_per_cluster(const std::string& name, const char* function,
                              const char* parameter);
 
