@@ -18,8 +18,15 @@ namespace lethe::cli {
 
 namespace {
 
+std::vector<std::string> bif_scenario_names() {
+  std::vector<std::string> names;
+  for (const BifScenario& s : bif_scenario_table()) names.emplace_back(s.name);
+  return names;
+}
+
 std::string gmm_usage() {
-  return "usage: lethe gmm-forget [--data FILE.csv] [--erase IDS.txt | --scenario seed400|seed800]\n"
+  return "usage: lethe gmm-forget [--data FILE.csv] [--erase IDS.txt | --scenario " +
+         alternatives(bif_scenario_names()) + "]\n"
          "                        [--sampler " + alternatives(names_of<GmmInference>()) +
          "] [--iterations N] [--batch N]\n"
          "                        [--remove-batch N] [--seed N] [--json] [--svg OUT.svg]\n";
@@ -81,7 +88,7 @@ std::vector<int> erased_ids(const Options& o, const LabelledPoints& data) {
     });
     return ids;
   }
-  const std::string scenario = o.text("scenario", "seed400");
+  const std::string scenario = o.text("scenario", bif_scenario_table().front().name);
   const int per_cluster =
       naming("scenario", [&] { return bif_scenario_per_cluster(scenario, "gmm-forget", "scenario"); });
   try {
@@ -94,9 +101,8 @@ std::vector<int> erased_ids(const Options& o, const LabelledPoints& data) {
 GmmForgettingOptions run_options(const Options& o, int components) {
   GmmForgettingOptions opt;
   opt.inference = enum_option(o, "sampler", GmmInference::sghmc);
-  // A sampler's sample set (its last states) needs 2K + 2 of them for a
-  // full-rank covariance over the K means.
-  const long min_iterations = opt.inference == GmmInference::vi ? 1 : 2 * components + 2;
+  // A sampler's sample set (its last states) must support a full-rank covariance.
+  const long min_iterations = opt.inference == GmmInference::vi ? 1 : gmm_min_sample_set(components);
   opt.iterations = static_cast<int>(positive_integer(o, "iterations", 2000, min_iterations));
   opt.batch = static_cast<int>(positive_integer(o, "batch", 64));
   opt.seed = static_cast<std::uint64_t>(positive_integer(o, "seed", 0, 0));
