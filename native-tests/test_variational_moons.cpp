@@ -8,6 +8,9 @@
 
 #include "base/errors.hpp"
 #include "experiments/moons_unlearning.hpp"
+#include "variational/eubo.hpp"
+#include "variational/learning.hpp"
+#include "variational/reverse_kl.hpp"
 
 using namespace lethe;
 using Catch::Matchers::Contains;

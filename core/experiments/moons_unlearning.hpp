@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -15,8 +16,8 @@
 #include "base/datasets.hpp"
 #include "base/gaussian.hpp"
 #include "base/names.hpp"
+#include "variational/options.hpp"
 #include "variational/sparse_gp_classifier.hpp"
-#include "variational/variational_unlearning.hpp"
 
 namespace lethe {
 
@@ -85,34 +86,39 @@ struct PredictiveKls {
 // The reverse KL's own optimum, the moments of p̃_λ(θ|D_r) (adaptive estimator),
 // reported beside the published estimator's result when asked for.
 struct ReverseKlTarget {
+  explicit ReverseKlTarget(Gaussian target) : q(std::move(target)) {}
+
   Gaussian q;
   PredictiveKls kl;
-  double param_kl;
-  double ess;
-  bool reliable;
+  double param_kl = 0.0;
+  double ess = 0.0;
+  bool reliable = false;
   std::string status;
-  double seconds;
+  double seconds = 0.0;
 };
 
 struct UnlearnRun {
-  UnlearnMethod method;
-  double lambda;
+  explicit UnlearnRun(Gaussian unlearned) : q(std::move(unlearned)) {}
+
+  UnlearnMethod method = UnlearnMethod::eubo;
+  double lambda = 0.0;
   Gaussian q;              // the unlearned q̃
   PredictiveKls kl;        // vs the retrained q(θ|D_r)
-  double param_kl;         // KL[q̃ ‖ q(θ|D_r)]
-  double ess;              // reverse KL only (NaN for EUBO)
-  double ess_initial;      // reverse KL only: plain importance sampling from q(θ|D)
-  bool reliable;
-  int iterations;
+  double param_kl = 0.0;   // KL[q̃ ‖ q(θ|D_r)]
+  double ess = 0.0;        // reverse KL only (NaN for EUBO)
+  double ess_initial = 0.0;  // reverse KL only: plain importance sampling from q(θ|D)
+  bool reliable = false;
+  int iterations = 0;
   std::string status;
-  double seconds;
+  double seconds = 0.0;
   std::optional<ReverseKlTarget> target;  // rKL, fast, settings.report_target
 };
 
 class MoonsUnlearning {
  public:
   // Builds the classifier and learns q(θ|D) (fast: from the prior; paper: from m = 0,
-  // L = I). InvalidArgument names the bad parameter (labels, inducing, kernel...).
+  // L = I). InvalidArgument names the bad parameter (labels, inducing, kernel...);
+  // SingularMatrixError names `inducing` if the inducing inputs make K_ZZ singular.
   MoonsUnlearning(LabelledPoints data, MoonsSettings settings);
 
   // Validates the erased rows (non-empty, in range, no repeats, not every row, both
@@ -126,10 +132,11 @@ class MoonsUnlearning {
   const LabelledPoints& data() const { return data_; }
   const MoonsSettings& settings() const { return settings_; }
   const Gaussian& full_posterior() const { return full_; }
-  const Gaussian& retrained_posterior() const;  // throws if set_erased was not called
+  const Gaussian& retrained_posterior() const;  // StateError if set_erased was not called
   double learn_seconds() const { return learn_seconds_; }
   double retrain_seconds() const { return retrain_seconds_; }
 
+  // Everything below compares with q(θ|D_r): StateError before set_erased.
   // The "do nothing" baseline: q̃ = q(θ|D).
   PredictiveKls full_kl() const;
   double full_param_kl() const;

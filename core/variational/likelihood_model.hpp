@@ -5,7 +5,8 @@
 //
 // The sparse GP classifier (sparse_gp_classifier.hpp) and the conjugate Gaussian
 // model (gaussian_linear_likelihood.hpp) implement it; the learning, EUBO and
-// reverse-KL routines (variational_unlearning.hpp) only ever see this interface.
+// reverse-KL routines (learning.hpp, eubo.hpp, reverse_kl.hpp) only ever see this
+// interface.
 #pragma once
 
 #include <vector>
