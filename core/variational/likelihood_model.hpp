@@ -35,9 +35,9 @@ class LikelihoodModel {
   // values; by default through log_likelihood.
   virtual Eigen::MatrixXd log_likelihood_gradients(const std::vector<int>& subset,
                                                    const Eigen::MatrixXd& thetas) const {
-    Eigen::MatrixXd g;
-    log_likelihood(subset, thetas, &g);
-    return g;
+    Eigen::MatrixXd gradients;
+    log_likelihood(subset, thetas, &gradients);
+    return gradients;
   }
 
   // E_{θ~N(m, L Lᵀ)}[log p(D_S | θ)]. If the pointers are not null they receive the

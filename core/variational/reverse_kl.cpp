@@ -25,25 +25,29 @@ namespace {
 // A weighted covariance in d dimensions is trusted only with this much ESS per
 // dimension: d + 1 points already span it, ten per dimension make it stable.
 constexpr double kReliableEssPerDimension = 10.0;
-// Rounds at β = 1 that only adapt the proposal before estimates are pooled.
+// Rounds at β = 1 that only adapt the proposal before estimates are pooled: the
+// first proposal at β = 1 was fitted to the last tempered target, and two rounds
+// carry it over to the target's own moments.
 constexpr int kSettleRounds = 2;
 // Rounds a proposal may re-adapt at the same β before the tempering rule relaxes its
 // ESS floor: enough for a Gaussian proposal to settle on a target it can match, few
 // enough that one it cannot match (p̃_λ jumps at the ellipsoid) does not stall the
 // tempering.
 constexpr int kMaxHolds = 6;
-// Bisection steps for the next β in [β, 1]: 2⁻⁵⁰ ≈ 1e-15 of the interval is below
-// the resolution the ESS floor can distinguish, so more steps change nothing.
+// Bisection steps for the next β in [β, 1]: they shrink the interval to 2⁻⁵⁰ ≈ 9e-16,
+// a few units in the last place of a β near 1, so more steps could not change it.
 constexpr int kBisectionSteps = 50;
-// Above this log ratio t, e^t − 1 = e^t (1 − e^{−t}) is evaluated as
-// t + log1p(−e^{−t}): e^{−30} ≈ 1e-13 keeps that form exact to rounding, and it
-// avoids expm1's overflow to ∞ for t > 709.
+// Above this log ratio t, log(e^t − 1) = t + log(1 − e^{−t}) is evaluated in the
+// second form, t + log1p(−e^{−t}): exact to rounding once e^{−t} < e^{−30} ≈ 1e-13,
+// and free of expm1's overflow to ∞ for t > 709.
 constexpr double kLargeLogRatio = 30.0;
 
 // d + 1 points in general position span a covariance in d dimensions; an ESS below
 // that cannot support one.
 double covariance_support(Eigen::Index d) { return static_cast<double>(d) + 1; }
 
+// One decimal, as the status messages print an ESS or a β (both small numbers: an ESS
+// is at most the sample count).
 std::string format_ess(double ess) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f", ess);
@@ -126,48 +130,62 @@ ReverseKlFit reverse_kl_adam(const ReverseKlProblem& problem, const VariationalO
 
 // ---- fast, published ----
 
-// The fixed point of the paper's iteration: the batch-wise self-normalised moments
-// Σ_s w̄_s θ_s and Σ_s w̄_s θ_s θ_sᵀ averaged over rkl_batches batches, m and
-// LLᵀ = E[Σ w̄ θθᵀ] − m mᵀ from them.
+// The batch-wise self-normalised moments Σ_s w̄_s θ_s and Σ_s w̄_s θ_s θ_sᵀ, averaged
+// over rkl_batches batches, and the ESS of the batches (summed, and of the first).
+struct BatchAverages {
+  Eigen::VectorXd mean;
+  Eigen::MatrixXd second;
+  double ess_sum = 0.0;
+  double ess_first = 0.0;
+};
+
+BatchAverages average_batches(const ReverseKlProblem& problem, Rng& rng, const VariationalOptions& options) {
+  const Eigen::Index d = problem.model.dim();
+  BatchAverages averages;
+  averages.mean = Eigen::VectorXd::Zero(d);
+  averages.second = Eigen::MatrixXd::Zero(d, d);
+  for (int k = 0; k < options.rkl_batches; ++k) {
+    const WeightedBatch batch = draw_weighted_batch(problem, rng, options.samples);
+    if (k == 0) averages.ess_first = batch.ess;
+    averages.ess_sum += batch.ess;
+    averages.mean.noalias() += batch.thetas * batch.weights;
+    averages.second.noalias() += batch.thetas * batch.weights.asDiagonal() * batch.thetas.transpose();
+  }
+  const double batches = static_cast<double>(options.rkl_batches);
+  averages.mean /= batches;
+  averages.second /= batches;
+  return averages;
+}
+
+// The fixed point of the paper's iteration: m and LLᵀ = E[Σ w̄ θθᵀ] − m mᵀ from the
+// averaged batch moments.
 ReverseKlFit reverse_kl_published(const ReverseKlProblem& problem, const VariationalOptions& options) {
   const char* fn = "unlearn_reverse_kl";
+  // One draw normalises to weight 1 whatever θ is: a batch needs two to weigh anything.
   check_at_least(fn, "options.samples", options.samples, 2);
   check_at_least(fn, "options.rkl_batches", options.rkl_batches, 1);
   if (problem.region.empty()) return unchanged(problem.q_full, options.samples);
   Rng rng(stream_seed(options.seed, kReverseKlStream));
   const Eigen::Index d = problem.model.dim();
-  Eigen::VectorXd mean = Eigen::VectorXd::Zero(d);
-  Eigen::MatrixXd second = Eigen::MatrixXd::Zero(d, d);
-  double ess_sum = 0.0, ess_first = 0.0;
-  for (int k = 0; k < options.rkl_batches; ++k) {
-    const WeightedBatch batch = draw_weighted_batch(problem, rng, options.samples);
-    if (k == 0) ess_first = batch.ess;
-    ess_sum += batch.ess;
-    mean.noalias() += batch.thetas * batch.weights;
-    second.noalias() += batch.thetas * batch.weights.asDiagonal() * batch.thetas.transpose();
-  }
-  const double batches = static_cast<double>(options.rkl_batches);
-  mean /= batches;
-  second /= batches;
-  const Eigen::MatrixXd cov = second - mean * mean.transpose();
+  const BatchAverages averages = average_batches(problem, rng, options);
+  const Eigen::MatrixXd cov = averages.second - averages.mean * averages.mean.transpose();
   Eigen::LLT<Eigen::MatrixXd> llt(0.5 * (cov + cov.transpose()));
-  const double mean_ess = ess_sum / batches;
-  const std::string per_batch = "mean ESS per batch " + format_ess(mean_ess) + " of " +
-                                std::to_string(options.samples) + ", " +
-                                std::to_string(options.rkl_batches) + " batches";
   const bool singular = llt.info() != Eigen::Success;
-  ReverseKlFit fit(singular ? problem.q_full : Gaussian(mean, llt.matrixL()));
-  fit.ess = mean_ess;
-  fit.ess_initial = ess_first;
+  ReverseKlFit fit(singular ? problem.q_full : Gaussian(averages.mean, llt.matrixL()));
+  fit.ess = averages.ess_sum / static_cast<double>(options.rkl_batches);
+  fit.ess_initial = averages.ess_first;
   fit.samples = options.samples;
   fit.rounds = options.rkl_batches;
-  fit.reliable = !singular && ess_sum >= minimum_reliable_ess(d);
+  fit.reliable = !singular && averages.ess_sum >= minimum_reliable_ess(d);
+  const std::string per_batch = "mean ESS per batch " + format_ess(fit.ess) + " of " +
+                                std::to_string(options.samples) + ", " +
+                                std::to_string(options.rkl_batches) + " batches";
   if (singular)
     fit.status = "the averaged covariance is singular (" + per_batch + "); returning q(theta|D)";
   else if (!fit.reliable)
-    fit.status = "pooled ESS " + format_ess(ess_sum) + " is too small for a covariance in " +
+    fit.status = "pooled ESS " + format_ess(averages.ess_sum) + " is too small for a covariance in " +
                  std::to_string(d) + " dimensions (" + per_batch + ")";
-  else if (mean_ess < covariance_support(d))
+  else if (fit.ess < covariance_support(d))
     fit.status = per_batch + "; one batch alone could not support a covariance in " +
                  std::to_string(d) + " dimensions, their average (the published iteration's fixed point) does";
   else
@@ -312,11 +330,78 @@ class PooledMoments {
 };
 
 void check_adaptive_options(const char* fn, const VariationalOptions& options) {
+  // As for a batch: one draw per round would always have weight 1.
   check_at_least(fn, "options.is_samples", options.is_samples, 2);
   check_at_least(fn, "options.max_rounds", options.max_rounds, 1);
   check_at_least(fn, "options.final_rounds", options.final_rounds, 1);
   if (!(options.ess_fraction > 0.0 && options.ess_fraction < 1.0))
     fail_argument(fn, "options.ess_fraction", "must lie in (0, 1)");
+}
+
+// The adaptive estimator between rounds: the current proposal N(mean, chol cholᵀ),
+// the tempering, the pooled estimates, and what the result reports.
+struct AdaptiveRun {
+  AdaptiveRun(const Gaussian& q_full, double samples)
+      : mean(q_full.mean()), chol(q_full.chol()), pool(q_full.dim(), samples) {}
+
+  Eigen::VectorXd mean;
+  Eigen::MatrixXd chol;
+  Tempering tempering;
+  PooledMoments pool;
+  double ess_initial = 0.0;  // the first round's: plain importance sampling from q(θ|D)
+  int rounds = 0;
+  int at_target = 0;  // rounds drawn at β = 1
+  bool failed = false;  // a weighted covariance was singular
+};
+
+// One round: draw from the proposal, choose the next β, move the proposal to the
+// estimated moments of p̃_β, and pool the estimate once the proposal has settled at
+// the target. False (run unchanged but for the count) if the estimated covariance is
+// singular.
+bool adaptive_round(const ReverseKlProblem& problem, Rng& rng, const VariationalOptions& options,
+                    AdaptiveRun& run) {
+  const ImportanceRound draws = draw_round(problem, rng, run.mean, run.chol, options.is_samples);
+  if (++run.rounds == 1) run.ess_initial = draws.ess(1.0);  // the proposal is still q(θ|D)
+  const double next = run.tempering.done() ? 1.0 : run.tempering.next_beta(draws, options);
+  Eigen::VectorXd new_mean;
+  Eigen::MatrixXd new_chol;
+  if (!target_moments(problem.q_full, draws.thetas, draws.a, next * draws.b, new_mean, new_chol))
+    return false;
+  if (run.tempering.done() && ++run.at_target > kSettleRounds)
+    run.pool.add(draws.ess(1.0), new_mean, new_chol);
+  run.mean = new_mean;
+  run.chol = new_chol;
+  run.tempering.advance(next);
+  return true;
+}
+
+// The pooled estimate, or the last proposal if tempering failed or stopped short.
+ReverseKlFit adaptive_fit(const AdaptiveRun& run, Eigen::Index d, const VariationalOptions& options) {
+  const PooledMoments& pool = run.pool;
+  const bool pooled = !run.failed && pool.rounds() > 0;
+  ReverseKlFit fit(pooled ? pool.gaussian() : Gaussian(run.mean, run.chol));
+  fit.ess = pooled ? pool.ess() : 0.0;
+  fit.ess_initial = run.ess_initial;
+  fit.samples = options.is_samples;
+  fit.rounds = run.rounds;
+  fit.reliable = pooled && !(pool.ess() < minimum_reliable_ess(d) ||
+                             pool.smallest_ess() < covariance_support(d));
+  const std::string plain = "plain importance sampling from q(theta|D) has ESS " +
+                            format_ess(run.ess_initial) + " of " + std::to_string(options.is_samples);
+  if (run.failed)
+    fit.status = "the weighted covariance is singular; returning the last proposal; " + plain;
+  else if (!pooled)
+    fit.status = "tempering reached only beta = " + format_ess(run.tempering.beta()) + " in " +
+                 std::to_string(run.tempering.rounds()) + " rounds; returning the proposal for that beta; " + plain;
+  else if (!fit.reliable)
+    fit.status = "ESS " + format_ess(pool.ess()) + " over " + std::to_string(pool.rounds()) +
+                 " pooled rounds (smallest " + format_ess(pool.smallest_ess()) +
+                 ") is too small for a covariance in " + std::to_string(d) + " dimensions; " + plain;
+  else
+    fit.status = std::to_string(run.tempering.rounds()) + " tempering rounds, " +
+                 std::to_string(pool.rounds()) + " pooled rounds with total ESS " +
+                 format_ess(pool.ess()) + "; " + plain;
+  return fit;
 }
 
 // The moments of p̃_λ(θ|D_r) itself: tempered adaptive importance sampling from
@@ -325,55 +410,15 @@ ReverseKlFit reverse_kl_adaptive(const ReverseKlProblem& problem, const Variatio
   check_adaptive_options("unlearn_reverse_kl", options);
   if (problem.region.empty()) return unchanged(problem.q_full, options.is_samples);
   Rng rng(stream_seed(options.seed, kReverseKlStream));
-  const Eigen::Index d = problem.model.dim();
-  Eigen::VectorXd mean = problem.q_full.mean();  // the proposal
-  Eigen::MatrixXd chol = problem.q_full.chol();
-  Tempering tempering;
-  PooledMoments pool(d, static_cast<double>(options.is_samples));
-  double ess_initial = 0.0;
-  int round_count = 0, at_target = 0;
-  bool failed = false;
-  while (pool.rounds() < options.final_rounds) {
-    if (!tempering.done() && tempering.rounds() >= options.max_rounds) break;
-    const ImportanceRound draws = draw_round(problem, rng, mean, chol, options.is_samples);
-    if (++round_count == 1) ess_initial = draws.ess(1.0);  // the plain estimate: proposal q(θ|D)
-    const double next = tempering.done() ? 1.0 : tempering.next_beta(draws, options);
-    Eigen::VectorXd new_mean;
-    Eigen::MatrixXd new_chol;
-    if (!target_moments(problem.q_full, draws.thetas, draws.a, next * draws.b, new_mean, new_chol)) {
-      failed = true;
+  AdaptiveRun run(problem.q_full, static_cast<double>(options.is_samples));
+  while (run.pool.rounds() < options.final_rounds) {
+    if (!run.tempering.done() && run.tempering.rounds() >= options.max_rounds) break;
+    if (!adaptive_round(problem, rng, options, run)) {
+      run.failed = true;
       break;
     }
-    // At the target, after the proposal has settled: pool this round's estimate.
-    if (tempering.done() && ++at_target > kSettleRounds) pool.add(draws.ess(1.0), new_mean, new_chol);
-    mean = new_mean;
-    chol = new_chol;
-    tempering.advance(next);
   }
-  const std::string plain = "plain importance sampling from q(theta|D) has ESS " +
-                            format_ess(ess_initial) + " of " + std::to_string(options.is_samples);
-  const bool pooled = !failed && pool.rounds() > 0;
-  ReverseKlFit fit(pooled ? pool.gaussian() : Gaussian(mean, chol));
-  fit.ess = pooled ? pool.ess() : 0.0;
-  fit.ess_initial = ess_initial;
-  fit.samples = options.is_samples;
-  fit.rounds = round_count;
-  fit.reliable = pooled && !(pool.ess() < minimum_reliable_ess(d) ||
-                             pool.smallest_ess() < covariance_support(d));
-  if (failed)
-    fit.status = "the weighted covariance is singular; returning the last proposal; " + plain;
-  else if (!pooled)
-    fit.status = "tempering reached only beta = " + format_ess(tempering.beta()) + " in " +
-                 std::to_string(tempering.rounds()) + " rounds; returning the proposal for that beta; " + plain;
-  else if (!fit.reliable)
-    fit.status = "ESS " + format_ess(pool.ess()) + " over " + std::to_string(pool.rounds()) +
-                 " pooled rounds (smallest " + format_ess(pool.smallest_ess()) +
-                 ") is too small for a covariance in " + std::to_string(d) + " dimensions; " + plain;
-  else
-    fit.status = std::to_string(tempering.rounds()) + " tempering rounds, " +
-                 std::to_string(pool.rounds()) + " pooled rounds with total ESS " +
-                 format_ess(pool.ess()) + "; " + plain;
-  return fit;
+  return adaptive_fit(run, problem.model.dim(), options);
 }
 
 }  // namespace

@@ -36,8 +36,8 @@ double log_sigmoid(double t) {
 
 double sigmoid(double t) {
   if (t >= 0) return 1.0 / (1.0 + std::exp(-t));
-  const double e = std::exp(t);
-  return e / (1.0 + e);
+  const double exp_t = std::exp(t);
+  return exp_t / (1.0 + exp_t);
 }
 
 void check_subset(const LikelihoodModel& model, const std::vector<int>& subset,
@@ -54,11 +54,11 @@ Eigen::MatrixXd SeArdKernel::operator()(const Eigen::MatrixXd& x1, const Eigen::
   const Eigen::RowVectorXd inv = lengthscales.cwiseInverse().transpose();
   const Eigen::MatrixXd s1 = x1.array().rowwise() * inv.array();
   const Eigen::MatrixXd s2 = x2.array().rowwise() * inv.array();
-  Eigen::MatrixXd k(x1.rows(), x2.rows());
+  Eigen::MatrixXd gram(x1.rows(), x2.rows());
   for (Eigen::Index j = 0; j < x2.rows(); ++j)
     for (Eigen::Index i = 0; i < x1.rows(); ++i)
-      k(i, j) = variance * std::exp(-0.5 * (s1.row(i) - s2.row(j)).squaredNorm());
-  return k;
+      gram(i, j) = variance * std::exp(-0.5 * (s1.row(i) - s2.row(j)).squaredNorm());
+  return gram;
 }
 
 namespace {
@@ -173,10 +173,10 @@ double SparseGpClassifier::expected_log_likelihood(const std::vector<int>& subse
   const Eigen::VectorXd mu = a * m;
   const Eigen::MatrixXd b = a * L;
   const Eigen::VectorXd sd = b.rowwise().norm();
-  const Eigen::Index n = a.rows();
-  Eigen::VectorXd d_mu(n), d_sd_over_sd(n);
+  const Eigen::Index terms = a.rows();
+  Eigen::VectorXd d_mu(terms), d_sd_over_sd(terms);
   double total = 0.0;
-  for (Eigen::Index k = 0; k < n; ++k) {
+  for (Eigen::Index k = 0; k < terms; ++k) {
     const double sign = sign_[subset[static_cast<std::size_t>(k)]];
     // E_k = Σ_j w_j log σ(sign (μ + s z_j)); the quadrature is differentiated
     // exactly, so that objective and gradient agree to rounding:
