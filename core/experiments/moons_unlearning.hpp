@@ -86,31 +86,36 @@ struct PredictiveKls {
 // The reverse KL's own optimum, the moments of p̃_λ(θ|D_r) (adaptive estimator),
 // reported beside the published estimator's result when asked for.
 struct ReverseKlTarget {
-  explicit ReverseKlTarget(Gaussian target) : q(std::move(target)) {}
+  // Built field by field: q first (a Gaussian has no empty state), the rest zero.
+  explicit ReverseKlTarget(Gaussian target)
+      : q(std::move(target)), param_kl(), ess(), reliable(), seconds() {}
 
   Gaussian q;
   PredictiveKls kl;
-  double param_kl = 0.0;
-  double ess = 0.0;
-  bool reliable = false;
+  double param_kl;
+  double ess;
+  bool reliable;
   std::string status;
-  double seconds = 0.0;
+  double seconds;
 };
 
 struct UnlearnRun {
-  explicit UnlearnRun(Gaussian unlearned) : q(std::move(unlearned)) {}
+  // Built field by field: q first (a Gaussian has no empty state), the rest zero.
+  explicit UnlearnRun(Gaussian unlearned)
+      : method(), lambda(), q(std::move(unlearned)), param_kl(), ess(), ess_initial(), reliable(),
+        iterations(), seconds() {}
 
-  UnlearnMethod method = UnlearnMethod::eubo;
-  double lambda = 0.0;
+  UnlearnMethod method;
+  double lambda;
   Gaussian q;              // the unlearned q̃
   PredictiveKls kl;        // vs the retrained q(θ|D_r)
-  double param_kl = 0.0;   // KL[q̃ ‖ q(θ|D_r)]
-  double ess = 0.0;        // reverse KL only (NaN for EUBO)
-  double ess_initial = 0.0;  // reverse KL only: plain importance sampling from q(θ|D)
-  bool reliable = false;
-  int iterations = 0;
+  double param_kl;         // KL[q̃ ‖ q(θ|D_r)]
+  double ess;              // reverse KL only (NaN for EUBO)
+  double ess_initial;      // reverse KL only: plain importance sampling from q(θ|D)
+  bool reliable;
+  int iterations;
   std::string status;
-  double seconds = 0.0;
+  double seconds;
   std::optional<ReverseKlTarget> target;  // rKL, fast, settings.report_target
 };
 

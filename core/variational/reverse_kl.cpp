@@ -75,7 +75,7 @@ class ReverseKlProblem {
   const AdjustedRegion region;
 };
 
-// One batch of the published estimator: θ_s ~ q(θ|D) fresh, w̄_s ∝ 1/p̃_λ(D_e|θ_s)
+// One batch of the paper iteration or the published estimator: θ_s ~ q(θ|D) fresh, w̄_s ∝ 1/p̃_λ(D_e|θ_s)
 // normalised over the batch, and the batch's ESS.
 struct WeightedBatch {
   Eigen::MatrixXd thetas;
