@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "base/errors.hpp"
 #include "base/lbfgs.hpp"
@@ -21,11 +22,11 @@ using namespace variational_detail;
 
 namespace {
 
-// The step sizes of the averaged iteration, γ_t = mc_step_size / (1 + t/τ)^κ: κ in
-// (½, 1] is the Robbins–Monro range in which the Polyak average of the iterates
-// converges at the optimal rate, and κ = 0.6 decays slowly enough for 50 steps to
-// travel from q(θ|D) to the fixed point; τ = 10 keeps the first ten steps near the
-// full mc_step_size.
+// The step sizes of the averaged iteration, γ_t = mc_step_size / (1 + t/τ)^κ. With
+// κ in (½, 1) the Polyak average of the iterates converges at the optimal rate
+// (Polyak & Juditsky 1992); κ = 0.6, near the slow end, keeps the 50 steps long
+// enough to travel from q(θ|D) to the fixed point. τ = 10 sets the time scale: the
+// step is two thirds of mc_step_size at t = 10 and half of it at t ≈ 22.
 constexpr double kStepDecaySteps = 10.0;
 constexpr double kStepDecayExponent = 0.6;
 
@@ -42,8 +43,9 @@ FactorObjective eubo_on(const LikelihoodModel& model, const std::vector<int>& er
   };
 }
 
-// The paper's fixed-indicator update field on the common random numbers `eps`
-// (its value is not needed, only its direction):
+// The paper's fixed-indicator update field on the common random numbers `eps`. It
+// returns no objective value: the steps need only the field, and without values
+// log_likelihood_gradients can skip the logarithms.
 //   ∂/∂m = (1/S) Σ_s 1_s ∇ℓ(θ_s) + ∂KL/∂m,  ∂/∂L = (1/S) Σ_s 1_s ∇ℓ(θ_s) ε_sᵀ + ∂KL/∂L.
 FactorObjective eubo_update_field(const LikelihoodModel& model, const std::vector<int>& erased,
                                   const Gaussian& q_full, const AdjustedRegion& region,
@@ -105,11 +107,12 @@ VariationalFit eubo_averaged_iteration(const LikelihoodModel& model, const std::
   Eigen::VectorXd x = whiten(q_full, q_full), direction(x.size());
   Eigen::VectorXd average = Eigen::VectorXd::Zero(x.size());
   int averaged = 0;
-  double value = objective(x, direction);  // the first step also reports U at the start
+  // The first step's direction, computed with U itself: U at the start comes free.
+  const double start_value = objective(x, direction);
   // No sample inside the region and q = q(θ|D): the field vanishes, nothing moves.
   if (direction.cwiseAbs().maxCoeff() <= options.gradient_tolerance) {
     VariationalFit fit(q_full);
-    fit.objective = value;
+    fit.objective = start_value;
     fit.converged = true;
     fit.status = "no common random number falls inside the region: q(theta|D) is the fixed point";
     return fit;

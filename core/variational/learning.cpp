@@ -1,6 +1,8 @@
 // ELBO learning under both protocols (see learning.hpp).
 #include "variational/learning.hpp"
 
+#include <utility>
+
 #include "base/rng.hpp"
 #include "variational/detail/checks.hpp"
 #include "variational/detail/monte_carlo.hpp"
