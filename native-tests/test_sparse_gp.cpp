@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 
 #include "base/errors.hpp"
 #include "base/gauss_hermite.hpp"
@@ -162,4 +163,23 @@ TEST_CASE("classifier rejects bad input by name", "[variational][sparse-gp]") {
   const SparseGpClassifier model(d.x, d.labels, z, k);
   REQUIRE_THROWS_WITH(model.log_likelihood({10}, Eigen::MatrixXd::Zero(20, 1), nullptr),
                       Contains("'subset'") && Contains("10"));
+}
+
+TEST_CASE("a singular K_ZZ is reported against the inducing inputs", "[variational][sparse-gp]") {
+  // The relative jitter keeps K_ZZ factorisable for any normal σ²; a subnormal σ²
+  // makes the jitter underflow to zero, and two equal inducing inputs then leave
+  // K_ZZ = σ² [1 1; 1 1] singular.
+  const LabelledPoints d = make_moons(10, 0.2, 1);
+  Eigen::MatrixXd repeated(2, 2);
+  repeated << 0.5, 0.5, 0.5, 0.5;
+  SeArdKernel kernel{Eigen::Vector2d(1, 1), std::numeric_limits<double>::denorm_min()};
+  REQUIRE_THROWS_MATCHES(
+      SparseGpClassifier(d.x, d.labels, repeated, kernel), SingularMatrixError,
+      Catch::Matchers::Message("SparseGpClassifier: K_ZZ is not positive definite (repeated inducing inputs?)"));
+  try {
+    SparseGpClassifier(d.x, d.labels, repeated, kernel);
+  } catch (const SingularMatrixError& e) {
+    CHECK(e.parameter() == "inducing");
+  }
+  REQUIRE_THROWS_AS(SparseGpClassifier(d.x, d.labels, repeated, kernel), NumericalError);
 }

@@ -6,7 +6,9 @@
 #include "base/datasets.hpp"
 #include "exact/conjugate_regression.hpp"
 #include "variational/gaussian_linear_likelihood.hpp"
-#include "variational/variational_unlearning.hpp"
+#include "variational/eubo.hpp"
+#include "variational/learning.hpp"
+#include "variational/reverse_kl.hpp"
 
 using namespace lethe;
 

@@ -5,9 +5,13 @@
 
 #include <algorithm>
 #include <set>
+#include <string>
 
 #include "base/errors.hpp"
 #include "experiments/moons_unlearning.hpp"
+#include "variational/eubo.hpp"
+#include "variational/learning.hpp"
+#include "variational/reverse_kl.hpp"
 
 using namespace lethe;
 using Catch::Matchers::Contains;
@@ -61,6 +65,19 @@ MoonsUnlearning tip_problem(std::uint64_t seed, const VariationalOptions& option
   return p;
 }
 }  // namespace
+
+TEST_CASE("moons: results before an erased set are a state error", "[variational][moons]") {
+  const MoonsUnlearning p(make_moons(30, 0.2, 0), MoonsSettings{});
+  REQUIRE_FALSE(p.has_erased());
+  const std::string message = "MoonsUnlearning: no erased set yet (call set_erased first)";
+  REQUIRE_THROWS_MATCHES(p.retrained_posterior(), StateError, Catch::Matchers::Message(message));
+  REQUIRE_THROWS_MATCHES(p.full_kl(), StateError, Catch::Matchers::Message(message));
+  REQUIRE_THROWS_MATCHES(p.full_param_kl(), StateError, Catch::Matchers::Message(message));
+  REQUIRE_THROWS_MATCHES(p.predictive_kl(p.full_posterior()), StateError, Catch::Matchers::Message(message));
+  REQUIRE_THROWS_MATCHES(p.unlearn(UnlearnMethod::eubo, 0.5), StateError, Catch::Matchers::Message(message));
+  // A bad λ is still the argument's fault, whatever the state.
+  REQUIRE_THROWS_AS(p.unlearn(UnlearnMethod::eubo, 1.5), InvalidArgument);
+}
 
 TEST_CASE("moons: the table shows what the method predicts", "[variational][moons]") {
   VariationalOptions o;

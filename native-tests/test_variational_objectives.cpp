@@ -9,7 +9,9 @@
 #include "base/errors.hpp"
 #include "base/lbfgs.hpp"
 #include "variational/adjusted_likelihood.hpp"
-#include "variational/variational_unlearning.hpp"
+#include "variational/eubo.hpp"
+#include "variational/learning.hpp"
+#include "variational/reverse_kl.hpp"
 #include "variational_test_support.hpp"
 
 using namespace lethe;

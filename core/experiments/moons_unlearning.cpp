@@ -1,7 +1,6 @@
 #include "experiments/moons_unlearning.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -9,21 +8,29 @@
 #include "base/active_rows.hpp"
 #include "base/errors.hpp"
 #include "base/rng.hpp"
+#include "experiments/stopwatch.hpp"
+#include "variational/eubo.hpp"
+#include "variational/learning.hpp"
+#include "variational/reverse_kl.hpp"
 
 namespace lethe {
 
 namespace {
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+// The tip and random presets erase this many rows.
+constexpr int kScenarioErased = 20;
+// The rmK presets (rm30, rm40, rm50): the K class-1 points with the largest x1.
+constexpr int kClassOneScenarioCounts[] = {30, 40, 50};
+// by_decreasing_x1 over both classes.
+constexpr int kAnyLabel = -1;
 
-// Row ids sorted by decreasing x1 (ties by row id), optionally of one class only.
+// Row ids sorted by decreasing x1 (ties by row id), of one class only unless
+// only_label is kAnyLabel.
 std::vector<int> by_decreasing_x1(const LabelledPoints& data, int only_label) {
   std::vector<int> ids;
   for (int i = 0; i < static_cast<int>(data.size()); ++i)
-    if (only_label < 0 || data.labels[i] == only_label) ids.push_back(i);
+    if (only_label == kAnyLabel || data.labels[i] == only_label) ids.push_back(i);
   std::stable_sort(ids.begin(), ids.end(),
-                   [&](int a, int b) { return data.x(a, 0) > data.x(b, 0); });
+                   [&](int lhs, int rhs) { return data.x(lhs, 0) > data.x(rhs, 0); });
   return ids;
 }
 
@@ -33,14 +40,47 @@ Eigen::MatrixXd rows_of(const Eigen::MatrixXd& x, const std::vector<int>& ids) {
   return out;
 }
 
-SparseGpClassifier make_model(const LabelledPoints& data, const MoonsSettings& s) {
-  return SparseGpClassifier(data.x, data.labels, s.inducing, SeArdKernel{s.lengthscales, s.variance});
+SparseGpClassifier make_model(const LabelledPoints& data, const MoonsSettings& settings) {
+  SeArdKernel kernel;
+  kernel.lengthscales = settings.lengthscales;
+  kernel.variance = settings.variance;
+  return SparseGpClassifier(data.x, data.labels, settings.inducing, kernel);
 }
 
 // Where learning starts: the prior (fast) or m = 0, L = I (paper, as published).
 Gaussian learning_start(const SparseGpClassifier& model, Protocol protocol) {
   if (protocol == Protocol::fast) return model.prior();
   return Gaussian(Eigen::VectorXd::Zero(model.dim()), Eigen::MatrixXd::Identity(model.dim(), model.dim()));
+}
+
+// q̃ scored against the retrained q(θ|D_r); `seconds` is the time it took to compute.
+UnlearnRun scored_run(const MoonsUnlearning& problem, UnlearnMethod method, double lambda,
+                      const Gaussian& q, double seconds) {
+  UnlearnRun run(q);
+  run.seconds = seconds;
+  run.method = method;
+  run.lambda = lambda;
+  run.kl = problem.predictive_kl(q);
+  run.param_kl = kl_divergence(q, problem.retrained_posterior());
+  return run;
+}
+
+// The reverse KL's own optimum (the adaptive estimator), reported beside the
+// published estimator's result.
+ReverseKlTarget reverse_kl_target(const MoonsUnlearning& problem, double lambda) {
+  VariationalOptions adaptive = problem.settings().options;
+  adaptive.rkl_estimator = ReverseKlEstimator::adaptive;
+  const Stopwatch clock;
+  const ReverseKlFit fit =
+      unlearn_reverse_kl(problem.model(), problem.erased(), problem.full_posterior(), lambda, adaptive);
+  ReverseKlTarget target(fit.q);
+  target.seconds = clock.seconds();
+  target.kl = problem.predictive_kl(fit.q);
+  target.param_kl = kl_divergence(fit.q, problem.retrained_posterior());
+  target.ess = fit.ess;
+  target.reliable = fit.reliable;
+  target.status = fit.status;
+  return target;
 }
 }  // namespace
 
@@ -54,8 +94,8 @@ std::vector<double> default_moons_lambdas() { return {0.5, 0.1, 1e-3, 1e-5, 1e-9
 
 double zero_lambda_position(const std::vector<double>& lambdas) {
   double smallest = 1.0;
-  for (double l : lambdas)
-    if (l > 0) smallest = std::min(smallest, l);
+  for (double lambda : lambdas)
+    if (lambda > 0) smallest = std::min(smallest, lambda);
   return std::pow(10.0, std::floor(std::log10(smallest)) - kZeroLambdaDecades);
 }
 
@@ -72,35 +112,35 @@ const std::vector<MoonsScenario>& moons_scenario_table() {
 
 std::vector<std::string> moons_scenarios() {
   std::vector<std::string> names;
-  for (const MoonsScenario& s : moons_scenario_table()) names.emplace_back(s.name);
+  for (const MoonsScenario& scenario : moons_scenario_table()) names.emplace_back(scenario.name);
   return names;
 }
 
 std::vector<int> moons_scenario_ids(const LabelledPoints& data, const std::string& scenario,
                                     std::uint64_t seed) {
   const char* fn = "moons_scenario_ids";
-  const int n = static_cast<int>(data.size());
-  constexpr int kErased = 20;
+  const int rows = static_cast<int>(data.size());
   if (scenario == "tip" || scenario == "random") {
-    if (n <= kErased)
-      fail_argument(fn, "scenario", "'" + scenario + "' erases 20 rows and needs more than 20 (the data has " +
-                                        std::to_string(n) + ")");
+    const std::string erased = std::to_string(kScenarioErased);
+    if (rows <= kScenarioErased)
+      fail_argument(fn, "scenario", "'" + scenario + "' erases " + erased + " rows and needs more than " +
+                                        erased + " (the data has " + std::to_string(rows) + ")");
     if (scenario == "tip") {
-      std::vector<int> ids = by_decreasing_x1(data, -1);
-      ids.resize(kErased);
+      std::vector<int> ids = by_decreasing_x1(data, kAnyLabel);
+      ids.resize(kScenarioErased);
       return ids;
     }
     // Partial Fisher–Yates: the first 20 of a uniformly random permutation.
-    std::vector<int> ids = all_rows(n);
+    std::vector<int> ids = all_rows(rows);
     Rng rng(seed);
-    for (int i = 0; i < kErased; ++i) {
-      const int j = i + static_cast<int>(rng.below(static_cast<std::uint64_t>(n - i)));
+    for (int i = 0; i < kScenarioErased; ++i) {
+      const int j = i + static_cast<int>(rng.below(static_cast<std::uint64_t>(rows - i)));
       std::swap(ids[static_cast<std::size_t>(i)], ids[static_cast<std::size_t>(j)]);
     }
-    ids.resize(kErased);
+    ids.resize(kScenarioErased);
     return ids;
   }
-  for (int count : {30, 40, 50}) {
+  for (int count : kClassOneScenarioCounts) {
     if (scenario != "rm" + std::to_string(count)) continue;
     std::vector<int> ids = by_decreasing_x1(data, 1);
     if (static_cast<int>(ids.size()) <= count)
@@ -117,11 +157,11 @@ MoonsUnlearning::MoonsUnlearning(LabelledPoints data, MoonsSettings settings)
       settings_(std::move(settings)),
       model_(make_model(data_, settings_)),
       full_(model_.prior()) {
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch clock;
   full_ = fit_elbo(model_, all_rows(model_.rows()), model_.prior(),
                    learning_start(model_, settings_.options.protocol), settings_.options)
               .q;
-  learn_seconds_ = seconds_since(start);
+  learn_seconds_ = clock.seconds();
 }
 
 void validate_moons_erase(const LabelledPoints& data, const std::vector<int>& ids,
@@ -141,10 +181,10 @@ void MoonsUnlearning::set_erased(const std::vector<int>& ids) {
   ActiveRows rows(model_.rows());
   rows.erase(ids, fn, "erase", false);
   std::vector<int> remaining = rows.active_ids();
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch clock;
   // The reference: retrain on D_r, warm-started from q(θ|D).
   Gaussian retrained = fit_elbo(model_, remaining, model_.prior(), full_, settings_.options).q;
-  retrain_seconds_ = seconds_since(start);
+  retrain_seconds_ = clock.seconds();
   erased_ = rows.erased_ids();
   remaining_ = std::move(remaining);
   erased_x_ = rows_of(data_.x, erased_);
@@ -156,14 +196,16 @@ void MoonsUnlearning::set_erased(const std::vector<int>& ids) {
 
 const Gaussian& MoonsUnlearning::retrained_posterior() const {
   if (!retrained_)
-    throw InvalidArgument("MoonsUnlearning: no erased set yet (call set_erased first)");
+    throw StateError("MoonsUnlearning: no erased set yet (call set_erased first)");
   return *retrained_;
 }
 
 PredictiveKls MoonsUnlearning::predictive_kl(const Gaussian& q) const {
-  retrained_posterior();  // throws without an erased set
-  return {averaged_predictive_kl(reference_erased_, model_.predict(q, erased_x_)),
-          averaged_predictive_kl(reference_remaining_, model_.predict(q, remaining_x_))};
+  retrained_posterior();  // StateError without an erased set
+  PredictiveKls kls;
+  kls.erased = averaged_predictive_kl(reference_erased_, model_.predict(q, erased_x_));
+  kls.remaining = averaged_predictive_kl(reference_remaining_, model_.predict(q, remaining_x_));
+  return kls;
 }
 
 PredictiveKls MoonsUnlearning::full_kl() const { return predictive_kl(full_); }
@@ -171,31 +213,29 @@ PredictiveKls MoonsUnlearning::full_kl() const { return predictive_kl(full_); }
 double MoonsUnlearning::full_param_kl() const { return kl_divergence(full_, retrained_posterior()); }
 
 UnlearnRun MoonsUnlearning::unlearn(UnlearnMethod method, double lambda) const {
-  const char* fn = "MoonsUnlearning::unlearn";
-  check_unit_interval(fn, "lambda", lambda);
-  const Gaussian& reference = retrained_posterior();
-  const auto start = std::chrono::steady_clock::now();
-  const double nan = std::numeric_limits<double>::quiet_NaN();
+  check_unit_interval("MoonsUnlearning::unlearn", "lambda", lambda);
+  retrained_posterior();  // StateError without an erased set
+  const Stopwatch clock;
   if (method == UnlearnMethod::eubo) {
-    VariationalFit fit = unlearn_eubo(model_, erased_, full_, lambda, settings_.options);
-    const double seconds = seconds_since(start);
-    return {method, lambda, fit.q, predictive_kl(fit.q), kl_divergence(fit.q, reference), nan, nan,
-            true, fit.iterations, fit.status, seconds, std::nullopt};
+    const VariationalFit fit = unlearn_eubo(model_, erased_, full_, lambda, settings_.options);
+    UnlearnRun run = scored_run(*this, method, lambda, fit.q, clock.seconds());
+    run.ess = std::numeric_limits<double>::quiet_NaN();  // no importance weights
+    run.ess_initial = std::numeric_limits<double>::quiet_NaN();
+    run.reliable = true;
+    run.iterations = fit.iterations;
+    run.status = fit.status;
+    return run;
   }
-  ReverseKlFit fit = unlearn_reverse_kl(model_, erased_, full_, lambda, settings_.options);
-  const double seconds = seconds_since(start);
-  UnlearnRun run{method, lambda, fit.q, predictive_kl(fit.q), kl_divergence(fit.q, reference), fit.ess,
-                 fit.ess_initial, fit.reliable, fit.rounds, fit.status, seconds, std::nullopt};
+  const ReverseKlFit fit = unlearn_reverse_kl(model_, erased_, full_, lambda, settings_.options);
+  UnlearnRun run = scored_run(*this, method, lambda, fit.q, clock.seconds());
+  run.ess = fit.ess;
+  run.ess_initial = fit.ess_initial;
+  run.reliable = fit.reliable;
+  run.iterations = fit.rounds;
+  run.status = fit.status;
   if (settings_.report_target && settings_.options.protocol == Protocol::fast &&
-      settings_.options.rkl_estimator == ReverseKlEstimator::published) {
-    VariationalOptions adaptive = settings_.options;
-    adaptive.rkl_estimator = ReverseKlEstimator::adaptive;
-    const auto t0 = std::chrono::steady_clock::now();
-    ReverseKlFit t = unlearn_reverse_kl(model_, erased_, full_, lambda, adaptive);
-    const double ts = seconds_since(t0);
-    run.target = ReverseKlTarget{t.q, predictive_kl(t.q), kl_divergence(t.q, reference), t.ess,
-                                 t.reliable, t.status, ts};
-  }
+      settings_.options.rkl_estimator == ReverseKlEstimator::published)
+    run.target = reverse_kl_target(*this, lambda);
   return run;
 }
 
@@ -203,19 +243,19 @@ MoonsSweep run_moons_sweep(const LabelledPoints& data, const std::vector<int>& e
                            const std::vector<double>& lambdas, const MoonsSettings& settings) {
   const char* fn = "run_moons_sweep";
   if (lambdas.empty()) fail_argument(fn, "lambdas", "is empty");
-  for (double l : lambdas) check_unit_interval(fn, "lambdas", l);
-  const auto start = std::chrono::steady_clock::now();
+  for (double lambda : lambdas) check_unit_interval(fn, "lambdas", lambda);
+  const Stopwatch clock;
   MoonsUnlearning problem(data, settings);
   problem.set_erased(erased);
   MoonsSweep sweep;
   sweep.full = problem.full_kl();
   sweep.full_param_kl = problem.full_param_kl();
-  for (double l : lambdas)
+  for (double lambda : lambdas)
     for (UnlearnMethod method : {UnlearnMethod::eubo, UnlearnMethod::reverse_kl})
-      sweep.runs.push_back(problem.unlearn(method, l));
+      sweep.runs.push_back(problem.unlearn(method, lambda));
   sweep.learn_seconds = problem.learn_seconds();
   sweep.retrain_seconds = problem.retrain_seconds();
-  sweep.seconds_total = seconds_since(start);
+  sweep.seconds_total = clock.seconds();
   return sweep;
 }
 

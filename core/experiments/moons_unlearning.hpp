@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -15,8 +16,8 @@
 #include "base/datasets.hpp"
 #include "base/gaussian.hpp"
 #include "base/names.hpp"
+#include "variational/options.hpp"
 #include "variational/sparse_gp_classifier.hpp"
-#include "variational/variational_unlearning.hpp"
 
 namespace lethe {
 
@@ -85,6 +86,10 @@ struct PredictiveKls {
 // The reverse KL's own optimum, the moments of p̃_λ(θ|D_r) (adaptive estimator),
 // reported beside the published estimator's result when asked for.
 struct ReverseKlTarget {
+  // Built field by field: q first (a Gaussian has no empty state), the rest zero.
+  explicit ReverseKlTarget(Gaussian target)
+      : q(std::move(target)), param_kl(), ess(), reliable(), seconds() {}
+
   Gaussian q;
   PredictiveKls kl;
   double param_kl;
@@ -95,6 +100,11 @@ struct ReverseKlTarget {
 };
 
 struct UnlearnRun {
+  // Built field by field: q first (a Gaussian has no empty state), the rest zero.
+  explicit UnlearnRun(Gaussian unlearned)
+      : method(), lambda(), q(std::move(unlearned)), param_kl(), ess(), ess_initial(), reliable(),
+        iterations(), seconds() {}
+
   UnlearnMethod method;
   double lambda;
   Gaussian q;              // the unlearned q̃
@@ -112,7 +122,8 @@ struct UnlearnRun {
 class MoonsUnlearning {
  public:
   // Builds the classifier and learns q(θ|D) (fast: from the prior; paper: from m = 0,
-  // L = I). InvalidArgument names the bad parameter (labels, inducing, kernel...).
+  // L = I). InvalidArgument names the bad parameter (labels, inducing, kernel...);
+  // SingularMatrixError names `inducing` if the inducing inputs make K_ZZ singular.
   MoonsUnlearning(LabelledPoints data, MoonsSettings settings);
 
   // Validates the erased rows (non-empty, in range, no repeats, not every row, both
@@ -126,10 +137,11 @@ class MoonsUnlearning {
   const LabelledPoints& data() const { return data_; }
   const MoonsSettings& settings() const { return settings_; }
   const Gaussian& full_posterior() const { return full_; }
-  const Gaussian& retrained_posterior() const;  // throws if set_erased was not called
+  const Gaussian& retrained_posterior() const;  // StateError if set_erased was not called
   double learn_seconds() const { return learn_seconds_; }
   double retrain_seconds() const { return retrain_seconds_; }
 
+  // Everything below compares with q(θ|D_r): StateError before set_erased.
   // The "do nothing" baseline: q̃ = q(θ|D).
   PredictiveKls full_kl() const;
   double full_param_kl() const;

@@ -5,7 +5,8 @@
 //
 // The sparse GP classifier (sparse_gp_classifier.hpp) and the conjugate Gaussian
 // model (gaussian_linear_likelihood.hpp) implement it; the learning, EUBO and
-// reverse-KL routines (variational_unlearning.hpp) only ever see this interface.
+// reverse-KL routines (learning.hpp, eubo.hpp, reverse_kl.hpp) only ever see this
+// interface.
 #pragma once
 
 #include <vector>
@@ -34,9 +35,9 @@ class LikelihoodModel {
   // values; by default through log_likelihood.
   virtual Eigen::MatrixXd log_likelihood_gradients(const std::vector<int>& subset,
                                                    const Eigen::MatrixXd& thetas) const {
-    Eigen::MatrixXd g;
-    log_likelihood(subset, thetas, &g);
-    return g;
+    Eigen::MatrixXd gradients;
+    log_likelihood(subset, thetas, &gradients);
+    return gradients;
   }
 
   // E_{θ~N(m, L Lᵀ)}[log p(D_S | θ)]. If the pointers are not null they receive the

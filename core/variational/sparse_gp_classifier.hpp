@@ -31,8 +31,10 @@ struct SeArdKernel {
 
 class SparseGpClassifier : public LikelihoodModel {
  public:
-  // x: n×d inputs, labels: n values in {0, 1}, inducing: M×d, kernel.lengthscales: d.
-  // Throws InvalidArgument (naming the parameter) on any inconsistency.
+  // x: n×d inputs, labels: n values in {0, 1}, inducing: M×d, kernel.lengthscales: d;
+  // quadrature_nodes: Gauss–Hermite nodes per likelihood expectation. Throws
+  // InvalidArgument (naming the parameter) on any inconsistency, and
+  // SingularMatrixError (parameter "inducing") if K_ZZ cannot be factorised.
   SparseGpClassifier(Eigen::MatrixXd x, Eigen::VectorXi labels, Eigen::MatrixXd inducing,
                      SeArdKernel kernel, int quadrature_nodes = 32);
 

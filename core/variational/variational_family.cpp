@@ -56,10 +56,10 @@ double kl_to_base(const Eigen::VectorXd& m, const Eigen::MatrixXd& L, const Gaus
   const auto lbt = base.chol().transpose().triangularView<Eigen::Upper>();
   if (grad_m) *grad_m = lbt.solve(r);  // Σ_b⁻¹(m − m_b) = L_b⁻ᵀ r
   if (grad_L) {
-    Eigen::MatrixXd g = lbt.solve(w);  // Σ_b⁻¹ L = L_b⁻ᵀ L_b⁻¹ L
-    g = g.triangularView<Eigen::Lower>();
-    g.diagonal() -= lower.diagonal().cwiseInverse();
-    *grad_L = g;
+    Eigen::MatrixXd gradient = lbt.solve(w);  // Σ_b⁻¹ L = L_b⁻ᵀ L_b⁻¹ L
+    gradient = gradient.triangularView<Eigen::Lower>();
+    gradient.diagonal() -= lower.diagonal().cwiseInverse();
+    *grad_L = gradient;
   }
   return kl;
 }
