@@ -17,7 +17,19 @@ using lethe::cli::json_string;
 namespace {
 lethe::UnlearnRun run_of(lethe::UnlearnMethod method) {
   const lethe::Gaussian q(Eigen::VectorXd::Zero(1), Eigen::MatrixXd::Identity(1, 1));
-  return {method, 0.5, q, {0.25, 0.125}, 1.5, 7.0, 3.0, true, 4, "ok", 0.0, std::nullopt};
+  lethe::UnlearnRun run(q);
+  run.method = method;
+  run.lambda = 0.5;
+  run.kl.erased = 0.25;
+  run.kl.remaining = 0.125;
+  run.param_kl = 1.5;
+  run.ess = 7.0;
+  run.ess_initial = 3.0;
+  run.reliable = true;
+  run.iterations = 4;
+  run.status = "ok";
+  run.seconds = 0.0;
+  return run;
 }
 
 bool has_key(const std::string& json, const std::string& key) {

@@ -86,36 +86,33 @@ struct PredictiveKls {
 // The reverse KL's own optimum, the moments of p̃_λ(θ|D_r) (adaptive estimator),
 // reported beside the published estimator's result when asked for.
 struct ReverseKlTarget {
-  // Built field by field: q first (a Gaussian has no empty state), the rest zero.
-  explicit ReverseKlTarget(Gaussian target)
-      : q(std::move(target)), param_kl(), ess(), reliable(), seconds() {}
+  // q first (a Gaussian has no empty state); the other fields are then set by name.
+  explicit ReverseKlTarget(Gaussian target) : q(std::move(target)) {}
 
   Gaussian q;
   PredictiveKls kl;
-  double param_kl;
-  double ess;
-  bool reliable;
+  double param_kl = 0.0;
+  double ess = 0.0;
+  bool reliable = false;
   std::string status;
-  double seconds;
+  double seconds = 0.0;
 };
 
 struct UnlearnRun {
-  // Built field by field: q first (a Gaussian has no empty state), the rest zero.
-  explicit UnlearnRun(Gaussian unlearned)
-      : method(), lambda(), q(std::move(unlearned)), param_kl(), ess(), ess_initial(), reliable(),
-        iterations(), seconds() {}
+  // q first (a Gaussian has no empty state); the other fields are then set by name.
+  explicit UnlearnRun(Gaussian unlearned) : q(std::move(unlearned)) {}
 
-  UnlearnMethod method;
-  double lambda;
-  Gaussian q;              // the unlearned q̃
-  PredictiveKls kl;        // vs the retrained q(θ|D_r)
-  double param_kl;         // KL[q̃ ‖ q(θ|D_r)]
-  double ess;              // reverse KL only (NaN for EUBO)
-  double ess_initial;      // reverse KL only: plain importance sampling from q(θ|D)
-  bool reliable;
-  int iterations;
+  UnlearnMethod method = UnlearnMethod::eubo;
+  double lambda = 0.0;
+  Gaussian q;                 // the unlearned q̃
+  PredictiveKls kl;           // vs the retrained q(θ|D_r)
+  double param_kl = 0.0;      // KL[q̃ ‖ q(θ|D_r)]
+  double ess = 0.0;           // reverse KL only (NaN for EUBO)
+  double ess_initial = 0.0;   // reverse KL only: plain importance sampling from q(θ|D)
+  bool reliable = false;
+  int iterations = 0;
   std::string status;
-  double seconds;
+  double seconds = 0.0;
   std::optional<ReverseKlTarget> target;  // rKL, fast, settings.report_target
 };
 
