@@ -1,4 +1,4 @@
-// Benchmark of the two-moons KL-vs-λ experiment (issue 3), tip scenario, seed 0:
+// Benchmark of the two-moons KL-vs-λ experiment, tip scenario, seed 0:
 // seconds for the full sweep (learn, retrain, EUBO and rKL at six λ) with the `fast`
 // protocol natively (median of several runs) and in wasm under node (median), and
 // with the published `paper` protocol natively (one run: minutes), and the KL tables

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything Lethe needs on Debian 12, and nothing twice.
-# The single place that installs system packages (see ../shared/TOOLCHAIN.md for why each).
+# The single place that installs system packages; why each:
 #   emscripten      em++/emcmake for the WebAssembly build (Debian's 3.1.6)
 #   libeigen3-dev   the core's linear algebra
 #   catch2          native tests (v2, header-only)
