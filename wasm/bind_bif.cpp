@@ -24,7 +24,9 @@ GmmForgettingOptions gmm_options(const val& o, const char* fn) {
   opt.step_scale = option_number(o, "stepScale", opt.step_scale);
   opt.step_exponent = option_number(o, "stepExponent", opt.step_exponent);
   opt.friction = option_number(o, "friction", opt.friction);
-  opt.mc_samples = option_int(o, "mcSamples", opt.mc_samples, fn);
+  opt.gradient_samples = option_int(o, "gradientSamples", opt.gradient_samples, fn);
+  opt.hessian_samples = option_int(o, "hessianSamples", opt.hessian_samples, fn);
+  opt.residual_budget = option_number(o, "residualBudget", opt.residual_budget);
   opt.window = option_int(o, "window", opt.window, fn);
   opt.vi_draws = option_int(o, "viDraws", opt.vi_draws, fn);
   opt.vi_learning_rate = option_number(o, "viLearningRate", opt.vi_learning_rate);
