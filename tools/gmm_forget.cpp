@@ -1,6 +1,7 @@
 // `lethe gmm-forget` and `lethe bif-rate`: Bayesian inference forgetting on the
 // Gaussian mixture (the method report's experiment) and the measured O(1/n²)
 // error of the forgetting step.
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 
@@ -107,6 +108,15 @@ GmmForgettingOptions run_options(const Options& o, int components) {
   opt.batch = static_cast<int>(positive_integer(o, "batch", 64));
   opt.seed = static_cast<std::uint64_t>(positive_integer(o, "seed", 0, 0));
   opt.window = std::min(opt.window, opt.iterations);
+  opt.gradient_samples = static_cast<int>(positive_integer(o, "gradient-samples", opt.gradient_samples));
+  opt.hessian_samples = static_cast<int>(positive_integer(o, "hessian-samples", opt.hessian_samples));
+  if (opt.hessian_samples > opt.gradient_samples)
+    throw UsageError("option --hessian-samples: must not exceed --gradient-samples (" +
+                     std::to_string(opt.gradient_samples) + ")");
+  opt.residual_budget = o.number("residual-budget", 0.0);
+  if (!(opt.residual_budget >= 0.0) || !std::isfinite(opt.residual_budget))
+    throw UsageError("option --residual-budget: must be a non-negative number");
+  opt.influence.hessian_without_batch = o.has("hessian-without-batch");
   return opt;
 }
 
@@ -248,8 +258,8 @@ int gmm_forget_main(const std::vector<std::string>& args) {
   }
   const Options o(args,
                   {"data", "erase", "scenario", "sampler", "iterations", "batch", "remove-batch",
-                   "seed", "svg"},
-                  {"json"});
+                   "seed", "svg", "gradient-samples", "hessian-samples", "residual-budget"},
+                  {"json", "hessian-without-batch"});
   const std::uint64_t seed = static_cast<std::uint64_t>(positive_integer(o, "seed", 0, 0));
   const LabelledPoints data = load_data(o, seed);
   const int components = data.labels.maxCoeff() + 1;

@@ -99,6 +99,9 @@ class GmmForgettingJs {
     });
   }
   int remaining() const { return run_.rows().remaining(); }
+  val residuals() const { return guarded([&] { return to_js(run_.residuals()); }); }
+  int retrain_recommended_after() const { return run_.retrain_recommended_after(); }
+  val original_health() const { return guarded([&] { return to_js_object(run_.original_health()); }); }
   val erased_ids() const { return to_js(run_.rows().erased_ids()); }
   void start_target(const val& erased) {
     guarded([&] {
@@ -138,6 +141,9 @@ EMSCRIPTEN_BINDINGS(lethe_bif) {
       .function("componentForLabel", &GmmForgettingJs::component_for_label)
       .function("forgetBatch", &GmmForgettingJs::forget_batch)
       .function("remaining", &GmmForgettingJs::remaining)
+      .function("residuals", &GmmForgettingJs::residuals)
+      .function("retrainRecommendedAfter", &GmmForgettingJs::retrain_recommended_after)
+      .function("originalHealth", &GmmForgettingJs::original_health)
       .function("erasedIds", &GmmForgettingJs::erased_ids)
       .function("startTarget", &GmmForgettingJs::start_target)
       .function("trainTarget", &GmmForgettingJs::train_target)

@@ -18,10 +18,11 @@
 // M = M_H = 5) the steps stay close to it, and ḡ carries the same error, in the
 // same direction, request after request: removing 400 of a cluster's 471 points in
 // batches of 4 adds 100 such errors, and the processed centre can end further from
-// the retrained one than the original was. ḡ needs only the batch's rows, so many
-// steps cost little (M = 30 by default: the worst ratio over 20 draws drops from
-// > 1 to ≈ 0.1, README "BIF on large removals"); the Hessian needs every row and
-// varies slowly, and a couple of states estimate it as well as five do (M_H = 2).
+// the retrained one than the original was. ḡ needs only the batch's rows and one
+// minibatch step per state, so many steps cost little (M = 100 by default; README
+// "BIF on large removals" has the measurements over 20 draws); the Hessian needs
+// every row and varies slowly, and a couple of states estimate it as well as five
+// do (M_H = 2).
 //
 // The certificate, as for point estimates (influence_forgetting.hpp), from the same
 // Monte Carlo states:
@@ -48,7 +49,7 @@
 namespace lethe {
 
 struct McmcForgettingOptions {
-  int gradient_samples = 30;  // M: sampler steps whose states estimate ḡ
+  int gradient_samples = 100; // M: sampler steps whose states estimate ḡ
   int hessian_samples = 2;    // M_H ≤ M: the first M_H of them estimate H̄
   InfluenceOptions influence;
 };

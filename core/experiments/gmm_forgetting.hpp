@@ -49,7 +49,7 @@ struct GmmForgettingOptions {
   double step_scale = 0.0;      // a in η_t = a t^b / n; 0 means 2 (SGHMC) or 4 (SGLD)
   double step_exponent = -0.15; // b
   double friction = 0.4;        // SGHMC α
-  int gradient_samples = 30;    // M: sampler steps per batch estimating ḡ (mcmc_forgetting.hpp)
+  int gradient_samples = 100;   // M: sampler steps per batch estimating ḡ (mcmc_forgetting.hpp)
   int hessian_samples = 2;      // M_H ≤ M of them estimating H̄
   int window = 100;             // sample-set size of an SG-MCMC fit
   int vi_draws = 8;             // fixed reparameterisation draws of the VI energy

@@ -27,7 +27,7 @@ export interface GmmForgettingOptions {
   friction?: number;
   /**
    * Sampler steps per forgetting batch whose states estimate the removed rows'
-   * expected gradient ḡ. Default 30 (the published code uses 5, which leaves a
+   * expected gradient ḡ. Default 100 (the published code uses 5, which leaves a
    * systematic error that grows over many batches: README "BIF on large removals").
    */
   gradientSamples?: number;
@@ -70,6 +70,12 @@ export interface GmmForgetBatchResult {
   means: Float64Array;
   /** The same means in label order (row k: cluster with label k). */
   meansByLabel: Float64Array;
+  /** This request's certificate r_k (see GmmForgettingReport.residuals). */
+  residual: number;
+  /** Σ of the certificates so far. */
+  accumulatedResidual: number;
+  /** The first request after which the sum passed residualBudget; null if none yet (or no budget). */
+  retrainRecommendedAfter: number | null;
 }
 
 /**
@@ -158,6 +164,12 @@ export interface GmmForgetting {
   /** Forgets one batch of row ids (4 in the protocol). Throws before training is done. */
   forgetBatch(ids: ArrayLike<number>): GmmForgetBatchResult;
   readonly remaining: number;
+  /** The certificate of every request so far, in order. */
+  readonly residuals: Float64Array;
+  /** The first request after which the accumulated residual passed residualBudget; null if none yet. */
+  readonly retrainRecommendedAfter: number | null;
+  /** Whether the trained original's components match the labels one to one (after training). */
+  originalHealth(): GmmFitHealth;
   readonly erasedIds: Int32Array;
   /** Starts the target on every row except `erasedIds` (may run alongside forgetting). */
   startTarget(erasedIds: ArrayLike<number>): this;
