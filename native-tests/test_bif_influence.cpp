@@ -3,9 +3,13 @@
 // positive definite is refused, and bad requests change nothing.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "base/errors.hpp"
 #include "base/rng.hpp"
 #include "bif/influence_forgetting.hpp"
+#include "bif/mcmc_forgetting.hpp"
+#include "bif/sg_mcmc.hpp"
 #include "bif/logistic_regression.hpp"
 #include "bif/newton_minimiser.hpp"
 #include "experiments/forgetting_rate.hpp"
@@ -189,4 +193,54 @@ TEST_CASE("Newton minimiser: converges to the logistic MAP", "[bif][influence]")
   // The classes sit at ±(1, 0.5): the weights point that way.
   CHECK(r.gamma[1] > 0.5);
   CHECK(r.gamma[2] > 0.2);
+}
+
+TEST_CASE("Certificate: zero after an exact step on a quadratic energy, the step's error otherwise",
+          "[bif][influence][certificate]") {
+  QuadraticEnergy e(30, 4, 1.0, 2);
+  const Eigen::VectorXd fitted = e.minimiser(all_rows(30));
+  InfluenceOptions newton;
+  newton.hessian_without_batch = true;
+  InfluenceForgetter exact(e, fitted, newton);
+  exact.forget({0, 1, 2, 3});
+  exact.forget({10});
+  REQUIRE(exact.residuals().size() == 2);
+  // r = √(ρᵀH⁻¹ρ) with ρ a difference of gradients of size ~ the data's: zero up to
+  // the rounding of those gradients.
+  const double scale = e.data_gradient(fitted, all_rows(30)).norm();
+  for (double r : exact.residuals()) CHECK(r < 1e-12 * scale);
+
+  // The paper's H (batch included): r is the Newton decrement of F(·, S − S′) at the
+  // processed state, measured here independently of the forgetter.
+  InfluenceForgetter paper(e, fitted);
+  const Eigen::VectorXd shift = paper.forget({0, 1});
+  const std::vector<int> rest = without(30, {0, 1});
+  const Eigen::VectorXd rho = e.gradient(fitted + shift, rest) - e.gradient(fitted, all_rows(30));
+  const double expected = std::sqrt(rho.dot(e.hessian(fitted, all_rows(30)).llt().solve(rho)));
+  CHECK(expected > 1e-6);
+  CHECK(paper.residuals().at(0) == Approx(expected).epsilon(1e-10));
+}
+
+TEST_CASE("Certificate: the SG-MCMC estimate is zero on a quadratic energy with H without the batch",
+          "[bif][influence][certificate]") {
+  QuadraticEnergy e(40, 3, 1.0, 5);
+  SamplerOptions so;
+  so.kind = SamplerKind::sghmc;
+  so.batch = 10;
+  so.step_scale = 0.5;
+  SgMcmc chain(so, e.minimiser(all_rows(40)), 11);
+  for (int t = 0; t < 50; ++t) chain.step(e, all_rows(40));
+  McmcForgettingOptions o;
+  o.gradient_samples = 8;
+  o.hessian_samples = 3;
+  o.influence.hessian_without_batch = true;
+  McmcForgetter forgetter(e, chain, o);
+  forgetter.forget({1, 2, 3});
+  // The Hessian is the same at every state, so the full-data part of ρ is H_S Δ and
+  // the batch part ḡ + H_{S′} Δ: they cancel exactly when H̄ = H_{S − S′}.
+  CHECK(forgetter.residuals().at(0) < 1e-10);
+  o.hessian_samples = 9;
+  REQUIRE_THROWS_WITH(McmcForgetter(e, chain, o),
+                      "McmcForgetter: parameter 'hessian_samples' must not exceed gradient_samples "
+                      "(8; got 9)");
 }

@@ -1,8 +1,11 @@
 // `lethe gmm-forget` and `lethe bif-rate`: Bayesian inference forgetting on the
 // Gaussian mixture (the method report's experiment) and the measured O(1/n²)
 // error of the forgetting step.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <utility>
 
 #include "base/csv.hpp"
 #include "base/datasets.hpp"
@@ -29,7 +32,9 @@ std::string gmm_usage() {
          alternatives(bif_scenario_names()) + "]\n"
          "                        [--sampler " + alternatives(names_of<GmmInference>()) +
          "] [--iterations N] [--batch N]\n"
-         "                        [--remove-batch N] [--seed N] [--json] [--svg OUT.svg]\n";
+         "                        [--remove-batch N] [--seed N] [--residual-budget X]\n"
+         "                        [--gradient-samples M] [--hessian-samples M_H] [--hessian-without-batch]\n"
+         "                        [--json] [--svg OUT.svg]\n";
 }
 
 std::string format(const char* pattern, double v) {
@@ -107,6 +112,15 @@ GmmForgettingOptions run_options(const Options& o, int components) {
   opt.batch = static_cast<int>(positive_integer(o, "batch", 64));
   opt.seed = static_cast<std::uint64_t>(positive_integer(o, "seed", 0, 0));
   opt.window = std::min(opt.window, opt.iterations);
+  opt.gradient_samples = static_cast<int>(positive_integer(o, "gradient-samples", opt.gradient_samples));
+  opt.hessian_samples = static_cast<int>(positive_integer(o, "hessian-samples", opt.hessian_samples));
+  if (opt.hessian_samples > opt.gradient_samples)
+    throw UsageError("option --hessian-samples: must not exceed --gradient-samples (" +
+                     std::to_string(opt.gradient_samples) + ")");
+  opt.residual_budget = o.number("residual-budget", 0.0);
+  if (!(opt.residual_budget >= 0.0) || !std::isfinite(opt.residual_budget))
+    throw UsageError("option --residual-budget: must be a non-negative number");
+  opt.influence.hessian_without_batch = o.has("hessian-without-batch");
   return opt;
 }
 
@@ -168,6 +182,28 @@ std::string gmm_svg(const LabelledPoints& data, const std::vector<int>& erased,
   return render_svg({before, after}, 460, 420);
 }
 
+// The certificate, the retrain policy and the fits' health, in words.
+void print_certificate(const GmmReport& r, const GmmForgettingOptions& opt) {
+  double largest = 0.0;
+  for (double v : r.residuals) largest = std::max(largest, v);
+  std::cout << "residual (Newton decrement of the remaining rows' energy, per request): last "
+            << format("%.3g", r.residuals.empty() ? 0.0 : r.residuals.back()) << ", largest "
+            << format("%.3g", largest) << ", accumulated " << format("%.3g", r.accumulated_residual);
+  if (opt.residual_budget > 0.0) std::cout << " (budget " << format("%.3g", opt.residual_budget) << ")";
+  std::cout << "\n";
+  if (r.retrain_recommended_after > 0)
+    std::cout << "! retrain recommended after request " << r.retrain_recommended_after << "\n";
+  for (const auto& [name, health] : {std::pair{"original", &r.original_health},
+                                     std::pair{"target", &r.target_health}}) {
+    if (health->restarts > 0)
+      std::cout << "note: the " << name << " fit was started again " << health->restarts
+                << " time(s) (a component collapsed or switched)\n";
+    if (!health->healthy)
+      std::cout << "! the " << name << " fit is not trustworthy: " << health->problem
+                << "; the distances above compare against it\n";
+  }
+}
+
 void print_gmm_table(const GmmProtocolResult& p, const GmmForgettingOptions& opt, int n,
                      int batches, int remove_batch) {
   const GmmReport& r = p.report;
@@ -195,6 +231,7 @@ void print_gmm_table(const GmmProtocolResult& p, const GmmForgettingOptions& opt
             << format("%.3f", p.seconds_forget) << " s ("
             << format("%.3f", batches ? 1e3 * p.seconds_forget / batches : 0.0)
             << " ms per batch)   retrain " << format("%.3f", p.seconds_retrain) << " s\n";
+  print_certificate(r, opt);
 }
 
 // The result's fields, then the run's set-up (what the table's first line shows).
@@ -248,8 +285,8 @@ int gmm_forget_main(const std::vector<std::string>& args) {
   }
   const Options o(args,
                   {"data", "erase", "scenario", "sampler", "iterations", "batch", "remove-batch",
-                   "seed", "svg"},
-                  {"json"});
+                   "seed", "svg", "gradient-samples", "hessian-samples", "residual-budget"},
+                  {"json", "hessian-without-batch"});
   const std::uint64_t seed = static_cast<std::uint64_t>(positive_integer(o, "seed", 0, 0));
   const LabelledPoints data = load_data(o, seed);
   const int components = data.labels.maxCoeff() + 1;

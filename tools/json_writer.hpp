@@ -80,6 +80,9 @@ class JsonObject {
     if (v) number(field, *v);
   }
   void integer(const FieldName& field, long v) { raw(field, std::to_string(v)); }
+  void nullable(const FieldName& field, std::optional<long> v) {
+    raw(field, v ? std::to_string(*v) : "null");
+  }
   void flag(const FieldName& field, bool v) { raw(field, v ? "true" : "false"); }
   void text(const FieldName& field, const std::string& v) { raw(field, json_string(v)); }
   void vector(const FieldName& field, const Eigen::VectorXd& v) { raw(field, json_array(v)); }

@@ -24,7 +24,9 @@ GmmForgettingOptions gmm_options(const val& o, const char* fn) {
   opt.step_scale = option_number(o, "stepScale", opt.step_scale);
   opt.step_exponent = option_number(o, "stepExponent", opt.step_exponent);
   opt.friction = option_number(o, "friction", opt.friction);
-  opt.mc_samples = option_int(o, "mcSamples", opt.mc_samples, fn);
+  opt.gradient_samples = option_int(o, "gradientSamples", opt.gradient_samples, fn);
+  opt.hessian_samples = option_int(o, "hessianSamples", opt.hessian_samples, fn);
+  opt.residual_budget = option_number(o, "residualBudget", opt.residual_budget);
   opt.window = option_int(o, "window", opt.window, fn);
   opt.vi_draws = option_int(o, "viDraws", opt.vi_draws, fn);
   opt.vi_learning_rate = option_number(o, "viLearningRate", opt.vi_learning_rate);
@@ -97,6 +99,9 @@ class GmmForgettingJs {
     });
   }
   int remaining() const { return run_.rows().remaining(); }
+  val residuals() const { return guarded([&] { return to_js(run_.residuals()); }); }
+  int retrain_recommended_after() const { return run_.retrain_recommended_after(); }
+  val original_health() const { return guarded([&] { return to_js_object(run_.original_health()); }); }
   val erased_ids() const { return to_js(run_.rows().erased_ids()); }
   void start_target(const val& erased) {
     guarded([&] {
@@ -136,6 +141,9 @@ EMSCRIPTEN_BINDINGS(lethe_bif) {
       .function("componentForLabel", &GmmForgettingJs::component_for_label)
       .function("forgetBatch", &GmmForgettingJs::forget_batch)
       .function("remaining", &GmmForgettingJs::remaining)
+      .function("residuals", &GmmForgettingJs::residuals)
+      .function("retrainRecommendedAfter", &GmmForgettingJs::retrain_recommended_after)
+      .function("originalHealth", &GmmForgettingJs::original_health)
       .function("erasedIds", &GmmForgettingJs::erased_ids)
       .function("startTarget", &GmmForgettingJs::start_target)
       .function("trainTarget", &GmmForgettingJs::train_target)

@@ -150,6 +150,9 @@ class JsObject {
     set(field, v ? val(*v) : val::null());
   }
   void integer(const FieldName& field, long v) { set(field, val(static_cast<double>(v))); }
+  void nullable(const FieldName& field, std::optional<long> v) {
+    set(field, v ? val(static_cast<double>(*v)) : val::null());
+  }
   void flag(const FieldName& field, bool v) { set(field, val(v)); }
   void text(const FieldName& field, const std::string& v) { set(field, val(v)); }
   void vector(const FieldName& field, const Eigen::VectorXd& v) { set(field, to_js(v)); }

@@ -32,11 +32,31 @@ Eigen::VectorXd solve_influence_system(const std::function<Eigen::MatrixXd()>& f
   return conjugate_gradient(product, g, cg_budget(options, dim), options.cg_tolerance, function);
 }
 
+InfluenceSystem::InfluenceSystem(std::function<Eigen::MatrixXd()> form, HessianProduct product,
+                                 Eigen::Index dim, const InfluenceOptions& options,
+                                 const char* function)
+    : form_(std::move(form)), product_(std::move(product)), dim_(dim), options_(options),
+      function_(function) {}
+
+Eigen::VectorXd InfluenceSystem::solve(const Eigen::VectorXd& b) {
+  if (options_.solver != InfluenceSolver::direct)
+    return conjugate_gradient(product_, b, cg_budget(options_, dim_), options_.cg_tolerance, function_);
+  if (!b.allFinite())
+    throw NumericalError(std::string(function_) + ": the Hessian or gradient is not finite");
+  if (!factor_) factor_.emplace(factorise_positive_definite(form_(), function_));
+  return factor_->solve(b);
+}
+
+double InfluenceSystem::decrement(const Eigen::VectorXd& b) {
+  // bᵀH⁻¹b ≥ 0 for positive-definite H; rounding can make it a hair negative at 0.
+  return std::sqrt(std::max(0.0, b.dot(solve(b))));
+}
+
 }  // namespace detail
 
-Eigen::VectorXd solve_positive_definite(const Eigen::MatrixXd& hessian, const Eigen::VectorXd& b,
-                                        const char* function) {
-  if (!hessian.allFinite() || !b.allFinite())
+Eigen::LLT<Eigen::MatrixXd> factorise_positive_definite(const Eigen::MatrixXd& hessian,
+                                                        const char* function) {
+  if (!hessian.allFinite())
     throw NumericalError(std::string(function) + ": the Hessian or gradient is not finite");
   // Cholesky succeeds exactly when every pivot is positive, i.e. when the
   // (symmetric) matrix is positive definite.
@@ -45,7 +65,14 @@ Eigen::VectorXd solve_positive_definite(const Eigen::MatrixXd& hessian, const Ei
     throw NumericalError(std::string(function) +
                          ": the Hessian of the energy is not positive definite (the state is not "
                          "at a strict local minimum); the forgetting step would be meaningless");
-  return llt.solve(b);
+  return llt;
+}
+
+Eigen::VectorXd solve_positive_definite(const Eigen::MatrixXd& hessian, const Eigen::VectorXd& b,
+                                        const char* function) {
+  if (!b.allFinite())
+    throw NumericalError(std::string(function) + ": the Hessian or gradient is not finite");
+  return factorise_positive_definite(hessian, function).solve(b);
 }
 
 Eigen::VectorXd conjugate_gradient(const HessianProduct& hessian, const Eigen::VectorXd& b,
@@ -102,16 +129,26 @@ InfluenceForgetter::InfluenceForgetter(const Energy& energy, Eigen::VectorXd gam
                                        InfluenceOptions options)
     : energy_(energy), gamma_(std::move(gamma)), options_(options), rows_(energy.size()) {
   energy_.check_state(gamma_, "InfluenceForgetter", "gamma");
+  gradient_ = energy_.gradient(gamma_, rows_.active_ids());
 }
 
 Eigen::VectorXd InfluenceForgetter::forget(const std::vector<int>& batch) {
   const char* fn = "InfluenceForgetter::forget";
   rows_.validate(batch, fn, "batch", /*allow_all=*/false);
-  const Eigen::VectorXd shift = solve_hessian(energy_, gamma_,
-                                              hessian_rows(rows_.active_ids(), batch, options_),
-                                              energy_.data_gradient(gamma_, batch), options_, fn);
+  const std::vector<int> h_rows = hessian_rows(rows_.active_ids(), batch, options_);
+  detail::InfluenceSystem system([&] { return energy_.hessian(gamma_, h_rows); },
+                                 [&](const Eigen::VectorXd& v) { return energy_.hvp(gamma_, h_rows, v); },
+                                 energy_.dim(), options_, fn);
+  const Eigen::VectorXd shift = system.solve(energy_.data_gradient(gamma_, batch));
+  ActiveRows remaining = rows_;
+  remaining.erase(batch, fn, "batch", false);
+  const Eigen::VectorXd gradient = energy_.gradient(gamma_ + shift, remaining.active_ids());
+  const double residual = system.decrement(gradient - gradient_);
+  // Nothing has changed until here: a failed solve leaves the forgetter as it was.
   gamma_ += shift;
-  rows_.erase(batch, fn, "batch", false);
+  rows_ = std::move(remaining);
+  gradient_ = gradient;
+  residuals_.push_back(residual);
   return shift;
 }
 

@@ -44,6 +44,10 @@ struct InfluenceOptions {
   bool hessian_without_batch = false;
 };
 
+// The Cholesky factor of a symmetric positive-definite H; NumericalError naming
+// `function` if H is not positive definite (or not finite).
+Eigen::LLT<Eigen::MatrixXd> factorise_positive_definite(const Eigen::MatrixXd& hessian,
+                                                        const char* function);
 // x = H⁻¹ b for a symmetric positive-definite H, by Cholesky. NumericalError
 // naming `function` if H is not positive definite (or not finite).
 Eigen::VectorXd solve_positive_definite(const Eigen::MatrixXd& hessian, const Eigen::VectorXd& b,
@@ -71,6 +75,19 @@ Eigen::VectorXd influence_shift(const Energy& energy, const Eigen::VectorXd& gam
 // A learned state that forgets: holds γ and the ids still in training. Batches
 // are applied in sequence, each at the current state and with H over the rows
 // still in training (the batch included).
+//
+// The certificate. After each request k (rows S_{k−1} → S_k, state γ_{k−1} → γ_k),
+//
+//   ρ_k = ∇F(γ_k, S_k) − ∇F(γ_{k−1}, S_{k−1}),   r_k = √(ρ_kᵀ H⁻¹ ρ_k),
+//
+// the change this request made to the gradient of the energy being minimised, in
+// the inverse-Hessian norm of the step's H. If γ_{k−1} minimised F(·, S_{k−1}), r_k is
+// the Newton decrement of F(·, S_k) at γ_k: how far (in the energy's own metric) the
+// processed state is from the retrained one. It is 0 for a quadratic F when H is
+// taken without the batch (the step is then an exact Newton step), and grows with
+// the nonlinearity the step ignored. Σ_k r_k bounds the accumulated departure (by
+// the triangle inequality, up to the change of H along the way), which is what a
+// retrain policy compares with its budget.
 class InfluenceForgetter {
  public:
   // `energy` must outlive the forgetter; γ is its learned state over all rows.
@@ -88,11 +105,16 @@ class InfluenceForgetter {
   // order; the whole list is validated before anything changes.
   void forget_in_batches(const std::vector<int>& ids, int batch_size);
 
+  // r_k of every request so far, in order (see the class comment).
+  const std::vector<double>& residuals() const { return residuals_; }
+
  private:
   const Energy& energy_;
   Eigen::VectorXd gamma_;
   InfluenceOptions options_;
   ActiveRows rows_;
+  Eigen::VectorXd gradient_;  // ∇F(γ, S) at the current state and rows
+  std::vector<double> residuals_;
 };
 
 // The rows over which the step's Hessian is taken: `rows`, or rows − removed.

@@ -11,7 +11,12 @@ McmcForgetter::McmcForgetter(const Energy& energy, SgMcmc chain, McmcForgettingO
     : energy_(energy), chain_(std::move(chain)), options_(options), rows_(energy.size()),
       total_shift_(Eigen::VectorXd::Zero(energy.dim())) {
   const char* fn = "McmcForgetter";
-  check_at_least(fn, "mc_samples", options.mc_samples, 1);
+  check_at_least(fn, "gradient_samples", options.gradient_samples, 1);
+  check_at_least(fn, "hessian_samples", options.hessian_samples, 1);
+  if (options.hessian_samples > options.gradient_samples)
+    fail_argument(fn, "hessian_samples",
+                  "must not exceed gradient_samples (" + std::to_string(options.gradient_samples) +
+                      "; got " + std::to_string(options.hessian_samples) + ")");
   energy_.check_state(chain_.state(), fn, "chain state");
   // A chain that has not stepped still sits at its start: there is no posterior
   // for the step to take expectations over.
@@ -25,35 +30,55 @@ Eigen::VectorXd McmcForgetter::forget(const std::vector<int>& batch) {
   const char* fn = "McmcForgetter::forget";
   rows_.validate(batch, fn, "batch", /*allow_all=*/false);
   const std::vector<int> rows = rows_.active_ids();
-  // The Monte Carlo samples: M steps of a fork of the chain (same state,
-  // momentum and iteration count, its own random stream) on S, batch included.
+  // The Monte Carlo states: M steps of a fork of the chain (same state, momentum
+  // and iteration count, its own random stream) on S, batch included.
   SgMcmc explorer = chain_.fork();
-  const int m_count = options_.mc_samples;
-  std::vector<Eigen::VectorXd> samples;
-  Eigen::VectorXd g = Eigen::VectorXd::Zero(energy_.dim());
-  for (int m = 0; m < m_count; ++m) {
+  const int gradient_count = options_.gradient_samples;
+  const int hessian_count = options_.hessian_samples;
+  std::vector<Eigen::VectorXd> states;
+  Eigen::VectorXd removed_gradient = Eigen::VectorXd::Zero(energy_.dim());  // ḡ
+  for (int m = 0; m < gradient_count; ++m) {
     explorer.step(energy_, rows);
-    samples.push_back(explorer.state());
-    g += energy_.data_gradient(explorer.state(), batch) / m_count;
+    states.push_back(explorer.state());
+    removed_gradient += energy_.data_gradient(explorer.state(), batch) / gradient_count;
   }
+  const std::vector<Eigen::VectorXd> hessian_states(states.begin(), states.begin() + hessian_count);
   const std::vector<int> h_rows = hessian_rows(rows, batch, options_.influence);
-  // H̄ = (1/M) Σ_m ∇²F(θ_m, S), formed or applied to v.
-  const Eigen::VectorXd shift = detail::solve_influence_system(
+  // H̄ = (1/M_H) Σ_m ∇²F(θ_m, S), formed or applied to v.
+  detail::InfluenceSystem system(
       [&] {
         Eigen::MatrixXd hessian = Eigen::MatrixXd::Zero(energy_.dim(), energy_.dim());
-        for (const auto& theta : samples) hessian += energy_.hessian(theta, h_rows) / m_count;
+        for (const auto& theta : hessian_states) hessian += energy_.hessian(theta, h_rows) / hessian_count;
         return hessian;
       },
       [&](const Eigen::VectorXd& v) {
         Eigen::VectorXd out = Eigen::VectorXd::Zero(v.size());
-        for (const auto& theta : samples) out += energy_.hvp(theta, h_rows, v) / m_count;
+        for (const auto& theta : hessian_states) out += energy_.hvp(theta, h_rows, v) / hessian_count;
         return out;
       },
-      g, energy_.dim(), options_.influence, fn);
+      energy_.dim(), options_.influence, fn);
+  const Eigen::VectorXd shift = system.solve(removed_gradient);
+  const double residual = system.decrement(gradient_change(states, hessian_count, rows, batch, shift));
   chain_.shift(shift);
   total_shift_ += shift;
   rows_.erase(batch, fn, "batch", false);
+  residuals_.push_back(residual);
   return shift;
+}
+
+Eigen::VectorXd McmcForgetter::gradient_change(const std::vector<Eigen::VectorXd>& states,
+                                               int hessian_count, const std::vector<int>& rows,
+                                               const std::vector<int>& batch,
+                                               const Eigen::VectorXd& shift) const {
+  // ρ = mean_{m≤M_H}[∇F(θ_m + Δ, S) − ∇F(θ_m, S)] − mean_{m≤M} ∇h(θ_m + Δ, S′)
+  Eigen::VectorXd change = Eigen::VectorXd::Zero(energy_.dim());
+  for (int m = 0; m < hessian_count; ++m) {
+    const Eigen::VectorXd& theta = states[static_cast<std::size_t>(m)];
+    change += (energy_.gradient(theta + shift, rows) - energy_.gradient(theta, rows)) / hessian_count;
+  }
+  const double count = static_cast<double>(states.size());
+  for (const auto& theta : states) change -= energy_.data_gradient(theta + shift, batch) / count;
+  return change;
 }
 
 }  // namespace lethe

@@ -9,6 +9,8 @@
 // A sink provides:
 //   number(name, double)               integer(name, long)     flag(name, bool)
 //   number(name, std::optional<double>)                        text(name, std::string)
+//   nullable(name, std::optional<long>) an integer that may be null in both outputs
+//                                      (JSON writes null instead of leaving it out)
 //   vector(name, Eigen::VectorXd or std::vector<double>)
 //   rows(name, Eigen::MatrixXd)        a matrix given row by row: JSON nests the rows,
 //                                      JavaScript flattens them (row-major)

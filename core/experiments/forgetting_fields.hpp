@@ -3,6 +3,7 @@
 // and what GmmForgetting.report(), gmmForget() and bifRate() return in JavaScript.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "experiments/fields.hpp"
@@ -10,6 +11,13 @@
 #include "experiments/gmm_forgetting.hpp"
 
 namespace lethe {
+
+template <class Sink>
+void describe(const FitHealth& health, Sink& sink) {
+  sink.flag("healthy", health.healthy);
+  sink.text("problem", health.problem);
+  sink.integer("restarts", health.restarts);
+}
 
 template <class Sink>
 void describe(const GmmReport& report, Sink& sink) {
@@ -22,6 +30,16 @@ void describe(const GmmReport& report, Sink& sink) {
   sink.vector({"processed_to_target", "distance_processed_target"}, report.processed_to_target);
   sink.vector({"original_to_target", "distance_original_target"}, report.original_to_target);
   sink.vector("spread", report.spread);
+  sink.vector("residuals", report.residuals);
+  sink.number("accumulated_residual", report.accumulated_residual);
+  // The first request after which the accumulated residual passed the budget; null
+  // (JSON and JavaScript alike) when it never did or there is no budget.
+  sink.nullable("retrain_recommended_after",
+                report.retrain_recommended_after > 0
+                    ? std::optional<long>(report.retrain_recommended_after)
+                    : std::nullopt);
+  sink.object("original_health", report.original_health);
+  sink.object("target_health", report.target_health);
 }
 
 template <class Sink>

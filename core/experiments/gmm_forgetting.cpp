@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "base/errors.hpp"
 #include "base/gaussian.hpp"
@@ -52,7 +53,14 @@ GmmForgettingOptions checked(const GmmForgettingOptions& requested, int componen
   check_positive(fn, "step_scale", options.step_scale);
   check_finite(fn, "step_exponent", options.step_exponent);
   check_friction(fn, options.friction);
-  check_at_least(fn, "mc_samples", options.mc_samples, 1);
+  check_at_least(fn, "gradient_samples", options.gradient_samples, 1);
+  check_at_least(fn, "hessian_samples", options.hessian_samples, 1);
+  if (options.hessian_samples > options.gradient_samples)
+    fail_argument(fn, "hessian_samples",
+                  "must not exceed gradient_samples (" + std::to_string(options.gradient_samples) +
+                      "; got " + std::to_string(options.hessian_samples) + ")");
+  check_nonnegative(fn, "residual_budget", options.residual_budget);
+  check_at_least(fn, "fit_restarts", options.fit_restarts, 0);
   check_positive(fn, "vi_learning_rate", options.vi_learning_rate);
   if (options.inference != GmmInference::vi) {
     check_at_least(fn, "window", options.window, gmm_min_sample_set(components));
@@ -253,29 +261,77 @@ GmmForgetting::GmmForgetting(const LabelledPoints& data, const GmmForgettingOpti
                                               Rng(options_.seed ^ kViDrawSeedSalt).next_u64())
               : nullptr),
       label_means_(label_means(data.x, data.labels, "GmmForgetting")),
+      labels_(data.labels),
       untouched_(energy_->size()),
-      original_(*energy_, vi_.get(), all_rows(energy_->size()), options_, options_.seed) {}
+      original_(std::make_unique<GmmFit>(*energy_, vi_.get(), all_rows(energy_->size()), options_,
+                                         options_.seed)) {}
 
 int GmmForgetting::train(int k) {
-  const int done = original_.advance(k);
-  if (original_.done() && !mcmc_ && !influence_) start_forgetting();
+  if (trained()) return original_->iteration();
+  const int done = original_->advance(k);
+  if (original_->done() && !restart_if_unhealthy(original_, all_rows(size()), original_health_))
+    start_forgetting();
   return done;
 }
 
+bool GmmForgetting::restart_if_unhealthy(std::unique_ptr<GmmFit>& fit, const std::vector<int>& rows,
+                                         FitHealth& health) {
+  const Eigen::MatrixXd means = means_from_state(fit->summary().mean);
+  const int restarts = health.restarts;
+  health = fit_health(means, match_components(means, label_means_), energy_->data(), labels_, rows);
+  health.restarts = restarts;
+  if (health.healthy || restarts >= options_.fit_restarts) return false;
+  // A new k-means++ start: the seed moved by a fixed odd constant per restart.
+  constexpr std::uint64_t kRestartSeedStep = 0x9E3779B97F4A7C15ULL;
+  ++health.restarts;
+  const std::uint64_t seed = options_.seed + static_cast<std::uint64_t>(health.restarts) * kRestartSeedStep;
+  fit = std::make_unique<GmmFit>(*energy_, vi_.get(), rows, options_, seed);
+  return true;
+}
+
 void GmmForgetting::start_forgetting() {
-  original_summary_ = original_.summary();
+  original_summary_ = original_->summary();
   original_order_ = match_components(means_from_state(original_summary_.mean), label_means_);
   McmcForgettingOptions forgetting;
-  forgetting.mc_samples = options_.mc_samples;
+  forgetting.gradient_samples = options_.gradient_samples;
+  forgetting.hessian_samples = options_.hessian_samples;
   forgetting.influence = options_.influence;
-  if (vi_) influence_.emplace(*vi_, original_.vi_state(), options_.influence);
-  else mcmc_.emplace(*energy_, original_.chain(), forgetting);
+  if (vi_) influence_.emplace(*vi_, original_->vi_state(), options_.influence);
+  else mcmc_.emplace(*energy_, original_->chain(), forgetting);
+}
+
+const std::vector<double>& GmmForgetting::residuals() const {
+  static const std::vector<double> none;
+  if (mcmc_) return mcmc_->residuals();
+  if (influence_) return influence_->residuals();
+  return none;
+}
+
+int GmmForgetting::retrain_recommended_after() const {
+  if (!(options_.residual_budget > 0.0)) return 0;
+  double sum = 0.0;
+  const std::vector<double>& r = residuals();
+  for (std::size_t k = 0; k < r.size(); ++k) {
+    sum += r[k];
+    if (sum > options_.residual_budget) return static_cast<int>(k) + 1;
+  }
+  return 0;
+}
+
+const FitHealth& GmmForgetting::original_health() const {
+  require_trained("GmmForgetting::original_health");
+  return original_health_;
+}
+
+FitHealth GmmForgetting::target_health() const {
+  require_target_trained("GmmForgetting::target_health");
+  return target_health_;
 }
 
 void GmmForgetting::require_trained(const char* method) const {
   if (!trained())
     throw StateError(std::string(method) + ": the model is not trained yet (" +
-                     progress_text(original_.iteration(), options_.iterations) +
+                     progress_text(original_->iteration(), options_.iterations) +
                      "); call train(k) until trained() first");
 }
 
@@ -300,7 +356,7 @@ const GmmFit& GmmForgetting::started_target(const char* method) const {
 Eigen::MatrixXd GmmForgetting::means() const {
   if (mcmc_) return means_from_state(mcmc_->chain().state());
   if (influence_) return means_from_state(vi_->mean(influence_->state()));
-  return original_.current_means();
+  return original_->current_means();
 }
 
 const std::vector<int>& GmmForgetting::component_for_label() const {
@@ -314,7 +370,7 @@ Eigen::VectorXd GmmForgetting::forget_batch(const std::vector<int>& ids) {
   if (!trained())
     throw StateError("GmmForgetting::forget_batch: parameter 'ids' cannot be forgotten before "
                      "training has finished (" +
-                     progress_text(original_.iteration(), options_.iterations) +
+                     progress_text(original_->iteration(), options_.iterations) +
                      "); call train(k) until trained() first");
   return mcmc_ ? mcmc_->forget(ids) : influence_->forget(ids);
 }
@@ -333,13 +389,19 @@ void GmmForgetting::start_target(const std::vector<int>& erased) {
     fail_argument(fn, "erased", "leaves " + std::to_string(target_rows.remaining()) +
                                     " rows, fewer than the " + std::to_string(components()) +
                                     " components");
-  target_ = std::make_unique<GmmFit>(*energy_, vi_.get(), target_rows.active_ids(), options_,
-                                     options_.seed);
+  target_rows_ = target_rows.active_ids();
+  target_ = std::make_unique<GmmFit>(*energy_, vi_.get(), target_rows_, options_, options_.seed);
+  target_health_ = FitHealth();
+  target_checked_ = false;
 }
 
 int GmmForgetting::train_target(int k) {
   started_target("GmmForgetting::train_target");
-  return target_->advance(k);
+  if (target_trained()) return target_->iteration();
+  const int done = target_->advance(k);
+  if (target_->done() && !restart_if_unhealthy(target_, target_rows_, target_health_))
+    target_checked_ = true;
+  return done;
 }
 
 Eigen::MatrixXd GmmForgetting::target_means() const {
@@ -359,10 +421,47 @@ GmmReport GmmForgetting::report() const {
   const PosteriorSummary target_raw = target_->summary();
   const std::vector<int> target_order =
       match_components(means_from_state(target_raw.mean), label_means_);
-  return compare_fits(in_label_order(original_summary_, original_order_),
-                      in_label_order(processed_summary(), original_order_),
-                      in_label_order(target_raw, target_order),
-                      rows().total() - rows().remaining());
+  GmmReport report = compare_fits(in_label_order(original_summary_, original_order_),
+                                  in_label_order(processed_summary(), original_order_),
+                                  in_label_order(target_raw, target_order),
+                                  rows().total() - rows().remaining());
+  report.residuals = residuals();
+  for (double r : report.residuals) report.accumulated_residual += r;
+  report.retrain_recommended_after = retrain_recommended_after();
+  report.original_health = original_health_;
+  report.target_health = target_health_;
+  return report;
+}
+
+FitHealth fit_health(const Eigen::MatrixXd& means, const std::vector<int>& order,
+                     const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
+                     const std::vector<int>& rows) {
+  const int components = static_cast<int>(means.rows());
+  std::vector<int> total(static_cast<std::size_t>(components), 0);
+  std::vector<int> agreeing(static_cast<std::size_t>(components), 0);
+  for (int row : rows) {
+    Eigen::Index nearest = 0;
+    (means.rowwise() - x.row(row)).rowwise().squaredNorm().minCoeff(&nearest);
+    const auto label = static_cast<std::size_t>(labels[row]);
+    ++total[label];
+    if (nearest == order[label]) ++agreeing[label];
+  }
+  FitHealth health;
+  for (int label = 0; label < components; ++label) {
+    const auto k = static_cast<std::size_t>(label);
+    if (total[k] == 0) continue;
+    const double share = static_cast<double>(agreeing[k]) / total[k];
+    if (share >= kMinLabelAgreement) continue;
+    health.healthy = false;
+    char text[200];
+    std::snprintf(text, sizeof text,
+                  "only %.0f%% of label %d's rows lie closest to its component (%d): a component "
+                  "collapsed onto two clusters, or two switched",
+                  100.0 * share, label, order[k]);
+    health.problem = text;
+    return health;
+  }
+  return health;
 }
 
 // ---------------------------------------------------------------------------
@@ -431,7 +530,7 @@ GmmProtocolResult run_gmm_protocol(const LabelledPoints& data, const std::vector
   ActiveRows(run.size()).validate(erase, fn, "erase", false);
   GmmProtocolResult result;
   Stopwatch clock;
-  run.train(run.options().iterations);
+  while (!run.trained()) run.train(run.options().iterations);
   result.seconds_train = clock.seconds();
   for (const auto& batch : split_batches(erase, remove_batch)) {
     clock.restart();
@@ -441,7 +540,7 @@ GmmProtocolResult run_gmm_protocol(const LabelledPoints& data, const std::vector
   }
   clock.restart();
   run.start_target(erase);
-  run.train_target(run.options().iterations);
+  while (!run.target_trained()) run.train_target(run.options().iterations);
   result.seconds_retrain = clock.seconds();
   result.report = run.report();
   return result;

@@ -49,13 +49,37 @@ struct GmmForgettingOptions {
   double step_scale = 0.0;      // a in η_t = a t^b / n; 0 means 2 (SGHMC) or 4 (SGLD)
   double step_exponent = -0.15; // b
   double friction = 0.4;        // SGHMC α
-  int mc_samples = 5;           // Monte Carlo sampler steps per forgetting batch
+  int gradient_samples = 100;   // M: sampler steps per batch estimating ḡ (mcmc_forgetting.hpp)
+  int hessian_samples = 2;      // M_H ≤ M of them estimating H̄
   int window = 100;             // sample-set size of an SG-MCMC fit
   int vi_draws = 8;             // fixed reparameterisation draws of the VI energy
   double vi_learning_rate = 0.05;  // Adam step of the stochastic VI phase
   std::uint64_t seed = 0;
   InfluenceOptions influence;
+  // Retrain policy: once the accumulated residual Σ r_k of the requests passes this
+  // budget, retraining is recommended (report().retrain_recommended_after). 0: none.
+  double residual_budget = 0.0;
+  // A fit whose components do not match the labels one to one (fit_health) is
+  // started again from a new k-means++ seed, at most this many times.
+  int fit_restarts = 3;
 };
+
+// Whether a fitted mixture is one the comparison can trust: every label's rows
+// mostly closest to the component matched to that label. A component that has
+// collapsed onto two clusters, or two components that switched, fail it.
+struct FitHealth {
+  bool healthy = true;
+  std::string problem;  // empty when healthy
+  int restarts = 0;     // fresh starts it took (options.fit_restarts at most)
+};
+
+// The share of a label's rows that must lie closest to the component matched to it.
+constexpr double kMinLabelAgreement = 0.5;
+// Checks a fit's K×2 component means against the labelled rows it was fitted to;
+// `order[k]` is the component matched to label k.
+FitHealth fit_health(const Eigen::MatrixXd& means, const std::vector<int>& order,
+                     const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
+                     const std::vector<int>& rows);
 
 // Gaussian summary of a fitted posterior over θ (2K).
 struct PosteriorSummary {
@@ -124,6 +148,13 @@ struct GmmReport {
   double kl_processed_target = 0.0;  // ε: KL(processed ‖ target) of the summaries
   double kl_original_target = 0.0;
   int erased_count = 0;
+  // The certificate of every request (r_k, mcmc_forgetting.hpp / influence_forgetting.hpp),
+  // their running sum, and the first request (1-based) after which the sum passed
+  // options.residual_budget (0: never, or no budget).
+  std::vector<double> residuals;
+  double accumulated_residual = 0.0;
+  int retrain_recommended_after = 0;
+  FitHealth original_health, target_health;
 };
 
 // The experiment's state machine: train the original (train until trained()),
@@ -142,8 +173,10 @@ class GmmForgetting {
 
   // Training the original model.
   int train(int k);
-  bool trained() const { return original_.done(); }
-  int train_iteration() const { return original_.iteration(); }
+  // Training ends when a fit has finished and passed fit_health (or used up its
+  // restarts); a restart starts the iteration count again.
+  bool trained() const { return original_->done() && (mcmc_ || influence_); }
+  int train_iteration() const { return original_->iteration(); }
   // The model's current means (component order): while training the chain's
   // state, afterwards the processed model's.
   Eigen::MatrixXd means() const;
@@ -153,12 +186,19 @@ class GmmForgetting {
   // Forgets one batch (requires trained()). Returns the shift of θ (VI: of γ).
   Eigen::VectorXd forget_batch(const std::vector<int>& ids);
   const ActiveRows& rows() const;
+  // r_k of every request so far, and the first request (1-based) after which their
+  // sum passed options.residual_budget (0: not yet, or no budget).
+  const std::vector<double>& residuals() const;
+  int retrain_recommended_after() const;
+  // Health of the original fit (after training) and of the target (once trained).
+  const FitHealth& original_health() const;
+  FitHealth target_health() const;
 
   // The target: the same inference from scratch on every row but `erased`.
   void start_target(const std::vector<int>& erased);
   int train_target(int k);
   bool target_started() const { return target_ != nullptr; }
-  bool target_trained() const { return target_ && target_->done(); }
+  bool target_trained() const { return target_ && target_->done() && target_checked_; }
   Eigen::MatrixXd target_means() const;
 
   // Requires trained() and target_trained().
@@ -167,6 +207,10 @@ class GmmForgetting {
  private:
   // Once the original is trained: its summary, the label matching and the forgetter.
   void start_forgetting();
+  // A finished fit's health on `rows`, or a restart: returns true if `fit` was
+  // replaced by a fresh one (a new seed) to be trained again.
+  bool restart_if_unhealthy(std::unique_ptr<GmmFit>& fit, const std::vector<int>& rows,
+                            FitHealth& health);
   PosteriorSummary processed_summary() const;
   // StateError naming `method` unless trained() / target_trained().
   void require_trained(const char* method) const;
@@ -177,13 +221,18 @@ class GmmForgetting {
   std::unique_ptr<GaussianMixtureEnergy> energy_;
   std::unique_ptr<MeanFieldVI> vi_;
   Eigen::MatrixXd label_means_;
+  Eigen::VectorXi labels_;
   ActiveRows untouched_;
-  GmmFit original_;
+  std::unique_ptr<GmmFit> original_;
+  FitHealth original_health_;
+  FitHealth target_health_;
+  std::vector<int> target_rows_;
   std::vector<int> original_order_;
   PosteriorSummary original_summary_;
   std::optional<McmcForgetter> mcmc_;
   std::optional<InfluenceForgetter> influence_;
   std::unique_ptr<GmmFit> target_;
+  bool target_checked_ = false;
 };
 
 // The removal scenarios of the experiment: `per_cluster` rows of label 0 (the

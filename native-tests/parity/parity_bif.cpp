@@ -16,6 +16,7 @@ std::string report_json(const GmmReport& r) {
   out.number("kl_processed_target", r.kl_processed_target);
   out.number("kl_original_target", r.kl_original_target);
   out.vector("spread", r.spread);
+  out.vector("residuals", r.residuals);
   return out.str();
 }
 

@@ -55,9 +55,22 @@ class GmmForgetting {
     const run = this.#live();
     const shift = run.forgetBatch(Array.from(ids));
     const means = run.means();
-    return { shift, remaining: run.remaining(), means, meansByLabel: byLabel(means, this.componentForLabel()) };
+    const residuals = run.residuals();
+    let accumulated = 0;
+    for (const r of residuals) accumulated += r;
+    return {
+      shift, remaining: run.remaining(), means, meansByLabel: byLabel(means, this.componentForLabel()),
+      residual: residuals[residuals.length - 1], accumulatedResidual: accumulated,
+      retrainRecommendedAfter: run.retrainRecommendedAfter() || null,
+    };
   }
   get remaining() { return this.#live().remaining(); }
+  /** The certificate of every request so far (see GmmForgettingReport.residuals). */
+  get residuals() { return this.#live().residuals(); }
+  /** The first request after which the accumulated residual passed residualBudget; null if none yet. */
+  get retrainRecommendedAfter() { return this.#live().retrainRecommendedAfter() || null; }
+  /** Whether the trained original's components match the labels one to one (after training). */
+  originalHealth() { return this.#live().originalHealth(); }
   get erasedIds() { return this.#live().erasedIds(); }
 
   /** Starts the target: the same inference from scratch on every row but `erasedIds`. */

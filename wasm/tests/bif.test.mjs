@@ -30,6 +30,7 @@ test('parity: the mixture experiment and the rate measurement equal the native b
     assertClose(r.target, n.target.flat(), 1e-9, `${sampler}.target`);
     assertClose([r.klProcessedTarget, r.klOriginalTarget], [n.kl_processed_target, n.kl_original_target], 1e-9, `${sampler}.kl`);
     assertClose(r.spread, n.spread, 1e-9, `${sampler}.spread`);
+    assertClose(r.residuals, n.residuals, 1e-9, `${sampler}.residuals`);
   }
   const rate = lethe.bifRate({ sizes: [40, 80, 160], removals: 2 });
   assertClose(rate.mapError, native.rate.map_error, 1e-9, 'rate.map_error');
@@ -190,4 +191,46 @@ test('native CLI: option errors name the option and exit 2', () => {
   const rate = spawnSync(nativeTool, ['bif-rate', '--bogus'], { encoding: 'utf8' });
   assert.equal(rate.status, 2);
   assert.ok(rate.stderr.includes('unknown option --bogus'));
+});
+
+test('certificate and retrain policy: residuals per batch, the budget, fit health', () => {
+  const data = smallMixture();
+  const erase = lethe.bifScenarioIds(data, 12);
+  const batches = lethe.splitBatches(erase, 4);
+  const run = (residualBudget) => {
+    const gmm = lethe.createGmmForgetting(data, { sampler: 'vi', iterations: 300, seed: 5, residualBudget });
+    try {
+      gmm.train();
+      assert.equal(gmm.originalHealth().healthy, true);
+      const steps = batches.map((b) => gmm.forgetBatch(b));
+      return { steps, residuals: gmm.residuals, after: gmm.retrainRecommendedAfter };
+    } finally {
+      gmm.dispose();
+    }
+  };
+  const free = run(0);
+  assert.equal(free.residuals.length, batches.length);
+  assert.equal(free.after, null);
+  let sum = 0;
+  free.steps.forEach((s, k) => {
+    assert.ok(s.residual > 0 && Number.isFinite(s.residual));
+    assert.equal(s.residual, free.residuals[k]);
+    sum += s.residual;
+    assertClose([s.accumulatedResidual], [sum], 1e-15, `accumulated after ${k + 1}`);
+    assert.equal(s.retrainRecommendedAfter, null);
+  });
+  // A budget just under the sum after request 2: recommended after request 2, and
+  // every later batch result says so too.
+  const budget = free.residuals[0] + 0.5 * free.residuals[1];
+  const capped = run(budget);
+  assert.equal(capped.after, 2);
+  assert.deepEqual(capped.steps.map((s) => s.retrainRecommendedAfter), batches.map((_, k) => (k >= 1 ? 2 : null)));
+  const report = lethe.gmmForget({ data, erase, sampler: 'vi', iterations: 300, seed: 5, residualBudget: budget });
+  assert.equal(report.retrainRecommendedAfter, 2);
+  assertClose(report.residuals, free.residuals, 1e-12, 'residuals in the one-call report');
+  assert.equal(report.targetHealth.healthy, true);
+  assertThrowsError(() => lethe.createGmmForgetting(data, { residualBudget: -1 }),
+    "GmmForgetting: parameter 'residual_budget' must be non-negative and finite (got -1)");
+  assertThrowsError(() => lethe.createGmmForgetting(data, { gradientSamples: 2, hessianSamples: 3 }),
+    "GmmForgetting: parameter 'hessian_samples' must not exceed gradient_samples (2; got 3)");
 });

@@ -114,6 +114,7 @@ function samples() {
     GmmTrainProgress: [progress, gmm.trainTarget()],
     GmmForgetBatchResult: [batch],
     GmmForgettingReport: [gmm.report()],
+    GmmFitHealth: [gmm.originalHealth(), gmm.report().targetHealth],
     GmmForgetResult: [lethe.gmmForget({ data, erase: [0, 1], iterations: 20 })],
     BifRateResult: [lethe.bifRate({ sizes: [40, 80], removals: 2 })],
   };

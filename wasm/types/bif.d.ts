@@ -25,8 +25,19 @@ export interface GmmForgettingOptions {
   stepExponent?: number;
   /** SGHMC friction α in (0, 1]. Default 0.4. */
   friction?: number;
-  /** Sampler steps of the Monte Carlo estimates in each forgetting batch. Default 5. */
-  mcSamples?: number;
+  /**
+   * Sampler steps per forgetting batch whose states estimate the removed rows'
+   * expected gradient ḡ. Default 100 (the published code uses 5, which leaves a
+   * systematic error that grows over many batches: README "BIF on large removals").
+   */
+  gradientSamples?: number;
+  /** The first of those states that estimate the expected Hessian H̄ (≤ gradientSamples). Default 2. */
+  hessianSamples?: number;
+  /**
+   * Retrain policy: once the accumulated residual of the requests passes this budget,
+   * the report names the request after which retraining is recommended. Default 0 (none).
+   */
+  residualBudget?: number;
   /** Sample-set size of a sampler fit (its last states). Default min(100, iterations). */
   window?: number;
   /** Fixed reparameterisation draws of the VI energy (even). Default 8. */
@@ -59,6 +70,12 @@ export interface GmmForgetBatchResult {
   means: Float64Array;
   /** The same means in label order (row k: cluster with label k). */
   meansByLabel: Float64Array;
+  /** This request's certificate r_k (see GmmForgettingReport.residuals). */
+  residual: number;
+  /** Σ of the certificates so far. */
+  accumulatedResidual: number;
+  /** The first request after which the sum passed residualBudget; null if none yet (or no budget). */
+  retrainRecommendedAfter: number | null;
 }
 
 /**
@@ -86,6 +103,30 @@ export interface GmmForgettingReport {
   klOriginalTarget: number;
   /** Rows forgotten so far. */
   erasedCount: number;
+  /**
+   * The certificate of each request, in order: the Newton decrement of the energy on
+   * the rows still in training, i.e. how far the request left the processed state
+   * from the retrained one in the energy's own metric (≈ 0 while the step is in its
+   * linear regime). Computed without retraining.
+   */
+  residuals: Float64Array;
+  /** Σ of the residuals: what the retrain policy compares with residualBudget. */
+  accumulatedResidual: number;
+  /** The first request (1-based) after which the accumulated residual passed the budget; null if never. */
+  retrainRecommendedAfter: number | null;
+  /** Whether the original fit's components match the labels one to one. */
+  originalHealth: GmmFitHealth;
+  /** The same for the target: an unhealthy target makes every ratio against it meaningless. */
+  targetHealth: GmmFitHealth;
+}
+
+/** Whether a fitted mixture can be trusted (components match the labels one to one). */
+export interface GmmFitHealth {
+  healthy: boolean;
+  /** Why not, or ''. */
+  problem: string;
+  /** Fresh starts (new k-means++ seeds) it took; a fit that stays unhealthy after the last is reported as is. */
+  restarts: number;
 }
 
 export interface GmmForgetResult extends GmmForgettingReport {
@@ -123,6 +164,12 @@ export interface GmmForgetting {
   /** Forgets one batch of row ids (4 in the protocol). Throws before training is done. */
   forgetBatch(ids: ArrayLike<number>): GmmForgetBatchResult;
   readonly remaining: number;
+  /** The certificate of every request so far, in order. */
+  readonly residuals: Float64Array;
+  /** The first request after which the accumulated residual passed residualBudget; null if none yet. */
+  readonly retrainRecommendedAfter: number | null;
+  /** Whether the trained original's components match the labels one to one (after training). */
+  originalHealth(): GmmFitHealth;
   readonly erasedIds: Int32Array;
   /** Starts the target on every row except `erasedIds` (may run alongside forgetting). */
   startTarget(erasedIds: ArrayLike<number>): this;

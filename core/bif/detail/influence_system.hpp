@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 
 #include <Eigen/Dense>
 
@@ -22,5 +23,26 @@ Eigen::VectorXd solve_influence_system(const std::function<Eigen::MatrixXd()>& f
                                        const HessianProduct& product, const Eigen::VectorXd& g,
                                        Eigen::Index dim, const InfluenceOptions& options,
                                        const char* function);
+
+// The same system for several right-hand sides: the step, then the residual's
+// decrement, both in the metric of the step's H. The direct solver forms and
+// factorises H once, on the first solve.
+class InfluenceSystem {
+ public:
+  InfluenceSystem(std::function<Eigen::MatrixXd()> form, HessianProduct product, Eigen::Index dim,
+                  const InfluenceOptions& options, const char* function);
+  Eigen::VectorXd solve(const Eigen::VectorXd& b);
+  // √(bᵀ H⁻¹ b): the size of a gradient b in the inverse-Hessian norm (the Newton
+  // decrement when b is the gradient of the energy being minimised).
+  double decrement(const Eigen::VectorXd& b);
+
+ private:
+  std::function<Eigen::MatrixXd()> form_;
+  HessianProduct product_;
+  Eigen::Index dim_;
+  InfluenceOptions options_;
+  const char* function_;
+  std::optional<Eigen::LLT<Eigen::MatrixXd>> factor_;
+};
 
 }  // namespace lethe::detail
