@@ -7,16 +7,20 @@
 
 namespace lethe {
 
+void check_monte_carlo_samples(const char* function, int gradient_samples, int hessian_samples) {
+  check_at_least(function, "gradient_samples", gradient_samples, 1);
+  check_at_least(function, "hessian_samples", hessian_samples, 1);
+  if (hessian_samples > gradient_samples)
+    fail_argument(function, "hessian_samples",
+                  "must not exceed gradient_samples (" + std::to_string(gradient_samples) +
+                      "; got " + std::to_string(hessian_samples) + ")");
+}
+
 McmcForgetter::McmcForgetter(const Energy& energy, SgMcmc chain, McmcForgettingOptions options)
     : energy_(energy), chain_(std::move(chain)), options_(options), rows_(energy.size()),
       total_shift_(Eigen::VectorXd::Zero(energy.dim())) {
   const char* fn = "McmcForgetter";
-  check_at_least(fn, "gradient_samples", options.gradient_samples, 1);
-  check_at_least(fn, "hessian_samples", options.hessian_samples, 1);
-  if (options.hessian_samples > options.gradient_samples)
-    fail_argument(fn, "hessian_samples",
-                  "must not exceed gradient_samples (" + std::to_string(options.gradient_samples) +
-                      "; got " + std::to_string(options.hessian_samples) + ")");
+  check_monte_carlo_samples(fn, options.gradient_samples, options.hessian_samples);
   energy_.check_state(chain_.state(), fn, "chain state");
   // A chain that has not stepped still sits at its start: there is no posterior
   // for the step to take expectations over.

@@ -54,6 +54,10 @@ struct McmcForgettingOptions {
   InfluenceOptions influence;
 };
 
+// M ≥ 1 and 1 ≤ M_H ≤ M (the Hessian states are the first of the gradient states);
+// InvalidArgument naming `function` and the parameter otherwise.
+void check_monte_carlo_samples(const char* function, int gradient_samples, int hessian_samples);
+
 class McmcForgetter {
  public:
   // `energy` must outlive the forgetter; `chain` is the trained chain on all rows

@@ -53,12 +53,7 @@ GmmForgettingOptions checked(const GmmForgettingOptions& requested, int componen
   check_positive(fn, "step_scale", options.step_scale);
   check_finite(fn, "step_exponent", options.step_exponent);
   check_friction(fn, options.friction);
-  check_at_least(fn, "gradient_samples", options.gradient_samples, 1);
-  check_at_least(fn, "hessian_samples", options.hessian_samples, 1);
-  if (options.hessian_samples > options.gradient_samples)
-    fail_argument(fn, "hessian_samples",
-                  "must not exceed gradient_samples (" + std::to_string(options.gradient_samples) +
-                      "; got " + std::to_string(options.hessian_samples) + ")");
+  check_monte_carlo_samples(fn, options.gradient_samples, options.hessian_samples);
   check_nonnegative(fn, "residual_budget", options.residual_budget);
   check_at_least(fn, "fit_restarts", options.fit_restarts, 0);
   check_positive(fn, "vi_learning_rate", options.vi_learning_rate);
