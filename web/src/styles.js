@@ -62,6 +62,9 @@ const BASE_CSS = `
 .message.error { background: var(--err-bg); color: var(--err); border: 1px solid #e6b0aa; }
 .message.warn { background: var(--warn-bg); color: var(--warn); border: 1px solid #e8c48c; }
 .message.info { background: var(--soft); color: var(--ink); border: 1px solid var(--line); }
+.health { display: grid; gap: 6px; }
+.health:empty { display: none; }
+.health .hint { margin: 0; }
 .drop-zone { border: 2px dashed #767676; border-radius: 8px; padding: 8px; font-size: 13px; color: var(--muted); text-align: center; }
 .drop-zone.over { border-color: var(--accent); background: #e8f1f8; }
 .seg { justify-self: start; display: inline-flex; border: 1px solid #767676; border-radius: 6px; overflow: hidden; }
