@@ -18,7 +18,7 @@ export const RESIDUAL_STYLE = {
 const MARGIN = { left: 54, right: 64, top: 16, bottom: 38 };
 
 /** Chart height for a width: short, but tall enough for its two axes to have ticks. */
-export function residualChartHeight(width) { return width < 420 ? 190 : 210; }
+export function residualChartHeight(width) { return width < 420 ? 210 : 240; }
 
 /**
  * Draws the chart on `canvas` at `width` CSS pixels.
@@ -34,7 +34,8 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   const box = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
   if (!total) {
     ctx.fillStyle = ROLE.muted; ctx.font = FONT; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
-    ctx.fillText('Forget marked points to follow the residual request by request.', width / 2, height / 2);
+    const lines = wrap(ctx, 'Forget marked points to follow the residual request by request.', width - 24);
+    lines.forEach((line, i) => ctx.fillText(line, width / 2, height / 2 + 16 * (i - (lines.length - 1) / 2)));
     delete canvas.dataset.requests;
     return;
   }
@@ -83,13 +84,25 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   }
   ctx.restore();
   // Labels outside the clip, on a white backing so the lines do not cross them.
-  if (budget > 0 && budget <= top) label(ctx, `budget ${fmt(budget)}`, box.right - 4, sy(budget) - 3, 'right', 'bottom');
+  // The budget's label on the left, where the sum is still small and nothing crosses it.
+  if (budget > 0 && budget <= top) label(ctx, `budget ${fmt(budget)}`, box.left + 4, sy(budget) - 3, 'left', 'bottom');
   const first = requests.find((r) => r.recommended);
   if (first) {
     const x = sx(first.request), right = x < (box.left + box.right) / 2;
     label(ctx, `retrain after ${first.request}`, x + (right ? 8 : -8), Math.max(box.top + 8, sy(first.accumulated) - 10), right ? 'left' : 'right', 'middle');
   }
   canvas.dataset.requests = String(requests.length);
+}
+
+/** Words of `text` in lines no wider than `maxWidth` (a phone's chart is narrower than the sentence). */
+function wrap(ctx, text, maxWidth) {
+  const lines = [];
+  for (const word of text.split(' ')) {
+    const line = lines.length ? `${lines[lines.length - 1]} ${word}` : word;
+    if (lines.length && ctx.measureText(line).width <= maxWidth) lines[lines.length - 1] = line;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 function strokeSeries(ctx, points, { color, width }) {

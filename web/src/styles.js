@@ -52,6 +52,7 @@ const BASE_CSS = `
 .readout dt { color: var(--muted); font-size: 13px; }
 .readout dd { margin: 0 0 6px; font-variant-numeric: tabular-nums; font-weight: 600; font-size: 15px; }
 .readout dd:last-child { margin-bottom: 0; }
+.readout dd.sentence { font-weight: 400; font-size: 14px; }
 .counts { font-size: 14px; font-variant-numeric: tabular-nums; }
 .counts b { font-weight: 600; }
 .progress { display: grid; gap: 4px; }

@@ -1,7 +1,7 @@
 // The mixture panel in the browser: training trails, forgetting batch by batch
 // with the target retrained alongside, centres reported; cancellation and a new
 // request superseding a stale one.
-import { test, expect, screenshot, inkedPixels, canvasHash } from './fixtures.js';
+import { test, expect, screenshot, inkedPixels, canvasHash, collectErrors, lowContrastTexts } from './fixtures.js';
 
 async function openMixture(page, query = '') {
   await page.goto(`/web/?panel=mixture${query}`);
@@ -180,6 +180,8 @@ test('mixture: the 800-point removal passes a low residual budget, a retrain is 
   // The table compares with BIF alone once a retrain served requests.
   await expect(panel.locator('[data-role=dist-alone]')).toHaveCount(4);
   await expect(panel.locator('[data-role=health-warning]')).toHaveCount(0);
+  // The read-outs and legends a swap adds pass the same contrast check as the page at rest.
+  expect(await lowContrastTexts(page)).toEqual([]);
   await screenshot(panel, 'mixture-residual');
   expect(errors).toEqual([]);
 });
@@ -255,4 +257,22 @@ test('mixture: an unhealthy fit is a warning, not a ratio; restarts are shown', 
   await expect(panel.locator('[data-role=kl]')).toContainText('not meaningful');
   for (const cell of await panel.locator('[data-role=centre-table] tbody tr td:last-child').allTextContents()) expect(cell).toBe('–');
   expect(errors).toEqual([]);
+});
+
+test('mixture: after a swap the panel still fits a phone screen; the chart is HiDPI', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  const panel = await openMixture(page, '&budget=0.05');
+  await panel.locator('[data-role=scenario]').selectOption('seed800');
+  await panel.locator('[data-action=forget]').click();
+  await expect(panel).toHaveAttribute('data-forgotten', '1');
+  await expect(panel).not.toHaveAttribute('data-busy');
+  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth }));
+  expect(scroll, 'page wider than the screen').toBeLessThanOrEqual(inner);
+  const chart = panel.locator('canvas[data-role=residual-chart]');
+  expect(await chart.evaluate((c) => c.width / c.getBoundingClientRect().width)).toBeCloseTo(2, 1);
+  await screenshot(panel.locator('[data-role=residual-figure]'), 'phone-mixture-residual');
+  expect(errors).toEqual([]);
+  await context.close();
 });

@@ -84,7 +84,7 @@ export class MixturePanel extends ScatterPanel {
     });
     this.budgetInput.addEventListener('change', () => this.setBudget(this.budgetInput.value));
     this.read = {};
-    const dd = (k) => (this.read[k] = h('dd', { 'data-role': k }, '–'));
+    const dd = (k, cls) => (this.read[k] = h('dd', { 'data-role': k, class: cls }, '–'));
     this.healthEl = h('div', { class: 'health', 'data-role': 'health' });
     this.centreTable = h('div', { 'data-role': 'centre-table' });
     this.dataBox = dataSourceBox({
@@ -124,8 +124,8 @@ export class MixturePanel extends ScatterPanel {
             h('dt', {}, 'KL(processed ‖ target) (ε)'), dd('kl'),
             h('dt', {}, 'time: forgetting / retraining'), dd('times'),
             h('dt', {}, 'accumulated residual'), dd('residual'),
-            h('dt', {}, 'retrain policy'), dd('recommendation'),
-            h('dt', {}, 'model serving the requests'), dd('swap'))),
+            h('dt', {}, 'retrain policy'), dd('recommendation', 'sentence'),
+            h('dt', {}, 'model serving the requests'), dd('swap', 'sentence'))),
         this.dataBox.element,
       ],
     });
@@ -389,9 +389,9 @@ export class MixturePanel extends ScatterPanel {
     const last = run.requests.at(-1), out = this.read.residual;
     if (!last) { out.textContent = '–'; delete out.dataset.value; this.scheduleResidualDraw(); return; }
     const budget = run.residualBudget ?? run.budget;
-    const since = run.swaps.some((s) => !s.isTarget) ? ' since the last retrain' : '';
+    const since = run.swaps.some((s) => !s.isTarget) ? ', counted from the last retrain' : '';
     const alone = run.swaps.length ? ` (BIF alone: ${fmt(last.aloneAccumulated)})` : '';
-    out.textContent = `${fmt(last.accumulated)}${budget > 0 ? ` of ${fmt(budget)}` : ''}${since} after request ${last.request}${alone}`;
+    out.textContent = `${fmt(last.accumulated)}${budget > 0 ? ` of ${fmt(budget)}` : ''} after request ${last.request}${since}${alone}`;
     out.dataset.value = String(last.accumulated);
     this.scheduleResidualDraw();
   }
