@@ -15,7 +15,7 @@ export const RESIDUAL_STYLE = {
   swap: { color: ROLE.muted, dash: [2, 3] },
 };
 
-const MARGIN = { left: 54, right: 64, top: 16, bottom: 38 };
+const MARGIN = { left: 54, right: 64, top: 18, bottom: 38 };
 
 /** Chart height for a width: short, but tall enough for its two axes to have ticks. */
 export function residualChartHeight(width) { return width < 420 ? 210 : 240; }
@@ -70,7 +70,8 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
     ctx.beginPath(); ctx.moveTo(box.left, y); ctx.lineTo(box.right, y); ctx.stroke();
   }
   ctx.setLineDash([]);
-  if (showAlone) strokeSeries(ctx, requests.map((r) => [sx(r.request), sy(r.aloneAccumulated)]), RESIDUAL_STYLE.alone);
+  // The original's own sum stops where it could no longer forget on its own.
+  if (showAlone) strokeSeries(ctx, requests.filter((r) => r.aloneAccumulated !== null).map((r) => [sx(r.request), sy(r.aloneAccumulated)]), RESIDUAL_STYLE.alone);
   // The served model's sum: back to 0 after each swap (a vertical drop on the swap line).
   const swapAfter = new Set(swaps.map((s) => s.afterRequest));
   const points = [[sx(0.5), sy(0)]];
@@ -86,10 +87,13 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   // Labels outside the clip, on a white backing so the lines do not cross them.
   // The budget's label on the left, where the sum is still small and nothing crosses it.
   if (budget > 0 && budget <= top) label(ctx, `budget ${fmt(budget)}`, box.left + 4, sy(budget) - 3, 'left', 'bottom');
+  // The first pass is named in the top margin, above its marker, where no data is drawn.
   const first = requests.find((r) => r.recommended);
   if (first) {
-    const x = sx(first.request), right = x < (box.left + box.right) / 2;
-    label(ctx, `retrain after ${first.request}`, x + (right ? 8 : -8), Math.max(box.top + 8, sy(first.accumulated) - 10), right ? 'left' : 'right', 'middle');
+    ctx.font = FONT;
+    const text = `retrain after ${first.request}`, half = ctx.measureText(text).width / 2 + 2;
+    const x = Math.min(Math.max(sx(first.request), box.left + half), box.right - half);
+    label(ctx, text, x, box.top - 2, 'center', 'bottom');
   }
   canvas.dataset.requests = String(requests.length);
 }
@@ -115,7 +119,8 @@ function strokeSeries(ctx, points, { color, width }) {
 function label(ctx, text, x, y, align, baseline) {
   ctx.save();
   ctx.font = FONT; ctx.textAlign = align; ctx.textBaseline = baseline;
-  const w = ctx.measureText(text).width, x0 = align === 'right' ? x - w : x;
+  const w = ctx.measureText(text).width;
+  const x0 = align === 'right' ? x - w : align === 'center' ? x - w / 2 : x;
   const y0 = baseline === 'bottom' ? y - 13 : y - 7;
   ctx.fillStyle = 'rgba(255,255,255,0.85)';
   ctx.fillRect(x0 - 2, y0, w + 4, 14);

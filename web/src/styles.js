@@ -90,6 +90,9 @@ export const LEGEND_CSS = `
 .lethe-root .kl-table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; width: 100%; }
 .lethe-root .kl-table th, .lethe-root .kl-table td { padding: 2px 6px; text-align: right; border-bottom: 1px solid #e3e3e3; }
 .lethe-root .kl-table.centres { max-width: 560px; font-size: 14px; }
+.lethe-root .kl-table.centres th { vertical-align: bottom; }
+@media (max-width: 480px) { .lethe-root .kl-table.centres { font-size: 13px; } .lethe-root .kl-table.centres th, .lethe-root .kl-table.centres td { padding: 2px 4px; } }
+.lethe-root .table-scroll { max-width: 100%; overflow-x: auto; }
 .lethe-root .kl-table th:first-child, .lethe-root .kl-table td:first-child { text-align: left; }
 `;
 

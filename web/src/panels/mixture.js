@@ -86,7 +86,7 @@ export class MixturePanel extends ScatterPanel {
     this.read = {};
     const dd = (k, cls) => (this.read[k] = h('dd', { 'data-role': k, class: cls }, '–'));
     this.healthEl = h('div', { class: 'health', 'data-role': 'health' });
-    this.centreTable = h('div', { 'data-role': 'centre-table' });
+    this.centreTable = h('div', { class: 'table-scroll', 'data-role': 'centre-table' });
     this.dataBox = dataSourceBox({
       panel: this, builtinLabel: () => this.builtinDescription(), seed: this.seed,
       validate: (labels) => (labels.length < 20 ? 'at least 20 points are needed' : null),
@@ -390,7 +390,7 @@ export class MixturePanel extends ScatterPanel {
     if (!last) { out.textContent = '–'; delete out.dataset.value; this.scheduleResidualDraw(); return; }
     const budget = run.residualBudget ?? run.budget;
     const since = run.swaps.some((s) => !s.isTarget) ? ', counted from the last retrain' : '';
-    const alone = run.swaps.length ? ` (BIF alone: ${fmt(last.aloneAccumulated)})` : '';
+    const alone = run.swaps.length && last.aloneAccumulated !== null ? ` (BIF alone: ${fmt(last.aloneAccumulated)})` : '';
     out.textContent = `${fmt(last.accumulated)}${budget > 0 ? ` of ${fmt(budget)}` : ''} after request ${last.request}${since}${alone}`;
     out.dataset.value = String(last.accumulated);
     this.scheduleResidualDraw();
@@ -466,9 +466,10 @@ export class MixturePanel extends ScatterPanel {
     this.centreTable.replaceChildren(h('table', { class: 'kl-table centres' },
       h('caption', { class: 'visually-hidden' }, 'Distances of the original and processed centres to the retrained target, per cluster'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'cluster'), h('th', { scope: 'col' }, 'removed'),
-        h('th', { scope: 'col', title: 'distance from the original centre to the target' }, 'orig→tgt'),
-        h('th', { scope: 'col', title: 'distance from the processed centre (the model serving the last request) to the target' }, 'proc→tgt'),
-        alone ? h('th', { scope: 'col', title: 'distance to the target of the original model forgetting every request without retraining' }, 'alone→tgt') : null,
+        // A zero-width space after each arrow: on a phone the header breaks there instead of widening the page.
+        h('th', { scope: 'col', title: 'distance from the original centre to the target' }, 'orig→\u200btgt'),
+        h('th', { scope: 'col', title: 'distance from the processed centre (the model serving the last request) to the target' }, 'proc→\u200btgt'),
+        alone ? h('th', { scope: 'col', title: 'distance to the target of the original model forgetting every request without retraining' }, 'alone→\u200btgt') : null,
         h('th', { scope: 'col', title: 'how many times closer forgetting brought the centre' }, 'closer'))),
       h('tbody', {}, r.origin.map((_, k) => {
         const d0 = r.originalToTarget[k], d1 = r.processedToTarget[k];
@@ -483,6 +484,7 @@ export class MixturePanel extends ScatterPanel {
 
   tableNotes(r) {
     const notes = [`Centres in label order; ${r.batches} requests of up to ${REQUEST_SIZE} points. “closer” is orig→tgt ÷ proc→tgt.`];
+    if (r.aloneStopped) notes.push(` The original model could not forget request ${r.aloneStopped.atRequest} on its own (${r.aloneStopped.reason}), so there is no BIF-alone comparison.`);
     if (r.alone) {
       notes.push(' Processed: the model serving the last request, retrained on the way; alone: the original model forgetting every request without retraining.');
       if (r.klAgainstOwnRun) notes.push(' ε of the processed model is measured against its own retrained target run, on the same rows.');

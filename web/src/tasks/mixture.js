@@ -71,16 +71,17 @@ async function trainFresh(lethe, args, ctx, { from = 0, to = 1 } = {}) {
 
 /**
  * Progress of the forgetting loop that stays monotone although the number of
- * retrains is not known in advance: a retrain takes a third of what is left,
- * and the remaining batches share the rest.
+ * retrains is not known in advance: a retrain that starts gets the share of
+ * what is left that its work has next to the remaining batches' (`weight`:
+ * its work in batches), and those batches share the rest.
  */
 class ForgetProgress {
   constructor(from, batches) { this.low = from; this.first = 0; this.batches = batches; }
   /** The fraction done after `done` batches. */
   at(done) { return this.low + (1 - this.low) * ((done - this.first) / Math.max(1, this.batches - this.first)); }
   /** [start, end] of a retrain that starts after `done` batches; the batches then continue from its end. */
-  retrain(done) {
-    const start = this.at(done), end = start + (1 - start) / 3;
+  retrain(done, weight) {
+    const start = this.at(done), end = start + (1 - start) * (weight / (weight + this.batches - done));
     this.low = end; this.first = done;
     return [start, end];
   }
@@ -151,13 +152,29 @@ export const mixtureTasks = {
     let served = { gmm: original, local: null, firstRequest: 1 };
     const requests = [], swaps = [], skipped = [], trail = [];
     let secondsForget = 0, secondsRetrain = 0, targetIteration = 0, swapToTarget = null;
+    // BIF alone can fail where a retrained model does not (a cluster nearly emptied leaves
+    // an energy without a strict minimum): then only the comparison stops.
+    let aloneStopped = null, aloneAccumulated = 0;
+    // A retrain's work in batches, for the progress bar: its sampler steps against a
+    // batch's (the forgetting step's ~100 gradient states, twice once BIF alone runs
+    // beside the served model, and the targets' share).
+    const retrainWeight = Math.max(1, iterations / (200 + 2 * perBatch));
     const disposeServed = () => { if (served.gmm !== original) served.gmm.dispose(); };
     try {
       for (let b = 0; b < batches.length; b++) {
         const batch = batches[b], request = b + 1;
         for (const id of batch) gone[id] = 1;
         let t = performance.now();
-        const alone = original.forgetBatch(batch);
+        let alone = null;
+        if (!aloneStopped) {
+          try {
+            alone = original.forgetBatch(batch);
+            aloneAccumulated = alone.accumulatedResidual;
+          } catch (err) {
+            if (served.gmm === original) throw err;
+            aloneStopped = { atRequest: request, reason: err.message };
+          }
+        }
         if (served.gmm === original) secondsForget += (performance.now() - t) / 1000;
         t = performance.now();
         const res = served.gmm === original ? alone : served.gmm.forgetBatch(batch.map((id) => served.local[id]));
@@ -168,9 +185,9 @@ export const mixtureTasks = {
         if (served.gmm !== original && !served.gmm.targetTrained) served.gmm.trainTarget(served.perBatch);
         // The served model's recommendation is numbered from its own first request.
         const recommended = res.retrainRecommendedAfter !== null && res.retrainRecommendedAfter + served.firstRequest - 1 === request;
-        const entry = { request, residual: res.residual, accumulated: res.accumulatedResidual, aloneAccumulated: alone.accumulatedResidual, recommended };
+        const entry = { request, residual: res.residual, accumulated: res.accumulatedResidual, aloneAccumulated: alone ? aloneAccumulated : null, recommended };
         requests.push(entry);
-        const processed = res.meansByLabel ? pairs(res.meansByLabel) : meansByLabel(served.gmm);
+        const processed = pairs(res.meansByLabel);
         trail.push(processed);
         await ctx.step(progress.at(request), {
           text: `Forgetting request ${request} / ${batches.length} · target ${targetIteration} / ${iterations} iterations`,
@@ -186,7 +203,7 @@ export const mixtureTasks = {
           await ctx.step(progress.at(request), { text: `Retrain recommended after request ${request}, but ${skipped.at(-1).reason}`, skipped: skipped.at(-1) });
           continue;
         }
-        const [start, end] = progress.retrain(request);
+        const [start, end] = progress.retrain(request, retrainWeight);
         const t0 = performance.now();
         const next = lethe.createGmmForgetting(rest.data, experimentOptions(args));
         try {
@@ -219,15 +236,17 @@ export const mixtureTasks = {
       if (served.gmm !== original) while (!served.gmm.targetTrained) served.gmm.trainTarget();
       const base = original.report();
       const target = pairs(base.target), origin = pairs(base.original);
-      const alone = { processed: pairs(base.processed), processedToTarget: Array.from(base.processedToTarget), klProcessedTarget: base.klProcessedTarget };
+      const aloneResult = { processed: pairs(base.processed), processedToTarget: Array.from(base.processedToTarget), klProcessedTarget: base.klProcessedTarget };
       // What the panel shows as "processed": the model that served the last request.
-      // klAgainstOwnRun: ε was measured against the served experiment's own run on the target's
-      // rows, which is not the panel's target (in this module's samplers the two coincide).
-      let processed = alone.processed, klProcessedTarget = alone.klProcessedTarget, servedHealth = null, klAgainstOwnRun = false;
+      // klAgainstOwnRun: ε was measured against the served experiment's own run on the
+      // target's rows and that run differs from the panel's target (the same inference
+      // with the same seed on the same rows gives the same fit, so normally it does not).
+      let processed = aloneResult.processed, klProcessedTarget = aloneResult.klProcessedTarget, servedHealth = null, klAgainstOwnRun = false;
       if (swapToTarget) {
         // The panel's target is a retrain on exactly the rows left after the last request.
         processed = target; klProcessedTarget = 0;
-        swaps.push({ afterRequest: swapToTarget.afterRequest, rows: original.remaining, seconds: secondsRetrain, health: healthOf(base.targetHealth), isTarget: true });
+        const rowsLeft = gone.length - gone.reduce((n, g) => n + g, 0);
+        swaps.push({ afterRequest: swapToTarget.afterRequest, rows: rowsLeft, seconds: secondsRetrain, health: healthOf(base.targetHealth), isTarget: true });
       } else if (served.gmm !== original) {
         const own = served.gmm.report();
         processed = pairs(own.processed);
@@ -237,13 +256,13 @@ export const mixtureTasks = {
       }
       return {
         origin, processed, target,
-        processedToTarget: processed === alone.processed ? alone.processedToTarget : distances(processed, target), originalToTarget: Array.from(base.originalToTarget),
+        processedToTarget: processed === aloneResult.processed ? aloneResult.processedToTarget : distances(processed, target), originalToTarget: Array.from(base.originalToTarget),
         spread: Array.from(base.spread), klProcessedTarget, klOriginalTarget: base.klOriginalTarget, klAgainstOwnRun,
-        erasedCount: base.erasedCount, batches: batches.length, secondsForget, secondsRetrain,
+        erasedCount: erase.length, batches: batches.length, secondsForget, secondsRetrain,
         componentForLabel: Array.from(original.componentForLabel()), trail,
         residualBudget, requests, swaps, skipped,
         recommendedAfter: requests.filter((r) => r.recommended).map((r) => r.request),
-        alone: swaps.length ? alone : null,
+        alone: swaps.length && !aloneStopped ? aloneResult : null, aloneStopped,
         originalHealth: healthOf(base.originalHealth), targetHealth: healthOf(base.targetHealth), servedHealth,
       };
     } finally {
