@@ -204,6 +204,14 @@ test('mixture: with budget 0 nothing is recommended and the original model serve
   expect(await panel.getAttribute('data-swapped')).toBeNull();
   await expect(panel.locator('canvas[data-role=residual-chart]')).toHaveAttribute('data-requests', '200');
   await expect(panel.locator('[data-role=dist-alone]')).toHaveCount(0);
+  // Keyboard: the arrow keys step the budget, and the new one is kept for the next Forget.
+  await budget.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(budget).toHaveValue('0.01');
+  await expect.poll(() => page.url()).toContain('budget=0.01');
+  await expect(panel.locator('[data-role=message]')).toContainText('applies from the next Forget');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => page.url()).toContain('budget=0&');
   // A budget that is not a number is refused and the field shows the one in use.
   await budget.fill('-1');
   await budget.press('Enter');

@@ -248,7 +248,8 @@ export class MixturePanel extends ScatterPanel {
     this.result = null;
     this.applied = null;
     this.forgetTrail = [];
-    this.live = { total: Math.ceil(erase.length / REQUEST_SIZE), budget: this.budget, requests: [], swaps: [], skipped: [] };
+    const live = { total: Math.ceil(erase.length / REQUEST_SIZE), budget: this.budget, requests: [], swaps: [], skipped: [] };
+    this.live = live;
     this.showResult();
     // The worker retrains first when its trained model was already used (same seed: same fit).
     const result = await this.run('job', 'mixture.forget', this.jobArgs({ erase, removeBatch: REQUEST_SIZE }), {
@@ -259,8 +260,8 @@ export class MixturePanel extends ScatterPanel {
       return null;
     });
     if (!result) {
-      // Failed or cancelled: the partial run is not a result.
-      if (this.result === null) { this.live = null; this.forgetTrail = []; this.showResult(); }
+      // Failed or cancelled: the partial run is not a result (unless a newer request has taken over the figures).
+      if (this.live === live) { this.live = null; this.forgetTrail = []; this.showResult(); }
       return;
     }
     this.live = null;
