@@ -32,6 +32,7 @@ function stateFromAttributes(el) {
   const s = {
     seed: num('seed'),
     iterations: num('iterations'),
+    budget: num('budget'),
     lambda: num('lambda'),
     method: el.getAttribute('method') ?? undefined,
     sampler: el.getAttribute('sampler') ?? undefined,
@@ -82,7 +83,7 @@ if (inWorker) {
     }
 
     static get observedAttributes() {
-      return ['panel', 'seed', 'erase', 'method', 'lambda', 'sampler', 'iterations', 'view', 'data'];
+      return ['panel', 'seed', 'erase', 'method', 'lambda', 'sampler', 'iterations', 'budget', 'view', 'data'];
     }
 
     /** A changed attribute rebuilds the panel with the new settings. */

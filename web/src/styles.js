@@ -52,6 +52,7 @@ const BASE_CSS = `
 .readout dt { color: var(--muted); font-size: 13px; }
 .readout dd { margin: 0 0 6px; font-variant-numeric: tabular-nums; font-weight: 600; font-size: 15px; }
 .readout dd:last-child { margin-bottom: 0; }
+.readout dd.sentence { font-weight: 400; font-size: 14px; }
 .counts { font-size: 14px; font-variant-numeric: tabular-nums; }
 .counts b { font-weight: 600; }
 .progress { display: grid; gap: 4px; }
@@ -62,6 +63,9 @@ const BASE_CSS = `
 .message.error { background: var(--err-bg); color: var(--err); border: 1px solid #e6b0aa; }
 .message.warn { background: var(--warn-bg); color: var(--warn); border: 1px solid #e8c48c; }
 .message.info { background: var(--soft); color: var(--ink); border: 1px solid var(--line); }
+.health { display: grid; gap: 6px; }
+.health:empty { display: none; }
+.health .hint { margin: 0; }
 .drop-zone { border: 2px dashed #767676; border-radius: 8px; padding: 8px; font-size: 13px; color: var(--muted); text-align: center; }
 .drop-zone.over { border-color: var(--accent); background: #e8f1f8; }
 .seg { justify-self: start; display: inline-flex; border: 1px solid #767676; border-radius: 6px; overflow: hidden; }
@@ -86,6 +90,9 @@ export const LEGEND_CSS = `
 .lethe-root .kl-table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; width: 100%; }
 .lethe-root .kl-table th, .lethe-root .kl-table td { padding: 2px 6px; text-align: right; border-bottom: 1px solid #e3e3e3; }
 .lethe-root .kl-table.centres { max-width: 560px; font-size: 14px; }
+.lethe-root .kl-table.centres th { vertical-align: bottom; }
+@media (max-width: 480px) { .lethe-root .kl-table.centres { font-size: 13px; } .lethe-root .kl-table.centres th, .lethe-root .kl-table.centres td { padding: 2px 4px; } }
+.lethe-root .table-scroll { max-width: 100%; overflow-x: auto; }
 .lethe-root .kl-table th:first-child, .lethe-root .kl-table td:first-child { text-align: left; }
 `;
 

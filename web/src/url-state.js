@@ -68,6 +68,7 @@ export function readUrlState(search) {
     sampler: q.get('sampler') ?? undefined,
     view: q.get('view') ?? undefined,
     iterations: num('iterations'),
+    budget: num('budget'),
   };
   for (const k of Object.keys(state)) if (state[k] === undefined) delete state[k];
   return { panel, state };
@@ -77,7 +78,7 @@ export function readUrlState(search) {
 export function writeUrlState(panel, state) {
   const q = new URLSearchParams();
   q.set('panel', panel);
-  for (const k of ['data', 'seed', 'method', 'lambda', 'sampler', 'iterations', 'view']) {
+  for (const k of ['data', 'seed', 'method', 'lambda', 'sampler', 'iterations', 'budget', 'view']) {
     const v = state[k];
     if (v === undefined || v === null) continue;
     // Small λ reads better as 1e-5 than 0.00001 (both parse back to the same number).

@@ -55,4 +55,40 @@ export async function canvasHash(locator) {
   });
 }
 
+/**
+ * Every rendered text on the page whose contrast with its background is below
+ * WCAG AA (4.5:1, or 3:1 for large text), as "TAG.class "text" ratio < need".
+ */
+export async function lowContrastTexts(page) {
+  return page.evaluate(() => {
+    const parse = (c) => { const m = c.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0]; return { rgb: m.slice(0, 3), a: m.length > 3 ? m[3] : 1 }; };
+    const lum = ([r, g, b]) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const { rgb, a } = parse(getComputedStyle(e).backgroundColor);
+        if (a > 0.5) return rgb;
+      }
+      return [255, 255, 255];
+    };
+    const out = [];
+    const all = document.querySelectorAll('body *');
+    for (const el of all) {
+      if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') continue; // not rendered
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own || el.closest(':disabled, [hidden], .visually-hidden, option')) continue;
+      const s = getComputedStyle(el);
+      const fg = parse(s.color).rgb, bg = background(el);
+      const [l1, l2] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+      const ratio = (l1 + 0.05) / (l2 + 0.05);
+      const size = parseFloat(s.fontSize), bold = Number(s.fontWeight) >= 700;
+      const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+      if (ratio < need) out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)} < ${need}`);
+    }
+    return out;
+  });
+}
+
 export { expect };
