@@ -38,6 +38,11 @@ export function shown(value) {
   }
 }
 
+/** The same for a value of the wrong type, where a bare number would not say that it is one. */
+export function shownWithType(value) {
+  return typeof value === 'number' ? `number ${value}` : shown(value);
+}
+
 /** Throws "fn: parameter 'name' requirement (got got)". */
 export function fail(fn, name, requirement, got) {
   throw new Error(`${fn}: parameter '${name}' ${requirement} (got ${got})`);
@@ -46,7 +51,7 @@ export function fail(fn, name, requirement, got) {
 // --- Scalars.
 
 export function number(fn, name, value) {
-  if (typeof value !== 'number') fail(fn, name, 'must be a number', shown(value));
+  if (typeof value !== 'number') fail(fn, name, 'must be a number', shownWithType(value));
   if (!Number.isFinite(value)) fail(fn, name, 'must be finite', shown(value));
 }
 
@@ -58,22 +63,28 @@ export function integer(fn, name, value) {
     fail(fn, name, `must be an integer of magnitude at most ${INT32_MAX}`, shown(value));
 }
 
-/** A number of rows (or draws) to generate: an integer up to MAX_ROWS. */
+/**
+ * A number of rows (or draws) to generate: an integer up to MAX_ROWS. The row limit
+ * is checked before the int range, as it is the one a caller can act on. Below
+ * the lower bound the core's own check says what the least is.
+ */
 export function rowCount(fn, name, value) {
-  integer(fn, name, value);
+  number(fn, name, value);
+  if (!Number.isInteger(value)) fail(fn, name, 'must be an integer', shown(value));
   if (value > MAX_ROWS) fail(fn, name, `must be at most ${MAX_ROWS}, the row limit of the wasm build`, shown(value));
+  integer(fn, name, value);
 }
 
 export function boolean(fn, name, value) {
-  if (typeof value !== 'boolean') fail(fn, name, 'must be a boolean', shown(value));
+  if (typeof value !== 'boolean') fail(fn, name, 'must be a boolean', shownWithType(value));
 }
 
 export function string(fn, name, value) {
-  if (typeof value !== 'string') fail(fn, name, 'must be a string', shown(value));
+  if (typeof value !== 'string') fail(fn, name, 'must be a string', shownWithType(value));
 }
 
 export function callback(fn, name, value) {
-  if (typeof value !== 'function') fail(fn, name, 'must be a function', shown(value));
+  if (typeof value !== 'function') fail(fn, name, 'must be a function', shownWithType(value));
 }
 
 // --- Arrays.
@@ -92,7 +103,7 @@ const integerArrays = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uin
  */
 function numbersIn(fn, name, value, columns) {
   if (!isArrayLike(value) || value instanceof BigInt64Array || value instanceof BigUint64Array)
-    fail(fn, name, 'must be an array of numbers', shown(value));
+    fail(fn, name, 'must be an array of numbers', shownWithType(value));
   const rows = Math.ceil(value.length / columns);
   if (rows > MAX_ROWS) {
     const unit = columns === 1 ? 'numbers' : `rows of ${columns}`;
@@ -101,7 +112,7 @@ function numbersIn(fn, name, value, columns) {
   if (integerArrays.some((type) => value instanceof type)) return;
   for (let i = 0; i < value.length; i++) {
     const v = value[i];
-    if (typeof v !== 'number') fail(fn, name, 'must hold numbers only', `${shown(v)} at index ${i}`);
+    if (typeof v !== 'number') fail(fn, name, 'must hold numbers only', `${shownWithType(v)} at index ${i}`);
     if (!Number.isFinite(v)) fail(fn, name, 'must be finite', `${shown(v)} at index ${i}`);
   }
 }
@@ -128,7 +139,7 @@ export function sizes(fn, name, value) {
 /** Labelled points { x: row-major n×2, labels }. */
 export function labelledPoints(fn, name, value) {
   if (value === null || typeof value !== 'object' || value.x == null || value.labels == null)
-    fail(fn, name, 'must be an object { x, labels }', shown(value));
+    fail(fn, name, 'must be an object { x, labels }', shownWithType(value));
   points(fn, 'x', value.x);
   numbers(fn, 'labels', value.labels);
 }
@@ -136,7 +147,7 @@ export function labelledPoints(fn, name, value) {
 /** A Gaussian { mean, covariance } (the core checks the shapes). */
 export function gaussian(fn, name, value) {
   if (value === null || typeof value !== 'object' || value.mean == null || value.covariance == null)
-    fail(fn, name, 'must be an object { mean, covariance }', shown(value));
+    fail(fn, name, 'must be an object { mean, covariance }', shownWithType(value));
   numbers(fn, `${name}.mean`, value.mean);
   numbers(fn, `${name}.covariance`, value.covariance);
 }
@@ -149,7 +160,7 @@ export function idsOrScenario(fn, name, value) {
 /** A removal scenario: its name, or a count per cluster. */
 export function scenarioOrCount(fn, name, value) {
   if (typeof value === 'string') return;
-  if (typeof value !== 'number') fail(fn, name, 'must be a scenario name or a count per cluster', shown(value));
+  if (typeof value !== 'number') fail(fn, name, 'must be a scenario name or a count per cluster', shownWithType(value));
   rowCount(fn, name, value);
 }
 
@@ -174,7 +185,7 @@ export function nested(table) {
 export function checkOptions(fn, options, table, prefix = '') {
   if (options === undefined) options = {};
   if (options === null || typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options))
-    fail(fn, prefix ? prefix.slice(0, -1) : 'options', 'must be an object', shown(options));
+    fail(fn, prefix ? prefix.slice(0, -1) : 'options', 'must be an object', shownWithType(options));
   for (const key of Object.keys(options))
     if (!Object.hasOwn(table, key))
       throw new Error(`${fn}: unknown option '${prefix}${key}' (allowed: ${Object.keys(table).join(', ')})`);
