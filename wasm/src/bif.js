@@ -115,8 +115,8 @@ class GmmForgetting {
 
 function splitBatches(ids, size = 4) {
   check.ids('splitBatches', 'ids', ids);
-  if (!Number.isInteger(size) || size < 1)
-    throw new Error(`splitBatches: parameter 'size' must be an integer of at least 1 (got ${size})`);
+  check.integer('splitBatches', 'size', size);
+  if (size < 1) check.fail('splitBatches', 'size', 'must be an integer of at least 1', check.shown(size));
   const all = Array.from(ids);
   const out = [];
   for (let i = 0; i < all.length; i += size) out.push(all.slice(i, i + size));
@@ -136,7 +136,7 @@ export function bifApi(core) {
     gmmForget(args) {
       const fn = 'gmmForget';
       const { data, erase, scenario = 'seed400', removeBatch = 4, ...options } =
-        check.checkOptions(fn, args, optionTables.GmmForgetArgs);
+        check.checkOptions(fn, args, optionTables.GmmForgetArgs, { parameter: 'args' });
       const [x, labels] = dataArgs(data, fn);
       const ids = erase ?? core.bifScenarioIds(x, labels, perCluster(core, scenario, fn));
       return core.gmmForget(x, labels, Array.from(ids), removeBatch, options);

@@ -173,19 +173,20 @@ export function required(check) {
 
 /** An options object nested under a key, checked against its own table. */
 export function nested(table) {
-  return (fn, name, value) => { checkOptions(fn, value, table, `${name}.`); };
+  return (fn, name, value) => { checkOptions(fn, value, table, { parameter: name, prefix: `${name}.` }); };
 }
 
 /**
  * Checks an options object against its table (options.js): it must be a plain
  * object (or undefined: no options), every key must be in the table, and every
  * value given must pass the key's check; an undefined value counts as absent.
- * Returns the options, or {} for undefined.
+ * `parameter` names the object itself in a message; `prefix` goes before its keys
+ * (for an object nested in another). Returns the options, or {} for undefined.
  */
-export function checkOptions(fn, options, table, prefix = '') {
+export function checkOptions(fn, options, table, { parameter = 'options', prefix = '' } = {}) {
   if (options === undefined) options = {};
   if (options === null || typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options))
-    fail(fn, prefix ? prefix.slice(0, -1) : 'options', 'must be an object', shownWithType(options));
+    fail(fn, parameter, 'must be an object', shownWithType(options));
   for (const key of Object.keys(options))
     if (!Object.hasOwn(table, key))
       throw new Error(`${fn}: unknown option '${prefix}${key}' (allowed: ${Object.keys(table).join(', ')})`);

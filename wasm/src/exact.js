@@ -95,7 +95,8 @@ export function exactApi(core) {
      * retraining on the rest. Frees everything it allocates.
      */
     exactUnlearn(args) {
-      const { x, y, erase, grid, options } = check.checkOptions('exactUnlearn', args, optionTables.ExactUnlearnArgs);
+      const { x, y, erase, grid, options } =
+        check.checkOptions('exactUnlearn', args, optionTables.ExactUnlearnArgs, { parameter: 'args' });
       const model = new ExactRegression(core, x, y, options);
       try {
         const original = model.predict(grid);

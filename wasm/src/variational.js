@@ -88,7 +88,8 @@ class MoonsProblem {
   /** One unlearning run; q̃ is kept for predictGrid(grid, 'unlearned'). The core checks the method's name. */
   unlearn(args) {
     const p = this.#live('unlearn');
-    const { method = 'eubo', lambda } = check.checkOptions('MoonsProblem.unlearn', args, optionTables.UnlearnArgs);
+    const { method = 'eubo', lambda } =
+      check.checkOptions('MoonsProblem.unlearn', args, optionTables.UnlearnArgs, { parameter: 'args' });
     return p.unlearn(method, lambda);
   }
   /** p(y=1|x) on a row-major n×2 grid under 'full' | 'retrained' | 'unlearned'. */
@@ -137,7 +138,7 @@ export function variationalApi(core) {
     moonsScenarios: () => core.moonsScenarios(),
     moonsScenarioIds(args) {
       const { x, labels, scenario = 'tip', seed = 0 } =
-        check.checkOptions('moonsScenarioIds', args, optionTables.MoonsScenarioIdsArgs);
+        check.checkOptions('moonsScenarioIds', args, optionTables.MoonsScenarioIdsArgs, { parameter: 'args' });
       return core.moonsScenarioIds(toFloat64(x), toLabels(labels), scenario, seed);
     },
     moonsDefaults: () => core.moonsDefaults(),

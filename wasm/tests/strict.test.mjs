@@ -65,7 +65,7 @@ test('an unknown option key is rejected, naming the key and the allowed ones', (
     assertMessage(() => lethe.makeMoons(5), "makeMoons: parameter 'options' must be an object (got number 5)");
     assertMessage(() => lethe.makeMoons(null), "makeMoons: parameter 'options' must be an object (got null)");
     assertMessage(() => lethe.bifRate([100, 200]), "bifRate: parameter 'options' must be an object (got an array of length 2)");
-    assertMessage(() => problem.unlearn('eubo'), "MoonsProblem.unlearn: parameter 'options' must be an object (got string 'eubo')");
+    assertMessage(() => problem.unlearn('eubo'), "MoonsProblem.unlearn: parameter 'args' must be an object (got string 'eubo')");
     // The trained problem is unharmed.
     assert.ok(problem.unlearn({ method: 'rkl', lambda: 1e-3 }).klErased > 0);
   } finally {
@@ -109,6 +109,9 @@ test('a value of the wrong type is rejected, never coerced', () => {
     "moonsProblem: parameter 'x' must hold numbers only (got string '1' at index 2)");
   assertMessage(() => lethe.fitExactRegression([1, 2], ['1', '2']), "ExactRegression: parameter 'y' must hold numbers only (got string '1' at index 0)");
   assertMessage(() => lethe.zeroLambdaPosition(0.1), "zeroLambdaPosition: parameter 'lambdas' must be an array of numbers (got number 0.1)");
+  assertMessage(() => lethe.splitBatches([1, 2], '2'), "splitBatches: parameter 'size' must be a number (got string '2')");
+  assertMessage(() => lethe.splitBatches([1, 2], 0), "splitBatches: parameter 'size' must be an integer of at least 1 (got 0)");
+  assertMessage(() => lethe.exactUnlearn(7), "exactUnlearn: parameter 'args' must be an object (got number 7)");
   assertMessage(() => lethe.splitBatches('1234'), "splitBatches: parameter 'ids' must be an array of numbers (got string '1234')");
   assertMessage(() => lethe.bifScenarioIds(smallMixture, true),
     "bifScenarioIds: parameter 'scenario' must be a scenario name or a count per cluster (got boolean true)");
