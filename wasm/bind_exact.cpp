@@ -84,8 +84,10 @@ class ExactRegression {
  public:
   ExactRegression(const val& x, const val& y, const val& options)
       : model_(guarded([&] {
+          const char* fn = "ExactRegression";
+          check_options_object(options, fn);
           return ConjugateLinearRegression(
-              RbfFeatures(static_cast<int>(option_number(options, "features", 12)),
+              RbfFeatures(option_int(options, "features", 12, fn),
                           option_number(options, "lo", -3.0), option_number(options, "hi", 3.0),
                           option_number(options, "width", 0.6)),
               option_number(options, "priorPrecision", 1.0),

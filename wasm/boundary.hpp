@@ -12,12 +12,14 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <new>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <Eigen/Dense>
+#include <emscripten/heap.h>
 #include <emscripten/val.h>
 
 #include "base/datasets.hpp"
@@ -37,12 +39,24 @@ using emscripten::val;
   error.throw_();
 }
 
-// Runs f(); a std::exception becomes a JavaScript Error with the same message.
+// What a std::bad_alloc says in JavaScript: "std::bad_alloc" alone tells a reader
+// neither what ran out nor what to do about it. By the time this runs the failed
+// request has unwound, so building the message has memory to work with.
+inline std::string out_of_memory_message() {
+  const std::size_t megabytes = emscripten_get_heap_max() >> 20;
+  return "lethe: out of memory: the computation needs more than the WebAssembly heap can hold (at most " +
+         std::to_string(megabytes) + " MB); use fewer rows, samples or iterations";
+}
+
+// Runs f(); a std::exception becomes a JavaScript Error with the same message (an
+// allocation failure, with out_of_memory_message()).
 template <typename F>
 auto guarded(F&& f) -> decltype(f()) {
   std::string message;
   try {
     return f();
+  } catch (const std::bad_alloc&) {
+    message = out_of_memory_message();
   } catch (const std::exception& e) {
     message = e.what();
   } catch (...) {

@@ -1,6 +1,8 @@
 // Lethe's JavaScript API: loads the WebAssembly core and gives it an idiomatic
 // shape. Every array returned is a fresh typed-array copy, never a view into the
-// wasm heap; every error is a real Error carrying the C++ message.
+// wasm heap; every argument is checked before it reaches the core (src/checks.js,
+// against the option tables of src/options.js); every error is a real Error,
+// carrying the C++ message when the core raised it.
 import createLetheCore from './dist/lethe_core.mjs';
 import { exactApi } from './src/exact.js';
 import { variationalApi } from './src/variational.js';

@@ -2,17 +2,19 @@
 // stateful object driven in chunks (for a Web Worker that reports progress and
 // can cancel between chunks), the same experiment in one call, the removal
 // scenarios, and the measured O(1/n²) rate. Means are K×2 row-major
-// Float64Arrays; see wasm/types/bif.d.ts for the documented shapes.
+// Float64Arrays; see wasm/types/bif.d.ts for the documented shapes. Arguments are
+// checked (checks.js) before they reach the core.
+import * as check from './checks.js';
+import { optionTables } from './options.js';
 
 function dataArgs(data, fn) {
-  if (!data || typeof data !== 'object' || data.x == null || data.labels == null)
-    throw new Error(`${fn}: parameter 'data' must be an object { x, labels }`);
+  check.labelledPoints(fn, 'data', data);
   return [data.x, data.labels];
 }
 
-function perCluster(core, scenario) {
-  if (typeof scenario === 'number') return scenario;
-  return core.bifScenarioPerCluster(String(scenario));
+function perCluster(core, scenario, fn) {
+  check.scenarioOrCount(fn, 'scenario', scenario);
+  return typeof scenario === 'number' ? scenario : core.bifScenarioPerCluster(scenario);
 }
 
 /** Reorders K×2 means (component order) into label order. */
@@ -27,32 +29,38 @@ class GmmForgetting {
   #run;
   #order = null;
   constructor(core, data, options) {
-    this.#run = new core.GmmForgetting(...dataArgs(data, 'GmmForgetting'), options ?? {});
+    const fn = 'GmmForgetting';
+    const [x, labels] = dataArgs(data, fn);
+    this.#run = new core.GmmForgetting(x, labels, check.checkOptions(fn, options, optionTables.GmmForgettingOptions));
   }
-  get components() { return this.#live().components(); }
-  get size() { return this.#live().size(); }
+  get components() { return this.#live('components').components(); }
+  get size() { return this.#live('size').size(); }
   /** Iterations of each fit (original and target). */
-  get iterations() { return this.#live().iterations(); }
+  get iterations() { return this.#live('iterations').iterations(); }
 
   /** Runs up to k more training iterations of the original model. */
-  train(k = this.iterations) {
-    const run = this.#live();
+  train(k) {
+    const run = this.#live('train');
+    if (k === undefined) k = run.iterations();
+    check.integer('GmmForgetting.train', 'k', k);
     const iteration = run.train(k);
     return { iteration, total: run.iterations(), done: run.trained(), means: run.means() };
   }
-  get trained() { return this.#live().trained(); }
-  get trainIteration() { return this.#live().trainIteration(); }
+  get trained() { return this.#live('trained').trained(); }
+  get trainIteration() { return this.#live('trainIteration').trainIteration(); }
   /** Current means of the model (component order): the chain state while training, then the processed model's. */
-  means() { return this.#live().means(); }
+  means() { return this.#live('means').means(); }
   /** componentForLabel()[k] is the component matched to label k (after training). */
   componentForLabel() {
-    if (!this.#order) this.#order = this.#live().componentForLabel();
+    const run = this.#live('componentForLabel');
+    if (!this.#order) this.#order = run.componentForLabel();
     return this.#order.slice();
   }
 
   /** Forgets one batch of row ids (throws, changing nothing, on a bad request). */
   forgetBatch(ids) {
-    const run = this.#live();
+    const run = this.#live('forgetBatch');
+    check.ids('GmmForgetting.forgetBatch', 'ids', ids);
     const shift = run.forgetBatch(Array.from(ids));
     const means = run.means();
     const residuals = run.residuals();
@@ -64,43 +72,51 @@ class GmmForgetting {
       retrainRecommendedAfter: run.retrainRecommendedAfter() || null,
     };
   }
-  get remaining() { return this.#live().remaining(); }
+  get remaining() { return this.#live('remaining').remaining(); }
   /** The certificate of every request so far (see GmmForgettingReport.residuals). */
-  get residuals() { return this.#live().residuals(); }
+  get residuals() { return this.#live('residuals').residuals(); }
   /** The first request after which the accumulated residual passed residualBudget; null if none yet. */
-  get retrainRecommendedAfter() { return this.#live().retrainRecommendedAfter() || null; }
+  get retrainRecommendedAfter() { return this.#live('retrainRecommendedAfter').retrainRecommendedAfter() || null; }
   /** Whether the trained original's components match the labels one to one (after training). */
-  originalHealth() { return this.#live().originalHealth(); }
-  get erasedIds() { return this.#live().erasedIds(); }
+  originalHealth() { return this.#live('originalHealth').originalHealth(); }
+  get erasedIds() { return this.#live('erasedIds').erasedIds(); }
 
   /** Starts the target: the same inference from scratch on every row but `erasedIds`. */
-  startTarget(erasedIds) { this.#live().startTarget(Array.from(erasedIds)); return this; }
+  startTarget(erasedIds) {
+    const run = this.#live('startTarget');
+    check.ids('GmmForgetting.startTarget', 'erasedIds', erasedIds);
+    run.startTarget(Array.from(erasedIds));
+    return this;
+  }
   /** Runs up to k more iterations of the target. */
-  trainTarget(k = this.iterations) {
-    const run = this.#live();
+  trainTarget(k) {
+    const run = this.#live('trainTarget');
+    if (k === undefined) k = run.iterations();
+    check.integer('GmmForgetting.trainTarget', 'k', k);
     const iteration = run.trainTarget(k);
     return { iteration, total: run.iterations(), done: run.targetTrained(), means: run.targetMeans() };
   }
-  get targetStarted() { return this.#live().targetStarted(); }
-  get targetTrained() { return this.#live().targetTrained(); }
-  targetMeans() { return this.#live().targetMeans(); }
+  get targetStarted() { return this.#live('targetStarted').targetStarted(); }
+  get targetTrained() { return this.#live('targetTrained').targetTrained(); }
+  targetMeans() { return this.#live('targetMeans').targetMeans(); }
   /** Original, processed and target centres per label, distances and KL. */
-  report() { return this.#live().report(); }
+  report() { return this.#live('report').report(); }
 
   /** Frees the wasm-side state. Safe to call twice. */
   dispose() {
     if (this.#run) { this.#run.delete(); this.#run = null; }
   }
   [Symbol.dispose]() { this.dispose(); }
-  #live() {
-    if (!this.#run) throw new Error('GmmForgetting: the object has been disposed');
+  #live(method) {
+    if (!this.#run) throw check.disposedError('GmmForgetting', method);
     return this.#run;
   }
 }
 
 function splitBatches(ids, size = 4) {
-  if (!Number.isInteger(size) || size < 1)
-    throw new Error(`splitBatches: parameter 'size' must be an integer of at least 1 (got ${size})`);
+  check.ids('splitBatches', 'ids', ids);
+  check.integer('splitBatches', 'size', size);
+  if (size < 1) check.fail('splitBatches', 'size', 'must be an integer of at least 1', check.shown(size));
   const all = Array.from(ids);
   const out = [];
   for (let i = 0; i < all.length; i += size) out.push(all.slice(i, i + size));
@@ -108,18 +124,26 @@ function splitBatches(ids, size = 4) {
 }
 
 export function bifApi(core) {
-  const scenarioIds = (data, scenario = 'seed400') =>
-    core.bifScenarioIds(...dataArgs(data, 'bifScenarioIds'), perCluster(core, scenario));
+  const scenarioIds = (data, scenario = 'seed400') => {
+    const fn = 'bifScenarioIds';
+    const [x, labels] = dataArgs(data, fn);
+    return core.bifScenarioIds(x, labels, perCluster(core, scenario, fn));
+  };
   return {
     bifScenarioIds: scenarioIds,
     splitBatches,
     createGmmForgetting: (data, options) => new GmmForgetting(core, data, options),
-    gmmForget({ data, erase, scenario = 'seed400', removeBatch = 4, ...options } = {}) {
-      const ids = erase ?? scenarioIds(data, scenario);
-      return core.gmmForget(...dataArgs(data, 'gmmForget'), Array.from(ids), removeBatch, options);
+    gmmForget(args) {
+      const fn = 'gmmForget';
+      const { data, erase, scenario = 'seed400', removeBatch = 4, ...options } =
+        check.checkOptions(fn, args, optionTables.GmmForgetArgs, { parameter: 'args' });
+      const [x, labels] = dataArgs(data, fn);
+      const ids = erase ?? core.bifScenarioIds(x, labels, perCluster(core, scenario, fn));
+      return core.gmmForget(x, labels, Array.from(ids), removeBatch, options);
     },
-    bifRate({ sizes, ...options } = {}) {
-      return core.bifRate(sizes == null ? undefined : Array.from(sizes), options);
+    bifRate(options) {
+      const { sizes, ...rest } = check.checkOptions('bifRate', options, optionTables.BifRateOptions);
+      return core.bifRate(sizes === undefined ? undefined : Array.from(sizes), rest);
     },
   };
 }

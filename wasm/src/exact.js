@@ -1,25 +1,48 @@
 // Foundation API: random numbers, data sets, CSV parsing, Gaussian KL, and exact
-// Bayesian unlearning for conjugate linear regression.
+// Bayesian unlearning for conjugate linear regression. Arguments are checked
+// (checks.js) before they reach the core.
+import * as check from './checks.js';
+import { optionTables } from './options.js';
 
 /** Wraps the embind model so callers get dispose() and plain-object results. */
 class ExactRegression {
   #model;
   constructor(core, x, y, options) {
-    this.#model = new core.ExactRegression(x, y, options ?? {});
+    const fn = 'ExactRegression';
+    check.numbers(fn, 'x', x);
+    check.numbers(fn, 'y', y);
+    this.#model = new core.ExactRegression(x, y, check.checkOptions(fn, options, optionTables.ExactRegressionOptions));
   }
   /** Exact unlearning of the given row ids (throws, changing nothing, on a bad request). */
-  erase(ids) { this.#model.erase(Array.from(ids)); return this; }
-  posterior() { return this.#model.posterior(); }
-  retrainedPosterior() { return this.#model.retrainedPosterior(); }
-  predict(xs) { return this.#model.predict(Array.from(xs)); }
-  predictRetrained(xs) { return this.#model.predictRetrained(Array.from(xs)); }
-  get remaining() { return this.#model.remaining(); }
-  get erasedIds() { return this.#model.erasedIds(); }
+  erase(ids) {
+    const model = this.#live('erase');
+    check.ids('ExactRegression.erase', 'ids', ids);
+    model.erase(Array.from(ids));
+    return this;
+  }
+  posterior() { return this.#live('posterior').posterior(); }
+  retrainedPosterior() { return this.#live('retrainedPosterior').retrainedPosterior(); }
+  predict(xs) {
+    const model = this.#live('predict');
+    check.numbers('ExactRegression.predict', 'xs', xs);
+    return model.predict(Array.from(xs));
+  }
+  predictRetrained(xs) {
+    const model = this.#live('predictRetrained');
+    check.numbers('ExactRegression.predictRetrained', 'xs', xs);
+    return model.predictRetrained(Array.from(xs));
+  }
+  get remaining() { return this.#live('remaining').remaining(); }
+  get erasedIds() { return this.#live('erasedIds').erasedIds(); }
   /** Frees the wasm-side model. Safe to call twice. */
   dispose() {
     if (this.#model) { this.#model.delete(); this.#model = null; }
   }
   [Symbol.dispose]() { this.dispose(); }
+  #live(method) {
+    if (!this.#model) throw check.disposedError('ExactRegression', method);
+    return this.#model;
+  }
 }
 
 function maxAbsDifference(a, b) {
@@ -30,13 +53,39 @@ function maxAbsDifference(a, b) {
 
 export function exactApi(core) {
   return {
-    randomStream: (seed, count) => core.randomStream(seed, count),
-    makeMoons: ({ n = 100, noise = 0.2, seed = 0 } = {}) => core.makeMoons(n, noise, seed),
-    makeBifMixture: ({ seed = 0 } = {}) => core.makeBifMixture(seed),
-    makeRegression1d: ({ n = 40, noise = 0.3, seed = 0 } = {}) => core.makeRegression1d(n, noise, seed),
-    parseLabelledCsv: (text, source = 'input.csv') => core.parseLabelledCsv(String(text), String(source)),
-    parseSeriesCsv: (text, source = 'input.csv') => core.parseSeriesCsv(String(text), String(source)),
-    gaussianKl: (a, b) => core.gaussianKl(a.mean, a.covariance, b.mean, b.covariance),
+    randomStream(seed, count) {
+      check.number('randomStream', 'seed', seed);
+      check.rowCount('randomStream', 'count', count);
+      return core.randomStream(seed, count);
+    },
+    makeMoons(options) {
+      const { n = 100, noise = 0.2, seed = 0 } = check.checkOptions('makeMoons', options, optionTables.MakeMoonsOptions);
+      return core.makeMoons(n, noise, seed);
+    },
+    makeBifMixture(options) {
+      const { seed = 0 } = check.checkOptions('makeBifMixture', options, optionTables.MakeBifMixtureOptions);
+      return core.makeBifMixture(seed);
+    },
+    makeRegression1d(options) {
+      const { n = 40, noise = 0.3, seed = 0 } =
+        check.checkOptions('makeRegression1d', options, optionTables.MakeRegression1dOptions);
+      return core.makeRegression1d(n, noise, seed);
+    },
+    parseLabelledCsv(text, source = 'input.csv') {
+      check.string('parseLabelledCsv', 'text', text);
+      check.string('parseLabelledCsv', 'source', source);
+      return core.parseLabelledCsv(text, source);
+    },
+    parseSeriesCsv(text, source = 'input.csv') {
+      check.string('parseSeriesCsv', 'text', text);
+      check.string('parseSeriesCsv', 'source', source);
+      return core.parseSeriesCsv(text, source);
+    },
+    gaussianKl(a, b) {
+      check.gaussian('gaussianKl', 'a', a);
+      check.gaussian('gaussianKl', 'b', b);
+      return core.gaussianKl(a.mean, a.covariance, b.mean, b.covariance);
+    },
     /** malloc'd bytes and total wasm memory: for leak checks. */
     heapStats: () => core.heapStats(),
     fitExactRegression: (x, y, options) => new ExactRegression(core, x, y, options),
@@ -45,7 +94,9 @@ export function exactApi(core) {
      * One-shot exact unlearning: fit on (x, y), erase `erase`, and compare with
      * retraining on the rest. Frees everything it allocates.
      */
-    exactUnlearn({ x, y, erase, grid, options }) {
+    exactUnlearn(args) {
+      const { x, y, erase, grid, options } =
+        check.checkOptions('exactUnlearn', args, optionTables.ExactUnlearnArgs, { parameter: 'args' });
       const model = new ExactRegression(core, x, y, options);
       try {
         const original = model.predict(grid);

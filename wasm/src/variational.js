@@ -6,19 +6,24 @@
 // (the fast protocol takes tens of milliseconds, so a page can call it on every λ
 // change, or one λ at a time for a sweep with progress and cancellation between
 // calls); `predictGrid` evaluates p(y=1|x) on a grid for q(θ|D), q(θ|D_r) or q̃.
+// Arguments are checked (checks.js) before they reach the core.
+import * as check from './checks.js';
+import { optionTables } from './options.js';
 
 function toFloat64(a) {
   return a instanceof Float64Array ? a : Float64Array.from(a);
 }
-function toInt32(a) {
-  return a instanceof Int32Array ? a : Int32Array.from(a);
+// Labels other than an Int32Array go in as doubles, so that the core sees (and
+// rejects) a label like 0.5 instead of one that Int32Array.from truncated to 0.
+function toLabels(a) {
+  return a instanceof Int32Array ? a : toFloat64(a);
 }
 
 /** Copies the user's options into the plain object the embind constructor reads. */
 function coreOptions(options = {}) {
   const o = { ...options };
   if (o.x !== undefined) o.x = toFloat64(o.x);
-  if (o.labels !== undefined) o.labels = toInt32(o.labels);
+  if (o.labels !== undefined) o.labels = toLabels(o.labels);
   if (o.inducing !== undefined) o.inducing = toFloat64(o.inducing);
   if (o.lengthscales !== undefined) o.lengthscales = toFloat64(o.lengthscales);
   delete o.erase;
@@ -29,6 +34,7 @@ class MoonsProblem {
   #p;
   #scenario = null;
   constructor(core, options) {
+    check.checkOptions('moonsProblem', options, optionTables.MoonsProblemOptions);
     this.#p = new core.MoonsProblem(coreOptions(options));
     try {
       if (options && options.erase !== undefined) this.setErased(options.erase);
@@ -37,24 +43,29 @@ class MoonsProblem {
       throw e;
     }
   }
-  #live() {
-    if (!this.#p) throw new Error('MoonsProblem: used after dispose()');
+  #live(method) {
+    if (!this.#p) throw check.disposedError('MoonsProblem', method);
     return this.#p;
   }
   /** The training data: x row-major (n×2), labels 0/1. */
-  get data() { return this.#live().data(); }
+  get data() { return this.#live('data').data(); }
   /** The inducing inputs Z, row-major (M×2). */
-  get inducing() { return this.#live().inducing(); }
+  get inducing() { return this.#live('inducing').inducing(); }
   /** Seconds spent learning q(θ|D). */
-  get learnSeconds() { return this.#live().learnSeconds(); }
+  get learnSeconds() { return this.#live('learnSeconds').learnSeconds(); }
   /** Row ids of a scenario preset on this problem's data. */
-  scenarioIds(scenario) { return this.#live().scenarioIds(String(scenario)); }
+  scenarioIds(scenario) {
+    const p = this.#live('scenarioIds');
+    check.string('MoonsProblem.scenarioIds', 'scenario', scenario);
+    return p.scenarioIds(scenario);
+  }
   /**
    * Chooses D_e (row ids, or a scenario name) and retrains q(θ|D_r) on the rest.
    * Returns the seconds the retraining took. Throws, changing nothing, on a bad set.
    */
   setErased(erase) {
-    const p = this.#live();
+    const p = this.#live('setErased');
+    check.idsOrScenario('MoonsProblem.setErased', 'erase', erase);
     if (typeof erase === 'string') {
       const ids = p.scenarioIds(erase);
       const seconds = p.setErased(ids);
@@ -66,22 +77,27 @@ class MoonsProblem {
     return seconds;
   }
   /** The erased row ids (sorted), empty before setErased. */
-  get erased() { return this.#live().erased(); }
+  get erased() { return this.#live('erased').erased(); }
   /** The scenario name last passed to setErased, or null for explicit ids. */
-  get scenario() { return this.#scenario; }
-  fullPosterior() { return this.#live().fullPosterior(); }
-  retrainedPosterior() { return this.#live().retrainedPosterior(); }
-  unlearnedPosterior() { return this.#live().unlearnedPosterior(); }
+  get scenario() { this.#live('scenario'); return this.#scenario; }
+  fullPosterior() { return this.#live('fullPosterior').fullPosterior(); }
+  retrainedPosterior() { return this.#live('retrainedPosterior').retrainedPosterior(); }
+  unlearnedPosterior() { return this.#live('unlearnedPosterior').unlearnedPosterior(); }
   /** The "do nothing" baseline q̃ = q(θ|D) against q(θ|D_r). */
-  baseline() { return this.#live().baseline(); }
+  baseline() { return this.#live('baseline').baseline(); }
   /** One unlearning run; q̃ is kept for predictGrid(grid, 'unlearned'). The core checks the method's name. */
-  unlearn({ method = 'eubo', lambda } = {}) {
-    if (typeof lambda !== 'number') throw new Error('MoonsProblem.unlearn: lambda must be a number in [0, 1]');
-    return this.#live().unlearn(String(method), lambda);
+  unlearn(args) {
+    const p = this.#live('unlearn');
+    const { method = 'eubo', lambda } =
+      check.checkOptions('MoonsProblem.unlearn', args, optionTables.UnlearnArgs, { parameter: 'args' });
+    return p.unlearn(method, lambda);
   }
   /** p(y=1|x) on a row-major n×2 grid under 'full' | 'retrained' | 'unlearned'. */
   predictGrid(grid, which = 'unlearned') {
-    return this.#live().predictGrid(toFloat64(grid), String(which));
+    const p = this.#live('predictGrid');
+    check.points('MoonsProblem.predictGrid', 'grid', grid);
+    check.string('MoonsProblem.predictGrid', 'which', which);
+    return p.predictGrid(toFloat64(grid), which);
   }
   /** Frees the wasm-side problem. Safe to call twice. */
   dispose() {
@@ -91,7 +107,9 @@ class MoonsProblem {
 }
 
 /** The whole experiment at every λ (learn, retrain, EUBO and rKL), like `lethe moons-kl --json`. */
-function moonsKlSweep(core, { lambdas, onProgress, ...options } = {}) {
+function moonsKlSweep(core, sweepOptions) {
+  const { lambdas, onProgress, ...options } =
+    check.checkOptions('moonsKlSweep', sweepOptions, optionTables.MoonsSweepOptions);
   const start = performance.now();
   const defaults = core.moonsDefaults();
   const list = lambdas ? Array.from(lambdas) : Array.from(defaults.lambdas);
@@ -118,10 +136,16 @@ export function variationalApi(core) {
   return {
     moonsProblem: (options) => new MoonsProblem(core, options),
     moonsScenarios: () => core.moonsScenarios(),
-    moonsScenarioIds: ({ x, labels, scenario = 'tip', seed = 0 }) =>
-      core.moonsScenarioIds(toFloat64(x), toInt32(labels), String(scenario), seed),
+    moonsScenarioIds(args) {
+      const { x, labels, scenario = 'tip', seed = 0 } =
+        check.checkOptions('moonsScenarioIds', args, optionTables.MoonsScenarioIdsArgs, { parameter: 'args' });
+      return core.moonsScenarioIds(toFloat64(x), toLabels(labels), scenario, seed);
+    },
     moonsDefaults: () => core.moonsDefaults(),
-    zeroLambdaPosition: (lambdas) => core.zeroLambdaPosition(toFloat64(lambdas)),
+    zeroLambdaPosition(lambdas) {
+      check.numbers('zeroLambdaPosition', 'lambdas', lambdas);
+      return core.zeroLambdaPosition(toFloat64(lambdas));
+    },
     moonsKlSweep: (options) => moonsKlSweep(core, options),
   };
 }

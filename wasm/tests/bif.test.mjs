@@ -96,7 +96,7 @@ test('GmmForgetting: chunked training, batch-by-batch forgetting and the target 
     run.dispose();
     run.dispose();  // safe twice
   }
-  assertThrowsError(() => run.means(), 'GmmForgetting: the object has been disposed');
+  assertThrowsError(() => run.means(), 'GmmForgetting.means: the object has been disposed');
 });
 
 test('gmmForget: the default protocol in wasm meets the acceptance (SGHMC, seed400)', () => {

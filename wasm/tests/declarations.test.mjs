@@ -4,7 +4,9 @@
 //     and is used by the JavaScript layer or declared;
 //   - every member of the loaded API, of its stateful objects and of its results is
 //     declared in wasm/types/*.d.ts, and every declared member exists at runtime;
-//   - every declared option is read by the bindings or the JavaScript layer.
+//   - every declared option is read by the bindings or the JavaScript layer;
+//   - the option tables (wasm/src/options.js), the one list of the keys each
+//     function accepts, have exactly the members of their declared interfaces.
 // So a binding added without a declaration, or a declaration left without a
 // binding, fails here.
 import { test } from 'node:test';
@@ -12,6 +14,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadLethe } from '../index.js';
+import { optionTables } from '../src/options.js';
 import { root } from './support.mjs';
 
 const wasmDir = path.join(root, 'wasm');
@@ -79,6 +82,10 @@ const membersOf = (name) => {
 
 const lethe = await loadLethe();
 const jsLayer = [read('index.js'), ...filesIn('src', '.js').map((f) => read('src', f))].join('\n');
+// The same without the option tables and the checks, which name every option
+// without reading any: what "read by the JavaScript layer" means below.
+const jsReaders = [read('index.js'), ...filesIn('src', '.js')
+  .filter((f) => f !== 'options.js' && f !== 'checks.js').map((f) => read('src', f))].join('\n');
 const bindings = filesIn('.', '.cpp').map((f) => read(f)).join('\n');
 
 // --- Samples of every stateful object and result the API hands out, built small.
@@ -123,7 +130,7 @@ function samples() {
 
 // How each declared interface is checked; a new interface must be added here.
 const API = ['ExactApi', 'VariationalApi', 'BifApi'];
-const OPTIONS = ['MoonsProblemOptions', 'ExactRegressionOptions', 'GmmForgettingOptions', 'BifRateOptions'];
+const OPTIONS = Object.keys(optionTables);
 
 test('every embind registration exists on the loaded core and is used by the JavaScript layer or declared', () => {
   const { functions, classes } = embindRegistrations();
@@ -190,7 +197,21 @@ test('every stateful object and result has exactly its declared members', () => 
 
 test('every declared option is read by the bindings or the JavaScript layer', () => {
   const unread = OPTIONS.flatMap((name) => membersOf(name)
-    .filter((m) => !bindings.includes(`"${m.name}"`) && !new RegExp(`\\b${m.name}\\b`).test(jsLayer))
+    .filter((m) => !bindings.includes(`"${m.name}"`) && !new RegExp(`\\b${m.name}\\b`).test(jsReaders))
     .map((m) => `${name}.${m.name}`));
   assert.deepEqual(unread, [], 'declared options nothing reads');
+});
+
+test('each option table accepts exactly the members of its declared interface', () => {
+  // Every options/arguments interface has a table: a new one cannot skip the checks.
+  const optionInterfaces = [...interfaces.keys()].filter((n) => /(Options|Args)$/.test(n)).sort();
+  assert.deepEqual([...OPTIONS].sort(), optionInterfaces, 'option tables vs declared *Options/*Args interfaces');
+  for (const [name, table] of Object.entries(optionTables)) {
+    const declared = membersOf(name);
+    assert.deepEqual(Object.keys(table).sort(), declared.map((m) => m.name).sort(),
+      `wasm/src/options.js ${name} vs its declaration in ${interfaces.get(name).file}`);
+    const requiredInTable = Object.keys(table).filter((k) => table[k].required).sort();
+    const requiredDeclared = declared.filter((m) => !m.optional).map((m) => m.name).sort();
+    assert.deepEqual(requiredInTable, requiredDeclared, `${name}: required keys`);
+  }
 });

@@ -117,7 +117,7 @@ test('every routine: problem, scenarios, posteriors, predictions, sweep', () => 
     p.dispose();
     p.dispose();  // twice is fine
   }
-  assertThrowsError(() => p.baseline(), 'after dispose');
+  assertThrowsError(() => p.baseline(), 'MoonsProblem.baseline: the object has been disposed');
 
   // The sweep, one call, with progress.
   const fractions = [];

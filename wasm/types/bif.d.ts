@@ -12,6 +12,11 @@ export type GmmSampler = 'sghmc' | 'sgld' | 'vi';
 /** The report's removal scenarios: 200 or 400 rows from each of clusters 0 and 2. */
 export type BifScenario = 'seed400' | 'seed800';
 
+/**
+ * Options of createGmmForgetting (and gmmForget). Every key is checked (see the top
+ * of exact.d.ts): an undeclared key, a value of the wrong type or NaN is an Error
+ * naming it; counts are integers.
+ */
 export interface GmmForgettingOptions {
   /** Default 'sghmc'. */
   sampler?: GmmSampler;
@@ -181,12 +186,27 @@ export interface GmmForgetting {
   targetMeans(): Float64Array;
   /** Requires a trained original and target. */
   report(): GmmForgettingReport;
-  /** Frees the wasm-side state; safe to call twice. Any later call throws. */
+  /**
+   * Frees the wasm-side state; safe to call twice. Any later call (a method or a
+   * getter) throws "GmmForgetting.<name>: the object has been disposed".
+   */
   dispose(): void;
 }
 
+/** The arguments of gmmForget: the data, what to forget, and the experiment's options. */
+export interface GmmForgetArgs extends GmmForgettingOptions {
+  /** Row-major x (at most 10⁶ rows) and labels 0..K−1. */
+  data: LabelledPoints;
+  /** Row ids to forget. Default: the scenario's. */
+  erase?: ArrayLike<number>;
+  /** Used when `erase` is not given. Default 'seed400'. */
+  scenario?: BifScenario | number;
+  /** Rows per forgetting request. Default 4. */
+  removeBatch?: number;
+}
+
 export interface BifRateOptions {
-  /** Training-set sizes, strictly increasing. Default 100…10 000 (8 sizes). */
+  /** Training-set sizes, strictly increasing, each at most 10⁶. Default 100…10 000 (8 sizes). */
   sizes?: ArrayLike<number>;
   /** Rows removed one at a time (the first ones), errors averaged. Default 5. */
   removals?: number;
@@ -227,12 +247,7 @@ export interface BifApi {
    * The whole protocol in one call: train, forget `erase` (default: the
    * scenario's ids) in batches of `removeBatch` (default 4), retrain, report.
    */
-  gmmForget(args: GmmForgettingOptions & {
-    data: LabelledPoints;
-    erase?: ArrayLike<number>;
-    scenario?: BifScenario | number;
-    removeBatch?: number;
-  }): GmmForgetResult;
+  gmmForget(args: GmmForgetArgs): GmmForgetResult;
   /** The O(1/n²) measurement on MAP and VI logistic regression (≈1 s for the defaults natively). */
   bifRate(options?: BifRateOptions): BifRateResult;
 }

@@ -1,3 +1,18 @@
+// Every function of the API checks its arguments before the core sees them, and
+// throws an Error naming the function and the parameter, the module staying usable:
+//   - an options key that is not declared: "makeMoons: unknown option 'nosie'
+//     (allowed: n, noise, seed)";
+//   - a value of the wrong type, never coerced: "must be a number (got string
+//     '100')", "must be a boolean (got number 1)", "must be a string (got …)";
+//   - NaN or ±Infinity where a number is expected: "must be finite (got NaN)";
+//   - more than 10⁶ rows (MAX_ROWS, the row limit of the wasm build) in a generated
+//     data set or in an array passed in (an n×2 point array counts n rows);
+//   - a method of a stateful object called after dispose():
+//     "MoonsProblem.unlearn: the object has been disposed".
+// An option left undefined takes its default; null is not a default but a wrong type.
+// A computation that outgrows the wasm heap (2 GB at most) throws an Error whose
+// message says "out of memory", not "std::bad_alloc".
+
 /** n points in the plane, row-major: x[2*i], x[2*i+1] is point i. */
 export interface LabelledPoints {
   x: Float64Array;
@@ -20,10 +35,35 @@ export interface Prediction {
   stdDev: Float64Array;
 }
 
+export interface MakeMoonsOptions {
+  /** Rows, 2 to 10⁶. Default 100. */
+  n?: number;
+  /** Standard deviation of the Gaussian noise added to each coordinate. Default 0.2. */
+  noise?: number;
+  /** Default 0. */
+  seed?: number;
+}
+
+export interface MakeRegression1dOptions {
+  /** Rows, 1 to 10⁶. Default 40. */
+  n?: number;
+  /** Standard deviation of the noise of y. Default 0.3. */
+  noise?: number;
+  /** Default 0. */
+  seed?: number;
+}
+
+export interface MakeBifMixtureOptions {
+  /** Default 0. */
+  seed?: number;
+}
+
 export interface ExactRegressionOptions {
-  /** Number of RBF bumps (plus a bias feature). Default 12. */
+  /** Number of RBF bumps (plus a bias feature), an integer. Default 12. */
   features?: number;
+  /** Centre of the first bump. Default −3. */
   lo?: number;
+  /** Centre of the last bump. Default 3. */
   hi?: number;
   /** RBF width. Default 0.6. */
   width?: number;
@@ -33,7 +73,9 @@ export interface ExactRegressionOptions {
   noiseVariance?: number;
 }
 
+/** A fitted model. Holds wasm memory: call dispose() when done. */
 export interface ExactRegression {
+  /** Exact unlearning of row ids; throws, changing nothing, on a bad request. */
   erase(ids: ArrayLike<number>): this;
   posterior(): GaussianParams;
   retrainedPosterior(): GaussianParams;
@@ -41,7 +83,20 @@ export interface ExactRegression {
   predictRetrained(xs: ArrayLike<number>): Prediction;
   readonly remaining: number;
   readonly erasedIds: Int32Array;
+  /** Frees the wasm-side model; safe to call twice. Later calls throw. */
   dispose(): void;
+}
+
+export interface ExactUnlearnArgs {
+  /** Inputs, at most 10⁶. */
+  x: ArrayLike<number>;
+  /** Targets, one per input. */
+  y: ArrayLike<number>;
+  /** Row ids to unlearn. */
+  erase: ArrayLike<number>;
+  /** Inputs at which the three predictions are compared. */
+  grid: ArrayLike<number>;
+  options?: ExactRegressionOptions;
 }
 
 export interface ExactUnlearnResult {
@@ -55,21 +110,17 @@ export interface ExactUnlearnResult {
 }
 
 export interface ExactApi {
+  /** `count` (at most 10⁶) uniforms and then `count` normals of the seeded generator. */
   randomStream(seed: number, count: number): { uniforms: Float64Array; normals: Float64Array };
-  makeMoons(options?: { n?: number; noise?: number; seed?: number }): LabelledPoints;
-  makeBifMixture(options?: { seed?: number }): LabelledPoints;
-  makeRegression1d(options?: { n?: number; noise?: number; seed?: number }): Series1D;
+  makeMoons(options?: MakeMoonsOptions): LabelledPoints;
+  makeBifMixture(options?: MakeBifMixtureOptions): LabelledPoints;
+  makeRegression1d(options?: MakeRegression1dOptions): Series1D;
   parseLabelledCsv(text: string, source?: string): LabelledPoints;
   parseSeriesCsv(text: string, source?: string): Series1D;
   gaussianKl(a: GaussianParams, b: GaussianParams): number;
   /** Bytes in use by the wasm allocator, and the wasm memory size: for leak checks. */
   heapStats(): { allocatedBytes: number; heapBytes: number };
+  /** Fits the model on at most 10⁶ rows (x, y). */
   fitExactRegression(x: ArrayLike<number>, y: ArrayLike<number>, options?: ExactRegressionOptions): ExactRegression;
-  exactUnlearn(args: {
-    x: ArrayLike<number>;
-    y: ArrayLike<number>;
-    erase: ArrayLike<number>;
-    grid: ArrayLike<number>;
-    options?: ExactRegressionOptions;
-  }): ExactUnlearnResult;
+  exactUnlearn(args: ExactUnlearnArgs): ExactUnlearnResult;
 }

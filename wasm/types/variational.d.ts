@@ -16,12 +16,16 @@ export type UnlearnMethodName = 'eubo' | 'rkl';
 /** Which posterior a grid prediction uses. */
 export type MoonsPosterior = 'full' | 'retrained' | 'unlearned';
 
+/**
+ * Options of moonsProblem. Every key is checked (see the top of exact.d.ts): an
+ * undeclared key, a value of the wrong type or NaN is an Error naming it.
+ */
 export interface MoonsProblemOptions {
-  /** Training inputs, row-major n×2. With `labels`; without both, make_moons(n, noise, seed). */
+  /** Training inputs, row-major n×2, at most 10⁶ rows. With `labels`; without both, make_moons(n, noise, seed). */
   x?: ArrayLike<number>;
   /** Labels 0/1, one per row of `x`. */
   labels?: ArrayLike<number>;
-  /** Size of the generated moons (default 100). */
+  /** Size of the generated moons, at most 10⁶ (default 100). */
   n?: number;
   /** Noise of the generated moons (default 0.2). */
   noise?: number;
@@ -57,6 +61,34 @@ export interface MoonsProblemOptions {
   learningRate?: number;
   /** Erased rows or a scenario, applied right after learning (see MoonsProblem.setErased). */
   erase?: ArrayLike<number> | MoonsScenario;
+}
+
+/** The arguments of MoonsProblem.unlearn. */
+export interface UnlearnArgs {
+  /** Default 'eubo'. */
+  method?: UnlearnMethodName;
+  /** λ ∈ [0, 1]; required. */
+  lambda: number;
+}
+
+/** The arguments of moonsScenarioIds. */
+export interface MoonsScenarioIdsArgs {
+  /** Row-major n×2, at most 10⁶ rows. */
+  x: ArrayLike<number>;
+  /** 0/1, one per row. */
+  labels: ArrayLike<number>;
+  /** Default 'tip'. */
+  scenario?: MoonsScenario;
+  /** Seed of the `random` scenario. Default 0. */
+  seed?: number;
+}
+
+/** The options of moonsKlSweep: a problem's, plus the λ values and a progress callback. */
+export interface MoonsSweepOptions extends MoonsProblemOptions {
+  /** Default: the published λ values (moonsDefaults().lambdas). */
+  lambdas?: ArrayLike<number>;
+  /** Called after every run with the fraction done and the run's result. */
+  onProgress?: (fraction: number, run: UnlearnResult) => void;
 }
 
 /** The "do nothing" baseline, q̃ = q(θ|D). */
@@ -140,14 +172,17 @@ export interface MoonsProblem {
    * adjustment). Keeps q̃ for predictGrid(…, 'unlearned'). Fast protocol: tens of
    * milliseconds, so a sweep can be run one λ at a time with progress in between.
    */
-  unlearn(args: { method: UnlearnMethodName; lambda: number }): UnlearnResult;
+  unlearn(args: UnlearnArgs): UnlearnResult;
   /**
    * p(y = 1 | x) at the rows of a row-major n×2 grid under q(θ|D) ('full'), q(θ|D_r)
    * ('retrained') or the last q̃ ('unlearned', the default). The grid's projection is
    * cached, so re-evaluating the same grid after a new unlearn() is cheap.
    */
   predictGrid(grid: ArrayLike<number>, which?: MoonsPosterior): Float64Array;
-  /** Frees the wasm-side problem; safe to call twice. Later calls throw. */
+  /**
+   * Frees the wasm-side problem; safe to call twice. Any later call (a method or a
+   * getter) throws "MoonsProblem.<name>: the object has been disposed".
+   */
   dispose(): void;
   [Symbol.dispose](): void;
 }
@@ -185,12 +220,7 @@ export interface VariationalApi {
   /** The preset names, in display order. */
   moonsScenarios(): MoonsScenario[];
   /** Row ids of a preset for arbitrary data (x row-major n×2, labels 0/1). */
-  moonsScenarioIds(args: {
-    x: ArrayLike<number>;
-    labels: ArrayLike<number>;
-    scenario?: MoonsScenario;
-    seed?: number;
-  }): Int32Array;
+  moonsScenarioIds(args: MoonsScenarioIdsArgs): Int32Array;
   moonsDefaults(): MoonsDefaults;
   /** The λ at which a log axis over these λ values draws λ = 0 (a power of ten). */
   zeroLambdaPosition(lambdas: ArrayLike<number>): number;
@@ -199,10 +229,5 @@ export interface VariationalApi {
    * defaults to 'tip' and reportTarget to true. onProgress(fraction, run) is called
    * after every run.
    */
-  moonsKlSweep(
-    options?: MoonsProblemOptions & {
-      lambdas?: ArrayLike<number>;
-      onProgress?: (fraction: number, run: UnlearnResult) => void;
-    },
-  ): MoonsSweepResult;
+  moonsKlSweep(options?: MoonsSweepOptions): MoonsSweepResult;
 }
