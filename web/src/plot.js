@@ -124,9 +124,12 @@ function logTicks(lo, hi) {
   return out;
 }
 
-/** Markers: shape differs by class so labels do not rely on colour. */
-export function marker(ctx, shape, x, y, r, { fill = null, stroke = null, lineWidth = 1.25 } = {}) {
-  ctx.beginPath();
+/**
+ * Adds one marker's outline to the current path without starting or painting it,
+ * so that many markers of one style become a single fill (point-batch.js).
+ * Closed shapes start a subpath of their own; cross and plus are open strokes.
+ */
+export function markerPath(ctx, shape, x, y, r) {
   switch (shape) {
     case 'square': ctx.rect(x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8); break;
     case 'triangle':
@@ -137,14 +140,22 @@ export function marker(ctx, shape, x, y, r, { fill = null, stroke = null, lineWi
       break;
     case 'cross':
       ctx.moveTo(x - r, y - r); ctx.lineTo(x + r, y + r); ctx.moveTo(x + r, y - r); ctx.lineTo(x - r, y + r);
-      ctx.lineWidth = lineWidth; ctx.strokeStyle = stroke ?? fill; ctx.stroke();
-      return;
+      break;
     case 'plus':
       ctx.moveTo(x - r, y); ctx.lineTo(x + r, y); ctx.moveTo(x, y - r); ctx.lineTo(x, y + r);
-      ctx.lineWidth = lineWidth; ctx.strokeStyle = stroke ?? fill; ctx.stroke();
-      return;
-    default: ctx.arc(x, y, r, 0, 2 * Math.PI);
+      break;
+    default: ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI);
   }
+}
+
+/** Whether a marker shape is only stroked (it encloses no area). */
+export const isOpenShape = (shape) => shape === 'cross' || shape === 'plus';
+
+/** Markers: shape differs by class so labels do not rely on colour. */
+export function marker(ctx, shape, x, y, r, { fill = null, stroke = null, lineWidth = 1.25 } = {}) {
+  ctx.beginPath();
+  markerPath(ctx, shape, x, y, r);
+  if (isOpenShape(shape)) { ctx.lineWidth = lineWidth; ctx.strokeStyle = stroke ?? fill; ctx.stroke(); return; }
   if (fill) { ctx.fillStyle = fill; ctx.fill(); }
   if (stroke) { ctx.lineWidth = lineWidth; ctx.strokeStyle = stroke; ctx.stroke(); }
 }

@@ -39,9 +39,7 @@ export class ScatterPanel extends PanelBase {
   /** A select of presets; choosing one replaces the marked set and returns the select to its prompt. */
   scenarioRow(idPrefix, scenarios) {
     const id = uniqueId(idPrefix);
-    const select = h('select', { id, 'data-role': 'scenario' },
-      h('option', { value: '' }, 'Choose a preset…'),
-      Object.entries(scenarios).map(([k, label]) => h('option', { value: k }, label)));
+    const select = h('select', { id, 'data-role': 'scenario' });
     select.addEventListener('change', async () => {
       const name = select.value;
       select.value = '';
@@ -50,7 +48,14 @@ export class ScatterPanel extends PanelBase {
       if (ids) this.selection.replace(ids);
     });
     this.scenarioSelect = select;
+    this.setScenarios(scenarios);
     return h('div', { class: 'row' }, h('label', { for: id, class: 'visually-hidden' }, 'Preset'), select);
+  }
+
+  /** Replaces the presets offered (`scenarios`: name → label), e.g. when the data size changes. */
+  setScenarios(scenarios) {
+    this.scenarioSelect.replaceChildren(h('option', { value: '' }, 'Choose a preset…'),
+      ...Object.entries(scenarios).map(([k, label]) => h('option', { value: k }, label)));
   }
 
   /** Point i on the plot, in CSS pixels (x is row-major: x[2i], x[2i+1]). */
