@@ -13,11 +13,13 @@ export const RASTER_ABOVE = 3000;
 /**
  * Draws groups of points, in order (later groups on top). Each group:
  * {ids: row indices, shape, r: radius in CSS px, fill, stroke, lineWidth}.
- * `x` is row-major (x[2i], x[2i+1]); `sx`, `sy` map data to CSS pixels; `n`
+ * `x` is row-major (x[2i], x[2i+1]); `sx`, `sy` are linear maps (plot.js
+ * linearScale) from data to CSS pixels; `n`
  * is the data size, which picks vector or raster drawing for every group alike.
  */
 export function drawPointGroups(ctx, { x, sx, sy, n }, groups) {
-  if (n <= RASTER_ABOVE) {
+  // A stand-in context (a vector export recording the drawing) has no pixels: it gets the markers.
+  if (n <= RASTER_ABOVE || !hasPixels(ctx)) {
     for (const { ids, shape, r, fill = null, stroke = null, lineWidth = 1.25 } of groups) {
       for (const i of ids) marker(ctx, shape, sx(x[2 * i]), sy(x[2 * i + 1]), r, { fill, stroke, lineWidth });
     }
@@ -44,20 +46,22 @@ export function markerRadius(n, base, { comfortable = 1000, min = 0.9 } = {}) {
  */
 export const outlinesFor = (n, limit = RASTER_ABOVE) => n <= limit;
 
-/** Splits the rows 0…n−1 into arrays of row indices by `keyOf(i)`, in one pass (null/undefined: left out). */
-export function groupRows(n, keyOf) {
-  const groups = new Map();
-  for (let i = 0; i < n; i++) {
-    const k = keyOf(i);
-    if (k === null || k === undefined) continue;
-    let g = groups.get(k);
-    if (!g) { g = []; groups.set(k, g); }
-    g.push(i);
-  }
+/**
+ * Splits the rows 0…n−1 by `keyOf(i)`, an integer in [0, keys) (or −1: left
+ * out), into `keys` Int32Arrays of row indices in increasing order: a counting
+ * sort, two passes and no allocation per row.
+ */
+export function groupRows(n, keyOf, keys) {
+  const key = new Int32Array(n), counts = new Int32Array(keys);
+  for (let i = 0; i < n; i++) { const k = keyOf(i); key[i] = k; if (k >= 0) counts[k]++; }
+  const groups = Array.from(counts, (c) => new Int32Array(c)), filled = new Int32Array(keys);
+  for (let i = 0; i < n; i++) { const k = key[i]; if (k >= 0) groups[k][filled[k]++] = i; }
   return groups;
 }
 
 // ---- raster drawing ----------------------------------------------------------
+
+const hasPixels = (ctx) => typeof CanvasRenderingContext2D !== 'undefined' && ctx instanceof CanvasRenderingContext2D;
 
 /** "#rrggbb", "rgb(r,g,b)" or "rgba(r,g,b,a)" → [r, g, b, a] with a in [0, 1]; null for none. */
 export function parseColor(css) {
@@ -116,28 +120,32 @@ function stamp(shape, r, lineWidth, hasFill, hasStroke) {
 function rasterLayer(ctx) {
   const { width: W, height: H } = ctx.canvas;
   const t = ctx.getTransform(); // CSS px → device px (the devicePixelRatio scale of prepareCanvas)
-  const image = new ImageData(W, H), px = image.data;
-  // Source-over with straight alpha: a = as + ad(1 − as), c = (cs·as + cd·ad(1 − as)) / a.
-  const blend = (k, [r, g, b, a]) => {
-    if (a >= 1) { px[k] = r; px[k + 1] = g; px[k + 2] = b; px[k + 3] = 255; return; }
-    const ad = px[k + 3] / 255, ao = a + ad * (1 - a);
-    if (ao <= 0) return;
-    const wd = ad * (1 - a);
-    px[k] = (r * a + px[k] * wd) / ao; px[k + 1] = (g * a + px[k + 1] * wd) / ao; px[k + 2] = (b * a + px[k + 2] * wd) / ao;
-    px[k + 3] = 255 * ao;
-  };
-  const put = (cx, cy, offsets, colour) => {
+  const image = new ImageData(W, H), px = image.data, words = new Uint32Array(px.buffer);
+  const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+  // Writes `offsets` around (cx, cy) in colour [r, g, b, a]: an opaque colour is one 32-bit
+  // store per pixel; a translucent one is blended source-over with straight alpha,
+  // a = as + ad(1 − as), c = (cs·as + cd·ad(1 − as)) / a.
+  const put = (cx, cy, offsets, [r, g, b, a]) => {
+    const word = littleEndian ? ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0 : ((r << 24) | (g << 16) | (b << 8) | 255) >>> 0;
     for (let j = 0; j < offsets.length; j += 2) {
       const X = cx + offsets[j], Y = cy + offsets[j + 1];
-      if (X >= 0 && X < W && Y >= 0 && Y < H) blend(4 * (Y * W + X), colour);
+      if (X < 0 || X >= W || Y < 0 || Y >= H) continue;
+      const p = Y * W + X;
+      if (a >= 1) { words[p] = word; continue; }
+      const k = 4 * p, ad = px[k + 3] / 255, wd = ad * (1 - a), ao = a + wd;
+      px[k] = (r * a + px[k] * wd) / ao; px[k + 1] = (g * a + px[k + 1] * wd) / ao; px[k + 2] = (b * a + px[k + 2] * wd) / ao;
+      px[k + 3] = 255 * ao;
     }
   };
   return {
     stamp(x, sx, sy, { ids, shape, r, fill = null, stroke = null, lineWidth = 1.25 }) {
+      if (!ids.length) return;
       const fc = parseColor(fill), sc = parseColor(stroke ?? (isOpenShape(shape) ? fill : null));
       const s = stamp(shape, r * t.a, lineWidth * t.a, Boolean(fc), Boolean(sc));
+      // The scales are linear: data → device px is one multiply-add per axis.
+      const ax = t.a * (sx(1) - sx(0)), bx = t.a * sx(0) + t.e, ay = t.d * (sy(1) - sy(0)), by = t.d * sy(0) + t.f;
       for (const i of ids) {
-        const cx = Math.round(t.a * sx(x[2 * i]) + t.e), cy = Math.round(t.d * sy(x[2 * i + 1]) + t.f);
+        const cx = Math.round(ax * x[2 * i] + bx), cy = Math.round(ay * x[2 * i + 1] + by);
         if (fc) put(cx, cy, s.fill, fc);
         if (sc) put(cx, cy, s.stroke, sc);
       }

@@ -145,3 +145,70 @@ test('size: moons at 100 000 points draw in one pass, learning shows its seconds
   checkTiming(await timing(panel));
   expect(errors).toEqual([]);
 });
+
+test('size: the presets that scale with N pick what the module picks at the default size', async ({ page, errors }) => {
+  await page.goto('/web/?panel=moons');
+  await expect(page.locator('[data-panel=moons]')).toHaveAttribute('data-ready', 'true');
+  const checks = await page.evaluate(async () => {
+    const { loadLethe } = await import('/wasm/index.js');
+    const { largestX1, moonsExtraIds, mixturePresets } = await import('/web/src/presets.js');
+    const lethe = await loadLethe();
+    const sorted = (ids) => Array.from(ids).sort((a, b) => a - b).join(',');
+    const small = lethe.makeMoons({ n: 100, noise: 0.2, seed: 3 });
+    const module = (scenario) => sorted(lethe.moonsScenarioIds({ x: small.x, labels: small.labels, scenario }));
+    const big = lethe.makeMoons({ n: 10000, noise: 0.2, seed: 3 });
+    const rm2000 = moonsExtraIds('rm2000', big.x, big.labels, 100);
+    // The 2 000 class-1 points with the largest x1: every other class-1 point lies left of all of them.
+    const picked = new Set(rm2000), lowest = Math.min(...rm2000.map((i) => big.x[2 * i]));
+    let leftOfAll = true;
+    for (let i = 0; i < 10000; i++) if (big.labels[i] === 1 && !picked.has(i) && big.x[2 * i] > lowest) leftOfAll = false;
+    const mix = lethe.makeBifMixture({ seed: 0 });
+    const seed400 = lethe.bifScenarioIds(mix, mixturePresets(2000, 2000).seed400.perCluster);
+    return {
+      tip: sorted(largestX1(small.x, small.labels, null, 20)) === module('tip'),
+      rm30: sorted(largestX1(small.x, small.labels, 1, 30)) === module('rm30'),
+      tipShare: moonsExtraIds('tipShare', big.x, big.labels, 100).length,
+      rm2000: rm2000.length, rm2000Class1: rm2000.every((i) => big.labels[i] === 1), leftOfAll,
+      seed400: sorted(seed400) === sorted(lethe.bifScenarioIds(mix, 'seed400')),
+      scaled: mixturePresets(10000, 2000).seed400.perCluster,
+    };
+  });
+  console.log(`presets: ${JSON.stringify(checks)}`);
+  expect(checks).toEqual({ tip: true, rm30: true, tipShare: 2000, rm2000: 2000, rm2000Class1: true, leftOfAll: true, seed400: true, scaled: 1000 });
+  expect(errors).toEqual([]);
+});
+
+test('size: rasterised points cover what canvas paths cover, in the same colours', async ({ page, errors }) => {
+  await page.goto('/web/?panel=moons');
+  await expect(page.locator('[data-panel=moons]')).toHaveAttribute('data-ready', 'true');
+  const rows = await page.evaluate(async () => {
+    const { drawPointGroups, RASTER_ABOVE } = await import('/web/src/point-batch.js');
+    const { linearScale, prepareCanvas } = await import('/web/src/plot.js');
+    const x = Float64Array.from([0.2, 0.3, 0.5, 0.5, 0.8, 0.7]);
+    const sx = linearScale([0, 1], [0, 200]), sy = linearScale([0, 1], [100, 0]);
+    const out = [];
+    for (const [shape, fill, stroke] of [['circle', '#0072B2', null], ['triangle', '#E69F00', '#1a1a1a'], ['square', 'rgba(0,158,115,0.75)', null], ['cross', null, '#1a1a1a']]) {
+      const inked = (n) => {
+        const canvas = document.createElement('canvas');
+        const ctx = prepareCanvas(canvas, 200, 100);
+        // n picks the drawing: canvas paths up to RASTER_ABOVE, one raster pass above; the same three points.
+        drawPointGroups(ctx, { x, sx, sy, n }, [{ ids: [0, 1, 2], shape, r: 5, fill, stroke, lineWidth: 1.5 }]);
+        const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+        let count = 0;
+        // Pixels at least half covered (antialiased edges count from about half coverage, as a raster pixel does).
+        for (let k = 0; k < data.length; k += 4) if (Math.min(data[k], data[k + 1], data[k + 2]) < 200) count++;
+        const c = 4 * (50 * canvas.width + 100); // the middle point's centre
+        return { count, centre: [data[c], data[c + 1], data[c + 2]] };
+      };
+      out.push({ shape, vector: inked(3), raster: inked(RASTER_ABOVE + 1) });
+    }
+    return out;
+  });
+  for (const { shape, vector, raster } of rows) {
+    console.log(`${shape}: inked pixels vector ${vector.count}, raster ${raster.count}; centre ${vector.centre} vs ${raster.centre}`);
+    expect(raster.count).toBeGreaterThan(0.7 * vector.count);
+    expect(raster.count).toBeLessThan(1.3 * vector.count);
+    for (let k = 0; k < 3; k++) expect(Math.abs(raster.centre[k] - vector.centre[k])).toBeLessThanOrEqual(3);
+  }
+  expect(errors).toEqual([]);
+});

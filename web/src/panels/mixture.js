@@ -571,14 +571,16 @@ export class MixturePanel extends ScatterPanel {
   drawPoints(ctx, overlay) {
     const { x, labels } = this.data, n = labels.length, { sx, sy } = this;
     const r = markerRadius(n, 2.4, { comfortable: 2000, min: 0.8 });
-    const rows = groupRows(n, (i) => (!this.selection.has(i) ? labels[i] : this.applied?.has(i) ? `erased${labels[i]}` : 'marked'));
-    const ids = (k) => rows.get(k) ?? [];
+    const flags = this.markFlags();
+    // Keys: k unmarked of cluster k, K + k erased of cluster k, 2K marked.
+    const K = this.K, rows = groupRows(n, (i) => (flags[i] === 0 ? labels[i] : flags[i] === 2 ? K + labels[i] : 2 * K), 2 * K + 1);
+    const ids = (k) => rows[k];
     // Unmarked points first, then erased (hollow) and marked on top so they stay visible.
     const groups = [];
-    for (let k = 0; k < this.K; k++) groups.push({ ids: ids(k), shape: SHAPES[k % 4], r, fill: withAlpha(SERIES[k % 8], 0.75) });
-    for (let k = 0; k < this.K; k++) groups.push({ ids: ids(`erased${k}`), shape: SHAPES[k % 4], r: Math.max(2.2, r * 2.8 / 2.4), fill: '#fff', stroke: '#6b6b6b', lineWidth: 1.1 });
+    for (let k = 0; k < K; k++) groups.push({ ids: ids(k), shape: SHAPES[k % 4], r, fill: withAlpha(SERIES[k % 8], 0.75) });
+    for (let k = 0; k < K; k++) groups.push({ ids: ids(K + k), shape: SHAPES[k % 4], r: Math.max(2.2, r * 2.8 / 2.4), fill: '#fff', stroke: '#6b6b6b', lineWidth: 1.1 });
     // Dense data: a black × replaces the point.
-    groups.push({ ids: ids('marked'), shape: 'cross', r: Math.max(2, r * 3.2 / 2.4), stroke: ROLE.ink, lineWidth: 1.6 });
+    groups.push({ ids: ids(2 * K), shape: 'cross', r: Math.max(2, r * 3.2 / 2.4), stroke: ROLE.ink, lineWidth: 1.6 });
     drawPointGroups(ctx, { x, sx, sy, n }, groups);
     if (overlay?.cursor !== null && overlay?.cursor !== undefined) {
       marker(ctx, 'square', ...this.screenXY(overlay.cursor), 7, { stroke: ROLE.ink, lineWidth: 2 });

@@ -388,8 +388,9 @@ export class MoonsPanel extends ScatterPanel {
     const { x, labels } = this.data, n = labels.length, { sx, sy } = this;
     const r = markerRadius(n, 4.2), outline = outlinesFor(n);
     // Keys: 0/1 unmarked by class, 2/3 erased by class, 4/5 marked (not yet erased) by class.
-    const rows = groupRows(n, (i) => labels[i] + (!this.selection.has(i) ? 0 : this.applied?.has(i) ? 2 : 4));
-    const ids = (k) => rows.get(k) ?? [];
+    const flags = this.markFlags(), offset = [0, 4, 2];
+    const rows = groupRows(n, (i) => labels[i] + offset[flags[i]], 6);
+    const ids = (k) => rows[k];
     const shapeOf = (label) => (label === 1 ? 'triangle' : 'circle');
     const groups = [];
     for (const label of [0, 1]) {
@@ -400,7 +401,7 @@ export class MoonsPanel extends ScatterPanel {
       groups.push({ ids: ids(2 + label), shape: shapeOf(label), r: Math.max(2.5, r * 4.5 / 4.2), fill: 'rgba(255,255,255,0.6)', stroke: '#6b6b6b', lineWidth: outline ? 1.75 : 1 });
     }
     // Marked, not yet erased: a vermillion ring with a black cross over the point (plot.js markPending).
-    const ring = Math.max(3.5, 7 * r / 4.2), pending = [...ids(4), ...ids(5)];
+    const ring = Math.max(3.5, 7 * r / 4.2), pending = [...ids(4), ...ids(5)]; // at most the marked ids
     groups.push({ ids: pending, shape: 'circle', r: ring, stroke: ROLE.marked, lineWidth: 2 },
       { ids: pending, shape: 'cross', r: ring * 0.62, stroke: ROLE.ink, lineWidth: 1.6 });
     drawPointGroups(ctx, { x, sx, sy, n }, groups);
