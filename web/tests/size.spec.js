@@ -109,6 +109,12 @@ test('size: mixture at 10 000 points forgets one request and retrains, times and
   console.log(`mixture n = 10 000: forgetting / retraining ${t.text}`);
   console.log(`mixture n = 10 000: one redraw of the plot ${(await drawMs(page, 'mixture')).toFixed(1)} ms`);
   await shoot(panel, 'size-mixture-10000');
+  // A copied link reproduces the size and the erased set.
+  await page.goto(page.url());
+  await expect(panel).toHaveAttribute('data-forgotten', '1', { timeout: 20_000 });
+  await expect(panel.locator('[data-role=size]')).toHaveValue('10000');
+  await expect(panel.locator('[data-role=counts]')).toContainText('10000 points');
+  await expect(panel.locator('[data-role=erased-count]')).toHaveText('20');
   expect(errors).toEqual([]);
 });
 

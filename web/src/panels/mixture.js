@@ -98,7 +98,7 @@ export class MixturePanel extends ScatterPanel {
     this.centreTable = h('div', { class: 'table-scroll', 'data-role': 'centre-table' });
     this.sizeBox = sizeControl({
       value: this.n, defaultSize: this.defaultN, onChange: (n) => this.setSize(n),
-      note: 'Each forgetting request reads the erased rows and a Hessian of the data; retraining runs the sampler again on the rows left.',
+      note: 'Each forgetting request reads the erased rows and a Hessian estimate; retraining runs the sampler again on the rows left, for the same number of minibatch iterations at every N.',
     });
     this.dataBox = dataSourceBox({
       panel: this, builtinLabel: () => this.builtinDescription(), seed: this.seed,
