@@ -124,12 +124,9 @@ function logTicks(lo, hi) {
   return out;
 }
 
-/**
- * Adds one marker's outline to the current path without starting or painting it,
- * so that many markers of one style become a single fill (point-batch.js).
- * Closed shapes start a subpath of their own; cross and plus are open strokes.
- */
-export function markerPath(ctx, shape, x, y, r) {
+/** Markers: shape differs by class so labels do not rely on colour. */
+export function marker(ctx, shape, x, y, r, { fill = null, stroke = null, lineWidth = 1.25 } = {}) {
+  ctx.beginPath();
   switch (shape) {
     case 'square': ctx.rect(x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8); break;
     case 'triangle':
@@ -140,22 +137,14 @@ export function markerPath(ctx, shape, x, y, r) {
       break;
     case 'cross':
       ctx.moveTo(x - r, y - r); ctx.lineTo(x + r, y + r); ctx.moveTo(x + r, y - r); ctx.lineTo(x - r, y + r);
-      break;
+      ctx.lineWidth = lineWidth; ctx.strokeStyle = stroke ?? fill; ctx.stroke();
+      return;
     case 'plus':
       ctx.moveTo(x - r, y); ctx.lineTo(x + r, y); ctx.moveTo(x, y - r); ctx.lineTo(x, y + r);
-      break;
-    default: ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI);
+      ctx.lineWidth = lineWidth; ctx.strokeStyle = stroke ?? fill; ctx.stroke();
+      return;
+    default: ctx.arc(x, y, r, 0, 2 * Math.PI);
   }
-}
-
-/** Whether a marker shape is only stroked (it encloses no area). */
-export const isOpenShape = (shape) => shape === 'cross' || shape === 'plus';
-
-/** Markers: shape differs by class so labels do not rely on colour. */
-export function marker(ctx, shape, x, y, r, { fill = null, stroke = null, lineWidth = 1.25 } = {}) {
-  ctx.beginPath();
-  markerPath(ctx, shape, x, y, r);
-  if (isOpenShape(shape)) { ctx.lineWidth = lineWidth; ctx.strokeStyle = stroke ?? fill; ctx.stroke(); return; }
   if (fill) { ctx.fillStyle = fill; ctx.fill(); }
   if (stroke) { ctx.lineWidth = lineWidth; ctx.strokeStyle = stroke; ctx.stroke(); }
 }

@@ -5,7 +5,10 @@
 // stamp, blended source-over — and that image is drawn onto the plot once:
 // 10⁵ points take milliseconds, where one canvas path per point (or one path
 // holding them all, whose fill grows faster than the count) takes a second.
-import { marker, isOpenShape } from './plot.js';
+import { marker } from './plot.js';
+
+/** Whether a marker shape of plot.js is only stroked (it encloses no area). */
+const isOpenShape = (shape) => shape === 'cross' || shape === 'plus';
 
 /** Point counts above which points are rasterised. */
 export const RASTER_ABOVE = 3000;
@@ -77,7 +80,7 @@ export function parseColor(css) {
 
 /**
  * Whether the pixel centre (dx, dy) from a marker's centre lies inside `shape`
- * of radius r, with the same geometry as plot.js's markerPath.
+ * of radius r, with the same geometry as plot.js's marker.
  */
 function inside(shape, dx, dy, r) {
   switch (shape) {
