@@ -8,7 +8,7 @@
 export function encodeIds(ids) {
   const ranges = encodeRanges(ids);
   if (ranges.length < 64) return ranges;
-  const max = Math.max(...ids);
+  const max = ids.reduce((m, id) => Math.max(m, id), 0); // no spread: 10⁵ ids exceed the argument limit
   const bytes = new Uint8Array((max >> 3) + 1);
   for (const id of ids) bytes[id >> 3] |= 1 << (id & 7);
   let bin = '';
@@ -61,6 +61,7 @@ export function readUrlState(search) {
   const num = (k) => (q.has(k) && q.get(k) !== '' && Number.isFinite(Number(q.get(k))) ? Number(q.get(k)) : undefined);
   const state = {
     seed: num('seed'),
+    n: num('n'),
     erase: q.has('erase') ? decodeIds(q.get('erase')) : undefined,
     data: q.get('data') ?? undefined,
     method: q.get('method') ?? undefined,
@@ -78,7 +79,7 @@ export function readUrlState(search) {
 export function writeUrlState(panel, state) {
   const q = new URLSearchParams();
   q.set('panel', panel);
-  for (const k of ['data', 'seed', 'method', 'lambda', 'sampler', 'iterations', 'budget', 'view']) {
+  for (const k of ['data', 'seed', 'n', 'method', 'lambda', 'sampler', 'iterations', 'budget', 'view']) {
     const v = state[k];
     if (v === undefined || v === null) continue;
     // Small λ reads better as 1e-5 than 0.00001 (both parse back to the same number).

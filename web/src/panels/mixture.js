@@ -6,21 +6,22 @@
 // retraining); once their sum passes the budget, the worker retrains on the rows
 // still in training and the retrained model serves the requests that follow.
 import { h, uniqueId, countEvent } from '../dom.js';
+import { ignoreCancelled } from '../client.js';
 import { ScatterPanel } from '../scatter-panel.js';
 import { Selection, validIds } from '../selection.js';
 import { marker, fmt } from '../plot.js';
 import { ROLE, SERIES, OKABE_ITO, withAlpha } from '../palette.js';
 import { pointBounds, equalAspectScales } from '../field.js';
+import { drawPointGroups, markerRadius, groupRows } from '../point-batch.js';
 import { htmlLegend, swatch } from '../legend-html.js';
 import { dataSourceBox } from '../data-source.js';
 import { countWord } from '../text.js';
 import { drawResidualChart, RESIDUAL_STYLE } from '../residual-chart.js';
+import { sizeControl, validSize } from '../size-control.js';
+import { showSpeedup, clearSpeedup } from '../speedup.js';
+import { mixturePresets, mixtureFirstPreset } from '../presets.js';
 
 const SAMPLERS = { sghmc: 'SGHMC', sgld: 'SGLD', vi: 'VI' };
-const SCENARIOS = {
-  seed400: '400: 200 from each elongated cluster',
-  seed800: '800: 400 from each elongated cluster',
-};
 const ITERATIONS = [2000, 10000, 50000, 200000];
 // Passed by the 800-point preset's accumulated residual (≈ 0.3 in the marked order)
 // but not by the 400-point one's (≈ 0.1): the first visit shows no retrain, the larger removal does.
@@ -39,11 +40,19 @@ function haloed(ctx, shape, x, y, r, style) {
   marker(ctx, shape, x, y, r, style);
 }
 
+/** {name: {label, perCluster}} → {name: label}, for the preset menu. */
+const presetLabels = (presets) => Object.fromEntries(Object.entries(presets).map(([k, p]) => [k, p.label]));
+
 export class MixturePanel extends ScatterPanel {
   static key = 'mixture';
 
   async init() {
     const s = this.initialState;
+    // The preset's size without `n` is the module's; the size control starts there.
+    this.defaultN = await this.compute.run('data.mixtureSize').catch(ignoreCancelled);
+    if (this.defaultN === undefined || this.disposed) return;
+    this.n = validSize(s.n, this.defaultN);
+    this.presets = mixturePresets(this.n, this.defaultN);
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
     this.sampler = s.sampler in SAMPLERS ? s.sampler : 'sghmc';
     this.iterations = ITERATIONS.includes(s.iterations) ? s.iterations : 2000;
@@ -62,7 +71,7 @@ export class MixturePanel extends ScatterPanel {
     this.canvas = this.interactivePlot('Mixture data with cluster centres. Drag a box to mark points for erasure; arrow keys move between points, Space marks.');
     this.residualCanvas = h('canvas', { 'data-role': 'residual-chart', role: 'img', 'aria-label': 'Residual of each forgetting request and their running sum, with the budget.' });
     const eraseBox = this.eraseFieldset({
-      idPrefix: 'mix-scenario', scenarios: SCENARIOS, action: 'forget', label: 'Forget marked points', onAction: () => this.forget(),
+      idPrefix: 'mix-scenario', scenarios: presetLabels(this.presets), action: 'forget', label: 'Forget marked points', onAction: () => this.forget(),
     });
     const itId = uniqueId('mix-iterations');
     this.iterationsSelect = h('select', { id: itId, 'data-role': 'iterations' },
@@ -87,6 +96,10 @@ export class MixturePanel extends ScatterPanel {
     const dd = (k, cls) => (this.read[k] = h('dd', { 'data-role': k, class: cls }, '–'));
     this.healthEl = h('div', { class: 'health', 'data-role': 'health' });
     this.centreTable = h('div', { class: 'table-scroll', 'data-role': 'centre-table' });
+    this.sizeBox = sizeControl({
+      value: this.n, defaultSize: this.defaultN, onChange: (n) => this.setSize(n),
+      note: 'Each forgetting request reads the erased rows and a Hessian estimate; retraining runs the sampler again on the rows left, for the same number of minibatch iterations at every N.',
+    });
     this.dataBox = dataSourceBox({
       panel: this, builtinLabel: () => this.builtinDescription(), seed: this.seed,
       validate: (labels) => (labels.length < 20 ? 'at least 20 points are needed' : null),
@@ -123,9 +136,11 @@ export class MixturePanel extends ScatterPanel {
           h('dl', { class: 'readout' },
             h('dt', {}, 'KL(processed ‖ target) (ε)'), dd('kl'),
             h('dt', {}, 'time: forgetting / retraining'), dd('times'),
+            h('dt', {}, 'speedup'), dd('speedup', 'sentence'),
             h('dt', {}, 'accumulated residual'), dd('residual'),
             h('dt', {}, 'retrain policy'), dd('recommendation', 'sentence'),
             h('dt', {}, 'model serving the requests'), dd('swap', 'sentence'))),
+        this.sizeBox.element,
         this.dataBox.element,
       ],
     });
@@ -135,6 +150,7 @@ export class MixturePanel extends ScatterPanel {
   getState() {
     return {
       ...this.dataState(),
+      n: this.dataMeta?.source === 'csv' || this.n === this.defaultN ? undefined : this.n,
       erase: this.selection?.sorted() ?? [], sampler: this.sampler,
       iterations: this.iterations === 2000 ? undefined : this.iterations,
       budget: this.budget === DEFAULT_BUDGET ? undefined : this.budget,
@@ -164,20 +180,39 @@ export class MixturePanel extends ScatterPanel {
     return `${countWord(clusters)}-cluster mixture (n = ${size})`;
   }
 
+  /** A new size: new built-in data of that size (same seed), its presets and the first preset marked. */
+  setSize(n) {
+    this.n = n;
+    this.sizeBox.set(n);
+    this.loadBuiltin(this.seed, null, {});
+  }
+
   async loadBuiltin(seed, erase, opts) {
-    const data = await this.run('data', 'data.mixture', { seed }, { showProgress: false });
+    // Without `n` at the default size: exactly the module's preset, as before sizes existed.
+    const args = this.n === this.defaultN ? { seed } : { seed, n: this.n };
+    const data = await this.run('data', 'data.mixture', args, { showProgress: false });
     if (!data) return;
     // Recorded before setSeed shows the Data box's label.
-    this.builtinShape = { size: data.labels.length, clusters: Math.max(...data.labels) + 1 };
+    this.builtinShape = { size: data.labels.length, clusters: data.labels.reduce((k, l) => Math.max(k, l + 1), 0) };
     this.seed = seed;
     this.dataBox.setSeed(seed);
     let ids = erase;
-    if (!ids) ids = await this.scenarioIds('seed400', data).catch(() => []);
+    this.usePresetsFor(data);
+    if (!ids) ids = await this.scenarioIds(mixtureFirstPreset(data.labels.length, this.defaultN, this.presets), data).catch(() => []);
     await this.setData(data, { source: 'builtin', seed }, ids, opts);
   }
 
+  /** The presets for data of this size (published at the default size, scaled and fixed-size requests elsewhere). */
+  usePresetsFor(data) {
+    this.presets = mixturePresets(data.labels.length, this.defaultN);
+    this.setScenarios(presetLabels(this.presets));
+  }
+
+  /** A preset's ids, by the module's bifScenarioIds: the published name at the default size, else rows per cluster. */
   scenarioIds(name, data = this.data) {
-    return this.compute.run('mixture.scenario', { x: data.x, labels: data.labels, scenario: name }).then((ids) => Array.from(ids));
+    const preset = this.presets[name];
+    const scenario = data.labels.length === this.defaultN || !preset ? name : preset.perCluster;
+    return this.compute.run('mixture.scenario', { x: data.x, labels: data.labels, scenario }).then((ids) => Array.from(ids));
   }
 
   jobArgs(extra = {}) {
@@ -190,7 +225,8 @@ export class MixturePanel extends ScatterPanel {
   async setData(data, meta, erase, { autoForget = false } = {}) {
     this.data = data;
     this.dataMeta = meta;
-    this.K = Math.max(...data.labels) + 1;
+    if (meta.source === 'csv') this.usePresetsFor(data);
+    this.K = data.labels.reduce((k, l) => Math.max(k, l + 1), 0);
     this.bounds = pointBounds(data.x, 0.04);
     this.trained = null;
     this.result = null;
@@ -313,11 +349,11 @@ export class MixturePanel extends ScatterPanel {
         ? `${fmt(r.klProcessedTarget)} (original: ${fmt(r.klOriginalTarget)}${alone})`
         : 'not meaningful: a fit is unhealthy (see above)';
       this.read.kl.dataset.value = String(r.klProcessedTarget);
-      this.read.times.textContent = `${fmt(r.secondsForget, 2)} s / ${fmt(r.secondsRetrain, 2)} s`;
+      showSpeedup(this.read.times, this.read.speedup, r.secondsForget, r.secondsRetrain);
       this.renderCentreTable(r, meaningful);
     } else {
       this.read.kl.textContent = '–';
-      this.read.times.textContent = '–';
+      clearSpeedup(this.read.times, this.read.speedup);
       delete this.read.kl.dataset.value;
       this.centreTable.replaceChildren();
     }
@@ -531,20 +567,21 @@ export class MixturePanel extends ScatterPanel {
     }
   }
 
+  /** Points grouped by cluster and style and drawn by point-batch.js: 10⁵ of them in one raster pass. */
   drawPoints(ctx, overlay) {
-    const { labels } = this.data;
-    // Unmarked points first, then marked and erased on top so they stay visible.
-    const layers = [[], []];
-    for (let i = 0; i < labels.length; i++) layers[this.selection.has(i) ? 1 : 0].push(i);
-    for (const i of layers[0]) {
-      const k = labels[i];
-      marker(ctx, SHAPES[k % 4], ...this.screenXY(i), 2.4, { fill: withAlpha(SERIES[k % 8], 0.75) });
-    }
-    for (const i of layers[1]) {
-      const [px, py] = this.screenXY(i);
-      if (this.applied?.has(i)) marker(ctx, SHAPES[labels[i] % 4], px, py, 2.8, { fill: '#fff', stroke: '#6b6b6b', lineWidth: 1.1 });
-      else marker(ctx, 'cross', px, py, 3.2, { stroke: ROLE.ink, lineWidth: 1.6 }); // dense data: a black × replaces the point
-    }
+    const { x, labels } = this.data, n = labels.length, { sx, sy } = this;
+    const r = markerRadius(n, 2.4, { comfortable: 2000, min: 0.8 });
+    const flags = this.markFlags();
+    // Keys: k unmarked of cluster k, K + k erased of cluster k, 2K marked.
+    const K = this.K, rows = groupRows(n, (i) => (flags[i] === 0 ? labels[i] : flags[i] === 2 ? K + labels[i] : 2 * K), 2 * K + 1);
+    const ids = (k) => rows[k];
+    // Unmarked points first, then erased (hollow) and marked on top so they stay visible.
+    const groups = [];
+    for (let k = 0; k < K; k++) groups.push({ ids: ids(k), shape: SHAPES[k % 4], r, fill: withAlpha(SERIES[k % 8], 0.75) });
+    for (let k = 0; k < K; k++) groups.push({ ids: ids(K + k), shape: SHAPES[k % 4], r: Math.max(2.2, r * 2.8 / 2.4), fill: '#fff', stroke: '#6b6b6b', lineWidth: 1.1 });
+    // Dense data: a black × replaces the point.
+    groups.push({ ids: ids(2 * K), shape: 'cross', r: Math.max(2, r * 3.2 / 2.4), stroke: ROLE.ink, lineWidth: 1.6 });
+    drawPointGroups(ctx, { x, sx, sy, n }, groups);
     if (overlay?.cursor !== null && overlay?.cursor !== undefined) {
       marker(ctx, 'square', ...this.screenXY(overlay.cursor), 7, { stroke: ROLE.ink, lineWidth: 2 });
     }

@@ -10,11 +10,16 @@ import { ignoreCancelled } from '../client.js';
 import { countWord } from '../text.js';
 import { ScatterPanel } from '../scatter-panel.js';
 import { Selection, validIds, sameIds } from '../selection.js';
-import { prepareCanvas, drawAxes, marker, markPending, fmt, linearScale } from '../plot.js';
+import { prepareCanvas, drawAxes, marker, fmt, linearScale } from '../plot.js';
+import { drawPointGroups, markerRadius, outlinesFor, groupRows } from '../point-batch.js';
 import { ROLE, OKABE_ITO, withAlpha } from '../palette.js';
 import { pointBounds, makeGrid, drawHeatmap, contourSegments, strokeSegments, probabilityColor } from '../field.js';
 import { htmlLegend, swatch } from '../legend-html.js';
 import { dataSourceBox } from '../data-source.js';
+import { sizeControl, validSize, groupDigits } from '../size-control.js';
+import { showSpeedup, clearSpeedup } from '../speedup.js';
+import { moonsPresets } from '../presets.js';
+import { elapsedTicker } from '../elapsed.js';
 
 // The slider's stops: a UI choice, finer than the published sweep's λ list.
 export const LAMBDAS = [0, 1e-9, 1e-7, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 0.5, 1];
@@ -23,6 +28,9 @@ const FIRST_VISIT_SCENARIO = 'tip';
 const METHODS = { eubo: 'EUBO', rkl: 'reverse KL' };
 const VIEWS = { unlearned: 'unlearned q̃', retrained: 'retrained q(θ|D_r)', before: 'before q(θ|D)' };
 const GRID_NX = 72, GRID_NY = 48;
+// Background λ prefetch is skipped after a run slower than this (large erased sets):
+// it would hold the worker for many such runs while the user waits on the next request.
+const PREFETCH_MAX_SECONDS = 0.5;
 
 const fmtLambda = (l) => (l === 0 ? '0' : l >= 0.01 ? String(l) : l.toExponential(0).replace('e-', 'e-'));
 const rgb = (p) => `rgb(${probabilityColor(p).join(',')})`;
@@ -39,6 +47,7 @@ export class MoonsPanel extends ScatterPanel {
     this.inducingCount = defaults.inducing.length / 2;
     const s = this.initialState;
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
+    this.n = validSize(s.n, defaults.n);
     this.method = s.method in METHODS ? s.method : 'eubo';
     this.lambdas = [...LAMBDAS];
     const lam = Number.isFinite(s.lambda) && s.lambda >= 0 && s.lambda <= 1 ? s.lambda : 1e-5;
@@ -59,7 +68,7 @@ export class MoonsPanel extends ScatterPanel {
     this.klCanvas = h('canvas', { 'data-role': 'kl-chart', role: 'img', 'aria-label': 'Averaged predictive KL against λ, on the erased and on the remaining points.' });
     const eraseBox = this.eraseFieldset({
       idPrefix: 'moons-scenario',
-      scenarios: Object.fromEntries(this.defaults.scenarios.map(({ name, label }) => [name, label])),
+      scenarios: moonsPresets(this.n, this.defaults.n, this.defaults.scenarios),
       action: 'unlearn', label: 'Unlearn marked points', onAction: () => this.unlearn(),
     });
     this.methodButtons = Object.entries(METHODS).map(([k, label]) => h('button', {
@@ -79,8 +88,12 @@ export class MoonsPanel extends ScatterPanel {
     const dd = (k) => (this.read[k] = h('dd', { 'data-role': k }, '–'));
     this.sweepButton = h('button', { type: 'button', 'data-action': 'sweep', onclick: () => this.runSweep() }, 'Run KL-vs-λ sweep');
     this.sweepTable = h('div', { 'data-role': 'sweep-table' });
+    this.sizeBox = sizeControl({
+      value: this.n, defaultSize: this.defaults.n, onChange: (n) => this.setSize(n),
+      note: 'Learning and retraining grow with N (seconds at 10 000 points, minutes at 100 000); forgetting reads only the erased points.',
+    });
     this.dataBox = dataSourceBox({
-      panel: this, builtinLabel: `two moons (n = ${this.defaults.n}, noise ${this.defaults.noise})`, seed: this.seed,
+      panel: this, builtinLabel: () => `two moons (n = ${this.n}, noise ${this.defaults.noise})`, seed: this.seed,
       validate: (labels) => {
         if (labels.some((l) => l !== 0 && l !== 1)) return 'the moons panel needs labels 0 and 1 only';
         if (!labels.includes(0) || !labels.includes(1)) return 'both classes (0 and 1) must be present';
@@ -124,11 +137,15 @@ export class MoonsPanel extends ScatterPanel {
             h('dt', {}, 'KL on remaining points (unlearned / full)'), dd('kl-remaining'),
             h('dt', {}, 'parameter KL[q̃ ‖ q(θ|D_r)] (ε)'), dd('param-kl'),
             h('dt', {}, 'effective sample size (reverse KL)'), dd('ess'),
-            h('dt', {}, 'time in the worker'), dd('seconds'))),
+            h('dt', {}, 'time: forgetting / retraining q(θ|D_r) (warm-started from q(θ|D))'), dd('times'),
+            h('dt', {}, 'speedup'), dd('speedup'),
+            h('dt', {}, 'learning q(θ|D) on all points'), dd('learn-seconds'))),
         h('fieldset', {}, h('legend', {}, 'KL vs λ'), this.sweepButton, this.sweepTable),
+        this.sizeBox.element,
         this.dataBox.element,
       ],
     });
+    this.ticker = elapsedTicker(this.progressText);
     this.attachSelection(this.canvas, 'box');
     this.renderLegend();
   }
@@ -136,13 +153,21 @@ export class MoonsPanel extends ScatterPanel {
   getState() {
     return {
       ...this.dataState(),
+      n: this.dataMeta?.source === 'csv' || this.n === this.defaults.n ? undefined : this.n,
       erase: this.selection?.sorted() ?? [], method: this.method, lambda: this.lambda,
       view: this.view === 'unlearned' ? undefined : this.view,
     };
   }
 
+  /** A new size: new built-in data of that size (same seed), its presets and the first-visit preset. */
+  setSize(n) {
+    this.n = n;
+    this.sizeBox.set(n);
+    this.loadBuiltin(this.seed, null);
+  }
+
   async loadBuiltin(seed, erase) {
-    const { n, noise } = this.defaults;
+    const { n } = this, { noise } = this.defaults;
     const data = await this.run('data', 'data.moons', { n, noise, seed }, { showProgress: false });
     if (!data) return;
     this.seed = seed;
@@ -154,7 +179,7 @@ export class MoonsPanel extends ScatterPanel {
   }
 
   scenarioIds(name, data = this.data) {
-    return this.compute.run('moons.scenario', { x: data.x, labels: data.labels, scenario: name, seed: this.seedUsed ?? 0 })
+    return this.compute.run('moons.scenario', { x: data.x, labels: data.labels, scenario: name, seed: this.seedUsed ?? 0, defaultN: this.defaults.n })
       .then((ids) => Array.from(ids));
   }
 
@@ -163,6 +188,7 @@ export class MoonsPanel extends ScatterPanel {
     for (const ch of ['unlearn', 'sweep', 'prefetch']) this.compute.cancelChannel(ch);
     this.data = data;
     this.dataMeta = meta;
+    this.setScenarios(moonsPresets(data.labels.length, this.defaults.n, this.defaults.scenarios));
     this.bounds = pointBounds(data.x, 0.12);
     this.grid = makeGrid(this.bounds, GRID_NX, GRID_NY);
     this.result = null;
@@ -222,10 +248,13 @@ export class MoonsPanel extends ScatterPanel {
     const t0 = this.lambdaChangedAt ?? performance.now();
     const result = await this.run('unlearn', 'moons.unlearn', {
       x: this.data.x, labels: this.data.labels, seed: this.seedUsed ?? 0, erase, method: this.method, lambda: this.lambda, grid: this.grid.points,
-    }, { label: 'Learning, retraining and unlearning', showProgress: !quiet }).catch((err) => {
+    }, {
+      label: 'Learning, retraining and unlearning', showProgress: !quiet,
+      onDetail: (d) => (d.long && !quiet ? this.ticker.start(d.text) : this.ticker.stop()),
+    }).catch((err) => {
       this.message(err.message, 'error');
       return null;
-    });
+    }).finally(() => this.ticker.stop());
     if (!result) return;
     if (this.sweep && !sameIds(this.sweep.erase, erase)) { this.sweep = null; this.drawSweep(); }
     this.showErasure(result, erase);
@@ -237,7 +266,7 @@ export class MoonsPanel extends ScatterPanel {
     if (!result.reliable) this.message(`Reverse KL at λ = ${fmtLambda(this.lambda)} is not reliable: ${result.status}.`, 'warn');
     else if (quiet || !this.messageEl.classList.contains('error')) this.message('');
     countEvent(this.element, 'unlearned');
-    this.prefetch(erase);
+    if (result.seconds <= PREFETCH_MAX_SECONDS) this.prefetch(erase);
   }
 
   /** The slider's λ values, nearest to the current one first (the likeliest next moves). */
@@ -288,9 +317,11 @@ export class MoonsPanel extends ScatterPanel {
       set('kl-remaining', `${fmt(r.klRemaining)} / ${fmt(r.full.klRemaining)}`, r.klRemaining);
       set('param-kl', fmt(r.paramKl), r.paramKl);
       set('ess', r.ess === undefined || r.ess === null ? '– (EUBO)' : `${fmt(r.ess, 4)}${r.reliable ? '' : ' (too small: unreliable)'}`, r.ess ?? undefined);
-      set('seconds', `${fmt(r.seconds, 2)} s`, r.seconds);
+      showSpeedup(this.read.times, this.read.speedup, r.seconds, r.retrainSeconds);
+      set('learn-seconds', `${fmt(r.learnSeconds, 2)} s on ${groupDigits(r.n)} points`, r.learnSeconds);
     } else {
       for (const k of Object.keys(this.read)) set(k, '–');
+      clearSpeedup(this.read.times, this.read.speedup);
     }
     this.updateCounts();
     this.draw();
@@ -352,18 +383,31 @@ export class MoonsPanel extends ScatterPanel {
     ctx.fillText(label, box.right - w + 1, box.top + 13);
   }
 
+  /** Points grouped by style and drawn by point-batch.js: 10⁵ of them in one raster pass. */
   drawPoints(ctx, overlay) {
-    const { labels } = this.data;
-    for (let i = 0; i < labels.length; i++) {
-      const [px, py] = this.screenXY(i);
-      const shape = labels[i] === 1 ? 'triangle' : 'circle';
-      const marked = this.selection.has(i), erased = this.applied?.has(i) && marked;
-      if (erased) marker(ctx, shape, px, py, 4.5, { fill: 'rgba(255,255,255,0.6)', stroke: '#6b6b6b', lineWidth: 1.75 });
-      else {
-        marker(ctx, shape, px, py, 4.2, { fill: labels[i] === 1 ? OKABE_ITO.orange : OKABE_ITO.blue, stroke: ROLE.ink, lineWidth: 1 });
-        if (marked) markPending(ctx, px, py);
-      }
-      if (overlay?.cursor === i) marker(ctx, 'square', px, py, 8, { stroke: ROLE.ink, lineWidth: 2 });
+    const { x, labels } = this.data, n = labels.length, { sx, sy } = this;
+    const r = markerRadius(n, 4.2), outline = outlinesFor(n);
+    // Keys: 0/1 unmarked by class, 2/3 erased by class, 4/5 marked (not yet erased) by class.
+    const flags = this.markFlags(), offset = [0, 4, 2];
+    const rows = groupRows(n, (i) => labels[i] + offset[flags[i]], 6);
+    const ids = (k) => rows[k];
+    const shapeOf = (label) => (label === 1 ? 'triangle' : 'circle');
+    const groups = [];
+    for (const label of [0, 1]) {
+      const style = { shape: shapeOf(label), r, fill: label === 1 ? OKABE_ITO.orange : OKABE_ITO.blue, stroke: outline ? ROLE.ink : null, lineWidth: 1 };
+      groups.push({ ids: ids(label), ...style }, { ids: ids(4 + label), ...style });
+    }
+    for (const label of [0, 1]) {
+      groups.push({ ids: ids(2 + label), shape: shapeOf(label), r: Math.max(2.5, r * 4.5 / 4.2), fill: 'rgba(255,255,255,0.6)', stroke: '#6b6b6b', lineWidth: outline ? 1.75 : 1 });
+    }
+    // Marked, not yet erased: a vermillion ring with a black cross over the point (plot.js markPending).
+    const ring = Math.max(3.5, 7 * r / 4.2), pending = [...ids(4), ...ids(5)]; // at most the marked ids
+    groups.push({ ids: pending, shape: 'circle', r: ring, stroke: ROLE.marked, lineWidth: 2 },
+      { ids: pending, shape: 'cross', r: ring * 0.62, stroke: ROLE.ink, lineWidth: 1.6 });
+    drawPointGroups(ctx, { x, sx, sy, n }, groups);
+    if (overlay?.cursor !== null && overlay?.cursor !== undefined) {
+      const [px, py] = this.screenXY(overlay.cursor);
+      marker(ctx, 'square', px, py, 8, { stroke: ROLE.ink, lineWidth: 2 });
     }
   }
 

@@ -3,6 +3,7 @@
 // unlearning results and their heatmaps are cached per (erase set, method, λ),
 // so moving the λ slider over values already computed redraws at once.
 import { dataKey } from './keys.js';
+import { moonsExtraIds } from '../presets.js';
 
 // The worker-wide state of this panel: one problem at a time.
 let current = null; // {key, problem, eraseKey, grids: Map, runs: Map, gridKey}
@@ -11,9 +12,13 @@ function requireApi(lethe) {
   if (typeof lethe.moonsProblem !== 'function') throw new Error('This build has no variational-unlearning API (moonsProblem).');
 }
 
+function problemKey({ x, labels, seed = 0 }) {
+  return `${dataKey(Float64Array.from(x), Int32Array.from(labels))}:${seed}`;
+}
+
 function problemFor(lethe, { x, labels, seed = 0 }) {
   const X = Float64Array.from(x), L = Int32Array.from(labels);
-  const key = `${dataKey(X, L)}:${seed}`;
+  const key = problemKey({ x: X, labels: L, seed });
   if (current?.key !== key) {
     current?.problem.dispose();
     current = null;
@@ -23,11 +28,14 @@ function problemFor(lethe, { x, labels, seed = 0 }) {
   return current;
 }
 
+const eraseKeyOf = (erase) => [...erase].sort((a, b) => a - b).join(',');
+
 function setErased(state, erase) {
   const ids = [...erase].sort((a, b) => a - b);
   const eraseKey = ids.join(',');
   if (state.eraseKey !== eraseKey) {
-    state.problem.setErased(ids); // throws (state unchanged) on a bad set
+    // Retraining q(θ|D_r) on the remaining rows, warm-started from q(θ|D): the comparison's cost.
+    state.retrainSeconds = state.problem.setErased(ids); // throws (state unchanged) on a bad set
     state.eraseKey = eraseKey;
     state.runs.clear();
     state.base = null;
@@ -79,19 +87,32 @@ export const moonsTasks = {
     return defaults;
   },
 
-  'moons.scenario'(lethe, { x, labels, scenario, seed = 0 }) {
+  /** A preset's ids: the module's table, or one of the presets that scale with N (presets.js). */
+  'moons.scenario'(lethe, { x, labels, scenario, seed = 0, defaultN }) {
     requireApi(lethe);
-    return lethe.moonsScenarioIds({ x, labels, scenario, seed });
+    return moonsExtraIds(scenario, x, labels, defaultN) ?? lethe.moonsScenarioIds({ x, labels, scenario, seed });
   },
 
-  /** Learn (cached), retrain (cached), unlearn at one (method, λ); heatmaps of the three posteriors. */
+  /**
+   * Learn (cached), retrain (cached), unlearn at one (method, λ); heatmaps of the
+   * three posteriors, and the times: learning q(θ|D), retraining q(θ|D_r) and
+   * forgetting. Learning and retraining are single wasm calls that grow with N
+   * (seconds at 10⁴ points): progress names each before it starts (`long`: the
+   * panel counts the seconds meanwhile) and a cancel between them stops the job
+   * there; one inside a call is a hard cancel (the client replaces the worker).
+   */
   async 'moons.unlearn'(lethe, { x, labels, seed, erase, method, lambda, grid }, ctx) {
     requireApi(lethe);
-    const g = Float64Array.from(grid);
+    const g = Float64Array.from(grid), n = labels.length;
+    if (current?.key !== problemKey({ x, labels, seed })) {
+      await ctx.step(0.02, { text: `Learning q(θ|D) on ${n} points…`, long: true });
+    }
     const state = problemFor(lethe, { x, labels, seed });
-    await ctx.step(0.3, { text: 'Retraining on the remaining points…' });
+    if (state.eraseKey !== eraseKeyOf(erase)) {
+      await ctx.step(0.5, { text: `Retraining q(θ|D_r) on the ${n - erase.length} remaining points (the comparison)…`, long: true });
+    }
     setErased(state, erase);
-    await ctx.step(0.6, { text: `Unlearning (${method === 'rkl' ? 'reverse KL' : 'EUBO'})…` });
+    await ctx.step(0.9, { text: `Unlearning ${erase.length} points (${method === 'rkl' ? 'reverse KL' : 'EUBO'})…` });
     const base = baseFor(state, g);
     const cached = state.runs.has(`${method}:${lambda}`);
     const run = runFor(state, method, lambda, g);
@@ -100,6 +121,7 @@ export const moonsTasks = {
       cached,
       klErased: r.klErased, klRemaining: r.klRemaining, paramKl: r.paramKl, ess: r.ess,
       reliable: r.reliable, status: r.status, seconds: r.seconds,
+      learnSeconds: state.problem.learnSeconds, retrainSeconds: state.retrainSeconds, n, erased: erase.length,
       full: { klErased: base.baseline.klErased, klRemaining: base.baseline.klRemaining, paramKl: base.baseline.paramKl },
       grids: { before: base.full, retrained: base.retrained, unlearned: run.unlearned },
     };
