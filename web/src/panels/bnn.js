@@ -210,7 +210,7 @@ export class BnnPanel extends ScatterPanel {
     });
     if (!result) return;
     this.showErasure(result, erase);
-    const status = result.run.solver_status ?? result.run.solverStatus;
+    const status = result.run.solverStatus;
     if (status && status !== 'converged') this.message(`The influence step's conjugate gradients ended: ${status}.`, 'warn');
     if (result.trainedNow) this.element.dataset.trainWallSeconds = result.wall.train.toFixed(3);
     this.element.dataset.forgetWallSeconds = result.wall.forget.toFixed(4);
@@ -224,7 +224,7 @@ export class BnnPanel extends ScatterPanel {
       if (value === undefined) delete this.read[k].dataset.value; else this.read[k].dataset.value = String(value);
     };
     if (r) {
-      const m = measuresOf(r.run), o = measuresOf(r.original), t = measuresOf(r.retrained);
+      const m = r.run, o = r.original, t = r.retrained;
       set('kl-erased', `${fmt(m.klErased)} / ${fmt(o.klErased)}`, m.klErased);
       set('kl-remaining', `${fmt(m.klRemaining)} / ${fmt(o.klRemaining)}`, m.klRemaining);
       showSpeedup(this.read.times, this.read.speedup, m.seconds, t.seconds);
@@ -327,15 +327,4 @@ export class BnnPanel extends ScatterPanel {
       marker(ctx, 'square', px, py, 8, { stroke: ROLE.ink, lineWidth: 2 });
     }
   }
-}
-
-/** A measures object from the API, with camelCase names whichever case the binding uses. */
-function measuresOf(m) {
-  const get = (camel, snake) => m[camel] ?? m[snake];
-  return {
-    seconds: get('seconds', 'seconds'),
-    klErased: get('klErased', 'kl_erased'), klRemaining: get('klRemaining', 'kl_remaining'),
-    accuracyErased: get('accuracyErased', 'accuracy_erased'), accuracyRemaining: get('accuracyRemaining', 'accuracy_remaining'),
-    accuracyTest: get('accuracyTest', 'accuracy_test'), miaAuc: get('miaAuc', 'mia_auc'),
-  };
 }

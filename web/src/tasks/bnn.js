@@ -20,7 +20,7 @@ const FAMILY_NAMES = { vi: 'mean-field VI', chain: 'SGHMC' };
 let current = null; // {key, problem, grids: {vi: {gridKey, original, retrained}, chain: ...}, wall: {vi, chain}}
 
 function requireApi(lethe) {
-  if (typeof lethe.bnnProblem !== 'function') throw new Error('This build has no neural-network API (bnnProblem).');
+  if (typeof lethe.createBnnProblem !== 'function') throw new Error('This build has no neural-network API (createBnnProblem).');
 }
 
 function problemKey({ dataset, seed, erase }) {
@@ -31,9 +31,9 @@ function problemKey({ dataset, seed, erase }) {
 function problemFor(lethe, args) {
   const key = problemKey(args);
   if (current?.key !== key) {
-    const data = lethe.bnnDataset(args.dataset, { seed: args.seed });
+    const data = lethe.bnnDataset({ dataset: args.dataset, seed: args.seed });
     const erase = [...args.erase].sort((a, b) => a - b);
-    const problem = lethe.bnnProblem({ train: data.train, test: data.test, erase, seed: args.seed }); // throws on a bad set
+    const problem = lethe.createBnnProblem({ train: data.train, test: data.test, erase, seed: args.seed }); // throws on a bad set
     current?.problem.dispose();
     current = { key, problem, grids: {}, wall: { vi: 0, chain: 0 } };
   }
@@ -58,7 +58,7 @@ async function trainFamily(state, family, n, erased, ctx) {
       : `Retraining on the ${n - erased} remaining points (the comparison)`;
     await ctx.step(0.92 * progress, { text: `${stage}… ${Math.round(progress * 100)} %` });
     const t0 = performance.now();
-    progress = problem.train(family, STEPS_PER_CHUNK);
+    ({ progress } = problem.train(family, STEPS_PER_CHUNK));
     state.wall[family] += (performance.now() - t0) / 1000;
   }
 }
@@ -82,14 +82,14 @@ export const bnnTasks = {
   /** The generated data set with its fixed train/test split: {train, test}, each {x, labels, features, classes}. */
   'bnn.dataset'(lethe, { dataset, seed = 0 }) {
     requireApi(lethe);
-    return lethe.bnnDataset(dataset, { seed });
+    return lethe.bnnDataset({ dataset, seed });
   },
 
   /** A preset's row ids on the training set (the core's scenarios: tip, random:P). */
   'bnn.scenario'(lethe, { dataset, seed = 0, scenario }) {
     requireApi(lethe);
-    const { train } = lethe.bnnDataset(dataset, { seed });
-    return lethe.bnnScenarioIds(train, scenario, { seed });
+    const { train } = lethe.bnnDataset({ dataset, seed });
+    return lethe.bnnScenarioIds({ data: train, scenario, seed });
   },
 
   /**
@@ -103,7 +103,7 @@ export const bnnTasks = {
     const g = Float64Array.from(grid);
     const family = familyOf(method);
     const state = problemFor(lethe, { dataset, seed, erase });
-    const data = lethe.bnnDataset(dataset, { seed });
+    const data = lethe.bnnDataset({ dataset, seed });
     const n = data.train.labels.length;
     const wasTrained = state.problem.trained(family);
     await trainFamily(state, family, n, erase.length, ctx);
@@ -111,7 +111,7 @@ export const bnnTasks = {
     const fit = state.problem.fit(family);
     const base = gridsFor(state, family, g);
     const t0 = performance.now();
-    const run = state.problem.forget(method, lambda);
+    const run = state.problem.forget({ method, lambda });
     const forgetWall = (performance.now() - t0) / 1000;
     const forgotten = classOne(state.problem.predict(g, family, 'forgotten'), g.length / 2);
     return {

@@ -1,0 +1,141 @@
+// The neural-network panel in the browser: the tip preset forgotten on arrival,
+// a region erased with a box, forgotten again (heatmap and read-out change), the
+// three heatmap views, Cancel during training, and <lethe-demo panel="bnn">.
+// The train and forget times at the default size are printed (targets: train
+// < 2 s, forget < 200 ms), not asserted.
+import { mkdirSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect, screenshot, inkedPixels, canvasHash } from './fixtures.js';
+
+const RESULTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-results');
+
+async function openBnn(page, query = '') {
+  await page.goto(`/web/?panel=bnn${query}`);
+  const panel = page.locator('[data-panel=bnn]');
+  await expect(panel).toHaveAttribute('data-ready', 'true');
+  await expect(panel).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 }); // the tip preset on arrival
+  return panel;
+}
+
+const value = async (panel, role) => Number(await panel.locator(`[data-role=${role}]`).getAttribute('data-value'));
+
+/** Train (wall clock in the worker, both models; and the core's seconds of the original), retrain and forget times. */
+async function times(panel) {
+  const t = panel.locator('[data-role=times]');
+  return {
+    trainWall: Number(await panel.getAttribute('data-train-wall-seconds')),
+    train: await value(panel, 'train-seconds'),
+    retrain: Number(await t.getAttribute('data-retrain')),
+    forget: Number(await t.getAttribute('data-forget')),
+    forgetWall: Number(await panel.getAttribute('data-forget-wall-seconds')),
+    speedup: await value(panel, 'speedup'),
+  };
+}
+
+const line = (label, t) => `${label}: train ${t.train.toFixed(3)} s (original; both models ${t.trainWall.toFixed(3)} s wall), `
+  + `retrain ${t.retrain.toFixed(3)} s, forget ${(1000 * t.forget).toFixed(1)} ms (${(1000 * t.forgetWall).toFixed(1)} ms with the call), speedup ${t.speedup.toFixed(1)}×`;
+
+test('bnn: tip forgotten on arrival; erase a region, forget: the map and the read-out change', async ({ page, errors }) => {
+  const panel = await openBnn(page);
+  const canvas = panel.locator('canvas[data-role=plot]');
+  expect(await inkedPixels(canvas)).toBeGreaterThan(50000); // the heatmap fills the plot
+  await expect(panel.locator('[data-role=erased-count]')).toHaveText('20'); // 10 % of 200 training points
+  const first = await times(panel);
+  console.log(line('bnn moons bif-vi tip (default size)', first));
+  const klE = await value(panel, 'kl-erased');
+  const nothingE = Number((await panel.locator('[data-role=kl-erased]').textContent()).split('/')[1]);
+  console.log(`bnn moons bif-vi tip: KL on D_e ${klE.toExponential(3)} vs nothing ${nothingE}`);
+  expect(klE).toBeGreaterThan(0);
+  expect(klE).toBeLessThan(nothingE); // forgetting moved the model toward the retrained one
+  await expect(panel.locator('[data-role=measures-table] tbody tr')).toHaveCount(3);
+
+  // A box over the left end of the data replaces the marked set.
+  const hash = await canvasHash(canvas);
+  const readout = await panel.locator('[data-role=kl-erased]').textContent();
+  const box = await canvas.boundingBox();
+  const pts = await page.evaluate(() => window.__letheDebug.bnn.screenPoints());
+  const minX = Math.min(...pts.map((p) => p.px)), ys = pts.map((p) => p.py);
+  const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  await page.mouse.move(box.x + minX - 6, box.y + y0 - 6);
+  await page.mouse.down();
+  await page.mouse.move(box.x + minX + 60, box.y + y1 + 6, { steps: 5 });
+  await page.mouse.up();
+  const marked = Number(await panel.locator('[data-role=marked-count]').textContent());
+  const inBox = pts.filter((p) => p.px <= minX + 60).length;
+  expect(marked).toBe(inBox);
+  expect(marked).toBeGreaterThan(3);
+  await expect(panel.locator('[data-role=counts]')).toContainText('press Forget');
+  await panel.locator('[data-action=forget]').click();
+  await expect(panel).toHaveAttribute('data-forgotten', '2', { timeout: 30_000 });
+  await expect(panel.locator('[data-role=erased-count]')).toHaveText(String(marked));
+  expect(await canvasHash(canvas)).not.toBe(hash);
+  expect(await panel.locator('[data-role=kl-erased]').textContent()).not.toBe(readout);
+  const region = await times(panel);
+  console.log(line(`bnn moons bif-vi, a region of ${marked} points`, region));
+  console.log(`bnn region read-out: KL D_e ${await panel.locator('[data-role=kl-erased]').textContent()}; KL D_r ${await panel.locator('[data-role=kl-remaining]').textContent()}`);
+  for (const row of await panel.locator('[data-role=measures-table] tbody tr').allTextContents()) console.log(`  ${row}`);
+
+  // The three views differ; EUBO at another λ changes the result without retraining.
+  const views = [];
+  for (const v of ['original', 'retrained', 'forgotten']) {
+    await panel.locator(`[data-view=${v}]`).click();
+    views.push(await canvasHash(canvas));
+  }
+  expect(new Set(views).size).toBe(3);
+  await panel.locator('[data-method=eubo]').click();
+  await expect(panel).toHaveAttribute('data-forgotten', '3');
+  const eubo = await times(panel);
+  console.log(line('bnn moons eubo λ=0, same region (trained models reused)', eubo));
+  expect(page.url()).toContain('method=eubo');
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  await panel.screenshot({ path: resolve(RESULTS_DIR, 'bnn-panel.png') });
+  await screenshot(panel, 'bnn-panel');
+  expect(errors).toEqual([]);
+});
+
+test('bnn: Cancel stops training; Forget afterwards resumes and finishes', async ({ page, errors }) => {
+  const panel = await openBnn(page);
+  const readout = await panel.locator('[data-role=kl-erased]').textContent();
+  const hash = await canvasHash(panel.locator('canvas[data-role=plot]'));
+  // SGHMC has not been trained yet: choosing it starts the chains' training.
+  await panel.locator('[data-method=bif-sghmc]').click();
+  await expect(panel.locator('[data-role=progress]')).toBeVisible();
+  await expect(panel.locator('[data-role=progress-text]')).toContainText('SGHMC');
+  await panel.locator('[data-action=cancel]').click();
+  await expect(panel).toHaveAttribute('data-cancelled', '1');
+  await expect(panel.locator('[data-role=message]')).toContainText('Cancelled');
+  await expect(panel.locator('[data-role=progress]')).toBeHidden();
+  await expect(panel).not.toHaveAttribute('data-cancelling', /.+/);
+  await expect(panel).not.toHaveAttribute('data-busy', /bnn\.forget/);
+  // Nothing from the cancelled job arrived: the last finished result is still shown.
+  expect(await panel.locator('[data-role=kl-erased]').textContent()).toBe(readout);
+  expect(await canvasHash(panel.locator('canvas[data-role=plot]'))).toBe(hash);
+  await expect(panel).toHaveAttribute('data-forgotten', '1');
+  await panel.locator('[data-action=forget]').click();
+  await expect(panel).toHaveAttribute('data-forgotten', '2', { timeout: 30_000 });
+  expect(await panel.locator('[data-role=kl-erased]').textContent()).not.toBe(readout);
+  const t = await times(panel);
+  console.log(line('bnn moons bif-sghmc tip (training resumed after a cancel)', t));
+  expect(errors).toEqual([]);
+});
+
+test('bnn: <lethe-demo panel="bnn" data="spirals"> trains and forgets in its own worker', async ({ page, errors }) => {
+  await page.goto('/web/embed.html');
+  await page.evaluate(() => {
+    const el = document.createElement('lethe-demo');
+    el.id = 'demo-bnn';
+    el.setAttribute('panel', 'bnn');
+    el.setAttribute('data', 'spirals');
+    document.querySelector('article').append(el);
+  });
+  const el = page.locator('lethe-demo#demo-bnn');
+  await expect(el).toHaveAttribute('ready', '');
+  const panel = el.locator('.lethe-panel');
+  await expect(panel).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
+  await expect(el.locator('[data-role=dataset]')).toHaveValue('spirals');
+  await expect(el.locator('[data-role=erased-count]')).toHaveText('24'); // 10 % of 240 training points
+  console.log(line('bnn spirals bif-vi tip (element)', await times(panel)));
+  await screenshot(el, 'bnn-element-spirals');
+  expect(errors).toEqual([]);
+});
