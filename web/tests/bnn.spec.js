@@ -42,10 +42,10 @@ test('bnn: tip forgotten on arrival; erase a region, forget: the map and the rea
   expect(await inkedPixels(canvas)).toBeGreaterThan(50000); // the heatmap fills the plot
   await expect(panel.locator('[data-role=erased-count]')).toHaveText('20'); // 10 % of 200 training points
   const first = await times(panel);
-  console.log(line('bnn moons bif-vi tip (default size)', first));
+  console.log(line('bnn moons bif-sghmc tip (default size and method)', first));
   const klE = await value(panel, 'kl-erased');
   const nothingE = Number((await panel.locator('[data-role=kl-erased]').textContent()).split('/')[1]);
-  console.log(`bnn moons bif-vi tip: KL on D_e ${klE.toExponential(3)} vs nothing ${nothingE}`);
+  console.log(`bnn moons bif-sghmc tip: KL on D_e ${klE.toExponential(3)} vs nothing ${nothingE}`);
   expect(klE).toBeGreaterThan(0);
   expect(klE).toBeLessThan(nothingE); // forgetting moved the model toward the retrained one
   await expect(panel.locator('[data-role=measures-table] tbody tr')).toHaveCount(3);
@@ -55,16 +55,16 @@ test('bnn: tip forgotten on arrival; erase a region, forget: the map and the rea
   const readout = await panel.locator('[data-role=kl-erased]').textContent();
   const box = await canvas.boundingBox();
   const pts = await page.evaluate(() => window.__letheDebug.bnn.screenPoints());
-  const minX = Math.min(...pts.map((p) => p.px)), ys = pts.map((p) => p.py);
+  const minX = Math.min(...pts.map((p) => p.px)), ys = pts.map((p) => p.py), reach = 0.2 * box.width;
   const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
   await page.mouse.move(box.x + minX - 6, box.y + y0 - 6);
   await page.mouse.down();
-  await page.mouse.move(box.x + minX + 60, box.y + y1 + 6, { steps: 5 });
+  await page.mouse.move(box.x + minX + reach, box.y + y1 + 6, { steps: 5 });
   await page.mouse.up();
   const marked = Number(await panel.locator('[data-role=marked-count]').textContent());
-  const inBox = pts.filter((p) => p.px <= minX + 60).length;
+  const inBox = pts.filter((p) => p.px <= minX + reach).length;
   expect(marked).toBe(inBox);
-  expect(marked).toBeGreaterThan(3);
+  expect(marked).toBeGreaterThan(10);
   await expect(panel.locator('[data-role=counts]')).toContainText('press Forget');
   await panel.locator('[data-action=forget]').click();
   await expect(panel).toHaveAttribute('data-forgotten', '2', { timeout: 30_000 });
@@ -72,9 +72,10 @@ test('bnn: tip forgotten on arrival; erase a region, forget: the map and the rea
   expect(await canvasHash(canvas)).not.toBe(hash);
   expect(await panel.locator('[data-role=kl-erased]').textContent()).not.toBe(readout);
   const region = await times(panel);
-  console.log(line(`bnn moons bif-vi, a region of ${marked} points`, region));
+  console.log(line(`bnn moons bif-sghmc, a region of ${marked} points (a new erase set: both models trained again)`, region));
   console.log(`bnn region read-out: KL D_e ${await panel.locator('[data-role=kl-erased]').textContent()}; KL D_r ${await panel.locator('[data-role=kl-remaining]').textContent()}`);
-  for (const row of await panel.locator('[data-role=measures-table] tbody tr').allTextContents()) console.log(`  ${row}`);
+  const rows = await panel.locator('[data-role=measures-table] tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent).join(' | ')));
+  console.log(`bnn region measures:\n  ${rows.join('\n  ')}`);
 
   // The three views differ; EUBO at another λ changes the result without retraining.
   const views = [];
@@ -85,9 +86,26 @@ test('bnn: tip forgotten on arrival; erase a region, forget: the map and the rea
   expect(new Set(views).size).toBe(3);
   await panel.locator('[data-method=eubo]').click();
   await expect(panel).toHaveAttribute('data-forgotten', '3');
-  const eubo = await times(panel);
-  console.log(line('bnn moons eubo λ=0, same region (trained models reused)', eubo));
+  console.log(line('bnn moons eubo λ=0, same region (mean-field VI trained for it)', await times(panel)));
   expect(page.url()).toContain('method=eubo');
+  // λ: the EUBO again at λ = 0.001 (the trained models reused), then reverse KL there.
+  const klEubo0 = await value(panel, 'kl-erased');
+  await panel.locator('[data-role=lambda]').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(panel).toHaveAttribute('data-forgotten', '4');
+  await expect(panel.locator('[data-role=lambda-value]')).toHaveText('0.001');
+  expect(page.url()).toContain('lambda=0.001');
+  expect(await value(panel, 'kl-erased')).not.toBe(klEubo0);
+  console.log(line('bnn moons eubo λ=0.001, same region (VI models reused)', await times(panel)));
+  await panel.locator('[data-method=rkl]').click();
+  await expect(panel).toHaveAttribute('data-forgotten', '5');
+  console.log(line('bnn moons rkl λ=0.001, same region (VI models reused)', await times(panel)));
+  await panel.locator('[data-method=bif-vi]').click();
+  await expect(panel).toHaveAttribute('data-forgotten', '6');
+  await expect(panel.locator('[data-role=lambda]')).toBeDisabled(); // λ is not a BIF parameter
+  console.log(line('bnn moons bif-vi, same region (VI models reused)', await times(panel)));
+  expect(page.url()).toContain('method=bif-vi');
+  expect(page.url()).not.toContain('lambda=');
   mkdirSync(RESULTS_DIR, { recursive: true });
   await panel.screenshot({ path: resolve(RESULTS_DIR, 'bnn-panel.png') });
   await screenshot(panel, 'bnn-panel');
@@ -98,10 +116,10 @@ test('bnn: Cancel stops training; Forget afterwards resumes and finishes', async
   const panel = await openBnn(page);
   const readout = await panel.locator('[data-role=kl-erased]').textContent();
   const hash = await canvasHash(panel.locator('canvas[data-role=plot]'));
-  // SGHMC has not been trained yet: choosing it starts the chains' training.
-  await panel.locator('[data-method=bif-sghmc]').click();
+  // Mean-field VI has not been trained yet: choosing BIF · VI starts its training.
+  await panel.locator('[data-method=bif-vi]').click();
   await expect(panel.locator('[data-role=progress]')).toBeVisible();
-  await expect(panel.locator('[data-role=progress-text]')).toContainText('SGHMC');
+  await expect(panel.locator('[data-role=progress-text]')).toContainText('mean-field VI');
   await panel.locator('[data-action=cancel]').click();
   await expect(panel).toHaveAttribute('data-cancelled', '1');
   await expect(panel.locator('[data-role=message]')).toContainText('Cancelled');
@@ -116,7 +134,7 @@ test('bnn: Cancel stops training; Forget afterwards resumes and finishes', async
   await expect(panel).toHaveAttribute('data-forgotten', '2', { timeout: 30_000 });
   expect(await panel.locator('[data-role=kl-erased]').textContent()).not.toBe(readout);
   const t = await times(panel);
-  console.log(line('bnn moons bif-sghmc tip (training resumed after a cancel)', t));
+  console.log(line('bnn moons bif-vi tip (VI training resumed after a cancel)', t));
   expect(errors).toEqual([]);
 });
 
@@ -135,7 +153,7 @@ test('bnn: <lethe-demo panel="bnn" data="spirals"> trains and forgets in its own
   await expect(panel).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
   await expect(el.locator('[data-role=dataset]')).toHaveValue('spirals');
   await expect(el.locator('[data-role=erased-count]')).toHaveText('24'); // 10 % of 240 training points
-  console.log(line('bnn spirals bif-vi tip (element)', await times(panel)));
+  console.log(line('bnn spirals bif-sghmc tip (element)', await times(panel)));
   await screenshot(el, 'bnn-element-spirals');
   expect(errors).toEqual([]);
 });

@@ -17,7 +17,12 @@ import { htmlLegend, swatch } from '../legend-html.js';
 import { showSpeedup, clearSpeedup } from '../speedup.js';
 
 const DATASETS = { moons: 'two moons', spirals: 'two spirals' };
-const METHODS = { 'bif-vi': 'BIF · VI', 'bif-sghmc': 'BIF · SGHMC', eubo: 'EUBO', rkl: 'reverse KL', nothing: 'nothing' };
+const METHODS = { 'bif-sghmc': 'BIF · SGHMC', 'bif-vi': 'BIF · VI', eubo: 'EUBO', rkl: 'reverse KL', nothing: 'nothing' };
+// Two rows of buttons in the narrow controls column: the influence step, then variational unlearning and the floor.
+const METHOD_ROWS = [['bif-sghmc', 'bif-vi'], ['eubo', 'rkl', 'nothing']];
+// The SGHMC chain is the default: with the core's defaults mean-field VI underfits the
+// 2-D data (a nearly straight boundary on the moons, chance on the spirals; README "BNN").
+const DEFAULT_METHOD = 'bif-sghmc';
 // λ adjusts the likelihood of EUBO and reverse KL only; the slider's stops.
 const LAMBDA_METHODS = new Set(['eubo', 'rkl']);
 export const LAMBDAS = [0, 1e-3, 1e-2, 0.1, 0.5, 1];
@@ -29,7 +34,8 @@ const PRESETS = {
   'random:0.25': '25 % of the points at random',
 };
 const FIRST_VISIT_PRESET = 'tip';
-const GRID_NX = 64, GRID_NY = 44;
+// The heatmap's grid: predicting it through S = 32 draws of q costs about as much as forgetting.
+const GRID_NX = 52, GRID_NY = 36;
 
 const fmtLambda = (l) => (l === 0 ? '0' : String(l));
 const rgb = (p) => `rgb(${probabilityColor(p).join(',')})`;
@@ -42,7 +48,7 @@ export class BnnPanel extends ScatterPanel {
     const s = this.initialState;
     this.dataset = s.data in DATASETS ? s.data : 'moons';
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
-    this.method = s.method in METHODS ? s.method : 'bif-vi';
+    this.method = s.method in METHODS ? s.method : DEFAULT_METHOD;
     this.lambdas = [...LAMBDAS];
     const lam = Number.isFinite(s.lambda) && s.lambda >= 0 && s.lambda <= 1 ? s.lambda : 0;
     if (!this.lambdas.includes(lam)) { this.lambdas.push(lam); this.lambdas.sort((a, b) => a - b); }
@@ -95,13 +101,15 @@ export class BnnPanel extends ScatterPanel {
         h('figure', { class: 'figure' }, this.canvas,
           this.legendEl = h('div', { 'data-role': 'legend' }),
           h('figcaption', {}, 'Click a point to mark it, drag a box to mark a region (Shift adds). Keyboard: focus the plot, arrows move, Space marks.')),
+        this.measuresTable,
       ],
       controls: [
         h('fieldset', {}, h('legend', {}, 'Data'),
           h('div', { class: 'row' }, h('label', { for: datasetId }, 'Data set: '), this.datasetSelect)),
         eraseBox,
         h('fieldset', {}, h('legend', {}, 'Method'),
-          h('div', { class: 'seg', role: 'group', 'aria-label': 'Forgetting method' }, ...this.methodButtons),
+          ...METHOD_ROWS.map((row, i) => h('div', { class: 'seg', role: 'group', 'aria-label': i ? 'Variational unlearning, or nothing' : 'Influence forgetting (BIF)' },
+            ...row.map((k) => this.methodButtons.find((b) => b.dataset.method === k)))),
           this.lambdaLabel = h('label', { for: lambdaId }, 'λ (likelihood adjustment, EUBO and reverse KL): ', this.lambdaText),
           this.lambdaInput,
           h('div', { class: 'row' }, h('span', { class: 'hint' }, 'Heatmap:'),
@@ -112,8 +120,8 @@ export class BnnPanel extends ScatterPanel {
             h('dt', {}, 'predictive KL to retrained on D_r (forgotten / nothing)'), dd('kl-remaining'),
             h('dt', {}, 'time: forgetting / retraining'), dd('times'),
             h('dt', {}, 'speedup'), dd('speedup', 'sentence'),
-            h('dt', {}, 'training the original on all points'), dd('train-seconds')),
-          this.measuresTable),
+            h('dt', {}, 'training the original on all points'), dd('train-seconds'),
+            h('dt', {}, 'solver (BIF: conjugate gradients; reverse KL: effective sample size)'), dd('solver', 'sentence'))),
       ],
     });
     this.attachSelection(this.canvas, 'box');
@@ -210,8 +218,6 @@ export class BnnPanel extends ScatterPanel {
     });
     if (!result) return;
     this.showErasure(result, erase);
-    const status = result.run.solverStatus;
-    if (status && status !== 'converged') this.message(`The influence step's conjugate gradients ended: ${status}.`, 'warn');
     if (result.trainedNow) this.element.dataset.trainWallSeconds = result.wall.train.toFixed(3);
     this.element.dataset.forgetWallSeconds = result.wall.forget.toFixed(4);
     countEvent(this.element, 'forgotten');
@@ -229,6 +235,7 @@ export class BnnPanel extends ScatterPanel {
       set('kl-remaining', `${fmt(m.klRemaining)} / ${fmt(o.klRemaining)}`, m.klRemaining);
       showSpeedup(this.read.times, this.read.speedup, m.seconds, t.seconds);
       set('train-seconds', `${fmt(o.seconds, 2)} s on ${r.n} points (${r.family === 'chain' ? 'SGHMC' : 'mean-field VI'})`, o.seconds);
+      set('solver', solverText(m));
       this.renderMeasures(r, [['original', o], [METHODS[r.method], m], ['retrained', t]]);
     } else {
       for (const k of Object.keys(this.read)) set(k, '–');
@@ -240,13 +247,15 @@ export class BnnPanel extends ScatterPanel {
   }
 
   renderMeasures(r, rows) {
-    const cells = (m) => [fmt(m.klErased), fmt(m.klRemaining), pct(m.accuracyErased), pct(m.accuracyRemaining), pct(m.accuracyTest), fmt(m.miaAuc), `${fmt(m.seconds, 2)} s`];
-    this.measuresTable.replaceChildren(h('table', { class: 'kl-table', 'data-role': 'measures-table' },
-      h('thead', {}, h('tr', {}, ...['model', 'KL D_e', 'KL D_r', 'acc D_e', 'acc D_r', 'acc test', 'MIA AUC', 'time'].map((t) => h('th', {}, t)))),
+    const cells = (m) => [fmt(m.klErased), fmt(m.klRemaining), pct(m.accuracyErased), pct(m.accuracyRemaining), pct(m.accuracyTest), fmt(m.miaAuc), fmt(m.seconds, 2)];
+    this.measuresTable.replaceChildren(
+      h('p', { class: 'hint' }, h('b', {}, `The three models (${r.family === 'chain' ? 'SGHMC' : 'mean-field VI'}):`)),
+      h('table', { class: 'kl-table', 'data-role': 'measures-table' },
+      h('thead', {}, h('tr', {}, ...['model', 'KL on D_e', 'KL on D_r', 'accuracy D_e', 'accuracy D_r', 'accuracy test', 'membership AUC', 'seconds'].map((t) => h('th', {}, t)))),
       h('tbody', {}, rows.map(([name, m], i) => h('tr', { 'data-row': ['original', 'forgotten', 'retrained'][i] },
         h('td', {}, name), ...cells(m).map((c) => h('td', {}, c)))))),
     h('p', { class: 'hint' }, `KL to the retrained model (– on itself); accuracy on the ${r.erased} erased, the ${r.n - r.erased} remaining and ${this.testCount} held-out test points; `,
-      'MIA AUC: a confidence-threshold attack telling D_e from unseen test points (≈ 0.5 once they look alike).'));
+      'membership AUC: a confidence-threshold attack telling D_e from unseen test points (≈ 0.5 once they look alike); seconds to train, forget, retrain.'));
   }
 
   updateCounts() {
@@ -327,4 +336,11 @@ export class BnnPanel extends ScatterPanel {
       marker(ctx, 'square', px, py, 8, { stroke: ROLE.ink, lineWidth: 2 });
     }
   }
+}
+
+/** How the method's solver ended: BIF's conjugate gradients (a stop at negative curvature keeps the step so far), rKL's ESS. */
+function solverText(run) {
+  if (run.cgIterations !== null && run.cgIterations !== undefined) return `${run.cgIterations} CG iterations, ${run.solverStatus}`;
+  if (run.ess !== null && run.ess !== undefined) return `ESS ${fmt(run.ess)}`;
+  return '–';
 }
