@@ -7,6 +7,7 @@
 #include "base/rng.hpp"
 #include "bnn/bnn_energy.hpp"
 #include "bnn/classification_data.hpp"
+#include "bnn/mean_field.hpp"
 #include "bnn/mlp.hpp"
 
 using namespace lethe;
@@ -159,4 +160,33 @@ TEST_CASE("Two spirals and the split are deterministic in the seed", "[bnn]") {
   REQUIRE(s.train.size() == 40);
   REQUIRE(train_test_split(50, 0.2, 1).test == s.test);
   REQUIRE(train_test_split(50, 0.2, 2).test != s.test);
+}
+
+TEST_CASE("Variational energy: gradient and HVP in (m, log s) match finite differences", "[bnn]") {
+  const Mlp mlp(shape(2, {4}, 3, Activation::tanh));
+  const BnnEnergy base(mlp, bnn_random_data(6, 2, 3, 4), 1.5);
+  const MeanFieldEnergy energy(base, 4, 8);
+  Rng rng(12);
+  Eigen::VectorXd gamma(energy.dim());
+  gamma.head(base.dim()) = rng.normal_vector(base.dim());
+  gamma.tail(base.dim()) = -1.0 + 0.3 * rng.normal_vector(base.dim()).array();
+  const Eigen::VectorXd v = rng.normal_vector(energy.dim());
+  const std::vector<int> rows = {0, 1, 3, 4, 5};
+  auto value = [&](const Eigen::VectorXd& g) { return energy.value(g, rows, 2.0, true, nullptr); };
+  auto gradient = [&](const Eigen::VectorXd& g) {
+    Eigen::VectorXd out;
+    energy.value(g, rows, 2.0, true, &out);
+    return out;
+  };
+  const double eps = 1e-6;
+  const Eigen::VectorXd g = gradient(gamma);
+  for (Eigen::Index j = 0; j < gamma.size(); ++j) {
+    Eigen::VectorXd a = gamma, b = gamma;
+    a[j] += eps;
+    b[j] -= eps;
+    REQUIRE(g[j] == Approx((value(a) - value(b)) / (2 * eps)).margin(1e-6));
+  }
+  const Eigen::VectorXd fd = (gradient(gamma + eps * v) - gradient(gamma - eps * v)) / (2 * eps);
+  const Eigen::VectorXd hv = energy.hvp(gamma, rows, 2.0, v);
+  REQUIRE((hv - fd).norm() <= 1e-5 * (1.0 + fd.norm()));
 }
