@@ -190,3 +190,28 @@ TEST_CASE("Variational energy: gradient and HVP in (m, log s) match finite diffe
   const Eigen::VectorXd hv = energy.hvp(gamma, rows, 2.0, v);
   REQUIRE((hv - fd).norm() <= 1e-5 * (1.0 + fd.norm()));
 }
+
+TEST_CASE("Gauss-Newton products: symmetric, positive semi-definite, exact without hidden layers", "[bnn]") {
+  const ClassificationData d = bnn_random_data(9, 3, 3, 21);
+  const Eigen::VectorXd w = Eigen::VectorXd::Ones(d.size());
+  Rng rng(22);
+  auto product = [&](const Mlp& mlp, const Eigen::VectorXd& theta, const Eigen::VectorXd& v, bool gn) {
+    Eigen::VectorXd out = Eigen::VectorXd::Zero(theta.size());
+    mlp.add_hvp(theta, d.x, d.labels, w, v, out, gn);
+    return out;
+  };
+  const Mlp deep(shape(3, {5}, 3, Activation::tanh));
+  const Eigen::VectorXd theta = rng.normal_vector(deep.parameter_count());
+  const Eigen::VectorXd u = rng.normal_vector(theta.size()), v = rng.normal_vector(theta.size());
+  REQUIRE(u.dot(product(deep, theta, v, true)) == Approx(v.dot(product(deep, theta, u, true))));
+  for (int k = 0; k < 5; ++k) {
+    const Eigen::VectorXd z = rng.normal_vector(theta.size());
+    REQUIRE(z.dot(product(deep, theta, z, true)) >= 0.0);
+  }
+  // No hidden layer (softmax regression): the logits are linear in θ, J has no
+  // curvature, and the Gauss–Newton matrix is the Hessian.
+  const Mlp linear(shape(3, {}, 3, Activation::tanh));
+  const Eigen::VectorXd t2 = rng.normal_vector(linear.parameter_count());
+  const Eigen::VectorXd v2 = rng.normal_vector(t2.size());
+  REQUIRE((product(linear, t2, v2, true) - product(linear, t2, v2, false)).norm() < 1e-12);
+}

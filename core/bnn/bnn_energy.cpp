@@ -41,13 +41,13 @@ double BnnEnergy::batch_nll(const Eigen::VectorXd& theta, const std::vector<int>
 }
 
 void BnnEnergy::batch_hvp(const Eigen::VectorXd& theta, const std::vector<int>& rows, double scale,
-                          const Eigen::VectorXd& v, Eigen::VectorXd& out) const {
+                          const Eigen::VectorXd& v, Eigen::VectorXd& out, bool gauss_newton) const {
   if (rows.empty()) return;
   Eigen::MatrixXd x;
   Eigen::VectorXi y;
   gather(rows, x, y);
   const Eigen::VectorXd w = Eigen::VectorXd::Constant(x.rows(), scale);
-  mlp_.add_hvp(theta, x, y, w, v, out);
+  mlp_.add_hvp(theta, x, y, w, v, out, gauss_newton);
 }
 
 double BnnEnergy::h(const Eigen::VectorXd& theta, int i) const {

@@ -47,9 +47,10 @@ class BnnEnergy : public Energy {
   // Σ_{i∈rows} scale·h(θ, i) and out += Σ scale·∇h (data only, no prior).
   double batch_nll(const Eigen::VectorXd& theta, const std::vector<int>& rows, double scale,
                    Eigen::VectorXd* grad) const;
-  // out += Σ_{i∈rows} scale·∇²h(θ, i) v (data only).
+  // out += Σ_{i∈rows} scale·∇²h(θ, i) v (data only); the Gauss–Newton product instead
+  // if gauss_newton (Mlp::add_hvp).
   void batch_hvp(const Eigen::VectorXd& theta, const std::vector<int>& rows, double scale,
-                 const Eigen::VectorXd& v, Eigen::VectorXd& out) const;
+                 const Eigen::VectorXd& v, Eigen::VectorXd& out, bool gauss_newton = false) const;
 
  private:
   void gather(const std::vector<int>& rows, Eigen::MatrixXd& x, Eigen::VectorXi& y) const;

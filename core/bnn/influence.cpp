@@ -102,7 +102,7 @@ InfluenceStep bif_chain_step(const BnnEnergy& energy, const Eigen::MatrixXd& sta
       [&](const VectorXd& v) -> VectorXd {
         VectorXd out = VectorXd::Zero(v.size());
         for (Eigen::Index s = S - mh; s < S; ++s)
-          energy.batch_hvp(states.col(s), sub, scale / double(mh), v, out);
+          energy.batch_hvp(states.col(s), sub, scale / double(mh), v, out, options.gauss_newton);
         // + ∇²f v = v/σ_p², + δv
         out += (1.0 / energy.prior_variance() + options.damping) * v;
         return out;

@@ -36,6 +36,9 @@ struct BnnInfluenceOptions {
   double cg_tolerance = 1e-4;  // on ‖r‖ / ‖b‖
   int hessian_rows = 256;    // rows of D_r in the Hessian estimate (0: all of D_r)
   int hessian_states = 2;    // M_H, chain states in H̄ (SG-MCMC only)
+  // The data part of H̄ for SG-MCMC as the Gauss–Newton matrix (positive semi-definite)
+  // rather than the exact Hessian (indefinite at a chain's states).
+  bool gauss_newton = false;
 };
 
 void check_influence_options(const BnnInfluenceOptions& options, const char* function);

@@ -157,7 +157,8 @@ double Mlp::nll(const VectorXd& theta, const MatrixXd& x, const Eigen::VectorXi&
 }
 
 void Mlp::add_hvp(const VectorXd& theta, const MatrixXd& x, const Eigen::VectorXi& y,
-                  const VectorXd& weights, const VectorXd& v, VectorXd& out) const {
+                  const VectorXd& weights, const VectorXd& v, VectorXd& out,
+                  bool gauss_newton) const {
   Pass pass;
   forward(theta, x, pass);
   const std::size_t L = layers_.size();
@@ -190,7 +191,8 @@ void Mlp::add_hvp(const VectorXd& theta, const MatrixXd& x, const Eigen::VectorX
       rdelta.col(i) = (p.array() * (rzL.col(i).array() - p.dot(rzL.col(i)))).matrix();
     }
   }
-  delta = delta * weights.asDiagonal();
+  // Gauss–Newton: backpropagate R{δ_L} alone, as an ordinary error (δ ≡ 0 below).
+  delta = gauss_newton ? MatrixXd::Zero(delta.rows(), delta.cols()) : MatrixXd(delta * weights.asDiagonal());
   rdelta = rdelta * weights.asDiagonal();
   // R-backward: R{∂/∂W_l} = R{δ_l} a_{l−1}ᵀ + δ_l R{a_{l−1}}ᵀ, R{∂/∂b_l} = R{δ_l} 1;
   // u = W_lᵀ δ_l, R{u} = V_lᵀ δ_l + W_lᵀ R{δ_l},
@@ -200,11 +202,15 @@ void Mlp::add_hvp(const VectorXd& theta, const MatrixXd& x, const Eigen::VectorX
     Map<MatrixXd> oW(out.data() + layer.offset, layer.out, layer.in);
     Map<VectorXd> ob(out.data() + layer.offset + Index(layer.in) * layer.out, layer.out);
     oW.noalias() += rdelta * pass.a[l].transpose();
-    if (l > 0) oW.noalias() += delta * Ra[l].transpose();
+    if (l > 0 && !gauss_newton) oW.noalias() += delta * Ra[l].transpose();
     ob += rdelta.rowwise().sum();
     if (l == 0) break;
     Map<const MatrixXd> W(theta.data() + layer.offset, layer.out, layer.in);
     Map<const MatrixXd> V(v.data() + layer.offset, layer.out, layer.in);
+    if (gauss_newton) {
+      rdelta = (pass.d1[l].array() * (W.transpose() * rdelta).array()).matrix();
+      continue;
+    }
     const MatrixXd u = W.transpose() * delta;
     const MatrixXd ru = V.transpose() * delta + W.transpose() * rdelta;
     rdelta = (pass.d2[l].array() * Rz[l].array() * u.array() + pass.d1[l].array() * ru.array())

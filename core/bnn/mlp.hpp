@@ -53,10 +53,13 @@ class Mlp {
   // Σ_i w_i h(θ; x_i, y_i) over the rows of x; `grad` (if not null) += Σ_i w_i ∇h_i.
   double nll(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x, const Eigen::VectorXi& y,
              const Eigen::VectorXd& weights, Eigen::VectorXd* grad) const;
-  // out += Σ_i w_i ∇²h_i · v (exact, R-operator).
+  // out += Σ_i w_i ∇²h_i · v (exact, R-operator). With gauss_newton, the generalised
+  // Gauss–Newton product Σ_i w_i J_iᵀ (∂²h/∂z_L²) J_i v instead (J_i = ∂z_L/∂θ): the
+  // Hessian without the terms that carry the network's own curvature, positive
+  // semi-definite everywhere.
   void add_hvp(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x, const Eigen::VectorXi& y,
                const Eigen::VectorXd& weights, const Eigen::VectorXd& v,
-               Eigen::VectorXd& out) const;
+               Eigen::VectorXd& out, bool gauss_newton = false) const;
 
   // A seeded initial θ: W_l ~ N(0, 1/in), b_l = 0 (keeps tanh units out of saturation).
   Eigen::VectorXd initial_parameters(unsigned long long seed) const;
