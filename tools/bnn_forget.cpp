@@ -137,7 +137,7 @@ long integer_at_least(const Options& o, const std::string& name, long fallback, 
 // One decision map: P(class 1) on a grid as coloured cells, the training points on top
 // (erased hollow). Written directly (svg.hpp has no raster layer).
 std::string decision_maps(BnnProblem& p, BnnFamily family, const Loaded& l, const std::string& method) {
-  const int G = 60;
+  const int G = 40;
   const double x0 = l.train.x.col(0).minCoeff() - 0.5, x1 = l.train.x.col(0).maxCoeff() + 0.5;
   const double y0 = l.train.x.col(1).minCoeff() - 0.5, y1 = l.train.x.col(1).maxCoeff() + 0.5;
   Eigen::MatrixXd grid(G * G, 2);
@@ -163,21 +163,24 @@ std::string decision_maps(BnnProblem& p, BnnFamily family, const Loaded& l, cons
     const double cell = double(W) / G;
     for (int i = 0; i < G; ++i)
       for (int j = 0; j < G; ++j) {
-        // P(class 1) from blue (0) through white (½) to orange (1).
+        // P(class 1): blue (0) → white (½) → orange (1), Okabe–Ito end colours.
         const double q = prob(i * G + j, 1);
-        const int r = int(255 - (1 - q) * (255 - 86)), g = int(255 - std::abs(q - 0.5) * 2 * 90),
-                  b = int(255 - q * (255 - 0));
+        const double t = q < 0.5 ? 1.0 - 2.0 * q : 2.0 * q - 1.0;  // 0 at ½, 1 at the ends
+        const int end[3] = {q < 0.5 ? 0 : 230, q < 0.5 ? 114 : 159, q < 0.5 ? 178 : 0};
+        const int r = int(255 + (end[0] - 255) * t), g = int(255 + (end[1] - 255) * t),
+                  b = int(255 + (end[2] - 255) * t);
+        char colour[8];
+        std::snprintf(colour, sizeof colour, "#%02x%02x%02x", std::clamp(r, 0, 255),
+                      std::clamp(g, 0, 255), std::clamp(b, 0, 255));
         svg << "<rect x='" << fmt("%.1f", ox + j * cell) << "' y='" << fmt("%.1f", oy + i * cell)
-            << "' width='" << fmt("%.2f", cell + 0.3) << "' height='" << fmt("%.2f", cell + 0.3)
-            << "' fill='rgb(" << std::clamp(r, 0, 255) << "," << std::clamp(g, 0, 255) << ","
-            << std::clamp(b, 0, 255) << ")'/>\n";
+            << "' width='" << fmt("%.1f", cell + 0.4) << "' height='" << fmt("%.1f", cell + 0.4)
+            << "' fill='" << colour << "'/>\n";
       }
     for (Eigen::Index n = 0; n < l.train.size(); ++n) {
       const double px = ox + (l.train.x(n, 0) - x0) / (x1 - x0) * W;
       const double py = oy + (y1 - l.train.x(n, 1)) / (y1 - y0) * W;
-      const char* colour = l.train.labels[n] == 1 ? "#D55E00" : "#0072B2";
+      const char* colour = l.train.labels[n] == 1 ? "#8a4b00" : "#003a66";
       const bool gone = erased[std::size_t(n)];
-      if (k == 1 && gone) continue;
       svg << "<circle cx='" << fmt("%.1f", px) << "' cy='" << fmt("%.1f", py) << "' r='"
           << (gone ? 3.2 : 2.2) << "' fill='" << (gone ? "none" : colour) << "' stroke='"
           << (gone ? "#000" : colour) << "' stroke-width='" << (gone ? 1.2 : 0.5) << "'/>\n";
