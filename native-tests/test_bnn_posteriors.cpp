@@ -113,3 +113,25 @@ TEST_CASE("Membership AUC is the Mann-Whitney statistic", "[bnn]") {
   p << 0.25, 0.75;
   REQUIRE(mean_categorical_kl(ref, p) == Approx(0.5 * std::log(2.0) + 0.5 * std::log(0.5 / 0.75)));
 }
+
+TEST_CASE("BNN training in chunks gives the same models as one call", "[bnn]") {
+  const Moons m = small_moons(3);
+  BnnOptions o = small_options();
+  o.vi.steps = 200;
+  o.chain.burn_in = 50;
+  o.chain.samples = 3;
+  o.chain.thin = 5;
+  BnnProblem whole(m.train, m.test, {0, 1, 2}, o, 5), chunked(m.train, m.test, {0, 1, 2}, o, 5);
+  for (BnnFamily family : {BnnFamily::vi, BnnFamily::chain}) {
+    whole.fit(family);
+    double progress = 0.0, last = 0.0;
+    while ((progress = chunked.train(family, 37)) < 1.0) {
+      REQUIRE(progress > last);  // progress moves forward every chunk
+      last = progress;
+    }
+    REQUIRE(chunked.trained(family));
+    const auto which = BnnProblem::Which::retrained;
+    REQUIRE((whole.predict(m.test.x, family, which) - chunked.predict(m.test.x, family, which))
+                .cwiseAbs().maxCoeff() == 0.0);
+  }
+}

@@ -23,6 +23,30 @@ struct ChainOptions {
 
 void check_chain_options(const ChainOptions& options, const char* function);
 
+// The chain in chunks (progress and cancel between chunks); any chunking gives the
+// same states as one call.
+class ChainSampler {
+ public:
+  // `energy` must outlive the sampler; rows non-empty.
+  ChainSampler(const BnnEnergy& energy, std::vector<int> rows, const ChainOptions& options,
+               std::uint64_t seed);
+  // Up to k more sampler steps; returns the steps taken so far (of total_steps()).
+  int step(int k);
+  int total_steps() const { return options_.burn_in + options_.samples * options_.thin; }
+  bool done() const { return t_ >= total_steps(); }
+  int steps_done() const { return t_; }
+  // P × samples (StateError before done(); NumericalError if the chain diverged).
+  const Eigen::MatrixXd& kept() const;
+
+ private:
+  const BnnEnergy& energy_;
+  std::vector<int> rows_;
+  ChainOptions options_;
+  SgMcmc chain_;
+  Eigen::MatrixXd kept_;
+  int t_ = 0;
+};
+
 // P × samples: the kept states of a chain on `rows`, from the seed.
 Eigen::MatrixXd sample_chain(const BnnEnergy& energy, const std::vector<int>& rows,
                              const ChainOptions& options, std::uint64_t seed);

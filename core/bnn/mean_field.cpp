@@ -1,6 +1,7 @@
 #include "bnn/mean_field.hpp"
 
 #include <cmath>
+#include <utility>
 
 #include "base/adam.hpp"
 #include "base/errors.hpp"
@@ -42,35 +43,55 @@ Eigen::MatrixXd mean_field_samples(const VectorXd& gamma, const Eigen::MatrixXd&
   return thetas;
 }
 
-VectorXd train_mean_field(const BnnEnergy& energy, const std::vector<int>& rows,
-                          const MeanFieldOptions& options, std::uint64_t seed) {
+namespace {
+AdamOptions adam_with(double learning_rate) {
+  AdamOptions o;
+  o.learning_rate = learning_rate;
+  return o;
+}
+}  // namespace
+
+MeanFieldTrainer::MeanFieldTrainer(const BnnEnergy& energy, std::vector<int> rows,
+                                   const MeanFieldOptions& options, std::uint64_t seed)
+    : energy_(energy),
+      rows_(std::move(rows)),
+      options_(options),
+      rng_(seed ^ 0x9e3779b97f4a7c15ULL),
+      adam_(2 * energy.dim(), adam_with(options.learning_rate)) {
   const char* fn = "train_mean_field";
   check_mean_field_options(options, fn);
-  check_at_least(fn, "rows", static_cast<long>(rows.size()), 1);
+  check_at_least(fn, "rows", static_cast<long>(rows_.size()), 1);
   const Index P = energy.dim();
-  VectorXd gamma(2 * P);
-  gamma.head(P) = energy.mlp().initial_parameters(seed);
-  gamma.tail(P).setConstant(std::log(options.initial_std));
-  Rng rng(seed ^ 0x9e3779b97f4a7c15ULL);
-  AdamOptions adam_options;
-  adam_options.learning_rate = options.learning_rate;
-  Adam adam(2 * P, adam_options);
-  const double scale = double(rows.size()) / options.batch;
-  std::vector<int> batch(std::size_t(options.batch));
+  gamma_.resize(2 * P);
+  gamma_.head(P) = energy.mlp().initial_parameters(seed);
+  gamma_.tail(P).setConstant(std::log(options.initial_std));
+}
+
+int MeanFieldTrainer::step(int k) {
+  const Index P = energy_.dim();
+  const double scale = double(rows_.size()) / options_.batch;
+  std::vector<int> batch(std::size_t(options_.batch));
   VectorXd g(P), grad(2 * P);
-  for (int t = 0; t < options.steps; ++t) {
-    for (int& r : batch) r = rows[rng.below(rows.size())];
-    const VectorXd eps = rng.normal_vector(P);
-    const VectorXd s = gamma.tail(P).array().exp().matrix();
-    const VectorXd theta = gamma.head(P) + s.cwiseProduct(eps);
+  for (int i = 0; i < k && t_ < options_.steps; ++i, ++t_) {
+    for (int& r : batch) r = rows_[rng_.below(rows_.size())];
+    const VectorXd eps = rng_.normal_vector(P);
+    const VectorXd s = gamma_.tail(P).array().exp().matrix();
+    const VectorXd theta = gamma_.head(P) + s.cwiseProduct(eps);
     g.setZero();
-    energy.batch_nll(theta, batch, scale, &g);
+    energy_.batch_nll(theta, batch, scale, &g);
     grad.head(P) = g;
     grad.tail(P) = g.cwiseProduct(eps).cwiseProduct(s);
-    mean_field_prior_kl(gamma, energy.prior_variance(), &grad);
-    adam.step(gamma, grad);
+    mean_field_prior_kl(gamma_, energy_.prior_variance(), &grad);
+    adam_.step(gamma_, grad);
   }
-  return gamma;
+  return t_;
+}
+
+VectorXd train_mean_field(const BnnEnergy& energy, const std::vector<int>& rows,
+                          const MeanFieldOptions& options, std::uint64_t seed) {
+  MeanFieldTrainer trainer(energy, rows, options, seed);
+  trainer.step(options.steps);
+  return trainer.gamma();
 }
 
 MeanFieldEnergy::MeanFieldEnergy(const BnnEnergy& base, int draws, std::uint64_t seed)

@@ -20,6 +20,8 @@
 
 #include <Eigen/Dense>
 
+#include "base/adam.hpp"
+#include "base/rng.hpp"
 #include "bnn/bnn_energy.hpp"
 
 namespace lethe {
@@ -33,6 +35,29 @@ struct MeanFieldOptions {
 
 // InvalidArgument naming `function` and the field.
 void check_mean_field_options(const MeanFieldOptions& options, const char* function);
+
+// The ELBO ascent in chunks (for a user interface: progress and cancel between
+// chunks); any chunking gives the same γ as one call.
+class MeanFieldTrainer {
+ public:
+  // `energy` must outlive the trainer; rows non-empty.
+  MeanFieldTrainer(const BnnEnergy& energy, std::vector<int> rows, const MeanFieldOptions& options,
+                   std::uint64_t seed);
+  // Up to k more Adam steps (never past options.steps); returns the steps taken so far.
+  int step(int k);
+  bool done() const { return t_ >= options_.steps; }
+  int steps_done() const { return t_; }
+  const Eigen::VectorXd& gamma() const { return gamma_; }
+
+ private:
+  const BnnEnergy& energy_;
+  std::vector<int> rows_;
+  MeanFieldOptions options_;
+  Eigen::VectorXd gamma_;
+  Rng rng_;
+  Adam adam_;
+  int t_ = 0;
+};
 
 // γ = (m, ρ) learned on `rows` of the energy's data from the seed (the start m too).
 Eigen::VectorXd train_mean_field(const BnnEnergy& energy, const std::vector<int>& rows,

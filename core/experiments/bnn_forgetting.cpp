@@ -144,34 +144,77 @@ BnnMeasures BnnProblem::measure(const Eigen::MatrixXd& thetas, const Fitted* ref
   return m;
 }
 
-const BnnFamilyFit& BnnProblem::fit(BnnFamily family) {
+double BnnProblem::train(BnnFamily family, int steps) {
+  check_at_least("BnnProblem::train", "steps", steps, 1);
   Fitted& f = slot(family);
-  if (f.done) return f.fit;
+  if (f.done) return 1.0;
   const std::vector<int> all = all_rows(static_cast<int>(train_.size()));
-  double train_seconds = 0.0, retrain_seconds = 0.0;
+  double done = 0.0, total = 0.0;
   if (family == BnnFamily::vi) {
+    if (!f.vi_original) {
+      f.vi_original = std::make_unique<MeanFieldTrainer>(energy_, all, options_.vi, seed_);
+      f.vi_retrained = std::make_unique<MeanFieldTrainer>(energy_, remaining_, options_.vi, seed_);
+    }
     Stopwatch watch;
-    f.gamma = train_mean_field(energy_, all, options_.vi, seed_);
-    train_seconds = watch.seconds();
-    watch.restart();
-    const Eigen::VectorXd retrained = train_mean_field(energy_, remaining_, options_.vi, seed_);
-    retrain_seconds = watch.seconds();
-    f.original = mean_field_samples(f.gamma, eps_);
-    f.retrained = mean_field_samples(retrained, eps_);
+    const int before = f.vi_original->steps_done();
+    f.vi_original->step(steps);
+    f.train_seconds += watch.seconds();
+    const int left = steps - (f.vi_original->steps_done() - before);
+    if (left > 0 && f.vi_original->done()) {
+      watch.restart();
+      f.vi_retrained->step(left);
+      f.retrain_seconds += watch.seconds();
+    }
+    done = f.vi_original->steps_done() + f.vi_retrained->steps_done();
+    total = 2.0 * options_.vi.steps;
   } else {
+    if (!f.chain_original) {
+      f.chain_original = std::make_unique<ChainSampler>(energy_, all, options_.chain, seed_);
+      f.chain_retrained = std::make_unique<ChainSampler>(energy_, remaining_, options_.chain, seed_);
+    }
     Stopwatch watch;
-    f.original = sample_chain(energy_, all, options_.chain, seed_);
-    train_seconds = watch.seconds();
-    watch.restart();
-    f.retrained = sample_chain(energy_, remaining_, options_.chain, seed_);
-    retrain_seconds = watch.seconds();
+    const int before = f.chain_original->steps_done();
+    f.chain_original->step(steps);
+    f.train_seconds += watch.seconds();
+    const int left = steps - (f.chain_original->steps_done() - before);
+    if (left > 0 && f.chain_original->done()) {
+      watch.restart();
+      f.chain_retrained->step(left);
+      f.retrain_seconds += watch.seconds();
+    }
+    done = f.chain_original->steps_done() + f.chain_retrained->steps_done();
+    total = 2.0 * f.chain_original->total_steps();
+  }
+  if (done < total) return done / total;
+  finish(family);
+  return 1.0;
+}
+
+void BnnProblem::finish(BnnFamily family) {
+  Fitted& f = slot(family);
+  if (family == BnnFamily::vi) {
+    f.gamma = f.vi_original->gamma();
+    f.original = mean_field_samples(f.gamma, eps_);
+    f.retrained = mean_field_samples(f.vi_retrained->gamma(), eps_);
+  } else {
+    f.original = f.chain_original->kept();
+    f.retrained = f.chain_retrained->kept();
   }
   f.retrained_probs_train = ensemble_probabilities(mlp_, f.retrained, train_.x);
   f.retrained_probs_test = ensemble_probabilities(mlp_, f.retrained, test_.x);
-  f.fit.original = measure(f.original, &f, train_seconds, &f.fit.original_per_class);
-  f.fit.retrained = measure(f.retrained, nullptr, retrain_seconds, &f.fit.retrained_per_class);
+  f.fit.original = measure(f.original, &f, f.train_seconds, &f.fit.original_per_class);
+  f.fit.retrained = measure(f.retrained, nullptr, f.retrain_seconds, &f.fit.retrained_per_class);
+  f.vi_original.reset();
+  f.vi_retrained.reset();
+  f.chain_original.reset();
+  f.chain_retrained.reset();
   f.done = true;
-  return f.fit;
+}
+
+const BnnFamilyFit& BnnProblem::fit(BnnFamily family) {
+  while (train(family, 1 << 20) < 1.0) {
+  }
+  return slot(family).fit;
 }
 
 BnnRun BnnProblem::forget(BnnMethod method, double lambda) {

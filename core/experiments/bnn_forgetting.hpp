@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -108,7 +109,13 @@ class BnnProblem {
   const std::vector<int>& erased() const { return erased_; }
   const std::vector<int>& remaining() const { return remaining_; }
 
-  // Trains the original and the retrained posterior of a family (once; timed).
+  // Advances the family's training by up to `steps` optimiser/sampler steps — the
+  // original on D first, then the retrained one on D_r — and returns the progress in
+  // [0, 1] (1: both done and measured). For a user interface: any chunking gives the
+  // same models as one call. Each model's seconds are summed over its chunks.
+  double train(BnnFamily family, int steps);
+  bool trained(BnnFamily family) const { return slot(family).done; }
+  // Trains the family to the end (if needed) and returns its fit.
   const BnnFamilyFit& fit(BnnFamily family);
   // Forgets D_e from the family's original posterior (fitting it first if needed).
   BnnRun forget(BnnMethod method, double lambda);
@@ -121,6 +128,9 @@ class BnnProblem {
  private:
   struct Fitted {
     bool done = false;
+    std::unique_ptr<MeanFieldTrainer> vi_original, vi_retrained;
+    std::unique_ptr<ChainSampler> chain_original, chain_retrained;
+    double train_seconds = 0.0, retrain_seconds = 0.0;
     Eigen::MatrixXd original, retrained, forgotten;  // P × S prediction parameters
     Eigen::VectorXd gamma;                           // VI: (m, ρ) of q(θ|D)
     BnnFamilyFit fit;
@@ -128,6 +138,7 @@ class BnnProblem {
   };
   Fitted& slot(BnnFamily family) { return family == BnnFamily::vi ? vi_ : chain_; }
   const Fitted& slot(BnnFamily family) const { return family == BnnFamily::vi ? vi_ : chain_; }
+  void finish(BnnFamily family);
   BnnMeasures measure(const Eigen::MatrixXd& thetas, const Fitted* reference, double seconds,
                       Eigen::VectorXd* per_class) const;
 
