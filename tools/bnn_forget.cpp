@@ -59,29 +59,28 @@ Loaded load(const Options& o, std::uint64_t seed) {
     });
   } else {
     l.name = o.text("dataset", "moons");
-    if (l.name == "moons") {
-      all = make_moons_data(250, 0.2, seed);
-    } else if (l.name == "spirals") {
-      all = make_two_spirals(300, 0.08, seed);
-    } else if (l.name == "digits") {
+    if (l.name == "digits") {
       all = naming("dataset", [&] {
         ClassificationData d = read_classification_csv(std::string(LETHE_DATA_DIR) + "/digits.csv");
         d.x /= 16.0;
         return d;
       });
+    } else if (l.name == "moons" || l.name == "spirals") {
+      const BnnData d = bnn_generated_data(l.name, seed, "bnn-forget");
+      l.train = d.train;
+      l.test = d.test;
+      return l;
     } else {
       throw UsageError("option --dataset: must be 'moons', 'spirals' or 'digits' (got '" + l.name + "')");
     }
   }
-  const TrainTestSplit split = naming(o.has("data") ? "data" : "dataset", [&] {
-    return train_test_split(static_cast<int>(all.size()), 0.2, seed);
+  const BnnData d = naming(o.has("data") ? "data" : "dataset", [&] {
+    BnnData split = bnn_split(all, seed);
+    check_classification_data(split.train, "bnn-forget (training split)");
+    return split;
   });
-  l.train = select_rows(all, split.train);
-  l.test = select_rows(all, split.test);
-  naming(o.has("data") ? "data" : "dataset", [&] {
-    check_classification_data(l.train, "bnn-forget (training split)");
-    return 0;
-  });
+  l.train = d.train;
+  l.test = d.test;
   return l;
 }
 

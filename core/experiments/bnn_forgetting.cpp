@@ -47,6 +47,17 @@ std::string solver_status(const CgResult& r, const BnnInfluenceOptions& o) {
 }
 }  // namespace
 
+BnnData bnn_split(const ClassificationData& all, std::uint64_t seed) {
+  const TrainTestSplit split = train_test_split(static_cast<int>(all.size()), 0.2, seed);
+  return {select_rows(all, split.train), select_rows(all, split.test)};
+}
+
+BnnData bnn_generated_data(const std::string& name, std::uint64_t seed, const char* function) {
+  if (name == "moons") return bnn_split(make_moons_data(250, 0.2, seed), seed);
+  if (name == "spirals") return bnn_split(make_two_spirals(300, 0.08, seed), seed);
+  fail_argument(function, "dataset", "must be 'moons' or 'spirals' (got '" + name + "')");
+}
+
 BnnFamily family_of(BnnMethod method) {
   return method == BnnMethod::bif_sghmc ? BnnFamily::chain : BnnFamily::vi;
 }

@@ -47,6 +47,16 @@ struct EnumNames<BnnMethod> {
                                                  {BnnMethod::rkl, "rkl", "rkl"}};
 };
 
+// The generated 2-D data sets of the experiment with their fixed split (20 % test,
+// train_test_split with the seed): "moons" (make_moons, 250 points, noise 0.2) and
+// "spirals" (make_two_spirals, 300 points, noise 0.08); InvalidArgument naming
+// `function` and 'dataset' otherwise. bnn_split splits any data set the same way.
+struct BnnData {
+  ClassificationData train, test;
+};
+BnnData bnn_split(const ClassificationData& all, std::uint64_t seed);
+BnnData bnn_generated_data(const std::string& name, std::uint64_t seed, const char* function);
+
 // The posterior a method works on.
 enum class BnnFamily { vi, chain };
 BnnFamily family_of(BnnMethod method);
