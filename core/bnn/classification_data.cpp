@@ -150,7 +150,7 @@ TrainTestSplit train_test_split(int n, double test_fraction, std::uint64_t seed)
   std::vector<int> order = all_rows(n);
   Rng rng(seed);
   for (int i = n - 1; i > 0; --i)
-    std::swap(order[std::size_t(i)], order[rng.below(std::uint64_t(i) + 1)]);
+    std::swap(order[std::size_t(i)], order[static_cast<std::size_t>(rng.below(std::uint64_t(i) + 1))]);
   const int test = std::clamp(static_cast<int>(std::lround(test_fraction * n)), 1, n - 1);
   TrainTestSplit split;
   split.test.assign(order.begin(), order.begin() + test);
@@ -205,7 +205,7 @@ std::vector<int> scenario_ids(const ClassificationData& train, const std::string
     std::vector<int> order = all_rows(n);
     Rng rng(seed);
     for (int i = 0; i < count; ++i)
-      std::swap(order[std::size_t(i)], order[std::size_t(i) + rng.below(std::uint64_t(n - i))]);
+      std::swap(order[std::size_t(i)], order[std::size_t(i) + static_cast<std::size_t>(rng.below(std::uint64_t(n - i)))]);
     ids.assign(order.begin(), order.begin() + count);
   } else if (scenario == "tip") {
     if (train.features() != 2)

@@ -55,7 +55,7 @@ std::vector<int> hessian_subsample(const std::vector<int>& rows, int count, std:
   std::vector<int> pool = rows;
   Rng rng(seed);
   for (int i = 0; i < count; ++i)
-    std::swap(pool[std::size_t(i)], pool[std::size_t(i) + rng.below(pool.size() - std::size_t(i))]);
+    std::swap(pool[std::size_t(i)], pool[std::size_t(i) + static_cast<std::size_t>(rng.below(pool.size() - std::size_t(i)))]);
   pool.resize(std::size_t(count));
   std::sort(pool.begin(), pool.end());
   return pool;

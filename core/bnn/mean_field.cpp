@@ -73,7 +73,7 @@ int MeanFieldTrainer::step(int k) {
   std::vector<int> batch(std::size_t(options_.batch));
   VectorXd g(P), grad(2 * P);
   for (int i = 0; i < k && t_ < options_.steps; ++i, ++t_) {
-    for (int& r : batch) r = rows_[rng_.below(rows_.size())];
+    for (int& r : batch) r = rows_[static_cast<std::size_t>(rng_.below(rows_.size()))];
     const VectorXd eps = rng_.normal_vector(P);
     const VectorXd s = gamma_.tail(P).array().exp().matrix();
     const VectorXd theta = gamma_.head(P) + s.cwiseProduct(eps);
