@@ -275,8 +275,8 @@ int bnn_forget_main(const std::vector<std::string>& args) {
   if (vi) runs.push_back(problem.forget(BnnMethod::nothing, lambda));
   for (BnnMethod m : methods)
     if (family_of(m) == BnnFamily::vi) runs.push_back(problem.forget(m, lambda));
-  // bif-sghmc last, so that the VI family's "forgotten" model is bif-vi's for the figure
-  // only if it ran last among VI methods; each family keeps its own.
+  // The chain's method last. The figure shows the last run; each family keeps the
+  // forgotten model of its own last run, so the figure's "forgotten" is that run's.
   for (BnnMethod m : methods)
     if (family_of(m) == BnnFamily::chain) runs.push_back(problem.forget(m, lambda));
   const BnnFamily main_family = vi ? BnnFamily::vi : BnnFamily::chain;
