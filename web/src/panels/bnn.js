@@ -86,7 +86,8 @@ export class BnnPanel extends ScatterPanel {
     this.lambdaInput.addEventListener('input', () => { this.lambdaText.textContent = fmtLambda(this.lambdas[Number(this.lambdaInput.value)]); });
     this.read = {};
     const dd = (k, cls) => (this.read[k] = h('dd', { 'data-role': k, class: cls }, '–'));
-    this.measuresTable = h('div', { 'data-role': 'measures' });
+    // A scroll box (as the mixture's centre table): on a phone the eight columns scroll, the page does not.
+    this.measuresTable = h('div', { class: 'table-scroll', 'data-role': 'measures' });
     this.frame({
       key: 'bnn',
       title: 'Neural network · a Bayesian MLP forgets points',
@@ -248,13 +249,15 @@ export class BnnPanel extends ScatterPanel {
 
   renderMeasures(r, rows) {
     const cells = (m) => [fmt(m.klErased), fmt(m.klRemaining), pct(m.accuracyErased), pct(m.accuracyRemaining), pct(m.accuracyTest), fmt(m.miaAuc), fmt(m.seconds, 2)];
+    const head = ['model', 'KL on D_e', 'KL on D_r', 'accuracy D_e', 'accuracy D_r', 'accuracy test', 'membership AUC', 'seconds'];
+    const table = h('table', { class: 'kl-table', 'data-role': 'measures-table' },
+      h('thead', {}, h('tr', {}, ...head.map((t) => h('th', {}, t)))),
+      h('tbody', {}, rows.map(([name, m], i) => h('tr', { 'data-row': ['original', 'forgotten', 'retrained'][i] },
+        h('td', {}, name), ...cells(m).map((c) => h('td', {}, c))))));
     this.measuresTable.replaceChildren(
       h('p', { class: 'hint' }, h('b', {}, `The three models (${r.family === 'chain' ? 'SGHMC' : 'mean-field VI'}):`)),
-      h('table', { class: 'kl-table', 'data-role': 'measures-table' },
-      h('thead', {}, h('tr', {}, ...['model', 'KL on D_e', 'KL on D_r', 'accuracy D_e', 'accuracy D_r', 'accuracy test', 'membership AUC', 'seconds'].map((t) => h('th', {}, t)))),
-      h('tbody', {}, rows.map(([name, m], i) => h('tr', { 'data-row': ['original', 'forgotten', 'retrained'][i] },
-        h('td', {}, name), ...cells(m).map((c) => h('td', {}, c)))))),
-    h('p', { class: 'hint' }, `KL to the retrained model (– on itself); accuracy on the ${r.erased} erased, the ${r.n - r.erased} remaining and ${this.testCount} held-out test points; `,
+      table,
+      h('p', { class: 'hint' }, `KL to the retrained model (– on itself); accuracy on the ${r.erased} erased, the ${r.n - r.erased} remaining and ${this.testCount} held-out test points; `,
       'membership AUC: a confidence-threshold attack telling D_e from unseen test points (≈ 0.5 once they look alike); seconds to train, forget, retrain.'));
   }
 
