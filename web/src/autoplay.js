@@ -53,9 +53,6 @@ class Player {
 
   count(name) { return Number(this.el.dataset[name] || 0); }
 
-  /** Until the panel runs none of `tasks` (data-busy lists what its worker is doing). */
-  idle(...tasks) { return this.until(() => !(this.el.dataset.busy ?? '').split(' ').some((t) => tasks.includes(t))); }
-
   click(selector) {
     const b = this.el.querySelector(selector);
     if (!b) throw new Error(`autoplay: no ${selector} in the panel`);
@@ -92,6 +89,18 @@ function pickPreset(play, name) {
 }
 
 const METHOD_NAMES = { rkl: 'Reverse KL', eubo: 'EUBO' };
+const lambdaText = (l) => (l === 0 ? '0' : l >= 0.01 ? String(l) : l.toExponential(0));
+
+/** Moons at (method, λ) through the panel's controls; resolves once that result is shown. */
+async function settle(play, method, lambda) {
+  const p = play.panel;
+  if (p.method === method && p.lambda === lambda && p.result) return;
+  const n = play.count('unlearned');
+  slideLambda(play, lambda);
+  play.click(`[data-method=${method}]`);
+  // The last request wins (a newer one cancels the older on the panel's channel): one more result.
+  await play.until(() => play.count('unlearned') > n && !(play.el.dataset.busy ?? '').split(' ').includes('moons.unlearn'));
+}
 
 /**
  * Moons: the tip is marked; reverse KL and then EUBO at a small λ unlearn it
@@ -113,20 +122,16 @@ async function moons(play, { lambda }) {
   play.say(`The ${p.applied.size} marked points will be forgotten. The heatmap shows q(θ|D), learned from all points.`);
   await play.hold(2600);
   for (const method of ['rkl', 'eubo']) {
-    slideLambda(play, small);
-    play.click(`[data-method=${method}]`);
-    await play.idle('moons.unlearn');
+    await settle(play, method, small);
     play.click('[data-view=unlearned]');
-    play.say(`${METHOD_NAMES[method]} at λ = ${fmt(small)} forgets them from q(θ|D) alone: KL on the erased points ${fmt(p.result.klErased)}, against ${fmt(p.result.full.klErased)} for doing nothing.`);
+    play.say(`${METHOD_NAMES[method]} at λ = ${lambdaText(small)} forgets them from q(θ|D) alone: KL on the erased points ${fmt(p.result.klErased)}, against ${fmt(p.result.full.klErased)} for doing nothing.`);
     await play.hold(3200);
     play.click('[data-view=retrained]');
     play.say('The heatmap now shows q(θ|D_r), retrained without them: the model unlearning aims for.');
     await play.hold(2600);
   }
-  slideLambda(play, start.lambda);
-  play.click(`[data-method=${start.method}]`);
+  await settle(play, start.method, start.lambda);
   play.click(`[data-view=${start.view}]`);
-  await play.idle('moons.unlearn');
 }
 
 /** Mixture: once trained, the marked points are forgotten batch by batch, the centres moving toward the retrained target. */

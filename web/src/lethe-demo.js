@@ -288,8 +288,10 @@ if (!inWorker && !customElements.get('lethe-demo')) {
       this.#ui?.mount.replaceChildren();
     }
 
+    /** The toolbar exists once there is something to take away. */
     #setButtons(on) {
       for (const b of this.#root.querySelectorAll('[data-export], [data-action=copy-link]')) b.disabled = !on;
+      this.#root.querySelector('.lethe-toolbar').hidden = !on;
     }
 
     /** hide="…" removes the named parts; controls="…" lists the control boxes kept (see element/parts.js). */
