@@ -142,10 +142,13 @@ async function mixture(play) {
     pickPreset(play, 'seed400');
     await play.until(() => p.selection.size > 0);
   }
-  const n = play.count('forgotten');
-  play.click('[data-action=forget]');
-  play.say(`Forgetting ${p.selection.size} marked points in batches of four, one influence-function step each: the black diamonds are the forgotten model's centres.`);
-  await play.until(() => play.count('forgotten') > n);
+  // An erase attribute has the panel forget on its own once trained; otherwise autoplay asks.
+  if (!p.result) {
+    const n = play.count('forgotten');
+    play.click('[data-action=forget]');
+    play.say(`Forgetting ${p.selection.size} marked points in batches of four, one influence-function step each: the black diamonds are the forgotten model's centres.`);
+    await play.until(() => play.count('forgotten') > n);
+  }
   const r = p.result;
   play.say(`Done without retraining: KL to the retrained target ${fmt(r.klProcessedTarget)}, against ${fmt(r.klOriginalTarget)} before forgetting. Squares: the target; circles: the original centres.`);
   await play.hold(5000);

@@ -2,8 +2,9 @@
 // until it nears the viewport), pause off screen, autoplay and its stop,
 // reduced motion, author-shaped views (hide, controls, caption, narrow
 // columns) and export (SVG, PNG, JSON, link). Prints the loading budgets.
-import { readFileSync } from 'node:fs';
-import { test, expect, screenshot } from './fixtures.js';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { test, expect, screenshot, SCREENSHOT_DIR } from './fixtures.js';
 
 /** Appends <lethe-demo> with `attrs` (and inner HTML) to #column of the blank test page; returns its locator. */
 async function addDemo(page, id, attrs, inner = '') {
@@ -241,8 +242,11 @@ test('export: the figure as a vector SVG and a PNG, the result as the CLI\'s JSO
   const [download] = await Promise.all([page.waitForEvent('download'), demo.locator('[data-export=svg]').click()]);
   expect(download.suggestedFilename()).toBe('lethe-moons.svg');
 
-  // PNG: the signature, and IHDR's size is twice the SVG's.
-  const png = await demo.evaluate(async (el) => Array.from(new Uint8Array(await (await el.exportPng()).arrayBuffer()).slice(0, 24)));
+  // PNG: the signature, and IHDR's size is twice the SVG's. Saved beside the screenshots, to be looked at.
+  const png = await demo.evaluate(async (el) => Array.from(new Uint8Array(await (await el.exportPng()).arrayBuffer())));
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  writeFileSync(resolve(SCREENSHOT_DIR, 'element-export-moons.png'), Buffer.from(png));
+  console.log(`export: PNG ${(png.length / 1024).toFixed(0)} KB saved to ${resolve(SCREENSHOT_DIR, 'element-export-moons.png')}`);
   expect(png.slice(0, 8)).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   expect(String.fromCharCode(...png.slice(12, 16))).toBe('IHDR');
   const be32 = (b, i) => ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
@@ -290,5 +294,7 @@ test('export: the mixture result as gmm-forget --json fields', async ({ page, er
   expect(json.result.origin[0].length).toBe(2);
   const svg = await demo.evaluate(async (el) => new DOMParser().parseFromString(await el.exportSvg(), 'image/svg+xml').querySelectorAll('[data-figure]').length);
   expect(svg).toBe(2); // the scatter plot and the residual chart
+  const png = await demo.evaluate(async (el) => Array.from(new Uint8Array(await (await el.exportPng(1)).arrayBuffer())));
+  writeFileSync(resolve(SCREENSHOT_DIR, 'element-export-mixture.png'), Buffer.from(png));
   expect(errors).toEqual([]);
 });

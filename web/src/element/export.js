@@ -4,12 +4,15 @@
 // field names of the CLI's --json for that panel.
 import { SvgContext, escapeXml } from './svg-context.js';
 
-const GAP = 12;
+const GAP = 12, MARGIN = 8;
 const LEGEND_FONT = '13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+// A chart that is still its placeholder text ("Press Run sweep…") is not part of the figure.
+const EMPTY_CHARTS = 'canvas[data-role=kl-chart]:not([data-runs]), canvas[data-role=residual-chart]:not([data-requests])';
 
 /** The figure canvases the reader sees, in page order. */
 function shownCanvases(panel) {
-  return [...panel.element.querySelectorAll('.figures canvas')].filter((c) => c.getClientRects().length > 0);
+  return [...panel.element.querySelectorAll('.figures canvas')].filter((c) => c.getClientRects().length > 0 && !c.matches(EMPTY_CHARTS));
 }
 
 /** Redraws every figure of the panel into recorders instead of its canvases; canvas → SvgContext. */
@@ -83,11 +86,11 @@ export function figureSvg(panel) {
     }
     y += GAP;
   }
-  const height = Math.ceil(y - GAP);
+  const W = Math.ceil(width + 2 * MARGIN), H = Math.ceil(y - GAP + 2 * MARGIN);
   return `<?xml version="1.0" encoding="UTF-8"?>\n`
-    + `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`
+    + `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`
     + `<title>${escapeXml(title)}</title><defs>${defs.join('')}</defs>`
-    + `<rect width="${width}" height="${height}" fill="#ffffff"/>${body.join('')}</svg>\n`;
+    + `<rect width="${W}" height="${H}" fill="#ffffff"/><g transform="translate(${MARGIN} ${MARGIN})">${body.join('')}</g></svg>\n`;
 }
 
 /** The SVG figure rasterised at `scale` × its CSS size, as a PNG blob. */
