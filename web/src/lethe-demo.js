@@ -11,8 +11,6 @@ import { decodeIds, writeUrlState, readUrlState } from './url-state.js';
 import { posterFigure, POSTER_TEXT } from './element/poster.js';
 import { ELEMENT_CSS, partsOf } from './element/parts.js';
 
-const inWorker = typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlobalScope;
-
 // The worker's file, next to this one in web/dist/ (see web/vite.config.js).
 const WORKER_FILE = 'lethe-worker.js';
 // Start this far before the element scrolls into view, so it is ready on arrival.
@@ -72,7 +70,7 @@ const PANEL_ATTRIBUTES = ['panel', 'seed', 'erase', 'method', 'lambda', 'sampler
 // Trusted events that mean a reader has taken over: autoplay stops.
 const INTERACTIONS = ['pointerdown', 'keydown', 'input', 'change', 'drop'];
 
-if (!inWorker && !customElements.get('lethe-demo')) {
+if (!customElements.get('lethe-demo')) {
   class LetheDemo extends HTMLElement {
     #root = null;          // .lethe-root in the shadow root
     #ui = null;            // {poster, mount, bar, narration, toolbar, buttons}
@@ -269,6 +267,13 @@ if (!inWorker && !customElements.get('lethe-demo')) {
         },
       });
       this.#syncPause();
+      // A reader who asks for reduced motion meanwhile gets it at once.
+      const motion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+      const onMotion = (e) => { if (e.matches) this.stopAutoplay('reduced motion'); };
+      motion?.addEventListener('change', onMotion);
+      const player = this.#player;
+      this.addEventListener('lethe-autoplay-end', () => motion?.removeEventListener('change', onMotion), { once: true });
+      if (!player.running) motion?.removeEventListener('change', onMotion);
     }
 
     /** Stops autoplay now (a reader's first interaction does the same). */

@@ -89,7 +89,7 @@ test('lazy: an element below the fold fetches no panels and no wasm and starts n
   expect(errors).toEqual([]);
 });
 
-test('lazy: loading="eager" starts at once; a paused worker holds a job and finishes it on return', async ({ page, errors }) => {
+test('lazy: loading="eager" starts at once; off screen the worker holds its job and finishes it on return', async ({ page, errors }) => {
   const loads = recordLoads(page);
   await page.goto('/web/tests/pages/blank.html');
   await page.evaluate(() => { document.getElementById('column').innerHTML = '<div style="height: 3000px"></div>'; });
@@ -97,7 +97,13 @@ test('lazy: loading="eager" starts at once; a paused worker holds a job and fini
   // Started without being scrolled to; off screen, its computations pause at their first step.
   await expect.poll(() => loads.workers.length).toBe(1);
   await expect(eager).toHaveAttribute('paused', '');
-  // The first unlearn waits in the worker until the element is on screen.
+  // The first unlearn is sent to the worker and held there while the element is off screen.
+  const panel = eager.locator('.lethe-panel');
+  await expect(panel).toHaveAttribute('data-busy', /moons\.unlearn/, { timeout: 20_000 });
+  await page.waitForTimeout(2000); // on screen it takes about a second
+  await expect(panel).toHaveAttribute('data-busy', /moons\.unlearn/);
+  expect(await panel.getAttribute('data-unlearned')).toBeNull();
+  expect(await eager.getAttribute('ready')).toBeNull();
   await eager.scrollIntoViewIfNeeded();
   await expect(eager).toHaveAttribute('ready', '', { timeout: 30_000 });
   await expect(eager.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1');
@@ -166,6 +172,13 @@ test('autoplay: prefers-reduced-motion turns it off', async ({ page, errors }) =
   await page.waitForTimeout(3000); // an autoplay would have switched the view by now
   await expect(demo.locator('[data-view=unlearned]')).toHaveAttribute('aria-pressed', 'true');
   await expect(demo.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1');
+  // Asked for while playing: autoplay stops at once.
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  const playing = await addDemo(page, 'playing', { panel: 'exact' });
+  await playing.scrollIntoViewIfNeeded();
+  await expect(playing).toHaveAttribute('autoplay-state', 'running', { timeout: 30_000 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await expect(playing).toHaveAttribute('autoplay-state', 'stopped');
   expect(errors).toEqual([]);
 });
 
