@@ -203,24 +203,40 @@ test('author-shaped: controls and hide remove the named parts, the caption slot 
   await expect(bare.locator('[data-action=copy-link]')).toBeVisible();
 
   // Narrow text columns (≤ 640 px) on a wide screen: one column, nothing wider than the element.
+  const mixture = await addDemo(page, 'narrowmix', { panel: 'mixture', autoplay: 'off', erase: '0-39' });
+  const targets = [demo, mixture, bare];
   for (const width of [640, 360]) {
     await page.evaluate((w) => { document.getElementById('column').style.maxWidth = `${w}px`; }, width);
-    const layout = await demo.evaluate((el) => {
+    for (const target of targets) {
+      await target.scrollIntoViewIfNeeded();
+      await expect(target).toHaveAttribute('ready', '', { timeout: 30_000 });
+      if (target === mixture) await expect(mixture.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
+      await checkNarrow(target, width);
+    }
+    await demo.scrollIntoViewIfNeeded();
+    await screenshot(demo, `element-narrow-${width}`);
+  }
+  await screenshot(mixture, 'element-narrow-mixture-360');
+  expect(errors).toEqual([]);
+});
+
+/** At column width `width`: the controls sit below the figures, and no part of the element is wider than it. */
+async function checkNarrow(target, width) {
+  {
+    const layout = await target.evaluate((el) => {
       const root = el.shadowRoot;
       const fig = root.querySelector('.figures').getBoundingClientRect(), ctl = root.querySelector('.controls').getBoundingClientRect();
       const host = el.getBoundingClientRect();
       const tooWide = [...root.querySelectorAll('*')].filter((n) => n.getClientRects().length && n.getBoundingClientRect().right > host.right + 0.5).map((n) => n.tagName + '.' + n.className);
       return { stacked: ctl.top >= fig.bottom - 1, scroll: root.querySelector('.lethe-root').scrollWidth - root.querySelector('.lethe-root').clientWidth, page: document.documentElement.scrollWidth - innerWidth, tooWide };
     }, null);
-    expect(layout.stacked, `controls below the figures at ${width} px`).toBe(true);
+    const name = await target.getAttribute('panel');
+    expect(layout.stacked, `${name}: controls below the figures at ${width} px`).toBe(true);
     expect(layout.scroll).toBeLessThanOrEqual(0);
     expect(layout.page).toBeLessThanOrEqual(0);
-    expect(layout.tooWide, `parts wider than the ${width} px column`).toEqual([]);
-    await demo.scrollIntoViewIfNeeded();
-    await screenshot(demo, `element-narrow-${width}`);
+    expect(layout.tooWide, `${name}: parts wider than the ${width} px column`).toEqual([]);
   }
-  expect(errors).toEqual([]);
-});
+}
 
 test('export: the figure as a vector SVG and a PNG, the result as the CLI\'s JSON, the link that restores the view', async ({ page, errors }) => {
   await page.goto('/web/tests/pages/blank.html');
