@@ -12,7 +12,7 @@ class Stopped extends Error {}
 class Player {
   #stopped = false;
   #paused = false;
-  #waiters = new Set(); // re-checked on pause/resume/stop and on every attribute change
+  #waiters = new Set(); // re-checked on pause/resume/stop and on every attribute change in the panel
   #observer;
 
   constructor(panel, { onStep, onEnd }) {
@@ -21,7 +21,8 @@ class Player {
     this.onStep = onStep;
     this.onEnd = onEnd;
     this.#observer = new MutationObserver(() => this.#poke());
-    this.#observer.observe(this.el, { attributes: true, subtree: false });
+    // Subtree: a redraw (a canvas's data-drawn) is how a new selection shows.
+    this.#observer.observe(this.el, { attributes: true, subtree: true });
   }
 
   get running() { return !this.#stopped; }

@@ -146,11 +146,13 @@ test('autoplay: moons runs its story without a click and stops at the first inte
 
 test('autoplay: the mixture forgets its marked points batch by batch, the exact panel forgets a preset, unasked', async ({ page, errors }) => {
   await page.goto('/web/tests/pages/blank.html');
-  const mix = await addDemo(page, 'mix', { panel: 'mixture' });
+  // erase="": nothing marked at first, so autoplay picks the preset itself.
+  const mix = await addDemo(page, 'mix', { panel: 'mixture', erase: '' });
   const exact = await addDemo(page, 'ex', { panel: 'exact' });
   await expect(mix).toHaveAttribute('autoplay-state', 'running', { timeout: 30_000 });
   const mp = mix.locator('.lethe-panel');
   await expect(mp).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
+  await expect(mix.locator('[data-role=erased-count]')).toHaveText('400');
   // Every batch of four reported its residual on the way: the chart shows all hundred requests.
   await expect(mix.locator('canvas[data-role=residual-chart]')).toHaveAttribute('data-requests', '100');
   await expect(mix.locator('[data-role=narration]')).toContainText('Done without retraining');
