@@ -329,3 +329,35 @@ test('export: the mixture result as gmm-forget --json fields', async ({ page, er
   writeFileSync(resolve(SCREENSHOT_DIR, 'element-export-mixture.png'), Buffer.from(png));
   expect(errors).toEqual([]);
 });
+
+test('export: the SVG draws what the canvas shows (exact panel, rasterised and compared pixel by pixel)', async ({ page, errors }) => {
+  await page.goto('/web/tests/pages/blank.html');
+  const demo = await addDemo(page, 'same', { panel: 'exact', autoplay: 'off', erase: '30-39' });
+  await expect(demo.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
+  const diff = await demo.evaluate(async (el) => {
+    const live = el.shadowRoot.querySelector('canvas[data-role=plot]');
+    const svg = await el.exportSvg();
+    const img = new Image();
+    img.src = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    await img.decode();
+    // The figure sits below the title: 8 px margin, 26 px title line.
+    const c = document.createElement('canvas');
+    c.width = live.width; c.height = live.height;
+    c.getContext('2d').drawImage(img, -8, -34);
+    const a = live.getContext('2d').getImageData(0, 0, live.width, live.height).data;
+    const b = c.getContext('2d').getImageData(0, 0, live.width, live.height).data;
+    let differ = 0, inked = 0;
+    for (let i = 0; i < a.length; i += 4) {
+      const d = Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2]));
+      if (d > 64) differ++;
+      if (a[i] < 200 || a[i + 1] < 200 || a[i + 2] < 200) inked++;
+    }
+    return { differ, inked, total: a.length / 4 };
+  });
+  console.log(`export: SVG vs canvas, exact panel: ${diff.differ} of ${diff.total} pixels differ by more than 64 levels (${diff.inked} inked)`);
+  expect(diff.inked).toBeGreaterThan(diff.total * 0.05);
+  // Anti-aliasing differs along edges; a misplaced curve, band or point would differ over thousands of pixels.
+  expect(diff.differ).toBeLessThan(diff.inked * 0.03);
+  expect(errors).toEqual([]);
+});
+
