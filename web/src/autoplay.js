@@ -13,6 +13,7 @@ class Player {
   #stopped = false;
   #paused = false;
   #waiters = new Set(); // re-checked on pause/resume/stop and on every attribute change in the panel
+  #cleanups = [];       // run once when the player stops
   #observer;
 
   constructor(panel, { onStep, onEnd }) {
@@ -26,6 +27,11 @@ class Player {
   }
 
   get running() { return !this.#stopped; }
+
+  get paused() { return this.#paused; }
+
+  /** `fn` runs when the player stops (at the end, or at a reader's first interaction). */
+  onStop(fn) { if (this.#stopped) fn(); else this.#cleanups.push(fn); }
 
   #poke() { for (const w of [...this.#waiters]) w(); }
 
@@ -69,6 +75,7 @@ class Player {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#observer.disconnect();
+    for (const fn of this.#cleanups.splice(0)) fn();
     this.#poke();
     this.onEnd(reason);
   }
@@ -135,7 +142,22 @@ async function moons(play, { lambda }) {
   play.click(`[data-view=${start.view}]`);
 }
 
-/** Mixture: once trained, the marked points are forgotten batch by batch, the centres moving toward the retrained target. */
+/**
+ * Slow motion for the panel's worker: every step of a job (for the mixture,
+ * one forgetting request) waits `ms`, so a job of many quick steps — a hundred
+ * requests in a second — shows step by step. The computation and its timings
+ * are the real ones (the waits are not timed). Returns the function that ends it.
+ */
+function slowMotion(play, ms = 40) {
+  const compute = play.panel.compute;
+  compute.pace(ms);
+  let on = true;
+  const stop = () => { if (on) { on = false; compute.pace(0); } };
+  play.onStop(stop);
+  return stop;
+}
+
+/** Mixture: once trained, the marked points are forgotten batch by batch (in slow motion), the centres moving toward the retrained target. */
 async function mixture(play) {
   const p = play.panel;
   await play.until(() => play.count('trained') > 0);
@@ -147,8 +169,13 @@ async function mixture(play) {
   if (!p.result) {
     const n = play.count('forgotten');
     play.click('[data-action=forget]');
-    play.say(`Forgetting ${p.selection.size} marked points in batches of four, one influence-function step each: the black diamonds are the forgotten model's centres.`);
-    await play.until(() => play.count('forgotten') > n);
+    const normalSpeed = slowMotion(play);
+    play.say(`Forgetting ${p.selection.size} marked points in batches of four, one influence-function step each (slowed down to be seen): the black diamonds are the forgotten model's centres.`);
+    try {
+      await play.until(() => play.count('forgotten') > n);
+    } finally {
+      normalSpeed();
+    }
   }
   const r = p.result;
   play.say(`Done without retraining: KL to the retrained target ${fmt(r.klProcessedTarget)}, against ${fmt(r.klOriginalTarget)} before forgetting. Squares: the target; circles: the original centres.`);

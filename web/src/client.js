@@ -25,6 +25,7 @@ export class ComputeClient extends EventTarget {
   #nextId = 1;
   #disposed = false;
   #paused = false;
+  #paceMs = 0;
 
   /** @param {() => Worker} spawn creates a worker running compute.js's serve(). */
   constructor(spawn) {
@@ -49,6 +50,7 @@ export class ComputeClient extends EventTarget {
     const w = this.#spawn();
     w.onmessage = (e) => this.#onMessage(e.data);
     if (this.#paused) w.postMessage({ type: 'pause' });
+    if (this.#paceMs) w.postMessage({ type: 'pace', ms: this.#paceMs });
     w.onerror = (e) => {
       // A worker that fails to start fails every pending job with the reason.
       const err = new Error(`compute worker failed: ${e.message || 'unknown error'}`);
@@ -146,6 +148,12 @@ export class ComputeClient extends EventTarget {
   resume() { this.#setPaused(false); }
 
   get paused() { return this.#paused; }
+
+  /** Slow motion: the worker waits `ms` at every step of every job (0: full speed); steps are not timed. */
+  pace(ms) {
+    this.#paceMs = ms;
+    this.#worker?.postMessage({ type: 'pace', ms });
+  }
 
   #setPaused(on) {
     if (this.#paused === on) return;

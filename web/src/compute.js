@@ -33,11 +33,16 @@ export function serve(scope) {
   channel.port1.onmessage = () => resumes.shift()?.();
   const yieldNow = () => new Promise((r) => { resumes.push(r); channel.port2.postMessage(0); });
   let paused = false;
-  const sleepers = []; // jobs held by a pause, woken by 'resume' or by any cancel
+  // Slow motion ('pace' message, for autoplay): every step waits this long; 0: full speed.
+  let paceMs = 0;
+  const sleepers = []; // jobs held by a pause or a pace, woken by 'resume' or by any cancel
   const wakeAll = () => { for (const wake of sleepers.splice(0)) wake(); };
   const whilePaused = async (id) => {
     while (paused && !cancelled.has(id)) await new Promise((r) => sleepers.push(r));
   };
+  const paced = (id) => (paceMs > 0 && !cancelled.has(id)
+    ? new Promise((r) => { const t = setTimeout(r, paceMs); sleepers.push(() => { clearTimeout(t); r(); }); })
+    : undefined);
 
   scope.onmessage = async (e) => {
     const msg = e.data;
@@ -45,6 +50,11 @@ export function serve(scope) {
       // Messages arrive in order, so a job is either running or already finished.
       if (running.has(msg.id)) cancelled.add(msg.id);
       wakeAll();
+      return;
+    }
+    if (msg.type === 'pace') {
+      paceMs = Math.max(0, Number(msg.ms) || 0);
+      if (!paceMs) wakeAll();
       return;
     }
     if (msg.type === 'pause' || msg.type === 'resume') {
@@ -62,6 +72,7 @@ export function serve(scope) {
       async step(value, detail) {
         if (value !== undefined) this.progress(value, detail);
         await yieldNow();
+        await paced(id);
         await whilePaused(id);
         if (cancelled.has(id)) throw new CancelledInWorker();
       },

@@ -150,8 +150,17 @@ test('autoplay: the mixture forgets its marked points batch by batch, the exact 
   const mix = await addDemo(page, 'mix', { panel: 'mixture', erase: '' });
   const exact = await addDemo(page, 'ex', { panel: 'exact' });
   await expect(mix).toHaveAttribute('autoplay-state', 'running', { timeout: 30_000 });
+  // Record every request count the residual chart shows while autoplay forgets.
+  await mix.evaluate((el) => {
+    const chart = el.shadowRoot.querySelector('canvas[data-role=residual-chart]');
+    el.seenRequests = [];
+    new MutationObserver(() => el.seenRequests.push(chart.dataset.requests)).observe(chart, { attributeFilter: ['data-requests'] });
+  });
   const mp = mix.locator('.lethe-panel');
   await expect(mp).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
+  // In slow motion the batches show one after another, not all at once.
+  const seen = new Set(await mix.evaluate((el) => el.seenRequests.map(Number).filter((k) => k > 0 && k < 100)));
+  expect(seen.size).toBeGreaterThan(20);
   await expect(mix.locator('[data-role=erased-count]')).toHaveText('400');
   // Every batch of four reported its residual on the way: the chart shows all hundred requests.
   await expect(mix.locator('canvas[data-role=residual-chart]')).toHaveAttribute('data-requests', '100');
