@@ -40,6 +40,7 @@ function stateFromAttributes(el) {
   };
   const s = {
     seed: num('seed'),
+    n: num('n'),
     iterations: num('iterations'),
     budget: num('budget'),
     lambda: num('lambda'),
@@ -66,7 +67,7 @@ const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(pre
 const offValue = (v) => v !== null && ['off', 'false', 'no', '0'].includes(v.trim().toLowerCase());
 
 // Attributes that configure the panel: a change rebuilds it.
-const PANEL_ATTRIBUTES = ['panel', 'seed', 'erase', 'method', 'lambda', 'sampler', 'iterations', 'budget', 'view', 'data'];
+const PANEL_ATTRIBUTES = ['panel', 'seed', 'n', 'erase', 'method', 'lambda', 'sampler', 'iterations', 'budget', 'view', 'data'];
 // Trusted events that mean a reader has taken over: autoplay stops.
 const INTERACTIONS = ['pointerdown', 'keydown', 'input', 'change', 'drop'];
 
