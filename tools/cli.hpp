@@ -76,5 +76,6 @@ std::vector<int> read_id_file(const std::string& path, const std::string& option
 int moons_kl_main(const std::vector<std::string>& args);
 int gmm_forget_main(const std::vector<std::string>& args);
 int bif_rate_main(const std::vector<std::string>& args);
+int bnn_forget_main(const std::vector<std::string>& args);
 
 }  // namespace lethe::cli

@@ -7,6 +7,7 @@ import createLetheCore from './dist/lethe_core.mjs';
 import { exactApi } from './src/exact.js';
 import { variationalApi } from './src/variational.js';
 import { bifApi } from './src/bif.js';
+import { bnnApi } from './src/bnn.js';
 
 /**
  * Instantiates the module. Each call makes an independent instance (own heap).
@@ -19,5 +20,6 @@ export async function loadLethe() {
     ...exactApi(core),
     ...variationalApi(core),
     ...bifApi(core),
+    ...bnnApi(core),
   });
 }

@@ -201,3 +201,13 @@ export function checkOptions(fn, options, table, { parameter = 'options', prefix
 export function disposedError(object, method) {
   return new Error(`${object}.${method}: the object has been disposed`);
 }
+
+/** Classification data { x: row-major n×features, labels, features } (BNN; the core checks the labels). */
+export function classificationData(fn, name, value) {
+  if (value === null || typeof value !== 'object' || value.x == null || value.labels == null)
+    fail(fn, name, 'must be an object { x, labels, features }', shownWithType(value));
+  integer(fn, `${name}.features`, value.features);
+  if (value.features < 1) fail(fn, `${name}.features`, 'must be at least 1', shown(value.features));
+  numbersIn(fn, `${name}.x`, value.x, value.features);
+  numbers(fn, `${name}.labels`, value.labels);
+}

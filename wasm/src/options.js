@@ -6,7 +6,7 @@
 // declared interface, so that the two cannot drift apart.
 import {
   number, integer, rowCount, boolean, string, callback, numbers, points, ids, sizes,
-  labelledPoints, idsOrScenario, scenarioOrCount, required, nested,
+  labelledPoints, idsOrScenario, scenarioOrCount, required, nested, classificationData,
 } from './checks.js';
 
 const MakeMoonsOptions = { n: rowCount, noise: number, seed: number };
@@ -42,11 +42,21 @@ const GmmForgetArgs = {
 };
 const BifRateOptions = { sizes, removals: integer, viDraws: integer, priorVariance: number, seed: number };
 
+const BnnDatasetOptions = { dataset: string, seed: number };
+const BnnScenarioIdsArgs = { data: required(classificationData), scenario: required(string), seed: number };
+const BnnProblemOptions = {
+  train: required(classificationData), test: required(classificationData), erase: required(idsOrScenario),
+  seed: number, hidden: numbers, activation: string, viSteps: integer, burnIn: integer, damping: number,
+  hessianRows: integer,
+};
+const BnnForgetArgs = { method: required(string), lambda: number };
+
 const tables = {
   MakeMoonsOptions, MakeRegression1dOptions, MakeBifMixtureOptions,
   ExactRegressionOptions, ExactUnlearnArgs,
   MoonsProblemOptions, MoonsSweepOptions, MoonsScenarioIdsArgs, UnlearnArgs,
   GmmForgettingOptions, GmmForgetArgs, BifRateOptions,
+  BnnDatasetOptions, BnnScenarioIdsArgs, BnnProblemOptions, BnnForgetArgs,
 };
 export const optionTables = Object.freeze(
   Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, Object.freeze(table)])));

@@ -125,16 +125,34 @@ function samples() {
     GmmForgetResult: [lethe.gmmForget({ data, erase: [0, 1], iterations: 20 })],
     BifRateResult: [lethe.bifRate({ sizes: [40, 80], removals: 2 })],
   };
-  return { ...moons, ...exact, ...bif, dispose: () => [problem, regression, gmm].forEach((o) => o.dispose()) };
+  const bnnData = lethe.bnnDataset({ dataset: 'moons', seed: 1 });
+  const net = lethe.createBnnProblem({
+    train: bnnData.train, test: bnnData.test, erase: 'tip', hidden: [4], viSteps: 20, burnIn: 10,
+  });
+  const bnnProgress = net.train('vi', 10);
+  const bnnFit = net.fit('vi');
+  const bnn = {
+    BnnProblem: [net],
+    BnnData: [bnnData],
+    BnnClassificationData: [bnnData.train, bnnData.test],
+    BnnTrainProgress: [bnnProgress],
+    BnnFit: [bnnFit],
+    BnnMeasures: [bnnFit.original, bnnFit.retrained],
+    BnnRun: [net.forget({ method: 'bif-vi' }), net.forget({ method: 'rkl', lambda: 0 })],
+  };
+  return {
+    ...moons, ...exact, ...bif, ...bnn,
+    dispose: () => [problem, regression, gmm, net].forEach((o) => o.dispose()),
+  };
 }
 
 // How each declared interface is checked; a new interface must be added here.
-const API = ['ExactApi', 'VariationalApi', 'BifApi'];
+const API = ['ExactApi', 'VariationalApi', 'BifApi', 'BnnApi'];
 const OPTIONS = Object.keys(optionTables);
 
 test('every embind registration exists on the loaded core and is used by the JavaScript layer or declared', () => {
   const { functions, classes } = embindRegistrations();
-  assert.ok(functions.length > 10 && classes.length === 3, `read ${functions.length} functions, ${classes.length} classes`);
+  assert.ok(functions.length > 10 && classes.length === 4, `read ${functions.length} functions, ${classes.length} classes`);
   const declared = new Set([...interfaces.values()].flatMap((i) => i.own.map((m) => m.name)));
   const missing = [];
   for (const name of [...functions, ...classes.map((c) => c.name)]) {
@@ -149,7 +167,7 @@ test('every embind registration exists on the loaded core and is used by the Jav
   assert.deepEqual(missing, [], 'registered with embind, but neither used by wasm/index.js, wasm/src/*.js nor declared');
 });
 
-test('the loaded API is exactly what ExactApi, VariationalApi and BifApi declare', () => {
+test('the loaded API is exactly what ExactApi, VariationalApi, BifApi and BnnApi declare', () => {
   const declared = API.flatMap(membersOf);
   for (const m of declared) {
     if (m.optional && !(m.name in lethe)) continue;

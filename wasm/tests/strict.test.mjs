@@ -34,6 +34,8 @@ test('the limit is 10⁶ rows', () => {
 test('an unknown option key is rejected, naming the key and the allowed ones', () => {
   assertMessage(() => lethe.makeMoons({ nosie: 0.3 }), "makeMoons: unknown option 'nosie' (allowed: n, noise, seed)");
   const problem = lethe.moonsProblem({ seed: 0, erase: 'tip' });
+  const bnnData = lethe.bnnDataset({ seed: 0 });
+  const bnn = lethe.createBnnProblem({ train: bnnData.train, test: bnnData.test, erase: 'tip', hidden: [3], viSteps: 5, burnIn: 5 });
   try {
     // Every function and constructor that takes an options object, with the name its
     // messages use and the table of its declared interface.
@@ -50,6 +52,10 @@ test('an unknown option key is rejected, naming the key and the allowed ones', (
       ['GmmForgetting', 'GmmForgettingOptions', (o) => lethe.createGmmForgetting(smallMixture, o)],
       ['gmmForget', 'GmmForgetArgs', (o) => lethe.gmmForget(o)],
       ['bifRate', 'BifRateOptions', (o) => lethe.bifRate(o)],
+      ['bnnDataset', 'BnnDatasetOptions', (o) => lethe.bnnDataset(o)],
+      ['bnnScenarioIds', 'BnnScenarioIdsArgs', (o) => lethe.bnnScenarioIds(o)],
+      ['createBnnProblem', 'BnnProblemOptions', (o) => lethe.createBnnProblem(o)],
+      ['BnnProblem.forget', 'BnnForgetArgs', (o) => bnn.forget(o)],
     ];
     assert.deepEqual(calls.map((c) => c[1]).sort(), Object.keys(optionTables).sort(), 'a call for every table');
     for (const [fn, table, call] of calls) {
@@ -70,6 +76,7 @@ test('an unknown option key is rejected, naming the key and the allowed ones', (
     assert.ok(problem.unlearn({ method: 'rkl', lambda: 1e-3 }).klErased > 0);
   } finally {
     problem.dispose();
+    bnn.dispose();
   }
   // Undefined is an absent option: the default applies.
   assert.equal(lethe.makeMoons({ n: undefined, seed: 2 }).labels.length, 100);
@@ -286,6 +293,12 @@ test('every stateful object throws a Lethe Error naming itself and the method af
   assertMessage(() => run.componentForLabel(), 'GmmForgetting.componentForLabel: the object has been disposed');
   assertMessage(() => run.train(5), 'GmmForgetting.train: the object has been disposed');
   assertDisposedEverywhere(run, 'GmmForgetting');
+
+  const data = lethe.bnnDataset({ seed: 0 });
+  const bnn = lethe.createBnnProblem({ train: data.train, test: data.test, erase: [0], hidden: [3], viSteps: 5, burnIn: 5 });
+  bnn.dispose();
+  assertMessage(() => bnn.forget({ method: 'bif-vi' }), 'BnnProblem.forget: the object has been disposed');
+  assertDisposedEverywhere(bnn, 'BnnProblem');
   assertStillWorks();
 });
 
@@ -312,4 +325,12 @@ test('every declared option of the right type is still accepted', () => {
   });
   assert.equal(ids.erasedCount, 2);
   assert.equal(lethe.bifRate({ sizes: [40, 80], removals: 1, viDraws: 4, priorVariance: 1, seed: 2 }).n.length, 2);
+  const bnnData = lethe.bnnDataset({ dataset: 'spirals', seed: 2 });
+  const tip = lethe.bnnScenarioIds({ data: bnnData.train, scenario: 'tip', seed: 1 });
+  const bnn = lethe.createBnnProblem({
+    train: bnnData.train, test: bnnData.test, erase: tip, seed: 1, hidden: [3], activation: 'relu', viSteps: 5,
+    burnIn: 5, damping: 10, hessianRows: 0,
+  });
+  assert.equal(bnn.forget({ method: 'rkl', lambda: 0 }).method, 'rkl');
+  bnn.dispose();
 });

@@ -1,0 +1,77 @@
+// Benchmark of forgetting from a Bayesian neural network on the digits (issue 9's
+// targets): forget class 3 from a 64-32-10 tanh BNN learned by mean-field VI and by
+// SGHMC, with every method, over several seeds (data split, training and forgetting
+// seeded together), natively (`lethe bnn-forget --json`). For each method it prints
+// the median of each measure and checks the targets:
+//   accuracy on the erased class within 5 points of the retrained model's,
+//   test accuracy on the other classes within 2 points of the original's,
+//   mia_auc within 0.05 of the retrained model's,
+//   forgetting at least 20 times faster than retraining.
+//
+//   node bench/bnn.mjs [--runs N]        (npm run bench runs it after building; N seeds, default 3)
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const nativeTool = path.join(root, 'build/native/tools/lethe');
+const runsArg = process.argv.indexOf('--runs');
+const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs: expected a positive integer');
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const results = [];
+for (let seed = 0; seed < runs; seed += 1) {
+  const out = execFileSync(nativeTool, ['bnn-forget', '--dataset', 'digits', '--scenario', 'class:3',
+    '--method', 'all', '--seed', String(seed), '--json'], { encoding: 'utf8' });
+  results.push(JSON.parse(out));
+}
+
+const fields = ['kl_erased', 'kl_remaining', 'accuracy_erased', 'accuracy_remaining', 'accuracy_test',
+  'accuracy_test_kept', 'mia_auc', 'seconds'];
+const rows = [];
+const families = { vi: ['original', 'retrained'], sghmc: ['chain_original', 'chain_retrained'] };
+for (const [family, [orig, retr]] of Object.entries(families)) {
+  rows.push({ name: `${family} original`, per: results.map((r) => r[orig]) });
+  rows.push({ name: `${family} retrained`, per: results.map((r) => r[retr]) });
+  const methods = family === 'vi' ? ['nothing', 'bif-vi', 'eubo', 'rkl'] : ['bif-sghmc'];
+  for (const m of methods) {
+    rows.push({ name: m, family, orig, retr,
+      per: results.map((r) => r.runs.find((x) => x.method === m)) });
+  }
+}
+
+const fmt = (v, d = 4) => (v === undefined || v === null ? '-' : v.toFixed(d));
+console.log(`digits, forget class 3, ${runs} seed(s); medians over seeds (model ${results[0].model.parameters} parameters, ` +
+  `${results[0].model.train} train / ${results[0].model.test} test, ${results[0].model.erased} erased at seed 0)`);
+console.log('| model | KL D_e | KL D_r | acc D_e | acc D_r | acc test | acc test (other classes) | mia_auc | seconds | retrain / forget | targets met (of 4) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+for (const row of rows) {
+  const med = Object.fromEntries(fields.map((f) => [f, row.per[0][f] === undefined ? undefined : median(row.per.map((p) => p[f]))]));
+  let speed = '', targets = '';
+  if (row.family && row.name !== 'nothing' || row.name === 'nothing') {
+    if (row.family) {
+      // Per seed: the four targets, against that seed's original and retrained models.
+      const met = results.map((r, i) => {
+        const p = row.per[i], o = r[row.orig], t = r[row.retr];
+        return [Math.abs(p.accuracy_erased - t.accuracy_erased) <= 0.05,
+          Math.abs(p.accuracy_test_kept - o.accuracy_test_kept) <= 0.02,
+          Math.abs(p.mia_auc - t.mia_auc) <= 0.05,
+          p.seconds > 0 && t.seconds / p.seconds >= 20];
+      });
+      const ratio = median(results.map((r, i) => (row.per[i].seconds > 0 ? r[row.retr].seconds / row.per[i].seconds : Infinity)));
+      speed = row.name === 'nothing' ? '' : `${ratio.toFixed(1)}x`;
+      targets = met.map((m) => `${m.filter(Boolean).length}${m[0] ? '' : 'a'}${m[1] ? '' : 't'}${m[2] ? '' : 'm'}${m[3] ? '' : 's'}`).join(' ');
+    }
+  }
+  console.log(`| ${row.name} | ${fmt(med.kl_erased)} | ${fmt(med.kl_remaining)} | ${fmt(med.accuracy_erased, 3)} | ` +
+    `${fmt(med.accuracy_remaining, 3)} | ${fmt(med.accuracy_test, 3)} | ${fmt(med.accuracy_test_kept, 3)} | ` +
+    `${fmt(med.mia_auc, 3)} | ${fmt(med.seconds, 3)} | ${speed} | ${targets} |`);
+}
+console.log('targets per seed: the count met, then the letters of those missed: a = accuracy on the erased class within 5 points of retrained,');
+console.log('t = test accuracy on the other classes within 2 points of the original, m = mia_auc within 0.05 of retrained, s = at least 20x faster than retraining');

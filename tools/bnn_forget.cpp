@@ -1,0 +1,347 @@
+// `lethe bnn-forget`: forgetting from a Bayesian neural network (experiments/
+// bnn_forgetting.hpp) on moons, two spirals, the digits or a CSV, every method
+// against retraining on the remaining rows.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "base/errors.hpp"
+#include "bnn/classification_data.hpp"
+#include "cli.hpp"
+#include "experiments/bnn_fields.hpp"
+#include "experiments/bnn_forgetting.hpp"
+#include "experiments/stopwatch.hpp"
+#include "json_writer.hpp"
+#include "base/csv.hpp"
+#include "svg.hpp"
+
+#ifndef LETHE_DATA_DIR
+#define LETHE_DATA_DIR "data"
+#endif
+
+namespace lethe::cli {
+
+namespace {
+
+const char* kBnnUsage =
+    "usage: lethe bnn-forget [--dataset moons|spirals|digits | --data FILE.csv]\n"
+    "                        [--erase IDS.txt | --scenario class:K|random:P|tip]\n"
+    "                        [--hidden 32[,32]] [--activation tanh|relu]\n"
+    "                        [--method bif-vi|bif-sghmc|eubo|rkl|all] [--lambda L] [--seed N]\n"
+    "                        [--vi-steps N] [--burn-in N] [--damping D] [--hessian-rows N] [--gauss-newton]\n"
+    "                        [--json] [--svg OUT.svg]\n";
+
+std::string fmt(const char* pattern, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, pattern, v);
+  return buf;
+}
+
+struct Loaded {
+  std::string name;
+  ClassificationData train, test;
+};
+
+// The data set and its fixed split (20 % test, by the seed). Digits: pixels / 16.
+Loaded load(const Options& o, std::uint64_t seed) {
+  if (o.has("data") && o.has("dataset"))
+    throw UsageError("options --data and --dataset exclude each other: give one");
+  Loaded l;
+  ClassificationData all;
+  if (o.has("data")) {
+    l.name = o.text("data", "");
+    all = naming("data", [&] {
+      ClassificationData d = read_classification_csv(l.name);
+      check_classification_data(d, "bnn-forget");
+      return d;
+    });
+  } else {
+    l.name = o.text("dataset", "moons");
+    if (l.name == "digits") {
+      all = naming("dataset", [&] {
+        ClassificationData d = read_classification_csv(std::string(LETHE_DATA_DIR) + "/digits.csv");
+        d.x /= 16.0;
+        return d;
+      });
+    } else if (l.name == "moons" || l.name == "spirals") {
+      const BnnData d = bnn_generated_data(l.name, seed, "bnn-forget");
+      l.train = d.train;
+      l.test = d.test;
+      return l;
+    } else {
+      throw UsageError("option --dataset: must be 'moons', 'spirals' or 'digits' (got '" + l.name + "')");
+    }
+  }
+  const BnnData d = naming(o.has("data") ? "data" : "dataset", [&] {
+    BnnData split = bnn_split(all, seed);
+    check_classification_data(split.train, "bnn-forget (training split)");
+    return split;
+  });
+  l.train = d.train;
+  l.test = d.test;
+  return l;
+}
+
+std::vector<int> erase_ids(const Options& o, const Loaded& l, std::uint64_t seed, std::string& label) {
+  if (o.has("erase") && o.has("scenario"))
+    throw UsageError("options --erase and --scenario exclude each other: give one");
+  if (o.has("erase")) {
+    label = o.text("erase", "");
+    std::vector<int> ids = read_id_file(label, "erase");
+    naming("erase", [&] {
+      check_erase_ids(l.train, ids, "bnn-forget", "erase");
+      return 0;
+    });
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+  label = o.text("scenario", l.train.features() == 2 ? "tip" : "class:3");
+  return naming("scenario", [&] { return scenario_ids(l.train, label, seed, "bnn-forget"); });
+}
+
+std::vector<int> hidden_widths(const Options& o, const std::vector<int>& fallback) {
+  if (!o.has("hidden")) return fallback;
+  std::vector<int> widths;
+  for (double v : o.numbers("hidden", {})) {
+    if (!(v >= 1 && v <= 4096 && v == std::floor(v)))
+      throw UsageError("option --hidden: widths must be integers in [1, 4096] (got " + fmt("%g", v) + ")");
+    widths.push_back(static_cast<int>(v));
+  }
+  if (widths.empty()) throw UsageError("option --hidden: give at least one width");
+  return widths;
+}
+
+std::vector<BnnMethod> methods_of(const Options& o) {
+  const std::string m = o.text("method", "all");
+  if (m == "all") return {BnnMethod::bif_vi, BnnMethod::eubo, BnnMethod::rkl, BnnMethod::bif_sghmc};
+  const std::optional<BnnMethod> method = find_name<BnnMethod>(m);
+  // "nothing" is the floor every run is shown against, not a method to ask for.
+  if (!method || *method == BnnMethod::nothing)
+    throw UsageError("option --method: must be 'bif-vi', 'bif-sghmc', 'eubo', 'rkl' or 'all' (got '" + m + "')");
+  return {*method};
+}
+
+long integer_at_least(const Options& o, const std::string& name, long fallback, long minimum) {
+  const long v = o.integer(name, fallback);
+  if (v < minimum)
+    throw UsageError("option --" + name + ": must be at least " + std::to_string(minimum) +
+                     " (got " + std::to_string(v) + ")");
+  return v;
+}
+
+// --- the figure -------------------------------------------------------------
+
+// One decision map: P(class 1) on a grid as coloured cells, the training points on top
+// (erased hollow). Written directly (svg.hpp has no raster layer).
+std::string decision_maps(BnnProblem& p, BnnFamily family, const Loaded& l, const std::string& method) {
+  const int G = 40;
+  const double x0 = l.train.x.col(0).minCoeff() - 0.5, x1 = l.train.x.col(0).maxCoeff() + 0.5;
+  const double y0 = l.train.x.col(1).minCoeff() - 0.5, y1 = l.train.x.col(1).maxCoeff() + 0.5;
+  Eigen::MatrixXd grid(G * G, 2);
+  for (int i = 0; i < G; ++i)
+    for (int j = 0; j < G; ++j) {
+      grid(i * G + j, 0) = x0 + (x1 - x0) * (j + 0.5) / G;
+      grid(i * G + j, 1) = y1 - (y1 - y0) * (i + 0.5) / G;
+    }
+  const int W = 300, M = 30;
+  std::ostringstream svg;
+  svg << "<svg xmlns='http://www.w3.org/2000/svg' width='" << 3 * (W + M) + M << "' height='"
+      << W + 2 * M + 10 << "' font-family='sans-serif' font-size='13'>\n";
+  const std::vector<std::pair<BnnProblem::Which, std::string>> panels = {
+      {BnnProblem::Which::original, "original (trained on D)"},
+      {BnnProblem::Which::forgotten, "forgotten (" + method + ")"},
+      {BnnProblem::Which::retrained, "retrained on D_r"}};
+  std::vector<bool> erased(std::size_t(l.train.size()), false);
+  for (int id : p.erased()) erased[std::size_t(id)] = true;
+  for (std::size_t k = 0; k < panels.size(); ++k) {
+    const Eigen::MatrixXd prob = p.predict(grid, family, panels[k].first);
+    const int ox = M + int(k) * (W + M), oy = M + 10;
+    svg << "<text x='" << ox << "' y='" << M << "'>" << panels[k].second << "</text>\n";
+    const double cell = double(W) / G;
+    for (int i = 0; i < G; ++i)
+      for (int j = 0; j < G; ++j) {
+        // P(class 1): blue (0) → white (½) → orange (1), Okabe–Ito end colours.
+        const double q = prob(i * G + j, 1);
+        const double t = q < 0.5 ? 1.0 - 2.0 * q : 2.0 * q - 1.0;  // 0 at ½, 1 at the ends
+        const int end[3] = {q < 0.5 ? 0 : 230, q < 0.5 ? 114 : 159, q < 0.5 ? 178 : 0};
+        const int r = int(255 + (end[0] - 255) * t), g = int(255 + (end[1] - 255) * t),
+                  b = int(255 + (end[2] - 255) * t);
+        char colour[8];
+        std::snprintf(colour, sizeof colour, "#%02x%02x%02x", std::clamp(r, 0, 255),
+                      std::clamp(g, 0, 255), std::clamp(b, 0, 255));
+        svg << "<rect x='" << fmt("%.1f", ox + j * cell) << "' y='" << fmt("%.1f", oy + i * cell)
+            << "' width='" << fmt("%.1f", cell + 0.4) << "' height='" << fmt("%.1f", cell + 0.4)
+            << "' fill='" << colour << "'/>\n";
+      }
+    for (Eigen::Index n = 0; n < l.train.size(); ++n) {
+      const double px = ox + (l.train.x(n, 0) - x0) / (x1 - x0) * W;
+      const double py = oy + (y1 - l.train.x(n, 1)) / (y1 - y0) * W;
+      const char* colour = l.train.labels[n] == 1 ? "#8a4b00" : "#003a66";
+      const bool gone = erased[std::size_t(n)];
+      svg << "<circle cx='" << fmt("%.1f", px) << "' cy='" << fmt("%.1f", py) << "' r='"
+          << (gone ? 3.2 : 2.2) << "' fill='" << (gone ? "none" : colour) << "' stroke='"
+          << (gone ? "#000" : colour) << "' stroke-width='" << (gone ? 1.2 : 0.5) << "'/>\n";
+    }
+  }
+  svg << "</svg>\n";
+  return svg.str();
+}
+
+std::string per_class_chart(const BnnFamilyFit& fit, const BnnRun& run) {
+  Panel chart;
+  chart.title = "Test accuracy per class (" + std::string(name_of(run.method)) + ")";
+  chart.x_label = "class";
+  chart.y_label = "accuracy";
+  const std::vector<std::pair<const Eigen::VectorXd*, std::string>> models = {
+      {&fit.original_per_class, "original"}, {&run.test_per_class, "forgotten"},
+      {&fit.retrained_per_class, "retrained"}};
+  for (std::size_t m = 0; m < models.size(); ++m) {
+    Series s;
+    s.label = models[m].second;
+    s.colour = palette(int(m));
+    s.line = false;
+    s.marker_radius = 5;
+    for (Eigen::Index k = 0; k < models[m].first->size(); ++k) {
+      // Bars drawn as vertical stems: each class's three models side by side.
+      const double x = double(k) + (double(m) - 1.0) * 0.22;
+      s.x.push_back(x);
+      s.y.push_back((*models[m].first)[k]);
+    }
+    chart.series.push_back(s);
+    for (Eigen::Index k = 0; k < models[m].first->size(); ++k) {
+      Series stem;
+      stem.colour = palette(int(m));
+      stem.markers = false;
+      const double x = double(k) + (double(m) - 1.0) * 0.22;
+      stem.x = {x, x};
+      stem.y = {0.0, (*models[m].first)[k]};
+      chart.series.push_back(stem);
+    }
+  }
+  return render_svg({chart}, 760, 360);
+}
+
+// --- the table ----------------------------------------------------------------
+
+void print_row(const std::string& name, const std::string& lambda, const BnnMeasures& m,
+               double retrain_seconds, bool forget_row) {
+  auto opt = [](const std::optional<double>& v) { return v ? fmt("%11.4f", *v) : std::string(11, ' '); };
+  auto pad = [](const std::string& t, std::size_t w) { return t.size() < w ? t + std::string(w - t.size(), ' ') : t + " "; };
+  std::cout << pad(name, 11) << pad(lambda, 7) << opt(m.kl_erased) << opt(m.kl_remaining)
+            << fmt("%8.3f", m.accuracy_erased) << fmt("%8.3f", m.accuracy_remaining)
+            << fmt("%9.3f", m.accuracy_test) << fmt("%9.3f", m.accuracy_test_kept)
+            << fmt("%8.3f", m.mia_auc) << fmt("%9.3f", m.seconds);
+  if (forget_row && m.seconds > 0)
+    std::cout << fmt("%9.3f", retrain_seconds) << fmt("%8.1fx", retrain_seconds / m.seconds);
+  std::cout << "\n";
+}
+
+}  // namespace
+
+int bnn_forget_main(const std::vector<std::string>& args) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    std::cout << kBnnUsage;
+    return 0;
+  }
+  const Options o(args,
+                  {"dataset", "data", "erase", "scenario", "hidden", "activation", "method", "lambda",
+                   "seed", "svg", "vi-steps", "burn-in", "damping", "hessian-rows"},
+                  {"json", "gauss-newton"});
+  const auto seed = static_cast<std::uint64_t>(integer_at_least(o, "seed", 0, 0));
+  const Loaded l = load(o, seed);
+  std::string scenario;
+  const std::vector<int> erased = erase_ids(o, l, seed, scenario);
+  BnnOptions opt = bnn_defaults(l.train.features());
+  opt.hidden = hidden_widths(o, opt.hidden);
+  opt.activation = enum_option(o, "activation", opt.activation);
+  opt.vi.steps = static_cast<int>(integer_at_least(o, "vi-steps", opt.vi.steps, 1));
+  opt.chain.burn_in = static_cast<int>(integer_at_least(o, "burn-in", opt.chain.burn_in, 0));
+  opt.influence.hessian_rows = static_cast<int>(integer_at_least(o, "hessian-rows", opt.influence.hessian_rows, 0));
+  opt.influence.damping = o.number("damping", opt.influence.damping);
+  opt.influence.gauss_newton = o.has("gauss-newton");
+  if (!(opt.influence.damping >= 0.0) || !std::isfinite(opt.influence.damping))
+    throw UsageError("option --damping: must be a non-negative number");
+  const double lambda = o.number("lambda", 0.0);
+  if (!(lambda >= 0.0 && lambda <= 1.0))
+    throw UsageError("option --lambda: " + fmt("%g", lambda) + " is outside [0, 1]");
+  const std::vector<BnnMethod> methods = methods_of(o);
+
+  BnnProblem problem(l.train, l.test, erased, opt, seed);
+  std::vector<BnnRun> runs;
+  bool vi = false, chain = false;
+  for (BnnMethod m : methods) (family_of(m) == BnnFamily::vi ? vi : chain) = true;
+  if (vi) runs.push_back(problem.forget(BnnMethod::nothing, lambda));
+  for (BnnMethod m : methods)
+    if (family_of(m) == BnnFamily::vi) runs.push_back(problem.forget(m, lambda));
+  // The chain's method last. The figure shows the last run; each family keeps the
+  // forgotten model of its own last run, so the figure's "forgotten" is that run's.
+  for (BnnMethod m : methods)
+    if (family_of(m) == BnnFamily::chain) runs.push_back(problem.forget(m, lambda));
+  const BnnFamily main_family = vi ? BnnFamily::vi : BnnFamily::chain;
+  const BnnFamilyFit& main_fit = problem.fit(main_family);
+
+  BnnModelInfo info;
+  info.dataset = l.name;
+  info.scenario = scenario;
+  info.features = l.train.features();
+  info.classes = l.train.classes;
+  info.parameters = static_cast<long>(problem.mlp().parameter_count());
+  for (int w : opt.hidden) info.hidden.push_back(w);
+  info.activation = name_of(opt.activation);
+  info.train = static_cast<long>(l.train.size());
+  info.test = static_cast<long>(l.test.size());
+  info.erased = static_cast<long>(erased.size());
+  info.prior_variance = opt.prior_variance;
+  info.seed = static_cast<long>(seed);
+
+  if (o.has("json")) {
+    JsonObject out;
+    out.object("model", info);
+    out.object("original", main_fit.original);
+    out.object("retrained", main_fit.retrained);
+    out.list("runs", runs);
+    if (vi && chain) {
+      const BnnFamilyFit& c = problem.fit(BnnFamily::chain);
+      out.object("chain_original", c.original);
+      out.object("chain_retrained", c.retrained);
+    }
+    std::cout << out.str() << "\n";
+  } else {
+    std::cout << "bnn-forget: " << info.dataset << ", " << info.train << " train / " << info.test
+              << " test rows, erase " << scenario << " (" << info.erased << " rows); MLP "
+              << info.features;
+    for (int w : opt.hidden) std::cout << "-" << w;
+    std::cout << "-" << problem.mlp().outputs() << " " << info.activation << ", " << info.parameters
+              << " parameters\n\n";
+    std::cout << "model      lambda   KL on D_e  KL on D_r  acc D_e acc D_r acc test acc kept mia_auc  seconds  retrain speedup\n";
+    for (BnnFamily fam : {BnnFamily::vi, BnnFamily::chain}) {
+      if ((fam == BnnFamily::vi && !vi) || (fam == BnnFamily::chain && !chain)) continue;
+      const BnnFamilyFit& f = problem.fit(fam);
+      const std::string tag = fam == BnnFamily::vi ? "VI" : "SGHMC";
+      print_row(tag + " orig", "-", f.original, 0, false);
+      print_row(tag + " retr", "-", f.retrained, 0, false);
+      for (const BnnRun& r : runs)
+        if (family_of(r.method) == fam)
+          print_row(name_of(r.method), r.method == BnnMethod::eubo || r.method == BnnMethod::rkl ? fmt("%g", r.lambda) : "-",
+                    r.measures, f.retrained.seconds, r.method != BnnMethod::nothing);
+    }
+    std::cout << "\nKL: mean predictive KL[retrained || model]; acc kept: test rows of classes still in training;\n"
+                 "mia_auc: threshold attack on the true-label confidence, D_e vs unseen test rows of D_e's classes.\n";
+  }
+  if (o.has("svg")) {
+    const BnnRun& shown = runs.back();
+    const BnnFamily fam = family_of(shown.method);
+    const std::string svg = l.train.features() == 2
+                                ? decision_maps(problem, fam, l, name_of(shown.method))
+                                : per_class_chart(problem.fit(fam), shown);
+    naming("svg", [&] {
+      write_text_file(o.text("svg", ""), svg);
+      return 0;
+    });
+  }
+  return 0;
+}
+
+}  // namespace lethe::cli

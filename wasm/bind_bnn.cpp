@@ -1,0 +1,159 @@
+// Bindings for the Bayesian-neural-network experiment (experiments/bnn_forgetting.hpp):
+// the generated data sets with their split, the erase scenarios, and the problem as a
+// stateful object trained in chunks (for a Web Worker with progress and cancel).
+// Thin: convert, call the core, convert back.
+#include <emscripten/bind.h>
+
+#include <memory>
+#include <string>
+
+#include "boundary.hpp"
+#include "experiments/bnn_fields.hpp"
+#include "experiments/bnn_forgetting.hpp"
+
+namespace lethe::wasm {
+namespace {
+
+// { x: row-major n×features, labels, features } → ClassificationData; classes is the
+// largest label + 1 unless given (the test set takes the training set's).
+ClassificationData to_classification(const val& data, const char* function, const char* parameter,
+                                     int classes = 0) {
+  if (data.isUndefined() || data.isNull() || data.typeOf().as<std::string>() != "object")
+    fail_argument(function, parameter, "must be an object { x, labels, features }");
+  const int features = option_int(data, "features", 0, function);
+  check_at_least(function, "features", features, 1);
+  ClassificationData d;
+  d.x = to_matrix(data["x"], features, function, "x");
+  const std::vector<int> labels = to_ints(data["labels"], function, "labels");
+  check_size(function, "labels", static_cast<long>(labels.size()), static_cast<long>(d.x.rows()));
+  d.labels = Eigen::Map<const Eigen::VectorXi>(labels.data(), static_cast<Eigen::Index>(labels.size()));
+  for (int y : labels)
+    if (y < 0) fail_argument(function, "labels", "must be non-negative (got " + std::to_string(y) + ")");
+  d.classes = classes > 0 ? classes : (labels.empty() ? 0 : d.labels.maxCoeff() + 1);
+  return d;
+}
+
+val classification_to_js(const ClassificationData& d) {
+  val out = val::object();
+  out.set("x", to_js_rows(d.x));
+  out.set("labels", to_js(d.labels));
+  out.set("features", val(d.features()));
+  out.set("classes", val(d.classes));
+  return out;
+}
+
+val bnn_generated_data_js(const std::string& name, double seed) {
+  return guarded([&] {
+    const char* fn = "bnnDataset";
+    const BnnData d = bnn_generated_data(name, to_seed(seed, fn), fn);
+    val out = val::object();
+    out.set("train", classification_to_js(d.train));
+    out.set("test", classification_to_js(d.test));
+    return out;
+  });
+}
+
+val bnn_scenario_ids_js(const val& data, const std::string& scenario, double seed) {
+  return guarded([&] {
+    const char* fn = "bnnScenarioIds";
+    return to_js(scenario_ids(to_classification(data, fn, "data"), scenario, to_seed(seed, fn), fn));
+  });
+}
+
+BnnOptions bnn_options(const val& o, int features, const char* fn) {
+  check_options_object(o, fn);
+  BnnOptions opt = bnn_defaults(features);
+  if (has_option(o, "hidden")) opt.hidden = to_ints(o["hidden"], fn, "hidden");
+  opt.activation = parse_name<Activation>(option_text(o, "activation", name_of(opt.activation), fn), fn,
+                                          "activation");
+  opt.vi.steps = option_int(o, "viSteps", opt.vi.steps, fn);
+  opt.chain.burn_in = option_int(o, "burnIn", opt.chain.burn_in, fn);
+  opt.influence.damping = option_number(o, "damping", opt.influence.damping);
+  opt.influence.hessian_rows = option_int(o, "hessianRows", opt.influence.hessian_rows, fn);
+  return opt;
+}
+
+BnnFamily family_named(const std::string& name, const char* fn) {
+  if (name == "vi") return BnnFamily::vi;
+  if (name == "chain") return BnnFamily::chain;
+  fail_argument(fn, "family", "must be 'vi' or 'chain' (got '" + name + "')");
+}
+
+BnnProblem::Which which_named(const std::string& name, const char* fn) {
+  if (name == "original") return BnnProblem::Which::original;
+  if (name == "forgotten") return BnnProblem::Which::forgotten;
+  if (name == "retrained") return BnnProblem::Which::retrained;
+  fail_argument(fn, "which", "must be 'original', 'forgotten' or 'retrained' (got '" + name + "')");
+}
+
+class BnnProblemJs {
+ public:
+  BnnProblemJs(const val& train, const val& test, const val& erase, const val& options)
+      : problem_(guarded([&] {
+          const char* fn = "BnnProblem";
+          ClassificationData tr = to_classification(train, fn, "train");
+          ClassificationData te = to_classification(test, fn, "test", tr.classes);
+          const BnnOptions opt = bnn_options(options, tr.features(), fn);
+          const std::uint64_t seed = to_seed(option_number(options, "seed", 0), fn);
+          return std::make_unique<BnnProblem>(std::move(tr), std::move(te), to_ints(erase, fn, "erase"),
+                                              opt, seed);
+        })) {}
+
+  double train(const std::string& family, int steps) {
+    return guarded([&] { return problem_->train(family_named(family, "BnnProblem.train"), steps); });
+  }
+  bool trained(const std::string& family) const {
+    return guarded([&] { return problem_->trained(family_named(family, "BnnProblem.trained")); });
+  }
+  val fit(const std::string& family) {
+    return guarded([&] {
+      const BnnFamilyFit& f = problem_->fit(family_named(family, "BnnProblem.fit"));
+      val out = val::object();
+      out.set("original", to_js_object(f.original));
+      out.set("retrained", to_js_object(f.retrained));
+      out.set("originalPerClass", to_js(f.original_per_class));
+      out.set("retrainedPerClass", to_js(f.retrained_per_class));
+      return out;
+    });
+  }
+  val forget(const std::string& method, double lambda) {
+    return guarded([&] {
+      const BnnRun run = problem_->forget(parse_name<BnnMethod>(method, "BnnProblem.forget", "method"), lambda);
+      val out = to_js_object(run);
+      out.set("testPerClass", to_js(run.test_per_class));
+      return out;
+    });
+  }
+  val predict(const val& x, const std::string& family, const std::string& which) const {
+    return guarded([&] {
+      const char* fn = "BnnProblem.predict";
+      const BnnProblem::Which w = which_named(which, fn);
+      const Eigen::MatrixXd points = to_matrix(x, problem_->mlp().shape().inputs, fn, "x");
+      return to_js_rows(problem_->predict(points, family_named(family, fn), w));
+    });
+  }
+  int parameters() const { return static_cast<int>(problem_->mlp().parameter_count()); }
+  val erased() const { return to_js(problem_->erased()); }
+
+ private:
+  std::unique_ptr<BnnProblem> problem_;
+};
+
+}  // namespace
+}  // namespace lethe::wasm
+
+EMSCRIPTEN_BINDINGS(lethe_bnn) {
+  using namespace emscripten;
+  using namespace lethe::wasm;
+  function("bnnDataset", &bnn_generated_data_js);
+  function("bnnScenarioIds", &bnn_scenario_ids_js);
+  class_<BnnProblemJs>("BnnProblem")
+      .constructor<const val&, const val&, const val&, const val&>()
+      .function("train", &BnnProblemJs::train)
+      .function("trained", &BnnProblemJs::trained)
+      .function("fit", &BnnProblemJs::fit)
+      .function("forget", &BnnProblemJs::forget)
+      .function("predict", &BnnProblemJs::predict)
+      .function("parameters", &BnnProblemJs::parameters)
+      .function("erased", &BnnProblemJs::erased);
+}

@@ -1,0 +1,92 @@
+// Bayesian-neural-network API: the generated 2-D data sets with their split, the
+// erase scenarios, and the problem as a stateful object trained in chunks (for a
+// Web Worker that reports progress and can cancel between chunks), forgotten by a
+// method and compared with the retrained model. See wasm/types/bnn.d.ts for the
+// shapes. Arguments are checked (checks.js) before they reach the core.
+import * as check from './checks.js';
+import { optionTables } from './options.js';
+
+const FAMILIES = ['vi', 'chain'];
+const WHICH = ['original', 'forgotten', 'retrained'];
+
+function oneOf(fn, name, value, allowed) {
+  if (!allowed.includes(value))
+    check.fail(fn, name, `must be ${allowed.map((a) => `'${a}'`).join(' or ')}`, check.shown(value));
+}
+
+/** A BNN on training data, its retrained twin on D_r, and the forgetting methods. */
+class BnnProblem {
+  #run;
+  constructor(core, options) {
+    const fn = 'createBnnProblem';
+    const { train, test, erase, ...rest } = check.checkOptions(fn, options, optionTables.BnnProblemOptions);
+    const ids = typeof erase === 'string'
+      ? core.bnnScenarioIds(train, erase, rest.seed ?? 0)
+      : Array.from(erase);
+    this.#run = new core.BnnProblem(train, test, ids, rest);
+  }
+  /** Number of network parameters. */
+  get parameters() { return this.#live('parameters').parameters(); }
+  /** The erased training-row ids, sorted. */
+  get erased() { return this.#live('erased').erased(); }
+
+  /** Up to `steps` more training steps of a family ('vi' or 'chain'): the original, then the retrained model. */
+  train(family, steps) {
+    const run = this.#live('train');
+    oneOf('BnnProblem.train', 'family', family, FAMILIES);
+    check.integer('BnnProblem.train', 'steps', steps);
+    const progress = run.train(family, steps);
+    return { progress, done: progress >= 1 };
+  }
+  trained(family) {
+    const run = this.#live('trained');
+    oneOf('BnnProblem.trained', 'family', family, FAMILIES);
+    return run.trained(family);
+  }
+  /** Trains the family to the end if needed; the original and retrained measures. */
+  fit(family) {
+    const run = this.#live('fit');
+    oneOf('BnnProblem.fit', 'family', family, FAMILIES);
+    return run.fit(family);
+  }
+  /** Forgets the erased rows with a method ('nothing', 'bif-vi', 'bif-sghmc', 'eubo', 'rkl'). */
+  forget(args) {
+    const run = this.#live('forget');
+    const { method, lambda = 0 } = check.checkOptions('BnnProblem.forget', args, optionTables.BnnForgetArgs,
+      { parameter: 'args' });
+    return run.forget(method, lambda);
+  }
+  /** Class probabilities (row-major n×K) of points (row-major n×features). */
+  predict(x, family, which) {
+    const run = this.#live('predict');
+    check.numbers('BnnProblem.predict', 'x', x);
+    oneOf('BnnProblem.predict', 'family', family, FAMILIES);
+    oneOf('BnnProblem.predict', 'which', which, WHICH);
+    return run.predict(Array.from(x), family, which);
+  }
+
+  /** Frees the wasm-side state. Safe to call twice. */
+  dispose() {
+    if (this.#run) { this.#run.delete(); this.#run = null; }
+  }
+  [Symbol.dispose]() { this.dispose(); }
+  #live(method) {
+    if (!this.#run) throw check.disposedError('BnnProblem', method);
+    return this.#run;
+  }
+}
+
+export function bnnApi(core) {
+  return {
+    bnnDataset(options) {
+      const { dataset = 'moons', seed = 0 } = check.checkOptions('bnnDataset', options, optionTables.BnnDatasetOptions);
+      return core.bnnDataset(dataset, seed);
+    },
+    bnnScenarioIds(args) {
+      const { data, scenario, seed = 0 } = check.checkOptions('bnnScenarioIds', args, optionTables.BnnScenarioIdsArgs,
+        { parameter: 'args' });
+      return core.bnnScenarioIds(data, scenario, seed);
+    },
+    createBnnProblem: (options) => new BnnProblem(core, options),
+  };
+}

@@ -1,0 +1,133 @@
+// Bayesian neural networks: an MLP classifier learned by mean-field VI ('vi') or by
+// SGHMC ('chain'), the erased rows forgotten by a method, every model compared with the
+// one retrained on the remaining rows. The measures have the fields of
+// `lethe bnn-forget --json` in camelCase (one list, core/experiments/bnn_fields.hpp).
+// Matrices are row-major Float64Arrays.
+
+/** Classification data: x is row-major n×features, labels in 0..classes−1. */
+export interface BnnClassificationData {
+  x: ArrayLike<number>;
+  labels: ArrayLike<number>;
+  features: number;
+  /** Given by bnnDataset; on input, the largest label + 1 is used. */
+  classes?: number;
+}
+
+/** A generated data set and its fixed split (20 % test, by the seed). */
+export interface BnnData {
+  train: BnnClassificationData;
+  test: BnnClassificationData;
+}
+
+/** Options of bnnDataset. */
+export interface BnnDatasetOptions {
+  /** 'moons' (250 points, noise 0.2) or 'spirals' (300 points, noise 0.08). Default 'moons'. */
+  dataset?: 'moons' | 'spirals';
+  /** Seed of the data and the split. Default 0. */
+  seed?: number;
+}
+
+/** Arguments of bnnScenarioIds. */
+export interface BnnScenarioIdsArgs {
+  data: BnnClassificationData;
+  /** 'class:K', 'random:P' (0 < P < 1) or 'tip' (2-D: the 10 % of rows with the largest x1). */
+  scenario: string;
+  /** Seed of 'random:P'. Default 0. */
+  seed?: number;
+}
+
+/** Options of createBnnProblem. Every key is checked: an unknown key or a wrong type is an Error. */
+export interface BnnProblemOptions {
+  train: BnnClassificationData;
+  test: BnnClassificationData;
+  /** Training-row ids to forget, or a scenario name (bnnScenarioIds with the same seed). */
+  erase: ArrayLike<number> | string;
+  /** Seed of the training, the chains, the draws and the forgetting. Default 0. */
+  seed?: number;
+  /** Hidden-layer widths. Default [16, 16] for 2-D data, [32] otherwise. */
+  hidden?: ArrayLike<number>;
+  /** 'tanh' (default) or 'relu'. */
+  activation?: 'tanh' | 'relu';
+  /** Adam steps of mean-field VI. Default 2000 (2-D), 3000 otherwise. */
+  viSteps?: number;
+  /** SGHMC burn-in steps. Default 1500 (2-D), 3000 otherwise. */
+  burnIn?: number;
+  /** δ of the damped influence step. Default 30. */
+  damping?: number;
+  /** Rows of D_r in the Hessian estimate of the influence step (0: all). Default 256. */
+  hessianRows?: number;
+}
+
+/** Arguments of BnnProblem.forget. */
+export interface BnnForgetArgs {
+  method: 'nothing' | 'bif-vi' | 'bif-sghmc' | 'eubo' | 'rkl';
+  /** λ of the adjusted likelihood (eubo, rkl), in [0, 1]. Default 0. */
+  lambda?: number;
+}
+
+/** How close a model is to the retrained one, and how it classifies. */
+export interface BnnMeasures {
+  seconds: number;
+  /** Mean predictive KL[retrained ‖ model] over the inputs of D_e; null on the retrained model. */
+  klErased: number | null;
+  /** The same over D_r. */
+  klRemaining: number | null;
+  accuracyErased: number;
+  accuracyRemaining: number;
+  accuracyTest: number;
+  /** Test rows of the classes still in training. */
+  accuracyTestKept: number;
+  /** AUC of the threshold attack on the true-label confidence: D_e vs unseen test rows of D_e's classes. */
+  miaAuc: number;
+}
+
+/** One forgetting run. */
+export interface BnnRun extends BnnMeasures {
+  method: string;
+  lambda: number;
+  /** bif-*: conjugate-gradient iterations; otherwise null. */
+  cgIterations: number | null;
+  /** bif-*: 'converged', 'negative curvature' or 'iteration limit'; otherwise ''. */
+  solverStatus: string;
+  /** rkl: mean effective sample size per batch; otherwise null. */
+  ess: number | null;
+  /** Test accuracy per class. */
+  testPerClass: Float64Array;
+}
+
+/** The original and retrained models of a family. */
+export interface BnnFit {
+  original: BnnMeasures;
+  retrained: BnnMeasures;
+  originalPerClass: Float64Array;
+  retrainedPerClass: Float64Array;
+}
+
+/** Progress after a chunk of training. */
+export interface BnnTrainProgress {
+  /** Fraction of the original's and the retrained model's steps done, in [0, 1]. */
+  progress: number;
+  done: boolean;
+}
+
+export type BnnFamily = 'vi' | 'chain';
+
+/** A BNN problem (createBnnProblem). Call dispose() when done. */
+export interface BnnProblem {
+  readonly parameters: number;
+  readonly erased: Int32Array;
+  train(family: BnnFamily, steps: number): BnnTrainProgress;
+  trained(family: BnnFamily): boolean;
+  fit(family: BnnFamily): BnnFit;
+  forget(args: BnnForgetArgs): BnnRun;
+  /** Class probabilities, row-major n×K, of row-major n×features points. */
+  predict(x: ArrayLike<number>, family: BnnFamily, which: 'original' | 'forgotten' | 'retrained'): Float64Array;
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+export interface BnnApi {
+  bnnDataset(options?: BnnDatasetOptions): BnnData;
+  bnnScenarioIds(args: BnnScenarioIdsArgs): Int32Array;
+  createBnnProblem(options: BnnProblemOptions): BnnProblem;
+}
