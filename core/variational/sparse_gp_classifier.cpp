@@ -219,7 +219,14 @@ NaturalStatistics SparseGpClassifier::natural_statistics(const std::vector<int>&
     const std::size_t end = std::min(total, start + kStatisticsBlock);
     const std::vector<int> block(subset.begin() + static_cast<long>(start),
                                  subset.begin() + static_cast<long>(end));
-    const Eigen::MatrixXd a = gather_rows(a_, block);
+    // Consecutive ids (a pass over all rows) read a_'s columns as contiguous strips;
+    // others are gathered row by row.
+    const bool consecutive =
+        std::adjacent_find(block.begin(), block.end(), [](int a, int b) { return b != a + 1; }) ==
+        block.end();
+    const Eigen::MatrixXd a = consecutive
+                                  ? Eigen::MatrixXd(a_.middleRows(block.front(), static_cast<Eigen::Index>(block.size())))
+                                  : gather_rows(a_, block);
     const Eigen::VectorXd mu = a * m;                         // E[f_i]
     const Eigen::VectorXd sd = (a * L).rowwise().norm();      // sd[f_i]
     Eigen::VectorXd slope(a.rows()), weight(a.rows());
