@@ -18,9 +18,9 @@
 //                forgotten in batches of 4. The step's Hessian is estimated from
 //                options.hessian_sample_rows rows (bif/sampled_hessian.hpp), so a
 //                request costs the same at every N. Distance: ‖γ − γ_retrained‖ (map),
-//                KL[q ‖ q_retrained] (vi), and for sgld/sghmc the distance of the request's
-//                cluster centre (sample-set mean, components matched to the labels) to
-//                the retrained chain's.
+//                KL[q ‖ q_retrained] (vi), and for sgld/sghmc the distance of the four
+//                centres (sample-set means, components matched to the labels) to the
+//                retrained chain's.
 //
 // Retraining starts where a user would: variational, map and vi warm-start from the
 // learned state (the cheapest honest retraining, to the same tolerance); the SG-MCMC

@@ -22,6 +22,7 @@ constexpr double kTinyStandardDeviation = 1e-10;
 // Rows per block of natural_statistics(): large enough for matrix products to run at
 // speed, small enough that a block's n×M temporaries stay a few hundred kilobytes.
 constexpr std::size_t kStatisticsBlock = 2048;
+constexpr Eigen::Index kProjectionBlock = 4096;
 
 // Gathers the rows `subset` of a.
 Eigen::MatrixXd gather_rows(const Eigen::MatrixXd& a, const std::vector<int>& subset) {
@@ -110,7 +111,13 @@ SparseGpClassifier::SparseGpClassifier(Eigen::MatrixXd x, Eigen::VectorXi labels
                                       std::to_string(labels_[i]) + ")");
     sign_[i] = labels_[i] == 1 ? 1.0 : -1.0;
   }
-  a_ = projection(x_);
+  // a(x_i) in blocks of rows: projection() forms M×rows temporaries, which for the
+  // whole data at once would triple the memory of a_ itself.
+  a_.resize(x_.rows(), inducing_.rows());
+  for (Eigen::Index start = 0; start < x_.rows(); start += kProjectionBlock) {
+    const Eigen::Index count = std::min<Eigen::Index>(kProjectionBlock, x_.rows() - start);
+    a_.middleRows(start, count) = projection(x_.middleRows(start, count));
+  }
 }
 
 Eigen::MatrixXd SparseGpClassifier::projection(const Eigen::MatrixXd& xs) const {
