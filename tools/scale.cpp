@@ -26,7 +26,8 @@ const char* kScaleUsage =
     "                   [--request 20] [--repeats 3] [--seed 0] [--hessian-rows 2048]\n"
     "                   [--json] [--svg OUT.svg]\n"
     "  forgets one request of --request rows and retrains on the rest, at each size;\n"
-    "  times are medians over --repeats. 1e6 takes a few minutes: --sizes 1e3,1e4,1e5,1e6\n";
+    "  times are processor seconds, medians over --repeats. 1e6 takes a few minutes:\n"
+    "  --sizes 1e3,1e4,1e5,1e6\n";
 
 // Targets of issue 11, printed (never asserted).
 constexpr double kTargetSpeedup = 100.0;
@@ -77,7 +78,7 @@ std::string sci(double v) {
 }
 
 void print_table(const std::vector<ScaleRun>& runs, const std::vector<std::string>& skipped) {
-  std::cout << "lethe scale: one request forgotten vs retraining on the rest (medians; seconds)\n\n";
+  std::cout << "lethe scale: one request forgotten vs retraining on the rest (processor seconds, medians)\n\n";
   std::printf("%-22s %8s %5s %10s %10s %10s %9s %10s %10s %7s  %s\n", "method", "N", "r", "train",
               "retrain", "forget", "speedup", "q_forget", "q_nothing", "B/pt", "verdict");
   for (const ScaleRun& run : runs) {
@@ -95,7 +96,7 @@ void print_table(const std::vector<ScaleRun>& runs, const std::vector<std::strin
   for (const std::string& note : skipped) std::cout << "skipped: " << note << "\n";
   if (!runs.empty()) std::cout << "\nquality: " << "distance to the retrained model (exact, bif/vi: Gaussian KL; "
                "variational: averaged predictive KL on D_e; bif/map: parameter distance; "
-               "bif/sgld, sghmc: KL of the sample-set summaries). SG-MCMC forgets in batches of 4.\n";
+               "bif/sgld, sghmc: distance of the four centres). SG-MCMC forgets in batches of 4.\n";
 }
 
 void print_targets(const std::vector<ScaleRun>& runs) {

@@ -1,5 +1,6 @@
 // The fields of one scale-sweep measurement (see fields.hpp for the sink contract):
-// one element of `lethe scale --json`'s "runs".
+// one element of `lethe scale --json`'s "runs", in the shape issue 11 fixes (the
+// SG-MCMC batch count is not among them: it is request / 4, ScaleOptions::mcmc_batch).
 #pragma once
 
 #include "experiments/fields.hpp"
@@ -21,7 +22,6 @@ void describe(const ScaleRun& run, Sink& sink) {
   sink.number("quality_nothing", run.quality_nothing);
   sink.text("quality_measure", run.quality_measure);
   sink.number("bytes", run.bytes);
-  sink.integer("batches", run.batches);
 }
 
 }  // namespace lethe

@@ -124,7 +124,7 @@ ScaleRun run_mixture(SamplerKind kind, int n, const ScaleOptions& options) {
   fit_options.seed = options.seed;
   fit_options = with_gmm_defaults(fit_options);
   const Eigen::MatrixXd centres = label_means(data.x, data.labels, fn);
-  Stopwatch clock;
+  CpuStopwatch clock;
   const GaussianMixtureEnergy energy(data.x, static_cast<int>(centres.rows()));
   const GmmFit original = train_mixture(energy, all_rows(n), fit_options);
   const double train = clock.seconds();
@@ -190,7 +190,7 @@ std::vector<ScaleRun> run_scale_exact(int n, const ScaleOptions& options) {
   const Series1D series = make_regression_1d(n, kSeriesNoise, options.seed);
   const std::vector<int> ids = regression_request(series, options.request, fn);
   const RbfFeatures features(kRbfCount, -3.0, 3.0, kRbfWidth);
-  Stopwatch clock;
+  CpuStopwatch clock;
   ConjugateLinearRegression model(features, kPriorPrecision, kNoiseVariance);
   model.fit(series.x, series.y);
   const double train = clock.seconds();
@@ -226,7 +226,7 @@ std::vector<ScaleRun> run_scale_variational(int n, const ScaleOptions& options) 
   const std::vector<int> remaining = remaining_rows(n, ids, fn);
   Eigen::MatrixXd erased_x(static_cast<Eigen::Index>(ids.size()), 2);
   for (std::size_t k = 0; k < ids.size(); ++k) erased_x.row(static_cast<Eigen::Index>(k)) = data.x.row(ids[k]);
-  Stopwatch clock;
+  CpuStopwatch clock;
   // The classifier takes the data over (no second copy), and caches a(x_i) per row.
   const SparseGpClassifier model(std::move(data.x), std::move(data.labels), default_moons_inducing(),
                                  SeArdKernel{default_moons_lengthscales(), kMoonsDefaultVariance});
@@ -277,7 +277,7 @@ std::vector<ScaleRun> run_scale_bif(int n, const ScaleOptions& options) {
   const LabelledPoints data = make_logistic_data(n, options.seed);
   const std::vector<int> ids = largest_x1_request(data, 1, options.request, fn);
   const std::vector<int> remaining = remaining_rows(n, ids, fn);
-  Stopwatch clock;
+  CpuStopwatch clock;
   const LogisticRegressionEnergy map(data.x, data.labels, kLogisticPriorVariance);
   const Eigen::VectorXd w = newton_minimiser(map, Eigen::VectorXd::Zero(map.dim()), all_rows(n), fn);
   const double map_train = clock.seconds();

@@ -26,8 +26,9 @@
 // learned state (the cheapest honest retraining, to the same tolerance); the SG-MCMC
 // chains start afresh (k-means++ on D_r, then the sampler's iterations).
 //
-// Times are medians over `repeats`; each repeat forgets the same request from the
-// same learned model and retrains from the same start.
+// Times are processor seconds of this (single-threaded) process (CpuStopwatch), medians
+// over `repeats`; each repeat forgets the same request from the same learned model and
+// retrains from the same start.
 #pragma once
 
 #include <cstdint>
