@@ -13,6 +13,7 @@
 #include "base/active_rows.hpp"
 #include "base/datasets.hpp"
 #include "base/errors.hpp"
+#include "base/rng.hpp"
 #include "bif/gaussian_mixture_model.hpp"
 #include "bif/influence_forgetting.hpp"
 #include "bif/logistic_regression.hpp"
@@ -210,6 +211,34 @@ TEST_CASE("EUBO and reverse KL unlearning read no row outside D_e", "[scale]") {
     CHECK(!counting.seen().empty());
     CHECK(outside(counting.seen(), request) == 0);
   }
+}
+
+TEST_CASE("natural_statistics: value and gradient as the expected log-likelihood, curvature its Jacobian", "[scale]") {
+  const LabelledPoints data = make_moons(150, kMoonsNoise, 6);
+  const SparseGpClassifier model(data.x, data.labels, default_moons_inducing(),
+                                 SeArdKernel{default_moons_lengthscales(), kMoonsDefaultVariance});
+  std::vector<int> rows = all_rows(150);
+  rows.push_back(7);  // a repeated id and an unordered tail take the gathered path
+  rows.push_back(3);
+  Rng rng(11);
+  const Eigen::VectorXd m = rng.normal_vector(model.dim());
+  const Eigen::MatrixXd L = 0.3 * model.prior().chol();
+  const NaturalStatistics stats = model.natural_statistics(rows, m, L);
+  Eigen::VectorXd grad_m;
+  const double value = model.expected_log_likelihood(rows, m, L, &grad_m, nullptr);
+  CHECK(std::fabs(stats.value - value) <= 1e-10 * std::fabs(value));
+  CHECK((stats.gradient - grad_m).norm() <= 1e-10 * grad_m.norm());
+  // ∂/∂m Σ a E[ℓ′] = Σ a aᵀ E[ℓ″] = −curvature: central differences of the gradient.
+  const double h = 1e-5;
+  Eigen::MatrixXd jacobian(model.dim(), model.dim());
+  for (Eigen::Index j = 0; j < model.dim(); ++j) {
+    Eigen::VectorXd up = m, down = m;
+    up[j] += h;
+    down[j] -= h;
+    jacobian.col(j) = (model.natural_statistics(rows, up, L).gradient -
+                       model.natural_statistics(rows, down, L).gradient) / (2 * h);
+  }
+  CHECK((jacobian + stats.curvature).norm() <= 1e-6 * stats.curvature.norm());
 }
 
 TEST_CASE("natural-gradient learning reaches the L-BFGS optimum of the ELBO", "[scale]") {
