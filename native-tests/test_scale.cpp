@@ -277,6 +277,30 @@ TEST_CASE("scale sweep: bad sizes and requests are refused by name", "[scale]") 
   CHECK_THROWS_WITH(run_scale_variational(1000, options), Catch::Contains("'repeats' must be at least 1"));
 }
 
+TEST_CASE("sampled-Hessian forgetters: bad sizes and requests are refused, state unchanged", "[scale]") {
+  const LabelledPoints data = make_logistic_data(50, 8);
+  const LogisticRegressionEnergy energy(data.x, data.labels, 1.0);
+  const Eigen::VectorXd w = logistic_map(energy);
+  InfluenceOptions negative;
+  negative.hessian_sample_rows = -1;
+  CHECK_THROWS_WITH(InfluenceForgetter(energy, w, negative),
+                    "InfluenceForgetter: parameter 'hessian_sample_rows' must be at least 0 (got -1)");
+  InfluenceOptions sampled;
+  sampled.hessian_sample_rows = 10;
+  InfluenceForgetter forgetter(energy, w, sampled);
+  CHECK_THROWS_WITH(forgetter.forget(all_rows(50)),
+                    "InfluenceForgetter::forget: parameter 'batch' would erase every remaining row");
+  CHECK_THROWS_WITH(forgetter.forget({3, 3}), Catch::Contains("holds row id 3 twice"));
+  CHECK(forgetter.rows().remaining() == 50);
+  CHECK(forgetter.state() == w);
+  SgMcmc chain(SamplerOptions{}, Eigen::VectorXd::Zero(energy.dim()), 1);
+  chain.step(energy, all_rows(50));
+  McmcForgettingOptions mcmc;
+  mcmc.influence.hessian_sample_rows = -2;
+  CHECK_THROWS_WITH(McmcForgetter(energy, chain, mcmc),
+                    "McmcForgetter: parameter 'hessian_sample_rows' must be at least 0 (got -2)");
+}
+
 TEST_CASE("scale sweep: a request of 20 at N = 1000, forgetting closer than doing nothing", "[scale]") {
   ScaleOptions options;
   options.repeats = 1;
