@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Serves the demo page and the embedding example (npm start runs it after the
-# wasm build). Builds the single-file element first if its sources changed.
+# wasm build). Builds the element (web/dist/) first if its sources changed.
 #   PORT=8080 bash scripts/serve.sh   (default 5173; the browser tests use 4173)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -77,5 +77,8 @@ int moons_kl_main(const std::vector<std::string>& args);
 int gmm_forget_main(const std::vector<std::string>& args);
 int bif_rate_main(const std::vector<std::string>& args);
 int bnn_forget_main(const std::vector<std::string>& args);
+int scale_main(const std::vector<std::string>& args);
+// "%.3f" of a log–log slope (scale.cpp).
+std::string format_slope(double slope);
 
 }  // namespace lethe::cli

@@ -13,7 +13,8 @@ const char* kUsage =
     "  moons-kl     variational unlearning on two moons: KL vs lambda (EUBO, reverse KL)\n"
     "  gmm-forget   Bayesian inference forgetting on the Gaussian mixture (SGHMC/SGLD/VI)\n"
     "  bif-rate     the O(1/n^2) error of the influence step, measured\n"
-    "  bnn-forget   forgetting from a Bayesian neural network (moons, spirals, digits)\n";
+    "  bnn-forget   forgetting from a Bayesian neural network (moons, spirals, digits)\n"
+    "  scale        forgetting vs retraining from 1e3 to 1e6 points (exact, variational, BIF)\n";
 }
 
 int main(int argc, char** argv) {
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
     if (command == "gmm-forget") return lethe::cli::gmm_forget_main(args);
     if (command == "bif-rate") return lethe::cli::bif_rate_main(args);
     if (command == "bnn-forget") return lethe::cli::bnn_forget_main(args);
+    if (command == "scale") return lethe::cli::scale_main(args);
     std::cerr << "lethe: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const lethe::cli::UsageError& e) {

@@ -41,9 +41,9 @@ val make_moons_js(int n, double noise, double seed) {
   return guarded([&] { return labelled_to_js(make_moons(n, noise, to_seed(seed, "makeMoons"))); });
 }
 
-val make_bif_mixture_js(double seed) {
+val make_bif_mixture_js(int n, double seed) {
   return guarded([&] {
-    return labelled_to_js(make_mixture(bif_mixture_preset(), to_seed(seed, "makeBifMixture")));
+    return labelled_to_js(make_mixture(bif_mixture_preset(n), to_seed(seed, "makeBifMixture")));
   });
 }
 

@@ -13,7 +13,11 @@ std::vector<int> all_rows(int n) {
   return rows;
 }
 
-ActiveRows::ActiveRows(int n) : active_(static_cast<std::size_t>(std::max(n, 0)), true), remaining_(std::max(n, 0)) {}
+ActiveRows::ActiveRows(int n)
+    : active_(static_cast<std::size_t>(std::max(n, 0)), true),
+      remaining_(std::max(n, 0)),
+      order_(all_rows(n)),
+      position_(all_rows(n)) {}
 
 bool ActiveRows::is_active(int id) const {
   return id >= 0 && id < total() && active_[static_cast<std::size_t>(id)];
@@ -57,7 +61,15 @@ void ActiveRows::validate(const std::vector<int>& ids, const char* function, con
 void ActiveRows::erase(const std::vector<int>& ids, const char* function, const char* parameter,
                        bool allow_all) {
   validate(ids, function, parameter, allow_all);
-  for (int id : ids) active_[static_cast<std::size_t>(id)] = false;
+  for (int id : ids) {
+    // Swap-remove from the dense list: the last active id takes the erased one's place.
+    const auto at = static_cast<std::size_t>(position_[static_cast<std::size_t>(id)]);
+    const int last = order_.back();
+    order_[at] = last;
+    position_[static_cast<std::size_t>(last)] = static_cast<int>(at);
+    order_.pop_back();
+    active_[static_cast<std::size_t>(id)] = false;
+  }
   remaining_ -= static_cast<int>(ids.size());
 }
 

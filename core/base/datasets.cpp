@@ -66,9 +66,10 @@ LabelledPoints make_mixture(const MixtureSpec& spec, std::uint64_t seed) {
   return d;
 }
 
-MixtureSpec bif_mixture_preset() {
+MixtureSpec bif_mixture_preset(int n) {
+  check_at_least("bif_mixture_preset", "n", n, 1);
   MixtureSpec s;
-  s.n = 2000;
+  s.n = n;
   s.means = {{-2.04, -2.20}, {-1.47, 2.01}, {2.12, 2.96}, {1.23, -1.05}};
   Eigen::Matrix2d horizontal = Eigen::Vector2d(1.0, 0.05).asDiagonal();
   Eigen::Matrix2d vertical = Eigen::Vector2d(0.05, 1.0).asDiagonal();

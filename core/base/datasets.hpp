@@ -38,10 +38,13 @@ struct MixtureSpec {
 };
 LabelledPoints make_mixture(const MixtureSpec& spec, std::uint64_t seed);
 
-// The forgetting experiment's mixture: n = 2000, K = 4, means (−2.04, −2.20),
+// The forgetting experiment's mixture: n = 2000 by default, K = 4, means (−2.04, −2.20),
 // (−1.47, 2.01), (2.12, 2.96), (1.23, −1.05), covariances diag(1, 0.05), I,
 // diag(0.05, 1), I. Cluster 0 is the horizontal one, cluster 2 the vertical one.
-MixtureSpec bif_mixture_preset();
+// Any n ≥ 1 keeps the proportions (labels uniform over the four clusters);
+// InvalidArgument naming 'n' otherwise.
+constexpr int kBifMixtureSize = 2000;
+MixtureSpec bif_mixture_preset(int n = kBifMixtureSize);
 
 // y = sin(2x) + x/2 + N(0, noise²), x uniform on [−3, 3], sorted by x.
 Series1D make_regression_1d(int n, double noise, std::uint64_t seed);

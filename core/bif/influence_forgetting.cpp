@@ -6,6 +6,7 @@
 
 #include "base/errors.hpp"
 #include "bif/detail/influence_system.hpp"
+#include "bif/sampled_hessian.hpp"
 
 namespace lethe {
 
@@ -127,12 +128,39 @@ Eigen::VectorXd influence_shift(const Energy& energy, const Eigen::VectorXd& gam
 
 InfluenceForgetter::InfluenceForgetter(const Energy& energy, Eigen::VectorXd gamma,
                                        InfluenceOptions options)
-    : energy_(energy), gamma_(std::move(gamma)), options_(options), rows_(energy.size()) {
+    : energy_(energy), gamma_(std::move(gamma)), options_(options), rows_(energy.size()),
+      rng_(options.hessian_seed) {
   energy_.check_state(gamma_, "InfluenceForgetter", "gamma");
-  gradient_ = energy_.gradient(gamma_, rows_.active_ids());
+  check_at_least("InfluenceForgetter", "hessian_sample_rows", options_.hessian_sample_rows, 0);
+  // The exact certificate compares with ∇F(γ, S); the sampled one needs no full sum.
+  if (options_.hessian_sample_rows == 0) gradient_ = energy_.gradient(gamma_, rows_.active_ids());
+}
+
+Eigen::VectorXd InfluenceForgetter::forget_sampled(const std::vector<int>& batch) {
+  const char* fn = "InfluenceForgetter::forget";
+  rows_.validate(batch, fn, "batch", /*allow_all=*/false);
+  const RowSample sample = sample_active_rows(rows_, options_.hessian_sample_rows, rng_, fn);
+  const std::vector<int> none;
+  const std::vector<int>& excluded = options_.hessian_without_batch ? batch : none;
+  detail::InfluenceSystem system(
+      [&] { return sampled_hessian(energy_, gamma_, sample, excluded); },
+      [&](const Eigen::VectorXd& v) { return sampled_hvp(energy_, gamma_, sample, excluded, v); },
+      energy_.dim(), options_, fn);
+  const Eigen::VectorXd shift = system.solve(energy_.data_gradient(gamma_, batch));
+  // ρ = ∇F(γ+Δ, S − S′) − ∇F(γ, S)
+  //   = [∇F(γ+Δ, S) − ∇F(γ, S)] − Σ_{S′} ∇h(γ+Δ), the bracket from the sampled rows.
+  const Eigen::VectorXd change = sampled_gradient_change(energy_, gamma_, shift, sample) -
+                                 energy_.data_gradient(gamma_ + shift, batch);
+  const double residual = system.decrement(change);
+  // Nothing has changed until here: a failed solve leaves the forgetter as it was.
+  gamma_ += shift;
+  rows_.erase(batch, fn, "batch", false);
+  residuals_.push_back(residual);
+  return shift;
 }
 
 Eigen::VectorXd InfluenceForgetter::forget(const std::vector<int>& batch) {
+  if (options_.hessian_sample_rows > 0) return forget_sampled(batch);
   const char* fn = "InfluenceForgetter::forget";
   rows_.validate(batch, fn, "batch", /*allow_all=*/false);
   const std::vector<int> h_rows = hessian_rows(rows_.active_ids(), batch, options_);

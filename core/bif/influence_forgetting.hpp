@@ -12,6 +12,7 @@
 // meaningless and NumericalError is thrown rather than a shift returned.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -19,6 +20,7 @@
 
 #include "base/active_rows.hpp"
 #include "base/names.hpp"
+#include "base/rng.hpp"
 #include "bif/energy.hpp"
 
 namespace lethe {
@@ -42,6 +44,12 @@ struct InfluenceOptions {
   // latter makes the step one Newton step on the remaining data's energy from
   // γ_S, exact when F is quadratic; both have the O(1/n²) error.
   bool hessian_without_batch = false;
+  // 0: H over every row in training, as above (the exact path). k > 0: the data part
+  // of H estimated from k rows drawn uniformly from them (sampled_hessian.hpp), so
+  // that a request costs O(k + batch) whatever the number of rows n; the forgetters'
+  // certificates are then estimated from the same rows. k ≥ n is the exact H again.
+  int hessian_sample_rows = 0;
+  std::uint64_t hessian_seed = 0;  // the draws of those rows
 };
 
 // The Cholesky factor of a symmetric positive-definite H; NumericalError naming
@@ -99,7 +107,8 @@ class InfluenceForgetter {
   // Forgets one batch: InvalidArgument (state unchanged) for an empty batch,
   // unknown, repeated or already erased ids, or a batch erasing every row;
   // NumericalError (state unchanged) if the Hessian is not positive definite.
-  // Returns the shift applied.
+  // Returns the shift applied. With options.hessian_sample_rows = k > 0 it costs
+  // O(k + |batch|) (no sum over the rows in training, no copy of the row set).
   Eigen::VectorXd forget(const std::vector<int>& batch);
   // Splits `ids` into consecutive batches of `batch_size` and forgets them in
   // order; the whole list is validated before anything changes.
@@ -109,11 +118,15 @@ class InfluenceForgetter {
   const std::vector<double>& residuals() const { return residuals_; }
 
  private:
+  // forget() with the Hessian and the certificate estimated from sampled rows.
+  Eigen::VectorXd forget_sampled(const std::vector<int>& batch);
+
   const Energy& energy_;
   Eigen::VectorXd gamma_;
   InfluenceOptions options_;
   ActiveRows rows_;
-  Eigen::VectorXd gradient_;  // ∇F(γ, S) at the current state and rows
+  Eigen::VectorXd gradient_;  // ∇F(γ, S) at the current state and rows (exact path only)
+  Rng rng_;                   // the sampled rows' draws
   std::vector<double> residuals_;
 };
 

@@ -4,6 +4,7 @@
 
 #include "base/errors.hpp"
 #include "bif/detail/influence_system.hpp"
+#include "bif/sampled_hessian.hpp"
 
 namespace lethe {
 
@@ -18,9 +19,10 @@ void check_monte_carlo_samples(const char* function, int gradient_samples, int h
 
 McmcForgetter::McmcForgetter(const Energy& energy, SgMcmc chain, McmcForgettingOptions options)
     : energy_(energy), chain_(std::move(chain)), options_(options), rows_(energy.size()),
-      total_shift_(Eigen::VectorXd::Zero(energy.dim())) {
+      total_shift_(Eigen::VectorXd::Zero(energy.dim())), rng_(options.influence.hessian_seed) {
   const char* fn = "McmcForgetter";
   check_monte_carlo_samples(fn, options.gradient_samples, options.hessian_samples);
+  check_at_least(fn, "hessian_sample_rows", options.influence.hessian_sample_rows, 0);
   energy_.check_state(chain_.state(), fn, "chain state");
   // A chain that has not stepped still sits at its start: there is no posterior
   // for the step to take expectations over.
@@ -30,7 +32,60 @@ McmcForgetter::McmcForgetter(const Energy& energy, SgMcmc chain, McmcForgettingO
                      "training rows first");
 }
 
+Eigen::VectorXd McmcForgetter::forget_sampled(const std::vector<int>& batch) {
+  const char* fn = "McmcForgetter::forget";
+  rows_.validate(batch, fn, "batch", /*allow_all=*/false);
+  // The same Monte Carlo states as the exact path; the sampler draws its minibatches
+  // from the dense list of active rows (no copy).
+  SgMcmc explorer = chain_.fork();
+  const int gradient_count = options_.gradient_samples;
+  const int hessian_count = options_.hessian_samples;
+  std::vector<Eigen::VectorXd> states;
+  Eigen::VectorXd removed_gradient = Eigen::VectorXd::Zero(energy_.dim());  // ḡ
+  for (int m = 0; m < gradient_count; ++m) {
+    explorer.step(energy_, rows_.active_unordered());
+    states.push_back(explorer.state());
+    removed_gradient += energy_.data_gradient(explorer.state(), batch) / gradient_count;
+  }
+  // One row sample for every Hessian state: H̄ ≈ (1/M_H) Σ_m Ĥ(θ_m).
+  const RowSample sample =
+      sample_active_rows(rows_, options_.influence.hessian_sample_rows, rng_, fn);
+  const std::vector<int> none;
+  const std::vector<int>& excluded = options_.influence.hessian_without_batch ? batch : none;
+  detail::InfluenceSystem system(
+      [&] {
+        Eigen::MatrixXd hessian = Eigen::MatrixXd::Zero(energy_.dim(), energy_.dim());
+        for (int m = 0; m < hessian_count; ++m)
+          hessian += sampled_hessian(energy_, states[static_cast<std::size_t>(m)], sample, excluded) /
+                     hessian_count;
+        return hessian;
+      },
+      [&](const Eigen::VectorXd& v) {
+        Eigen::VectorXd out = Eigen::VectorXd::Zero(v.size());
+        for (int m = 0; m < hessian_count; ++m)
+          out += sampled_hvp(energy_, states[static_cast<std::size_t>(m)], sample, excluded, v) /
+                 hessian_count;
+        return out;
+      },
+      energy_.dim(), options_.influence, fn);
+  const Eigen::VectorXd shift = system.solve(removed_gradient);
+  // ρ as in the header, its full-data part from the sampled rows.
+  Eigen::VectorXd change = Eigen::VectorXd::Zero(energy_.dim());
+  for (int m = 0; m < hessian_count; ++m)
+    change += sampled_gradient_change(energy_, states[static_cast<std::size_t>(m)], shift, sample) /
+              hessian_count;
+  for (const auto& theta : states)
+    change -= energy_.data_gradient(theta + shift, batch) / static_cast<double>(states.size());
+  const double residual = system.decrement(change);
+  chain_.shift(shift);
+  total_shift_ += shift;
+  rows_.erase(batch, fn, "batch", false);
+  residuals_.push_back(residual);
+  return shift;
+}
+
 Eigen::VectorXd McmcForgetter::forget(const std::vector<int>& batch) {
+  if (options_.influence.hessian_sample_rows > 0) return forget_sampled(batch);
   const char* fn = "McmcForgetter::forget";
   rows_.validate(batch, fn, "batch", /*allow_all=*/false);
   const std::vector<int> rows = rows_.active_ids();

@@ -82,12 +82,18 @@ class McmcForgetter {
                                   const std::vector<int>& rows, const std::vector<int>& batch,
                                   const Eigen::VectorXd& shift) const;
 
+  // forget() with H̄ and ρ estimated from options.influence.hessian_sample_rows rows
+  // drawn from the rows in training: O(M·B + M_H·k + M·|batch|) per request, B the
+  // sampler's minibatch, whatever the number of rows.
+  Eigen::VectorXd forget_sampled(const std::vector<int>& batch);
+
   const Energy& energy_;
   SgMcmc chain_;
   McmcForgettingOptions options_;
   ActiveRows rows_;
   Eigen::VectorXd total_shift_;
   std::vector<double> residuals_;
+  Rng rng_;  // the sampled rows' draws
 };
 
 }  // namespace lethe

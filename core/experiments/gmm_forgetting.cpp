@@ -36,18 +36,10 @@ constexpr double kMeanPriorVariance = 1.0;
 constexpr int kHorizontalLabel = 0;
 constexpr int kVerticalLabel = 2;
 
-// The defaults that depend on other fields.
-GmmForgettingOptions with_defaults(GmmForgettingOptions options) {
-  if (options.step_scale == 0.0)
-    options.step_scale = options.inference == GmmInference::sgld ? kSgldDefaultStepScale
-                                                                 : kSghmcDefaultStepScale;
-  return options;
-}
-
 // Fills the defaults and checks every field, naming it.
 GmmForgettingOptions checked(const GmmForgettingOptions& requested, int components) {
   const char* fn = "GmmForgetting";
-  GmmForgettingOptions options = with_defaults(requested);
+  GmmForgettingOptions options = with_gmm_defaults(requested);
   check_at_least(fn, "iterations", options.iterations, 1);
   check_at_least(fn, "batch", options.batch, 1);
   check_positive(fn, "step_scale", options.step_scale);
@@ -426,6 +418,13 @@ GmmReport GmmForgetting::report() const {
   report.original_health = original_health_;
   report.target_health = target_health_;
   return report;
+}
+
+GmmForgettingOptions with_gmm_defaults(GmmForgettingOptions options) {
+  if (options.step_scale == 0.0)
+    options.step_scale = options.inference == GmmInference::sgld ? kSgldDefaultStepScale
+                                                                 : kSghmcDefaultStepScale;
+  return options;
 }
 
 FitHealth fit_health(const Eigen::MatrixXd& means, const std::vector<int>& order,

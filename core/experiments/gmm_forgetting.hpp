@@ -64,6 +64,10 @@ struct GmmForgettingOptions {
   int fit_restarts = 3;
 };
 
+// The defaults that depend on other fields (step_scale 0 → the sampler's default),
+// as GmmForgetting applies them; for callers that build a GmmFit themselves.
+GmmForgettingOptions with_gmm_defaults(GmmForgettingOptions options);
+
 // Whether a fitted mixture is one the comparison can trust: every label's rows
 // mostly closest to the component matched to that label. A component that has
 // collapsed onto two clusters, or two components that switched, fail it.

@@ -19,6 +19,10 @@ constexpr int kPredictiveNodes = 64;
 // ∂E/∂s is a sum of O(1) quadrature terms that cancel to O(s), so the quotient's
 // relative error grows like 1e-16/s, already 1e-6 at this s.
 constexpr double kTinyStandardDeviation = 1e-10;
+// Rows per block of natural_statistics(): large enough for matrix products to run at
+// speed, small enough that a block's n×M temporaries stay a few hundred kilobytes.
+constexpr std::size_t kStatisticsBlock = 2048;
+constexpr Eigen::Index kProjectionBlock = 4096;
 
 // Gathers the rows `subset` of a.
 Eigen::MatrixXd gather_rows(const Eigen::MatrixXd& a, const std::vector<int>& subset) {
@@ -107,7 +111,13 @@ SparseGpClassifier::SparseGpClassifier(Eigen::MatrixXd x, Eigen::VectorXi labels
                                       std::to_string(labels_[i]) + ")");
     sign_[i] = labels_[i] == 1 ? 1.0 : -1.0;
   }
-  a_ = projection(x_);
+  // a(x_i) in blocks of rows: projection() forms M×rows temporaries, which for the
+  // whole data at once would triple the memory of a_ itself.
+  a_.resize(x_.rows(), inducing_.rows());
+  for (Eigen::Index start = 0; start < x_.rows(); start += kProjectionBlock) {
+    const Eigen::Index count = std::min<Eigen::Index>(kProjectionBlock, x_.rows() - start);
+    a_.middleRows(start, count) = projection(x_.middleRows(start, count));
+  }
 }
 
 Eigen::MatrixXd SparseGpClassifier::projection(const Eigen::MatrixXd& xs) const {
@@ -199,6 +209,56 @@ double SparseGpClassifier::expected_log_likelihood(const std::vector<int>& subse
   if (grad_m) *grad_m = a.transpose() * d_mu;
   if (grad_L) *grad_L = a.transpose() * (d_sd_over_sd.asDiagonal() * b);
   return total;
+}
+
+NaturalStatistics SparseGpClassifier::natural_statistics(const std::vector<int>& subset,
+                                                         const Eigen::VectorXd& m,
+                                                         const Eigen::MatrixXd& L) const {
+  const char* fn = "SparseGpClassifier::natural_statistics";
+  check_subset(*this, subset, fn, "subset");
+  check_size(fn, "m", static_cast<long>(m.size()), static_cast<long>(dim()));
+  check_size(fn, "L", static_cast<long>(L.rows()), static_cast<long>(dim()));
+  NaturalStatistics out;
+  out.gradient = Eigen::VectorXd::Zero(dim());
+  out.curvature = Eigen::MatrixXd::Zero(dim(), dim());
+  const std::size_t total = subset.size();
+  for (std::size_t start = 0; start < total; start += kStatisticsBlock) {
+    const std::size_t end = std::min(total, start + kStatisticsBlock);
+    const std::vector<int> block(subset.begin() + static_cast<long>(start),
+                                 subset.begin() + static_cast<long>(end));
+    // Consecutive ids (a pass over all rows) read a_'s columns as contiguous strips;
+    // others are gathered row by row.
+    const bool consecutive =
+        std::adjacent_find(block.begin(), block.end(), [](int a, int b) { return b != a + 1; }) ==
+        block.end();
+    const Eigen::MatrixXd a = consecutive
+                                  ? Eigen::MatrixXd(a_.middleRows(block.front(), static_cast<Eigen::Index>(block.size())))
+                                  : gather_rows(a_, block);
+    const Eigen::VectorXd mu = a * m;                         // E[f_i]
+    const Eigen::VectorXd sd = (a * L).rowwise().norm();      // sd[f_i]
+    Eigen::VectorXd slope(a.rows()), weight(a.rows());
+    for (Eigen::Index k = 0; k < a.rows(); ++k) {
+      const double sign = sign_[block[static_cast<std::size_t>(k)]];
+      double e = 0.0, d1 = 0.0, d2 = 0.0;
+      for (Eigen::Index j = 0; j < rule_.nodes.size(); ++j) {
+        // t = s f at the node; one exponential gives log σ(t), σ(t) and σ(−t).
+        const double t = sign * (mu[k] + sd[k] * rule_.nodes[j]);
+        const double x = std::exp(-std::fabs(t));
+        const double upper = 1.0 / (1.0 + x), lower = x / (1.0 + x);  // σ(|t|), σ(−|t|)
+        const double sig_minus = t >= 0 ? lower : upper;              // σ(−t)
+        const double w = rule_.weights[j];
+        e += w * (std::min(t, 0.0) - std::log1p(x));   // log σ(t)
+        d1 += w * sign * sig_minus;                     // ℓ′ = s σ(−t)
+        d2 += w * upper * lower;                        // −ℓ″ = σ(t) σ(−t)
+      }
+      out.value += e;
+      slope[k] = d1;
+      weight[k] = d2;
+    }
+    out.gradient.noalias() += a.transpose() * slope;
+    out.curvature.noalias() += a.transpose() * weight.asDiagonal() * a;
+  }
+  return out;
 }
 
 BernoulliPredictive SparseGpClassifier::predict(const Gaussian& q, const Eigen::MatrixXd& xs) const {

@@ -29,6 +29,18 @@ struct SeArdKernel {
   Eigen::MatrixXd operator()(const Eigen::MatrixXd& x1, const Eigen::MatrixXd& x2) const;
 };
 
+// The data sums a natural-gradient step of the ELBO needs under q = N(m, L Lᵀ),
+// with ℓ_i(f) = log σ(s_i f) and f_i ~ N(a_iᵀm, ‖Lᵀa_i‖²):
+//   value      Σ_i E_q[ℓ_i]
+//   gradient   Σ_i a_i E_q[ℓ_i′]              (= ∇_m Σ_i E_q[ℓ_i])
+//   curvature  Σ_i a_i a_iᵀ E_q[−ℓ_i″]         (= −2 ∇_Σ Σ_i E_q[ℓ_i], by Price's theorem)
+// with ℓ″(f) = −σ(f)σ(−f) whatever the label.
+struct NaturalStatistics {
+  double value = 0.0;
+  Eigen::VectorXd gradient;
+  Eigen::MatrixXd curvature;
+};
+
 class SparseGpClassifier : public LikelihoodModel {
  public:
   // x: n×d inputs, labels: n values in {0, 1}, inducing: M×d, kernel.lengthscales: d;
@@ -49,6 +61,11 @@ class SparseGpClassifier : public LikelihoodModel {
   double expected_log_likelihood(const std::vector<int>& subset, const Eigen::VectorXd& m,
                                  const Eigen::MatrixXd& L, Eigen::VectorXd* grad_m,
                                  Eigen::MatrixXd* grad_L) const override;
+
+  // The sums above over `subset`, by the likelihood's quadrature rule, in blocks of
+  // rows so that memory stays O(block·M) whatever the subset's size.
+  NaturalStatistics natural_statistics(const std::vector<int>& subset, const Eigen::VectorXd& m,
+                                       const Eigen::MatrixXd& L) const;
 
   // p(θ) = N(0, K_ZZ + jitter I).
   const Gaussian& prior() const { return prior_; }

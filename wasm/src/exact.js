@@ -63,8 +63,8 @@ export function exactApi(core) {
       return core.makeMoons(n, noise, seed);
     },
     makeBifMixture(options) {
-      const { seed = 0 } = check.checkOptions('makeBifMixture', options, optionTables.MakeBifMixtureOptions);
-      return core.makeBifMixture(seed);
+      const { n = 2000, seed = 0 } = check.checkOptions('makeBifMixture', options, optionTables.MakeBifMixtureOptions);
+      return core.makeBifMixture(n, seed);
     },
     makeRegression1d(options) {
       const { n = 40, noise = 0.3, seed = 0 } =

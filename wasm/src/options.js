@@ -11,7 +11,7 @@ import {
 
 const MakeMoonsOptions = { n: rowCount, noise: number, seed: number };
 const MakeRegression1dOptions = { n: rowCount, noise: number, seed: number };
-const MakeBifMixtureOptions = { seed: number };
+const MakeBifMixtureOptions = { n: rowCount, seed: number };
 
 const ExactRegressionOptions = {
   features: integer, lo: number, hi: number, width: number, priorPrecision: number, noiseVariance: number,

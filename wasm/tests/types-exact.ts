@@ -20,3 +20,9 @@ export async function exampleExact(): Promise<number> {
     { mean: new Float64Array([1]), covariance: new Float64Array([2]) });
   return first + result.maxPredictionDifference + remaining + kl;
 }
+
+export async function exampleMixtureSize(): Promise<number> {
+  const lethe: Lethe = await loadLethe();
+  const mixture: LabelledPoints = lethe.makeBifMixture({ n: 10000, seed: 1 });
+  return mixture.labels.length;
+}

@@ -54,6 +54,8 @@ export interface MakeRegression1dOptions {
 }
 
 export interface MakeBifMixtureOptions {
+  /** Number of points, an integer in [1, 10⁶]; the four clusters keep their proportions. Default 2000. */
+  n?: number;
   /** Default 0. */
   seed?: number;
 }

@@ -24,6 +24,8 @@ export class ComputeClient extends EventTarget {
   #stuck = new Map();    // cancelled id → timer, until the worker acknowledges
   #nextId = 1;
   #disposed = false;
+  #paused = false;
+  #paceMs = 0;
 
   /** @param {() => Worker} spawn creates a worker running compute.js's serve(). */
   constructor(spawn) {
@@ -47,6 +49,8 @@ export class ComputeClient extends EventTarget {
     if (this.#worker) return this.#worker;
     const w = this.#spawn();
     w.onmessage = (e) => this.#onMessage(e.data);
+    if (this.#paused) w.postMessage({ type: 'pause' });
+    if (this.#paceMs) w.postMessage({ type: 'pace', ms: this.#paceMs });
     w.onerror = (e) => {
       // A worker that fails to start fails every pending job with the reason.
       const err = new Error(`compute worker failed: ${e.message || 'unknown error'}`);
@@ -132,6 +136,30 @@ export class ComputeClient extends EventTarget {
     if (!this.#jobs.size) return;
     const w = this.#ensureWorker();
     for (const [id, job] of this.#jobs) w.postMessage({ type: 'run', id, task: job.task, args: job.args });
+  }
+
+  /**
+   * Holds every job at its next step (the worker keeps its state) until
+   * resume(): an embedded demo scrolled out of view stops using the CPU.
+   * Cancels still take effect while paused.
+   */
+  pause() { this.#setPaused(true); }
+
+  resume() { this.#setPaused(false); }
+
+  get paused() { return this.#paused; }
+
+  /** Slow motion: the worker waits `ms` at every step of every job (0: full speed); steps are not timed. */
+  pace(ms) {
+    this.#paceMs = ms;
+    this.#worker?.postMessage({ type: 'pace', ms });
+  }
+
+  #setPaused(on) {
+    if (this.#paused === on) return;
+    this.#paused = on;
+    this.#worker?.postMessage({ type: on ? 'pause' : 'resume' });
+    this.#changed();
   }
 
   cancelChannel(channel) {

@@ -1,7 +1,9 @@
 // Worker side: loads the WebAssembly module once and runs named tasks. Long tasks
 // are written as loops that call `await ctx.step(fraction, detail)` between
 // chunks: that reports progress, yields to the event loop so a 'cancel' message
-// can arrive, and throws if the job was cancelled (or superseded).
+// can arrive, and throws if the job was cancelled (or superseded). A 'pause'
+// message (the embedded element scrolled out of view) holds every job at its
+// next step until 'resume'; a job cancelled meanwhile still ends at once.
 import { loadLethe } from '../../wasm/index.js';
 import { exactTasks } from './tasks/exact.js';
 import { dataTasks } from './tasks/data.js';
@@ -31,12 +33,34 @@ export function serve(scope) {
   const resumes = [];
   channel.port1.onmessage = () => resumes.shift()?.();
   const yieldNow = () => new Promise((r) => { resumes.push(r); channel.port2.postMessage(0); });
+  let paused = false;
+  // Slow motion ('pace' message, for autoplay): every step waits this long; 0: full speed.
+  let paceMs = 0;
+  const sleepers = []; // jobs held by a pause or a pace, woken by 'resume' or by any cancel
+  const wakeAll = () => { for (const wake of sleepers.splice(0)) wake(); };
+  const whilePaused = async (id) => {
+    while (paused && !cancelled.has(id)) await new Promise((r) => sleepers.push(r));
+  };
+  const paced = (id) => (paceMs > 0 && !cancelled.has(id)
+    ? new Promise((r) => { const t = setTimeout(r, paceMs); sleepers.push(() => { clearTimeout(t); r(); }); })
+    : undefined);
 
   scope.onmessage = async (e) => {
     const msg = e.data;
     if (msg.type === 'cancel') {
       // Messages arrive in order, so a job is either running or already finished.
       if (running.has(msg.id)) cancelled.add(msg.id);
+      wakeAll();
+      return;
+    }
+    if (msg.type === 'pace') {
+      paceMs = Math.max(0, Number(msg.ms) || 0);
+      if (!paceMs) wakeAll();
+      return;
+    }
+    if (msg.type === 'pause' || msg.type === 'resume') {
+      paused = msg.type === 'pause';
+      if (!paused) wakeAll();
       return;
     }
     if (msg.type !== 'run') return;
@@ -49,6 +73,8 @@ export function serve(scope) {
       async step(value, detail) {
         if (value !== undefined) this.progress(value, detail);
         await yieldNow();
+        await paced(id);
+        await whilePaused(id);
         if (cancelled.has(id)) throw new CancelledInWorker();
       },
       // For background work (prefetching): wait while a foreground job runs. Without
@@ -58,6 +84,7 @@ export function serve(scope) {
         background.add(id);
         while ([...running].some((other) => other !== id && !background.has(other))) {
           await yieldNow();
+          await whilePaused(id);
           if (cancelled.has(id)) throw new CancelledInWorker();
         }
       },

@@ -1,4 +1,5 @@
-// The page's compute worker (the embeddable element starts itself as its worker instead).
+// The compute worker of the demo page and of the embeddable element (whose build
+// makes it web/dist/lethe-worker.js, the one file that holds the wasm).
 import { serve } from './compute.js';
 
 serve(self);

@@ -2,10 +2,15 @@
 import { test, expect, screenshot } from './fixtures.js';
 
 test('embed page: two independent elements, styles isolated', async ({ page, errors }) => {
+  // This test checks the elements as configured; autoplay (on by default in
+  // embeds) would change their state, and reduced motion turns it off.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/web/embed.html');
   const moons = page.locator('lethe-demo#demo-moons');
   const exact = page.locator('lethe-demo#demo-exact');
   await expect(moons).toHaveAttribute('ready', '');
+  // The exact demo is below the fold: it starts when scrolled to.
+  await exact.scrollIntoViewIfNeeded();
   await expect(exact).toHaveAttribute('ready', '');
   // One script tag, no other module fetched for the demo.
   const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.getAttribute('src')));
@@ -37,8 +42,9 @@ test('embed page: two independent elements, styles isolated', async ({ page, err
   await expect(moons.locator('[data-role=marked-count]')).toHaveText(moonsMarked);
   await screenshot(page, 'embed-page');
 
-  // Changing an attribute rebuilds that element with the new settings.
+  // Changing an attribute rebuilds that element with the new settings (its computations wait until it is on screen).
   await page.evaluate(() => document.getElementById('demo-moons').setAttribute('lambda', '0.001'));
+  await moons.scrollIntoViewIfNeeded();
   await expect(moons).toHaveAttribute('ready', '');
   await expect(moons.locator('[data-role=lambda-value]')).toHaveText('1e-3');
   await expect(moons.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1');

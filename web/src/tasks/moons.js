@@ -124,6 +124,8 @@ export const moonsTasks = {
       learnSeconds: state.problem.learnSeconds, retrainSeconds: state.retrainSeconds, n, erased: erase.length,
       full: { klErased: base.baseline.klErased, klRemaining: base.baseline.klRemaining, paramKl: base.baseline.paramKl },
       grids: { before: base.full, retrained: base.retrained, unlearned: run.unlearned },
+      // Every field the module describes (the CLI's --json fields, camelCase), for the JSON export.
+      fields: r, fullFields: base.baseline,
     };
   },
 

@@ -1,0 +1,244 @@
+// `lethe scale`: forgetting one request against retraining, at data sizes from 10³
+// to 10⁶ (experiments/scale_sweep.hpp), as a table, JSON or a log–log SVG.
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/csv.hpp"
+#include "base/errors.hpp"
+#include "cli.hpp"
+#include "experiments/forgetting_rate.hpp"
+#include "experiments/scale_fields.hpp"
+#include "experiments/scale_requests.hpp"
+#include "experiments/scale_sweep.hpp"
+#include "json_writer.hpp"
+#include "svg.hpp"
+
+namespace lethe::cli {
+
+namespace {
+
+const char* kScaleUsage =
+    "usage: lethe scale [--family exact|variational|bif|all] [--sizes 1e3,1e4,1e5]\n"
+    "                   [--request 20] [--repeats 3] [--seed 0] [--hessian-rows 2048]\n"
+    "                   [--json] [--svg OUT.svg]\n"
+    "  forgets one request of --request rows and retrains on the rest, at each size;\n"
+    "  times are processor seconds, medians over --repeats. 1e6 takes a few minutes:\n"
+    "  --sizes 1e3,1e4,1e5,1e6\n";
+
+// Targets of issue 11, printed (never asserted).
+constexpr double kTargetSpeedup = 100.0;
+constexpr double kTargetSlope = 0.1;
+constexpr double kTargetQualityRatio = 3.0;
+constexpr double kTargetBytes = 200.0;
+constexpr int kTargetSize = 1000000;
+constexpr int kSlopeFrom = 10000;
+constexpr int kLargestSize = 10000000;
+
+std::vector<ScaleFamily> parse_families(const Options& o) {
+  const std::string text = o.text("family", "all");
+  if (text == "all") return {ScaleFamily::exact, ScaleFamily::variational, ScaleFamily::bif};
+  if (const std::optional<ScaleFamily> family = find_name<ScaleFamily>(text)) return {*family};
+  throw UsageError("option --family: must be 'exact', 'variational', 'bif' or 'all' (got '" + text +
+                   "')");
+}
+
+std::vector<int> parse_sizes(const Options& o) {
+  std::vector<int> sizes;
+  for (double value : o.numbers("sizes", {1e3, 1e4, 1e5})) {
+    if (!(value >= 2 && value <= kLargestSize) || value != std::floor(value))
+      throw UsageError("option --sizes: each size must be an integer in [2, 1e7] (got " +
+                       detail::to_text(value) + ")");
+    sizes.push_back(static_cast<int>(value));
+  }
+  return sizes;
+}
+
+// An integer option that must be at least `minimum`.
+int integer_at_least(const Options& o, const std::string& name, long fallback, long minimum) {
+  const long value = o.integer(name, fallback);
+  if (value < minimum || value > kLargestSize)
+    throw UsageError("option --" + name + ": must be an integer in [" + std::to_string(minimum) +
+                     ", 1e7] (got " + std::to_string(value) + ")");
+  return static_cast<int>(value);
+}
+
+// Per-request time, or per batch for the SG-MCMC methods (the issue's unit).
+double forget_unit_seconds(const ScaleRun& run) { return run.seconds_forget / run.batches; }
+
+std::string method_key(const ScaleRun& run) { return run.family + "/" + run.method; }
+
+std::string sci(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.2e", v);
+  return b;
+}
+
+void print_table(const std::vector<ScaleRun>& runs, const std::vector<std::string>& skipped) {
+  std::cout << "lethe scale: one request forgotten vs retraining on the rest (processor seconds, medians)\n\n";
+  std::printf("%-22s %8s %5s %10s %10s %10s %9s %10s %10s %7s  %s\n", "method", "N", "r", "train",
+              "retrain", "forget", "speedup", "q_forget", "q_nothing", "B/pt", "verdict");
+  for (const ScaleRun& run : runs) {
+    // Forgetting is not worth it when retraining is as fast, or when it ends no closer
+    // to the retrained model than doing nothing.
+    std::string verdict = "forget";
+    if (run.speedup < 1.0) verdict = "retrain instead: retraining is faster";
+    else if (run.quality_forget >= run.quality_nothing) verdict = "retrain instead: no closer than doing nothing";
+    else if (run.speedup < 3.0) verdict = "marginal: retraining costs < 3x more";
+    std::printf("%-22s %8d %5d %10s %10s %10s %9.1f %10s %10s %7.0f  %s\n", method_key(run).c_str(),
+                run.n, run.request, sci(run.seconds_train).c_str(), sci(run.seconds_retrain).c_str(),
+                sci(run.seconds_forget).c_str(), run.speedup, sci(run.quality_forget).c_str(),
+                sci(run.quality_nothing).c_str(), run.bytes, verdict.c_str());
+  }
+  for (const std::string& note : skipped) std::cout << "skipped: " << note << "\n";
+  if (!runs.empty()) std::cout << "\nquality: " << "distance to the retrained model (exact, bif/vi: Gaussian KL; "
+               "variational: averaged predictive KL on D_e; bif/map: parameter distance; "
+               "bif/sgld, sghmc: distance of the four centres). SG-MCMC forgets in batches of 4.\n";
+}
+
+void print_targets(const std::vector<ScaleRun>& runs) {
+  std::map<std::string, std::vector<const ScaleRun*>> by_method;
+  for (const ScaleRun& run : runs) by_method[method_key(run)].push_back(&run);
+  std::cout << "\ntargets (issue 11):\n";
+  for (const auto& [key, list] : by_method) {
+    std::string line = "  " + key + ": ";
+    // Speedup at N = 10⁶ (SG-MCMC: per batch of 4).
+    const ScaleRun* largest = nullptr;
+    for (const ScaleRun* run : list)
+      if (run->n == kTargetSize) largest = run;
+    if (largest) {
+      const double speedup = largest->seconds_retrain / forget_unit_seconds(*largest);
+      line += std::string(speedup >= kTargetSpeedup ? "met" : "MISSED") + " speedup at 1e6 " +
+              sci(speedup) + (largest->batches > 1 ? " per batch" : "") + " (>= 100); ";
+    } else {
+      line += "speedup at 1e6 not measured; ";
+    }
+    std::vector<double> ns, seconds;
+    for (const ScaleRun* run : list)
+      if (run->n >= kSlopeFrom) {
+        ns.push_back(run->n);
+        seconds.push_back(run->seconds_forget);
+      }
+    if (ns.size() >= 2) {
+      const double slope = loglog_slope(ns, seconds);
+      line += std::string(slope <= kTargetSlope ? "met" : "MISSED") + " forget slope over N>=1e4 " +
+              format_slope(slope) + " (<= 0.1); ";
+    } else {
+      line += "slope not measured (needs two sizes >= 1e4); ";
+    }
+    const bool holds_small = list.front()->quality_forget <= list.front()->quality_nothing / kTargetQualityRatio;
+    bool holds_all = true;
+    for (const ScaleRun* run : list)
+      holds_all = holds_all && run->quality_forget <= run->quality_nothing / kTargetQualityRatio;
+    if (!holds_small) line += "quality <= nothing/3 does not hold at the smallest N (no target); ";
+    else line += std::string(holds_all ? "met" : "MISSED") + " quality <= nothing/3 at every N; ";
+    bool small_memory = true;
+    for (const ScaleRun* run : list) small_memory = small_memory && run->bytes <= kTargetBytes;
+    line += std::string(small_memory ? "met" : "MISSED") + " memory " + sci(list.front()->bytes) +
+            " B/pt (<= 200)";
+    std::cout << line << "\n";
+  }
+}
+
+// One panel per family: seconds against N, forget (solid) and retrain (dashed) per method.
+std::string scale_svg(const std::vector<ScaleRun>& runs) {
+  std::vector<Panel> panels;
+  std::map<std::string, std::size_t> panel_of;
+  std::map<std::string, int> colour_of;
+  for (const ScaleRun& run : runs) {
+    if (!panel_of.count(run.family)) {
+      panel_of[run.family] = panels.size();
+      Panel panel;
+      panel.title = run.family + ": forget (solid) vs retrain (dashed)";
+      panel.x_label = "N (rows)";
+      panel.y_label = "seconds";
+      panel.log_x = panel.log_y = true;
+      panels.push_back(panel);
+    }
+  }
+  std::map<std::string, std::pair<Series, Series>> series;
+  std::vector<std::string> order;
+  for (const ScaleRun& run : runs) {
+    const std::string key = method_key(run);
+    if (!series.count(key)) {
+      const int colour = static_cast<int>(colour_of.size());
+      colour_of[key] = colour;
+      Series forget, retrain;
+      forget.label = run.method + " forget";
+      retrain.label = run.method + " retrain";
+      forget.colour = retrain.colour = palette(colour);
+      retrain.dash = "5,4";
+      retrain.hollow = true;
+      series[key] = {forget, retrain};
+      order.push_back(key);
+    }
+    auto& [forget, retrain] = series[key];
+    forget.x.push_back(run.n);
+    forget.y.push_back(run.seconds_forget);
+    retrain.x.push_back(run.n);
+    retrain.y.push_back(run.seconds_retrain);
+  }
+  for (const std::string& key : order) {
+    const std::string family = key.substr(0, key.find('/'));
+    Panel& panel = panels[panel_of[family]];
+    panel.series.push_back(series[key].first);
+    panel.series.push_back(series[key].second);
+  }
+  return render_svg(panels);
+}
+
+}  // namespace
+
+std::string format_slope(double slope) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.3f", slope);
+  return b;
+}
+
+int scale_main(const std::vector<std::string>& args) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    std::cout << kScaleUsage;
+    return 0;
+  }
+  const Options o(args, {"family", "sizes", "request", "repeats", "seed", "hessian-rows", "svg"},
+                  {"json"});
+  const std::vector<ScaleFamily> families = parse_families(o);
+  const std::vector<int> sizes = parse_sizes(o);
+  ScaleOptions options;
+  options.request = integer_at_least(o, "request", kDefaultRequestSize, 1);
+  options.repeats = integer_at_least(o, "repeats", 3, 1);
+  options.seed = static_cast<std::uint64_t>(integer_at_least(o, "seed", 0, 0));
+  options.hessian_sample_rows = integer_at_least(o, "hessian-rows", options.hessian_sample_rows, 0);
+  std::vector<ScaleRun> runs;
+  std::vector<std::string> skipped;
+  for (ScaleFamily family : families)
+    for (int n : sizes) {
+      try {
+        for (ScaleRun& run : run_scale(family, n, options)) runs.push_back(std::move(run));
+      } catch (const InvalidArgument& e) {
+        // A request as large as the data (or as one of its classes) is not a
+        // forgetting problem: the size is skipped, not the sweep.
+        if (std::string(e.what()).find("'request'") == std::string::npos) throw;
+        skipped.push_back(std::string(name_of(family)) + " at N = " + std::to_string(n) + ": " + e.what());
+      }
+    }
+  if (o.has("svg")) naming("svg", [&] {
+      write_text_file(o.text("svg", ""), scale_svg(runs));
+      return 0;
+    });
+  if (o.has("json")) {
+    JsonObject out;
+    out.list("runs", runs);
+    std::cout << out.str() << "\n";
+    for (const std::string& note : skipped) std::cerr << "lethe scale: skipped " << note << "\n";
+    return 0;
+  }
+  print_table(runs, skipped);
+  print_targets(runs);
+  return 0;
+}
+
+}  // namespace lethe::cli
