@@ -138,22 +138,47 @@ test('bnn: Cancel stops training; Forget afterwards resumes and finishes', async
   expect(errors).toEqual([]);
 });
 
-test('bnn: <lethe-demo panel="bnn" data="spirals"> trains and forgets in its own worker', async ({ page, errors }) => {
-  await page.goto('/web/embed.html');
-  await page.evaluate(() => {
+/** Appends <lethe-demo> with `attrs` to the blank test page's column; returns its locator. */
+async function addDemo(page, id, attrs) {
+  await page.evaluate(({ id, attrs }) => {
     const el = document.createElement('lethe-demo');
-    el.id = 'demo-bnn';
-    el.setAttribute('panel', 'bnn');
-    el.setAttribute('data', 'spirals');
-    document.querySelector('article').append(el);
-  });
-  const el = page.locator('lethe-demo#demo-bnn');
-  await expect(el).toHaveAttribute('ready', '');
-  const panel = el.locator('.lethe-panel');
+    el.id = id;
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    document.getElementById('column').append(el);
+  }, { id, attrs });
+  return page.locator(`lethe-demo#${id}`);
+}
+
+test('bnn: <lethe-demo panel="bnn">: poster, autoplay over the three maps, JSON export; data="spirals" in its own worker', async ({ page, errors }) => {
+  await page.goto('/web/tests/pages/blank.html');
+  const demo = await addDemo(page, 'demo-bnn', { panel: 'bnn' });
+  // The poster (before any wasm): the default training points with the tip marked.
+  await expect(demo.locator('[data-role=poster-figure]')).toBeVisible();
+  await expect(demo).toHaveAttribute('ready', '', { timeout: 30_000 });
+  const panel = demo.locator('.lethe-panel');
   await expect(panel).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
-  await expect(el.locator('[data-role=dataset]')).toHaveValue('spirals');
-  await expect(el.locator('[data-role=erased-count]')).toHaveText('24'); // 10 % of 240 training points
-  console.log(line('bnn spirals bif-sghmc tip (element)', await times(panel)));
-  await screenshot(el, 'bnn-element-spirals');
+  await expect(demo).toHaveAttribute('autoplay-state', 'running');
+  await expect(panel.locator('[data-view=retrained]')).toHaveAttribute('aria-pressed', 'true', { timeout: 10_000 });
+  await demo.locator('canvas[data-role=plot]').click({ position: { x: 5, y: 5 } }); // a reader takes over
+  await expect(demo).toHaveAttribute('autoplay-state', 'stopped');
+  const json = await demo.evaluate((el) => el.exportJson());
+  expect(json.panel).toBe('bnn');
+  expect(Object.keys(json.result)).toEqual(['model', 'original', 'retrained', 'runs']);
+  expect(json.result.model).toMatchObject({ dataset: 'moons', train: 200, test: 50, erased: 20, parameters: 337 });
+  expect(json.result.runs[0].method).toBe('bif-sghmc');
+  for (const k of ['seconds', 'kl_erased', 'kl_remaining', 'accuracy_erased', 'accuracy_remaining', 'accuracy_test', 'mia_auc']) {
+    expect(Number.isFinite(json.result.runs[0][k]), k).toBe(true);
+  }
+  expect(json.result.retrained.kl_erased).toBeNull();
+
+  const spirals = await addDemo(page, 'demo-spirals', { panel: 'bnn', data: 'spirals', loading: 'eager', autoplay: 'off' });
+  await spirals.scrollIntoViewIfNeeded();
+  await expect(spirals).toHaveAttribute('ready', '', { timeout: 30_000 });
+  const sp = spirals.locator('.lethe-panel');
+  await expect(sp).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
+  await expect(spirals.locator('[data-role=dataset]')).toHaveValue('spirals');
+  await expect(spirals.locator('[data-role=erased-count]')).toHaveText('24'); // 10 % of 240 training points
+  console.log(line('bnn spirals bif-sghmc tip (element)', await times(sp)));
+  await screenshot(spirals, 'bnn-element-spirals');
   expect(errors).toEqual([]);
 });

@@ -115,7 +115,7 @@ export const bnnTasks = {
     const forgetWall = (performance.now() - t0) / 1000;
     const forgotten = classOne(state.problem.predict(g, family, 'forgotten'), g.length / 2);
     return {
-      family, method, lambda, n, test: data.test.labels.length, erased: erase.length,
+      family, method, lambda, n, test: data.test.labels.length, erased: erase.length, parameters: state.problem.parameters,
       trainedNow: !wasTrained,
       original: fit.original, retrained: fit.retrained, run,
       wall: { train: state.wall[family], forget: forgetWall },
