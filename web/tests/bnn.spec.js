@@ -170,6 +170,14 @@ test('bnn: <lethe-demo panel="bnn">: poster, autoplay over the three maps, JSON 
     expect(Number.isFinite(json.result.runs[0][k]), k).toBe(true);
   }
   expect(json.result.retrained.kl_erased).toBeNull();
+  // The figure as SVG: the heatmap as vector cells, the points and contours on top.
+  const svg = await demo.evaluate(async (el) => {
+    const doc = new DOMParser().parseFromString(await el.exportSvg(), 'image/svg+xml');
+    return { figures: doc.querySelectorAll('[data-figure]').length, rects: doc.querySelectorAll('rect').length, paths: doc.querySelectorAll('path, circle, line, polyline').length };
+  });
+  console.log(`bnn element SVG export: ${svg.figures} figure, ${svg.rects} rects, ${svg.paths} paths/circles/lines`);
+  expect(svg.figures).toBe(1);
+  expect(svg.rects).toBeGreaterThan(100);
 
   const spirals = await addDemo(page, 'demo-spirals', { panel: 'bnn', data: 'spirals', loading: 'eager', autoplay: 'off' });
   await spirals.scrollIntoViewIfNeeded();
