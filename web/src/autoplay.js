@@ -198,7 +198,27 @@ async function exact(play) {
   }
 }
 
-const SCRIPTS = { moons, mixture, exact };
+/**
+ * Neural network: the tip, forgotten on arrival, is shown against the retrained
+ * network and the original one, then the heatmap returns to the forgotten model.
+ */
+async function bnn(play) {
+  const p = play.panel;
+  await play.until(() => play.count('forgotten') > 0);
+  const start = p.view;
+  const { run, retrained } = p.result;
+  play.say(`Forgotten in ${fmt(run.seconds * 1000, 2)} ms without retraining (retraining took ${fmt(retrained.seconds, 2)} s): predictive KL to the retrained network ${fmt(run.klErased)} on the erased points, against ${fmt(p.result.original.klErased)} before.`);
+  await play.hold(3500);
+  play.click('[data-view=retrained]');
+  play.say('The retrained network, for comparison: its map is what forgetting aims at (thick orange line: its p = 0.5 boundary).');
+  await play.hold(3000);
+  play.click('[data-view=original]');
+  play.say('The original network, trained with the erased points (dashed blue line).');
+  await play.hold(3000);
+  play.click(`[data-view=${start}]`);
+}
+
+const SCRIPTS = { moons, mixture, exact, bnn };
 
 /**
  * Starts the panel's script. onStep(text) narrates; onEnd(reason) fires once,

@@ -9,10 +9,11 @@ import { exactTasks } from './tasks/exact.js';
 import { dataTasks } from './tasks/data.js';
 import { moonsTasks } from './tasks/moons.js';
 import { mixtureTasks } from './tasks/mixture.js';
+import { bnnTasks } from './tasks/bnn.js';
 
 class CancelledInWorker extends Error {}
 
-const TASKS = { ...dataTasks, ...exactTasks, ...moonsTasks, ...mixtureTasks };
+const TASKS = { ...dataTasks, ...exactTasks, ...moonsTasks, ...mixtureTasks, ...bnnTasks };
 
 /** Installs the message loop on a worker global scope. */
 export function serve(scope) {

@@ -1,4 +1,4 @@
-// The demo page: three panels behind tabs, one compute worker per panel, and the
+// The demo page: four panels behind tabs, one compute worker per panel, and the
 // active panel's state mirrored in the URL so a link reproduces the view.
 import { ComputeClient } from './client.js';
 import { adoptPanelStyles } from './styles.js';

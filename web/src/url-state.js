@@ -52,7 +52,7 @@ export function decodeIds(text) {
   return out;
 }
 
-const PANELS = ['exact', 'moons', 'mixture'];
+const PANELS = ['exact', 'moons', 'mixture', 'bnn'];
 
 /** Reads {panel, state} from a query string. */
 export function readUrlState(search) {

@@ -140,7 +140,7 @@ test('responsive: every panel fits a phone screen without sideways scrolling', a
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   const errors = collectErrors(page);
-  for (const panel of ['exact', 'moons', 'mixture']) {
+  for (const panel of ['exact', 'moons', 'mixture', 'bnn']) {
     await page.goto(`/web/?panel=${panel}`);
     await expect(page.locator(`[data-panel=${panel}]`)).toHaveAttribute('data-ready', 'true');
     // Measured once the panel's arrival work (the first unlearning, the first training) is done
@@ -159,7 +159,7 @@ test('responsive: every panel fits a phone screen without sideways scrolling', a
 });
 
 test('contrast: every text on every panel passes WCAG AA against its background', async ({ page, errors }) => {
-  for (const panel of ['exact', 'moons', 'mixture']) {
+  for (const panel of ['exact', 'moons', 'mixture', 'bnn']) {
     await page.goto(`/web/?panel=${panel}`);
     await expect(page.locator(`[data-panel=${panel}]`)).toHaveAttribute('data-ready', 'true');
     const failures = await lowContrastTexts(page);

@@ -163,7 +163,21 @@ function exactJson(panel) {
   };
 }
 
-const RESULT_JSON = { moons: moonsJson, mixture: mixtureJson, exact: exactJson };
+/** bnn: `lethe bnn-forget --json`'s shape, {model, original, retrained, runs: [this run]}. */
+function bnnJson(panel) {
+  const r = panel.result;
+  const { testPerClass, ...run } = r.run;
+  return {
+    model: {
+      dataset: panel.dataset, features: 2, classes: 2, parameters: r.parameters,
+      train: r.n, test: r.test, erased: r.erased, seed: panel.seed, family: r.family,
+    },
+    original: snakeKeys(r.original), retrained: snakeKeys(r.retrained),
+    runs: [{ ...snakeKeys(run), test_per_class: Array.from(testPerClass ?? []) }],
+  };
+}
+
+const RESULT_JSON = { moons: moonsJson, mixture: mixtureJson, exact: exactJson, bnn: bnnJson };
 
 /** The shown result as a JSON-ready object: {panel, settings, link, result}; throws when nothing was computed yet. */
 export function resultJson(panel, key, { link } = {}) {

@@ -4,7 +4,7 @@
 //
 // Parts: title, explain (the panel's explanation), plot (the main figure),
 // chart (the second figure: KL vs λ, residuals), table (the mixture's centre
-// table), legend, hints (figure captions), export, link, autoplay (the
+// table, the neural network's measures), legend, hints (figure captions), export, link, autoplay (the
 // narration), poster; and the control boxes, by their legend: erase, method,
 // result, sweep (KL vs λ), data, inference, policy (retrain policy).
 
@@ -28,7 +28,7 @@ export function partsOf(root) {
     add('explain', panel.querySelector(':scope > .explain'));
     const figures = [...panel.querySelectorAll('.figures > figure')];
     figures.forEach((f, i) => add(i === 0 ? 'plot' : 'chart', f));
-    add('table', panel.querySelector('.figures > [data-role=centre-table]'));
+    add('table', panel.querySelector('.figures > [data-role=centre-table], .figures > [data-role=measures]'));
     for (const el of panel.querySelectorAll('.figures [data-role$=legend]')) add('legend', el);
     for (const el of panel.querySelectorAll('.figures figcaption')) add('hints', el);
     for (const fs of panel.querySelectorAll('.controls > fieldset')) add(controlName(fs.querySelector('legend')?.textContent ?? ''), fs, true);

@@ -9,6 +9,7 @@ export const POSTER_TEXT = {
   exact: { title: 'Exact unlearning · Bayesian linear regression', line: 'Forget points from a conjugate posterior and compare with retraining.' },
   moons: { title: 'Variational unlearning · sparse GP classifier on two moons', line: 'Unlearn the marked points by EUBO or reverse KL and compare with the retrained model.' },
   mixture: { title: 'Inference forgetting · Gaussian mixture', line: 'Forget the marked points batch by batch and watch the centres move toward the retrained ones.' },
+  bnn: { title: 'Neural network · a Bayesian MLP forgets points', line: 'Forget the marked points from a Bayesian neural network and compare its predictive map with the retrained one.' },
 };
 
 const W = 600, H = 330, PAD = 14;
@@ -51,7 +52,8 @@ function exactMarks(d, marked) {
     + (marked.has(i) ? `<circle cx="${f(x)}" cy="${f(py[i])}" r="7" fill="none" stroke="${OKABE_ITO.vermillion}" stroke-width="2"/>` : '')).join('');
 }
 
-const MARKS = { moons: moonsMarks, mixture: mixtureMarks, exact: exactMarks };
+// The BNN's default data is two moons too (its training split), drawn the same way.
+const MARKS = { moons: moonsMarks, mixture: mixtureMarks, exact: exactMarks, bnn: moonsMarks };
 
 /**
  * The poster's figure for `key`, or '' when the element asks for other data

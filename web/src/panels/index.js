@@ -2,5 +2,6 @@
 import { ExactPanel } from './exact.js';
 import { MoonsPanel } from './moons.js';
 import { MixturePanel } from './mixture.js';
+import { BnnPanel } from './bnn.js';
 
-export const PANELS = { exact: ExactPanel, moons: MoonsPanel, mixture: MixturePanel };
+export const PANELS = { exact: ExactPanel, moons: MoonsPanel, mixture: MixturePanel, bnn: BnnPanel };
