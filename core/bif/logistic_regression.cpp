@@ -5,22 +5,10 @@
 
 #include "base/constants.hpp"
 #include "base/errors.hpp"
+#include "base/logistic.hpp"
 #include "base/rng.hpp"
 
 namespace lethe {
-
-namespace {
-
-// softplus(u) = log(1 + eᵘ), without overflow for large |u|.
-double softplus(double u) { return std::max(u, 0.0) + std::log1p(std::exp(-std::fabs(u))); }
-// σ(u) = 1 / (1 + e⁻ᵘ) = eᵘ / (1 + eᵘ), evaluated on the side where the
-// exponential is ≤ 1.
-double sigmoid(double u) {
-  if (u >= 0) return 1.0 / (1.0 + std::exp(-u));
-  const double exp_u = std::exp(u);
-  return exp_u / (1.0 + exp_u);
-}
-}  // namespace
 
 LogisticRegressionEnergy::LogisticRegressionEnergy(const Eigen::MatrixXd& x,
                                                    const Eigen::VectorXi& labels,

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "base/errors.hpp"
+#include "base/logistic.hpp"
 #include "base/rng.hpp"
 
 namespace lethe {
@@ -14,11 +15,6 @@ using Eigen::Map;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
 
-// log(1 + e^f) without overflow.
-double softplus(double f) { return std::max(f, 0.0) + std::log1p(std::exp(-std::abs(f))); }
-double sigmoid(double f) {
-  return f >= 0 ? 1.0 / (1.0 + std::exp(-f)) : std::exp(f) / (1.0 + std::exp(f));
-}
 }  // namespace
 
 // One forward pass: a[0] = xᵀ (inputs × n), a[l] the hidden activations, d1[l] = φ'(z_l)

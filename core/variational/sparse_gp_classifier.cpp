@@ -32,18 +32,6 @@ Eigen::MatrixXd gather_rows(const Eigen::MatrixXd& a, const std::vector<int>& su
 }
 }  // namespace
 
-double log_sigmoid(double t) {
-  // log σ(t) = −log(1 + e^{−t}); for t < 0 write it as t − log(1 + e^{t}) so that
-  // the exponential never overflows.
-  return t >= 0 ? -std::log1p(std::exp(-t)) : t - std::log1p(std::exp(t));
-}
-
-double sigmoid(double t) {
-  if (t >= 0) return 1.0 / (1.0 + std::exp(-t));
-  const double exp_t = std::exp(t);
-  return exp_t / (1.0 + exp_t);
-}
-
 void check_subset(const LikelihoodModel& model, const std::vector<int>& subset,
                   const char* function, const char* parameter) {
   for (int id : subset)

@@ -15,6 +15,7 @@
 #include <Eigen/Dense>
 
 #include "base/gauss_hermite.hpp"
+#include "base/logistic.hpp"
 #include "base/gaussian.hpp"
 #include "variational/likelihood_model.hpp"
 #include "variational/predictive_kl.hpp"
@@ -94,8 +95,5 @@ class SparseGpClassifier : public LikelihoodModel {
   GaussHermite predictive_rule_;     // finer, for the predictive
 };
 
-// Numerically stable log σ(t) = −log(1 + e^{−t}) and σ(t).
-double log_sigmoid(double t);
-double sigmoid(double t);
 
 }  // namespace lethe
