@@ -7,6 +7,7 @@
 #include "base/active_rows.hpp"
 #include "base/errors.hpp"
 #include "base/rng.hpp"
+#include "base/row_selection.hpp"
 #include "bnn/measures.hpp"
 #include "experiments/stopwatch.hpp"
 
@@ -31,11 +32,6 @@ std::vector<int> complement(int n, const std::vector<int>& ids) {
   return rest;
 }
 
-Eigen::MatrixXd rows_of(const Eigen::MatrixXd& m, const std::vector<int>& ids) {
-  Eigen::MatrixXd out(static_cast<Eigen::Index>(ids.size()), m.cols());
-  for (std::size_t k = 0; k < ids.size(); ++k) out.row(Eigen::Index(k)) = m.row(ids[k]);
-  return out;
-}
 Eigen::VectorXi labels_of(const Eigen::VectorXi& y, const std::vector<int>& ids) {
   Eigen::VectorXi out(static_cast<Eigen::Index>(ids.size()));
   for (std::size_t k = 0; k < ids.size(); ++k) out[Eigen::Index(k)] = y[ids[k]];

@@ -8,6 +8,7 @@
 #include "base/active_rows.hpp"
 #include "base/errors.hpp"
 #include "base/rng.hpp"
+#include "base/row_selection.hpp"
 #include "experiments/stopwatch.hpp"
 #include "variational/eubo.hpp"
 #include "variational/learning.hpp"
@@ -32,12 +33,6 @@ std::vector<int> by_decreasing_x1(const LabelledPoints& data, int only_label) {
   std::stable_sort(ids.begin(), ids.end(),
                    [&](int lhs, int rhs) { return data.x(lhs, 0) > data.x(rhs, 0); });
   return ids;
-}
-
-Eigen::MatrixXd rows_of(const Eigen::MatrixXd& x, const std::vector<int>& ids) {
-  Eigen::MatrixXd out(static_cast<Eigen::Index>(ids.size()), x.cols());
-  for (std::size_t k = 0; k < ids.size(); ++k) out.row(static_cast<Eigen::Index>(k)) = x.row(ids[k]);
-  return out;
 }
 
 SparseGpClassifier make_model(const LabelledPoints& data, const MoonsSettings& settings) {
