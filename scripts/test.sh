@@ -2,8 +2,7 @@
 # Everything `npm test` runs, in order. Each stage is incremental: a warm re-run
 # only rebuilds what changed.
 #   1. native Release build (strict warnings, -Werror) + ctest
-#   2. native ASan+UBSan build + ctest (in the background, alongside 3 and 4;
-#      its result is reported last)
+#   2. native ASan+UBSan build + ctest
 #   3. WebAssembly build, type-check of the declarations, node tests of the module
 #   4. browser tests (Playwright + Debian's Chromium)
 set -euo pipefail
@@ -21,28 +20,15 @@ configure build/native -DCMAKE_BUILD_TYPE=Release
 cmake --build build/native -j"$jobs"
 ctest --test-dir build/native --output-on-failure -j"$jobs"
 
-stage "native (AddressSanitizer + UndefinedBehaviorSanitizer), in the background"
-# This stage is all compilation and runs no browser, while the stages after it
-# mostly wait on one process at a time (node, Chromium). Running it alongside
-# them, at a lower priority so the browser tests keep their timing, shortens
-# `npm test` by the length of the browser and node stages on a 2-core machine.
-# Its output goes to build/asan.log and is shown at the end; its result decides
-# the exit code like every other stage.
-asan_stage() {
-  # -Werror is off here: GCC 12 reports false maybe-uninitialized warnings in
-  # libstdc++ under -fsanitize; the Release stage above enforces the warnings.
-  configure build/asan -DCMAKE_BUILD_TYPE=Debug -DLETHE_SANITIZE=ON -DLETHE_BUILD_TOOLS=OFF -DLETHE_WERROR=OFF
-  cmake --build build/asan -j"$jobs"
-  # halt_on_error/abort: any report fails the test; detect_leaks: LeakSanitizer too.
-  ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1 \
-  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir build/asan --output-on-failure -j"$jobs"
-}
-mkdir -p build
-( renice -n 10 -p "$BASHPID" >/dev/null 2>&1 || true; asan_stage ) > build/asan.log 2>&1 &
-asan_pid=$!
-# A failure in a later stage must not leave the background build running.
-trap 'pkill -TERM -P "$asan_pid" 2>/dev/null || true; kill "$asan_pid" 2>/dev/null || true' EXIT
+stage "native (AddressSanitizer + UndefinedBehaviorSanitizer)"
+# -Werror is off here: GCC 12 reports false maybe-uninitialized warnings in
+# libstdc++ under -fsanitize; the Release stage above enforces the warnings.
+configure build/asan -DCMAKE_BUILD_TYPE=Debug -DLETHE_SANITIZE=ON -DLETHE_BUILD_TOOLS=OFF -DLETHE_WERROR=OFF
+cmake --build build/asan -j"$jobs"
+# halt_on_error/abort: any report fails the test; detect_leaks: LeakSanitizer too.
+ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build/asan --output-on-failure -j"$jobs"
 
 stage "WebAssembly module"
 bash scripts/build-wasm.sh
@@ -57,14 +43,3 @@ node --test --test-reporter=spec wasm/tests/
 stage "browser tests"
 bash scripts/web-build.sh
 npx playwright test -c web/playwright.config.js
-
-stage "native (AddressSanitizer + UndefinedBehaviorSanitizer): result"
-asan_status=0
-wait "$asan_pid" || asan_status=$?
-trap - EXIT
-if [ "$asan_status" -ne 0 ]; then
-  cat build/asan.log
-  echo "sanitizer stage failed (exit $asan_status); the whole log is build/asan.log" >&2
-  exit "$asan_status"
-fi
-grep -E 'tests passed|tests failed|Total Test time' build/asan.log
