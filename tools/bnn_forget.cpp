@@ -33,12 +33,6 @@ const char* kBnnUsage =
     "                        [--vi-steps N] [--burn-in N] [--damping D] [--hessian-rows N] [--gauss-newton]\n"
     "                        [--json] [--svg OUT.svg]\n";
 
-std::string fmt(const char* pattern, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, pattern, v);
-  return buf;
-}
-
 struct Loaded {
   std::string name;
   ClassificationData train, test;
@@ -106,7 +100,7 @@ std::vector<int> hidden_widths(const Options& o, const std::vector<int>& fallbac
   std::vector<int> widths;
   for (double v : o.numbers("hidden", {})) {
     if (!(v >= 1 && v <= 4096 && v == std::floor(v)))
-      throw UsageError("option --hidden: widths must be integers in [1, 4096] (got " + fmt("%g", v) + ")");
+      throw UsageError("option --hidden: widths must be integers in [1, 4096] (got " + format_number("%g", v) + ")");
     widths.push_back(static_cast<int>(v));
   }
   if (widths.empty()) throw UsageError("option --hidden: give at least one width");
@@ -121,14 +115,6 @@ std::vector<BnnMethod> methods_of(const Options& o) {
   if (!method || *method == BnnMethod::nothing)
     throw UsageError("option --method: must be 'bif-vi', 'bif-sghmc', 'eubo', 'rkl' or 'all' (got '" + m + "')");
   return {*method};
-}
-
-long integer_at_least(const Options& o, const std::string& name, long fallback, long minimum) {
-  const long v = o.integer(name, fallback);
-  if (v < minimum)
-    throw UsageError("option --" + name + ": must be at least " + std::to_string(minimum) +
-                     " (got " + std::to_string(v) + ")");
-  return v;
 }
 
 // --- the figure -------------------------------------------------------------
@@ -171,8 +157,8 @@ std::string decision_maps(BnnProblem& p, BnnFamily family, const Loaded& l, cons
         char colour[8];
         std::snprintf(colour, sizeof colour, "#%02x%02x%02x", std::clamp(r, 0, 255),
                       std::clamp(g, 0, 255), std::clamp(b, 0, 255));
-        svg << "<rect x='" << fmt("%.1f", ox + j * cell) << "' y='" << fmt("%.1f", oy + i * cell)
-            << "' width='" << fmt("%.1f", cell + 0.4) << "' height='" << fmt("%.1f", cell + 0.4)
+        svg << "<rect x='" << format_number("%.1f", ox + j * cell) << "' y='" << format_number("%.1f", oy + i * cell)
+            << "' width='" << format_number("%.1f", cell + 0.4) << "' height='" << format_number("%.1f", cell + 0.4)
             << "' fill='" << colour << "'/>\n";
       }
     for (Eigen::Index n = 0; n < l.train.size(); ++n) {
@@ -180,7 +166,7 @@ std::string decision_maps(BnnProblem& p, BnnFamily family, const Loaded& l, cons
       const double py = oy + (y1 - l.train.x(n, 1)) / (y1 - y0) * W;
       const char* colour = l.train.labels[n] == 1 ? "#8a4b00" : "#003a66";
       const bool gone = erased[std::size_t(n)];
-      svg << "<circle cx='" << fmt("%.1f", px) << "' cy='" << fmt("%.1f", py) << "' r='"
+      svg << "<circle cx='" << format_number("%.1f", px) << "' cy='" << format_number("%.1f", py) << "' r='"
           << (gone ? 3.2 : 2.2) << "' fill='" << (gone ? "none" : colour) << "' stroke='"
           << (gone ? "#000" : colour) << "' stroke-width='" << (gone ? 1.2 : 0.5) << "'/>\n";
     }
@@ -227,14 +213,14 @@ std::string per_class_chart(const BnnFamilyFit& fit, const BnnRun& run) {
 
 void print_row(const std::string& name, const std::string& lambda, const BnnMeasures& m,
                double retrain_seconds, bool forget_row) {
-  auto opt = [](const std::optional<double>& v) { return v ? fmt("%11.4f", *v) : std::string(11, ' '); };
+  auto opt = [](const std::optional<double>& v) { return v ? format_number("%11.4f", *v) : std::string(11, ' '); };
   auto pad = [](const std::string& t, std::size_t w) { return t.size() < w ? t + std::string(w - t.size(), ' ') : t + " "; };
   std::cout << pad(name, 11) << pad(lambda, 7) << opt(m.kl_erased) << opt(m.kl_remaining)
-            << fmt("%8.3f", m.accuracy_erased) << fmt("%8.3f", m.accuracy_remaining)
-            << fmt("%9.3f", m.accuracy_test) << fmt("%9.3f", m.accuracy_test_kept)
-            << fmt("%8.3f", m.mia_auc) << fmt("%9.3f", m.seconds);
+            << format_number("%8.3f", m.accuracy_erased) << format_number("%8.3f", m.accuracy_remaining)
+            << format_number("%9.3f", m.accuracy_test) << format_number("%9.3f", m.accuracy_test_kept)
+            << format_number("%8.3f", m.mia_auc) << format_number("%9.3f", m.seconds);
   if (forget_row && m.seconds > 0)
-    std::cout << fmt("%9.3f", retrain_seconds) << fmt("%8.1fx", retrain_seconds / m.seconds);
+    std::cout << format_number("%9.3f", retrain_seconds) << format_number("%8.1fx", retrain_seconds / m.seconds);
   std::cout << "\n";
 }
 
@@ -265,7 +251,7 @@ int bnn_forget_main(const std::vector<std::string>& args) {
     throw UsageError("option --damping: must be a non-negative number");
   const double lambda = o.number("lambda", 0.0);
   if (!(lambda >= 0.0 && lambda <= 1.0))
-    throw UsageError("option --lambda: " + fmt("%g", lambda) + " is outside [0, 1]");
+    throw UsageError("option --lambda: " + format_number("%g", lambda) + " is outside [0, 1]");
   const std::vector<BnnMethod> methods = methods_of(o);
 
   BnnProblem problem(l.train, l.test, erased, opt, seed);
@@ -324,7 +310,7 @@ int bnn_forget_main(const std::vector<std::string>& args) {
       print_row(tag + " retr", "-", f.retrained, 0, false);
       for (const BnnRun& r : runs)
         if (family_of(r.method) == fam)
-          print_row(name_of(r.method), r.method == BnnMethod::eubo || r.method == BnnMethod::rkl ? fmt("%g", r.lambda) : "-",
+          print_row(name_of(r.method), r.method == BnnMethod::eubo || r.method == BnnMethod::rkl ? format_number("%g", r.lambda) : "-",
                     r.measures, f.retrained.seconds, r.method != BnnMethod::nothing);
     }
     std::cout << "\nKL: mean predictive KL[retrained || model]; acc kept: test rows of classes still in training;\n"

@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -78,6 +79,29 @@ std::vector<double> Options::numbers(const std::string& name,
   while (std::getline(ss, item, ',')) out.push_back(parse_double(name, item));
   if (out.empty()) throw UsageError("option --" + name + " needs at least one number");
   return out;
+}
+
+long integer_at_least(const Options& options, const std::string& name, long fallback, long minimum,
+                      long maximum) {
+  const long value = options.integer(name, fallback);
+  if (value >= minimum && value <= maximum) return value;
+  const std::string bound = maximum == std::numeric_limits<long>::max()
+                                ? "must be at least " + std::to_string(minimum)
+                                : "must be an integer in [" + std::to_string(minimum) + ", " +
+                                      std::to_string(maximum) + "]";
+  throw UsageError("option --" + name + ": " + bound + " (got " + std::to_string(value) + ")");
+}
+
+std::string format_number(const char* pattern, double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, pattern, value);
+  std::string text = buffer;
+  if (std::isnan(value)) {
+    const std::size_t start = text.find_first_not_of(' ');
+    const std::size_t width = text.size() - start;  // "nan" or "-nan", with a sign flag "+nan"
+    text.replace(start, width, std::string(width - 1, ' ') + "-");
+  }
+  return text;
 }
 
 std::vector<int> read_id_file(const std::string& path, const std::string& option) {

@@ -3,6 +3,7 @@
 // json_writer.hpp.
 #pragma once
 
+#include <limits>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -68,6 +69,15 @@ inline std::string alternatives(const std::vector<std::string>& names) {
   for (const std::string& n : names) out += (out.empty() ? "" : "|") + n;
   return out;
 }
+
+// An integer option with bounds, e.g. "option --seed: must be at least 0 (got -1)";
+// with a finite `maximum`: "option --request: must be an integer in [1, 10000000] (got 0)".
+long integer_at_least(const Options& options, const std::string& name, long fallback, long minimum,
+                      long maximum = std::numeric_limits<long>::max());
+
+// One number for a table or a figure label, printf-style ("%.3e", "%8.3f"); NaN
+// prints as "-" in the same width (a measure that does not apply to that row).
+std::string format_number(const char* pattern, double value);
 
 // Reads 0-based row ids, one per line (blank lines skipped), as given by --erase.
 std::vector<int> read_id_file(const std::string& path, const std::string& option);

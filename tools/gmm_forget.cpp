@@ -37,12 +37,6 @@ std::string gmm_usage() {
          "                        [--json] [--svg OUT.svg]\n";
 }
 
-std::string format(const char* pattern, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, pattern, v);
-  return buf;
-}
-
 // Series / Panel built field by field (aggregate initialisation would leave
 // members implicit, which -Wmissing-field-initializers rejects).
 Series series(const std::string& label, std::vector<double> x, std::vector<double> y,
@@ -61,14 +55,6 @@ Panel panel(const std::string& title, const std::string& x_label, const std::str
   p.x_label = x_label;
   p.y_label = y_label;
   return p;
-}
-
-long positive_integer(const Options& o, const std::string& name, long fallback, long minimum = 1) {
-  const long v = o.integer(name, fallback);
-  if (v < minimum)
-    throw UsageError("option --" + name + ": must be at least " + std::to_string(minimum) +
-                     " (got " + std::to_string(v) + ")");
-  return v;
 }
 
 // The data: the preset mixture (seeded) or a labelled CSV. Errors name --data.
@@ -108,12 +94,12 @@ GmmForgettingOptions run_options(const Options& o, int components) {
   opt.inference = enum_option(o, "sampler", GmmInference::sghmc);
   // A sampler's sample set (its last states) must support a full-rank covariance.
   const long min_iterations = opt.inference == GmmInference::vi ? 1 : gmm_min_sample_set(components);
-  opt.iterations = static_cast<int>(positive_integer(o, "iterations", 2000, min_iterations));
-  opt.batch = static_cast<int>(positive_integer(o, "batch", 64));
-  opt.seed = static_cast<std::uint64_t>(positive_integer(o, "seed", 0, 0));
+  opt.iterations = static_cast<int>(integer_at_least(o, "iterations", 2000, min_iterations));
+  opt.batch = static_cast<int>(integer_at_least(o, "batch", 64, 1));
+  opt.seed = static_cast<std::uint64_t>(integer_at_least(o, "seed", 0, 0));
   opt.window = std::min(opt.window, opt.iterations);
-  opt.gradient_samples = static_cast<int>(positive_integer(o, "gradient-samples", opt.gradient_samples));
-  opt.hessian_samples = static_cast<int>(positive_integer(o, "hessian-samples", opt.hessian_samples));
+  opt.gradient_samples = static_cast<int>(integer_at_least(o, "gradient-samples", opt.gradient_samples, 1));
+  opt.hessian_samples = static_cast<int>(integer_at_least(o, "hessian-samples", opt.hessian_samples, 1));
   if (opt.hessian_samples > opt.gradient_samples)
     throw UsageError("option --hessian-samples: must not exceed --gradient-samples (" +
                      std::to_string(opt.gradient_samples) + ")");
@@ -187,9 +173,9 @@ void print_certificate(const GmmReport& r, const GmmForgettingOptions& opt) {
   double largest = 0.0;
   for (double v : r.residuals) largest = std::max(largest, v);
   std::cout << "residual (Newton decrement of the remaining rows' energy, per request): last "
-            << format("%.3g", r.residuals.empty() ? 0.0 : r.residuals.back()) << ", largest "
-            << format("%.3g", largest) << ", accumulated " << format("%.3g", r.accumulated_residual);
-  if (opt.residual_budget > 0.0) std::cout << " (budget " << format("%.3g", opt.residual_budget) << ")";
+            << format_number("%.3g", r.residuals.empty() ? 0.0 : r.residuals.back()) << ", largest "
+            << format_number("%.3g", largest) << ", accumulated " << format_number("%.3g", r.accumulated_residual);
+  if (opt.residual_budget > 0.0) std::cout << " (budget " << format_number("%.3g", opt.residual_budget) << ")";
   std::cout << "\n";
   if (r.retrain_recommended_after > 0)
     std::cout << "! retrain recommended after request " << r.retrain_recommended_after << "\n";
@@ -225,12 +211,12 @@ void print_gmm_table(const GmmProtocolResult& p, const GmmForgettingOptions& opt
                   r.spread[c]);
     std::cout << line;
   }
-  std::cout << "\nKL(processed || target) = " << format("%.4g", r.kl_processed_target)
-            << "   KL(original || target) = " << format("%.4g", r.kl_original_target) << "\n";
-  std::cout << "train " << format("%.3f", p.seconds_train) << " s   forget "
-            << format("%.3f", p.seconds_forget) << " s ("
-            << format("%.3f", batches ? 1e3 * p.seconds_forget / batches : 0.0)
-            << " ms per batch)   retrain " << format("%.3f", p.seconds_retrain) << " s\n";
+  std::cout << "\nKL(processed || target) = " << format_number("%.4g", r.kl_processed_target)
+            << "   KL(original || target) = " << format_number("%.4g", r.kl_original_target) << "\n";
+  std::cout << "train " << format_number("%.3f", p.seconds_train) << " s   forget "
+            << format_number("%.3f", p.seconds_forget) << " s ("
+            << format_number("%.3f", batches ? 1e3 * p.seconds_forget / batches : 0.0)
+            << " ms per batch)   retrain " << format_number("%.3f", p.seconds_retrain) << " s\n";
   print_certificate(r, opt);
 }
 
@@ -287,11 +273,11 @@ int gmm_forget_main(const std::vector<std::string>& args) {
                   {"data", "erase", "scenario", "sampler", "iterations", "batch", "remove-batch",
                    "seed", "svg", "gradient-samples", "hessian-samples", "residual-budget"},
                   {"json", "hessian-without-batch"});
-  const std::uint64_t seed = static_cast<std::uint64_t>(positive_integer(o, "seed", 0, 0));
+  const std::uint64_t seed = static_cast<std::uint64_t>(integer_at_least(o, "seed", 0, 0));
   const LabelledPoints data = load_data(o, seed);
   const int components = data.labels.maxCoeff() + 1;
   const GmmForgettingOptions opt = run_options(o, components);
-  const int remove_batch = static_cast<int>(positive_integer(o, "remove-batch", 4));
+  const int remove_batch = static_cast<int>(integer_at_least(o, "remove-batch", 4, 1));
   const std::vector<int> erase = erased_ids(o, data);
   const GmmProtocolResult result = run_gmm_protocol(data, erase, remove_batch, opt);
   const int n = static_cast<int>(data.size());
@@ -325,8 +311,8 @@ int bif_rate_main(const std::vector<std::string>& args) {
                   p.map_shift, p.vi_error, p.vi_shift);
     std::cout << line;
   }
-  std::cout << "\nlog-log slope of the error: MAP " << format("%.3f", r.map_slope) << ", VI "
-            << format("%.3f", r.vi_slope) << "   (theory: -2; the removal itself moves O(1/n))\n";
+  std::cout << "\nlog-log slope of the error: MAP " << format_number("%.3f", r.map_slope) << ", VI "
+            << format_number("%.3f", r.vi_slope) << "   (theory: -2; the removal itself moves O(1/n))\n";
   return 0;
 }
 

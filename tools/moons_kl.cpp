@@ -124,13 +124,6 @@ MoonsRequest parse_request(const std::vector<std::string>& args) {
   return r;
 }
 
-std::string sci(double v, const char* format = "%.3e") {
-  if (std::isnan(v)) return "-";
-  char b[40];
-  std::snprintf(b, sizeof b, format, v);
-  return b;
-}
-
 std::string sweep_json(const MoonsSweep& s, const MoonsRequest& r) {
   const auto erased = static_cast<long>(r.erased.size());
   JsonObject out;
@@ -159,15 +152,15 @@ std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
                 "KL on D_e", "KL on D_r", "param KL", "ESS", "seconds");
   o << line << (target ? "   target: D_e         D_r     ESS\n" : "\n");
   std::snprintf(line, sizeof line, "%-6s %-8s %11s %11s %11s %8s %8s\n", "full", "-",
-                sci(s.full.erased).c_str(), sci(s.full.remaining).c_str(),
-                sci(s.full_param_kl).c_str(), "-", "-");
+                format_number("%.3e", s.full.erased).c_str(), format_number("%.3e", s.full.remaining).c_str(),
+                format_number("%.3e", s.full_param_kl).c_str(), "-", "-");
   o << line;
   std::vector<std::string> notes;
   for (const UnlearnRun& run : s.runs) {
     char lambda[32];
     std::snprintf(lambda, sizeof lambda, "%g", run.lambda);
-    std::string ess = sci(run.ess, "%.1f");
-    if (ess.size() > 7) ess = sci(run.ess, "%.0f");
+    std::string ess = format_number("%.1f", run.ess);
+    if (ess.size() > 7) ess = format_number("%.0f", run.ess);
     if (!run.reliable) {
       ess += "!";
       notes.push_back(std::string(label_of(run.method)) + " lambda=" + lambda + ": " + run.status);
@@ -177,18 +170,18 @@ std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
       notes.push_back(std::string(label_of(run.method)) + " lambda=" + lambda + ": " + run.status);
     }
     std::snprintf(line, sizeof line, "%-6s %-8s %11s %11s %11s %8s %8.3f", label_of(run.method),
-                  lambda, sci(run.kl.erased).c_str(), sci(run.kl.remaining).c_str(),
-                  sci(run.param_kl).c_str(), ess.c_str(), run.seconds);
+                  lambda, format_number("%.3e", run.kl.erased).c_str(), format_number("%.3e", run.kl.remaining).c_str(),
+                  format_number("%.3e", run.param_kl).c_str(), ess.c_str(), run.seconds);
     o << line;
     if (run.target) {
       const ReverseKlTarget& t = *run.target;
-      std::string tess = sci(t.ess, "%.0f");
+      std::string tess = format_number("%.0f", t.ess);
       if (!t.reliable) {
         tess += "!";
         notes.push_back(std::string(label_of(run.method)) + " target lambda=" + lambda + ": " + t.status);
       }
-      std::snprintf(line, sizeof line, "   %11s %11s %7s", sci(t.kl.erased).c_str(),
-                    sci(t.kl.remaining).c_str(), tess.c_str());
+      std::snprintf(line, sizeof line, "   %11s %11s %7s", format_number("%.3e", t.kl.erased).c_str(),
+                    format_number("%.3e", t.kl.remaining).c_str(), tess.c_str());
       o << line;
     }
     o << "\n";

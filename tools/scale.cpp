@@ -57,25 +57,15 @@ std::vector<int> parse_sizes(const Options& o) {
   return sizes;
 }
 
-// An integer option that must be at least `minimum`.
-int integer_at_least(const Options& o, const std::string& name, long fallback, long minimum) {
-  const long value = o.integer(name, fallback);
-  if (value < minimum || value > kLargestSize)
-    throw UsageError("option --" + name + ": must be an integer in [" + std::to_string(minimum) +
-                     ", 1e7] (got " + std::to_string(value) + ")");
-  return static_cast<int>(value);
+// An integer option in [minimum, kLargestSize], as an int.
+int bounded_int(const Options& o, const std::string& name, long fallback, long minimum) {
+  return static_cast<int>(integer_at_least(o, name, fallback, minimum, kLargestSize));
 }
 
 // Per-request time, or per batch for the SG-MCMC methods (the unit).
 double forget_unit_seconds(const ScaleRun& run) { return run.seconds_forget / run.batches; }
 
 std::string method_key(const ScaleRun& run) { return run.family + "/" + run.method; }
-
-std::string sci(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.2e", v);
-  return b;
-}
 
 void print_table(const std::vector<ScaleRun>& runs, const std::vector<std::string>& skipped) {
   std::cout << "lethe scale: one request forgotten vs retraining on the rest (processor seconds, medians)\n\n";
@@ -89,9 +79,9 @@ void print_table(const std::vector<ScaleRun>& runs, const std::vector<std::strin
     else if (run.quality_forget >= run.quality_nothing) verdict = "retrain instead: no closer than doing nothing";
     else if (run.speedup < 3.0) verdict = "marginal: retraining costs < 3x more";
     std::printf("%-22s %8d %5d %10s %10s %10s %9.1f %10s %10s %7.0f  %s\n", method_key(run).c_str(),
-                run.n, run.request, sci(run.seconds_train).c_str(), sci(run.seconds_retrain).c_str(),
-                sci(run.seconds_forget).c_str(), run.speedup, sci(run.quality_forget).c_str(),
-                sci(run.quality_nothing).c_str(), run.bytes, verdict.c_str());
+                run.n, run.request, format_number("%.2e", run.seconds_train).c_str(), format_number("%.2e", run.seconds_retrain).c_str(),
+                format_number("%.2e", run.seconds_forget).c_str(), run.speedup, format_number("%.2e", run.quality_forget).c_str(),
+                format_number("%.2e", run.quality_nothing).c_str(), run.bytes, verdict.c_str());
   }
   for (const std::string& note : skipped) std::cout << "skipped: " << note << "\n";
   if (!runs.empty()) std::cout << "\nquality: " << "distance to the retrained model (exact, bif/vi: Gaussian KL; "
@@ -112,7 +102,7 @@ void print_targets(const std::vector<ScaleRun>& runs) {
     if (largest) {
       const double speedup = largest->seconds_retrain / forget_unit_seconds(*largest);
       line += std::string(speedup >= kTargetSpeedup ? "met" : "MISSED") + " speedup at 1e6 " +
-              sci(speedup) + (largest->batches > 1 ? " per batch" : "") + " (>= 100); ";
+              format_number("%.2e", speedup) + (largest->batches > 1 ? " per batch" : "") + " (>= 100); ";
     } else {
       line += "speedup at 1e6 not measured; ";
     }
@@ -137,7 +127,7 @@ void print_targets(const std::vector<ScaleRun>& runs) {
     else line += std::string(holds_all ? "met" : "MISSED") + " quality <= nothing/3 at every N; ";
     bool small_memory = true;
     for (const ScaleRun* run : list) small_memory = small_memory && run->bytes <= kTargetBytes;
-    line += std::string(small_memory ? "met" : "MISSED") + " memory " + sci(list.front()->bytes) +
+    line += std::string(small_memory ? "met" : "MISSED") + " memory " + format_number("%.2e", list.front()->bytes) +
             " B/pt (<= 200)";
     std::cout << line << "\n";
   }
@@ -208,10 +198,10 @@ int scale_main(const std::vector<std::string>& args) {
   const std::vector<ScaleFamily> families = parse_families(o);
   const std::vector<int> sizes = parse_sizes(o);
   ScaleOptions options;
-  options.request = integer_at_least(o, "request", kDefaultRequestSize, 1);
-  options.repeats = integer_at_least(o, "repeats", 3, 1);
-  options.seed = static_cast<std::uint64_t>(integer_at_least(o, "seed", 0, 0));
-  options.hessian_sample_rows = integer_at_least(o, "hessian-rows", options.hessian_sample_rows, 0);
+  options.request = bounded_int(o, "request", kDefaultRequestSize, 1);
+  options.repeats = bounded_int(o, "repeats", 3, 1);
+  options.seed = static_cast<std::uint64_t>(bounded_int(o, "seed", 0, 0));
+  options.hessian_sample_rows = bounded_int(o, "hessian-rows", options.hessian_sample_rows, 0);
   std::vector<ScaleRun> runs;
   std::vector<std::string> skipped;
   for (ScaleFamily family : families)

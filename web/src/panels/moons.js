@@ -8,12 +8,11 @@
 import { h, uniqueId, countEvent } from '../dom.js';
 import { ignoreCancelled } from '../client.js';
 import { countWord } from '../text.js';
-import { ScatterPanel } from '../scatter-panel.js';
+import { PredictiveMapPanel } from '../predictive-map-panel.js';
 import { Selection, validIds, sameIds } from '../selection.js';
 import { prepareCanvas, drawAxes, marker, fmt, linearScale } from '../plot.js';
-import { drawPointGroups, markerRadius, outlinesFor, groupRows } from '../point-batch.js';
-import { ROLE, OKABE_ITO, withAlpha } from '../palette.js';
-import { pointBounds, makeGrid, drawHeatmap, contourSegments, strokeSegments, probabilityColor } from '../field.js';
+import { ROLE, OKABE_ITO } from '../palette.js';
+import { pointBounds, makeGrid } from '../field.js';
 import { htmlLegend, swatch } from '../legend-html.js';
 import { dataSourceBox } from '../data-source.js';
 import { sizeControl, validSize, groupDigits } from '../size-control.js';
@@ -33,9 +32,8 @@ const GRID_NX = 72, GRID_NY = 48;
 const PREFETCH_MAX_SECONDS = 0.5;
 
 const fmtLambda = (l) => (l === 0 ? '0' : l >= 0.01 ? String(l) : l.toExponential(0).replace('e-', 'e-'));
-const rgb = (p) => `rgb(${probabilityColor(p).join(',')})`;
 
-export class MoonsPanel extends ScatterPanel {
+export class MoonsPanel extends PredictiveMapPanel {
   static key = 'moons';
 
   async init() {
@@ -331,85 +329,13 @@ export class MoonsPanel extends ScatterPanel {
     if (this.data) this.showCounts(this.data.labels.length, { staleHint: 'press Unlearn' });
   }
 
-  renderLegend() {
-    this.legendEl.replaceChildren(htmlLegend([
-      { swatch: swatch.circle(OKABE_ITO.blue), label: 'class 0' },
-      { swatch: swatch.triangle(OKABE_ITO.orange), label: 'class 1' },
-      { swatch: swatch.marked(), label: 'marked for erasure' },
-      { swatch: swatch.circle('#fff', ROLE.erased, 1.75), label: 'erased (hollow)' },
-      { swatch: swatch.ramp([rgb(0), rgb(0.5), rgb(1)]), label: 'p(y=1|x): 0 → 1' },
-      { swatch: swatch.line(OKABE_ITO.blue, { width: 2, dash: '5 3' }), label: 'p = 0.5, before' },
-      { swatch: swatch.line(withAlpha(OKABE_ITO.orange, 0.95), { width: 5 }), label: 'p = 0.5, retrained' },
-      { swatch: swatch.line(ROLE.ink, { width: 1.75 }), label: 'p = 0.5, unlearned' },
-    ]));
-  }
+  renderLegend() { this.legendEl.replaceChildren(htmlLegend(this.mapLegend('p(y=1|x)'))); }
+
+  get mapKeys() { return { original: 'before', retrained: 'retrained', forgotten: 'unlearned' }; }
+
+  mapLabel(r) { return `heatmap: ${VIEWS[this.view]}`; }
 
   redrawAll() { this.draw(); this.drawSweep(); }
-
-  plotHeight(width) { return Math.round(Math.min(460, Math.max(240, width * 0.62))); }
-
-  /** The heatmap grid spans the data bounds; the axes fill the box with them. */
-  plotScales(box) {
-    const [bx0, bx1, by0, by1] = this.bounds;
-    return { sx: linearScale([bx0, bx1], [box.left, box.right]), sy: linearScale([by0, by1], [box.bottom, box.top]) };
-  }
-
-  drawContent(ctx, box, overlay) {
-    if (this.result) this.drawPredictive(ctx, box, this.result);
-    this.drawPoints(ctx, overlay);
-  }
-
-  /** Heatmap of the chosen posterior's p(y=1|x), the three p = 0.5 contours, and a label naming the heatmap. */
-  drawPredictive(ctx, box, r) {
-    const { sx, sy } = this;
-    drawHeatmap(ctx, this.grid, r.grids[this.view], sx, sy);
-    const styles = {
-      before: [OKABE_ITO.blue, 2, [5, 3]],
-      retrained: [withAlpha(OKABE_ITO.orange, 0.95), 5, []],
-      unlearned: [ROLE.ink, 1.75, []],
-    };
-    for (const k of ['before', 'retrained', 'unlearned']) {
-      const [color, lw, dash] = styles[k];
-      ctx.strokeStyle = color; ctx.lineWidth = lw; ctx.setLineDash(dash);
-      strokeSegments(ctx, contourSegments(this.grid, r.grids[k], 0.5), sx, sy);
-    }
-    ctx.setLineDash([]);
-    ctx.font = '12px system-ui, sans-serif';
-    ctx.fillStyle = 'rgba(255,255,255,0.85)';
-    const label = `heatmap: ${VIEWS[this.view]}`;
-    const w = ctx.measureText(label).width + 10;
-    ctx.fillRect(box.right - w - 4, box.top + 4, w, 18);
-    ctx.fillStyle = ROLE.ink; ctx.textBaseline = 'middle';
-    ctx.fillText(label, box.right - w + 1, box.top + 13);
-  }
-
-  /** Points grouped by style and drawn by point-batch.js: 10⁵ of them in one raster pass. */
-  drawPoints(ctx, overlay) {
-    const { x, labels } = this.data, n = labels.length, { sx, sy } = this;
-    const r = markerRadius(n, 4.2), outline = outlinesFor(n);
-    // Keys: 0/1 unmarked by class, 2/3 erased by class, 4/5 marked (not yet erased) by class.
-    const flags = this.markFlags(), offset = [0, 4, 2];
-    const rows = groupRows(n, (i) => labels[i] + offset[flags[i]], 6);
-    const ids = (k) => rows[k];
-    const shapeOf = (label) => (label === 1 ? 'triangle' : 'circle');
-    const groups = [];
-    for (const label of [0, 1]) {
-      const style = { shape: shapeOf(label), r, fill: label === 1 ? OKABE_ITO.orange : OKABE_ITO.blue, stroke: outline ? ROLE.ink : null, lineWidth: 1 };
-      groups.push({ ids: ids(label), ...style }, { ids: ids(4 + label), ...style });
-    }
-    for (const label of [0, 1]) {
-      groups.push({ ids: ids(2 + label), shape: shapeOf(label), r: Math.max(2.5, r * 4.5 / 4.2), fill: 'rgba(255,255,255,0.6)', stroke: '#6b6b6b', lineWidth: outline ? 1.75 : 1 });
-    }
-    // Marked, not yet erased: a vermillion ring with a black cross over the point (plot.js markPending).
-    const ring = Math.max(3.5, 7 * r / 4.2), pending = [...ids(4), ...ids(5)]; // at most the marked ids
-    groups.push({ ids: pending, shape: 'circle', r: ring, stroke: ROLE.marked, lineWidth: 2 },
-      { ids: pending, shape: 'cross', r: ring * 0.62, stroke: ROLE.ink, lineWidth: 1.6 });
-    drawPointGroups(ctx, { x, sx, sy, n }, groups);
-    if (overlay?.cursor !== null && overlay?.cursor !== undefined) {
-      const [px, py] = this.screenXY(overlay.cursor);
-      marker(ctx, 'square', px, py, 8, { stroke: ROLE.ink, lineWidth: 2 });
-    }
-  }
 
   drawSweep() {
     const canvas = this.klCanvas;
