@@ -8,6 +8,7 @@ import { exactApi } from './src/exact.js';
 import { variationalApi } from './src/variational.js';
 import { bifApi } from './src/bif.js';
 import { bnnApi } from './src/bnn.js';
+import { scaleApi } from './src/scale.js';
 
 /**
  * Instantiates the module. Each call makes an independent instance (own heap).
@@ -21,5 +22,6 @@ export async function loadLethe() {
     ...variationalApi(core),
     ...bifApi(core),
     ...bnnApi(core),
+    ...scaleApi(core),
   });
 }

@@ -51,12 +51,18 @@ const BnnProblemOptions = {
 };
 const BnnForgetArgs = { method: required(string), lambda: number };
 
+const RunScaleArgs = {
+  family: required(string), n: required(rowCount), request: integer, repeats: integer, seed: number,
+  lambda: number, hessianRows: integer,
+};
+
 const tables = {
   MakeMoonsOptions, MakeRegression1dOptions, MakeBifMixtureOptions,
   ExactRegressionOptions, ExactUnlearnArgs,
   MoonsProblemOptions, MoonsSweepOptions, MoonsScenarioIdsArgs, UnlearnArgs,
   GmmForgettingOptions, GmmForgetArgs, BifRateOptions,
   BnnDatasetOptions, BnnScenarioIdsArgs, BnnProblemOptions, BnnForgetArgs,
+  RunScaleArgs,
 };
 export const optionTables = Object.freeze(
   Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, Object.freeze(table)])));

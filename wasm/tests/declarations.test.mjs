@@ -140,14 +140,15 @@ function samples() {
     BnnMeasures: [bnnFit.original, bnnFit.retrained],
     BnnRun: [net.forget({ method: 'bif-vi' }), net.forget({ method: 'rkl', lambda: 0 })],
   };
+  const scale = { ScaleRun: lethe.runScale({ family: 'exact', n: 200, repeats: 1 }) };
   return {
-    ...moons, ...exact, ...bif, ...bnn,
+    ...moons, ...exact, ...bif, ...bnn, ...scale,
     dispose: () => [problem, regression, gmm, net].forEach((o) => o.dispose()),
   };
 }
 
 // How each declared interface is checked; a new interface must be added here.
-const API = ['ExactApi', 'VariationalApi', 'BifApi', 'BnnApi'];
+const API = ['ExactApi', 'VariationalApi', 'BifApi', 'BnnApi', 'ScaleApi'];
 const OPTIONS = Object.keys(optionTables);
 
 test('every embind registration exists on the loaded core and is used by the JavaScript layer or declared', () => {
@@ -167,7 +168,7 @@ test('every embind registration exists on the loaded core and is used by the Jav
   assert.deepEqual(missing, [], 'registered with embind, but neither used by wasm/index.js, wasm/src/*.js nor declared');
 });
 
-test('the loaded API is exactly what ExactApi, VariationalApi, BifApi and BnnApi declare', () => {
+test('the loaded API is exactly what ExactApi, VariationalApi, BifApi, BnnApi and ScaleApi declare', () => {
   const declared = API.flatMap(membersOf);
   for (const m of declared) {
     if (m.optional && !(m.name in lethe)) continue;

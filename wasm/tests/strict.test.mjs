@@ -56,6 +56,7 @@ test('an unknown option key is rejected, naming the key and the allowed ones', (
       ['bnnScenarioIds', 'BnnScenarioIdsArgs', (o) => lethe.bnnScenarioIds(o)],
       ['createBnnProblem', 'BnnProblemOptions', (o) => lethe.createBnnProblem(o)],
       ['BnnProblem.forget', 'BnnForgetArgs', (o) => bnn.forget(o)],
+      ['runScale', 'RunScaleArgs', (o) => lethe.runScale(o)],
     ];
     assert.deepEqual(calls.map((c) => c[1]).sort(), Object.keys(optionTables).sort(), 'a call for every table');
     for (const [fn, table, call] of calls) {
