@@ -71,6 +71,9 @@ const BASE_CSS = `
 .seg { justify-self: start; display: inline-flex; border: 1px solid #767676; border-radius: 6px; overflow: hidden; }
 .seg button { border: 0; border-radius: 0; min-height: 32px; }
 .seg button[aria-pressed=true] { background: var(--accent); color: var(--accent-ink); }
+/* The pressed button keeps its colours under the pointer: the generic hover rule above is
+   more specific and would put white text on the light hover grey. */
+.lethe-root .seg button[aria-pressed=true]:hover:not(:disabled) { background: #084a73; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 

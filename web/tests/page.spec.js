@@ -159,11 +159,20 @@ test('responsive: every panel fits a phone screen without sideways scrolling', a
 });
 
 test('contrast: every text on every panel passes WCAG AA against its background', async ({ page, errors }) => {
+  let hovered = 0;
   for (const panel of ['exact', 'moons', 'mixture', 'bnn']) {
     await page.goto(`/web/?panel=${panel}`);
     await expect(page.locator(`[data-panel=${panel}]`)).toHaveAttribute('data-ready', 'true');
     const failures = await lowContrastTexts(page);
     expect(failures, `${panel}: low-contrast text`).toEqual([]);
+    // Under the pointer too: the pressed button of a segmented control (method, heat
+    // map) used to turn white on light grey while hovered.
+    const pressed = page.locator(`[data-panel=${panel}] .seg button[aria-pressed=true]`);
+    if (await pressed.count() === 0) continue;
+    await pressed.first().hover();
+    expect(await lowContrastTexts(page), `${panel}: low-contrast text, pointer on a pressed button`).toEqual([]);
+    hovered += 1;
   }
+  expect(hovered).toBeGreaterThanOrEqual(2);
   expect(errors).toEqual([]);
 });
