@@ -49,6 +49,7 @@ for (const family of ['exact', 'variational', 'bif']) {
     '--repeats', repeats, '--json'], { encoding: 'utf8' })).runs;
   const wasm = lethe.runScale({ family, n, repeats: Number(repeats) });
   for (const [i, w] of wasm.entries()) {
+    if (w.method !== native[i].method) throw new Error(`${family}: wasm run ${w.method} against native ${native[i].method}`);
     for (const [nativeKey, wasmKey, phase] of phases) {
       const ratio = w[wasmKey] / native[i][nativeKey];
       const met = ratio <= 2;

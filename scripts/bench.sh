@@ -4,7 +4,6 @@
 # benchmark: --skip-paper (moons), --long (the scale sweep at 10⁶ points too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/cmake-generator.sh
 [ -f build/native/CMakeCache.txt ] || cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/native --target lethe -j"$(nproc)" >/dev/null
 bash scripts/build-wasm.sh >/dev/null

@@ -2,7 +2,6 @@
 # Builds the core to WebAssembly: wasm/dist/lethe_core.mjs (single file, wasm embedded).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/cmake-generator.sh
 # Optimised emcc links run a node script that needs acorn, which Debian installs
 # under /usr/share/nodejs, outside node's default search path.
 export NODE_PATH=/usr/share/nodejs

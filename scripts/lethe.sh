@@ -3,7 +3,6 @@
 # incrementally), then runs it with the given arguments from the caller's folder.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-source "$root/scripts/cmake-generator.sh"
 if [ ! -f "$root/build/native/CMakeCache.txt" ]; then
   bash "$root/scripts/setup.sh" >&2
   cmake -S "$root" -B "$root/build/native" -DCMAKE_BUILD_TYPE=Release >/dev/null

@@ -6,10 +6,9 @@
 #   catch2          native tests (v2, header-only)
 #   chromium        browser tests drive Debian's Chromium through Playwright
 #   cmake, g++      native build
-#   ninja-build     the builds' generator (scripts/cmake-generator.sh says why)
 set -euo pipefail
 
-packages=(emscripten libeigen3-dev catch2 chromium cmake g++ make ninja-build)
+packages=(emscripten libeigen3-dev catch2 chromium cmake g++ make)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

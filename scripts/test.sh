@@ -7,7 +7,6 @@
 #   4. browser tests (Playwright + Debian's Chromium)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/cmake-generator.sh
 jobs=$(nproc)
 stage() { printf '\n=== %s ===\n' "$*"; }
 
