@@ -27,13 +27,24 @@ const median = (xs) => {
 
 const results = [];
 for (let seed = 0; seed < runs; seed += 1) {
-  const out = execFileSync(nativeTool, ['bnn-forget', '--dataset', 'digits', '--scenario', 'class:3',
-    '--method', 'all', '--seed', String(seed), '--json'], { encoding: 'utf8' });
+  const out = execFileSync(
+    nativeTool,
+    ['bnn-forget', '--dataset', 'digits', '--scenario', 'class:3', '--method', 'all', '--seed', String(seed), '--json'],
+    { encoding: 'utf8' },
+  );
   results.push(JSON.parse(out));
 }
 
-const fields = ['kl_erased', 'kl_remaining', 'accuracy_erased', 'accuracy_remaining', 'accuracy_test',
-  'accuracy_test_kept', 'mia_auc', 'seconds'];
+const fields = [
+  'kl_erased',
+  'kl_remaining',
+  'accuracy_erased',
+  'accuracy_remaining',
+  'accuracy_test',
+  'accuracy_test_kept',
+  'mia_auc',
+  'seconds',
+];
 const rows = [];
 const families = { vi: ['original', 'retrained'], sghmc: ['chain_original', 'chain_retrained'] };
 for (const [family, [orig, retr]] of Object.entries(families)) {
@@ -41,37 +52,59 @@ for (const [family, [orig, retr]] of Object.entries(families)) {
   rows.push({ name: `${family} retrained`, per: results.map((r) => r[retr]) });
   const methods = family === 'vi' ? ['nothing', 'bif-vi', 'eubo', 'rkl'] : ['bif-sghmc'];
   for (const m of methods) {
-    rows.push({ name: m, family, orig, retr,
-      per: results.map((r) => r.runs.find((x) => x.method === m)) });
+    rows.push({ name: m, family, orig, retr, per: results.map((r) => r.runs.find((x) => x.method === m)) });
   }
 }
 
 const fmt = (v, d = 4) => (v === undefined || v === null ? '-' : v.toFixed(d));
-console.log(`digits, forget class 3, ${runs} seed(s); medians over seeds (model ${results[0].model.parameters} parameters, ` +
-  `${results[0].model.train} train / ${results[0].model.test} test, ${results[0].model.erased} erased at seed 0)`);
-console.log('| model | KL D_e | KL D_r | acc D_e | acc D_r | acc test | acc test (other classes) | mia_auc | seconds | retrain / forget | targets met (of 4) |');
+console.log(
+  `digits, forget class 3, ${runs} seed(s); medians over seeds (model ${results[0].model.parameters} parameters, ` +
+    `${results[0].model.train} train / ${results[0].model.test} test, ${results[0].model.erased} erased at seed 0)`,
+);
+console.log(
+  '| model | KL D_e | KL D_r | acc D_e | acc D_r | acc test | acc test (other classes) | mia_auc | seconds | retrain / forget | targets met (of 4) |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
-  const med = Object.fromEntries(fields.map((f) => [f, row.per[0][f] === undefined ? undefined : median(row.per.map((p) => p[f]))]));
-  let speed = '', targets = '';
-  if (row.family && row.name !== 'nothing' || row.name === 'nothing') {
+  const med = Object.fromEntries(
+    fields.map((f) => [f, row.per[0][f] === undefined ? undefined : median(row.per.map((p) => p[f]))]),
+  );
+  let speed = '',
+    targets = '';
+  if ((row.family && row.name !== 'nothing') || row.name === 'nothing') {
     if (row.family) {
       // Per seed: the four targets, against that seed's original and retrained models.
       const met = results.map((r, i) => {
-        const p = row.per[i], o = r[row.orig], t = r[row.retr];
-        return [Math.abs(p.accuracy_erased - t.accuracy_erased) <= 0.05,
+        const p = row.per[i],
+          o = r[row.orig],
+          t = r[row.retr];
+        return [
+          Math.abs(p.accuracy_erased - t.accuracy_erased) <= 0.05,
           Math.abs(p.accuracy_test_kept - o.accuracy_test_kept) <= 0.02,
           Math.abs(p.mia_auc - t.mia_auc) <= 0.05,
-          p.seconds > 0 && t.seconds / p.seconds >= 20];
+          p.seconds > 0 && t.seconds / p.seconds >= 20,
+        ];
       });
-      const ratio = median(results.map((r, i) => (row.per[i].seconds > 0 ? r[row.retr].seconds / row.per[i].seconds : Infinity)));
+      const ratio = median(
+        results.map((r, i) => (row.per[i].seconds > 0 ? r[row.retr].seconds / row.per[i].seconds : Infinity)),
+      );
       speed = row.name === 'nothing' ? '' : `${ratio.toFixed(1)}x`;
-      targets = met.map((m) => `${m.filter(Boolean).length}${m[0] ? '' : 'a'}${m[1] ? '' : 't'}${m[2] ? '' : 'm'}${m[3] ? '' : 's'}`).join(' ');
+      targets = met
+        .map(
+          (m) => `${m.filter(Boolean).length}${m[0] ? '' : 'a'}${m[1] ? '' : 't'}${m[2] ? '' : 'm'}${m[3] ? '' : 's'}`,
+        )
+        .join(' ');
     }
   }
-  console.log(`| ${row.name} | ${fmt(med.kl_erased)} | ${fmt(med.kl_remaining)} | ${fmt(med.accuracy_erased, 3)} | ` +
-    `${fmt(med.accuracy_remaining, 3)} | ${fmt(med.accuracy_test, 3)} | ${fmt(med.accuracy_test_kept, 3)} | ` +
-    `${fmt(med.mia_auc, 3)} | ${fmt(med.seconds, 3)} | ${speed} | ${targets} |`);
+  console.log(
+    `| ${row.name} | ${fmt(med.kl_erased)} | ${fmt(med.kl_remaining)} | ${fmt(med.accuracy_erased, 3)} | ` +
+      `${fmt(med.accuracy_remaining, 3)} | ${fmt(med.accuracy_test, 3)} | ${fmt(med.accuracy_test_kept, 3)} | ` +
+      `${fmt(med.mia_auc, 3)} | ${fmt(med.seconds, 3)} | ${speed} | ${targets} |`,
+  );
 }
-console.log('targets per seed: the count met, then the letters of those missed: a = accuracy on the erased class within 5 points of retrained,');
-console.log('t = test accuracy on the other classes within 2 points of the original, m = mia_auc within 0.05 of retrained, s = at least 20x faster than retraining');
+console.log(
+  'targets per seed: the count met, then the letters of those missed: a = accuracy on the erased class within 5 points of retrained,',
+);
+console.log(
+  't = test accuracy on the other classes within 2 points of the original, m = mia_auc within 0.05 of retrained, s = at least 20x faster than retraining',
+);

@@ -14,15 +14,31 @@ const arg = (name, fallback) => {
 const ROUNDS = arg('rounds', 7);
 const PORT = arg('port', 4179);
 const PAGE = `http://127.0.0.1:${PORT}/web/tests/pages/lazy.html`;
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
 
 execFileSync('bash', ['scripts/web-build.sh'], { stdio: 'ignore' });
-const server = spawn('npx', ['vite', 'preview', '--config', 'web/vite.serve.config.js', '--port', String(PORT)], { stdio: 'ignore', detached: true });
-const stopServer = () => { try { process.kill(-server.pid); } catch { /* already gone */ } };
+const server = spawn('npx', ['vite', 'preview', '--config', 'web/vite.serve.config.js', '--port', String(PORT)], {
+  stdio: 'ignore',
+  detached: true,
+});
+const stopServer = () => {
+  try {
+    process.kill(-server.pid);
+  } catch {
+    /* already gone */
+  }
+};
 
 async function waitForServer() {
   for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(PAGE)).ok) return; } catch { /* not yet */ }
+    try {
+      if ((await fetch(PAGE)).ok) return;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`no server on port ${PORT}`);
@@ -34,7 +50,10 @@ async function load(browser, { block }) {
   const page = await context.newPage();
   if (block) await page.route('**/lethe-demo.js', (route) => route.abort());
   let bytes = 0;
-  page.on('requestfinished', async (req) => { const s = await req.sizes().catch(() => null); if (s) bytes += s.responseBodySize + s.responseHeadersSize; });
+  page.on('requestfinished', async (req) => {
+    const s = await req.sizes().catch(() => null);
+    if (s) bytes += s.responseBodySize + s.responseHeadersSize;
+  });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.goto(PAGE);
@@ -50,16 +69,33 @@ async function load(browser, { block }) {
     visibleToFrame = { modules: t.moduleLoaded - t.visible, frame: t.firstResult - t.visible };
   }
   await context.close();
-  return { tasks: m.TaskDuration, script: m.ScriptDuration, style: m.RecalcStyleDuration, layout: m.LayoutDuration, bytes: before, after: bytes - before, visibleToFrame };
+  return {
+    tasks: m.TaskDuration,
+    script: m.ScriptDuration,
+    style: m.RecalcStyleDuration,
+    layout: m.LayoutDuration,
+    bytes: before,
+    after: bytes - before,
+    visibleToFrame,
+  };
 }
 
 try {
   await waitForServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  const withIt = [], without = [];
+  const withIt = [],
+    without = [];
   for (let i = 0; i < ROUNDS; i++) {
     without.push(await load(browser, { block: true }));
     withIt.push(await load(browser, { block: false }));
@@ -68,14 +104,27 @@ try {
   const med = (rows, k) => median(rows.map((r) => r[k]));
   const f = (v) => v.toFixed(1);
   console.log(`lethe-demo below the fold, ${ROUNDS} cold loads each (medians)`);
-  console.log(`  before visible: ${(med(withIt, 'bytes') / 1024).toFixed(1)} KB fetched with the element, ${(med(without, 'bytes') / 1024).toFixed(1)} KB without; no wasm, no worker`);
+  console.log(
+    `  before visible: ${(med(withIt, 'bytes') / 1024).toFixed(1)} KB fetched with the element, ${(med(without, 'bytes') / 1024).toFixed(1)} KB without; no wasm, no worker`,
+  );
   console.log('  main thread (ms)      with   without   element');
-  for (const [k, label] of [['script', 'script'], ['style', 'style recalc'], ['layout', 'layout'], ['tasks', 'all tasks']]) {
-    console.log(`  ${label.padEnd(18)} ${f(med(withIt, k)).padStart(7)} ${f(med(without, k)).padStart(9)} ${f(med(withIt, k) - med(without, k)).padStart(9)}`);
+  for (const [k, label] of [
+    ['script', 'script'],
+    ['style', 'style recalc'],
+    ['layout', 'layout'],
+    ['tasks', 'all tasks'],
+  ]) {
+    console.log(
+      `  ${label.padEnd(18)} ${f(med(withIt, k)).padStart(7)} ${f(med(without, k)).padStart(9)} ${f(med(withIt, k) - med(without, k)).padStart(9)}`,
+    );
   }
   const v = withIt.map((r) => r.visibleToFrame);
-  console.log(`  scrolled to: ${(med(withIt, 'after') / 1024).toFixed(0)} KB more (the panels and the worker with the wasm)`);
-  console.log(`  visible → panels loaded ${f(median(v.map((x) => x.modules)))} ms, → first computed frame (moons unlearned) ${f(median(v.map((x) => x.frame)))} ms`);
+  console.log(
+    `  scrolled to: ${(med(withIt, 'after') / 1024).toFixed(0)} KB more (the panels and the worker with the wasm)`,
+  );
+  console.log(
+    `  visible → panels loaded ${f(median(v.map((x) => x.modules)))} ms, → first computed frame (moons unlearned) ${f(median(v.map((x) => x.frame)))} ms`,
+  );
 } finally {
   stopServer();
 }

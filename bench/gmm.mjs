@@ -40,7 +40,12 @@ function native(args) {
   const out = [];
   for (let i = 0; i < runs; i++) {
     const j = JSON.parse(execFileSync(nativeTool, ['gmm-forget', '--json', ...args], { encoding: 'utf8' }));
-    out.push({ train: j.seconds_train, forget: j.seconds_forget, retrain: j.seconds_retrain, perBatch: j.seconds_per_batch });
+    out.push({
+      train: j.seconds_train,
+      forget: j.seconds_forget,
+      retrain: j.seconds_retrain,
+      perBatch: j.seconds_per_batch,
+    });
   }
   return summarise(out);
 }
@@ -52,26 +57,42 @@ function wasm(options, scenario) {
   const out = [];
   for (let i = 0; i < runs; i++) {
     const r = lethe.gmmForget({ data, scenario, ...options });
-    out.push({ train: r.secondsTrain, forget: r.secondsForget, retrain: r.secondsRetrain, perBatch: Array.from(r.secondsPerBatch) });
+    out.push({
+      train: r.secondsTrain,
+      forget: r.secondsForget,
+      retrain: r.secondsRetrain,
+      perBatch: Array.from(r.secondsPerBatch),
+    });
   }
   return summarise(out);
 }
 
 const ms = (s) => (1e3 * s).toFixed(1).padStart(8);
 const rows = [];
-for (const [sampler, scenario] of [['sghmc', 'seed400'], ['sgld', 'seed400'], ['vi', 'seed400'], ['sghmc', 'seed800']]) {
+for (const [sampler, scenario] of [
+  ['sghmc', 'seed400'],
+  ['sgld', 'seed400'],
+  ['vi', 'seed400'],
+  ['sghmc', 'seed800'],
+]) {
   const args = ['--sampler', sampler, '--scenario', scenario];
   rows.push({ label: `${sampler} ${scenario}`, where: 'native', ...native(args) });
   rows.push({ label: `${sampler} ${scenario}`, where: 'wasm', ...wasm({ sampler }, scenario) });
 }
 
-console.log(`gmm-forget benchmark: preset mixture n = 2000, 2000 iterations, batch 64, removal batches of 4; median of ${runs} runs (ms)`);
+console.log(
+  `gmm-forget benchmark: preset mixture n = 2000, 2000 iterations, batch 64, removal batches of 4; median of ${runs} runs (ms)`,
+);
 console.log('run               where     train   forget-all  per-batch(med)  per-batch(max)   retrain  forget/retrain');
 for (const r of rows) {
-  console.log(`${r.label.padEnd(17)} ${r.where.padEnd(6)} ${ms(r.train)}  ${ms(r.forget)}    ${ms(r.batchMedian)}        ${ms(r.batchMax)}    ${ms(r.retrain)}   ${(r.forget / r.retrain).toFixed(2).padStart(8)}`);
+  console.log(
+    `${r.label.padEnd(17)} ${r.where.padEnd(6)} ${ms(r.train)}  ${ms(r.forget)}    ${ms(r.batchMedian)}        ${ms(r.batchMax)}    ${ms(r.retrain)}   ${(r.forget / r.retrain).toFixed(2).padStart(8)}`,
+  );
 }
 const headline = rows[0];
 const ok = headline.forget < 0.5;
-console.log(`\ntarget: all ${headline.batches * 4} removals of the default protocol < 500 ms natively: ` +
-  `${(1e3 * headline.forget).toFixed(1)} ms — ${ok ? 'met' : 'MISSED'}`);
+console.log(
+  `\ntarget: all ${headline.batches * 4} removals of the default protocol < 500 ms natively: ` +
+    `${(1e3 * headline.forget).toFixed(1)} ms — ${ok ? 'met' : 'MISSED'}`,
+);
 console.log(`wasm / native (forget-all, default protocol): ${(rows[1].forget / rows[0].forget).toFixed(2)}×`);

@@ -27,8 +27,11 @@ const SETTINGS = [
 ];
 
 function run(scenario, sampler, seed, extra) {
-  const out = execFileSync(tool, ['gmm-forget', '--json', '--scenario', scenario, '--sampler', sampler,
-    '--seed', String(seed), ...extra], { encoding: 'utf8' });
+  const out = execFileSync(
+    tool,
+    ['gmm-forget', '--json', '--scenario', scenario, '--sampler', sampler, '--seed', String(seed), ...extra],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(out);
 }
 
@@ -36,30 +39,49 @@ const fmt = (v, d = 3) => v.toFixed(d);
 console.log(`BIF robustness over ${draws} draws of the mixture preset (native Release)`);
 for (const setting of SETTINGS) {
   console.log(`\n${setting.name}`);
-  console.log('scenario  sampler  worst c0  worst c2  ratios ≤ 1/3           untouched: moved / to target (spreads)  restarts  residual (min–max)  forget s');
+  console.log(
+    'scenario  sampler  worst c0  worst c2  ratios ≤ 1/3           untouched: moved / to target (spreads)  restarts  residual (min–max)  forget s',
+  );
   for (const scenario of ['seed400', 'seed800']) {
     for (const sampler of ['sghmc', 'sgld', 'vi']) {
-      let c0 = 0, c2 = 0, untouched = 0, offTarget = 0, restarts = 0, rmin = Infinity, rmax = 0, seconds = 0;
-      const failing = [], moving = [];
+      let c0 = 0,
+        c2 = 0,
+        untouched = 0,
+        offTarget = 0,
+        restarts = 0,
+        rmin = Infinity,
+        rmax = 0,
+        seconds = 0;
+      const failing = [],
+        moving = [];
       for (let seed = 1; seed <= draws; seed++) {
         const j = run(scenario, sampler, seed, setting.args);
         const ratio = (c) => j.distance_processed_target[c] / j.distance_original_target[c];
-        const moved = Math.max(...[1, 3].map((c) => Math.hypot(j.processed[c][0] - j.origin[c][0],
-          j.processed[c][1] - j.origin[c][1]) / j.spread[c]));
+        const moved = Math.max(
+          ...[1, 3].map(
+            (c) => Math.hypot(j.processed[c][0] - j.origin[c][0], j.processed[c][1] - j.origin[c][1]) / j.spread[c],
+          ),
+        );
         const away = Math.max(...[1, 3].map((c) => j.distance_processed_target[c] / j.spread[c]));
-        c0 = Math.max(c0, ratio(0)); c2 = Math.max(c2, ratio(2));
-        untouched = Math.max(untouched, moved); offTarget = Math.max(offTarget, away);
+        c0 = Math.max(c0, ratio(0));
+        c2 = Math.max(c2, ratio(2));
+        untouched = Math.max(untouched, moved);
+        offTarget = Math.max(offTarget, away);
         if (ratio(0) > 1 / 3 || ratio(2) > 1 / 3) failing.push(seed);
         if (moved >= 1) moving.push(seed);
         restarts += j.target_health.restarts + j.original_health.restarts;
-        rmin = Math.min(rmin, j.accumulated_residual); rmax = Math.max(rmax, j.accumulated_residual);
+        rmin = Math.min(rmin, j.accumulated_residual);
+        rmax = Math.max(rmax, j.accumulated_residual);
         seconds += j.seconds_forget;
       }
       const verdict = failing.length ? `MISSED: draws ${failing.join(',')}` : 'met';
       const moves = `${fmt(untouched, 2)}${moving.length ? ` (≥ 1: ${moving.join(',')})` : ''} / ${fmt(offTarget, 2)}`;
-      console.log(`${scenario.padEnd(9)} ${sampler.padEnd(8)} ${fmt(c0).padStart(8)}  ${fmt(c2).padStart(8)}  ` +
-        `${verdict.padEnd(22)} ${moves.padEnd(39)} ${String(restarts).padStart(8)}  ` +
-        `${fmt(rmin)}–${fmt(rmax)}`.padEnd(20) + `  ${fmt(seconds / draws)}`);
+      console.log(
+        `${scenario.padEnd(9)} ${sampler.padEnd(8)} ${fmt(c0).padStart(8)}  ${fmt(c2).padStart(8)}  ` +
+          `${verdict.padEnd(22)} ${moves.padEnd(39)} ${String(restarts).padStart(8)}  ` +
+          `${fmt(rmin)}–${fmt(rmax)}`.padEnd(20) +
+          `  ${fmt(seconds / draws)}`,
+      );
     }
   }
 }

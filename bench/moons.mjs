@@ -24,21 +24,26 @@ const runs = Number(option('--runs', 5));
 const seed = Number(option('--seed', 0));
 const skipPaper = args.includes('--skip-paper');
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
 const native = (protocol) =>
-  JSON.parse(execFileSync(tool, ['moons-kl', '--json', '--protocol', protocol, '--seed', String(seed)],
-    { encoding: 'utf8', maxBuffer: 1 << 24 }));
+  JSON.parse(
+    execFileSync(tool, ['moons-kl', '--json', '--protocol', protocol, '--seed', String(seed)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    }),
+  );
 
 // fast, native
 const fastNative = [];
 for (let i = 0; i < runs; i++) fastNative.push(native('fast'));
-const fastNativeSeconds = median(fastNative.map((r) => r.seconds_total));
 
 // fast, wasm under node
 const lethe = await loadLethe();
 const fastWasm = [];
 for (let i = 0; i < runs; i++) fastWasm.push(lethe.moonsKlSweep({ seed }));
-const fastWasmSeconds = median(fastWasm.map((r) => r.secondsTotal));
 
 // paper, native (once)
 let paper = null;
@@ -71,15 +76,26 @@ const medianPhases = (sweeps, native) => {
 const nativePhases = medianPhases(fastNative, true);
 const wasmPhases = medianPhases(fastWasm, false);
 const verdict = (seconds, limit) => (seconds < limit ? 'met' : 'MISSED');
-console.log(`moons-kl, tip scenario, seed ${seed}: the full sweep (learn, retrain, EUBO and rKL at six lambda, rKL targets),`);
+console.log(
+  `moons-kl, tip scenario, seed ${seed}: the full sweep (learn, retrain, EUBO and rKL at six lambda, rKL targets),`,
+);
 console.log(`seconds, median of ${runs} runs each (wasm under node ${process.version})`);
 console.log('  phase                    native      wasm   wasm/native');
-for (const [key, label] of [['learn', 'learn q(theta|D)'], ['unlearn', 'unlearn (12 runs)'],
-  ['target', 'rKL targets (6)'], ['rest', 'retrain + scoring'], ['total', 'total']]) {
-  console.log(`  ${label.padEnd(22)} ${nativePhases[key].toFixed(3).padStart(8)}  ${wasmPhases[key].toFixed(3).padStart(8)}  ` +
-    `${(wasmPhases[key] / nativePhases[key]).toFixed(2).padStart(8)}x`);
+for (const [key, label] of [
+  ['learn', 'learn q(theta|D)'],
+  ['unlearn', 'unlearn (12 runs)'],
+  ['target', 'rKL targets (6)'],
+  ['rest', 'retrain + scoring'],
+  ['total', 'total'],
+]) {
+  console.log(
+    `  ${label.padEnd(22)} ${nativePhases[key].toFixed(3).padStart(8)}  ${wasmPhases[key].toFixed(3).padStart(8)}  ` +
+      `${(wasmPhases[key] / nativePhases[key]).toFixed(2).padStart(8)}x`,
+  );
 }
-console.log(`  target: fast native total < 1 s: ${verdict(nativePhases.total, 1)} (${nativePhases.total.toFixed(3)} s)`);
+console.log(
+  `  target: fast native total < 1 s: ${verdict(nativePhases.total, 1)} (${nativePhases.total.toFixed(3)} s)`,
+);
 console.log(`  target: fast wasm total < 3 s: ${verdict(wasmPhases.total, 3)} (${wasmPhases.total.toFixed(3)} s)`);
 if (paper) console.log(`  paper native: ${paper.seconds_total.toFixed(1)} s (one run)`);
 console.log('');
@@ -87,19 +103,39 @@ console.log('averaged predictive KL to q(theta|D_r) on the inputs of D_e and D_r
 const head = ['method', 'lambda', 'fast D_e', 'fast D_r', 'fast ESS', '|wasm-native|', 'target D_e', 'target ESS'];
 if (paper) head.push('paper D_e', 'paper D_r', 'paper ESS');
 const rows = [head];
-const nat = fastNative[0], was = fastWasm[0];
-rows.push(['full', '-', f(nat.full.kl_erased), f(nat.full.kl_remaining), '-',
-  Math.abs(was.full.klErased - nat.full.kl_erased).toExponential(1), '-', '-',
-  ...(paper ? [f(paper.full.kl_erased), f(paper.full.kl_remaining), '-'] : [])]);
+const nat = fastNative[0],
+  was = fastWasm[0];
+rows.push([
+  'full',
+  '-',
+  f(nat.full.kl_erased),
+  f(nat.full.kl_remaining),
+  '-',
+  Math.abs(was.full.klErased - nat.full.kl_erased).toExponential(1),
+  '-',
+  '-',
+  ...(paper ? [f(paper.full.kl_erased), f(paper.full.kl_remaining), '-'] : []),
+]);
 nat.runs.forEach((r, i) => {
-  const w = was.runs[i], p = paper ? paper.runs[i] : null;
+  const w = was.runs[i],
+    p = paper ? paper.runs[i] : null;
   const diff = Math.max(Math.abs(w.klErased - r.kl_erased), Math.abs(w.klRemaining - r.kl_remaining));
   const t = r.target;
-  rows.push([r.method, String(r.lambda), f(r.kl_erased), f(r.kl_remaining), ess(r.ess) + (r.reliable === false ? '!' : ''),
-    diff.toExponential(1), t ? f(t.kl_erased) : '-', t ? ess(t.ess) + (t.reliable ? '' : '!') : '-',
-    ...(p ? [f(p.kl_erased), f(p.kl_remaining), ess(p.ess)] : [])]);
+  rows.push([
+    r.method,
+    String(r.lambda),
+    f(r.kl_erased),
+    f(r.kl_remaining),
+    ess(r.ess) + (r.reliable === false ? '!' : ''),
+    diff.toExponential(1),
+    t ? f(t.kl_erased) : '-',
+    t ? ess(t.ess) + (t.reliable ? '' : '!') : '-',
+    ...(p ? [f(p.kl_erased), f(p.kl_remaining), ess(p.ess)] : []),
+  ]);
 });
 const widths = head.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 for (const r of rows) console.log(r.map((v, c) => v.padStart(widths[c])).join('  '));
-console.log('(rKL ESS: fast and paper = mean per batch / Adam step of 1000 draws from q(theta|D); target = the reverse KL\'s own');
+console.log(
+  "(rKL ESS: fast and paper = mean per batch / Adam step of 1000 draws from q(theta|D); target = the reverse KL's own",
+);
 console.log(' optimum by adaptive importance sampling, ESS total over its pooled rounds; "!" = flagged unreliable)');

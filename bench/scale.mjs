@@ -27,8 +27,10 @@ if (!/^[1-9][0-9]*$/.test(repeats)) throw new Error(`--repeats: expected a posit
 if (!args.includes('--long')) process.stderr.write('scale: sizes 1e3..1e5 (add --long for 1e6, a few minutes)\n');
 // The human table with its targets (the CLI's own output), then nothing else to
 // compute: forget and retrain are measured by the same process, per size.
-const table = execFileSync(tool, ['scale', '--sizes', sizes, '--repeats', repeats],
-  { encoding: 'utf8', maxBuffer: 1 << 24 });
+const table = execFileSync(tool, ['scale', '--sizes', sizes, '--repeats', repeats], {
+  encoding: 'utf8',
+  maxBuffer: 1 << 24,
+});
 console.log(table.trimEnd());
 
 // --- N = 10⁵: wasm against native, like with like ------------------------------
@@ -37,27 +39,43 @@ console.log(table.trimEnd());
 // inside the core, so the ratio is of the computation, not of a JavaScript boundary.
 const n = Number(option('--wasm-size', '100000'));
 const lethe = await loadLethe();
-const phases = [['seconds_train', 'secondsTrain', 'train'], ['seconds_retrain', 'secondsRetrain', 'retrain'],
-  ['seconds_forget', 'secondsForget', 'forget']];
+const phases = [
+  ['seconds_train', 'secondsTrain', 'train'],
+  ['seconds_retrain', 'secondsRetrain', 'retrain'],
+  ['seconds_forget', 'secondsForget', 'forget'],
+];
 const fixed = (v) => v.toExponential(2).padStart(9);
-console.log(`\nwasm against native at N = ${n}, request of 20 (medians of ${repeats}; native: processor seconds,` +
-  ` wasm: elapsed seconds of the call under node ${process.version})`);
-console.log(`${'method'.padEnd(18)} ${'phase'.padEnd(8)} ${'native'.padStart(9)} ${'wasm'.padStart(9)} ${'wasm/native'.padStart(11)}  target (within 2x)`);
+console.log(
+  `\nwasm against native at N = ${n}, request of 20 (medians of ${repeats}; native: processor seconds,` +
+    ` wasm: elapsed seconds of the call under node ${process.version})`,
+);
+console.log(
+  `${'method'.padEnd(18)} ${'phase'.padEnd(8)} ${'native'.padStart(9)} ${'wasm'.padStart(9)} ${'wasm/native'.padStart(11)}  target (within 2x)`,
+);
 const missed = [];
 for (const family of ['exact', 'variational', 'bif']) {
-  const native = JSON.parse(execFileSync(tool, ['scale', '--family', family, '--sizes', String(n),
-    '--repeats', repeats, '--json'], { encoding: 'utf8' })).runs;
+  const native = JSON.parse(
+    execFileSync(tool, ['scale', '--family', family, '--sizes', String(n), '--repeats', repeats, '--json'], {
+      encoding: 'utf8',
+    }),
+  ).runs;
   const wasm = lethe.runScale({ family, n, repeats: Number(repeats) });
   for (const [i, w] of wasm.entries()) {
-    if (w.method !== native[i].method) throw new Error(`${family}: wasm run ${w.method} against native ${native[i].method}`);
+    if (w.method !== native[i].method)
+      throw new Error(`${family}: wasm run ${w.method} against native ${native[i].method}`);
     for (const [nativeKey, wasmKey, phase] of phases) {
       const ratio = w[wasmKey] / native[i][nativeKey];
       const met = ratio <= 2;
       if (!met) missed.push(`${family}/${w.method} ${phase}`);
-      console.log(`${`${family}/${w.method}`.padEnd(18)} ${phase.padEnd(8)} ${fixed(native[i][nativeKey])} ${fixed(w[wasmKey])} ` +
-        `${ratio.toFixed(2).padStart(10)}x  ${met ? 'met' : 'MISSED'}`);
+      console.log(
+        `${`${family}/${w.method}`.padEnd(18)} ${phase.padEnd(8)} ${fixed(native[i][nativeKey])} ${fixed(w[wasmKey])} ` +
+          `${ratio.toFixed(2).padStart(10)}x  ${met ? 'met' : 'MISSED'}`,
+      );
     }
   }
 }
-console.log(missed.length ? `target wasm within 2x of native: MISSED for ${missed.join(', ')}`
-  : 'target wasm within 2x of native: met for every method and phase');
+console.log(
+  missed.length
+    ? `target wasm within 2x of native: MISSED for ${missed.join(', ')}`
+    : 'target wasm within 2x of native: met for every method and phase',
+);

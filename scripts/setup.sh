@@ -6,9 +6,10 @@
 #   catch2          native tests (v2, header-only)
 #   chromium        browser tests drive Debian's Chromium through Playwright
 #   cmake, g++      native build
+#   clang-format    the C++ format gate of npm test (scripts/lint.sh)
 set -euo pipefail
 
-packages=(emscripten libeigen3-dev catch2 chromium cmake g++ make)
+packages=(emscripten libeigen3-dev catch2 chromium cmake g++ make clang-format)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

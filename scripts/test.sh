@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything `npm test` runs, in order. Each stage is incremental: a warm re-run
 # only rebuilds what changed.
+#   0. format and lint (clang-format, Prettier, ESLint, the layout check)
 #   1. native Release build (strict warnings, -Werror) + ctest
 #   2. native ASan+UBSan build + ctest
 #   3. WebAssembly build, type-check of the declarations, node tests of the module
@@ -14,6 +15,9 @@ configure() {  # configure <dir> [cmake args...] — only when not configured ye
   local dir=$1; shift
   [ -f "$dir/CMakeCache.txt" ] || cmake -S . -B "$dir" "$@" >/dev/null
 }
+
+stage "format and lint"
+bash scripts/lint.sh
 
 stage "native (Release, -Werror)"
 configure build/native -DCMAKE_BUILD_TYPE=Release

@@ -7,14 +7,14 @@
 #include <iostream>
 #include <sstream>
 
-#include "base/errors.hpp"
-#include "bnn/classification_data.hpp"
+#include <lethe/base/csv.hpp>
+#include <lethe/base/errors.hpp>
+#include <lethe/bnn/classification_data.hpp>
+#include <lethe/experiments/bnn_fields.hpp>
+#include <lethe/experiments/bnn_forgetting.hpp>
+#include <lethe/experiments/stopwatch.hpp>
 #include "cli.hpp"
-#include "experiments/bnn_fields.hpp"
-#include "experiments/bnn_forgetting.hpp"
-#include "experiments/stopwatch.hpp"
 #include "json_writer.hpp"
-#include "base/csv.hpp"
 #include "svg.hpp"
 
 #ifndef LETHE_DATA_DIR
@@ -40,8 +40,7 @@ struct Loaded {
 
 // The data set and its fixed split (20 % test, by the seed). Digits: pixels / 16.
 Loaded load(const Options& o, std::uint64_t seed) {
-  if (o.has("data") && o.has("dataset"))
-    throw UsageError("options --data and --dataset exclude each other: give one");
+  if (o.has("data") && o.has("dataset")) throw UsageError("options --data and --dataset exclude each other: give one");
   Loaded l;
   ClassificationData all;
   if (o.has("data")) {
@@ -133,8 +132,8 @@ std::string decision_maps(BnnProblem& p, BnnFamily family, const Loaded& l, cons
     }
   const int W = 300, M = 30;
   std::ostringstream svg;
-  svg << "<svg xmlns='http://www.w3.org/2000/svg' width='" << 3 * (W + M) + M << "' height='"
-      << W + 2 * M + 10 << "' font-family='sans-serif' font-size='13'>\n";
+  svg << "<svg xmlns='http://www.w3.org/2000/svg' width='" << 3 * (W + M) + M << "' height='" << W + 2 * M + 10
+      << "' font-family='sans-serif' font-size='13'>\n";
   const std::vector<std::pair<BnnProblem::Which, std::string>> panels = {
       {BnnProblem::Which::original, "original (trained on D)"},
       {BnnProblem::Which::forgotten, "forgotten (" + method + ")"},
@@ -155,8 +154,8 @@ std::string decision_maps(BnnProblem& p, BnnFamily family, const Loaded& l, cons
         const int r = int(255 + (end[0] - 255) * t), g = int(255 + (end[1] - 255) * t),
                   b = int(255 + (end[2] - 255) * t);
         char colour[8];
-        std::snprintf(colour, sizeof colour, "#%02x%02x%02x", std::clamp(r, 0, 255),
-                      std::clamp(g, 0, 255), std::clamp(b, 0, 255));
+        std::snprintf(colour, sizeof colour, "#%02x%02x%02x", std::clamp(r, 0, 255), std::clamp(g, 0, 255),
+                      std::clamp(b, 0, 255));
         svg << "<rect x='" << format_number("%.1f", ox + j * cell) << "' y='" << format_number("%.1f", oy + i * cell)
             << "' width='" << format_number("%.1f", cell + 0.4) << "' height='" << format_number("%.1f", cell + 0.4)
             << "' fill='" << colour << "'/>\n";
@@ -167,8 +166,8 @@ std::string decision_maps(BnnProblem& p, BnnFamily family, const Loaded& l, cons
       const char* colour = l.train.labels[n] == 1 ? "#8a4b00" : "#003a66";
       const bool gone = erased[std::size_t(n)];
       svg << "<circle cx='" << format_number("%.1f", px) << "' cy='" << format_number("%.1f", py) << "' r='"
-          << (gone ? 3.2 : 2.2) << "' fill='" << (gone ? "none" : colour) << "' stroke='"
-          << (gone ? "#000" : colour) << "' stroke-width='" << (gone ? 1.2 : 0.5) << "'/>\n";
+          << (gone ? 3.2 : 2.2) << "' fill='" << (gone ? "none" : colour) << "' stroke='" << (gone ? "#000" : colour)
+          << "' stroke-width='" << (gone ? 1.2 : 0.5) << "'/>\n";
     }
   }
   svg << "</svg>\n";
@@ -180,9 +179,9 @@ std::string per_class_chart(const BnnFamilyFit& fit, const BnnRun& run) {
   chart.title = "Test accuracy per class (" + std::string(name_of(run.method)) + ")";
   chart.x_label = "class";
   chart.y_label = "accuracy";
-  const std::vector<std::pair<const Eigen::VectorXd*, std::string>> models = {
-      {&fit.original_per_class, "original"}, {&run.test_per_class, "forgotten"},
-      {&fit.retrained_per_class, "retrained"}};
+  const std::vector<std::pair<const Eigen::VectorXd*, std::string>> models = {{&fit.original_per_class, "original"},
+                                                                              {&run.test_per_class, "forgotten"},
+                                                                              {&fit.retrained_per_class, "retrained"}};
   for (std::size_t m = 0; m < models.size(); ++m) {
     Series s;
     s.label = models[m].second;
@@ -211,10 +210,12 @@ std::string per_class_chart(const BnnFamilyFit& fit, const BnnRun& run) {
 
 // --- the table ----------------------------------------------------------------
 
-void print_row(const std::string& name, const std::string& lambda, const BnnMeasures& m,
-               double retrain_seconds, bool forget_row) {
+void print_row(const std::string& name, const std::string& lambda, const BnnMeasures& m, double retrain_seconds,
+               bool forget_row) {
   auto opt = [](const std::optional<double>& v) { return v ? format_number("%11.4f", *v) : std::string(11, ' '); };
-  auto pad = [](const std::string& t, std::size_t w) { return t.size() < w ? t + std::string(w - t.size(), ' ') : t + " "; };
+  auto pad = [](const std::string& t, std::size_t w) {
+    return t.size() < w ? t + std::string(w - t.size(), ' ') : t + " ";
+  };
   std::cout << pad(name, 11) << pad(lambda, 7) << opt(m.kl_erased) << opt(m.kl_remaining)
             << format_number("%8.3f", m.accuracy_erased) << format_number("%8.3f", m.accuracy_remaining)
             << format_number("%9.3f", m.accuracy_test) << format_number("%9.3f", m.accuracy_test_kept)
@@ -232,8 +233,8 @@ int bnn_forget_main(const std::vector<std::string>& args) {
     return 0;
   }
   const Options o(args,
-                  {"dataset", "data", "erase", "scenario", "hidden", "activation", "method", "lambda",
-                   "seed", "svg", "vi-steps", "burn-in", "damping", "hessian-rows"},
+                  {"dataset", "data", "erase", "scenario", "hidden", "activation", "method", "lambda", "seed", "svg",
+                   "vi-steps", "burn-in", "damping", "hessian-rows"},
                   {"json", "gauss-newton"});
   const auto seed = static_cast<std::uint64_t>(integer_at_least(o, "seed", 0, 0));
   const Loaded l = load(o, seed);
@@ -296,12 +297,12 @@ int bnn_forget_main(const std::vector<std::string>& args) {
     std::cout << out.str() << "\n";
   } else {
     std::cout << "bnn-forget: " << info.dataset << ", " << info.train << " train / " << info.test
-              << " test rows, erase " << scenario << " (" << info.erased << " rows); MLP "
-              << info.features;
+              << " test rows, erase " << scenario << " (" << info.erased << " rows); MLP " << info.features;
     for (int w : opt.hidden) std::cout << "-" << w;
     std::cout << "-" << problem.mlp().outputs() << " " << info.activation << ", " << info.parameters
               << " parameters\n\n";
-    std::cout << "model      lambda   KL on D_e  KL on D_r  acc D_e acc D_r acc test acc kept mia_auc  seconds  retrain speedup\n";
+    std::cout << "model      lambda   KL on D_e  KL on D_r  acc D_e acc D_r acc test acc kept mia_auc  seconds  "
+                 "retrain speedup\n";
     for (BnnFamily fam : {BnnFamily::vi, BnnFamily::chain}) {
       if ((fam == BnnFamily::vi && !vi) || (fam == BnnFamily::chain && !chain)) continue;
       const BnnFamilyFit& f = problem.fit(fam);
@@ -310,7 +311,8 @@ int bnn_forget_main(const std::vector<std::string>& args) {
       print_row(tag + " retr", "-", f.retrained, 0, false);
       for (const BnnRun& r : runs)
         if (family_of(r.method) == fam)
-          print_row(name_of(r.method), r.method == BnnMethod::eubo || r.method == BnnMethod::rkl ? format_number("%g", r.lambda) : "-",
+          print_row(name_of(r.method),
+                    r.method == BnnMethod::eubo || r.method == BnnMethod::rkl ? format_number("%g", r.lambda) : "-",
                     r.measures, f.retrained.seconds, r.method != BnnMethod::nothing);
     }
     std::cout << "\nKL: mean predictive KL[retrained || model]; acc kept: test rows of classes still in training;\n"
@@ -319,9 +321,8 @@ int bnn_forget_main(const std::vector<std::string>& args) {
   if (o.has("svg")) {
     const BnnRun& shown = runs.back();
     const BnnFamily fam = family_of(shown.method);
-    const std::string svg = l.train.features() == 2
-                                ? decision_maps(problem, fam, l, name_of(shown.method))
-                                : per_class_chart(problem.fit(fam), shown);
+    const std::string svg = l.train.features() == 2 ? decision_maps(problem, fam, l, name_of(shown.method))
+                                                    : per_class_chart(problem.fit(fam), shown);
     naming("svg", [&] {
       write_text_file(o.text("svg", ""), svg);
       return 0;

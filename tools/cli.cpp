@@ -69,8 +69,7 @@ long Options::integer(const std::string& name, long fallback) const {
   }
 }
 
-std::vector<double> Options::numbers(const std::string& name,
-                                     const std::vector<double>& fallback) const {
+std::vector<double> Options::numbers(const std::string& name, const std::vector<double>& fallback) const {
   auto it = values_.find(name);
   if (it == values_.end()) return fallback;
   std::vector<double> out;
@@ -81,14 +80,13 @@ std::vector<double> Options::numbers(const std::string& name,
   return out;
 }
 
-long integer_at_least(const Options& options, const std::string& name, long fallback, long minimum,
-                      long maximum) {
+long integer_at_least(const Options& options, const std::string& name, long fallback, long minimum, long maximum) {
   const long value = options.integer(name, fallback);
   if (value >= minimum && value <= maximum) return value;
-  const std::string bound = maximum == std::numeric_limits<long>::max()
-                                ? "must be at least " + std::to_string(minimum)
-                                : "must be an integer in [" + std::to_string(minimum) + ", " +
-                                      std::to_string(maximum) + "]";
+  const std::string bound =
+      maximum == std::numeric_limits<long>::max()
+          ? "must be at least " + std::to_string(minimum)
+          : "must be an integer in [" + std::to_string(minimum) + ", " + std::to_string(maximum) + "]";
   throw UsageError("option --" + name + ": " + bound + " (got " + std::to_string(value) + ")");
 }
 
@@ -121,8 +119,8 @@ std::vector<int> read_id_file(const std::string& path, const std::string& option
         throw std::invalid_argument(line);
       ids.push_back(static_cast<int>(v));
     } catch (const std::exception&) {
-      throw UsageError("option --" + option + ": " + path + ":" + std::to_string(number) +
-                       ": '" + line + "' is not a non-negative row number");
+      throw UsageError("option --" + option + ": " + path + ":" + std::to_string(number) + ": '" + line +
+                       "' is not a non-negative row number");
     }
   }
   if (ids.empty()) throw UsageError("option --" + option + ": '" + path + "' lists no row ids");

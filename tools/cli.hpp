@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "base/names.hpp"
+#include <lethe/base/names.hpp>
 
 namespace lethe::cli {
 
@@ -59,8 +59,7 @@ Enum enum_option(const Options& options, const std::string& name, Enum fallback)
   if (!options.has(name)) return fallback;
   const std::string text = options.text(name, "");
   if (const std::optional<Enum> value = find_name<Enum>(text)) return *value;
-  throw UsageError("option --" + name + ": must be " + choices_text<Enum>() + " (got '" + text +
-                   "')");
+  throw UsageError("option --" + name + ": must be " + choices_text<Enum>() + " (got '" + text + "')");
 }
 
 // "a|b|c": the accepted values, for a usage line.

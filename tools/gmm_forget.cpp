@@ -7,13 +7,13 @@
 #include <iostream>
 #include <utility>
 
-#include "base/csv.hpp"
-#include "base/datasets.hpp"
-#include "base/errors.hpp"
+#include <lethe/base/csv.hpp>
+#include <lethe/base/datasets.hpp>
+#include <lethe/base/errors.hpp>
+#include <lethe/experiments/forgetting_fields.hpp>
+#include <lethe/experiments/forgetting_rate.hpp>
+#include <lethe/experiments/gmm_forgetting.hpp>
 #include "cli.hpp"
-#include "experiments/forgetting_fields.hpp"
-#include "experiments/forgetting_rate.hpp"
-#include "experiments/gmm_forgetting.hpp"
 #include "json_writer.hpp"
 #include "svg.hpp"
 
@@ -29,8 +29,10 @@ std::vector<std::string> bif_scenario_names() {
 
 std::string gmm_usage() {
   return "usage: lethe gmm-forget [--data FILE.csv] [--erase IDS.txt | --scenario " +
-         alternatives(bif_scenario_names()) + "]\n"
-         "                        [--sampler " + alternatives(names_of<GmmInference>()) +
+         alternatives(bif_scenario_names()) +
+         "]\n"
+         "                        [--sampler " +
+         alternatives(names_of<GmmInference>()) +
          "] [--iterations N] [--batch N]\n"
          "                        [--remove-batch N] [--seed N] [--residual-budget X]\n"
          "                        [--gradient-samples M] [--hessian-samples M_H] [--hessian-without-batch]\n"
@@ -39,8 +41,7 @@ std::string gmm_usage() {
 
 // Series / Panel built field by field (aggregate initialisation would leave
 // members implicit, which -Wmissing-field-initializers rejects).
-Series series(const std::string& label, std::vector<double> x, std::vector<double> y,
-              const std::string& colour) {
+Series series(const std::string& label, std::vector<double> x, std::vector<double> y, const std::string& colour) {
   Series s;
   s.label = label;
   s.x = std::move(x);
@@ -112,8 +113,8 @@ GmmForgettingOptions run_options(const Options& o, int components) {
 
 // Two panels: the training data with the erased rows hollow and the original
 // centres; the remaining data with the original, processed and target centres.
-std::string gmm_svg(const LabelledPoints& data, const std::vector<int>& erased,
-                    const GmmReport& r, const std::string& inference) {
+std::string gmm_svg(const LabelledPoints& data, const std::vector<int>& erased, const GmmReport& r,
+                    const std::string& inference) {
   const int k = static_cast<int>(r.original.rows());
   std::vector<bool> is_erased(static_cast<std::size_t>(data.size()), false);
   for (int id : erased) is_erased[static_cast<std::size_t>(id)] = true;
@@ -145,8 +146,8 @@ std::string gmm_svg(const LabelledPoints& data, const std::vector<int>& erased,
     }
     return out;
   };
-  auto centres = [&](const Eigen::MatrixXd& m, const std::string& label, const std::string& colour,
-                     bool hollow, double radius) {
+  auto centres = [&](const Eigen::MatrixXd& m, const std::string& label, const std::string& colour, bool hollow,
+                     double radius) {
     Series s = series(label, {}, {}, colour);
     s.line = false;
     s.hollow = hollow;
@@ -179,8 +180,8 @@ void print_certificate(const GmmReport& r, const GmmForgettingOptions& opt) {
   std::cout << "\n";
   if (r.retrain_recommended_after > 0)
     std::cout << "! retrain recommended after request " << r.retrain_recommended_after << "\n";
-  for (const auto& [name, health] : {std::pair{"original", &r.original_health},
-                                     std::pair{"target", &r.target_health}}) {
+  for (const auto& [name, health] :
+       {std::pair{"original", &r.original_health}, std::pair{"target", &r.target_health}}) {
     if (health->restarts > 0)
       std::cout << "note: the " << name << " fit was started again " << health->restarts
                 << " time(s) (a component collapsed or switched)\n";
@@ -190,12 +191,12 @@ void print_certificate(const GmmReport& r, const GmmForgettingOptions& opt) {
   }
 }
 
-void print_gmm_table(const GmmProtocolResult& p, const GmmForgettingOptions& opt, int n,
-                     int batches, int remove_batch) {
+void print_gmm_table(const GmmProtocolResult& p, const GmmForgettingOptions& opt, int n, int batches,
+                     int remove_batch) {
   const GmmReport& r = p.report;
-  std::cout << "gmm-forget: " << name_of(opt.inference) << ", " << opt.iterations
-            << " iterations, batch " << opt.batch << ", n = " << n << ", erased "
-            << r.erased_count << " in " << batches << " batches of " << remove_batch << "\n\n";
+  std::cout << "gmm-forget: " << name_of(opt.inference) << ", " << opt.iterations << " iterations, batch " << opt.batch
+            << ", n = " << n << ", erased " << r.erased_count << " in " << batches << " batches of " << remove_batch
+            << "\n\n";
   std::cout << "cluster  original            processed           target              "
                "|proc-target|  |orig-target|  spread\n";
   for (Eigen::Index c = 0; c < r.original.rows(); ++c) {
@@ -205,18 +206,17 @@ void print_gmm_table(const GmmProtocolResult& p, const GmmForgettingOptions& opt
       return std::string(buf);
     };
     char line[256];
-    std::snprintf(line, sizeof line, "%-8ld %s  %s  %s  %13.4f  %13.4f  %6.4f\n",
-                  static_cast<long>(c), point(r.original, c).c_str(), point(r.processed, c).c_str(),
-                  point(r.target, c).c_str(), r.processed_to_target[c], r.original_to_target[c],
-                  r.spread[c]);
+    std::snprintf(line, sizeof line, "%-8ld %s  %s  %s  %13.4f  %13.4f  %6.4f\n", static_cast<long>(c),
+                  point(r.original, c).c_str(), point(r.processed, c).c_str(), point(r.target, c).c_str(),
+                  r.processed_to_target[c], r.original_to_target[c], r.spread[c]);
     std::cout << line;
   }
   std::cout << "\nKL(processed || target) = " << format_number("%.4g", r.kl_processed_target)
             << "   KL(original || target) = " << format_number("%.4g", r.kl_original_target) << "\n";
   std::cout << "train " << format_number("%.3f", p.seconds_train) << " s   forget "
             << format_number("%.3f", p.seconds_forget) << " s ("
-            << format_number("%.3f", batches ? 1e3 * p.seconds_forget / batches : 0.0)
-            << " ms per batch)   retrain " << format_number("%.3f", p.seconds_retrain) << " s\n";
+            << format_number("%.3f", batches ? 1e3 * p.seconds_forget / batches : 0.0) << " ms per batch)   retrain "
+            << format_number("%.3f", p.seconds_retrain) << " s\n";
   print_certificate(r, opt);
 }
 
@@ -244,8 +244,8 @@ std::string rate_svg(const RateResult& r) {
   // A reference line ∝ n⁻² through the first MAP error.
   std::vector<double> ref;
   for (double n : ns) ref.push_back(map_e.front() * (ns.front() / n) * (ns.front() / n));
-  Panel p = panel("Forgetting one point: |step - retrained| (error), |orig - retrained| (shift)",
-                  "training-set size n", "parameter distance");
+  Panel p = panel("Forgetting one point: |step - retrained| (error), |orig - retrained| (shift)", "training-set size n",
+                  "parameter distance");
   p.log_x = p.log_y = true;
   Series a = series("MAP error", ns, map_e, palette(0));
   Series b = series("VI error", ns, rate_column(r, &RatePoint::vi_error), palette(1));
@@ -270,8 +270,8 @@ int gmm_forget_main(const std::vector<std::string>& args) {
     return 0;
   }
   const Options o(args,
-                  {"data", "erase", "scenario", "sampler", "iterations", "batch", "remove-batch",
-                   "seed", "svg", "gradient-samples", "hessian-samples", "residual-budget"},
+                  {"data", "erase", "scenario", "sampler", "iterations", "batch", "remove-batch", "seed", "svg",
+                   "gradient-samples", "hessian-samples", "residual-budget"},
                   {"json", "hessian-without-batch"});
   const std::uint64_t seed = static_cast<std::uint64_t>(integer_at_least(o, "seed", 0, 0));
   const LabelledPoints data = load_data(o, seed);
@@ -282,10 +282,11 @@ int gmm_forget_main(const std::vector<std::string>& args) {
   const GmmProtocolResult result = run_gmm_protocol(data, erase, remove_batch, opt);
   const int n = static_cast<int>(data.size());
   const int batches = static_cast<int>(result.seconds_per_batch.size());
-  if (o.has("svg"))
-    write_svg(o.text("svg", ""), gmm_svg(data, erase, result.report, name_of(opt.inference)));
-  if (o.has("json")) std::cout << gmm_json(result, opt, n) << "\n";
-  else print_gmm_table(result, opt, n, batches, remove_batch);
+  if (o.has("svg")) write_svg(o.text("svg", ""), gmm_svg(data, erase, result.report, name_of(opt.inference)));
+  if (o.has("json"))
+    std::cout << gmm_json(result, opt, n) << "\n";
+  else
+    print_gmm_table(result, opt, n, batches, remove_batch);
   return 0;
 }
 
@@ -307,8 +308,8 @@ int bif_rate_main(const std::vector<std::string>& args) {
   std::cout << "      n   MAP |forgot-retrained|  MAP |orig-retrained|   VI |forgot-retrained|   VI |orig-retrained|\n";
   for (const auto& p : r.points) {
     char line[200];
-    std::snprintf(line, sizeof line, "%7d   %22.3e  %20.3e  %22.3e  %20.3e\n", p.n, p.map_error,
-                  p.map_shift, p.vi_error, p.vi_shift);
+    std::snprintf(line, sizeof line, "%7d   %22.3e  %20.3e  %22.3e  %20.3e\n", p.n, p.map_error, p.map_shift,
+                  p.vi_error, p.vi_shift);
     std::cout << line;
   }
   std::cout << "\nlog-log slope of the error: MAP " << format_number("%.3f", r.map_slope) << ", VI "

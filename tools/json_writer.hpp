@@ -1,5 +1,5 @@
 // JSON output of the `lethe` tool: values, and JsonObject, the sink that the field
-// descriptions (core/experiments/fields.hpp) write a result into. Numbers carry 17
+// descriptions (core/lethe/experiments/fields.hpp) write a result into. Numbers carry 17
 // significant digits so that the wasm parity tests can compare to 1e-12; non-finite
 // numbers, which JSON cannot hold, are written as null.
 //
@@ -15,7 +15,7 @@
 
 #include <Eigen/Dense>
 
-#include "experiments/fields.hpp"
+#include <lethe/experiments/fields.hpp>
 
 namespace lethe::cli {
 
@@ -58,9 +58,7 @@ inline std::string json_array(const Eigen::VectorXd& v) {
 inline std::string json_array(const Eigen::VectorXi& v) {
   return json_array(std::vector<double>(v.data(), v.data() + v.size()));
 }
-inline std::string json_array(const std::vector<int>& v) {
-  return json_array(std::vector<double>(v.begin(), v.end()));
-}
+inline std::string json_array(const std::vector<int>& v) { return json_array(std::vector<double>(v.begin(), v.end())); }
 
 // A matrix as an array of its rows.
 inline std::string json_rows(const Eigen::MatrixXd& m) {
@@ -80,9 +78,7 @@ class JsonObject {
     if (v) number(field, *v);
   }
   void integer(const FieldName& field, long v) { raw(field, std::to_string(v)); }
-  void nullable(const FieldName& field, std::optional<long> v) {
-    raw(field, v ? std::to_string(*v) : "null");
-  }
+  void nullable(const FieldName& field, std::optional<long> v) { raw(field, v ? std::to_string(*v) : "null"); }
   void flag(const FieldName& field, bool v) { raw(field, v ? "true" : "false"); }
   void text(const FieldName& field, const std::string& v) { raw(field, json_string(v)); }
   void vector(const FieldName& field, const Eigen::VectorXd& v) { raw(field, json_array(v)); }
@@ -111,7 +107,7 @@ class JsonObject {
   std::string text_ = "{";
 };
 
-// A described result (see core/experiments/*_fields.hpp) as a JSON object.
+// A described result (see core/lethe/experiments/*_fields.hpp) as a JSON object.
 template <class Value>
 std::string json_object(const Value& value) {
   JsonObject out;

@@ -5,11 +5,11 @@
 #include <iostream>
 #include <sstream>
 
-#include "base/csv.hpp"
-#include "base/errors.hpp"
+#include <lethe/base/csv.hpp>
+#include <lethe/base/errors.hpp>
+#include <lethe/experiments/moons_fields.hpp>
+#include <lethe/experiments/moons_unlearning.hpp>
 #include "cli.hpp"
-#include "experiments/moons_fields.hpp"
-#include "experiments/moons_unlearning.hpp"
 #include "json_writer.hpp"
 #include "svg.hpp"
 
@@ -30,12 +30,11 @@ std::string lambda_text(double lambda) {
 std::string moons_usage() {
   std::string lambdas;
   for (double l : default_moons_lambdas()) lambdas += (lambdas.empty() ? "" : ",") + lambda_text(l);
-  return "usage: lethe moons-kl [--data FILE.csv] [--erase IDS.txt | --scenario " +
-         alternatives(moons_scenarios()) +
+  return "usage: lethe moons-kl [--data FILE.csv] [--erase IDS.txt | --scenario " + alternatives(moons_scenarios()) +
          "]\n"
          "                      [--inducing Z.csv] [--lengthscales a,b] [--variance s]\n"
-         "                      [--lambdas " + lambdas + "] [--protocol " +
-         alternatives(names_of<Protocol>()) +
+         "                      [--lambdas " +
+         lambdas + "] [--protocol " + alternatives(names_of<Protocol>()) +
          "] [--seed N]\n"
          "                      [--json] [--svg OUT.svg]\n";
 }
@@ -51,10 +50,9 @@ struct MoonsRequest {
 };
 
 MoonsRequest parse_request(const std::vector<std::string>& args) {
-  const Options o(args,
-                  {"data", "erase", "scenario", "inducing", "lengthscales", "variance", "lambdas",
-                   "protocol", "seed", "svg"},
-                  {"json"});
+  const Options o(
+      args, {"data", "erase", "scenario", "inducing", "lengthscales", "variance", "lambdas", "protocol", "seed", "svg"},
+      {"json"});
   MoonsRequest r;
   const long seed = o.integer("seed", 0);
   if (seed < 0) throw UsageError("option --seed: must be a non-negative integer (got " + std::to_string(seed) + ")");
@@ -64,8 +62,7 @@ MoonsRequest parse_request(const std::vector<std::string>& args) {
 
   r.lambdas = o.numbers("lambdas", default_moons_lambdas());
   for (double l : r.lambdas)
-    if (!(l >= 0.0 && l <= 1.0))
-      throw UsageError("option --lambdas: " + detail::to_text(l) + " is outside [0, 1]");
+    if (!(l >= 0.0 && l <= 1.0)) throw UsageError("option --lambdas: " + detail::to_text(l) + " is outside [0, 1]");
 
   if (o.has("lengthscales")) {
     const std::vector<double> ls = o.numbers("lengthscales", {});
@@ -99,17 +96,14 @@ MoonsRequest parse_request(const std::vector<std::string>& args) {
     r.data = make_moons(kMoonsDefaultSize, kMoonsNoise, r.settings.options.seed);
   }
 
-  if (o.has("erase") && o.has("scenario"))
-    throw UsageError("options --erase and --scenario exclude each other");
+  if (o.has("erase") && o.has("scenario")) throw UsageError("options --erase and --scenario exclude each other");
   if (o.has("erase")) {
     r.erase_option = "erase";
     r.erased = read_id_file(o.text("erase", ""), "erase");
   } else {
     r.erase_option = "scenario";
     const std::string scenario = o.text("scenario", "tip");
-    r.erased = naming("scenario", [&] {
-      return moons_scenario_ids(r.data, scenario, r.settings.options.seed);
-    });
+    r.erased = naming("scenario", [&] { return moons_scenario_ids(r.data, scenario, r.settings.options.seed); });
   }
   // Refuse a bad erased set before any learning happens.
   naming(r.erase_option, [&] {
@@ -127,8 +121,7 @@ MoonsRequest parse_request(const std::vector<std::string>& args) {
 std::string sweep_json(const MoonsSweep& s, const MoonsRequest& r) {
   const auto erased = static_cast<long>(r.erased.size());
   JsonObject out;
-  const MoonsSweepSetup setup{r.settings.options.protocol, erased,
-                              static_cast<long>(r.data.size()) - erased};
+  const MoonsSweepSetup setup{r.settings.options.protocol, erased, static_cast<long>(r.data.size()) - erased};
   describe(s, setup, out);
   return out.str();
 }
@@ -136,10 +129,9 @@ std::string sweep_json(const MoonsSweep& s, const MoonsRequest& r) {
 std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
   std::ostringstream o;
   o << "moons-kl: " << r.data.size() << " points (" << r.erased.size() << " erased, "
-    << r.data.size() - static_cast<Eigen::Index>(r.erased.size()) << " remaining), "
-    << r.settings.inducing.rows() << " inducing inputs, protocol "
-    << name_of(r.settings.options.protocol) << ", seed "
-    << r.settings.options.seed << "\n";
+    << r.data.size() - static_cast<Eigen::Index>(r.erased.size()) << " remaining), " << r.settings.inducing.rows()
+    << " inducing inputs, protocol " << name_of(r.settings.options.protocol) << ", seed " << r.settings.options.seed
+    << "\n";
   o << "averaged predictive KL[q(y|x,D_r) || q~(y|x)] over the inputs of D_e and of D_r;\n"
        "param KL = KL[q~ || q(theta|D_r)]; full = q~ is q(theta|D) (nothing unlearned)\n";
   const bool target = r.settings.report_target;
@@ -148,8 +140,8 @@ std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
          "rKL target: the reverse KL's own optimum, by adaptive importance sampling (pooled ESS)\n";
   o << "\n";
   char line[240];
-  std::snprintf(line, sizeof line, "%-6s %-8s %11s %11s %11s %8s %8s", "method", "lambda",
-                "KL on D_e", "KL on D_r", "param KL", "ESS", "seconds");
+  std::snprintf(line, sizeof line, "%-6s %-8s %11s %11s %11s %8s %8s", "method", "lambda", "KL on D_e", "KL on D_r",
+                "param KL", "ESS", "seconds");
   o << line << (target ? "   target: D_e         D_r     ESS\n" : "\n");
   std::snprintf(line, sizeof line, "%-6s %-8s %11s %11s %11s %8s %8s\n", "full", "-",
                 format_number("%.3e", s.full.erased).c_str(), format_number("%.3e", s.full.remaining).c_str(),
@@ -169,8 +161,8 @@ std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
       ess += "*";
       notes.push_back(std::string(label_of(run.method)) + " lambda=" + lambda + ": " + run.status);
     }
-    std::snprintf(line, sizeof line, "%-6s %-8s %11s %11s %11s %8s %8.3f", label_of(run.method),
-                  lambda, format_number("%.3e", run.kl.erased).c_str(), format_number("%.3e", run.kl.remaining).c_str(),
+    std::snprintf(line, sizeof line, "%-6s %-8s %11s %11s %11s %8s %8.3f", label_of(run.method), lambda,
+                  format_number("%.3e", run.kl.erased).c_str(), format_number("%.3e", run.kl.remaining).c_str(),
                   format_number("%.3e", run.param_kl).c_str(), ess.c_str(), run.seconds);
     o << line;
     if (run.target) {
@@ -188,8 +180,8 @@ std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
   }
   for (const auto& n : notes) o << "! " << n << "\n";
   char total[160];
-  std::snprintf(total, sizeof total, "\ntotal %.3f s (learn %.3f s, retrain %.3f s)\n",
-                s.seconds_total, s.learn_seconds, s.retrain_seconds);
+  std::snprintf(total, sizeof total, "\ntotal %.3f s (learn %.3f s, retrain %.3f s)\n", s.seconds_total,
+                s.learn_seconds, s.retrain_seconds);
   o << total;
   return o.str();
 }

@@ -7,13 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "base/csv.hpp"
-#include "base/errors.hpp"
+#include <lethe/base/csv.hpp>
+#include <lethe/base/errors.hpp>
+#include <lethe/experiments/forgetting_rate.hpp>
+#include <lethe/experiments/scale_fields.hpp>
+#include <lethe/experiments/scale_requests.hpp>
+#include <lethe/experiments/scale_sweep.hpp>
 #include "cli.hpp"
-#include "experiments/forgetting_rate.hpp"
-#include "experiments/scale_fields.hpp"
-#include "experiments/scale_requests.hpp"
-#include "experiments/scale_sweep.hpp"
 #include "json_writer.hpp"
 #include "svg.hpp"
 
@@ -42,16 +42,14 @@ std::vector<ScaleFamily> parse_families(const Options& o) {
   const std::string text = o.text("family", "all");
   if (text == "all") return {ScaleFamily::exact, ScaleFamily::variational, ScaleFamily::bif};
   if (const std::optional<ScaleFamily> family = find_name<ScaleFamily>(text)) return {*family};
-  throw UsageError("option --family: must be 'exact', 'variational', 'bif' or 'all' (got '" + text +
-                   "')");
+  throw UsageError("option --family: must be 'exact', 'variational', 'bif' or 'all' (got '" + text + "')");
 }
 
 std::vector<int> parse_sizes(const Options& o) {
   std::vector<int> sizes;
   for (double value : o.numbers("sizes", {1e3, 1e4, 1e5})) {
     if (!(value >= 2 && value <= kLargestSize) || value != std::floor(value))
-      throw UsageError("option --sizes: each size must be an integer in [2, 1e7] (got " +
-                       detail::to_text(value) + ")");
+      throw UsageError("option --sizes: each size must be an integer in [2, 1e7] (got " + detail::to_text(value) + ")");
     sizes.push_back(static_cast<int>(value));
   }
   return sizes;
@@ -69,24 +67,30 @@ std::string method_key(const ScaleRun& run) { return run.family + "/" + run.meth
 
 void print_table(const std::vector<ScaleRun>& runs, const std::vector<std::string>& skipped) {
   std::cout << "lethe scale: one request forgotten vs retraining on the rest (processor seconds, medians)\n\n";
-  std::printf("%-22s %8s %5s %10s %10s %10s %9s %10s %10s %7s  %s\n", "method", "N", "r", "train",
-              "retrain", "forget", "speedup", "q_forget", "q_nothing", "B/pt", "verdict");
+  std::printf("%-22s %8s %5s %10s %10s %10s %9s %10s %10s %7s  %s\n", "method", "N", "r", "train", "retrain", "forget",
+              "speedup", "q_forget", "q_nothing", "B/pt", "verdict");
   for (const ScaleRun& run : runs) {
     // Forgetting is not worth it when retraining is as fast, or when it ends no closer
     // to the retrained model than doing nothing.
     std::string verdict = "forget";
-    if (run.speedup < 1.0) verdict = "retrain instead: retraining is faster";
-    else if (run.quality_forget >= run.quality_nothing) verdict = "retrain instead: no closer than doing nothing";
-    else if (run.speedup < 3.0) verdict = "marginal: retraining costs < 3x more";
-    std::printf("%-22s %8d %5d %10s %10s %10s %9.1f %10s %10s %7.0f  %s\n", method_key(run).c_str(),
-                run.n, run.request, format_number("%.2e", run.seconds_train).c_str(), format_number("%.2e", run.seconds_retrain).c_str(),
-                format_number("%.2e", run.seconds_forget).c_str(), run.speedup, format_number("%.2e", run.quality_forget).c_str(),
-                format_number("%.2e", run.quality_nothing).c_str(), run.bytes, verdict.c_str());
+    if (run.speedup < 1.0)
+      verdict = "retrain instead: retraining is faster";
+    else if (run.quality_forget >= run.quality_nothing)
+      verdict = "retrain instead: no closer than doing nothing";
+    else if (run.speedup < 3.0)
+      verdict = "marginal: retraining costs < 3x more";
+    std::printf("%-22s %8d %5d %10s %10s %10s %9.1f %10s %10s %7.0f  %s\n", method_key(run).c_str(), run.n, run.request,
+                format_number("%.2e", run.seconds_train).c_str(), format_number("%.2e", run.seconds_retrain).c_str(),
+                format_number("%.2e", run.seconds_forget).c_str(), run.speedup,
+                format_number("%.2e", run.quality_forget).c_str(), format_number("%.2e", run.quality_nothing).c_str(),
+                run.bytes, verdict.c_str());
   }
   for (const std::string& note : skipped) std::cout << "skipped: " << note << "\n";
-  if (!runs.empty()) std::cout << "\nquality: " << "distance to the retrained model (exact, bif/vi: Gaussian KL; "
-               "variational: averaged predictive KL on D_e; bif/map: parameter distance; "
-               "bif/sgld, sghmc: distance of the four centres). SG-MCMC forgets in batches of 4.\n";
+  if (!runs.empty())
+    std::cout << "\nquality: "
+              << "distance to the retrained model (exact, bif/vi: Gaussian KL; "
+                 "variational: averaged predictive KL on D_e; bif/map: parameter distance; "
+                 "bif/sgld, sghmc: distance of the four centres). SG-MCMC forgets in batches of 4.\n";
 }
 
 void print_targets(const std::vector<ScaleRun>& runs) {
@@ -123,8 +127,10 @@ void print_targets(const std::vector<ScaleRun>& runs) {
     bool holds_all = true;
     for (const ScaleRun* run : list)
       holds_all = holds_all && run->quality_forget <= run->quality_nothing / kTargetQualityRatio;
-    if (!holds_small) line += "quality <= nothing/3 does not hold at the smallest N (no target); ";
-    else line += std::string(holds_all ? "met" : "MISSED") + " quality <= nothing/3 at every N; ";
+    if (!holds_small)
+      line += "quality <= nothing/3 does not hold at the smallest N (no target); ";
+    else
+      line += std::string(holds_all ? "met" : "MISSED") + " quality <= nothing/3 at every N; ";
     bool small_memory = true;
     for (const ScaleRun* run : list) small_memory = small_memory && run->bytes <= kTargetBytes;
     line += std::string(small_memory ? "met" : "MISSED") + " memory " + format_number("%.2e", list.front()->bytes) +
@@ -193,8 +199,7 @@ int scale_main(const std::vector<std::string>& args) {
     std::cout << kScaleUsage;
     return 0;
   }
-  const Options o(args, {"family", "sizes", "request", "repeats", "seed", "hessian-rows", "svg"},
-                  {"json"});
+  const Options o(args, {"family", "sizes", "request", "repeats", "seed", "hessian-rows", "svg"}, {"json"});
   const std::vector<ScaleFamily> families = parse_families(o);
   const std::vector<int> sizes = parse_sizes(o);
   ScaleOptions options;
@@ -215,7 +220,8 @@ int scale_main(const std::vector<std::string>& args) {
         skipped.push_back(std::string(name_of(family)) + " at N = " + std::to_string(n) + ": " + e.what());
       }
     }
-  if (o.has("svg")) naming("svg", [&] {
+  if (o.has("svg"))
+    naming("svg", [&] {
       write_text_file(o.text("svg", ""), scale_svg(runs));
       return 0;
     });

@@ -34,10 +34,14 @@ std::string tick_text(double v) {
 std::string escape(const std::string& s) {
   std::string o;
   for (char c : s) {
-    if (c == '<') o += "&lt;";
-    else if (c == '>') o += "&gt;";
-    else if (c == '&') o += "&amp;";
-    else o += c;
+    if (c == '<')
+      o += "&lt;";
+    else if (c == '>')
+      o += "&gt;";
+    else if (c == '&')
+      o += "&amp;";
+    else
+      o += c;
   }
   return o;
 }
@@ -46,8 +50,7 @@ struct Axis {
   bool log;
   double lo, hi;
   double map(double v, double a, double b) const {
-    double t = log ? (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo))
-                   : (v - lo) / (hi - lo);
+    double t = log ? (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)) : (v - lo) / (hi - lo);
     return a + t * (b - a);
   }
   std::vector<double> ticks() const {
@@ -79,7 +82,10 @@ Axis make_axis(const std::vector<double>& values, bool log) {
     lo = std::min(lo, v);
     hi = std::max(hi, v);
   }
-  if (!std::isfinite(lo)) { lo = log ? 1e-3 : 0; hi = 1; }
+  if (!std::isfinite(lo)) {
+    lo = log ? 1e-3 : 0;
+    hi = 1;
+  }
   if (log) {
     lo = std::pow(10.0, std::floor(std::log10(lo)));
     hi = std::pow(10.0, std::ceil(std::log10(hi)));
@@ -102,23 +108,23 @@ void render_panel(std::ostringstream& o, const Panel& p, double ox, double oy, d
   Axis ax = make_axis(xs, p.log_x), ay = make_axis(ys, p.log_y);
   o << "<text x='" << fmt((left + right) / 2) << "' y='" << fmt(oy + 20)
     << "' text-anchor='middle' font-size='14' font-weight='600'>" << escape(p.title) << "</text>\n";
-  o << "<rect x='" << fmt(left) << "' y='" << fmt(top) << "' width='" << fmt(right - left)
-    << "' height='" << fmt(bottom - top) << "' fill='none' stroke='#444'/>\n";
+  o << "<rect x='" << fmt(left) << "' y='" << fmt(top) << "' width='" << fmt(right - left) << "' height='"
+    << fmt(bottom - top) << "' fill='none' stroke='#444'/>\n";
   for (double t : ax.ticks()) {
     double px = ax.map(t, left, right);
-    o << "<line x1='" << fmt(px) << "' y1='" << fmt(bottom) << "' x2='" << fmt(px) << "' y2='"
-      << fmt(bottom + 4) << "' stroke='#444'/><text x='" << fmt(px) << "' y='" << fmt(bottom + 16)
-      << "' text-anchor='middle' font-size='11'>"
-      << (p.log_x && p.zero_at > 0 && t == p.zero_at ? "0" : tick_text(t)) << "</text>\n";
+    o << "<line x1='" << fmt(px) << "' y1='" << fmt(bottom) << "' x2='" << fmt(px) << "' y2='" << fmt(bottom + 4)
+      << "' stroke='#444'/><text x='" << fmt(px) << "' y='" << fmt(bottom + 16)
+      << "' text-anchor='middle' font-size='11'>" << (p.log_x && p.zero_at > 0 && t == p.zero_at ? "0" : tick_text(t))
+      << "</text>\n";
   }
   for (double t : ay.ticks()) {
     double py = ay.map(t, bottom, top);
-    o << "<line x1='" << fmt(left - 4) << "' y1='" << fmt(py) << "' x2='" << fmt(right)
-      << "' y2='" << fmt(py) << "' stroke='#ddd'/><text x='" << fmt(left - 6) << "' y='"
-      << fmt(py + 4) << "' text-anchor='end' font-size='11'>" << tick_text(t) << "</text>\n";
+    o << "<line x1='" << fmt(left - 4) << "' y1='" << fmt(py) << "' x2='" << fmt(right) << "' y2='" << fmt(py)
+      << "' stroke='#ddd'/><text x='" << fmt(left - 6) << "' y='" << fmt(py + 4)
+      << "' text-anchor='end' font-size='11'>" << tick_text(t) << "</text>\n";
   }
-  o << "<text x='" << fmt((left + right) / 2) << "' y='" << fmt(oy + h - 12)
-    << "' text-anchor='middle' font-size='12'>" << escape(p.x_label) << "</text>\n";
+  o << "<text x='" << fmt((left + right) / 2) << "' y='" << fmt(oy + h - 12) << "' text-anchor='middle' font-size='12'>"
+    << escape(p.x_label) << "</text>\n";
   o << "<text transform='translate(" << fmt(ox + 16) << "," << fmt((top + bottom) / 2)
     << ") rotate(-90)' text-anchor='middle' font-size='12'>" << escape(p.y_label) << "</text>\n";
   int legend_row = 0;
@@ -130,20 +136,18 @@ void render_panel(std::ostringstream& o, const Panel& p, double ox, double oy, d
       double px = ax.map(xv, left, right), py = ay.map(s.y[i], bottom, top);
       points += fmt(px) + "," + fmt(py) + " ";
       if (s.markers)
-        o << "<circle cx='" << fmt(px) << "' cy='" << fmt(py) << "' r='" << fmt(s.marker_radius)
-          << "' fill='" << (s.hollow ? "none" : s.colour) << "' stroke='" << s.colour << "'/>\n";
+        o << "<circle cx='" << fmt(px) << "' cy='" << fmt(py) << "' r='" << fmt(s.marker_radius) << "' fill='"
+          << (s.hollow ? "none" : s.colour) << "' stroke='" << s.colour << "'/>\n";
     }
     if (s.line && !points.empty())
-      o << "<polyline points='" << points << "' fill='none' stroke='" << s.colour
-        << "' stroke-width='2'" << (s.dash.empty() ? "" : " stroke-dasharray='" + s.dash + "'")
-        << "/>\n";
+      o << "<polyline points='" << points << "' fill='none' stroke='" << s.colour << "' stroke-width='2'"
+        << (s.dash.empty() ? "" : " stroke-dasharray='" + s.dash + "'") << "/>\n";
     if (!s.label.empty()) {
       double ly = top + 14 + 16 * legend_row++;
-      o << "<line x1='" << fmt(right - 120) << "' y1='" << fmt(ly - 4) << "' x2='"
-        << fmt(right - 100) << "' y2='" << fmt(ly - 4) << "' stroke='" << s.colour
-        << "' stroke-width='2'" << (s.dash.empty() ? "" : " stroke-dasharray='" + s.dash + "'")
-        << "/><text x='" << fmt(right - 95) << "' y='" << fmt(ly) << "' font-size='11'>"
-        << escape(s.label) << "</text>\n";
+      o << "<line x1='" << fmt(right - 120) << "' y1='" << fmt(ly - 4) << "' x2='" << fmt(right - 100) << "' y2='"
+        << fmt(ly - 4) << "' stroke='" << s.colour << "' stroke-width='2'"
+        << (s.dash.empty() ? "" : " stroke-dasharray='" + s.dash + "'") << "/><text x='" << fmt(right - 95) << "' y='"
+        << fmt(ly) << "' font-size='11'>" << escape(s.label) << "</text>\n";
     }
   }
 }
@@ -153,8 +157,8 @@ void render_panel(std::ostringstream& o, const Panel& p, double ox, double oy, d
 std::string render_svg(const std::vector<Panel>& panels, int panel_width, int panel_height) {
   std::ostringstream o;
   int width = panel_width * static_cast<int>(panels.size());
-  o << "<svg xmlns='http://www.w3.org/2000/svg' width='" << width << "' height='" << panel_height
-    << "' viewBox='0 0 " << width << " " << panel_height
+  o << "<svg xmlns='http://www.w3.org/2000/svg' width='" << width << "' height='" << panel_height << "' viewBox='0 0 "
+    << width << " " << panel_height
     << "' font-family='system-ui, sans-serif'>\n<rect width='100%' height='100%' fill='white'/>\n";
   for (std::size_t i = 0; i < panels.size(); ++i)
     render_panel(o, panels[i], static_cast<double>(i) * panel_width, 0, panel_width, panel_height);

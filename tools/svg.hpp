@@ -11,11 +11,11 @@ struct Series {
   std::string label;
   std::vector<double> x, y;
   std::string colour = "#0072B2";
-  bool line = true;        // draw a polyline through the points
-  bool markers = true;     // draw a marker at each point
-  bool hollow = false;     // hollow markers (e.g. erased points)
+  bool line = true;     // draw a polyline through the points
+  bool markers = true;  // draw a marker at each point
+  bool hollow = false;  // hollow markers (e.g. erased points)
   double marker_radius = 3.5;
-  std::string dash;        // SVG stroke-dasharray, empty for solid
+  std::string dash;  // SVG stroke-dasharray, empty for solid
 };
 
 struct Panel {
@@ -28,8 +28,7 @@ struct Panel {
 };
 
 // Lays the panels out side by side and returns the SVG text.
-std::string render_svg(const std::vector<Panel>& panels, int panel_width = 420,
-                       int panel_height = 340);
+std::string render_svg(const std::vector<Panel>& panels, int panel_width = 420, int panel_height = 340);
 
 // Okabe–Ito colour-blind-safe palette, by index.
 const char* palette(int i);

@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <string>
 
+#include <lethe/experiments/forgetting_fields.hpp>
+#include <lethe/experiments/forgetting_rate.hpp>
+#include <lethe/experiments/gmm_forgetting.hpp>
 #include "boundary.hpp"
-#include "experiments/forgetting_fields.hpp"
-#include "experiments/forgetting_rate.hpp"
-#include "experiments/gmm_forgetting.hpp"
 
 namespace lethe::wasm {
 namespace {
@@ -17,8 +17,7 @@ namespace {
 GmmForgettingOptions gmm_options(const val& o, const char* fn) {
   check_options_object(o, fn);
   GmmForgettingOptions opt;
-  opt.inference =
-      parse_name<GmmInference>(option_text(o, "sampler", name_of(opt.inference), fn), fn, "sampler");
+  opt.inference = parse_name<GmmInference>(option_text(o, "sampler", name_of(opt.inference), fn), fn, "sampler");
   opt.iterations = option_int(o, "iterations", opt.iterations, fn);
   opt.batch = option_int(o, "batch", opt.batch, fn);
   opt.step_scale = option_number(o, "stepScale", opt.step_scale);
@@ -31,30 +30,26 @@ GmmForgettingOptions gmm_options(const val& o, const char* fn) {
   opt.vi_draws = option_int(o, "viDraws", opt.vi_draws, fn);
   opt.vi_learning_rate = option_number(o, "viLearningRate", opt.vi_learning_rate);
   opt.seed = to_seed(option_number(o, "seed", 0), fn);
-  opt.influence.solver = parse_name<InfluenceSolver>(
-      option_text(o, "solver", name_of(opt.influence.solver), fn), fn, "solver");
+  opt.influence.solver =
+      parse_name<InfluenceSolver>(option_text(o, "solver", name_of(opt.influence.solver), fn), fn, "solver");
   // Sampler iterations may be fewer than the default window: use them all.
-  if (opt.inference != GmmInference::vi && !has_option(o, "window"))
-    opt.window = std::min(opt.window, opt.iterations);
+  if (opt.inference != GmmInference::vi && !has_option(o, "window")) opt.window = std::min(opt.window, opt.iterations);
   return opt;
 }
 
 val bif_scenario_ids_js(const val& x, const val& labels, int per_cluster) {
-  return guarded([&] {
-    return to_js(bif_scenario_ids(to_labelled(x, labels, "bifScenarioIds"), per_cluster));
-  });
+  return guarded([&] { return to_js(bif_scenario_ids(to_labelled(x, labels, "bifScenarioIds"), per_cluster)); });
 }
 
 int bif_scenario_per_cluster_js(const std::string& name) {
   return guarded([&] { return bif_scenario_per_cluster(name, "bifScenarioIds", "scenario"); });
 }
 
-val gmm_forget_js(const val& x, const val& labels, const val& erase, int remove_batch,
-                  const val& options) {
+val gmm_forget_js(const val& x, const val& labels, const val& erase, int remove_batch, const val& options) {
   return guarded([&] {
     const char* fn = "gmmForget";
-    return to_js_object(run_gmm_protocol(to_labelled(x, labels, fn), to_ints(erase, fn, "erase"),
-                                         remove_batch, gmm_options(options, fn)));
+    return to_js_object(run_gmm_protocol(to_labelled(x, labels, fn), to_ints(erase, fn, "erase"), remove_batch,
+                                         gmm_options(options, fn)));
   });
 }
 
@@ -67,9 +62,8 @@ val bif_rate_js(const val& sizes, const val& options) {
     o.vi_draws = option_int(options, "viDraws", o.vi_draws, fn);
     o.prior_variance = option_number(options, "priorVariance", o.prior_variance);
     o.seed = to_seed(option_number(options, "seed", static_cast<double>(o.seed)), fn);
-    const std::vector<int> n = sizes.isUndefined() || sizes.isNull()
-                                   ? default_rate_sizes()
-                                   : to_ints(sizes, fn, "sizes");
+    const std::vector<int> n =
+        sizes.isUndefined() || sizes.isNull() ? default_rate_sizes() : to_ints(sizes, fn, "sizes");
     return to_js_object(measure_forgetting_rate(n, o));
   });
 }
@@ -86,22 +80,28 @@ class GmmForgettingJs {
   int components() const { return run_.components(); }
   int size() const { return run_.size(); }
   int iterations() const { return run_.options().iterations; }
-  int train(int k) { return guarded([&] { return run_.train(k); }); }
+  int train(int k) {
+    return guarded([&] { return run_.train(k); });
+  }
   bool trained() const { return run_.trained(); }
   int train_iteration() const { return run_.train_iteration(); }
-  val means() const { return guarded([&] { return to_js_rows(run_.means()); }); }
+  val means() const {
+    return guarded([&] { return to_js_rows(run_.means()); });
+  }
   val component_for_label() const {
     return guarded([&] { return to_js(run_.component_for_label()); });
   }
   val forget_batch(const val& ids) {
-    return guarded([&] {
-      return to_js(run_.forget_batch(to_ints(ids, "GmmForgetting::forget_batch", "ids")));
-    });
+    return guarded([&] { return to_js(run_.forget_batch(to_ints(ids, "GmmForgetting::forget_batch", "ids"))); });
   }
   int remaining() const { return run_.rows().remaining(); }
-  val residuals() const { return guarded([&] { return to_js(run_.residuals()); }); }
+  val residuals() const {
+    return guarded([&] { return to_js(run_.residuals()); });
+  }
   int retrain_recommended_after() const { return run_.retrain_recommended_after(); }
-  val original_health() const { return guarded([&] { return to_js_object(run_.original_health()); }); }
+  val original_health() const {
+    return guarded([&] { return to_js_object(run_.original_health()); });
+  }
   val erased_ids() const { return to_js(run_.rows().erased_ids()); }
   void start_target(const val& erased) {
     guarded([&] {
@@ -109,11 +109,17 @@ class GmmForgettingJs {
       return 0;
     });
   }
-  int train_target(int k) { return guarded([&] { return run_.train_target(k); }); }
+  int train_target(int k) {
+    return guarded([&] { return run_.train_target(k); });
+  }
   bool target_started() const { return run_.target_started(); }
   bool target_trained() const { return run_.target_trained(); }
-  val target_means() const { return guarded([&] { return to_js_rows(run_.target_means()); }); }
-  val report() const { return guarded([&] { return to_js_object(run_.report()); }); }
+  val target_means() const {
+    return guarded([&] { return to_js_rows(run_.target_means()); });
+  }
+  val report() const {
+    return guarded([&] { return to_js_object(run_.report()); });
+  }
 
  private:
   GmmForgetting run_;

@@ -7,17 +7,16 @@
 #include <memory>
 #include <string>
 
+#include <lethe/experiments/bnn_fields.hpp>
+#include <lethe/experiments/bnn_forgetting.hpp>
 #include "boundary.hpp"
-#include "experiments/bnn_fields.hpp"
-#include "experiments/bnn_forgetting.hpp"
 
 namespace lethe::wasm {
 namespace {
 
 // { x: row-major n×features, labels, features } → ClassificationData; classes is the
 // largest label + 1 unless given (the test set takes the training set's).
-ClassificationData to_classification(const val& data, const char* function, const char* parameter,
-                                     int classes = 0) {
+ClassificationData to_classification(const val& data, const char* function, const char* parameter, int classes = 0) {
   if (data.isUndefined() || data.isNull() || data.typeOf().as<std::string>() != "object")
     fail_argument(function, parameter, "must be an object { x, labels, features }");
   const int features = option_int(data, "features", 0, function);
@@ -64,8 +63,7 @@ BnnOptions bnn_options(const val& o, int features, const char* fn) {
   check_options_object(o, fn);
   BnnOptions opt = bnn_defaults(features);
   if (has_option(o, "hidden")) opt.hidden = to_ints(o["hidden"], fn, "hidden");
-  opt.activation = parse_name<Activation>(option_text(o, "activation", name_of(opt.activation), fn), fn,
-                                          "activation");
+  opt.activation = parse_name<Activation>(option_text(o, "activation", name_of(opt.activation), fn), fn, "activation");
   opt.vi.steps = option_int(o, "viSteps", opt.vi.steps, fn);
   opt.chain.burn_in = option_int(o, "burnIn", opt.chain.burn_in, fn);
   opt.influence.damping = option_number(o, "damping", opt.influence.damping);
@@ -95,8 +93,7 @@ class BnnProblemJs {
           ClassificationData te = to_classification(test, fn, "test", tr.classes);
           const BnnOptions opt = bnn_options(options, tr.features(), fn);
           const std::uint64_t seed = to_seed(option_number(options, "seed", 0), fn);
-          return std::make_unique<BnnProblem>(std::move(tr), std::move(te), to_ints(erase, fn, "erase"),
-                                              opt, seed);
+          return std::make_unique<BnnProblem>(std::move(tr), std::move(te), to_ints(erase, fn, "erase"), opt, seed);
         })) {}
 
   double train(const std::string& family, int steps) {

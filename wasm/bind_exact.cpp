@@ -5,12 +5,12 @@
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
 
-#include "base/csv.hpp"
-#include "base/datasets.hpp"
-#include "base/gaussian.hpp"
-#include "base/rng.hpp"
+#include <lethe/base/csv.hpp>
+#include <lethe/base/datasets.hpp>
+#include <lethe/base/gaussian.hpp>
+#include <lethe/base/rng.hpp>
+#include <lethe/exact/conjugate_regression.hpp>
 #include "boundary.hpp"
-#include "exact/conjugate_regression.hpp"
 
 namespace lethe::wasm {
 namespace {
@@ -42,14 +42,11 @@ val make_moons_js(int n, double noise, double seed) {
 }
 
 val make_bif_mixture_js(int n, double seed) {
-  return guarded([&] {
-    return labelled_to_js(make_mixture(bif_mixture_preset(n), to_seed(seed, "makeBifMixture")));
-  });
+  return guarded([&] { return labelled_to_js(make_mixture(bif_mixture_preset(n), to_seed(seed, "makeBifMixture"))); });
 }
 
 val make_regression_1d_js(int n, double noise, double seed) {
-  return guarded(
-      [&] { return series_to_js(make_regression_1d(n, noise, to_seed(seed, "makeRegression1d"))); });
+  return guarded([&] { return series_to_js(make_regression_1d(n, noise, to_seed(seed, "makeRegression1d"))); });
 }
 
 val parse_labelled_csv_js(const std::string& text, const std::string& source) {
@@ -87,11 +84,9 @@ class ExactRegression {
           const char* fn = "ExactRegression";
           check_options_object(options, fn);
           return ConjugateLinearRegression(
-              RbfFeatures(option_int(options, "features", 12, fn),
-                          option_number(options, "lo", -3.0), option_number(options, "hi", 3.0),
-                          option_number(options, "width", 0.6)),
-              option_number(options, "priorPrecision", 1.0),
-              option_number(options, "noiseVariance", 0.09));
+              RbfFeatures(option_int(options, "features", 12, fn), option_number(options, "lo", -3.0),
+                          option_number(options, "hi", 3.0), option_number(options, "width", 0.6)),
+              option_number(options, "priorPrecision", 1.0), option_number(options, "noiseVariance", 0.09));
         })) {
     guarded([&] {
       model_.fit(to_vector(x, "ExactRegression", "x"), to_vector(y, "ExactRegression", "y"));
@@ -105,7 +100,9 @@ class ExactRegression {
       return 0;
     });
   }
-  val posterior() const { return guarded([&] { return gaussian_to_js(model_.posterior()); }); }
+  val posterior() const {
+    return guarded([&] { return gaussian_to_js(model_.posterior()); });
+  }
   val retrained_posterior() const {
     return guarded([&] { return gaussian_to_js(model_.retrained().posterior()); });
   }

@@ -5,9 +5,9 @@
 
 #include <string>
 
+#include <lethe/experiments/scale_fields.hpp>
+#include <lethe/experiments/scale_sweep.hpp>
 #include "boundary.hpp"
-#include "experiments/scale_fields.hpp"
-#include "experiments/scale_sweep.hpp"
 
 namespace lethe::wasm {
 namespace {

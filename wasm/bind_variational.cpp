@@ -6,10 +6,10 @@
 #include <memory>
 #include <optional>
 
-#include "base/datasets.hpp"
+#include <lethe/base/datasets.hpp>
+#include <lethe/experiments/moons_fields.hpp>
+#include <lethe/experiments/moons_unlearning.hpp>
 #include "boundary.hpp"
-#include "experiments/moons_fields.hpp"
-#include "experiments/moons_unlearning.hpp"
 
 namespace lethe::wasm {
 namespace {
@@ -41,8 +41,8 @@ MoonsSettings settings_from(const val& o, std::uint64_t seed, const char* fn) {
   v.samples = option_int(o, "samples", v.samples, fn);
   v.learning_rate = option_number(o, "learningRate", v.learning_rate);
   v.rkl_batches = option_int(o, "rklBatches", v.rkl_batches, fn);
-  v.rkl_estimator = parse_name<ReverseKlEstimator>(
-      option_text(o, "rklEstimator", name_of(v.rkl_estimator), fn), fn, "rklEstimator");
+  v.rkl_estimator =
+      parse_name<ReverseKlEstimator>(option_text(o, "rklEstimator", name_of(v.rkl_estimator), fn), fn, "rklEstimator");
   if (has_option(o, "reportTarget")) s.report_target = o["reportTarget"].as<bool>();
   return s;
 }
@@ -58,16 +58,18 @@ class MoonsProblem {
       : problem_(guarded([&] {
           const char* fn = "moonsProblem";
           const std::uint64_t seed = to_seed(option_number(options, "seed", 0), fn);
-          return std::make_unique<MoonsUnlearning>(data_from(options, seed, fn),
-                                                   settings_from(options, seed, fn));
+          return std::make_unique<MoonsUnlearning>(data_from(options, seed, fn), settings_from(options, seed, fn));
         })) {}
 
-  val data() const { return guarded([&] { return labelled_to_js(problem_->data()); }); }
-  val inducing() const { return guarded([&] { return to_js_rows(problem_->model().inducing()); }); }
+  val data() const {
+    return guarded([&] { return labelled_to_js(problem_->data()); });
+  }
+  val inducing() const {
+    return guarded([&] { return to_js_rows(problem_->model().inducing()); });
+  }
   val scenario_ids(const std::string& name) const {
-    return guarded([&] {
-      return to_js(moons_scenario_ids(problem_->data(), name, problem_->settings().options.seed));
-    });
+    return guarded(
+        [&] { return to_js(moons_scenario_ids(problem_->data(), name, problem_->settings().options.seed)); });
   }
   double set_erased(const val& ids) {
     return guarded([&] {
@@ -76,16 +78,18 @@ class MoonsProblem {
       return problem_->retrain_seconds();
     });
   }
-  val erased() const { return guarded([&] { return to_js(problem_->erased()); }); }
+  val erased() const {
+    return guarded([&] { return to_js(problem_->erased()); });
+  }
   double learn_seconds() const { return problem_->learn_seconds(); }
-  val full_posterior() const { return guarded([&] { return gaussian_to_js(problem_->full_posterior()); }); }
+  val full_posterior() const {
+    return guarded([&] { return gaussian_to_js(problem_->full_posterior()); });
+  }
   val retrained_posterior() const {
     return guarded([&] { return gaussian_to_js(problem_->retrained_posterior()); });
   }
   val baseline() const {
-    return guarded([&] {
-      return to_js_object(MoonsBaseline{problem_->full_kl(), problem_->full_param_kl()});
-    });
+    return guarded([&] { return to_js_object(MoonsBaseline{problem_->full_kl(), problem_->full_param_kl()}); });
   }
   val unlearn(const std::string& method, double lambda) {
     return guarded([&] {
@@ -113,8 +117,10 @@ class MoonsProblem {
         projected_ = problem_->model().projection(xs);
       }
       const Gaussian* q = nullptr;
-      if (which == "full") q = &problem_->full_posterior();
-      else if (which == "retrained") q = &problem_->retrained_posterior();
+      if (which == "full")
+        q = &problem_->full_posterior();
+      else if (which == "retrained")
+        q = &problem_->retrained_posterior();
       else if (which == "unlearned") {
         if (!unlearned_) fail_nothing_unlearned(fn);
         q = &*unlearned_;

@@ -5,7 +5,7 @@
 //     the heap, which dangle when memory grows), and arrive as copies too;
 //   - a C++ exception reaches JavaScript as a real Error carrying the C++ message,
 //     and the module keeps working afterwards;
-//   - a result's fields are those of its description (core/experiments/*_fields.hpp),
+//   - a result's fields are those of its description (core/lethe/experiments/*_fields.hpp),
 //     the same as the CLI's JSON, in camelCase.
 #pragma once
 
@@ -18,14 +18,14 @@
 #include <utility>
 #include <vector>
 
-#include <Eigen/Dense>
 #include <emscripten/heap.h>
 #include <emscripten/val.h>
+#include <Eigen/Dense>
 
-#include "base/datasets.hpp"
-#include "base/errors.hpp"
-#include "base/gaussian.hpp"
-#include "experiments/fields.hpp"
+#include <lethe/base/datasets.hpp>
+#include <lethe/base/errors.hpp>
+#include <lethe/base/gaussian.hpp>
+#include <lethe/experiments/fields.hpp>
 
 namespace lethe::wasm {
 
@@ -88,31 +88,25 @@ inline std::vector<int> to_ints(const val& array, const char* function, const ch
 }
 
 // Row-major flat array of rows×cols numbers → Eigen matrix.
-inline Eigen::MatrixXd to_matrix(const val& array, Eigen::Index cols, const char* function,
-                                 const char* parameter) {
+inline Eigen::MatrixXd to_matrix(const val& array, Eigen::Index cols, const char* function, const char* parameter) {
   Eigen::VectorXd flat = to_vector(array, function, parameter);
   if (cols <= 0 || flat.size() % cols != 0)
-    fail_argument(function, parameter,
-                  "must hold a multiple of " + std::to_string(cols) + " numbers (row-major)");
+    fail_argument(function, parameter, "must hold a multiple of " + std::to_string(cols) + " numbers (row-major)");
   Eigen::Index rows = flat.size() / cols;
-  return Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-      flat.data(), rows, cols);
+  return Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(flat.data(), rows, cols);
 }
 
 // Eigen vector/matrix → a fresh Float64Array (matrices row-major).
 inline val to_float64_array(const double* data, std::size_t n) {
   return val::global("Float64Array").new_(emscripten::typed_memory_view(n, data));
 }
-inline val to_js(const Eigen::VectorXd& v) {
-  return to_float64_array(v.data(), static_cast<std::size_t>(v.size()));
-}
+inline val to_js(const Eigen::VectorXd& v) { return to_float64_array(v.data(), static_cast<std::size_t>(v.size())); }
 inline val to_js_rows(const Eigen::MatrixXd& m) {
   Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> r = m;
   return to_float64_array(r.data(), static_cast<std::size_t>(r.size()));
 }
 inline val to_js(const Eigen::VectorXi& v) {
-  return val::global("Int32Array")
-      .new_(emscripten::typed_memory_view(static_cast<std::size_t>(v.size()), v.data()));
+  return val::global("Int32Array").new_(emscripten::typed_memory_view(static_cast<std::size_t>(v.size()), v.data()));
 }
 inline val to_js(const std::vector<int>& v) {
   return val::global("Int32Array").new_(emscripten::typed_memory_view(v.size(), v.data()));
@@ -135,7 +129,7 @@ inline val gaussian_to_js(const Gaussian& g) {
   return out;
 }
 
-// --- Described results (core/experiments/fields.hpp) as JavaScript objects.
+// --- Described results (core/lethe/experiments/fields.hpp) as JavaScript objects.
 
 // kl_erased → klErased: the JavaScript spelling of a field's snake_case name.
 inline std::string camel_case(const char* snake) {
@@ -160,9 +154,7 @@ val to_js_object(const Value& value);
 class JsObject {
  public:
   void number(const FieldName& field, double v) { set(field, val(v)); }
-  void number(const FieldName& field, std::optional<double> v) {
-    set(field, v ? val(*v) : val::null());
-  }
+  void number(const FieldName& field, std::optional<double> v) { set(field, v ? val(*v) : val::null()); }
   void integer(const FieldName& field, long v) { set(field, val(static_cast<double>(v))); }
   void nullable(const FieldName& field, std::optional<long> v) {
     set(field, v ? val(static_cast<double>(*v)) : val::null());
@@ -204,8 +196,7 @@ val to_js_object(const Value& value) {
 // --- Options objects: every field optional; a wrong type is an error naming the field.
 
 inline bool has_option(const val& options, const char* key) {
-  return !options.isUndefined() && !options.isNull() && !options[key].isUndefined() &&
-         !options[key].isNull();
+  return !options.isUndefined() && !options.isNull() && !options[key].isUndefined() && !options[key].isNull();
 }
 
 inline void check_options_object(const val& options, const char* function) {
@@ -224,8 +215,7 @@ inline int option_int(const val& options, const char* key, int fallback, const c
   return static_cast<int>(v);
 }
 
-inline std::string option_text(const val& options, const char* key, const std::string& fallback,
-                               const char* function) {
+inline std::string option_text(const val& options, const char* key, const std::string& fallback, const char* function) {
   if (!has_option(options, key)) return fallback;
   if (!options[key].isString()) fail_argument(function, key, "must be a string");
   return options[key].as<std::string>();

@@ -1,8 +1,8 @@
 // A small but complete run of every inference, and a short rate measurement: the
 // wasm test repeats exactly these calls and compares to 1e-9.
-#include "experiments/forgetting_fields.hpp"
-#include "experiments/forgetting_rate.hpp"
-#include "experiments/gmm_forgetting.hpp"
+#include <lethe/experiments/forgetting_fields.hpp>
+#include <lethe/experiments/forgetting_rate.hpp>
+#include <lethe/experiments/gmm_forgetting.hpp>
 #include "parity.hpp"
 
 namespace lethe::parity {

@@ -1,8 +1,8 @@
 // The foundation: the random stream, the data sets, and exact unlearning of the
 // conjugate regression after two erase calls.
-#include "base/datasets.hpp"
-#include "base/rng.hpp"
-#include "exact/conjugate_regression.hpp"
+#include <lethe/base/datasets.hpp>
+#include <lethe/base/rng.hpp>
+#include <lethe/exact/conjugate_regression.hpp>
 #include "parity.hpp"
 
 namespace lethe::parity {

@@ -1,8 +1,8 @@
 // A small but complete fixed-seed run: learn, retrain (tip scenario), EUBO and rKL
 // at λ ∈ {1e-3, 0}, and the unlearned predictive on a 4×4 grid. The wasm test does
 // the same through the JavaScript API and compares to 1e-9.
-#include "experiments/moons_fields.hpp"
-#include "experiments/moons_unlearning.hpp"
+#include <lethe/experiments/moons_fields.hpp>
+#include <lethe/experiments/moons_unlearning.hpp>
 #include "parity.hpp"
 
 namespace lethe::parity {
@@ -15,8 +15,7 @@ Eigen::MatrixXd parity_grid() {
 }
 
 // The run's scores; the target as [kl_erased, kl_remaining, param_kl, ess].
-std::string run_json(const MoonsUnlearning& problem, const UnlearnRun& run,
-                     const Eigen::MatrixXd& grid) {
+std::string run_json(const MoonsUnlearning& problem, const UnlearnRun& run, const Eigen::MatrixXd& grid) {
   cli::JsonObject out;
   out.text("method", label_of(run.method));
   out.number("lambda", run.lambda);
@@ -25,8 +24,8 @@ std::string run_json(const MoonsUnlearning& problem, const UnlearnRun& run,
   out.number("param_kl", run.param_kl);
   out.number("ess", run.ess);  // NaN, so null, for EUBO
   if (run.target)
-    out.vector("target", std::vector<double>{run.target->kl.erased, run.target->kl.remaining,
-                                             run.target->param_kl, run.target->ess});
+    out.vector("target", std::vector<double>{run.target->kl.erased, run.target->kl.remaining, run.target->param_kl,
+                                             run.target->ess});
   out.vector("grid_p1", problem.model().predict(run.q, grid).p1);
   return out.str();
 }

@@ -20,7 +20,10 @@ function perCluster(core, scenario, fn) {
 /** Reorders K×2 means (component order) into label order. */
 function byLabel(means, componentForLabel) {
   const out = new Float64Array(means.length);
-  componentForLabel.forEach((c, k) => { out[2 * k] = means[2 * c]; out[2 * k + 1] = means[2 * c + 1]; });
+  componentForLabel.forEach((c, k) => {
+    out[2 * k] = means[2 * c];
+    out[2 * k + 1] = means[2 * c + 1];
+  });
   return out;
 }
 
@@ -33,10 +36,16 @@ class GmmForgetting {
     const [x, labels] = dataArgs(data, fn);
     this.#run = new core.GmmForgetting(x, labels, check.checkOptions(fn, options, optionTables.GmmForgettingOptions));
   }
-  get components() { return this.#live('components').components(); }
-  get size() { return this.#live('size').size(); }
+  get components() {
+    return this.#live('components').components();
+  }
+  get size() {
+    return this.#live('size').size();
+  }
   /** Iterations of each fit (original and target). */
-  get iterations() { return this.#live('iterations').iterations(); }
+  get iterations() {
+    return this.#live('iterations').iterations();
+  }
 
   /** Runs up to k more training iterations of the original model. */
   train(k) {
@@ -46,10 +55,16 @@ class GmmForgetting {
     const iteration = run.train(k);
     return { iteration, total: run.iterations(), done: run.trained(), means: run.means() };
   }
-  get trained() { return this.#live('trained').trained(); }
-  get trainIteration() { return this.#live('trainIteration').trainIteration(); }
+  get trained() {
+    return this.#live('trained').trained();
+  }
+  get trainIteration() {
+    return this.#live('trainIteration').trainIteration();
+  }
   /** Current means of the model (component order): the chain state while training, then the processed model's. */
-  means() { return this.#live('means').means(); }
+  means() {
+    return this.#live('means').means();
+  }
   /** componentForLabel()[k] is the component matched to label k (after training). */
   componentForLabel() {
     const run = this.#live('componentForLabel');
@@ -67,19 +82,33 @@ class GmmForgetting {
     let accumulated = 0;
     for (const r of residuals) accumulated += r;
     return {
-      shift, remaining: run.remaining(), means, meansByLabel: byLabel(means, this.componentForLabel()),
-      residual: residuals[residuals.length - 1], accumulatedResidual: accumulated,
+      shift,
+      remaining: run.remaining(),
+      means,
+      meansByLabel: byLabel(means, this.componentForLabel()),
+      residual: residuals[residuals.length - 1],
+      accumulatedResidual: accumulated,
       retrainRecommendedAfter: run.retrainRecommendedAfter() || null,
     };
   }
-  get remaining() { return this.#live('remaining').remaining(); }
+  get remaining() {
+    return this.#live('remaining').remaining();
+  }
   /** The certificate of every request so far (see GmmForgettingReport.residuals). */
-  get residuals() { return this.#live('residuals').residuals(); }
+  get residuals() {
+    return this.#live('residuals').residuals();
+  }
   /** The first request after which the accumulated residual passed residualBudget; null if none yet. */
-  get retrainRecommendedAfter() { return this.#live('retrainRecommendedAfter').retrainRecommendedAfter() || null; }
+  get retrainRecommendedAfter() {
+    return this.#live('retrainRecommendedAfter').retrainRecommendedAfter() || null;
+  }
   /** Whether the trained original's components match the labels one to one (after training). */
-  originalHealth() { return this.#live('originalHealth').originalHealth(); }
-  get erasedIds() { return this.#live('erasedIds').erasedIds(); }
+  originalHealth() {
+    return this.#live('originalHealth').originalHealth();
+  }
+  get erasedIds() {
+    return this.#live('erasedIds').erasedIds();
+  }
 
   /** Starts the target: the same inference from scratch on every row but `erasedIds`. */
   startTarget(erasedIds) {
@@ -96,17 +125,30 @@ class GmmForgetting {
     const iteration = run.trainTarget(k);
     return { iteration, total: run.iterations(), done: run.targetTrained(), means: run.targetMeans() };
   }
-  get targetStarted() { return this.#live('targetStarted').targetStarted(); }
-  get targetTrained() { return this.#live('targetTrained').targetTrained(); }
-  targetMeans() { return this.#live('targetMeans').targetMeans(); }
+  get targetStarted() {
+    return this.#live('targetStarted').targetStarted();
+  }
+  get targetTrained() {
+    return this.#live('targetTrained').targetTrained();
+  }
+  targetMeans() {
+    return this.#live('targetMeans').targetMeans();
+  }
   /** Original, processed and target centres per label, distances and KL. */
-  report() { return this.#live('report').report(); }
+  report() {
+    return this.#live('report').report();
+  }
 
   /** Frees the wasm-side state. Safe to call twice. */
   dispose() {
-    if (this.#run) { this.#run.delete(); this.#run = null; }
+    if (this.#run) {
+      this.#run.delete();
+      this.#run = null;
+    }
   }
-  [Symbol.dispose]() { this.dispose(); }
+  [Symbol.dispose]() {
+    this.dispose();
+  }
   #live(method) {
     if (!this.#run) throw check.disposedError('GmmForgetting', method);
     return this.#run;
@@ -135,8 +177,13 @@ export function bifApi(core) {
     createGmmForgetting: (data, options) => new GmmForgetting(core, data, options),
     gmmForget(args) {
       const fn = 'gmmForget';
-      const { data, erase, scenario = 'seed400', removeBatch = 4, ...options } =
-        check.checkOptions(fn, args, optionTables.GmmForgetArgs, { parameter: 'args' });
+      const {
+        data,
+        erase,
+        scenario = 'seed400',
+        removeBatch = 4,
+        ...options
+      } = check.checkOptions(fn, args, optionTables.GmmForgetArgs, { parameter: 'args' });
       const [x, labels] = dataArgs(data, fn);
       const ids = erase ?? core.bifScenarioIds(x, labels, perCluster(core, scenario, fn));
       return core.gmmForget(x, labels, Array.from(ids), removeBatch, options);

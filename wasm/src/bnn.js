@@ -20,15 +20,17 @@ class BnnProblem {
   constructor(core, options) {
     const fn = 'createBnnProblem';
     const { train, test, erase, ...rest } = check.checkOptions(fn, options, optionTables.BnnProblemOptions);
-    const ids = typeof erase === 'string'
-      ? core.bnnScenarioIds(train, erase, rest.seed ?? 0)
-      : Array.from(erase);
+    const ids = typeof erase === 'string' ? core.bnnScenarioIds(train, erase, rest.seed ?? 0) : Array.from(erase);
     this.#run = new core.BnnProblem(train, test, ids, rest);
   }
   /** Number of network parameters. */
-  get parameters() { return this.#live('parameters').parameters(); }
+  get parameters() {
+    return this.#live('parameters').parameters();
+  }
   /** The erased training-row ids, sorted. */
-  get erased() { return this.#live('erased').erased(); }
+  get erased() {
+    return this.#live('erased').erased();
+  }
 
   /** Up to `steps` more training steps of a family ('vi' or 'chain'): the original, then the retrained model. */
   train(family, steps) {
@@ -52,8 +54,9 @@ class BnnProblem {
   /** Forgets the erased rows with a method ('nothing', 'bif-vi', 'bif-sghmc', 'eubo', 'rkl'). */
   forget(args) {
     const run = this.#live('forget');
-    const { method, lambda = 0 } = check.checkOptions('BnnProblem.forget', args, optionTables.BnnForgetArgs,
-      { parameter: 'args' });
+    const { method, lambda = 0 } = check.checkOptions('BnnProblem.forget', args, optionTables.BnnForgetArgs, {
+      parameter: 'args',
+    });
     return run.forget(method, lambda);
   }
   /** Class probabilities (row-major n×K) of points (row-major n×features). */
@@ -67,9 +70,14 @@ class BnnProblem {
 
   /** Frees the wasm-side state. Safe to call twice. */
   dispose() {
-    if (this.#run) { this.#run.delete(); this.#run = null; }
+    if (this.#run) {
+      this.#run.delete();
+      this.#run = null;
+    }
   }
-  [Symbol.dispose]() { this.dispose(); }
+  [Symbol.dispose]() {
+    this.dispose();
+  }
   #live(method) {
     if (!this.#run) throw check.disposedError('BnnProblem', method);
     return this.#run;
@@ -83,8 +91,11 @@ export function bnnApi(core) {
       return core.bnnDataset(dataset, seed);
     },
     bnnScenarioIds(args) {
-      const { data, scenario, seed = 0 } = check.checkOptions('bnnScenarioIds', args, optionTables.BnnScenarioIdsArgs,
-        { parameter: 'args' });
+      const {
+        data,
+        scenario,
+        seed = 0,
+      } = check.checkOptions('bnnScenarioIds', args, optionTables.BnnScenarioIdsArgs, { parameter: 'args' });
       return core.bnnScenarioIds(data, scenario, seed);
     },
     createBnnProblem: (options) => new BnnProblem(core, options),

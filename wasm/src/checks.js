@@ -23,13 +23,20 @@ const INT32_MAX = 2 ** 31 - 1;
 /** A value as the "(got …)" of a message shows it: NaN as NaN, strings quoted, the rest by kind. */
 export function shown(value) {
   switch (typeof value) {
-    case 'number': return String(value);
-    case 'string': return `string '${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
-    case 'boolean': return `boolean ${value}`;
-    case 'bigint': return `bigint ${value}n`;
-    case 'undefined': return 'undefined';
-    case 'symbol': return 'a symbol';
-    case 'function': return 'a function';
+    case 'number':
+      return String(value);
+    case 'string':
+      return `string '${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
+    case 'boolean':
+      return `boolean ${value}`;
+    case 'bigint':
+      return `bigint ${value}n`;
+    case 'undefined':
+      return 'undefined';
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
     default:
       if (value === null) return 'null';
       if (Array.isArray(value)) return `an array of length ${value.length}`;
@@ -59,8 +66,7 @@ export function number(fn, name, value) {
 export function integer(fn, name, value) {
   number(fn, name, value);
   if (!Number.isInteger(value)) fail(fn, name, 'must be an integer', shown(value));
-  if (Math.abs(value) > INT32_MAX)
-    fail(fn, name, `must be an integer of magnitude at most ${INT32_MAX}`, shown(value));
+  if (Math.abs(value) > INT32_MAX) fail(fn, name, `must be an integer of magnitude at most ${INT32_MAX}`, shown(value));
 }
 
 /**
@@ -90,8 +96,13 @@ export function callback(fn, name, value) {
 // --- Arrays.
 
 function isArrayLike(value) {
-  return value !== null && typeof value === 'object' && !(value instanceof DataView) &&
-    Number.isSafeInteger(value.length) && value.length >= 0;
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !(value instanceof DataView) &&
+    Number.isSafeInteger(value.length) &&
+    value.length >= 0
+  );
 }
 
 // Typed arrays of integers hold nothing but finite numbers: no need to look inside.
@@ -118,10 +129,14 @@ function numbersIn(fn, name, value, columns) {
 }
 
 /** One number per row: a 1-D series, labels, λ values. */
-export function numbers(fn, name, value) { numbersIn(fn, name, value, 1); }
+export function numbers(fn, name, value) {
+  numbersIn(fn, name, value, 1);
+}
 
 /** Points in the plane, row-major n×2. */
-export function points(fn, name, value) { numbersIn(fn, name, value, 2); }
+export function points(fn, name, value) {
+  numbersIn(fn, name, value, 2);
+}
 
 /** Row ids (the core checks that they are integers, in range and distinct). */
 export const ids = numbers;
@@ -131,7 +146,12 @@ export function sizes(fn, name, value) {
   numbersIn(fn, name, value, 1);
   for (let i = 0; i < value.length; i++)
     if (value[i] > MAX_ROWS)
-      fail(fn, name, `must hold sizes of at most ${MAX_ROWS}, the row limit of the wasm build`, `${value[i]} at index ${i}`);
+      fail(
+        fn,
+        name,
+        `must hold sizes of at most ${MAX_ROWS}, the row limit of the wasm build`,
+        `${value[i]} at index ${i}`,
+      );
 }
 
 // --- Composites.
@@ -173,7 +193,9 @@ export function required(check) {
 
 /** An options object nested under a key, checked against its own table. */
 export function nested(table) {
-  return (fn, name, value) => { checkOptions(fn, value, table, { parameter: name, prefix: `${name}.` }); };
+  return (fn, name, value) => {
+    checkOptions(fn, value, table, { parameter: name, prefix: `${name}.` });
+  };
 }
 
 /**

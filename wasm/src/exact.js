@@ -20,8 +20,12 @@ class ExactRegression {
     model.erase(Array.from(ids));
     return this;
   }
-  posterior() { return this.#live('posterior').posterior(); }
-  retrainedPosterior() { return this.#live('retrainedPosterior').retrainedPosterior(); }
+  posterior() {
+    return this.#live('posterior').posterior();
+  }
+  retrainedPosterior() {
+    return this.#live('retrainedPosterior').retrainedPosterior();
+  }
   predict(xs) {
     const model = this.#live('predict');
     check.numbers('ExactRegression.predict', 'xs', xs);
@@ -32,13 +36,22 @@ class ExactRegression {
     check.numbers('ExactRegression.predictRetrained', 'xs', xs);
     return model.predictRetrained(Array.from(xs));
   }
-  get remaining() { return this.#live('remaining').remaining(); }
-  get erasedIds() { return this.#live('erasedIds').erasedIds(); }
+  get remaining() {
+    return this.#live('remaining').remaining();
+  }
+  get erasedIds() {
+    return this.#live('erasedIds').erasedIds();
+  }
   /** Frees the wasm-side model. Safe to call twice. */
   dispose() {
-    if (this.#model) { this.#model.delete(); this.#model = null; }
+    if (this.#model) {
+      this.#model.delete();
+      this.#model = null;
+    }
   }
-  [Symbol.dispose]() { this.dispose(); }
+  [Symbol.dispose]() {
+    this.dispose();
+  }
   #live(method) {
     if (!this.#model) throw check.disposedError('ExactRegression', method);
     return this.#model;
@@ -59,7 +72,11 @@ export function exactApi(core) {
       return core.randomStream(seed, count);
     },
     makeMoons(options) {
-      const { n = 100, noise = 0.2, seed = 0 } = check.checkOptions('makeMoons', options, optionTables.MakeMoonsOptions);
+      const {
+        n = 100,
+        noise = 0.2,
+        seed = 0,
+      } = check.checkOptions('makeMoons', options, optionTables.MakeMoonsOptions);
       return core.makeMoons(n, noise, seed);
     },
     makeBifMixture(options) {
@@ -67,8 +84,11 @@ export function exactApi(core) {
       return core.makeBifMixture(n, seed);
     },
     makeRegression1d(options) {
-      const { n = 40, noise = 0.3, seed = 0 } =
-        check.checkOptions('makeRegression1d', options, optionTables.MakeRegression1dOptions);
+      const {
+        n = 40,
+        noise = 0.3,
+        seed = 0,
+      } = check.checkOptions('makeRegression1d', options, optionTables.MakeRegression1dOptions);
       return core.makeRegression1d(n, noise, seed);
     },
     parseLabelledCsv(text, source = 'input.csv') {
@@ -95,22 +115,29 @@ export function exactApi(core) {
      * retraining on the rest. Frees everything it allocates.
      */
     exactUnlearn(args) {
-      const { x, y, erase, grid, options } =
-        check.checkOptions('exactUnlearn', args, optionTables.ExactUnlearnArgs, { parameter: 'args' });
+      const { x, y, erase, grid, options } = check.checkOptions('exactUnlearn', args, optionTables.ExactUnlearnArgs, {
+        parameter: 'args',
+      });
       const model = new ExactRegression(core, x, y, options);
       try {
         const original = model.predict(grid);
         model.erase(erase);
         const unlearned = model.predict(grid);
         const retrained = model.predictRetrained(grid);
-        const pu = model.posterior(), pr = model.retrainedPosterior();
+        const pu = model.posterior(),
+          pr = model.retrainedPosterior();
         return {
-          original, unlearned, retrained,
+          original,
+          unlearned,
+          retrained,
           maxPredictionDifference: Math.max(
             maxAbsDifference(unlearned.mean, retrained.mean),
-            maxAbsDifference(unlearned.stdDev, retrained.stdDev)),
+            maxAbsDifference(unlearned.stdDev, retrained.stdDev),
+          ),
           maxPosteriorDifference: Math.max(
-            maxAbsDifference(pu.mean, pr.mean), maxAbsDifference(pu.covariance, pr.covariance)),
+            maxAbsDifference(pu.mean, pr.mean),
+            maxAbsDifference(pu.covariance, pr.covariance),
+          ),
         };
       } finally {
         model.dispose();

@@ -5,8 +5,22 @@
 // checks that each table has exactly the members (and the required ones) of its
 // declared interface, so that the two cannot drift apart.
 import {
-  number, integer, rowCount, boolean, string, callback, numbers, points, ids, sizes,
-  labelledPoints, idsOrScenario, scenarioOrCount, required, nested, classificationData,
+  number,
+  integer,
+  rowCount,
+  boolean,
+  string,
+  callback,
+  numbers,
+  points,
+  ids,
+  sizes,
+  labelledPoints,
+  idsOrScenario,
+  scenarioOrCount,
+  required,
+  nested,
+  classificationData,
 } from './checks.js';
 
 const MakeMoonsOptions = { n: rowCount, noise: number, seed: number };
@@ -14,55 +28,116 @@ const MakeRegression1dOptions = { n: rowCount, noise: number, seed: number };
 const MakeBifMixtureOptions = { n: rowCount, seed: number };
 
 const ExactRegressionOptions = {
-  features: integer, lo: number, hi: number, width: number, priorPrecision: number, noiseVariance: number,
+  features: integer,
+  lo: number,
+  hi: number,
+  width: number,
+  priorPrecision: number,
+  noiseVariance: number,
 };
 const ExactUnlearnArgs = {
-  x: required(numbers), y: required(numbers), erase: required(ids), grid: required(numbers),
+  x: required(numbers),
+  y: required(numbers),
+  erase: required(ids),
+  grid: required(numbers),
   options: nested(ExactRegressionOptions),
 };
 
 const MoonsProblemOptions = {
-  x: points, labels: numbers, n: rowCount, noise: number, seed: number,
-  inducing: points, lengthscales: numbers, variance: number, protocol: string,
-  mcSamples: integer, mcSteps: integer, rklEstimator: string, rklBatches: integer, isSamples: integer,
-  reportTarget: boolean, steps: integer, samples: integer, learningRate: number, erase: idsOrScenario,
+  x: points,
+  labels: numbers,
+  n: rowCount,
+  noise: number,
+  seed: number,
+  inducing: points,
+  lengthscales: numbers,
+  variance: number,
+  protocol: string,
+  mcSamples: integer,
+  mcSteps: integer,
+  rklEstimator: string,
+  rklBatches: integer,
+  isSamples: integer,
+  reportTarget: boolean,
+  steps: integer,
+  samples: integer,
+  learningRate: number,
+  erase: idsOrScenario,
 };
 const MoonsSweepOptions = { ...MoonsProblemOptions, lambdas: numbers, onProgress: callback };
 const MoonsScenarioIdsArgs = { x: required(points), labels: required(numbers), scenario: string, seed: number };
 const UnlearnArgs = { method: string, lambda: required(number) };
 
 const GmmForgettingOptions = {
-  sampler: string, iterations: integer, batch: integer, stepScale: number, stepExponent: number,
-  friction: number, gradientSamples: integer, hessianSamples: integer, residualBudget: number,
-  window: integer, viDraws: integer, viLearningRate: number, seed: number, solver: string,
+  sampler: string,
+  iterations: integer,
+  batch: integer,
+  stepScale: number,
+  stepExponent: number,
+  friction: number,
+  gradientSamples: integer,
+  hessianSamples: integer,
+  residualBudget: number,
+  window: integer,
+  viDraws: integer,
+  viLearningRate: number,
+  seed: number,
+  solver: string,
 };
 const GmmForgetArgs = {
   ...GmmForgettingOptions,
-  data: required(labelledPoints), erase: ids, scenario: scenarioOrCount, removeBatch: integer,
+  data: required(labelledPoints),
+  erase: ids,
+  scenario: scenarioOrCount,
+  removeBatch: integer,
 };
 const BifRateOptions = { sizes, removals: integer, viDraws: integer, priorVariance: number, seed: number };
 
 const BnnDatasetOptions = { dataset: string, seed: number };
 const BnnScenarioIdsArgs = { data: required(classificationData), scenario: required(string), seed: number };
 const BnnProblemOptions = {
-  train: required(classificationData), test: required(classificationData), erase: required(idsOrScenario),
-  seed: number, hidden: numbers, activation: string, viSteps: integer, burnIn: integer, damping: number,
+  train: required(classificationData),
+  test: required(classificationData),
+  erase: required(idsOrScenario),
+  seed: number,
+  hidden: numbers,
+  activation: string,
+  viSteps: integer,
+  burnIn: integer,
+  damping: number,
   hessianRows: integer,
 };
 const BnnForgetArgs = { method: required(string), lambda: number };
 
 const RunScaleArgs = {
-  family: required(string), n: required(rowCount), request: integer, repeats: integer, seed: number,
-  lambda: number, hessianRows: integer,
+  family: required(string),
+  n: required(rowCount),
+  request: integer,
+  repeats: integer,
+  seed: number,
+  lambda: number,
+  hessianRows: integer,
 };
 
 const tables = {
-  MakeMoonsOptions, MakeRegression1dOptions, MakeBifMixtureOptions,
-  ExactRegressionOptions, ExactUnlearnArgs,
-  MoonsProblemOptions, MoonsSweepOptions, MoonsScenarioIdsArgs, UnlearnArgs,
-  GmmForgettingOptions, GmmForgetArgs, BifRateOptions,
-  BnnDatasetOptions, BnnScenarioIdsArgs, BnnProblemOptions, BnnForgetArgs,
+  MakeMoonsOptions,
+  MakeRegression1dOptions,
+  MakeBifMixtureOptions,
+  ExactRegressionOptions,
+  ExactUnlearnArgs,
+  MoonsProblemOptions,
+  MoonsSweepOptions,
+  MoonsScenarioIdsArgs,
+  UnlearnArgs,
+  GmmForgettingOptions,
+  GmmForgetArgs,
+  BifRateOptions,
+  BnnDatasetOptions,
+  BnnScenarioIdsArgs,
+  BnnProblemOptions,
+  BnnForgetArgs,
   RunScaleArgs,
 };
 export const optionTables = Object.freeze(
-  Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, Object.freeze(table)])));
+  Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, Object.freeze(table)])),
+);

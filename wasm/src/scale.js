@@ -10,8 +10,9 @@ import { optionTables } from './options.js';
 export function scaleApi(core) {
   return {
     runScale(args) {
-      const { family, n, ...options } =
-        check.checkOptions('runScale', args, optionTables.RunScaleArgs, { parameter: 'args' });
+      const { family, n, ...options } = check.checkOptions('runScale', args, optionTables.RunScaleArgs, {
+        parameter: 'args',
+      });
       return core.runScale(family, n, options);
     },
   };

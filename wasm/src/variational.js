@@ -48,11 +48,17 @@ class MoonsProblem {
     return this.#p;
   }
   /** The training data: x row-major (n×2), labels 0/1. */
-  get data() { return this.#live('data').data(); }
+  get data() {
+    return this.#live('data').data();
+  }
   /** The inducing inputs Z, row-major (M×2). */
-  get inducing() { return this.#live('inducing').inducing(); }
+  get inducing() {
+    return this.#live('inducing').inducing();
+  }
   /** Seconds spent learning q(θ|D). */
-  get learnSeconds() { return this.#live('learnSeconds').learnSeconds(); }
+  get learnSeconds() {
+    return this.#live('learnSeconds').learnSeconds();
+  }
   /** Row ids of a scenario preset on this problem's data. */
   scenarioIds(scenario) {
     const p = this.#live('scenarioIds');
@@ -77,19 +83,33 @@ class MoonsProblem {
     return seconds;
   }
   /** The erased row ids (sorted), empty before setErased. */
-  get erased() { return this.#live('erased').erased(); }
+  get erased() {
+    return this.#live('erased').erased();
+  }
   /** The scenario name last passed to setErased, or null for explicit ids. */
-  get scenario() { this.#live('scenario'); return this.#scenario; }
-  fullPosterior() { return this.#live('fullPosterior').fullPosterior(); }
-  retrainedPosterior() { return this.#live('retrainedPosterior').retrainedPosterior(); }
-  unlearnedPosterior() { return this.#live('unlearnedPosterior').unlearnedPosterior(); }
+  get scenario() {
+    this.#live('scenario');
+    return this.#scenario;
+  }
+  fullPosterior() {
+    return this.#live('fullPosterior').fullPosterior();
+  }
+  retrainedPosterior() {
+    return this.#live('retrainedPosterior').retrainedPosterior();
+  }
+  unlearnedPosterior() {
+    return this.#live('unlearnedPosterior').unlearnedPosterior();
+  }
   /** The "do nothing" baseline q̃ = q(θ|D) against q(θ|D_r). */
-  baseline() { return this.#live('baseline').baseline(); }
+  baseline() {
+    return this.#live('baseline').baseline();
+  }
   /** One unlearning run; q̃ is kept for predictGrid(grid, 'unlearned'). The core checks the method's name. */
   unlearn(args) {
     const p = this.#live('unlearn');
-    const { method = 'eubo', lambda } =
-      check.checkOptions('MoonsProblem.unlearn', args, optionTables.UnlearnArgs, { parameter: 'args' });
+    const { method = 'eubo', lambda } = check.checkOptions('MoonsProblem.unlearn', args, optionTables.UnlearnArgs, {
+      parameter: 'args',
+    });
     return p.unlearn(method, lambda);
   }
   /** p(y=1|x) on a row-major n×2 grid under 'full' | 'retrained' | 'unlearned'. */
@@ -101,15 +121,23 @@ class MoonsProblem {
   }
   /** Frees the wasm-side problem. Safe to call twice. */
   dispose() {
-    if (this.#p) { this.#p.delete(); this.#p = null; }
+    if (this.#p) {
+      this.#p.delete();
+      this.#p = null;
+    }
   }
-  [Symbol.dispose]() { this.dispose(); }
+  [Symbol.dispose]() {
+    this.dispose();
+  }
 }
 
 /** The whole experiment at every λ (learn, retrain, EUBO and rKL), like `lethe moons-kl --json`. */
 function moonsKlSweep(core, sweepOptions) {
-  const { lambdas, onProgress, ...options } =
-    check.checkOptions('moonsKlSweep', sweepOptions, optionTables.MoonsSweepOptions);
+  const { lambdas, onProgress, ...options } = check.checkOptions(
+    'moonsKlSweep',
+    sweepOptions,
+    optionTables.MoonsSweepOptions,
+  );
   const start = performance.now();
   const defaults = core.moonsDefaults();
   const list = lambdas ? Array.from(lambdas) : Array.from(defaults.lambdas);
@@ -137,8 +165,12 @@ export function variationalApi(core) {
     moonsProblem: (options) => new MoonsProblem(core, options),
     moonsScenarios: () => core.moonsScenarios(),
     moonsScenarioIds(args) {
-      const { x, labels, scenario = 'tip', seed = 0 } =
-        check.checkOptions('moonsScenarioIds', args, optionTables.MoonsScenarioIdsArgs, { parameter: 'args' });
+      const {
+        x,
+        labels,
+        scenario = 'tip',
+        seed = 0,
+      } = check.checkOptions('moonsScenarioIds', args, optionTables.MoonsScenarioIdsArgs, { parameter: 'args' });
       return core.moonsScenarioIds(toFloat64(x), toLabels(labels), scenario, seed);
     },
     moonsDefaults: () => core.moonsDefaults(),

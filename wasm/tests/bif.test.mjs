@@ -28,7 +28,12 @@ test('parity: the mixture experiment and the rate measurement equal the native b
     assertClose(r.original, n.origin.flat(), 1e-9, `${sampler}.origin`);
     assertClose(r.processed, n.processed.flat(), 1e-9, `${sampler}.processed`);
     assertClose(r.target, n.target.flat(), 1e-9, `${sampler}.target`);
-    assertClose([r.klProcessedTarget, r.klOriginalTarget], [n.kl_processed_target, n.kl_original_target], 1e-9, `${sampler}.kl`);
+    assertClose(
+      [r.klProcessedTarget, r.klOriginalTarget],
+      [n.kl_processed_target, n.kl_original_target],
+      1e-9,
+      `${sampler}.kl`,
+    );
     assertClose(r.spread, n.spread, 1e-9, `${sampler}.spread`);
     assertClose(r.residuals, n.residuals, 1e-9, `${sampler}.residuals`);
   }
@@ -81,7 +86,10 @@ test('GmmForgetting: chunked training, batch-by-batch forgetting and the target 
       for (let k = 0; k < 4; k++) assert.equal(r.meansByLabel[2 * k], r.means[2 * order[k]]);
     }
     assert.equal(run.remaining, 380);
-    assert.deepEqual(Array.from(run.erasedIds), Array.from(erase).sort((a, b) => a - b));
+    assert.deepEqual(
+      Array.from(run.erasedIds),
+      Array.from(erase).sort((a, b) => a - b),
+    );
     run.startTarget(erase);
     assert.ok(run.targetStarted && !run.targetTrained);
     while (!run.trainTarget(64).done);
@@ -94,7 +102,7 @@ test('GmmForgetting: chunked training, batch-by-batch forgetting and the target 
     assert.ok(one.secondsForget >= 0 && one.secondsPerBatch.length === 5);
   } finally {
     run.dispose();
-    run.dispose();  // safe twice
+    run.dispose(); // safe twice
   }
   assertThrowsError(() => run.means(), 'GmmForgetting.means: the object has been disposed');
 });
@@ -122,21 +130,37 @@ test('bifRate: the error falls like 1/n²', () => {
 
 test('errors are real Errors with the C++ message, and the module keeps working', () => {
   const data = smallMixture();
-  assertThrowsError(() => lethe.bifScenarioIds(data, 'seed1'),
-    "bifScenarioIds: parameter 'scenario' must be 'seed400' or 'seed800' (got 'seed1')");
+  assertThrowsError(
+    () => lethe.bifScenarioIds(data, 'seed1'),
+    "bifScenarioIds: parameter 'scenario' must be 'seed400' or 'seed800' (got 'seed1')",
+  );
   assertThrowsError(() => lethe.bifScenarioIds(data, 'seed400'), 'asks for 200 rows of label 0, which has only');
   assertThrowsError(() => lethe.bifScenarioIds({ x: [0, 0] }), "bifScenarioIds: parameter 'data' must be an object");
-  assertThrowsError(() => lethe.createGmmForgetting(data, { sampler: 'hmc' }),
-    "GmmForgetting: parameter 'sampler' must be 'sghmc', 'sgld' or 'vi' (got 'hmc')");
-  assertThrowsError(() => lethe.createGmmForgetting(data, { iterations: 2.5 }),
-    "GmmForgetting: parameter 'iterations' must be an integer");
-  assertThrowsError(() => lethe.createGmmForgetting(data, { solver: 'lissa' }), "parameter 'solver' must be 'direct' or 'cg'");
-  assertThrowsError(() => lethe.createGmmForgetting({ x: data.x, labels: data.labels.slice(0, 5) }),
-    "GmmForgetting: parameter 'labels' has size 5, expected 400");
-  assertThrowsError(() => lethe.createGmmForgetting({ x: [0, 0, Number.NaN, 1], labels: [0, 1] }),
-    "GmmForgetting: parameter 'x' must be finite");
+  assertThrowsError(
+    () => lethe.createGmmForgetting(data, { sampler: 'hmc' }),
+    "GmmForgetting: parameter 'sampler' must be 'sghmc', 'sgld' or 'vi' (got 'hmc')",
+  );
+  assertThrowsError(
+    () => lethe.createGmmForgetting(data, { iterations: 2.5 }),
+    "GmmForgetting: parameter 'iterations' must be an integer",
+  );
+  assertThrowsError(
+    () => lethe.createGmmForgetting(data, { solver: 'lissa' }),
+    "parameter 'solver' must be 'direct' or 'cg'",
+  );
+  assertThrowsError(
+    () => lethe.createGmmForgetting({ x: data.x, labels: data.labels.slice(0, 5) }),
+    "GmmForgetting: parameter 'labels' has size 5, expected 400",
+  );
+  assertThrowsError(
+    () => lethe.createGmmForgetting({ x: [0, 0, Number.NaN, 1], labels: [0, 1] }),
+    "GmmForgetting: parameter 'x' must be finite",
+  );
   assertThrowsError(() => lethe.gmmForget({ data, erase: [1, 1], iterations: 20 }), 'holds row id 1 twice');
-  assertThrowsError(() => lethe.bifRate({ sizes: [100, 50] }), "measure_forgetting_rate: parameter 'sizes' must be strictly increasing");
+  assertThrowsError(
+    () => lethe.bifRate({ sizes: [100, 50] }),
+    "measure_forgetting_rate: parameter 'sizes' must be strictly increasing",
+  );
 
   const run = lethe.createGmmForgetting(data, { iterations: 20, seed: 1 });
   try {
@@ -150,7 +174,7 @@ test('errors are real Errors with the C++ message, and the module keeps working'
     assertThrowsError(() => run.forgetBatch([7]), 'holds row id 7, which is already erased');
     assertThrowsError(() => run.report(), 'the target is not trained yet');
     assertThrowsError(() => run.startTarget([-1]), 'holds row id -1');
-    assert.equal(run.remaining, 399);  // the rejected calls changed nothing
+    assert.equal(run.remaining, 399); // the rejected calls changed nothing
     run.startTarget([7]);
     run.trainTarget();
     assert.equal(run.report().erasedCount, 1);
@@ -175,7 +199,10 @@ test('native CLI: option errors name the option and exit 2', () => {
   const run = (...args) => spawnSync(nativeTool, ['gmm-forget', ...args], { encoding: 'utf8' });
   for (const [args, message] of [
     [['--sampler', 'x'], "option --sampler: must be 'sghmc', 'sgld' or 'vi' (got 'x')"],
-    [['--scenario', 'seed1'], "option --scenario: gmm-forget: parameter 'scenario' must be 'seed400' or 'seed800' (got 'seed1')"],
+    [
+      ['--scenario', 'seed1'],
+      "option --scenario: gmm-forget: parameter 'scenario' must be 'seed400' or 'seed800' (got 'seed1')",
+    ],
     [['--iterations', '0'], 'option --iterations: must be at least 10'],
     [['--batch', 'many'], "option --batch: 'many' is not an integer"],
     [['--remove-batch', '0'], 'option --remove-batch: must be at least 1'],
@@ -224,13 +251,20 @@ test('certificate and retrain policy: residuals per batch, the budget, fit healt
   const budget = free.residuals[0] + 0.5 * free.residuals[1];
   const capped = run(budget);
   assert.equal(capped.after, 2);
-  assert.deepEqual(capped.steps.map((s) => s.retrainRecommendedAfter), batches.map((_, k) => (k >= 1 ? 2 : null)));
+  assert.deepEqual(
+    capped.steps.map((s) => s.retrainRecommendedAfter),
+    batches.map((_, k) => (k >= 1 ? 2 : null)),
+  );
   const report = lethe.gmmForget({ data, erase, sampler: 'vi', iterations: 300, seed: 5, residualBudget: budget });
   assert.equal(report.retrainRecommendedAfter, 2);
   assertClose(report.residuals, free.residuals, 1e-12, 'residuals in the one-call report');
   assert.equal(report.targetHealth.healthy, true);
-  assertThrowsError(() => lethe.createGmmForgetting(data, { residualBudget: -1 }),
-    "GmmForgetting: parameter 'residual_budget' must be non-negative and finite (got -1)");
-  assertThrowsError(() => lethe.createGmmForgetting(data, { gradientSamples: 2, hessianSamples: 3 }),
-    "GmmForgetting: parameter 'hessian_samples' must not exceed gradient_samples (2; got 3)");
+  assertThrowsError(
+    () => lethe.createGmmForgetting(data, { residualBudget: -1 }),
+    "GmmForgetting: parameter 'residual_budget' must be non-negative and finite (got -1)",
+  );
+  assertThrowsError(
+    () => lethe.createGmmForgetting(data, { gradientSamples: 2, hessianSamples: 3 }),
+    "GmmForgetting: parameter 'hessian_samples' must not exceed gradient_samples (2; got 3)",
+  );
 });

@@ -8,13 +8,23 @@ import { loadLethe } from '../index.js';
 import { nativeTool, assertClose, assertThrowsError } from './support.mjs';
 
 const lethe = await loadLethe();
-const MEASURES = ['kl_erased', 'kl_remaining', 'accuracy_erased', 'accuracy_remaining', 'accuracy_test',
-  'accuracy_test_kept', 'mia_auc'];
+const MEASURES = [
+  'kl_erased',
+  'kl_remaining',
+  'accuracy_erased',
+  'accuracy_remaining',
+  'accuracy_test',
+  'accuracy_test_kept',
+  'mia_auc',
+];
 const camel = (s) => s.replace(/_(\w)/g, (_, c) => c.toUpperCase());
 
 function compare(wasm, native, what, tolerance = 1e-9) {
   for (const f of MEASURES) {
-    if (native[f] === undefined) { assert.equal(wasm[camel(f)], null, `${what}.${f}`); continue; }
+    if (native[f] === undefined) {
+      assert.equal(wasm[camel(f)], null, `${what}.${f}`);
+      continue;
+    }
     assertClose([wasm[camel(f)]], [native[f]], tolerance, `${what}.${f}`);
   }
 }
@@ -30,7 +40,12 @@ test('parity: moons, the VI family and every VI method equal `lethe bnn-forget -
   const data = lethe.bnnDataset({ dataset: 'moons', seed: 3 });
   assert.equal(data.train.x.length / 2, native.model.train);
   const problem = lethe.createBnnProblem({
-    train: data.train, test: data.test, erase: 'tip', seed: 3, viSteps: 400, burnIn: 300,
+    train: data.train,
+    test: data.test,
+    erase: 'tip',
+    seed: 3,
+    viSteps: 400,
+    burnIn: 300,
   });
   try {
     assert.equal(problem.parameters, native.model.parameters);
@@ -51,7 +66,10 @@ test('parity: moons, the VI family and every VI method equal `lethe bnn-forget -
     const bif = problem.forget({ method: 'bif-sghmc' });
     assert.ok(Math.abs(chain.original.accuracyTest - native.chain_original.accuracy_test) <= 0.1);
     assert.ok(Math.abs(chain.retrained.accuracyTest - native.chain_retrained.accuracy_test) <= 0.1);
-    assert.ok(bif.klErased < chain.original.klErased, `bif-sghmc ${bif.klErased} vs original ${chain.original.klErased}`);
+    assert.ok(
+      bif.klErased < chain.original.klErased,
+      `bif-sghmc ${bif.klErased} vs original ${chain.original.klErased}`,
+    );
     assert.ok(nothing.klErased > 0);
   } finally {
     problem.dispose();
@@ -64,7 +82,8 @@ test('BnnProblem: training in chunks reports progress and gives the one-call mod
   const chunked = lethe.createBnnProblem(options);
   const whole = lethe.createBnnProblem(options);
   try {
-    let last = 0, p;
+    let last = 0,
+      p;
     while (!(p = chunked.train('vi', 30)).done) {
       assert.ok(p.progress > last && p.progress < 1);
       last = p.progress;
@@ -73,7 +92,8 @@ test('BnnProblem: training in chunks reports progress and gives the one-call mod
     assert.equal(whole.trained('vi'), false);
     whole.fit('vi');
     const grid = [0, 0, 1, 1, -1, 0.5];
-    const a = chunked.predict(grid, 'vi', 'retrained'), b = whole.predict(grid, 'vi', 'retrained');
+    const a = chunked.predict(grid, 'vi', 'retrained'),
+      b = whole.predict(grid, 'vi', 'retrained');
     assert.ok(a instanceof Float64Array && a.length === 6);
     assert.deepEqual(Array.from(a), Array.from(b));
     for (let i = 0; i < 3; i++) assert.ok(Math.abs(a[2 * i] + a[2 * i + 1] - 1) < 1e-12);
@@ -90,16 +110,26 @@ test('BnnProblem: training in chunks reports progress and gives the one-call mod
 test('BNN errors are real Errors naming the parameter; the module keeps working', () => {
   const data = lethe.bnnDataset({ seed: 0 });
   const base = { train: data.train, test: data.test, erase: [0, 1] };
-  assertThrowsError(() => lethe.bnnDataset({ dataset: 'digits' }), "bnnDataset: parameter 'dataset' must be 'moons' or 'spirals'");
+  assertThrowsError(
+    () => lethe.bnnDataset({ dataset: 'digits' }),
+    "bnnDataset: parameter 'dataset' must be 'moons' or 'spirals'",
+  );
   assertThrowsError(() => lethe.createBnnProblem({ ...base, erase: 'class:1' }), 'would leave a single class');
-  assertThrowsError(() => lethe.createBnnProblem({ ...base, erase: Array.from({ length: 200 }, (_, i) => i) }),
-    "BnnProblem: parameter 'erased'");
-  assertThrowsError(() => lethe.createBnnProblem({ ...base, test: { ...data.test, x: [1, 2, 3], labels: [0], features: 3 } }),
-    "BnnProblem: parameter 'test' has 3 features per row, the training set 2");
+  assertThrowsError(
+    () => lethe.createBnnProblem({ ...base, erase: Array.from({ length: 200 }, (_, i) => i) }),
+    "BnnProblem: parameter 'erased'",
+  );
+  assertThrowsError(
+    () => lethe.createBnnProblem({ ...base, test: { ...data.test, x: [1, 2, 3], labels: [0], features: 3 } }),
+    "BnnProblem: parameter 'test' has 3 features per row, the training set 2",
+  );
   const oneClass = { ...data.train, labels: new Int32Array(data.train.labels.length) };
   assertThrowsError(() => lethe.createBnnProblem({ ...base, train: oneClass }), 'must be at least 2');
   assertThrowsError(() => lethe.createBnnProblem({ ...base, hiden: [3] }), "createBnnProblem: unknown option 'hiden'");
-  assertThrowsError(() => lethe.bnnScenarioIds({ data: data.train, scenario: 'class:9' }), "'class:9': class must be an integer in [0, 2)");
+  assertThrowsError(
+    () => lethe.bnnScenarioIds({ data: data.train, scenario: 'class:9' }),
+    "'class:9': class must be an integer in [0, 2)",
+  );
   const p = lethe.createBnnProblem({ ...base, viSteps: 10, burnIn: 5, hidden: [3] });
   assertThrowsError(() => p.predict([0, 0], 'vi', 'original'), 'has not been computed yet');
   assertThrowsError(() => p.forget({ method: 'magic' }), "parameter 'method' must be 'nothing', 'bif-vi'");
@@ -107,7 +137,7 @@ test('BNN errors are real Errors naming the parameter; the module keeps working'
   assertThrowsError(() => p.train('mcmc', 10), "BnnProblem.train: parameter 'family' must be 'vi' or 'chain'");
   p.fit('vi');
   assertThrowsError(() => p.predict([0, 0, 1], 'vi', 'original'), 'must hold a multiple of 2 numbers');
-  assert.equal(p.predict([0, 0], 'vi', 'original').length, 2);  // still usable
+  assert.equal(p.predict([0, 0], 'vi', 'original').length, 2); // still usable
   p.dispose();
   assertThrowsError(() => p.fit('vi'), 'BnnProblem.fit: the object has been disposed');
   assert.equal(lethe.bnnScenarioIds({ data: data.train, scenario: 'random:0.1', seed: 2 }).length, 20);
@@ -118,7 +148,10 @@ test('native CLI bnn-forget: option errors name the option and exit 2', () => {
   for (const [args, message] of [
     [['--dataset', 'mnist'], "option --dataset: must be 'moons', 'spirals' or 'digits' (got 'mnist')"],
     [['--method', 'x'], "option --method: must be 'bif-vi', 'bif-sghmc', 'eubo', 'rkl' or 'all' (got 'x')"],
-    [['--scenario', 'class:5'], "option --scenario: bnn-forget: parameter 'scenario' 'class:5': class must be an integer in [0, 2)"],
+    [
+      ['--scenario', 'class:5'],
+      "option --scenario: bnn-forget: parameter 'scenario' 'class:5': class must be an integer in [0, 2)",
+    ],
     [['--dataset', 'digits', '--scenario', 'tip'], "'tip' needs 2-D data (got 64 features)"],
     [['--lambda', '2'], 'option --lambda: 2 is outside [0, 1]'],
     [['--hidden', '0'], 'option --hidden: widths must be integers in [1, 4096] (got 0)'],

@@ -23,7 +23,8 @@ const filesIn = (dir, ext) => readdirSync(path.join(wasmDir, dir)).filter((f) =>
 
 // --- What embind registers: top-level functions, and classes with their methods.
 function embindRegistrations() {
-  const functions = [], classes = [];
+  const functions = [],
+    classes = [];
   for (const file of filesIn('.', '.cpp')) {
     const source = read(file);
     for (const m of source.matchAll(/(?<![.\w])function\("(\w+)"/g)) functions.push(m[1]);
@@ -42,7 +43,8 @@ function stripComments(text) {
 // `name(`, or `[Symbol.x](`.
 function members(body) {
   const out = [];
-  let depth = 0, start = 0;
+  let depth = 0,
+    start = 0;
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if ('({['.includes(c)) depth++;
@@ -63,7 +65,8 @@ function declaredInterfaces() {
   for (const file of filesIn('types', '.d.ts')) {
     const text = stripComments(read('types', file));
     for (const m of text.matchAll(/interface\s+(\w+)(?:\s+extends\s+([\w\s,]+?))?\s*\{/g)) {
-      let depth = 1, i = m.index + m[0].length;
+      let depth = 1,
+        i = m.index + m[0].length;
       for (; depth > 0; i++) depth += text[i] === '{' ? 1 : text[i] === '}' ? -1 : 0;
       const body = text.slice(m.index + m[0].length, i - 1);
       const parents = m[2] ? m[2].split(',').map((s) => s.trim()) : [];
@@ -84,9 +87,15 @@ const lethe = await loadLethe();
 const jsLayer = [read('index.js'), ...filesIn('src', '.js').map((f) => read('src', f))].join('\n');
 // The same without the option tables and the checks, which name every option
 // without reading any: what "read by the JavaScript layer" means below.
-const jsReaders = [read('index.js'), ...filesIn('src', '.js')
-  .filter((f) => f !== 'options.js' && f !== 'checks.js').map((f) => read('src', f))].join('\n');
-const bindings = filesIn('.', '.cpp').map((f) => read(f)).join('\n');
+const jsReaders = [
+  read('index.js'),
+  ...filesIn('src', '.js')
+    .filter((f) => f !== 'options.js' && f !== 'checks.js')
+    .map((f) => read('src', f)),
+].join('\n');
+const bindings = filesIn('.', '.cpp')
+  .map((f) => read(f))
+  .join('\n');
 
 // --- Samples of every stateful object and result the API hands out, built small.
 function samples() {
@@ -127,7 +136,12 @@ function samples() {
   };
   const bnnData = lethe.bnnDataset({ dataset: 'moons', seed: 1 });
   const net = lethe.createBnnProblem({
-    train: bnnData.train, test: bnnData.test, erase: 'tip', hidden: [4], viSteps: 20, burnIn: 10,
+    train: bnnData.train,
+    test: bnnData.test,
+    erase: 'tip',
+    hidden: [4],
+    viSteps: 20,
+    burnIn: 10,
   });
   const bnnProgress = net.train('vi', 10);
   const bnnFit = net.fit('vi');
@@ -142,7 +156,11 @@ function samples() {
   };
   const scale = { ScaleRun: lethe.runScale({ family: 'exact', n: 200, repeats: 1 }) };
   return {
-    ...moons, ...exact, ...bif, ...bnn, ...scale,
+    ...moons,
+    ...exact,
+    ...bif,
+    ...bnn,
+    ...scale,
     dispose: () => [problem, regression, gmm, net].forEach((o) => o.dispose()),
   };
 }
@@ -153,7 +171,10 @@ const OPTIONS = Object.keys(optionTables);
 
 test('every embind registration exists on the loaded core and is used by the JavaScript layer or declared', () => {
   const { functions, classes } = embindRegistrations();
-  assert.ok(functions.length > 10 && classes.length === 4, `read ${functions.length} functions, ${classes.length} classes`);
+  assert.ok(
+    functions.length > 10 && classes.length === 4,
+    `read ${functions.length} functions, ${classes.length} classes`,
+  );
   const declared = new Set([...interfaces.values()].flatMap((i) => i.own.map((m) => m.name)));
   const missing = [];
   for (const name of [...functions, ...classes.map((c) => c.name)]) {
@@ -162,10 +183,18 @@ test('every embind registration exists on the loaded core and is used by the Jav
   }
   for (const c of classes)
     for (const method of c.methods) {
-      assert.equal(typeof lethe.core[c.name].prototype[method], 'function', `${c.name}.${method} is registered but not on the class`);
+      assert.equal(
+        typeof lethe.core[c.name].prototype[method],
+        'function',
+        `${c.name}.${method} is registered but not on the class`,
+      );
       if (!jsLayer.includes(`.${method}(`) && !declared.has(method)) missing.push(`${c.name}.${method}`);
     }
-  assert.deepEqual(missing, [], 'registered with embind, but neither used by wasm/index.js, wasm/src/*.js nor declared');
+  assert.deepEqual(
+    missing,
+    [],
+    'registered with embind, but neither used by wasm/index.js, wasm/src/*.js nor declared',
+  );
 });
 
 test('the loaded API is exactly what ExactApi, VariationalApi, BifApi, BnnApi and ScaleApi declare', () => {
@@ -215,9 +244,11 @@ test('every stateful object and result has exactly its declared members', () => 
 });
 
 test('every declared option is read by the bindings or the JavaScript layer', () => {
-  const unread = OPTIONS.flatMap((name) => membersOf(name)
-    .filter((m) => !bindings.includes(`"${m.name}"`) && !new RegExp(`\\b${m.name}\\b`).test(jsReaders))
-    .map((m) => `${name}.${m.name}`));
+  const unread = OPTIONS.flatMap((name) =>
+    membersOf(name)
+      .filter((m) => !bindings.includes(`"${m.name}"`) && !new RegExp(`\\b${m.name}\\b`).test(jsReaders))
+      .map((m) => `${name}.${m.name}`),
+  );
   assert.deepEqual(unread, [], 'declared options nothing reads');
 });
 
@@ -227,10 +258,18 @@ test('each option table accepts exactly the members of its declared interface', 
   assert.deepEqual([...OPTIONS].sort(), optionInterfaces, 'option tables vs declared *Options/*Args interfaces');
   for (const [name, table] of Object.entries(optionTables)) {
     const declared = membersOf(name);
-    assert.deepEqual(Object.keys(table).sort(), declared.map((m) => m.name).sort(),
-      `wasm/src/options.js ${name} vs its declaration in ${interfaces.get(name).file}`);
-    const requiredInTable = Object.keys(table).filter((k) => table[k].required).sort();
-    const requiredDeclared = declared.filter((m) => !m.optional).map((m) => m.name).sort();
+    assert.deepEqual(
+      Object.keys(table).sort(),
+      declared.map((m) => m.name).sort(),
+      `wasm/src/options.js ${name} vs its declaration in ${interfaces.get(name).file}`,
+    );
+    const requiredInTable = Object.keys(table)
+      .filter((k) => table[k].required)
+      .sort();
+    const requiredDeclared = declared
+      .filter((m) => !m.optional)
+      .map((m) => m.name)
+      .sort();
     assert.deepEqual(requiredInTable, requiredDeclared, `${name}: required keys`);
   }
 });

@@ -10,7 +10,7 @@ const lethe = await loadLethe();
 test('parity: random stream, data sets and exact unlearning equal the native build (1e-12)', () => {
   const native = nativeParity('exact');
   const stream = lethe.randomStream(42, 8);
-  assert.deepEqual(Array.from(stream.uniforms), native.uniforms);  // bit-identical
+  assert.deepEqual(Array.from(stream.uniforms), native.uniforms); // bit-identical
   assertClose(stream.normals, native.normals, 1e-15, 'normals');
   const moons = lethe.makeMoons({ n: 100, noise: 0.2, seed: 7 });
   assertClose(moons.x, native.moons.x, 1e-12, 'moons.x');
@@ -22,8 +22,14 @@ test('parity: random stream, data sets and exact unlearning equal the native bui
   assertClose(series.x, native.series.x, 1e-12, 'series.x');
   assertClose(series.y, native.series.y, 1e-12, 'series.y');
 
-  const model = lethe.fitExactRegression(series.x, series.y,
-    { features: 12, lo: -3, hi: 3, width: 0.6, priorPrecision: 1, noiseVariance: 0.09 });
+  const model = lethe.fitExactRegression(series.x, series.y, {
+    features: 12,
+    lo: -3,
+    hi: 3,
+    width: 0.6,
+    priorPrecision: 1,
+    noiseVariance: 0.09,
+  });
   try {
     model.erase([3, 4, 5, 6, 20]).erase([33]);
     const post = model.posterior();
@@ -53,18 +59,22 @@ test('exact unlearning in wasm equals retraining', () => {
   const model = lethe.fitExactRegression(data.x, data.y);
   model.erase(erase);
   assert.equal(model.remaining, 60 - erase.length);
-  assert.deepEqual(Array.from(model.erasedIds), [...erase].sort((a, b) => a - b));
-  const a = model.posterior(), b = model.retrainedPosterior();
+  assert.deepEqual(
+    Array.from(model.erasedIds),
+    [...erase].sort((a, b) => a - b),
+  );
+  const a = model.posterior(),
+    b = model.retrainedPosterior();
   assert.ok(lethe.gaussianKl(a, b) < 1e-9);
   model.dispose();
-  model.dispose();  // idempotent
+  model.dispose(); // idempotent
 });
 
 test('arrays returned are copies that survive heap growth', () => {
   const moons = lethe.makeMoons({ n: 100, seed: 1 });
   const snapshot = Array.from(moons.x);
   assert.ok(!(moons.x.buffer === lethe.core.HEAP8?.buffer));
-  lethe.makeMoons({ n: 400000, seed: 2 });  // forces the wasm memory to grow
+  lethe.makeMoons({ n: 400000, seed: 2 }); // forces the wasm memory to grow
   assert.deepEqual(Array.from(moons.x), snapshot);
 });
 
@@ -77,8 +87,8 @@ test('errors are real Errors with the C++ message, and the module keeps working'
   assertThrowsError(() => model.erase([1.5]), "'ids'", 'integers');
   model.erase([2]);
   assertThrowsError(() => model.erase([2]), 'already erased');
-  assert.equal(model.remaining, 9);  // the failed requests changed nothing
-  model.erase([0, 1, 3, 4, 5, 6, 7, 8, 9]);  // erasing everything is allowed: the prior
+  assert.equal(model.remaining, 9); // the failed requests changed nothing
+  model.erase([0, 1, 3, 4, 5, 6, 7, 8, 9]); // erasing everything is allowed: the prior
   const prior = model.posterior();
   assert.ok(prior.mean.every((v) => v === 0));
   model.dispose();
@@ -90,11 +100,17 @@ test('errors are real Errors with the C++ message, and the module keeps working'
   assertThrowsError(() => lethe.makeMoons({ n: 1 }), 'make_moons', "'n'");
   assertThrowsError(() => lethe.makeMoons({ seed: -1 }), "'seed'");
   assertThrowsError(() => lethe.randomStream(1, -2), "'count'");
-  assertThrowsError(() => lethe.parseLabelledCsv('x1,x2,label\n1,2,0\n1,zz,1\n', 'up.csv'), 'up.csv:3', "'zz' is not a number");
+  assertThrowsError(
+    () => lethe.parseLabelledCsv('x1,x2,label\n1,2,0\n1,zz,1\n', 'up.csv'),
+    'up.csv:3',
+    "'zz' is not a number",
+  );
   assertThrowsError(() => lethe.parseLabelledCsv('', 'empty.csv'), 'empty.csv:1', 'empty');
   assertThrowsError(() => lethe.parseSeriesCsv('1,2\n3,inf\n', 's.csv'), 's.csv:2', 'not finite');
-  assertThrowsError(() => lethe.gaussianKl({ mean: [0, 0], covariance: [1, 2, 2, 1] },
-    { mean: [0, 0], covariance: [1, 0, 0, 1] }), 'positive definite');
+  assertThrowsError(
+    () => lethe.gaussianKl({ mean: [0, 0], covariance: [1, 2, 2, 1] }, { mean: [0, 0], covariance: [1, 0, 0, 1] }),
+    'positive definite',
+  );
   // Still usable after all of that:
   assert.equal(lethe.makeMoons({ n: 10, seed: 1 }).labels.length, 10);
 });
@@ -111,15 +127,19 @@ test('1000 consecutive unlearn calls leave the wasm heap bounded', (t) => {
   const data = lethe.makeRegression1d({ n: 80, seed: 9 });
   const grid = Array.from({ length: 200 }, (_, i) => -3 + 0.03 * i);
   const run = (i) => lethe.exactUnlearn({ x: data.x, y: data.y, erase: [i % 80, (i + 7) % 80], grid });
-  for (let i = 0; i < 10; i++) run(i);  // warm-up: allocator pools settle
+  for (let i = 0; i < 10; i++) run(i); // warm-up: allocator pools settle
   const warm = lethe.heapStats();
   for (let i = 0; i < 1000; i++) run(i);
   // Errors must not leak either.
   for (let i = 0; i < 100; i++) assert.throws(() => run(-1 - i));
   const after = lethe.heapStats();
-  t.diagnostic(`heap after warm-up: ${warm.allocatedBytes} B in use, ${warm.heapBytes} B memory; ` +
-    `after 1000 unlearns + 100 errors: ${after.allocatedBytes} B in use, ${after.heapBytes} B memory`);
+  t.diagnostic(
+    `heap after warm-up: ${warm.allocatedBytes} B in use, ${warm.heapBytes} B memory; ` +
+      `after 1000 unlearns + 100 errors: ${after.allocatedBytes} B in use, ${after.heapBytes} B memory`,
+  );
   assert.equal(after.heapBytes, warm.heapBytes, 'wasm memory grew');
-  assert.ok(after.allocatedBytes - warm.allocatedBytes < 4096,
-    `malloc'd bytes grew from ${warm.allocatedBytes} to ${after.allocatedBytes}`);
+  assert.ok(
+    after.allocatedBytes - warm.allocatedBytes < 4096,
+    `malloc'd bytes grew from ${warm.allocatedBytes} to ${after.allocatedBytes}`,
+  );
 });

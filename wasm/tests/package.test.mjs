@@ -13,8 +13,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 test('npm pack → install into an empty folder → import and unlearn', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'lethe-pack-'));
   try {
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work],
-      { cwd: root, encoding: 'utf8' }));
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }),
+    );
     const files = packed[0].files.map((f) => f.path);
     assert.ok(files.includes('wasm/dist/lethe_core.mjs'), 'the built module is in the package');
     assert.ok(files.includes('wasm/index.d.ts'), 'the declarations are in the package');
@@ -22,17 +23,21 @@ test('npm pack → install into an empty folder → import and unlearn', () => {
     const app = path.join(work, 'app');
     execFileSync('mkdir', ['-p', app]);
     writeFileSync(path.join(app, 'package.json'), '{"name":"app","private":true,"type":"module"}');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline',
-      path.join(work, packed[0].filename)], { cwd: app, encoding: 'utf8' });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', path.join(work, packed[0].filename)], {
+      cwd: app,
+      encoding: 'utf8',
+    });
     // The README's quick-start example, verbatim.
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     const block = readme.match(/<!-- quickstart:begin -->\s*```js\n([\s\S]*?)```\s*<!-- quickstart:end -->/);
     assert.ok(block, 'README has a quick-start block');
     writeFileSync(path.join(app, 'main.mjs'), block[1]);
     const out = JSON.parse(execFileSync('node', ['main.mjs'], { cwd: app, encoding: 'utf8' }));
-    assert.ok(Math.abs(out.exactGap) < 1e-9, `exact gap ${out.exactGap}`);  // 0 up to rounding
-    assert.ok(out.klErasedAfter < out.klErasedBefore,
-      `reverse KL did not unlearn: ${out.klErasedAfter} vs ${out.klErasedBefore}`);
+    assert.ok(Math.abs(out.exactGap) < 1e-9, `exact gap ${out.exactGap}`); // 0 up to rounding
+    assert.ok(
+      out.klErasedAfter < out.klErasedBefore,
+      `reverse KL did not unlearn: ${out.klErasedAfter} vs ${out.klErasedBefore}`,
+    );
     assert.match(out.message, /make_moons: parameter 'n'/);
   } finally {
     rmSync(work, { recursive: true, force: true });

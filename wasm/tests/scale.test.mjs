@@ -48,12 +48,27 @@ test('makeBifMixture: bad sizes are real Errors naming n, and the module keeps w
 
 // --- runScale: the sweep of `lethe scale`, same code in wasm and natively ------------
 
-const SCALE_KEYS = ['family', 'method', 'n', 'request', 'secondsTrain', 'secondsRetrain', 'secondsForget',
-  'speedup', 'qualityForget', 'qualityNothing', 'qualityMeasure', 'bytes'];
+const SCALE_KEYS = [
+  'family',
+  'method',
+  'n',
+  'request',
+  'secondsTrain',
+  'secondsRetrain',
+  'secondsForget',
+  'speedup',
+  'qualityForget',
+  'qualityNothing',
+  'qualityMeasure',
+  'bytes',
+];
 
 function nativeScale(family, n) {
-  const out = execFileSync(nativeTool, ['scale', '--family', family, '--sizes', String(n), '--repeats', '1', '--json'],
-    { encoding: 'utf8' });
+  const out = execFileSync(
+    nativeTool,
+    ['scale', '--family', family, '--sizes', String(n), '--repeats', '1', '--json'],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(out).runs;
 }
 
@@ -65,7 +80,11 @@ test('runScale: every family returns the JSON fields of lethe scale, and the mea
   for (const family of ['exact', 'variational', 'bif']) {
     const wasm = lethe.runScale({ family, n, repeats: 1 });
     const native = nativeScale(family, n);
-    assert.deepEqual(wasm.map((r) => r.method), native.map((r) => r.method), `${family}: methods`);
+    assert.deepEqual(
+      wasm.map((r) => r.method),
+      native.map((r) => r.method),
+      `${family}: methods`,
+    );
     for (const [i, run] of wasm.entries()) {
       assert.deepEqual(Object.keys(run), SCALE_KEYS, `${family}/${run.method}: keys`);
       assert.equal(run.n, n);
@@ -76,9 +95,16 @@ test('runScale: every family returns the JSON fields of lethe scale, and the mea
       if (run.method === 'sgld' || run.method === 'sghmc') continue;
       // Exact erasure is exact: its KL to retraining is rounding (≈1e-15) in both builds.
       const tolerance = run.method === 'erase' ? 1e-12 : 1e-6;
-      assertClose([run.qualityForget, run.qualityNothing], [native[i].quality_forget, native[i].quality_nothing],
-        tolerance, `${family}/${run.method} quality`);
-      assert.ok(run.qualityForget < run.qualityNothing, `${family}/${run.method}: forgetting lands closer than nothing`);
+      assertClose(
+        [run.qualityForget, run.qualityNothing],
+        [native[i].quality_forget, native[i].quality_nothing],
+        tolerance,
+        `${family}/${run.method} quality`,
+      );
+      assert.ok(
+        run.qualityForget < run.qualityNothing,
+        `${family}/${run.method}: forgetting lands closer than nothing`,
+      );
     }
   }
 });

@@ -35,7 +35,14 @@ test('an unknown option key is rejected, naming the key and the allowed ones', (
   assertMessage(() => lethe.makeMoons({ nosie: 0.3 }), "makeMoons: unknown option 'nosie' (allowed: n, noise, seed)");
   const problem = lethe.moonsProblem({ seed: 0, erase: 'tip' });
   const bnnData = lethe.bnnDataset({ seed: 0 });
-  const bnn = lethe.createBnnProblem({ train: bnnData.train, test: bnnData.test, erase: 'tip', hidden: [3], viSteps: 5, burnIn: 5 });
+  const bnn = lethe.createBnnProblem({
+    train: bnnData.train,
+    test: bnnData.test,
+    erase: 'tip',
+    hidden: [3],
+    viSteps: 5,
+    burnIn: 5,
+  });
   try {
     // Every function and constructor that takes an options object, with the name its
     // messages use and the table of its declared interface.
@@ -64,15 +71,27 @@ test('an unknown option key is rejected, naming the key and the allowed ones', (
       assertStillWorks();
     }
     // A nested options object is checked too, its keys named by their path.
-    assertMessage(() => lethe.exactUnlearn({ x: series.x, y: series.y, erase: [0], grid: [0], options: { featurs: 3 } }),
-      `exactUnlearn: unknown option 'options.featurs' (allowed: ${allowed('ExactRegressionOptions')})`);
+    assertMessage(
+      () => lethe.exactUnlearn({ x: series.x, y: series.y, erase: [0], grid: [0], options: { featurs: 3 } }),
+      `exactUnlearn: unknown option 'options.featurs' (allowed: ${allowed('ExactRegressionOptions')})`,
+    );
     // The sweep accepts its own keys and every key of a problem, and no other.
-    assertThrowsError(() => lethe.moonsKlSweep({ lambda: [0] }), "moonsKlSweep: unknown option 'lambda'", 'lambdas, onProgress');
+    assertThrowsError(
+      () => lethe.moonsKlSweep({ lambda: [0] }),
+      "moonsKlSweep: unknown option 'lambda'",
+      'lambdas, onProgress',
+    );
     // What is not an object is not a set of options.
     assertMessage(() => lethe.makeMoons(5), "makeMoons: parameter 'options' must be an object (got number 5)");
     assertMessage(() => lethe.makeMoons(null), "makeMoons: parameter 'options' must be an object (got null)");
-    assertMessage(() => lethe.bifRate([100, 200]), "bifRate: parameter 'options' must be an object (got an array of length 2)");
-    assertMessage(() => problem.unlearn('eubo'), "MoonsProblem.unlearn: parameter 'args' must be an object (got string 'eubo')");
+    assertMessage(
+      () => lethe.bifRate([100, 200]),
+      "bifRate: parameter 'options' must be an object (got an array of length 2)",
+    );
+    assertMessage(
+      () => problem.unlearn('eubo'),
+      "MoonsProblem.unlearn: parameter 'args' must be an object (got string 'eubo')",
+    );
     // The trained problem is unharmed.
     assert.ok(problem.unlearn({ method: 'rkl', lambda: 1e-3 }).klErased > 0);
   } finally {
@@ -85,45 +104,113 @@ test('an unknown option key is rejected, naming the key and the allowed ones', (
 
 test('a value of the wrong type is rejected, never coerced', () => {
   assertMessage(() => lethe.makeMoons({ n: '100' }), "makeMoons: parameter 'n' must be a number (got string '100')");
-  assertMessage(() => lethe.makeMoons({ noise: '0.2' }), "makeMoons: parameter 'noise' must be a number (got string '0.2')");
-  assertMessage(() => lethe.makeRegression1d({ seed: true }), "makeRegression1d: parameter 'seed' must be a number (got boolean true)");
-  assertMessage(() => lethe.makeBifMixture({ seed: null }), "makeBifMixture: parameter 'seed' must be a number (got null)");
-  assertMessage(() => lethe.fitExactRegression(series.x, series.y, { features: '12' }),
-    "ExactRegression: parameter 'features' must be a number (got string '12')");
-  assertMessage(() => lethe.fitExactRegression(series.x, series.y, { features: 2.5 }),
-    "ExactRegression: parameter 'features' must be an integer (got 2.5)");
-  assertMessage(() => lethe.moonsProblem({ variance: '4' }), "moonsProblem: parameter 'variance' must be a number (got string '4')");
-  assertMessage(() => lethe.moonsProblem({ mcSamples: [1000] }),
-    "moonsProblem: parameter 'mcSamples' must be a number (got an array of length 1)");
-  assertMessage(() => lethe.createGmmForgetting(smallMixture, { iterations: '20' }),
-    "GmmForgetting: parameter 'iterations' must be a number (got string '20')");
-  assertMessage(() => lethe.gmmForget({ data: smallMixture, removeBatch: '4' }),
-    "gmmForget: parameter 'removeBatch' must be a number (got string '4')");
-  assertMessage(() => lethe.bifRate({ removals: '2' }), "bifRate: parameter 'removals' must be a number (got string '2')");
+  assertMessage(
+    () => lethe.makeMoons({ noise: '0.2' }),
+    "makeMoons: parameter 'noise' must be a number (got string '0.2')",
+  );
+  assertMessage(
+    () => lethe.makeRegression1d({ seed: true }),
+    "makeRegression1d: parameter 'seed' must be a number (got boolean true)",
+  );
+  assertMessage(
+    () => lethe.makeBifMixture({ seed: null }),
+    "makeBifMixture: parameter 'seed' must be a number (got null)",
+  );
+  assertMessage(
+    () => lethe.fitExactRegression(series.x, series.y, { features: '12' }),
+    "ExactRegression: parameter 'features' must be a number (got string '12')",
+  );
+  assertMessage(
+    () => lethe.fitExactRegression(series.x, series.y, { features: 2.5 }),
+    "ExactRegression: parameter 'features' must be an integer (got 2.5)",
+  );
+  assertMessage(
+    () => lethe.moonsProblem({ variance: '4' }),
+    "moonsProblem: parameter 'variance' must be a number (got string '4')",
+  );
+  assertMessage(
+    () => lethe.moonsProblem({ mcSamples: [1000] }),
+    "moonsProblem: parameter 'mcSamples' must be a number (got an array of length 1)",
+  );
+  assertMessage(
+    () => lethe.createGmmForgetting(smallMixture, { iterations: '20' }),
+    "GmmForgetting: parameter 'iterations' must be a number (got string '20')",
+  );
+  assertMessage(
+    () => lethe.gmmForget({ data: smallMixture, removeBatch: '4' }),
+    "gmmForget: parameter 'removeBatch' must be a number (got string '4')",
+  );
+  assertMessage(
+    () => lethe.bifRate({ removals: '2' }),
+    "bifRate: parameter 'removals' must be a number (got string '2')",
+  );
   // Booleans where booleans are expected, strings where strings are.
-  assertMessage(() => lethe.moonsProblem({ reportTarget: 'true' }),
-    "moonsProblem: parameter 'reportTarget' must be a boolean (got string 'true')");
-  assertMessage(() => lethe.moonsProblem({ reportTarget: 1 }), "moonsProblem: parameter 'reportTarget' must be a boolean (got number 1)");
-  assertMessage(() => lethe.moonsProblem({ protocol: 1 }), "moonsProblem: parameter 'protocol' must be a string (got number 1)");
-  assertMessage(() => lethe.createGmmForgetting(smallMixture, { sampler: true }),
-    "GmmForgetting: parameter 'sampler' must be a string (got boolean true)");
-  assertMessage(() => lethe.moonsKlSweep({ onProgress: 'log' }), "moonsKlSweep: parameter 'onProgress' must be a function (got string 'log')");
-  assertMessage(() => lethe.parseLabelledCsv(12), "parseLabelledCsv: parameter 'text' must be a string (got number 12)");
-  assertMessage(() => lethe.parseSeriesCsv('1,2\n', 7), "parseSeriesCsv: parameter 'source' must be a string (got number 7)");
+  assertMessage(
+    () => lethe.moonsProblem({ reportTarget: 'true' }),
+    "moonsProblem: parameter 'reportTarget' must be a boolean (got string 'true')",
+  );
+  assertMessage(
+    () => lethe.moonsProblem({ reportTarget: 1 }),
+    "moonsProblem: parameter 'reportTarget' must be a boolean (got number 1)",
+  );
+  assertMessage(
+    () => lethe.moonsProblem({ protocol: 1 }),
+    "moonsProblem: parameter 'protocol' must be a string (got number 1)",
+  );
+  assertMessage(
+    () => lethe.createGmmForgetting(smallMixture, { sampler: true }),
+    "GmmForgetting: parameter 'sampler' must be a string (got boolean true)",
+  );
+  assertMessage(
+    () => lethe.moonsKlSweep({ onProgress: 'log' }),
+    "moonsKlSweep: parameter 'onProgress' must be a function (got string 'log')",
+  );
+  assertMessage(
+    () => lethe.parseLabelledCsv(12),
+    "parseLabelledCsv: parameter 'text' must be a string (got number 12)",
+  );
+  assertMessage(
+    () => lethe.parseSeriesCsv('1,2\n', 7),
+    "parseSeriesCsv: parameter 'source' must be a string (got number 7)",
+  );
   // Arrays: not a string, and numbers inside.
-  assertMessage(() => lethe.moonsProblem({ x: '0,0,1,1', labels: [0, 1] }),
-    "moonsProblem: parameter 'x' must be an array of numbers (got string '0,0,1,1')");
-  assertMessage(() => lethe.moonsProblem({ x: [0, 0, '1', 1], labels: [0, 1] }),
-    "moonsProblem: parameter 'x' must hold numbers only (got string '1' at index 2)");
-  assertMessage(() => lethe.fitExactRegression([1, 2], ['1', '2']), "ExactRegression: parameter 'y' must hold numbers only (got string '1' at index 0)");
-  assertMessage(() => lethe.zeroLambdaPosition(0.1), "zeroLambdaPosition: parameter 'lambdas' must be an array of numbers (got number 0.1)");
-  assertMessage(() => lethe.splitBatches([1, 2], '2'), "splitBatches: parameter 'size' must be a number (got string '2')");
-  assertMessage(() => lethe.splitBatches([1, 2], 0), "splitBatches: parameter 'size' must be an integer of at least 1 (got 0)");
+  assertMessage(
+    () => lethe.moonsProblem({ x: '0,0,1,1', labels: [0, 1] }),
+    "moonsProblem: parameter 'x' must be an array of numbers (got string '0,0,1,1')",
+  );
+  assertMessage(
+    () => lethe.moonsProblem({ x: [0, 0, '1', 1], labels: [0, 1] }),
+    "moonsProblem: parameter 'x' must hold numbers only (got string '1' at index 2)",
+  );
+  assertMessage(
+    () => lethe.fitExactRegression([1, 2], ['1', '2']),
+    "ExactRegression: parameter 'y' must hold numbers only (got string '1' at index 0)",
+  );
+  assertMessage(
+    () => lethe.zeroLambdaPosition(0.1),
+    "zeroLambdaPosition: parameter 'lambdas' must be an array of numbers (got number 0.1)",
+  );
+  assertMessage(
+    () => lethe.splitBatches([1, 2], '2'),
+    "splitBatches: parameter 'size' must be a number (got string '2')",
+  );
+  assertMessage(
+    () => lethe.splitBatches([1, 2], 0),
+    "splitBatches: parameter 'size' must be an integer of at least 1 (got 0)",
+  );
   assertMessage(() => lethe.exactUnlearn(7), "exactUnlearn: parameter 'args' must be an object (got number 7)");
-  assertMessage(() => lethe.splitBatches('1234'), "splitBatches: parameter 'ids' must be an array of numbers (got string '1234')");
-  assertMessage(() => lethe.bifScenarioIds(smallMixture, true),
-    "bifScenarioIds: parameter 'scenario' must be a scenario name or a count per cluster (got boolean true)");
-  assertMessage(() => lethe.gaussianKl(1, 2), "gaussianKl: parameter 'a' must be an object { mean, covariance } (got number 1)");
+  assertMessage(
+    () => lethe.splitBatches('1234'),
+    "splitBatches: parameter 'ids' must be an array of numbers (got string '1234')",
+  );
+  assertMessage(
+    () => lethe.bifScenarioIds(smallMixture, true),
+    "bifScenarioIds: parameter 'scenario' must be a scenario name or a count per cluster (got boolean true)",
+  );
+  assertMessage(
+    () => lethe.gaussianKl(1, 2),
+    "gaussianKl: parameter 'a' must be an object { mean, covariance } (got number 1)",
+  );
   // Positional numbers.
   assertMessage(() => lethe.randomStream('1', 4), "randomStream: parameter 'seed' must be a number (got string '1')");
   assertMessage(() => lethe.randomStream(1, '4'), "randomStream: parameter 'count' must be a number (got string '4')");
@@ -131,33 +218,70 @@ test('a value of the wrong type is rejected, never coerced', () => {
   assertThrowsError(() => lethe.moonsProblem({ x: [0, 0, 1, 1], labels: [0, 0.5] }), "'labels'", 'integers', '0.5');
   // Required arguments.
   assertMessage(() => lethe.exactUnlearn(), "exactUnlearn: parameter 'x' must be an array of numbers (got undefined)");
-  assertMessage(() => lethe.exactUnlearn({ x: series.x, y: series.y, erase: [0] }),
-    "exactUnlearn: parameter 'grid' must be an array of numbers (got undefined)");
-  assertMessage(() => lethe.moonsScenarioIds({ labels: [0, 1] }), "moonsScenarioIds: parameter 'x' must be an array of numbers (got undefined)");
-  assertMessage(() => lethe.gmmForget({}), "gmmForget: parameter 'data' must be an object { x, labels } (got undefined)");
+  assertMessage(
+    () => lethe.exactUnlearn({ x: series.x, y: series.y, erase: [0] }),
+    "exactUnlearn: parameter 'grid' must be an array of numbers (got undefined)",
+  );
+  assertMessage(
+    () => lethe.moonsScenarioIds({ labels: [0, 1] }),
+    "moonsScenarioIds: parameter 'x' must be an array of numbers (got undefined)",
+  );
+  assertMessage(
+    () => lethe.gmmForget({}),
+    "gmmForget: parameter 'data' must be an object { x, labels } (got undefined)",
+  );
 
   const problem = lethe.moonsProblem({ seed: 1 });
   try {
-    assertMessage(() => problem.setErased(['1', '2']), "MoonsProblem.setErased: parameter 'erase' must hold numbers only (got string '1' at index 0)");
-    assertMessage(() => problem.setErased(3), "MoonsProblem.setErased: parameter 'erase' must be an array of numbers (got number 3)");
-    assertMessage(() => problem.scenarioIds(1), "MoonsProblem.scenarioIds: parameter 'scenario' must be a string (got number 1)");
+    assertMessage(
+      () => problem.setErased(['1', '2']),
+      "MoonsProblem.setErased: parameter 'erase' must hold numbers only (got string '1' at index 0)",
+    );
+    assertMessage(
+      () => problem.setErased(3),
+      "MoonsProblem.setErased: parameter 'erase' must be an array of numbers (got number 3)",
+    );
+    assertMessage(
+      () => problem.scenarioIds(1),
+      "MoonsProblem.scenarioIds: parameter 'scenario' must be a string (got number 1)",
+    );
     problem.setErased('tip');
-    assertMessage(() => problem.unlearn({ method: 'eubo', lambda: '0.5' }),
-      "MoonsProblem.unlearn: parameter 'lambda' must be a number (got string '0.5')");
-    assertMessage(() => problem.unlearn({ method: 'eubo' }), "MoonsProblem.unlearn: parameter 'lambda' must be a number (got undefined)");
-    assertMessage(() => problem.unlearn({ method: 1, lambda: 0.5 }), "MoonsProblem.unlearn: parameter 'method' must be a string (got number 1)");
-    assertMessage(() => problem.predictGrid([0, 0], 2), "MoonsProblem.predictGrid: parameter 'which' must be a string (got number 2)");
-    assertMessage(() => problem.predictGrid('0,0', 'full'), "MoonsProblem.predictGrid: parameter 'grid' must be an array of numbers (got string '0,0')");
-    assert.equal(problem.erased.length, 20);  // nothing changed
-    assert.equal(problem.unlearn({ lambda: 0.5 }).method, 'EUBO');  // 'eubo' by default
+    assertMessage(
+      () => problem.unlearn({ method: 'eubo', lambda: '0.5' }),
+      "MoonsProblem.unlearn: parameter 'lambda' must be a number (got string '0.5')",
+    );
+    assertMessage(
+      () => problem.unlearn({ method: 'eubo' }),
+      "MoonsProblem.unlearn: parameter 'lambda' must be a number (got undefined)",
+    );
+    assertMessage(
+      () => problem.unlearn({ method: 1, lambda: 0.5 }),
+      "MoonsProblem.unlearn: parameter 'method' must be a string (got number 1)",
+    );
+    assertMessage(
+      () => problem.predictGrid([0, 0], 2),
+      "MoonsProblem.predictGrid: parameter 'which' must be a string (got number 2)",
+    );
+    assertMessage(
+      () => problem.predictGrid('0,0', 'full'),
+      "MoonsProblem.predictGrid: parameter 'grid' must be an array of numbers (got string '0,0')",
+    );
+    assert.equal(problem.erased.length, 20); // nothing changed
+    assert.equal(problem.unlearn({ lambda: 0.5 }).method, 'EUBO'); // 'eubo' by default
   } finally {
     problem.dispose();
   }
 
   const model = lethe.fitExactRegression(series.x, series.y);
   try {
-    assertMessage(() => model.erase('12'), "ExactRegression.erase: parameter 'ids' must be an array of numbers (got string '12')");
-    assertMessage(() => model.predict([0, '1']), "ExactRegression.predict: parameter 'xs' must hold numbers only (got string '1' at index 1)");
+    assertMessage(
+      () => model.erase('12'),
+      "ExactRegression.erase: parameter 'ids' must be an array of numbers (got string '12')",
+    );
+    assertMessage(
+      () => model.predict([0, '1']),
+      "ExactRegression.predict: parameter 'xs' must hold numbers only (got string '1' at index 1)",
+    );
     assert.equal(model.remaining, 20);
   } finally {
     model.dispose();
@@ -169,8 +293,14 @@ test('a value of the wrong type is rejected, never coerced', () => {
     assertMessage(() => run.train(2.5), "GmmForgetting.train: parameter 'k' must be an integer (got 2.5)");
     assert.equal(run.trainIteration, 0);
     run.train();
-    assertMessage(() => run.forgetBatch(['7']), "GmmForgetting.forgetBatch: parameter 'ids' must hold numbers only (got string '7' at index 0)");
-    assertMessage(() => run.startTarget(7), "GmmForgetting.startTarget: parameter 'erasedIds' must be an array of numbers (got number 7)");
+    assertMessage(
+      () => run.forgetBatch(['7']),
+      "GmmForgetting.forgetBatch: parameter 'ids' must hold numbers only (got string '7' at index 0)",
+    );
+    assertMessage(
+      () => run.startTarget(7),
+      "GmmForgetting.startTarget: parameter 'erasedIds' must be an array of numbers (got number 7)",
+    );
     assert.equal(run.remaining, 400);
     assert.equal(run.forgetBatch([7]).remaining, 399);
   } finally {
@@ -181,24 +311,45 @@ test('a value of the wrong type is rejected, never coerced', () => {
 
 test('NaN and ±Infinity are reported as such', () => {
   assertMessage(() => lethe.makeMoons({ n: NaN }), "makeMoons: parameter 'n' must be finite (got NaN)");
-  assertMessage(() => lethe.makeMoons({ noise: Infinity }), "makeMoons: parameter 'noise' must be finite (got Infinity)");
+  assertMessage(
+    () => lethe.makeMoons({ noise: Infinity }),
+    "makeMoons: parameter 'noise' must be finite (got Infinity)",
+  );
   assertMessage(() => lethe.makeRegression1d({ n: NaN }), "makeRegression1d: parameter 'n' must be finite (got NaN)");
-  assertMessage(() => lethe.moonsProblem({ learningRate: -Infinity }), "moonsProblem: parameter 'learningRate' must be finite (got -Infinity)");
-  assertMessage(() => lethe.createGmmForgetting(smallMixture, { residualBudget: NaN }),
-    "GmmForgetting: parameter 'residualBudget' must be finite (got NaN)");
+  assertMessage(
+    () => lethe.moonsProblem({ learningRate: -Infinity }),
+    "moonsProblem: parameter 'learningRate' must be finite (got -Infinity)",
+  );
+  assertMessage(
+    () => lethe.createGmmForgetting(smallMixture, { residualBudget: NaN }),
+    "GmmForgetting: parameter 'residualBudget' must be finite (got NaN)",
+  );
   assertMessage(() => lethe.bifRate({ seed: NaN }), "bifRate: parameter 'seed' must be finite (got NaN)");
   assertMessage(() => lethe.randomStream(NaN, 3), "randomStream: parameter 'seed' must be finite (got NaN)");
   assertMessage(() => lethe.randomStream(1, NaN), "randomStream: parameter 'count' must be finite (got NaN)");
   // Inside arrays, with the index.
-  assertMessage(() => lethe.zeroLambdaPosition([0.1, NaN]), "zeroLambdaPosition: parameter 'lambdas' must be finite (got NaN at index 1)");
-  assertMessage(() => lethe.fitExactRegression(new Float64Array([0, Infinity]), [0, 1]),
-    "ExactRegression: parameter 'x' must be finite (got Infinity at index 1)");
-  assertMessage(() => lethe.moonsScenarioIds({ x: [0, 0, NaN, 1], labels: [0, 1] }),
-    "moonsScenarioIds: parameter 'x' must be finite (got NaN at index 2)");
+  assertMessage(
+    () => lethe.zeroLambdaPosition([0.1, NaN]),
+    "zeroLambdaPosition: parameter 'lambdas' must be finite (got NaN at index 1)",
+  );
+  assertMessage(
+    () => lethe.fitExactRegression(new Float64Array([0, Infinity]), [0, 1]),
+    "ExactRegression: parameter 'x' must be finite (got Infinity at index 1)",
+  );
+  assertMessage(
+    () => lethe.moonsScenarioIds({ x: [0, 0, NaN, 1], labels: [0, 1] }),
+    "moonsScenarioIds: parameter 'x' must be finite (got NaN at index 2)",
+  );
   const problem = lethe.moonsProblem({ seed: 0, erase: 'tip' });
   try {
-    assertMessage(() => problem.unlearn({ method: 'rkl', lambda: NaN }), "MoonsProblem.unlearn: parameter 'lambda' must be finite (got NaN)");
-    assertMessage(() => problem.predictGrid([0, NaN], 'full'), "MoonsProblem.predictGrid: parameter 'grid' must be finite (got NaN at index 1)");
+    assertMessage(
+      () => problem.unlearn({ method: 'rkl', lambda: NaN }),
+      "MoonsProblem.unlearn: parameter 'lambda' must be finite (got NaN)",
+    );
+    assertMessage(
+      () => problem.predictGrid([0, NaN], 'full'),
+      "MoonsProblem.predictGrid: parameter 'grid' must be finite (got NaN at index 1)",
+    );
     assert.equal(problem.predictGrid([0, 0], 'full').length, 1);
   } finally {
     problem.dispose();
@@ -206,7 +357,10 @@ test('NaN and ±Infinity are reported as such', () => {
   const run = lethe.createGmmForgetting(smallMixture, { iterations: 20, seed: 1 });
   try {
     assertMessage(() => run.train(NaN), "GmmForgetting.train: parameter 'k' must be finite (got NaN)");
-    assertMessage(() => run.trainTarget(Infinity), "GmmForgetting.trainTarget: parameter 'k' must be finite (got Infinity)");
+    assertMessage(
+      () => run.trainTarget(Infinity),
+      "GmmForgetting.trainTarget: parameter 'k' must be finite (got Infinity)",
+    );
   } finally {
     run.dispose();
   }
@@ -215,26 +369,54 @@ test('NaN and ±Infinity are reported as such', () => {
 
 test('sizes beyond the row limit are rejected up front, stating the limit', () => {
   const limit = 'the row limit of the wasm build';
-  assertMessage(() => lethe.makeMoons({ n: 1e9 }), `makeMoons: parameter 'n' must be at most 1000000, ${limit} (got 1000000000)`);
-  assertMessage(() => lethe.makeMoons({ n: MAX_ROWS + 1 }), `makeMoons: parameter 'n' must be at most 1000000, ${limit} (got 1000001)`);
-  assertMessage(() => lethe.makeRegression1d({ n: 2e6 }), `makeRegression1d: parameter 'n' must be at most 1000000, ${limit} (got 2000000)`);
-  assertMessage(() => lethe.moonsProblem({ n: 2e6 }), `moonsProblem: parameter 'n' must be at most 1000000, ${limit} (got 2000000)`);
-  assertMessage(() => lethe.randomStream(0, 1e9), `randomStream: parameter 'count' must be at most 1000000, ${limit} (got 1000000000)`);
+  assertMessage(
+    () => lethe.makeMoons({ n: 1e9 }),
+    `makeMoons: parameter 'n' must be at most 1000000, ${limit} (got 1000000000)`,
+  );
+  assertMessage(
+    () => lethe.makeMoons({ n: MAX_ROWS + 1 }),
+    `makeMoons: parameter 'n' must be at most 1000000, ${limit} (got 1000001)`,
+  );
+  assertMessage(
+    () => lethe.makeRegression1d({ n: 2e6 }),
+    `makeRegression1d: parameter 'n' must be at most 1000000, ${limit} (got 2000000)`,
+  );
+  assertMessage(
+    () => lethe.moonsProblem({ n: 2e6 }),
+    `moonsProblem: parameter 'n' must be at most 1000000, ${limit} (got 2000000)`,
+  );
+  assertMessage(
+    () => lethe.randomStream(0, 1e9),
+    `randomStream: parameter 'count' must be at most 1000000, ${limit} (got 1000000000)`,
+  );
   // 2^32 + 5 once reached the core as 5 (embind wraps ints around).
-  assertMessage(() => lethe.makeMoons({ n: 2 ** 32 + 5 }), `makeMoons: parameter 'n' must be at most 1000000, ${limit} (got 4294967301)`);
-  assertMessage(() => lethe.createGmmForgetting(smallMixture, { iterations: 2 ** 32 + 5 }),
-    "GmmForgetting: parameter 'iterations' must be an integer of magnitude at most 2147483647 (got 4294967301)");
+  assertMessage(
+    () => lethe.makeMoons({ n: 2 ** 32 + 5 }),
+    `makeMoons: parameter 'n' must be at most 1000000, ${limit} (got 4294967301)`,
+  );
+  assertMessage(
+    () => lethe.createGmmForgetting(smallMixture, { iterations: 2 ** 32 + 5 }),
+    "GmmForgetting: parameter 'iterations' must be an integer of magnitude at most 2147483647 (got 4294967301)",
+  );
   // Arrays passed in: n×2 points count rows of two.
   const tooManyPoints = new Float64Array(2 * (MAX_ROWS + 1));
-  assertMessage(() => lethe.moonsProblem({ x: tooManyPoints, labels: new Int32Array(MAX_ROWS + 1) }),
-    `moonsProblem: parameter 'x' must hold at most 1000000 rows of 2, ${limit} (got 1000001 rows of 2)`);
-  assertMessage(() => lethe.createGmmForgetting({ x: tooManyPoints, labels: new Int32Array(MAX_ROWS + 1) }),
-    `GmmForgetting: parameter 'x' must hold at most 1000000 rows of 2, ${limit} (got 1000001 rows of 2)`);
+  assertMessage(
+    () => lethe.moonsProblem({ x: tooManyPoints, labels: new Int32Array(MAX_ROWS + 1) }),
+    `moonsProblem: parameter 'x' must hold at most 1000000 rows of 2, ${limit} (got 1000001 rows of 2)`,
+  );
+  assertMessage(
+    () => lethe.createGmmForgetting({ x: tooManyPoints, labels: new Int32Array(MAX_ROWS + 1) }),
+    `GmmForgetting: parameter 'x' must hold at most 1000000 rows of 2, ${limit} (got 1000001 rows of 2)`,
+  );
   const tooManyNumbers = new Float64Array(MAX_ROWS + 1);
-  assertMessage(() => lethe.fitExactRegression(tooManyNumbers, tooManyNumbers),
-    `ExactRegression: parameter 'x' must hold at most 1000000 numbers, ${limit} (got 1000001 numbers)`);
-  assertMessage(() => lethe.bifRate({ sizes: [100, 2e6] }),
-    `bifRate: parameter 'sizes' must hold sizes of at most 1000000, ${limit} (got 2000000 at index 1)`);
+  assertMessage(
+    () => lethe.fitExactRegression(tooManyNumbers, tooManyNumbers),
+    `ExactRegression: parameter 'x' must hold at most 1000000 numbers, ${limit} (got 1000001 numbers)`,
+  );
+  assertMessage(
+    () => lethe.bifRate({ sizes: [100, 2e6] }),
+    `bifRate: parameter 'sizes' must hold sizes of at most 1000000, ${limit} (got 2000000 at index 1)`,
+  );
   // The limit itself is allowed.
   assert.equal(lethe.makeMoons({ n: MAX_ROWS, seed: 1 }).labels.length, MAX_ROWS);
   assertStillWorks();
@@ -244,8 +426,12 @@ test('running out of wasm memory is an Error saying so, not "std::bad_alloc"', (
   // 2·10⁹ common random numbers of the fast EUBO: far beyond any heap.
   const problem = lethe.moonsProblem({ seed: 0, erase: 'tip', mcSamples: 2e9 });
   try {
-    const error = assertThrowsError(() => problem.unlearn({ method: 'eubo', lambda: 0.5 }),
-      'lethe: out of memory', 'WebAssembly heap', 'MB');
+    const error = assertThrowsError(
+      () => problem.unlearn({ method: 'eubo', lambda: 0.5 }),
+      'lethe: out of memory',
+      'WebAssembly heap',
+      'MB',
+    );
     assert.ok(!error.message.includes('std::bad_alloc'), error.message);
     // The problem and the module both survive it.
     assert.ok(problem.unlearn({ method: 'rkl', lambda: 1e-3 }).klErased > 0);
@@ -276,7 +462,10 @@ test('every stateful object throws a Lethe Error naming itself and the method af
   problem.unlearn({ method: 'rkl', lambda: 1e-3 });
   problem.dispose();
   problem.dispose();
-  assertMessage(() => problem.unlearn({ method: 'eubo', lambda: 0.5 }), 'MoonsProblem.unlearn: the object has been disposed');
+  assertMessage(
+    () => problem.unlearn({ method: 'eubo', lambda: 0.5 }),
+    'MoonsProblem.unlearn: the object has been disposed',
+  );
   assertMessage(() => problem.scenario, 'MoonsProblem.scenario: the object has been disposed');
   assertDisposedEverywhere(problem, 'MoonsProblem');
 
@@ -288,7 +477,7 @@ test('every stateful object throws a Lethe Error naming itself and the method af
 
   const run = lethe.createGmmForgetting(smallMixture, { iterations: 20, seed: 1 });
   run.train();
-  run.componentForLabel();  // cached on the JavaScript side: must not outlive dispose()
+  run.componentForLabel(); // cached on the JavaScript side: must not outlive dispose()
   run.dispose();
   run.dispose();
   assertMessage(() => run.componentForLabel(), 'GmmForgetting.componentForLabel: the object has been disposed');
@@ -296,7 +485,14 @@ test('every stateful object throws a Lethe Error naming itself and the method af
   assertDisposedEverywhere(run, 'GmmForgetting');
 
   const data = lethe.bnnDataset({ seed: 0 });
-  const bnn = lethe.createBnnProblem({ train: data.train, test: data.test, erase: [0], hidden: [3], viSteps: 5, burnIn: 5 });
+  const bnn = lethe.createBnnProblem({
+    train: data.train,
+    test: data.test,
+    erase: [0],
+    hidden: [3],
+    viSteps: 5,
+    burnIn: 5,
+  });
   bnn.dispose();
   assertMessage(() => bnn.forget({ method: 'bif-vi' }), 'BnnProblem.forget: the object has been disposed');
   assertDisposedEverywhere(bnn, 'BnnProblem');
@@ -308,29 +504,70 @@ test('every declared option of the right type is still accepted', () => {
   const moons = lethe.makeMoons({ n: 60, noise: 0.1, seed: 4 });
   assert.equal(lethe.makeRegression1d({ n: 5, noise: 0.1, seed: 2 }).x.length, 5);
   assert.equal(lethe.makeBifMixture({ seed: 1 }).labels.length > 0, true);
-  const regression = lethe.fitExactRegression(series.x, series.y,
-    { features: 8, lo: -2, hi: 2, width: 0.5, priorPrecision: 2, noiseVariance: 0.1 });
+  const regression = lethe.fitExactRegression(series.x, series.y, {
+    features: 8,
+    lo: -2,
+    hi: 2,
+    width: 0.5,
+    priorPrecision: 2,
+    noiseVariance: 0.1,
+  });
   assert.equal(regression.predict([0]).mean.length, 1);
   regression.dispose();
   const problem = lethe.moonsProblem({
-    x: moons.x, labels: Array.from(moons.labels), seed: 3, variance: 4, lengthscales: [0.6, 0.7], protocol: 'fast',
-    mcSamples: 200, mcSteps: 10, rklEstimator: 'published', rklBatches: 5, isSamples: 200, reportTarget: false,
-    steps: 10, samples: 10, learningRate: 1e-3, erase: [0, 1, 2],
+    x: moons.x,
+    labels: Array.from(moons.labels),
+    seed: 3,
+    variance: 4,
+    lengthscales: [0.6, 0.7],
+    protocol: 'fast',
+    mcSamples: 200,
+    mcSteps: 10,
+    rklEstimator: 'published',
+    rklBatches: 5,
+    isSamples: 200,
+    reportTarget: false,
+    steps: 10,
+    samples: 10,
+    learningRate: 1e-3,
+    erase: [0, 1, 2],
   });
   assert.equal(problem.unlearn({ method: 'eubo', lambda: 0.1 }).method, 'EUBO');
   problem.dispose();
   const ids = lethe.gmmForget({
-    data: smallMixture, erase: [3, 4], removeBatch: 1, sampler: 'sgld', iterations: 20, batch: 32, stepScale: 4,
-    stepExponent: -0.15, friction: 0.4, gradientSamples: 5, hessianSamples: 2, residualBudget: 0, window: 10,
-    viDraws: 4, viLearningRate: 0.05, seed: 1, solver: 'direct',
+    data: smallMixture,
+    erase: [3, 4],
+    removeBatch: 1,
+    sampler: 'sgld',
+    iterations: 20,
+    batch: 32,
+    stepScale: 4,
+    stepExponent: -0.15,
+    friction: 0.4,
+    gradientSamples: 5,
+    hessianSamples: 2,
+    residualBudget: 0,
+    window: 10,
+    viDraws: 4,
+    viLearningRate: 0.05,
+    seed: 1,
+    solver: 'direct',
   });
   assert.equal(ids.erasedCount, 2);
   assert.equal(lethe.bifRate({ sizes: [40, 80], removals: 1, viDraws: 4, priorVariance: 1, seed: 2 }).n.length, 2);
   const bnnData = lethe.bnnDataset({ dataset: 'spirals', seed: 2 });
   const tip = lethe.bnnScenarioIds({ data: bnnData.train, scenario: 'tip', seed: 1 });
   const bnn = lethe.createBnnProblem({
-    train: bnnData.train, test: bnnData.test, erase: tip, seed: 1, hidden: [3], activation: 'relu', viSteps: 5,
-    burnIn: 5, damping: 10, hessianRows: 0,
+    train: bnnData.train,
+    test: bnnData.test,
+    erase: tip,
+    seed: 1,
+    hidden: [3],
+    activation: 'relu',
+    viSteps: 5,
+    burnIn: 5,
+    damping: 10,
+    hessianRows: 0,
   });
   assert.equal(bnn.forget({ method: 'rkl', lambda: 0 }).method, 'rkl');
   bnn.dispose();

@@ -17,7 +17,8 @@ export function nativeParity(area) {
 
 /** Element-wise |a − e| ≤ tolerance·max(1, |e|); nested arrays are flattened. */
 export function assertClose(actual, expected, tolerance, what) {
-  const a = Array.from(actual).flat(), e = Array.from(expected).flat();
+  const a = Array.from(actual).flat(),
+    e = Array.from(expected).flat();
   assert.equal(a.length, e.length, `${what}: length`);
   for (let i = 0; i < e.length; i++) {
     const scale = Math.max(1, Math.abs(e[i]));
@@ -28,7 +29,11 @@ export function assertClose(actual, expected, tolerance, what) {
 /** fn() must throw a real Error whose message contains every fragment. */
 export function assertThrowsError(fn, ...fragments) {
   let caught;
-  try { fn(); } catch (e) { caught = e; }
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
   assert.ok(caught instanceof Error, `expected an Error, got ${caught}`);
   for (const f of fragments) assert.ok(caught.message.includes(f), `message "${caught.message}" lacks "${f}"`);
   return caught;

@@ -1,8 +1,14 @@
 // Type-checked (not run) by `tsc -p wasm/tests/tsconfig.json`: uses the BIF API
 // the way the web worker does, so declarations that drift from the module fail.
 import {
-  loadLethe, type Lethe, type GmmForgetting, type GmmForgettingReport, type GmmTrainProgress,
-  type BifRateResult, type GmmForgetResult, type GmmForgettingOptions,
+  loadLethe,
+  type Lethe,
+  type GmmForgetting,
+  type GmmForgettingReport,
+  type GmmTrainProgress,
+  type BifRateResult,
+  type GmmForgetResult,
+  type GmmForgettingOptions,
 } from '../index.js';
 
 export async function exampleBif(cancelled: () => boolean): Promise<number> {

@@ -9,7 +9,11 @@ export async function exampleExact(): Promise<number> {
   const first: number = moons.x[0] + moons.labels[0];
   const data = lethe.makeRegression1d({ n: 40, seed: 11 });
   const result: ExactUnlearnResult = lethe.exactUnlearn({
-    x: data.x, y: data.y, erase: [1, 2, 3], grid: [-1, 0, 1], options: { features: 12 },
+    x: data.x,
+    y: data.y,
+    erase: [1, 2, 3],
+    grid: [-1, 0, 1],
+    options: { features: 12 },
   });
   const model = lethe.fitExactRegression(data.x, data.y);
   model.erase([5]).erase(new Int32Array([6]));
@@ -17,7 +21,8 @@ export async function exampleExact(): Promise<number> {
   model.dispose();
   const kl: number = lethe.gaussianKl(
     { mean: new Float64Array([0]), covariance: new Float64Array([1]) },
-    { mean: new Float64Array([1]), covariance: new Float64Array([2]) });
+    { mean: new Float64Array([1]), covariance: new Float64Array([2]) },
+  );
   return first + result.maxPredictionDifference + remaining + kl;
 }
 

@@ -8,7 +8,14 @@ async function demo(): Promise<void> {
   const scenarios: MoonsScenario[] = lethe.moonsScenarios();
   const data = lethe.makeMoons({ n: 100, noise: 0.2, seed: 0 });
   const ids: Int32Array = lethe.moonsScenarioIds({ x: data.x, labels: data.labels, scenario: scenarios[0] });
-  const p: MoonsProblem = lethe.moonsProblem({ x: data.x, labels: data.labels, seed: 0, erase: ids, rklEstimator: 'published', reportTarget: true });
+  const p: MoonsProblem = lethe.moonsProblem({
+    x: data.x,
+    labels: data.labels,
+    seed: 0,
+    erase: ids,
+    rklEstimator: 'published',
+    reportTarget: true,
+  });
   const seconds: number = p.setErased('tip');
   const which: MoonsScenario | null = p.scenario;
   const full: GaussianParams = p.fullPosterior();

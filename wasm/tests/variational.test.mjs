@@ -30,8 +30,12 @@ test('parity: learning, retraining, EUBO and rKL equal the native build (1e-9)',
     assertClose(p.fullPosterior().mean, native.full_mean, 1e-9, 'full_mean');
     assertClose(p.retrainedPosterior().mean, native.retrained_mean, 1e-9, 'retrained_mean');
     const b = p.baseline();
-    assertClose([b.klErased, b.klRemaining, b.paramKl],
-      [native.full.kl_erased, native.full.kl_remaining, native.full.param_kl], 1e-9, 'full');
+    assertClose(
+      [b.klErased, b.klRemaining, b.paramKl],
+      [native.full.kl_erased, native.full.kl_remaining, native.full.param_kl],
+      1e-9,
+      'full',
+    );
     let k = 0;
     for (const lambda of [1e-3, 0]) {
       for (const method of ['eubo', 'rkl']) {
@@ -39,8 +43,12 @@ test('parity: learning, retraining, EUBO and rKL equal the native build (1e-9)',
         const got = p.unlearn({ method, lambda });
         assert.equal(got.method, want.method);
         assert.equal(got.lambda, want.lambda);
-        assertClose([got.klErased, got.klRemaining, got.paramKl],
-          [want.kl_erased, want.kl_remaining, want.param_kl], 1e-9, `${method} ${lambda}`);
+        assertClose(
+          [got.klErased, got.klRemaining, got.paramKl],
+          [want.kl_erased, want.kl_remaining, want.param_kl],
+          1e-9,
+          `${method} ${lambda}`,
+        );
         if (method === 'rkl') {
           assertClose([got.ess], [want.ess], 1e-9, `${method} ${lambda} ess`);
           const t = got.target;
@@ -67,8 +75,14 @@ test('every routine: problem, scenarios, posteriors, predictions, sweep', () => 
   assertClose(defaults.lengthscales, [0.6424, 0.74064], 1e-15, 'lengthscales');
   assert.equal(defaults.n, 100);
   assert.equal(defaults.noise, 0.2);
-  assert.deepEqual(defaults.scenarios.map((s) => s.name), names);
-  assert.deepEqual(defaults.methods, [{ name: 'eubo', label: 'EUBO' }, { name: 'rkl', label: 'rKL' }]);
+  assert.deepEqual(
+    defaults.scenarios.map((s) => s.name),
+    names,
+  );
+  assert.deepEqual(defaults.methods, [
+    { name: 'eubo', label: 'EUBO' },
+    { name: 'rkl', label: 'rKL' },
+  ]);
   assert.match(defaults.scenarios[0].label, /20 points with the largest x1/);
   // λ = 0 is drawn kZeroLambdaDecades below the smallest positive λ's decade.
   assert.equal(defaults.zeroLambdaDecades, 2);
@@ -92,16 +106,21 @@ test('every routine: problem, scenarios, posteriors, predictions, sweep', () => 
     assert.deepEqual(Array.from(p.scenarioIds('tip')), Array.from(tip));
     assert.ok(p.setErased('rm30') >= 0);
     assert.equal(p.scenario, 'rm30');
-    assert.deepEqual(Array.from(p.erased), Array.from(rm30).sort((a, b) => a - b));
+    assert.deepEqual(
+      Array.from(p.erased),
+      Array.from(rm30).sort((a, b) => a - b),
+    );
     p.setErased(tip);
     assert.equal(p.scenario, null);
-    const full = p.fullPosterior(), retrained = p.retrainedPosterior();
+    const full = p.fullPosterior(),
+      retrained = p.retrainedPosterior();
     assert.equal(full.mean.length, 20);
     assert.equal(retrained.covariance.length, 400);
     const base = p.baseline();
     assert.ok(base.klErased > base.klRemaining && base.klRemaining > 0);
     const g = grid(20, 15);
-    const pf = p.predictGrid(g, 'full'), pr = p.predictGrid(g, 'retrained');
+    const pf = p.predictGrid(g, 'full'),
+      pr = p.predictGrid(g, 'retrained');
     assert.equal(pf.length, 300);
     for (const v of [...pf, ...pr]) assert.ok(v > 0 && v < 1);
     // λ = 1 changes nothing; the unlearned grid is then the full one.
@@ -109,13 +128,13 @@ test('every routine: problem, scenarios, posteriors, predictions, sweep', () => 
     assert.equal(none.klErased, base.klErased);
     assertClose(p.predictGrid(g), pf, 0, 'unlearned at lambda=1');
     assertClose(p.unlearnedPosterior().mean, full.mean, 0, 'unlearned mean');
-    assert.equal(p.unlearn({ method: 'rkl', lambda: 0 }).target, null);  // not asked for
+    assert.equal(p.unlearn({ method: 'rkl', lambda: 0 }).target, null); // not asked for
     const r = p.unlearn({ method: 'eubo', lambda: 1e-9 });
     assert.ok(r.klErased < base.klErased, `EUBO 1e-9 ${r.klErased} vs full ${base.klErased}`);
     assert.ok(typeof r.status === 'string' && r.iterations > 0 && r.reliable);
   } finally {
     p.dispose();
-    p.dispose();  // twice is fine
+    p.dispose(); // twice is fine
   }
   assertThrowsError(() => p.baseline(), 'MoonsProblem.baseline: the object has been disposed');
 
@@ -123,7 +142,10 @@ test('every routine: problem, scenarios, posteriors, predictions, sweep', () => 
   const fractions = [];
   const sweep = lethe.moonsKlSweep({ seed: 0, lambdas: [1e-5, 0], onProgress: (f) => fractions.push(f) });
   assert.deepEqual(fractions, [0.25, 0.5, 0.75, 1]);
-  assert.deepEqual(sweep.runs.map((x) => x.method), ['EUBO', 'rKL', 'EUBO', 'rKL']);
+  assert.deepEqual(
+    sweep.runs.map((x) => x.method),
+    ['EUBO', 'rKL', 'EUBO', 'rKL'],
+  );
   assert.ok(sweep.secondsTotal > 0);
 });
 
@@ -175,7 +197,7 @@ test('interactive path: one fast unlearn + an 80×80 grid (timed, printed)', () 
   const p = lethe.moonsProblem({ seed: 0, erase: 'tip' });
   try {
     const g = grid(80, 80);
-    p.predictGrid(g, 'full');  // caches the grid's projection, as the page does once
+    p.predictGrid(g, 'full'); // caches the grid's projection, as the page does once
     const times = {};
     for (const method of ['eubo', 'rkl']) {
       for (const lambda of [1e-3, 1e-5, 1e-9, 0]) {
@@ -197,7 +219,11 @@ test('interactive path: one fast unlearn + an 80×80 grid (timed, printed)', () 
 
 test('CLI: bad input exits non-zero with a message naming the option', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lethe-moons-'));
-  const file = (name, text) => { const f = path.join(dir, name); writeFileSync(f, text); return f; };
+  const file = (name, text) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
   const run = (...args) => spawnSync(nativeTool, ['moons-kl', ...args], { encoding: 'utf8' });
   const cases = [
     [['--lambdas', '0.5,1.5'], '--lambdas'],
@@ -226,24 +252,27 @@ test('CLI: bad input exits non-zero with a message naming the option', () => {
     assert.notEqual(r.status, 0, `${args.join(' ')} should fail`);
     const lines = r.stderr.trim().split('\n');
     assert.equal(lines.length, 1, `one line for ${args.join(' ')}: ${r.stderr}`);
-    assert.ok(lines[0].startsWith('lethe moons-kl: ') && lines[0].includes(option),
-      `${args.join(' ')}: ${r.stderr}`);
+    assert.ok(lines[0].startsWith('lethe moons-kl: ') && lines[0].includes(option), `${args.join(' ')}: ${r.stderr}`);
   }
   // And a good run with a data file, an id file and an SVG.
-  const csv = file('d.csv', 'x1,x2,label\n' + Array.from({ length: 40 }, (_, i) =>
-    `${Math.cos(i)},${Math.sin(i) + (i % 2)},${i % 2}`).join('\n') + '\n');
+  const csv = file(
+    'd.csv',
+    'x1,x2,label\n' +
+      Array.from({ length: 40 }, (_, i) => `${Math.cos(i)},${Math.sin(i) + (i % 2)},${i % 2}`).join('\n') +
+      '\n',
+  );
   const svg = path.join(dir, 'out.svg');
   const ok = run('--data', csv, '--erase', file('ids.txt', '1\n3\n5\n'), '--lambdas', '1,0', '--json', '--svg', svg);
   assert.equal(ok.status, 0, ok.stderr);
   const json = JSON.parse(ok.stdout);
   assert.equal(json.runs.length, 4);
-  assert.equal(json.runs[0].kl_erased, json.full.kl_erased);  // λ = 1: nothing unlearned
+  assert.equal(json.runs[0].kl_erased, json.full.kl_erased); // λ = 1: nothing unlearned
   assert.ok('ess' in json.runs[1] && !('ess' in json.runs[0]));
 });
 
 // Repeated inducing inputs do not make K_ZZ singular: its relative jitter keeps it
 // factorisable for every normal variance (only a subnormal σ², which the CLI refuses
-// as not finite, could; native-tests/test_sparse_gp.cpp checks that case throws
+// as not finite, could; native-tests/lethe/variational/sparse_gp_classifier_test.cpp checks that case throws
 // SingularMatrixError naming 'inducing', which moons-kl reports against --inducing).
 test('CLI: repeated inducing inputs still give a finite result', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lethe-moons-'));
@@ -265,7 +294,7 @@ test('CLI: parity is not a user command (it is lethe_parity, a test tool)', () =
   assert.ok(!r.stderr.includes('  parity'), 'the usage no longer lists parity');
 });
 
-// One description (core/experiments/moons_fields.hpp) makes both: the CLI's JSON has
+// One description (core/lethe/experiments/moons_fields.hpp) makes both: the CLI's JSON has
 // the JavaScript object's keys in snake_case, less those that are null in JavaScript.
 test('CLI JSON and JavaScript results have the same fields and values', () => {
   const cli = spawnSync(nativeTool, ['moons-kl', '--json', '--lambdas', '1e-3,0'], { encoding: 'utf8' });
@@ -277,7 +306,8 @@ test('CLI JSON and JavaScript results have the same fields and values', () => {
     const present = Object.keys(got).filter((k) => got[k] !== null);
     assert.deepEqual(present.map(snake).sort(), Object.keys(want).sort(), `${what}: keys`);
     for (const k of present) {
-      const v = got[k], w = want[snake(k)];
+      const v = got[k],
+        w = want[snake(k)];
       if (typeof v === 'number' && !k.toLowerCase().includes('seconds')) assertClose([v], [w], 1e-9, `${what}.${k}`);
       else if (typeof v !== 'number' && typeof v !== 'object') assert.equal(v, w, `${what}.${k}`);
     }

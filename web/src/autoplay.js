@@ -13,7 +13,7 @@ class Player {
   #stopped = false;
   #paused = false;
   #waiters = new Set(); // re-checked on pause/resume/stop and on every attribute change in the panel
-  #cleanups = [];       // run once when the player stops
+  #cleanups = []; // run once when the player stops
   #observer;
 
   constructor(panel, { onStep, onEnd }) {
@@ -26,20 +26,35 @@ class Player {
     this.#observer.observe(this.el, { attributes: true, subtree: true });
   }
 
-  get running() { return !this.#stopped; }
+  get running() {
+    return !this.#stopped;
+  }
 
-  get paused() { return this.#paused; }
+  get paused() {
+    return this.#paused;
+  }
 
   /** `fn` runs when the player stops (at the end, or at a reader's first interaction). */
-  onStop(fn) { if (this.#stopped) fn(); else this.#cleanups.push(fn); }
+  onStop(fn) {
+    if (this.#stopped) fn();
+    else this.#cleanups.push(fn);
+  }
 
-  #poke() { for (const w of [...this.#waiters]) w(); }
+  #poke() {
+    for (const w of [...this.#waiters]) w();
+  }
 
   /** Resolves once `test()` holds while not paused; throws Stopped when stopped first. */
   until(test) {
     return new Promise((resolve, reject) => {
       const check = () => {
-        if (this.#stopped) { this.#waiters.delete(check); reject(new Stopped()); } else if (!this.#paused && test()) { this.#waiters.delete(check); resolve(); }
+        if (this.#stopped) {
+          this.#waiters.delete(check);
+          reject(new Stopped());
+        } else if (!this.#paused && test()) {
+          this.#waiters.delete(check);
+          resolve();
+        }
       };
       this.#waiters.add(check);
       check();
@@ -58,7 +73,9 @@ class Player {
     await this.until(() => true);
   }
 
-  count(name) { return Number(this.el.dataset[name] || 0); }
+  count(name) {
+    return Number(this.el.dataset[name] || 0);
+  }
 
   click(selector) {
     const b = this.el.querySelector(selector);
@@ -66,10 +83,18 @@ class Player {
     b.click();
   }
 
-  say(text) { if (!this.#stopped) this.onStep(text); }
+  say(text) {
+    if (!this.#stopped) this.onStep(text);
+  }
 
-  pause() { this.#paused = true; this.#poke(); }
-  resume() { this.#paused = false; this.#poke(); }
+  pause() {
+    this.#paused = true;
+    this.#poke();
+  }
+  resume() {
+    this.#paused = false;
+    this.#poke();
+  }
 
   stop(reason = 'stopped') {
     if (this.#stopped) return;
@@ -107,7 +132,9 @@ async function settle(play, method, lambda) {
   slideLambda(play, lambda);
   play.click(`[data-method=${method}]`);
   // The last request wins (a newer one cancels the older on the panel's channel): one more result.
-  await play.until(() => play.count('unlearned') > n && !(play.el.dataset.busy ?? '').split(' ').includes('moons.unlearn'));
+  await play.until(
+    () => play.count('unlearned') > n && !(play.el.dataset.busy ?? '').split(' ').includes('moons.unlearn'),
+  );
 }
 
 /**
@@ -132,7 +159,9 @@ async function moons(play, { lambda }) {
   for (const method of ['rkl', 'eubo']) {
     await settle(play, method, small);
     play.click('[data-view=unlearned]');
-    play.say(`${METHOD_NAMES[method]} at λ = ${lambdaText(small)} forgets them from q(θ|D) alone: KL on the erased points ${fmt(p.result.klErased)}, against ${fmt(p.result.full.klErased)} for doing nothing.`);
+    play.say(
+      `${METHOD_NAMES[method]} at λ = ${lambdaText(small)} forgets them from q(θ|D) alone: KL on the erased points ${fmt(p.result.klErased)}, against ${fmt(p.result.full.klErased)} for doing nothing.`,
+    );
     await play.hold(3200);
     play.click('[data-view=retrained]');
     play.say('The heatmap now shows q(θ|D_r), retrained without them: the model unlearning aims for.');
@@ -152,7 +181,12 @@ function slowMotion(play, ms = 40) {
   const compute = play.panel.compute;
   compute.pace(ms);
   let on = true;
-  const stop = () => { if (on) { on = false; compute.pace(0); } };
+  const stop = () => {
+    if (on) {
+      on = false;
+      compute.pace(0);
+    }
+  };
   play.onStop(stop);
   return stop;
 }
@@ -170,7 +204,9 @@ async function mixture(play) {
     const n = play.count('forgotten');
     play.click('[data-action=forget]');
     const normalSpeed = slowMotion(play);
-    play.say(`Forgetting ${p.selection.size} marked points in batches of four, one influence-function step each (slowed down to be seen): the black diamonds are the forgotten model's centres.`);
+    play.say(
+      `Forgetting ${p.selection.size} marked points in batches of four, one influence-function step each (slowed down to be seen): the black diamonds are the forgotten model's centres.`,
+    );
     try {
       await play.until(() => play.count('forgotten') > n);
     } finally {
@@ -178,7 +214,9 @@ async function mixture(play) {
     }
   }
   const r = p.result;
-  play.say(`Done without retraining: KL to the retrained target ${fmt(r.klProcessedTarget)}, against ${fmt(r.klOriginalTarget)} before forgetting. Squares: the target; circles: the original centres.`);
+  play.say(
+    `Done without retraining: KL to the retrained target ${fmt(r.klProcessedTarget)}, against ${fmt(r.klOriginalTarget)} before forgetting. Squares: the target; circles: the original centres.`,
+  );
   await play.hold(5000);
 }
 
@@ -193,7 +231,9 @@ async function exact(play) {
     const n = play.count('forgotten');
     play.click('[data-action=forget]');
     await play.until(() => play.count('forgotten') > n);
-    play.say(`Forgotten by subtracting their sufficient statistics: the unlearned curve (thin, black) lies on the retrained one (thick, orange); largest difference ${fmt(p.result.maxPredictionDifference, 2)}.`);
+    play.say(
+      `Forgotten by subtracting their sufficient statistics: the unlearned curve (thin, black) lies on the retrained one (thick, orange); largest difference ${fmt(p.result.maxPredictionDifference, 2)}.`,
+    );
     await play.hold(3000);
   }
 }
@@ -207,10 +247,14 @@ async function bnn(play) {
   await play.until(() => play.count('forgotten') > 0);
   const start = p.view;
   const { run, retrained } = p.result;
-  play.say(`Forgotten in ${fmt(run.seconds * 1000, 2)} ms without retraining (retraining took ${fmt(retrained.seconds, 2)} s): predictive KL to the retrained network ${fmt(run.klErased)} on the erased points, against ${fmt(p.result.original.klErased)} before.`);
+  play.say(
+    `Forgotten in ${fmt(run.seconds * 1000, 2)} ms without retraining (retraining took ${fmt(retrained.seconds, 2)} s): predictive KL to the retrained network ${fmt(run.klErased)} on the erased points, against ${fmt(p.result.original.klErased)} before.`,
+  );
   await play.hold(3500);
   play.click('[data-view=retrained]');
-  play.say('The retrained network, for comparison: its map is what forgetting aims at (thick orange line: its p = 0.5 boundary).');
+  play.say(
+    'The retrained network, for comparison: its map is what forgetting aims at (thick orange line: its p = 0.5 boundary).',
+  );
   await play.hold(3000);
   play.click('[data-view=original]');
   play.say('The original network, trained with the erased points (dashed blue line).');
@@ -227,10 +271,16 @@ const SCRIPTS = { moons, mixture, exact, bnn };
 export function startAutoplay(key, panel, { onStep, onEnd, lambda } = {}) {
   const play = new Player(panel, { onStep, onEnd });
   const script = SCRIPTS[key];
-  if (!script) { play.stop('no autoplay for this panel'); return play; }
-  script(play, { lambda }).then(() => play.stop('finished'), (err) => {
-    if (err instanceof Stopped) return;
-    play.stop(`error: ${err.message}`);
-  });
+  if (!script) {
+    play.stop('no autoplay for this panel');
+    return play;
+  }
+  script(play, { lambda }).then(
+    () => play.stop('finished'),
+    (err) => {
+      if (err instanceof Stopped) return;
+      play.stop(`error: ${err.message}`);
+    },
+  );
   return play;
 }

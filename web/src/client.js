@@ -7,7 +7,10 @@
 // show what is running (and tests can wait for it instead of sleeping).
 
 export class Cancelled extends Error {
-  constructor() { super('cancelled'); this.name = 'Cancelled'; }
+  constructor() {
+    super('cancelled');
+    this.name = 'Cancelled';
+  }
 }
 
 // A cancelled job that is inside one long wasm call cannot see the cancel
@@ -19,9 +22,9 @@ const HARD_CANCEL_MS = 600;
 export class ComputeClient extends EventTarget {
   #spawn;
   #worker = null;
-  #jobs = new Map();     // id → {resolve, reject, onProgress, channel, task, args}
+  #jobs = new Map(); // id → {resolve, reject, onProgress, channel, task, args}
   #channels = new Map(); // channel → id of its live job
-  #stuck = new Map();    // cancelled id → timer, until the worker acknowledges
+  #stuck = new Map(); // cancelled id → timer, until the worker acknowledges
   #nextId = 1;
   #disposed = false;
   #paused = false;
@@ -34,16 +37,22 @@ export class ComputeClient extends EventTarget {
   }
 
   /** The tasks of the live jobs (a task once per job), in the order they started. */
-  get liveTasks() { return [...this.#jobs.values()].map((job) => job.task); }
+  get liveTasks() {
+    return [...this.#jobs.values()].map((job) => job.task);
+  }
 
   /**
    * Cancelled jobs the worker has not let go of yet. While any is left a
    * cancelled computation may still be running; once none is, no late result
    * of a cancelled job can arrive.
    */
-  get pendingCancels() { return this.#stuck.size; }
+  get pendingCancels() {
+    return this.#stuck.size;
+  }
 
-  #changed() { this.dispatchEvent(new Event('activity')); }
+  #changed() {
+    this.dispatchEvent(new Event('activity'));
+  }
 
   #ensureWorker() {
     if (this.#worker) return this.#worker;
@@ -72,7 +81,10 @@ export class ComputeClient extends EventTarget {
     }
     const job = this.#jobs.get(msg.id);
     if (!job) return; // cancelled or unknown: a late message is dropped
-    if (msg.type === 'progress') { job.onProgress?.(msg.value, msg.detail); return; }
+    if (msg.type === 'progress') {
+      job.onProgress?.(msg.value, msg.detail);
+      return;
+    }
     this.#finish(msg.id, job);
     if (msg.type === 'done') job.resolve(msg.result);
     else if (msg.type === 'cancelled') job.reject(new Cancelled());
@@ -100,7 +112,10 @@ export class ComputeClient extends EventTarget {
     if (channel && this.#channels.has(channel)) this.cancel(this.#channels.get(channel));
     const id = this.#nextId++;
     let resolve, reject;
-    const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
+    const promise = new Promise((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
     this.#jobs.set(id, { resolve, reject, onProgress, channel, task, args });
     if (channel) this.#channels.set(channel, id);
     worker.postMessage({ type: 'run', id, task, args });
@@ -118,7 +133,10 @@ export class ComputeClient extends EventTarget {
     // shows a moment where a cancelled job is neither live nor pending.
     if (this.#worker) {
       this.#worker.postMessage({ type: 'cancel', id });
-      this.#stuck.set(id, setTimeout(() => this.#replaceWorker(), HARD_CANCEL_MS));
+      this.#stuck.set(
+        id,
+        setTimeout(() => this.#replaceWorker(), HARD_CANCEL_MS),
+      );
     }
     this.#finish(id, job);
     job.reject(new Cancelled());
@@ -143,11 +161,17 @@ export class ComputeClient extends EventTarget {
    * resume(): an embedded demo scrolled out of view stops using the CPU.
    * Cancels still take effect while paused.
    */
-  pause() { this.#setPaused(true); }
+  pause() {
+    this.#setPaused(true);
+  }
 
-  resume() { this.#setPaused(false); }
+  resume() {
+    this.#setPaused(false);
+  }
 
-  get paused() { return this.#paused; }
+  get paused() {
+    return this.#paused;
+  }
 
   /** Slow motion: the worker waits `ms` at every step of every job (0: full speed); steps are not timed. */
   pace(ms) {
@@ -167,7 +191,9 @@ export class ComputeClient extends EventTarget {
     return id !== undefined && this.cancel(id);
   }
 
-  isBusy(channel) { return this.#channels.has(channel); }
+  isBusy(channel) {
+    return this.#channels.has(channel);
+  }
 
   dispose() {
     this.#disposed = true;

@@ -32,18 +32,31 @@ export function serve(scope) {
   const channel = new MessageChannel();
   const resumes = [];
   channel.port1.onmessage = () => resumes.shift()?.();
-  const yieldNow = () => new Promise((r) => { resumes.push(r); channel.port2.postMessage(0); });
+  const yieldNow = () =>
+    new Promise((r) => {
+      resumes.push(r);
+      channel.port2.postMessage(0);
+    });
   let paused = false;
   // Slow motion ('pace' message, for autoplay): every step waits this long; 0: full speed.
   let paceMs = 0;
   const sleepers = []; // jobs held by a pause or a pace, woken by 'resume' or by any cancel
-  const wakeAll = () => { for (const wake of sleepers.splice(0)) wake(); };
+  const wakeAll = () => {
+    for (const wake of sleepers.splice(0)) wake();
+  };
   const whilePaused = async (id) => {
     while (paused && !cancelled.has(id)) await new Promise((r) => sleepers.push(r));
   };
-  const paced = (id) => (paceMs > 0 && !cancelled.has(id)
-    ? new Promise((r) => { const t = setTimeout(r, paceMs); sleepers.push(() => { clearTimeout(t); r(); }); })
-    : undefined);
+  const paced = (id) =>
+    paceMs > 0 && !cancelled.has(id)
+      ? new Promise((r) => {
+          const t = setTimeout(r, paceMs);
+          sleepers.push(() => {
+            clearTimeout(t);
+            r();
+          });
+        })
+      : undefined;
 
   scope.onmessage = async (e) => {
     const msg = e.data;
@@ -68,8 +81,12 @@ export function serve(scope) {
     running.add(id);
     const ctx = {
       cache,
-      get cancelled() { return cancelled.has(id); },
-      progress(value, detail) { scope.postMessage({ type: 'progress', id, value, detail }); },
+      get cancelled() {
+        return cancelled.has(id);
+      },
+      progress(value, detail) {
+        scope.postMessage({ type: 'progress', id, value, detail });
+      },
       async step(value, detail) {
         if (value !== undefined) this.progress(value, detail);
         await yieldNow();

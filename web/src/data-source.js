@@ -13,13 +13,35 @@ import { h, uniqueId, countEvent } from './dom.js';
  */
 export function dataSourceBox({ panel, builtinLabel, validate = () => null, onData, seed = 0 }) {
   const labelText = typeof builtinLabel === 'function' ? builtinLabel : () => builtinLabel;
-  const seedId = uniqueId('seed'), fileId = uniqueId('csv');
-  const seedInput = h('input', { type: 'number', id: seedId, min: 0, step: 1, value: String(seed), style: 'width: 6em' });
+  const seedId = uniqueId('seed'),
+    fileId = uniqueId('csv');
+  const seedInput = h('input', {
+    type: 'number',
+    id: seedId,
+    min: 0,
+    step: 1,
+    value: String(seed),
+    style: 'width: 6em',
+  });
   const sourceText = h('p', { class: 'hint', 'data-role': 'data-source' });
-  const fileInput = h('input', { type: 'file', id: fileId, accept: '.csv,text/csv,text/plain', class: 'visually-hidden', 'data-role': 'csv-input' });
-  const chooseButton = h('button', { type: 'button', 'data-action': 'choose-csv', onclick: () => fileInput.click() }, 'Choose CSV file…');
-  const drop = h('div', { class: 'drop-zone', 'data-role': 'drop-zone' },
-    'Drop a CSV file here (x1,x2,label; header optional) or ', chooseButton);
+  const fileInput = h('input', {
+    type: 'file',
+    id: fileId,
+    accept: '.csv,text/csv,text/plain',
+    class: 'visually-hidden',
+    'data-role': 'csv-input',
+  });
+  const chooseButton = h(
+    'button',
+    { type: 'button', 'data-action': 'choose-csv', onclick: () => fileInput.click() },
+    'Choose CSV file…',
+  );
+  const drop = h(
+    'div',
+    { class: 'drop-zone', 'data-role': 'drop-zone' },
+    'Drop a CSV file here (x1,x2,label; header optional) or ',
+    chooseButton,
+  );
 
   async function loadText(text, name) {
     const parsed = await panel.run('data', 'data.parseCsv', { text, name }, { showProgress: false }).catch((err) => {
@@ -43,11 +65,20 @@ export function dataSourceBox({ panel, builtinLabel, validate = () => null, onDa
   }
   async function loadFile(file) {
     if (!file) return;
-    if (file.size > 20 * 1024 * 1024) { panel.message(`${file.name} is larger than 20 MB.`, 'error'); return; }
+    if (file.size > 20 * 1024 * 1024) {
+      panel.message(`${file.name} is larger than 20 MB.`, 'error');
+      return;
+    }
     await loadText(await file.text(), file.name);
   }
-  fileInput.addEventListener('change', () => { loadFile(fileInput.files?.[0]); fileInput.value = ''; });
-  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  fileInput.addEventListener('change', () => {
+    loadFile(fileInput.files?.[0]);
+    fileInput.value = '';
+  });
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', (e) => {
     e.preventDefault();
@@ -57,18 +88,35 @@ export function dataSourceBox({ panel, builtinLabel, validate = () => null, onDa
 
   const useBuiltin = () => {
     const s = Number(seedInput.value);
-    if (!Number.isInteger(s) || s < 0) { panel.message('Seed must be a whole number ≥ 0.', 'error'); return; }
+    if (!Number.isInteger(s) || s < 0) {
+      panel.message('Seed must be a whole number ≥ 0.', 'error');
+      return;
+    }
     sourceText.textContent = `Data: ${labelText()}, seed ${s}`;
     onData(null, { source: 'builtin', seed: s });
   };
-  const box = h('fieldset', {}, h('legend', {}, 'Data'),
+  const box = h(
+    'fieldset',
+    {},
+    h('legend', {}, 'Data'),
     sourceText,
-    h('div', { class: 'row' }, h('label', { for: seedId }, 'Seed'), seedInput,
-      h('button', { type: 'button', 'data-action': 'builtin-data', onclick: useBuiltin }, 'Generate')),
-    h('label', { for: fileId, class: 'visually-hidden' }, 'CSV file'), fileInput, drop);
+    h(
+      'div',
+      { class: 'row' },
+      h('label', { for: seedId }, 'Seed'),
+      seedInput,
+      h('button', { type: 'button', 'data-action': 'builtin-data', onclick: useBuiltin }, 'Generate'),
+    ),
+    h('label', { for: fileId, class: 'visually-hidden' }, 'CSV file'),
+    fileInput,
+    drop,
+  );
   return {
     element: box,
-    setSeed(s) { seedInput.value = String(s); sourceText.textContent = `Data: ${labelText()}, seed ${s}`; },
+    setSeed(s) {
+      seedInput.value = String(s);
+      sourceText.textContent = `Data: ${labelText()}, seed ${s}`;
+    },
     loadText,
   };
 }

@@ -20,4 +20,7 @@ export function countEvent(el, name) {
 
 let uid = 0;
 /** Unique id for label/aria wiring (unique within the document and every shadow root). */
-export function uniqueId(prefix) { uid += 1; return `${prefix}-${uid}`; }
+export function uniqueId(prefix) {
+  uid += 1;
+  return `${prefix}-${uid}`;
+}

@@ -67,25 +67,39 @@ const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(pre
 const offValue = (v) => v !== null && ['off', 'false', 'no', '0'].includes(v.trim().toLowerCase());
 
 // Attributes that configure the panel: a change rebuilds it.
-const PANEL_ATTRIBUTES = ['panel', 'seed', 'n', 'erase', 'method', 'lambda', 'sampler', 'iterations', 'budget', 'view', 'data'];
+const PANEL_ATTRIBUTES = [
+  'panel',
+  'seed',
+  'n',
+  'erase',
+  'method',
+  'lambda',
+  'sampler',
+  'iterations',
+  'budget',
+  'view',
+  'data',
+];
 // Trusted events that mean a reader has taken over: autoplay stops.
 const INTERACTIONS = ['pointerdown', 'keydown', 'input', 'change', 'drop'];
 
 if (!customElements.get('lethe-demo')) {
   class LetheDemo extends HTMLElement {
-    #root = null;          // .lethe-root in the shadow root
-    #ui = null;            // {poster, mount, bar, narration, toolbar, buttons}
+    #root = null; // .lethe-root in the shadow root
+    #ui = null; // {poster, mount, bar, narration, toolbar, buttons}
     #panel = null;
     #compute = null;
     #player = null;
     #observer = null;
     #visible = false;
     #started = false;
-    #generation = 0;       // a rebuild makes older async steps stale
+    #generation = 0; // a rebuild makes older async steps stale
     #app = null;
-    timing = {};           // performance.now() stamps: connected, visible, started, moduleLoaded, ready, firstResult
+    timing = {}; // performance.now() stamps: connected, visible, started, moduleLoaded, ready, firstResult
 
-    static get observedAttributes() { return [...PANEL_ATTRIBUTES, 'loading', 'hide', 'controls']; }
+    static get observedAttributes() {
+      return [...PANEL_ATTRIBUTES, 'loading', 'hide', 'controls'];
+    }
 
     connectedCallback() {
       this.timing = { connected: performance.now() };
@@ -103,8 +117,14 @@ if (!customElements.get('lethe-demo')) {
 
     attributeChangedCallback(name, oldValue, newValue) {
       if (oldValue === newValue || !this.#root) return;
-      if (name === 'hide' || name === 'controls') { this.#applyParts(); return; }
-      if (name === 'loading') { if (newValue === 'eager') this.start(); return; }
+      if (name === 'hide' || name === 'controls') {
+        this.#applyParts();
+        return;
+      }
+      if (name === 'loading') {
+        if (newValue === 'eager') this.start();
+        return;
+      }
       // A panel attribute: an element that had started starts again with the new settings.
       const wasStarted = this.#started;
       this.#teardown();
@@ -138,19 +158,35 @@ if (!customElements.get('lethe-demo')) {
       shadow.replaceChildren(style, root);
       this.#root = root;
       const q = (s) => root.querySelector(s);
-      this.#ui = { poster: q('.lethe-poster'), mount: q('.lethe-mount'), narration: q('.lethe-narration'), narrationText: q('[data-role=narration]'), linkStatus: q('[data-role=link-status]') };
+      this.#ui = {
+        poster: q('.lethe-poster'),
+        mount: q('.lethe-mount'),
+        narration: q('.lethe-narration'),
+        narrationText: q('[data-role=narration]'),
+        linkStatus: q('[data-role=link-status]'),
+      };
       q('[data-action=stop-autoplay]').addEventListener('click', () => this.stopAutoplay('stopped'));
       q('[data-action=copy-link]').addEventListener('click', () => this.copyLink().catch(() => {}));
-      for (const b of root.querySelectorAll('[data-export]')) b.addEventListener('click', () => this.download(b.dataset.export).catch((err) => this.#say(err.message)));
+      for (const b of root.querySelectorAll('[data-export]'))
+        b.addEventListener('click', () => this.download(b.dataset.export).catch((err) => this.#say(err.message)));
       for (const type of INTERACTIONS) {
-        shadow.addEventListener(type, (e) => { if (e.isTrusted && this.#ui.mount.contains(e.composedPath()[0])) this.stopAutoplay('interaction'); }, { capture: true, passive: true });
+        shadow.addEventListener(
+          type,
+          (e) => {
+            if (e.isTrusted && this.#ui.mount.contains(e.composedPath()[0])) this.stopAutoplay('interaction');
+          },
+          { capture: true, passive: true },
+        );
       }
     }
 
-    get #key() { return this.getAttribute('panel') ?? 'exact'; }
+    get #key() {
+      return this.getAttribute('panel') ?? 'exact';
+    }
 
     #renderPoster() {
-      const key = this.#key, text = POSTER_TEXT[key];
+      const key = this.#key,
+        text = POSTER_TEXT[key];
       const poster = this.#ui.poster;
       poster.hidden = false;
       this.#ui.mount.hidden = true;
@@ -173,23 +209,32 @@ if (!customElements.get('lethe-demo')) {
     /** Starts the worker when the element nears the viewport; pauses it (and autoplay) while off screen. */
     #observe() {
       if (this.#observer || typeof IntersectionObserver !== 'function') return;
-      this.#observer = new IntersectionObserver((entries) => {
-        const visible = entries.at(-1).isIntersecting;
-        if (visible === this.#visible) return;
-        this.#visible = visible;
-        if (visible) {
-          this.timing.visible ??= performance.now();
-          if (this.getAttribute('loading') !== 'eager') this.start();
-        }
-        this.#syncPause();
-      }, { rootMargin: START_MARGIN });
+      this.#observer = new IntersectionObserver(
+        (entries) => {
+          const visible = entries.at(-1).isIntersecting;
+          if (visible === this.#visible) return;
+          this.#visible = visible;
+          if (visible) {
+            this.timing.visible ??= performance.now();
+            if (this.getAttribute('loading') !== 'eager') this.start();
+          }
+          this.#syncPause();
+        },
+        { rootMargin: START_MARGIN },
+      );
       this.#observer.observe(this);
     }
 
     #syncPause() {
       const pause = !this.#visible && this.#started;
       this.toggleAttribute('paused', pause);
-      if (pause) { this.#compute?.pause(); this.#player?.pause(); } else { this.#compute?.resume(); this.#player?.resume(); }
+      if (pause) {
+        this.#compute?.pause();
+        this.#player?.pause();
+      } else {
+        this.#compute?.resume();
+        this.#player?.resume();
+      }
     }
 
     /** Starts the demo now (fetches the panels and the worker); resolves when the panel is ready. */
@@ -217,7 +262,9 @@ if (!customElements.get('lethe-demo')) {
       this.#syncPause();
       const state = stateFromLink(this, key) ?? stateFromAttributes(this);
       const panel = new app.PANELS[key]({
-        host: this.#ui.mount, compute: this.#compute, state,
+        host: this.#ui.mount,
+        compute: this.#compute,
+        state,
         onStateChange: (s) => this.dispatchEvent(new CustomEvent('lethe-state', { detail: s })),
       });
       this.#panel = panel;
@@ -248,19 +295,32 @@ if (!customElements.get('lethe-demo')) {
     /** timing.firstResult: when the panel first shows a computed result (unlearned, forgotten or trained). */
     #watchFirstResult(panel) {
       const done = () => ['unlearned', 'forgotten', 'trained'].some((k) => panel.element.dataset[k]);
-      if (done()) { this.timing.firstResult ??= performance.now(); return; }
-      const mo = new MutationObserver(() => { if (done()) { this.timing.firstResult ??= performance.now(); mo.disconnect(); } });
+      if (done()) {
+        this.timing.firstResult ??= performance.now();
+        return;
+      }
+      const mo = new MutationObserver(() => {
+        if (done()) {
+          this.timing.firstResult ??= performance.now();
+          mo.disconnect();
+        }
+      });
       mo.observe(panel.element, { attributes: true });
     }
 
     /** Autoplay: on unless autoplay="off", never under prefers-reduced-motion. */
     #startAutoplay(app, key, panel) {
-      if (offValue(this.getAttribute('autoplay')) || reducedMotion()) { this.setAttribute('autoplay-state', 'off'); return; }
+      if (offValue(this.getAttribute('autoplay')) || reducedMotion()) {
+        this.setAttribute('autoplay-state', 'off');
+        return;
+      }
       this.setAttribute('autoplay-state', 'running');
       this.#ui.narration.hidden = false;
       this.#player = app.startAutoplay(key, panel, {
         lambda: stateFromAttributes(this).lambda,
-        onStep: (text) => { this.#ui.narrationText.textContent = text; },
+        onStep: (text) => {
+          this.#ui.narrationText.textContent = text;
+        },
         onEnd: (reason) => {
           this.#ui.narration.hidden = true;
           this.setAttribute('autoplay-state', reason === 'finished' ? 'finished' : 'stopped');
@@ -270,15 +330,21 @@ if (!customElements.get('lethe-demo')) {
       this.#syncPause();
       // A reader who asks for reduced motion meanwhile gets it at once.
       const motion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
-      const onMotion = (e) => { if (e.matches) this.stopAutoplay('reduced motion'); };
+      const onMotion = (e) => {
+        if (e.matches) this.stopAutoplay('reduced motion');
+      };
       motion?.addEventListener('change', onMotion);
       const player = this.#player;
-      this.addEventListener('lethe-autoplay-end', () => motion?.removeEventListener('change', onMotion), { once: true });
+      this.addEventListener('lethe-autoplay-end', () => motion?.removeEventListener('change', onMotion), {
+        once: true,
+      });
       if (!player.running) motion?.removeEventListener('change', onMotion);
     }
 
     /** Stops autoplay now (a reader's first interaction does the same). */
-    stopAutoplay(reason = 'stopped') { this.#player?.stop(reason); }
+    stopAutoplay(reason = 'stopped') {
+      this.#player?.stop(reason);
+    }
 
     #teardown() {
       ++this.#generation;
@@ -303,7 +369,13 @@ if (!customElements.get('lethe-demo')) {
     /** hide="…" removes the named parts; controls="…" lists the control boxes kept (see element/parts.js). */
     #applyParts() {
       const hide = new Set((this.getAttribute('hide') ?? '').split(/[\s,]+/).filter(Boolean));
-      const controls = this.hasAttribute('controls') ? new Set(this.getAttribute('controls').split(/[\s,]+/).filter(Boolean)) : null;
+      const controls = this.hasAttribute('controls')
+        ? new Set(
+            this.getAttribute('controls')
+              .split(/[\s,]+/)
+              .filter(Boolean),
+          )
+        : null;
       const parts = partsOf(this.#root);
       for (const { name, el, control } of parts) {
         const off = hide.has(name) || (control && controls !== null && !controls.has(name));
@@ -313,28 +385,44 @@ if (!customElements.get('lethe-demo')) {
       this.#root.classList.toggle('no-controls', !anyControl && parts.some((p) => p.control));
     }
 
-    #say(text) { this.#ui.linkStatus.textContent = text; }
+    #say(text) {
+      this.#ui.linkStatus.textContent = text;
+    }
 
     #require() {
-      if (!this.#panel || !this.#app || !this.hasAttribute('ready')) throw new Error('lethe-demo: the demo has not started yet (call start() and wait for lethe-ready)');
+      if (!this.#panel || !this.#app || !this.hasAttribute('ready'))
+        throw new Error('lethe-demo: the demo has not started yet (call start() and wait for lethe-ready)');
       return { panel: this.#panel, app: this.#app };
     }
 
     /** The current figure as an SVG document (a string). */
-    async exportSvg() { const { panel, app } = this.#require(); return app.figureSvg(panel); }
+    async exportSvg() {
+      const { panel, app } = this.#require();
+      return app.figureSvg(panel);
+    }
 
     /** The current figure as a PNG blob, at `scale` × its size on screen (default 2). */
-    async exportPng(scale = 2) { const { panel, app } = this.#require(); return app.figurePng(panel, scale); }
+    async exportPng(scale = 2) {
+      const { panel, app } = this.#require();
+      return app.figurePng(panel, scale);
+    }
 
     /** The current result with the CLI's --json field names, and the settings and link that reproduce it. */
-    async exportJson() { const { panel, app } = this.#require(); return app.resultJson(panel, this.#key, { link: this.link }); }
+    async exportJson() {
+      const { panel, app } = this.#require();
+      return app.resultJson(panel, this.#key, { link: this.link });
+    }
 
     /** Saves svg | png | json as a file (lethe-<panel>.<ext>). */
     async download(kind) {
-      const blob = kind === 'svg' ? new Blob([await this.exportSvg()], { type: 'image/svg+xml' })
-        : kind === 'png' ? await this.exportPng()
-          : kind === 'json' ? new Blob([`${JSON.stringify(await this.exportJson(), null, 2)}\n`], { type: 'application/json' })
-            : null;
+      const blob =
+        kind === 'svg'
+          ? new Blob([await this.exportSvg()], { type: 'image/svg+xml' })
+          : kind === 'png'
+            ? await this.exportPng()
+            : kind === 'json'
+              ? new Blob([`${JSON.stringify(await this.exportJson(), null, 2)}\n`], { type: 'application/json' })
+              : null;
       if (!blob) throw new Error(`lethe-demo: download(kind): kind must be svg, png or json (got ${kind})`);
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);
@@ -373,9 +461,13 @@ if (!customElements.get('lethe-demo')) {
     }
 
     /** The panel object (for scripting and tests); null before the element starts. */
-    get panel() { return this.#panel; }
+    get panel() {
+      return this.#panel;
+    }
 
-    get started() { return this.#started; }
+    get started() {
+      return this.#started;
+    }
   }
   customElements.define('lethe-demo', LetheDemo);
 }

@@ -7,7 +7,8 @@ import { PANELS } from './panels/index.js';
 
 adoptPanelStyles(document);
 
-const spawnWorker = () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'lethe-compute' });
+const spawnWorker = () =>
+  new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'lethe-compute' });
 
 // Tabs whose panel is not available in this build are removed.
 for (const t of document.querySelectorAll('[role=tab]')) if (!PANELS[t.dataset.tab]) t.remove();
@@ -76,17 +77,23 @@ tabs.forEach((t, i) => {
 document.getElementById('copy-link').addEventListener('click', async () => {
   const input = document.getElementById('share-link');
   input.select();
-  try { await navigator.clipboard.writeText(input.value); document.getElementById('copy-status').textContent = 'Link copied.'; }
-  catch { document.getElementById('copy-status').textContent = 'Select the link and copy it (Ctrl+C).'; }
+  try {
+    await navigator.clipboard.writeText(input.value);
+    document.getElementById('copy-status').textContent = 'Link copied.';
+  } catch {
+    document.getElementById('copy-status').textContent = 'Select the link and copy it (Ctrl+C).';
+  }
 });
 
 // Page ready = module instantiated in the worker and the first panel drawn.
-activate(initialPanel, initialState).then(() => {
-  const ms = performance.now();
-  window.__letheReadyMs = ms;
-  document.body.dataset.ready = 'true';
-  document.getElementById('ready-time').textContent = `Ready in ${Math.round(ms)} ms.`;
-}).catch((err) => {
-  document.getElementById('page-error').textContent = `Could not start the demo: ${err.message}`;
-  throw err;
-});
+activate(initialPanel, initialState)
+  .then(() => {
+    const ms = performance.now();
+    window.__letheReadyMs = ms;
+    document.body.dataset.ready = 'true';
+    document.getElementById('ready-time').textContent = `Ready in ${Math.round(ms)} ms.`;
+  })
+  .catch((err) => {
+    document.getElementById('page-error').textContent = `Could not start the demo: ${err.message}`;
+    throw err;
+  });

@@ -14,8 +14,8 @@ export const OKABE_ITO = Object.freeze({
 
 /** Colours by role, shared by the three panels. */
 export const ROLE = Object.freeze({
-  class0: OKABE_ITO.blue,        // label 0 / original
-  class1: OKABE_ITO.orange,      // label 1
+  class0: OKABE_ITO.blue, // label 0 / original
+  class1: OKABE_ITO.orange, // label 1
   original: OKABE_ITO.blue,
   retrained: OKABE_ITO.orange,
   unlearned: OKABE_ITO.black,
@@ -27,8 +27,16 @@ export const ROLE = Object.freeze({
 });
 
 /** Cluster colours for the mixture panel (K ≤ 8). */
-export const SERIES = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.green, OKABE_ITO.purple,
-  OKABE_ITO.skyBlue, OKABE_ITO.vermillion, OKABE_ITO.yellow, OKABE_ITO.black];
+export const SERIES = [
+  OKABE_ITO.blue,
+  OKABE_ITO.orange,
+  OKABE_ITO.green,
+  OKABE_ITO.purple,
+  OKABE_ITO.skyBlue,
+  OKABE_ITO.vermillion,
+  OKABE_ITO.yellow,
+  OKABE_ITO.black,
+];
 
 /** "#rrggbb" → "rgba(r,g,b,a)". */
 export function withAlpha(hex, alpha) {

@@ -29,20 +29,36 @@ export class PanelBase {
     this.messageEl = h('p', { class: 'message', role: 'status', 'aria-live': 'polite', 'data-role': 'message' });
     this.progressBar = h('progress', { max: 1, value: 0, 'aria-label': 'progress' });
     this.progressText = h('span', { class: 'hint', 'data-role': 'progress-text' });
-    this.cancelButton = h('button', { type: 'button', 'data-action': 'cancel', onclick: () => this.cancel() }, 'Cancel');
-    this.progressEl = h('div', { class: 'progress', hidden: true, 'data-role': 'progress' },
-      this.progressBar, h('div', { class: 'row' }, this.progressText, this.cancelButton));
-    this.element = h('section', { class: 'lethe-panel', 'data-panel': key, 'aria-labelledby': titleId },
+    this.cancelButton = h(
+      'button',
+      { type: 'button', 'data-action': 'cancel', onclick: () => this.cancel() },
+      'Cancel',
+    );
+    this.progressEl = h(
+      'div',
+      { class: 'progress', hidden: true, 'data-role': 'progress' },
+      this.progressBar,
+      h('div', { class: 'row' }, this.progressText, this.cancelButton),
+    );
+    this.element = h(
+      'section',
+      { class: 'lethe-panel', 'data-panel': key, 'aria-labelledby': titleId },
       h('h2', { id: titleId }, title),
       h('p', { class: 'explain' }, ...explain),
-      h('div', { class: 'panel-body' },
+      h(
+        'div',
+        { class: 'panel-body' },
         h('div', { class: `figures${twoFigures ? ' two' : ''}` }, ...figures),
-        h('div', { class: 'controls' }, ...controls, this.progressEl, this.messageEl)));
+        h('div', { class: 'controls' }, ...controls, this.progressEl, this.messageEl),
+      ),
+    );
     this.host.append(this.element);
     this.showActivity = () => this.mirrorActivity();
     this.compute.addEventListener('activity', this.showActivity);
     this.mirrorActivity();
-    this.resizeObserver = new ResizeObserver(() => { if (!this.disposed) this.redrawAll(); });
+    this.resizeObserver = new ResizeObserver(() => {
+      if (!this.disposed) this.redrawAll();
+    });
     this.resizeObserver.observe(this.element);
   }
 
@@ -52,7 +68,10 @@ export class PanelBase {
    * not let go of yet (absent when none; after that no cancelled job can report).
    */
   mirrorActivity() {
-    const set = (name, value) => { if (value) this.element.dataset[name] = value; else delete this.element.dataset[name]; };
+    const set = (name, value) => {
+      if (value) this.element.dataset[name] = value;
+      else delete this.element.dataset[name];
+    };
     set('busy', [...new Set(this.compute.liveTasks)].join(' '));
     set('cancelling', this.compute.pendingCancels ? String(this.compute.pendingCancels) : '');
   }
@@ -64,7 +83,10 @@ export class PanelBase {
 
   /** Shows progress for a running job; `value` in [0,1] or null to hide. */
   progress(value, text = '') {
-    if (value === null) { this.progressEl.hidden = true; return; }
+    if (value === null) {
+      this.progressEl.hidden = true;
+      return;
+    }
     this.progressEl.hidden = false;
     this.progressBar.value = value;
     this.progressText.textContent = text || `${Math.round(value * 100)} %`;
@@ -88,7 +110,10 @@ export class PanelBase {
     } catch (err) {
       return ignoreCancelled(err);
     } finally {
-      if (showProgress && this.currentJob === job) { this.currentJob = null; this.progress(null); }
+      if (showProgress && this.currentJob === job) {
+        this.currentJob = null;
+        this.progress(null);
+      }
     }
   }
 
@@ -105,7 +130,13 @@ export class PanelBase {
 
   /** The plot canvas on which points are marked (focusable: the keyboard moves a cursor). */
   interactivePlot(ariaLabel) {
-    return h('canvas', { class: 'interactive', tabindex: 0, 'data-role': 'plot', role: 'img', 'aria-label': ariaLabel });
+    return h('canvas', {
+      class: 'interactive',
+      tabindex: 0,
+      'data-role': 'plot',
+      role: 'img',
+      'aria-label': ariaLabel,
+    });
   }
 
   /**
@@ -114,17 +145,31 @@ export class PanelBase {
    */
   attachSelection(canvas, boxMode) {
     this.picker = attachCanvasSelection(canvas, {
-      selection: this.selection, boxMode,
-      points: () => this.screenPoints(), redraw: (overlay) => this.draw(overlay),
+      selection: this.selection,
+      boxMode,
+      points: () => this.screenPoints(),
+      redraw: (overlay) => this.draw(overlay),
     });
-    this.selection.onChange = () => { this.updateCounts(); this.draw(); this.notifyState(); };
+    this.selection.onChange = () => {
+      this.updateCounts();
+      this.draw();
+      this.notifyState();
+    };
   }
 
   /** The Erase box's elements: the count read-out, the panel's action (Forget / Unlearn), Undo and Reset. */
   eraseButtons({ action, label, onAction }) {
     this.countsEl = h('p', { class: 'counts', 'data-role': 'counts', 'aria-live': 'polite' });
-    this.actionButton = h('button', { type: 'button', class: 'primary', 'data-action': action, onclick: onAction }, label);
-    this.undoButton = h('button', { type: 'button', 'data-action': 'undo', onclick: () => this.selection.undo() }, 'Undo');
+    this.actionButton = h(
+      'button',
+      { type: 'button', class: 'primary', 'data-action': action, onclick: onAction },
+      label,
+    );
+    this.undoButton = h(
+      'button',
+      { type: 'button', 'data-action': 'undo', onclick: () => this.selection.undo() },
+      'Undo',
+    );
     this.resetButton = h('button', { type: 'button', 'data-action': 'reset', onclick: () => this.reset() }, 'Reset');
   }
 
@@ -134,13 +179,19 @@ export class PanelBase {
    * longer the erased one; with `inModel`, adds how many points the model keeps.
    */
   showCounts(n, { staleHint = null, inModel = false } = {}) {
-    const marked = this.selection.size, erased = this.applied?.size ?? 0;
+    const marked = this.selection.size,
+      erased = this.applied?.size ?? 0;
     const stale = staleHint && this.applied && !sameIds([...this.applied], this.selection.sorted());
     this.countsEl.replaceChildren(
-      h('b', {}, String(n)), ' points · ', h('b', { 'data-role': 'marked-count' }, String(marked)), ' marked · ',
-      h('b', { 'data-role': 'erased-count' }, String(erased)), ' erased',
+      h('b', {}, String(n)),
+      ' points · ',
+      h('b', { 'data-role': 'marked-count' }, String(marked)),
+      ' marked · ',
+      h('b', { 'data-role': 'erased-count' }, String(erased)),
+      ' erased',
       ...(inModel ? [' · ', h('b', {}, String(n - erased)), ' in the model'] : []),
-      stale ? h('span', { class: 'hint' }, ` (selection changed: ${staleHint})`) : '');
+      stale ? h('span', { class: 'hint' }, ` (selection changed: ${staleHint})`) : '',
+    );
     this.actionButton.disabled = marked === 0;
     this.undoButton.disabled = !this.selection.canUndo;
   }
@@ -170,13 +221,20 @@ export class PanelBase {
   scheduleDraw() {
     if (this.drawPending) return;
     this.drawPending = true;
-    requestAnimationFrame(() => { this.drawPending = false; if (!this.disposed) this.draw(); });
+    requestAnimationFrame(() => {
+      this.drawPending = false;
+      if (!this.disposed) this.draw();
+    });
   }
 
   /** Repaints every figure (on resize / when shown again). */
-  redrawAll() { this.draw(); }
+  redrawAll() {
+    this.draw();
+  }
 
-  notifyState() { this.onStateChange(this.getState()); }
+  notifyState() {
+    this.onStateChange(this.getState());
+  }
 
   dispose() {
     this.disposed = true;

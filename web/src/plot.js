@@ -10,9 +10,13 @@ export const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-ser
  * context whose unit is one CSS pixel.
  */
 export function prepareCanvas(canvas, cssWidth, cssHeight) {
-  const dpr = (typeof devicePixelRatio === 'number' && devicePixelRatio > 0) ? devicePixelRatio : 1;
-  const w = Math.max(1, Math.round(cssWidth * dpr)), h = Math.max(1, Math.round(cssHeight * dpr));
-  if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+  const dpr = typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1;
+  const w = Math.max(1, Math.round(cssWidth * dpr)),
+    h = Math.max(1, Math.round(cssHeight * dpr));
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+  }
   canvas.style.width = `${cssWidth}px`;
   canvas.style.height = `${cssHeight}px`;
   const ctx = canvas.getContext('2d');
@@ -37,7 +41,8 @@ export function linearScale([d0, d1], [r0, r1]) {
 export function niceTicks(lo, hi, count = 6) {
   const span = hi - lo;
   if (!(span > 0)) return [lo];
-  const raw = span / count, mag = 10 ** Math.floor(Math.log10(raw));
+  const raw = span / count,
+    mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw);
   const out = [];
   for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(+v.toFixed(12));
@@ -51,8 +56,12 @@ export function padExtent(lo, hi, fraction = 0.05) {
 }
 
 export function extent(values) {
-  let lo = Infinity, hi = -Infinity;
-  for (const v of values) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   return [lo, hi];
 }
 
@@ -68,12 +77,15 @@ function formatTick(v) {
  * axis whose domain is in log10 units.
  */
 export function drawAxes(ctx, sx, sy, { xLabel = '', yLabel = '', yLog = false, grid = true, xTicks = null } = {}) {
-  const [x0, x1] = sx.range, [y0, y1] = sy.range; // y0 is the bottom
+  const [x0, x1] = sx.range,
+    [y0, y1] = sy.range; // y0 is the bottom
   ctx.save();
   ctx.font = FONT;
   ctx.lineWidth = 1;
   // xTicks: explicit [[value, label], ...] (e.g. λ values on a log axis).
-  const xt = xTicks ? xTicks.map((t) => t[0]) : niceTicks(sx.domain[0], sx.domain[1], Math.max(4, Math.floor((x1 - x0) / 70)));
+  const xt = xTicks
+    ? xTicks.map((t) => t[0])
+    : niceTicks(sx.domain[0], sx.domain[1], Math.max(4, Math.floor((x1 - x0) / 70)));
   const xLabelOf = (t, i) => (xTicks ? xTicks[i][1] : formatTick(t));
   const yt = yLog
     ? logTicks(sy.domain[0], sy.domain[1])
@@ -81,8 +93,16 @@ export function drawAxes(ctx, sx, sy, { xLabel = '', yLabel = '', yLog = false, 
   if (grid) {
     ctx.strokeStyle = ROLE.grid;
     ctx.beginPath();
-    for (const t of xt) { const p = Math.round(sx(t)) + 0.5; ctx.moveTo(p, y0); ctx.lineTo(p, y1); }
-    for (const t of yt) { const p = Math.round(sy(t)) + 0.5; ctx.moveTo(x0, p); ctx.lineTo(x1, p); }
+    for (const t of xt) {
+      const p = Math.round(sx(t)) + 0.5;
+      ctx.moveTo(p, y0);
+      ctx.lineTo(p, y1);
+    }
+    for (const t of yt) {
+      const p = Math.round(sy(t)) + 0.5;
+      ctx.moveTo(x0, p);
+      ctx.lineTo(x1, p);
+    }
     ctx.stroke();
   }
   ctx.strokeStyle = ROLE.ink;
@@ -93,14 +113,16 @@ export function drawAxes(ctx, sx, sy, { xLabel = '', yLabel = '', yLog = false, 
   ctx.beginPath();
   xt.forEach((t, i) => {
     const p = Math.round(sx(t)) + 0.5;
-    ctx.moveTo(p, y0); ctx.lineTo(p, y0 + 4);
+    ctx.moveTo(p, y0);
+    ctx.lineTo(p, y0 + 4);
     ctx.fillText(xLabelOf(t, i), p, y0 + 6);
   });
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (const t of yt) {
     const p = Math.round(sy(t)) + 0.5;
-    ctx.moveTo(x0, p); ctx.lineTo(x0 - 4, p);
+    ctx.moveTo(x0, p);
+    ctx.lineTo(x0 - 4, p);
     ctx.fillText(yLog ? `1e${t}` : formatTick(t), x0 - 6, p);
   }
   ctx.stroke();
@@ -117,7 +139,8 @@ export function drawAxes(ctx, sx, sy, { xLabel = '', yLabel = '', yLog = false, 
 }
 
 function logTicks(lo, hi) {
-  const a = Math.ceil(Math.min(lo, hi)), b = Math.floor(Math.max(lo, hi));
+  const a = Math.ceil(Math.min(lo, hi)),
+    b = Math.floor(Math.max(lo, hi));
   const step = Math.max(1, Math.ceil((b - a + 1) / 7));
   const out = [];
   for (let t = a; t <= b; t += step) out.push(t);
@@ -128,33 +151,62 @@ function logTicks(lo, hi) {
 export function marker(ctx, shape, x, y, r, { fill = null, stroke = null, lineWidth = 1.25 } = {}) {
   ctx.beginPath();
   switch (shape) {
-    case 'square': ctx.rect(x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8); break;
+    case 'square':
+      ctx.rect(x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8);
+      break;
     case 'triangle':
-      ctx.moveTo(x, y - r * 1.15); ctx.lineTo(x + r, y + r * 0.75); ctx.lineTo(x - r, y + r * 0.75); ctx.closePath();
+      ctx.moveTo(x, y - r * 1.15);
+      ctx.lineTo(x + r, y + r * 0.75);
+      ctx.lineTo(x - r, y + r * 0.75);
+      ctx.closePath();
       break;
     case 'diamond':
-      ctx.moveTo(x, y - r * 1.2); ctx.lineTo(x + r * 1.2, y); ctx.lineTo(x, y + r * 1.2); ctx.lineTo(x - r * 1.2, y); ctx.closePath();
+      ctx.moveTo(x, y - r * 1.2);
+      ctx.lineTo(x + r * 1.2, y);
+      ctx.lineTo(x, y + r * 1.2);
+      ctx.lineTo(x - r * 1.2, y);
+      ctx.closePath();
       break;
     case 'cross':
-      ctx.moveTo(x - r, y - r); ctx.lineTo(x + r, y + r); ctx.moveTo(x + r, y - r); ctx.lineTo(x - r, y + r);
-      ctx.lineWidth = lineWidth; ctx.strokeStyle = stroke ?? fill; ctx.stroke();
+      ctx.moveTo(x - r, y - r);
+      ctx.lineTo(x + r, y + r);
+      ctx.moveTo(x + r, y - r);
+      ctx.lineTo(x - r, y + r);
+      ctx.lineWidth = lineWidth;
+      ctx.strokeStyle = stroke ?? fill;
+      ctx.stroke();
       return;
     case 'plus':
-      ctx.moveTo(x - r, y); ctx.lineTo(x + r, y); ctx.moveTo(x, y - r); ctx.lineTo(x, y + r);
-      ctx.lineWidth = lineWidth; ctx.strokeStyle = stroke ?? fill; ctx.stroke();
+      ctx.moveTo(x - r, y);
+      ctx.lineTo(x + r, y);
+      ctx.moveTo(x, y - r);
+      ctx.lineTo(x, y + r);
+      ctx.lineWidth = lineWidth;
+      ctx.strokeStyle = stroke ?? fill;
+      ctx.stroke();
       return;
-    default: ctx.arc(x, y, r, 0, 2 * Math.PI);
+    default:
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
   }
-  if (fill) { ctx.fillStyle = fill; ctx.fill(); }
-  if (stroke) { ctx.lineWidth = lineWidth; ctx.strokeStyle = stroke; ctx.stroke(); }
+  if (fill) {
+    ctx.fillStyle = fill;
+    ctx.fill();
+  }
+  if (stroke) {
+    ctx.lineWidth = lineWidth;
+    ctx.strokeStyle = stroke;
+    ctx.stroke();
+  }
 }
 
 /** Polyline through (xs[i], ys[i]) mapped by the scales. */
 export function polyline(ctx, xs, ys, sx, sy) {
   ctx.beginPath();
   for (let i = 0; i < xs.length; i++) {
-    const px = sx(xs[i]), py = sy(ys[i]);
-    if (i === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+    const px = sx(xs[i]),
+      py = sy(ys[i]);
+    if (i === 0) ctx.moveTo(px, py);
+    else ctx.lineTo(px, py);
   }
 }
 
@@ -173,7 +225,8 @@ export function band(ctx, xs, lower, upper, sx, sy) {
 export function legend(ctx, entries, x, y) {
   ctx.save();
   ctx.font = FONT;
-  const rowH = 17, w = 30 + Math.max(...entries.map((e) => ctx.measureText(e.label).width)) + 10;
+  const rowH = 17,
+    w = 30 + Math.max(...entries.map((e) => ctx.measureText(e.label).width)) + 10;
   ctx.fillStyle = 'rgba(255,255,255,0.9)';
   ctx.strokeStyle = '#bbbbbb';
   ctx.lineWidth = 1;
@@ -181,7 +234,9 @@ export function legend(ctx, entries, x, y) {
   ctx.strokeRect(x + 0.5, y + 0.5, w, rowH * entries.length + 8);
   entries.forEach((e, i) => {
     const cy = y + 4 + rowH * i + rowH / 2;
-    ctx.save(); e.draw(ctx, x + 6, cy); ctx.restore();
+    ctx.save();
+    e.draw(ctx, x + 6, cy);
+    ctx.restore();
     ctx.fillStyle = ROLE.ink;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
@@ -193,8 +248,13 @@ export function legend(ctx, entries, x, y) {
 /** A legend sample that is a line (optionally dashed). */
 export function lineSample(color, { width = 2, dash = [] } = {}) {
   return (ctx, x, y) => {
-    ctx.strokeStyle = color; ctx.lineWidth = width; ctx.setLineDash(dash);
-    ctx.beginPath(); ctx.moveTo(x, y); ctx.lineTo(x + 22, y); ctx.stroke();
+    ctx.strokeStyle = color;
+    ctx.lineWidth = width;
+    ctx.setLineDash(dash);
+    ctx.beginPath();
+    ctx.moveTo(x, y);
+    ctx.lineTo(x + 22, y);
+    ctx.stroke();
   };
 }
 
@@ -219,7 +279,9 @@ export function markPending(ctx, x, y, r = 7) {
 
 /** The box being dragged to mark points: [x0, y0, x1, y1] in CSS pixels, corners in any order. */
 export function drawSelectionBox(ctx, [x0, y0, x1, y1]) {
-  ctx.fillStyle = withAlpha(ROLE.marked, 0.12); ctx.strokeStyle = ROLE.marked; ctx.lineWidth = 1;
+  ctx.fillStyle = withAlpha(ROLE.marked, 0.12);
+  ctx.strokeStyle = ROLE.marked;
+  ctx.lineWidth = 1;
   ctx.fillRect(Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0));
   ctx.strokeRect(Math.min(x0, x1) + 0.5, Math.min(y0, y1) + 0.5, Math.abs(x1 - x0), Math.abs(y1 - y0));
 }

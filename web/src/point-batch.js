@@ -55,10 +55,19 @@ export const outlinesFor = (n, limit = RASTER_ABOVE) => n <= limit;
  * sort, two passes and no allocation per row.
  */
 export function groupRows(n, keyOf, keys) {
-  const key = new Int32Array(n), counts = new Int32Array(keys);
-  for (let i = 0; i < n; i++) { const k = keyOf(i); key[i] = k; if (k >= 0) counts[k]++; }
-  const groups = Array.from(counts, (c) => new Int32Array(c)), filled = new Int32Array(keys);
-  for (let i = 0; i < n; i++) { const k = key[i]; if (k >= 0) groups[k][filled[k]++] = i; }
+  const key = new Int32Array(n),
+    counts = new Int32Array(keys);
+  for (let i = 0; i < n; i++) {
+    const k = keyOf(i);
+    key[i] = k;
+    if (k >= 0) counts[k]++;
+  }
+  const groups = Array.from(counts, (c) => new Int32Array(c)),
+    filled = new Int32Array(keys);
+  for (let i = 0; i < n; i++) {
+    const k = key[i];
+    if (k >= 0) groups[k][filled[k]++] = i;
+  }
   return groups;
 }
 
@@ -84,21 +93,26 @@ export function parseColor(css) {
  */
 function inside(shape, dx, dy, r) {
   switch (shape) {
-    case 'square': return Math.abs(dx) <= 0.9 * r && Math.abs(dy) <= 0.9 * r;
-    case 'diamond': return Math.abs(dx) + Math.abs(dy) <= 1.2 * r;
+    case 'square':
+      return Math.abs(dx) <= 0.9 * r && Math.abs(dy) <= 0.9 * r;
+    case 'diamond':
+      return Math.abs(dx) + Math.abs(dy) <= 1.2 * r;
     case 'triangle': {
       // Apex (0, −1.15r), base y = 0.75r from −r to r: the half-width grows linearly down from the apex.
       if (dy < -1.15 * r || dy > 0.75 * r) return false;
-      return Math.abs(dx) <= r * (dy + 1.15 * r) / (1.9 * r);
+      return Math.abs(dx) <= (r * (dy + 1.15 * r)) / (1.9 * r);
     }
-    default: return dx * dx + dy * dy <= r * r;
+    default:
+      return dx * dx + dy * dy <= r * r;
   }
 }
 
 /** Distance of (dx, dy) to the strokes of an open shape (cross: both diagonals; plus: both axes), within its box. */
 function openDistance(shape, dx, dy, r) {
   if (Math.abs(dx) > r + 0.5 || Math.abs(dy) > r + 0.5) return Infinity;
-  return shape === 'plus' ? Math.min(Math.abs(dx), Math.abs(dy)) : Math.min(Math.abs(dx - dy), Math.abs(dx + dy)) / Math.SQRT2;
+  return shape === 'plus'
+    ? Math.min(Math.abs(dx), Math.abs(dy))
+    : Math.min(Math.abs(dx - dy), Math.abs(dx + dy)) / Math.SQRT2;
 }
 
 /**
@@ -107,12 +121,19 @@ function openDistance(shape, dx, dy, r) {
  * one pixel), as the canvas strokes a path; a marker always covers its centre.
  */
 function stamp(shape, r, lineWidth, hasFill, hasStroke) {
-  const fill = [], stroke = [], half = Math.max(0.5, lineWidth / 2), R = Math.ceil(r * 1.3 + half) + 1;
+  const fill = [],
+    stroke = [],
+    half = Math.max(0.5, lineWidth / 2),
+    R = Math.ceil(r * 1.3 + half) + 1;
   for (let dy = -R; dy <= R; dy++) {
     for (let dx = -R; dx <= R; dx++) {
-      if (isOpenShape(shape)) { if (openDistance(shape, dx, dy, r) <= half) stroke.push(dx, dy); continue; }
+      if (isOpenShape(shape)) {
+        if (openDistance(shape, dx, dy, r) <= half) stroke.push(dx, dy);
+        continue;
+      }
       if (hasFill && inside(shape, dx, dy, Math.max(r, 0.5))) fill.push(dx, dy);
-      if (hasStroke && inside(shape, dx, dy, r + half) && !inside(shape, dx, dy, Math.max(0, r - half))) stroke.push(dx, dy);
+      if (hasStroke && inside(shape, dx, dy, r + half) && !inside(shape, dx, dy, Math.max(0, r - half)))
+        stroke.push(dx, dy);
     }
   }
   if (!fill.length && !stroke.length) (hasFill ? fill : stroke).push(0, 0);
@@ -123,38 +144,59 @@ function stamp(shape, r, lineWidth, hasFill, hasStroke) {
 function rasterLayer(ctx) {
   const { width: W, height: H } = ctx.canvas;
   const t = ctx.getTransform(); // CSS px → device px (the devicePixelRatio scale of prepareCanvas)
-  const image = new ImageData(W, H), px = image.data, words = new Uint32Array(px.buffer);
+  const image = new ImageData(W, H),
+    px = image.data,
+    words = new Uint32Array(px.buffer);
   const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
   // Writes `offsets` around (cx, cy) in colour [r, g, b, a]: an opaque colour is one 32-bit
   // store per pixel; a translucent one is blended source-over with straight alpha,
   // a = as + ad(1 − as), c = (cs·as + cd·ad(1 − as)) / a.
   const put = (cx, cy, offsets, [r, g, b, a]) => {
-    const word = littleEndian ? ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0 : ((r << 24) | (g << 16) | (b << 8) | 255) >>> 0;
+    const word = littleEndian
+      ? ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0
+      : ((r << 24) | (g << 16) | (b << 8) | 255) >>> 0;
     for (let j = 0; j < offsets.length; j += 2) {
-      const X = cx + offsets[j], Y = cy + offsets[j + 1];
+      const X = cx + offsets[j],
+        Y = cy + offsets[j + 1];
       if (X < 0 || X >= W || Y < 0 || Y >= H) continue;
       const p = Y * W + X;
-      if (a >= 1) { words[p] = word; continue; }
-      const k = 4 * p, ad = px[k + 3] / 255, wd = ad * (1 - a), ao = a + wd;
-      px[k] = (r * a + px[k] * wd) / ao; px[k + 1] = (g * a + px[k + 1] * wd) / ao; px[k + 2] = (b * a + px[k + 2] * wd) / ao;
+      if (a >= 1) {
+        words[p] = word;
+        continue;
+      }
+      const k = 4 * p,
+        ad = px[k + 3] / 255,
+        wd = ad * (1 - a),
+        ao = a + wd;
+      px[k] = (r * a + px[k] * wd) / ao;
+      px[k + 1] = (g * a + px[k + 1] * wd) / ao;
+      px[k + 2] = (b * a + px[k + 2] * wd) / ao;
       px[k + 3] = 255 * ao;
     }
   };
   return {
     stamp(x, sx, sy, { ids, shape, r, fill = null, stroke = null, lineWidth = 1.25 }) {
       if (!ids.length) return;
-      const fc = parseColor(fill), sc = parseColor(stroke ?? (isOpenShape(shape) ? fill : null));
+      const fc = parseColor(fill),
+        sc = parseColor(stroke ?? (isOpenShape(shape) ? fill : null));
       const s = stamp(shape, r * t.a, lineWidth * t.a, Boolean(fc), Boolean(sc));
       // The scales are linear: data → device px is one multiply-add per axis.
-      const ax = t.a * (sx(1) - sx(0)), bx = t.a * sx(0) + t.e, ay = t.d * (sy(1) - sy(0)), by = t.d * sy(0) + t.f;
+      const ax = t.a * (sx(1) - sx(0)),
+        bx = t.a * sx(0) + t.e,
+        ay = t.d * (sy(1) - sy(0)),
+        by = t.d * sy(0) + t.f;
       for (const i of ids) {
-        const cx = Math.round(ax * x[2 * i] + bx), cy = Math.round(ay * x[2 * i + 1] + by);
+        const cx = Math.round(ax * x[2 * i] + bx),
+          cy = Math.round(ay * x[2 * i + 1] + by);
         if (fc) put(cx, cy, s.fill, fc);
         if (sc) put(cx, cy, s.stroke, sc);
       }
     },
     paint() {
-      const off = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(W, H) : Object.assign(document.createElement('canvas'), { width: W, height: H });
+      const off =
+        typeof OffscreenCanvas !== 'undefined'
+          ? new OffscreenCanvas(W, H)
+          : Object.assign(document.createElement('canvas'), { width: W, height: H });
       off.getContext('2d').putImageData(image, 0, 0);
       ctx.save();
       ctx.setTransform(1, 0, 0, 1, 0, 0); // the clip set before stays in force

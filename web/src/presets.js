@@ -23,12 +23,13 @@ export function moonsPresets(n, defaultN, core) {
   if (n === defaultN) return out;
   for (const r of REQUEST_SIZES) if (r <= n / 4) out[`rm${r}`] = `Class 1: the ${groupDigits(r)} with the largest x1`;
   const share = tipShareCount(n, defaultN);
-  if (share > 20) out.tipShare = `Tip region: the ${groupDigits(share)} points with the largest x1 (tip scaled from 20 at n = ${defaultN}; forgetting grows with it)`;
+  if (share > 20)
+    out.tipShare = `Tip region: the ${groupDigits(share)} points with the largest x1 (tip scaled from 20 at n = ${defaultN}; forgetting grows with it)`;
   return out;
 }
 
 /** How many points the tip region holds at `n`: tip's 20 of the default size, scaled. */
-export const tipShareCount = (n, defaultN) => Math.round(20 * n / defaultN);
+export const tipShareCount = (n, defaultN) => Math.round((20 * n) / defaultN);
 
 /**
  * Ids of a moons preset the module's table does not have (rmK for any K,
@@ -47,7 +48,10 @@ export function moonsExtraIds(name, x, labels, defaultN) {
 export function largestX1(x, labels, label, count) {
   const rows = [];
   for (let i = 0; i < labels.length; i++) if (label === null || labels[i] === label) rows.push(i);
-  if (rows.length <= count) throw new Error(`preset: needs more than ${count} points${label === null ? '' : ` of class ${label}`} (the data has ${rows.length}); both classes must remain`);
+  if (rows.length <= count)
+    throw new Error(
+      `preset: needs more than ${count} points${label === null ? '' : ` of class ${label}`} (the data has ${rows.length}); both classes must remain`,
+    );
   rows.sort((a, b) => x[2 * b] - x[2 * a] || a - b);
   return rows.slice(0, count).sort((a, b) => a - b);
 }
@@ -67,14 +71,20 @@ export function mixturePresets(n, defaultN) {
   const out = {};
   const scaled = n !== defaultN;
   for (const [name, per] of Object.entries(MIXTURE_PUBLISHED)) {
-    const perCluster = scaled ? Math.max(1, Math.round(per * n / defaultN)) : per;
+    const perCluster = scaled ? Math.max(1, Math.round((per * n) / defaultN)) : per;
     const share = scaled ? ` (scaled from ${groupDigits(2 * per)} at n = ${groupDigits(defaultN)})` : '';
-    out[name] = { perCluster, label: `${groupDigits(2 * perCluster)}: ${groupDigits(perCluster)} from each elongated cluster${share}` };
+    out[name] = {
+      perCluster,
+      label: `${groupDigits(2 * perCluster)}: ${groupDigits(perCluster)} from each elongated cluster${share}`,
+    };
   }
   if (!scaled) return out;
   for (const r of MIXTURE_REQUESTS) {
     if (r / 2 > n / 20) continue;
-    out[`request${r}`] = { perCluster: r / 2, label: `${groupDigits(r)}: one request, ${groupDigits(r / 2)} from each elongated cluster` };
+    out[`request${r}`] = {
+      perCluster: r / 2,
+      label: `${groupDigits(r)}: one request, ${groupDigits(r / 2)} from each elongated cluster`,
+    };
   }
   return out;
 }

@@ -18,7 +18,9 @@ export const RESIDUAL_STYLE = {
 const MARGIN = { left: 54, right: 64, top: 18, bottom: 38 };
 
 /** Chart height for a width: short, but tall enough for its two axes to have ticks. */
-export function residualChartHeight(width) { return width < 420 ? 210 : 240; }
+export function residualChartHeight(width) {
+  return width < 420 ? 210 : 240;
+}
 
 /**
  * Draws the chart on `canvas` at `width` CSS pixels.
@@ -33,7 +35,10 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   const ctx = prepareCanvas(canvas, width, height);
   const box = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
   if (!total) {
-    ctx.fillStyle = ROLE.muted; ctx.font = FONT; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+    ctx.fillStyle = ROLE.muted;
+    ctx.font = FONT;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
     const lines = wrap(ctx, 'Forget marked points to follow the residual request by request.', width - 24);
     lines.forEach((line, i) => ctx.fillText(line, width / 2, height / 2 + 16 * (i - (lines.length - 1) / 2)));
     delete canvas.dataset.requests;
@@ -42,7 +47,8 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   const showAlone = swaps.length > 0;
   // Scaled to the served model's sum and the budget: the original's own sum,
   // which keeps growing without retraining, may run off the top (its value is in the read-out).
-  let top = budget > 0 ? budget * 1.5 : 0, topRequest = 0;
+  let top = budget > 0 ? budget * 1.5 : 0,
+    topRequest = 0;
   for (const r of requests) {
     top = Math.max(top, r.accumulated * 1.1);
     topRequest = Math.max(topRequest, r.residual * 1.15);
@@ -54,24 +60,42 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   drawRightAxis(ctx, sr, box, 'per request');
 
   ctx.save();
-  ctx.beginPath(); ctx.rect(box.left, box.top - 1, box.right - box.left, box.bottom - box.top + 1); ctx.clip();
+  ctx.beginPath();
+  ctx.rect(box.left, box.top - 1, box.right - box.left, box.bottom - box.top + 1);
+  ctx.clip();
   // Bars first, so the lines stay on top of them.
   const barWidth = Math.max(1, Math.min(6, (box.right - box.left) / total - 1));
   ctx.fillStyle = RESIDUAL_STYLE.perRequest.color;
-  for (const r of requests) ctx.fillRect(sx(r.request) - barWidth / 2, sr(r.residual), barWidth, box.bottom - sr(r.residual));
+  for (const r of requests)
+    ctx.fillRect(sx(r.request) - barWidth / 2, sr(r.residual), barWidth, box.bottom - sr(r.residual));
   for (const s of swaps) {
     const x = Math.round(sx(s.afterRequest + 0.5)) + 0.5;
-    ctx.strokeStyle = RESIDUAL_STYLE.swap.color; ctx.lineWidth = 1; ctx.setLineDash(RESIDUAL_STYLE.swap.dash);
-    ctx.beginPath(); ctx.moveTo(x, box.top); ctx.lineTo(x, box.bottom); ctx.stroke();
+    ctx.strokeStyle = RESIDUAL_STYLE.swap.color;
+    ctx.lineWidth = 1;
+    ctx.setLineDash(RESIDUAL_STYLE.swap.dash);
+    ctx.beginPath();
+    ctx.moveTo(x, box.top);
+    ctx.lineTo(x, box.bottom);
+    ctx.stroke();
   }
   if (budget > 0 && budget <= top) {
     const y = Math.round(sy(budget)) + 0.5;
-    ctx.strokeStyle = RESIDUAL_STYLE.budget.color; ctx.lineWidth = 1.5; ctx.setLineDash(RESIDUAL_STYLE.budget.dash);
-    ctx.beginPath(); ctx.moveTo(box.left, y); ctx.lineTo(box.right, y); ctx.stroke();
+    ctx.strokeStyle = RESIDUAL_STYLE.budget.color;
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash(RESIDUAL_STYLE.budget.dash);
+    ctx.beginPath();
+    ctx.moveTo(box.left, y);
+    ctx.lineTo(box.right, y);
+    ctx.stroke();
   }
   ctx.setLineDash([]);
   // The original's own sum stops where it could no longer forget on its own.
-  if (showAlone) strokeSeries(ctx, requests.filter((r) => r.aloneAccumulated !== null).map((r) => [sx(r.request), sy(r.aloneAccumulated)]), RESIDUAL_STYLE.alone);
+  if (showAlone)
+    strokeSeries(
+      ctx,
+      requests.filter((r) => r.aloneAccumulated !== null).map((r) => [sx(r.request), sy(r.aloneAccumulated)]),
+      RESIDUAL_STYLE.alone,
+    );
   // The served model's sum: back to 0 after each swap (a vertical drop on the swap line).
   const swapAfter = new Set(swaps.map((s) => s.afterRequest));
   const points = [[sx(0.5), sy(0)]];
@@ -81,7 +105,12 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   }
   strokeSeries(ctx, points, RESIDUAL_STYLE.accumulated);
   for (const r of requests) {
-    if (r.recommended) marker(ctx, 'diamond', sx(r.request), sy(r.accumulated), 5.5, { fill: OKABE_ITO.vermillion, stroke: '#fff', lineWidth: 1.5 });
+    if (r.recommended)
+      marker(ctx, 'diamond', sx(r.request), sy(r.accumulated), 5.5, {
+        fill: OKABE_ITO.vermillion,
+        stroke: '#fff',
+        lineWidth: 1.5,
+      });
   }
   ctx.restore();
   // Labels outside the clip, on a white backing so the lines do not cross them.
@@ -91,7 +120,8 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   const first = requests.find((r) => r.recommended);
   if (first) {
     ctx.font = FONT;
-    const text = `retrain after ${first.request}`, half = ctx.measureText(text).width / 2 + 2;
+    const text = `retrain after ${first.request}`,
+      half = ctx.measureText(text).width / 2 + 2;
     const x = Math.min(Math.max(sx(first.request), box.left + half), box.right - half);
     label(ctx, text, x, box.top - 2, 'center', 'bottom');
   }
@@ -110,7 +140,9 @@ function wrap(ctx, text, maxWidth) {
 }
 
 function strokeSeries(ctx, points, { color, width }) {
-  ctx.strokeStyle = color; ctx.lineWidth = width; ctx.lineJoin = 'round';
+  ctx.strokeStyle = color;
+  ctx.lineWidth = width;
+  ctx.lineJoin = 'round';
   ctx.beginPath();
   points.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
   ctx.stroke();
@@ -118,7 +150,9 @@ function strokeSeries(ctx, points, { color, width }) {
 
 function label(ctx, text, x, y, align, baseline) {
   ctx.save();
-  ctx.font = FONT; ctx.textAlign = align; ctx.textBaseline = baseline;
+  ctx.font = FONT;
+  ctx.textAlign = align;
+  ctx.textBaseline = baseline;
   const w = ctx.measureText(text).width;
   const x0 = align === 'right' ? x - w : align === 'center' ? x - w / 2 : x;
   const y0 = baseline === 'bottom' ? y - 13 : y - 7;
@@ -132,20 +166,26 @@ function label(ctx, text, x, y, align, baseline) {
 /** Ticks and a label on the right edge for the per-request scale. */
 function drawRightAxis(ctx, sr, box, title) {
   ctx.save();
-  ctx.font = FONT; ctx.fillStyle = ROLE.ink; ctx.strokeStyle = ROLE.ink; ctx.lineWidth = 1;
-  ctx.textAlign = 'left'; ctx.textBaseline = 'middle';
+  ctx.font = FONT;
+  ctx.fillStyle = ROLE.ink;
+  ctx.strokeStyle = ROLE.ink;
+  ctx.lineWidth = 1;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
   const ticks = niceTicks(0, sr.domain[1], Math.max(2, Math.floor((box.bottom - box.top) / 45)));
   ctx.beginPath();
   for (const t of ticks) {
     const y = Math.round(sr(t)) + 0.5;
-    ctx.moveTo(box.right, y); ctx.lineTo(box.right + 4, y);
+    ctx.moveTo(box.right, y);
+    ctx.lineTo(box.right + 4, y);
     ctx.fillText(t === 0 ? '0' : fmt(t, 2), box.right + 6, y);
   }
   ctx.stroke();
   // Rotated clockwise, reading downwards; 'top' puts the glyphs left of the anchor, inside the canvas.
   ctx.translate(box.right + 62, (box.top + box.bottom) / 2);
   ctx.rotate(Math.PI / 2);
-  ctx.textAlign = 'center'; ctx.textBaseline = 'top';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
   ctx.fillText(title, 0, 0);
   ctx.restore();
 }

@@ -14,7 +14,10 @@ export class ScatterPanel extends PanelBase {
   /** A link cannot carry an uploaded file: say so when one referred to it. */
   warnIfCsvLink(state, builtinName) {
     if (state.data !== 'csv') return;
-    this.message(`This link referred to an uploaded CSV file, which links cannot carry; showing the built-in ${builtinName} instead.`, 'warn');
+    this.message(
+      `This link referred to an uploaded CSV file, which links cannot carry; showing the built-in ${builtinName} instead.`,
+      'warn',
+    );
   }
 
   /** The part of the URL state that names the data: the built-in seed, or that it came from a CSV file. */
@@ -29,11 +32,15 @@ export class ScatterPanel extends PanelBase {
    */
   eraseFieldset({ idPrefix, scenarios, action, label, onAction }) {
     this.eraseButtons({ action, label, onAction });
-    return h('fieldset', {}, h('legend', {}, 'Erase'),
+    return h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Erase'),
       this.countsEl,
       this.scenarioRow(idPrefix, scenarios),
       h('div', { class: 'row' }, this.actionButton),
-      h('div', { class: 'row' }, this.undoButton, this.resetButton));
+      h('div', { class: 'row' }, this.undoButton, this.resetButton),
+    );
   }
 
   /** A select of presets; choosing one replaces the marked set and returns the select to its prompt. */
@@ -44,7 +51,10 @@ export class ScatterPanel extends PanelBase {
       const name = select.value;
       select.value = '';
       if (!name || !this.data) return;
-      const ids = await this.scenarioIds(name).catch((err) => { this.message(err.message, 'error'); return null; });
+      const ids = await this.scenarioIds(name).catch((err) => {
+        this.message(err.message, 'error');
+        return null;
+      });
       if (ids) this.selection.replace(ids);
     });
     this.scenarioSelect = select;
@@ -54,8 +64,10 @@ export class ScatterPanel extends PanelBase {
 
   /** Replaces the presets offered (`scenarios`: name → label), e.g. when the data size changes. */
   setScenarios(scenarios) {
-    this.scenarioSelect.replaceChildren(h('option', { value: '' }, 'Choose a preset…'),
-      ...Object.entries(scenarios).map(([k, label]) => h('option', { value: k }, label)));
+    this.scenarioSelect.replaceChildren(
+      h('option', { value: '' }, 'Choose a preset…'),
+      ...Object.entries(scenarios).map(([k, label]) => h('option', { value: k }, label)),
+    );
   }
 
   /**
@@ -85,13 +97,17 @@ export class ScatterPanel extends PanelBase {
 
   draw(overlay = this.picker?.overlay()) {
     if (!this.data || !this.canvas) return;
-    const width = this.figureWidth(this.canvas), height = this.plotHeight(width);
+    const width = this.figureWidth(this.canvas),
+      height = this.plotHeight(width);
     const ctx = prepareCanvas(this.canvas, width, height);
     const box = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
     const { sx, sy } = this.plotScales(box);
-    this.sx = sx; this.sy = sy;
+    this.sx = sx;
+    this.sy = sy;
     ctx.save();
-    ctx.beginPath(); ctx.rect(box.left, box.top, box.right - box.left, box.bottom - box.top); ctx.clip();
+    ctx.beginPath();
+    ctx.rect(box.left, box.top, box.right - box.left, box.bottom - box.top);
+    ctx.clip();
     this.drawContent(ctx, box, overlay);
     if (overlay?.box) drawSelectionBox(ctx, overlay.box);
     ctx.restore();

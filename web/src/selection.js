@@ -8,11 +8,21 @@ export class Selection {
   #history = [];
   onChange = () => {};
 
-  get ids() { return this.#ids; }
-  get size() { return this.#ids.size; }
-  has(id) { return this.#ids.has(id); }
-  sorted() { return [...this.#ids].sort((a, b) => a - b); }
-  get canUndo() { return this.#history.length > 0; }
+  get ids() {
+    return this.#ids;
+  }
+  get size() {
+    return this.#ids.size;
+  }
+  has(id) {
+    return this.#ids.has(id);
+  }
+  sorted() {
+    return [...this.#ids].sort((a, b) => a - b);
+  }
+  get canUndo() {
+    return this.#history.length > 0;
+  }
 
   #commit(next) {
     const same = next.size === this.#ids.size && [...next].every((id) => this.#ids.has(id));
@@ -25,12 +35,19 @@ export class Selection {
 
   toggle(id) {
     const next = new Set(this.#ids);
-    if (next.has(id)) next.delete(id); else next.add(id);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
     this.#commit(next);
   }
-  add(ids) { this.#commit(new Set([...this.#ids, ...ids])); }
-  replace(ids) { this.#commit(new Set(ids)); }
-  clear() { this.#commit(new Set()); }
+  add(ids) {
+    this.#commit(new Set([...this.#ids, ...ids]));
+  }
+  replace(ids) {
+    this.#commit(new Set(ids));
+  }
+  clear() {
+    this.#commit(new Set());
+  }
   undo() {
     if (!this.#history.length) return;
     this.#ids = this.#history.pop();
@@ -71,20 +88,30 @@ export function attachCanvasSelection(canvas, opts) {
     return [e.clientX - r.left, e.clientY - r.top];
   };
   const nearest = (x, y, maxDist = 9) => {
-    let best = null, bd = maxDist * maxDist;
+    let best = null,
+      bd = maxDist * maxDist;
     for (const p of opts.points()) {
       const d = (p.px - x) ** 2 + (p.py - y) ** 2;
-      if (d <= bd) { bd = d; best = p; }
+      if (d <= bd) {
+        bd = d;
+        best = p;
+      }
     }
     return best;
   };
   const inBox = ([x0, y0, x1, y1]) => {
-    const [ax, bx] = [Math.min(x0, x1), Math.max(x0, x1)], [ay, by] = [Math.min(y0, y1), Math.max(y0, y1)];
-    return opts.points().filter((p) => p.px >= ax && p.px <= bx && (boxMode === 'range' || (p.py >= ay && p.py <= by)))
+    const [ax, bx] = [Math.min(x0, x1), Math.max(x0, x1)],
+      [ay, by] = [Math.min(y0, y1), Math.max(y0, y1)];
+    return opts
+      .points()
+      .filter((p) => p.px >= ax && p.px <= bx && (boxMode === 'range' || (p.py >= ay && p.py <= by)))
       .map((p) => p.id);
   };
   // The keyboard cursor is only drawn while the canvas has keyboard focus.
-  const overlay = () => ({ box: drag?.moved ? drag.box : null, cursor: canvas.matches(':focus-visible') ? cursor : null });
+  const overlay = () => ({
+    box: drag?.moved ? drag.box : null,
+    cursor: canvas.matches(':focus-visible') ? cursor : null,
+  });
 
   canvas.addEventListener('pointerdown', (e) => {
     if (e.button !== 0 || opts.enabled?.() === false) return;
@@ -105,15 +132,22 @@ export function attachCanvasSelection(canvas, opts) {
     drag = null;
     if (d.moved) {
       const ids = inBox(d.box);
-      if (d.shift || e.shiftKey) selection.add(ids); else selection.replace(ids);
+      if (d.shift || e.shiftKey) selection.add(ids);
+      else selection.replace(ids);
     } else {
       const p = nearest(...d.start);
-      if (p) { cursor = p.id; selection.toggle(p.id); }
+      if (p) {
+        cursor = p.id;
+        selection.toggle(p.id);
+      }
     }
     opts.redraw(overlay());
   };
   canvas.addEventListener('pointerup', end);
-  canvas.addEventListener('pointercancel', () => { drag = null; opts.redraw(overlay()); });
+  canvas.addEventListener('pointercancel', () => {
+    drag = null;
+    opts.redraw(overlay());
+  });
 
   // Keyboard: arrows move the cursor to the nearest point in that direction.
   canvas.addEventListener('keydown', (e) => {
@@ -123,18 +157,24 @@ export function attachCanvasSelection(canvas, opts) {
     if (e.key in dirs) {
       e.preventDefault();
       const cur = pts.find((p) => p.id === cursor);
-      if (!cur) { cursor = [...pts].sort((a, b) => a.px - b.px || a.py - b.py)[0].id; }
-      else {
+      if (!cur) {
+        cursor = [...pts].sort((a, b) => a.px - b.px || a.py - b.py)[0].id;
+      } else {
         const [dx, dy] = dirs[e.key];
-        let best = null, bs = Infinity;
+        let best = null,
+          bs = Infinity;
         for (const p of pts) {
           if (p.id === cur.id) continue;
-          const vx = p.px - cur.px, vy = p.py - cur.py;
+          const vx = p.px - cur.px,
+            vy = p.py - cur.py;
           const along = vx * dx + vy * dy;
           if (along <= 0) continue;
           const across = Math.abs(vx * dy - vy * dx);
           const score = along + 2.5 * across; // prefer points straight ahead
-          if (score < bs) { bs = score; best = p; }
+          if (score < bs) {
+            bs = score;
+            best = p;
+          }
         }
         if (best) cursor = best.id;
       }
@@ -152,8 +192,12 @@ export function attachCanvasSelection(canvas, opts) {
   canvas.addEventListener('focus', () => opts.redraw(overlay()));
   canvas.addEventListener('blur', () => opts.redraw({ box: null, cursor: null }));
   return {
-    get cursor() { return cursor; },
-    set cursor(id) { cursor = id; },
+    get cursor() {
+      return cursor;
+    },
+    set cursor(id) {
+      cursor = id;
+    },
     overlay,
   };
 }

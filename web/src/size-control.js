@@ -29,16 +29,32 @@ function sizesWith(defaultSize) {
  */
 export function sizeControl({ value, defaultSize, onChange, note = '' }) {
   const id = uniqueId('size');
-  const select = h('select', { id, 'data-role': 'size' },
-    sizesWith(defaultSize).map((n) => h('option', { value: String(n), selected: n === value },
-      `${groupDigits(n)} points${n === defaultSize ? ' (default)' : ''}`)));
+  const select = h(
+    'select',
+    { id, 'data-role': 'size' },
+    sizesWith(defaultSize).map((n) =>
+      h(
+        'option',
+        { value: String(n), selected: n === value },
+        `${groupDigits(n)} points${n === defaultSize ? ' (default)' : ''}`,
+      ),
+    ),
+  );
   select.addEventListener('change', () => onChange(Number(select.value)));
-  const element = h('fieldset', { 'data-role': 'size-box' }, h('legend', {}, 'Data size'),
+  const element = h(
+    'fieldset',
+    { 'data-role': 'size-box' },
+    h('legend', {}, 'Data size'),
     h('div', { class: 'row' }, h('label', { for: id }, 'Points N'), select),
-    note ? h('p', { class: 'hint' }, note) : '');
+    note ? h('p', { class: 'hint' }, note) : '',
+  );
   return {
     element,
-    get value() { return Number(select.value); },
-    set(n) { select.value = String(n); },
+    get value() {
+      return Number(select.value);
+    },
+    set(n) {
+      select.value = String(n);
+    },
   };
 }

@@ -18,8 +18,13 @@ const ratioText = (r) => (r >= 10 ? String(Math.round(r)) : r.toFixed(1));
 export function speedup(forgetSeconds, retrainSeconds) {
   if (!(forgetSeconds > 0) || !(retrainSeconds > 0)) return { ratio: undefined, text: '–', cheaper: null };
   const ratio = retrainSeconds / forgetSeconds;
-  if (ratio >= 1) return { ratio, text: `forgetting is ${ratioText(ratio)}× faster than retraining`, cheaper: 'forgetting' };
-  return { ratio, text: `retraining is cheaper here: ${ratioText(1 / ratio)}× faster than forgetting`, cheaper: 'retraining' };
+  if (ratio >= 1)
+    return { ratio, text: `forgetting is ${ratioText(ratio)}× faster than retraining`, cheaper: 'forgetting' };
+  return {
+    ratio,
+    text: `retraining is cheaper here: ${ratioText(1 / ratio)}× faster than forgetting`,
+    cheaper: 'retraining',
+  };
 }
 
 /** Writes both read-outs: `timesEl` gets the times, `speedupEl` the sentence, each with its numbers in data-*. */
@@ -29,8 +34,10 @@ export function showSpeedup(timesEl, speedupEl, forgetSeconds, retrainSeconds) {
   timesEl.dataset.forget = String(forgetSeconds);
   timesEl.dataset.retrain = String(retrainSeconds);
   speedupEl.textContent = s.text;
-  if (s.ratio === undefined) delete speedupEl.dataset.value; else speedupEl.dataset.value = String(s.ratio);
-  if (s.cheaper) speedupEl.dataset.cheaper = s.cheaper; else delete speedupEl.dataset.cheaper;
+  if (s.ratio === undefined) delete speedupEl.dataset.value;
+  else speedupEl.dataset.value = String(s.ratio);
+  if (s.cheaper) speedupEl.dataset.cheaper = s.cheaper;
+  else delete speedupEl.dataset.cheaper;
 }
 
 /** Empties both read-outs. */

@@ -35,7 +35,11 @@ export function decodeIds(text) {
   if (!text) return out;
   if (text.startsWith('~')) {
     let bin;
-    try { bin = atob(text.slice(1).replace(/-/g, '+').replace(/_/g, '/')); } catch { return out; }
+    try {
+      bin = atob(text.slice(1).replace(/-/g, '+').replace(/_/g, '/'));
+    } catch {
+      return out;
+    }
     for (let b = 0; b < bin.length; b++) {
       const byte = bin.charCodeAt(b);
       for (let k = 0; k < 8; k++) if (byte & (1 << k)) out.push(8 * b + k);
@@ -45,7 +49,8 @@ export function decodeIds(text) {
   for (const part of text.split(',')) {
     const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
     if (!m) continue;
-    const a = Number(m[1]), b = m[2] === undefined ? a : Number(m[2]);
+    const a = Number(m[1]),
+      b = m[2] === undefined ? a : Number(m[2]);
     if (b < a || b - a > 100000) continue;
     for (let v = a; v <= b; v++) out.push(v);
   }

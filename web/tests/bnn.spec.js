@@ -33,10 +33,14 @@ async function times(panel) {
   };
 }
 
-const line = (label, t) => `${label}: train ${t.train.toFixed(3)} s (original; both models ${t.trainWall.toFixed(3)} s wall), `
-  + `retrain ${t.retrain.toFixed(3)} s, forget ${(1000 * t.forget).toFixed(1)} ms (${(1000 * t.forgetWall).toFixed(1)} ms with the call), speedup ${t.speedup.toFixed(1)}×`;
+const line = (label, t) =>
+  `${label}: train ${t.train.toFixed(3)} s (original; both models ${t.trainWall.toFixed(3)} s wall), ` +
+  `retrain ${t.retrain.toFixed(3)} s, forget ${(1000 * t.forget).toFixed(1)} ms (${(1000 * t.forgetWall).toFixed(1)} ms with the call), speedup ${t.speedup.toFixed(1)}×`;
 
-test('bnn: tip forgotten on arrival; erase a region, forget: the map and the read-out change', async ({ page, errors }) => {
+test('bnn: tip forgotten on arrival; erase a region, forget: the map and the read-out change', async ({
+  page,
+  errors,
+}) => {
   const panel = await openBnn(page);
   const canvas = panel.locator('canvas[data-role=plot]');
   expect(await inkedPixels(canvas)).toBeGreaterThan(50000); // the heatmap fills the plot
@@ -55,7 +59,9 @@ test('bnn: tip forgotten on arrival; erase a region, forget: the map and the rea
   const readout = await panel.locator('[data-role=kl-erased]').textContent();
   const box = await canvas.boundingBox();
   const pts = await page.evaluate(() => window.__letheDebug.bnn.screenPoints());
-  const minX = Math.min(...pts.map((p) => p.px)), ys = pts.map((p) => p.py), reach = 0.2 * box.width;
+  const minX = Math.min(...pts.map((p) => p.px)),
+    ys = pts.map((p) => p.py),
+    reach = 0.2 * box.width;
   const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
   await page.mouse.move(box.x + minX - 6, box.y + y0 - 6);
   await page.mouse.down();
@@ -72,9 +78,15 @@ test('bnn: tip forgotten on arrival; erase a region, forget: the map and the rea
   expect(await canvasHash(canvas)).not.toBe(hash);
   expect(await panel.locator('[data-role=kl-erased]').textContent()).not.toBe(readout);
   const region = await times(panel);
-  console.log(line(`bnn moons bif-sghmc, a region of ${marked} points (a new erase set: both models trained again)`, region));
-  console.log(`bnn region read-out: KL D_e ${await panel.locator('[data-role=kl-erased]').textContent()}; KL D_r ${await panel.locator('[data-role=kl-remaining]').textContent()}`);
-  const rows = await panel.locator('[data-role=measures-table] tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent).join(' | ')));
+  console.log(
+    line(`bnn moons bif-sghmc, a region of ${marked} points (a new erase set: both models trained again)`, region),
+  );
+  console.log(
+    `bnn region read-out: KL D_e ${await panel.locator('[data-role=kl-erased]').textContent()}; KL D_r ${await panel.locator('[data-role=kl-remaining]').textContent()}`,
+  );
+  const rows = await panel
+    .locator('[data-role=measures-table] tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent).join(' | ')));
   console.log(`bnn region measures:\n  ${rows.join('\n  ')}`);
 
   // The three views differ; EUBO at another λ changes the result without retraining.
@@ -140,16 +152,22 @@ test('bnn: Cancel stops training; Forget afterwards resumes and finishes', async
 
 /** Appends <lethe-demo> with `attrs` to the blank test page's column; returns its locator. */
 async function addDemo(page, id, attrs) {
-  await page.evaluate(({ id, attrs }) => {
-    const el = document.createElement('lethe-demo');
-    el.id = id;
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-    document.getElementById('column').append(el);
-  }, { id, attrs });
+  await page.evaluate(
+    ({ id, attrs }) => {
+      const el = document.createElement('lethe-demo');
+      el.id = id;
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      document.getElementById('column').append(el);
+    },
+    { id, attrs },
+  );
   return page.locator(`lethe-demo#${id}`);
 }
 
-test('bnn: <lethe-demo panel="bnn">: poster, autoplay over the three maps, JSON export; data="spirals" in its own worker', async ({ page, errors }) => {
+test('bnn: <lethe-demo panel="bnn">: poster, autoplay over the three maps, JSON export; data="spirals" in its own worker', async ({
+  page,
+  errors,
+}) => {
   await page.goto('/web/tests/pages/blank.html');
   const demo = await addDemo(page, 'demo-bnn', { panel: 'bnn' });
   // The poster (before any wasm): the default training points with the tip marked.
@@ -166,20 +184,37 @@ test('bnn: <lethe-demo panel="bnn">: poster, autoplay over the three maps, JSON 
   expect(Object.keys(json.result)).toEqual(['model', 'original', 'retrained', 'runs']);
   expect(json.result.model).toMatchObject({ dataset: 'moons', train: 200, test: 50, erased: 20, parameters: 337 });
   expect(json.result.runs[0].method).toBe('bif-sghmc');
-  for (const k of ['seconds', 'kl_erased', 'kl_remaining', 'accuracy_erased', 'accuracy_remaining', 'accuracy_test', 'mia_auc']) {
+  for (const k of [
+    'seconds',
+    'kl_erased',
+    'kl_remaining',
+    'accuracy_erased',
+    'accuracy_remaining',
+    'accuracy_test',
+    'mia_auc',
+  ]) {
     expect(Number.isFinite(json.result.runs[0][k]), k).toBe(true);
   }
   expect(json.result.retrained.kl_erased).toBeNull();
   // The figure as SVG: the heatmap as vector cells, the points and contours on top.
   const svg = await demo.evaluate(async (el) => {
     const doc = new DOMParser().parseFromString(await el.exportSvg(), 'image/svg+xml');
-    return { figures: doc.querySelectorAll('[data-figure]').length, rects: doc.querySelectorAll('rect').length, paths: doc.querySelectorAll('path, circle, line, polyline').length };
+    return {
+      figures: doc.querySelectorAll('[data-figure]').length,
+      rects: doc.querySelectorAll('rect').length,
+      paths: doc.querySelectorAll('path, circle, line, polyline').length,
+    };
   });
   console.log(`bnn element SVG export: ${svg.figures} figure, ${svg.rects} rects, ${svg.paths} paths/circles/lines`);
   expect(svg.figures).toBe(1);
   expect(svg.rects).toBeGreaterThan(100);
 
-  const spirals = await addDemo(page, 'demo-spirals', { panel: 'bnn', data: 'spirals', loading: 'eager', autoplay: 'off' });
+  const spirals = await addDemo(page, 'demo-spirals', {
+    panel: 'bnn',
+    data: 'spirals',
+    loading: 'eager',
+    autoplay: 'off',
+  });
   await spirals.scrollIntoViewIfNeeded();
   await expect(spirals).toHaveAttribute('ready', '', { timeout: 30_000 });
   const sp = spirals.locator('.lethe-panel');

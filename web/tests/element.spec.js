@@ -8,13 +8,16 @@ import { test, expect, screenshot, SCREENSHOT_DIR } from './fixtures.js';
 
 /** Appends <lethe-demo> with `attrs` (and inner HTML) to #column of the blank test page; returns its locator. */
 async function addDemo(page, id, attrs, inner = '') {
-  await page.evaluate(({ id, attrs, inner }) => {
-    const el = document.createElement('lethe-demo');
-    el.id = id;
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-    el.innerHTML = inner;
-    document.getElementById('column').append(el);
-  }, { id, attrs, inner });
+  await page.evaluate(
+    ({ id, attrs, inner }) => {
+      const el = document.createElement('lethe-demo');
+      el.id = id;
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      el.innerHTML = inner;
+      document.getElementById('column').append(el);
+    },
+    { id, attrs, inner },
+  );
   return page.locator(`lethe-demo#${id}`);
 }
 
@@ -45,7 +48,11 @@ async function mainThreadMs(context, url, { block = null } = {}) {
   return { tasks: m.TaskDuration * 1000, script: m.ScriptDuration * 1000 };
 }
 
-test('lazy: an element below the fold fetches no panels and no wasm and starts no worker until scrolled to; off screen it pauses', async ({ page, context, errors }) => {
+test('lazy: an element below the fold fetches no panels and no wasm and starts no worker until scrolled to; off screen it pauses', async ({
+  page,
+  context,
+  errors,
+}) => {
   const loads = recordLoads(page);
   await page.goto('/web/tests/pages/lazy.html'); // a cold cache: every byte is counted
   const far = page.locator('lethe-demo#far');
@@ -64,9 +71,11 @@ test('lazy: an element below the fold fetches no panels and no wasm and starts n
   const elementBytes = loads.requests.filter((r) => r.url.includes('/dist/')).reduce((n, r) => n + r.bytes, 0);
   const poster = await far.locator('[data-role=poster-figure] circle, [data-role=poster-figure] path').count();
   expect(poster).toBeGreaterThan(50); // the default moons, drawn without the module
-  console.log(`budget before visible: ${(bytes / 1024).toFixed(1)} KB fetched (${(elementBytes / 1024).toFixed(1)} KB of them the element), no wasm; `
-    + `main thread: ${(withIt.script - without.script).toFixed(1)} ms of script for the element (page with it − without); `
-    + `all tasks ${withIt.tasks.toFixed(0)} ms with it, ${without.tasks.toFixed(0)} ms without (layout, paint, parsing)`);
+  console.log(
+    `budget before visible: ${(bytes / 1024).toFixed(1)} KB fetched (${(elementBytes / 1024).toFixed(1)} KB of them the element), no wasm; ` +
+      `main thread: ${(withIt.script - without.script).toFixed(1)} ms of script for the element (page with it − without); ` +
+      `all tasks ${withIt.tasks.toFixed(0)} ms with it, ${without.tasks.toFixed(0)} ms without (layout, paint, parsing)`,
+  );
   await screenshot(far, 'element-poster');
 
   // Scrolled to: the panels and the worker load, the panel computes.
@@ -77,8 +86,10 @@ test('lazy: an element below the fold fetches no panels and no wasm and starts n
   expect(fetched(loads, 'lethe-worker.js')).toBe(true);
   expect(fetched(loads, 'lethe-app.js')).toBe(true);
   const t = await far.evaluate((el) => el.timing);
-  console.log(`budget after visible: panels and wasm ${((loads.requests.reduce((n, r) => n + r.bytes, 0) - bytes) / 1024).toFixed(0)} KB; `
-    + `visible → panels loaded ${(t.moduleLoaded - t.visible).toFixed(0)} ms, → first computed frame (moons unlearned) ${(t.firstResult - t.visible).toFixed(0)} ms`);
+  console.log(
+    `budget after visible: panels and wasm ${((loads.requests.reduce((n, r) => n + r.bytes, 0) - bytes) / 1024).toFixed(0)} KB; ` +
+      `visible → panels loaded ${(t.moduleLoaded - t.visible).toFixed(0)} ms, → first computed frame (moons unlearned) ${(t.firstResult - t.visible).toFixed(0)} ms`,
+  );
   await expect(far.locator('[slot=caption]')).toBeVisible();
 
   // Off screen it pauses, back on screen it resumes.
@@ -89,10 +100,15 @@ test('lazy: an element below the fold fetches no panels and no wasm and starts n
   expect(errors).toEqual([]);
 });
 
-test('lazy: loading="eager" starts at once; off screen the worker holds its job and finishes it on return', async ({ page, errors }) => {
+test('lazy: loading="eager" starts at once; off screen the worker holds its job and finishes it on return', async ({
+  page,
+  errors,
+}) => {
   const loads = recordLoads(page);
   await page.goto('/web/tests/pages/blank.html');
-  await page.evaluate(() => { document.getElementById('column').innerHTML = '<div style="height: 3000px"></div>'; });
+  await page.evaluate(() => {
+    document.getElementById('column').innerHTML = '<div style="height: 3000px"></div>';
+  });
   const eager = await addDemo(page, 'eager', { panel: 'moons', loading: 'eager', autoplay: 'off' });
   // Started without being scrolled to; off screen, its computations pause at their first step.
   await expect.poll(() => loads.workers.length).toBe(1);
@@ -124,7 +140,9 @@ test('autoplay: moons runs its story without a click and stops at the first inte
   await expect(narration).toContainText('Reverse KL at λ = 1e-5', { timeout: 10_000 });
   // The narration quotes the result it shows: reverse KL's, not the EUBO result the panel opened with.
   const klShown = Number(await demo.locator('[data-role=kl-erased]').getAttribute('data-value'));
-  await expect(narration).toContainText(`KL on the erased points ${await demo.evaluate((el, v) => el.panel && String(+v.toPrecision(3)), klShown)}`);
+  await expect(narration).toContainText(
+    `KL on the erased points ${await demo.evaluate((el, v) => el.panel && String(+v.toPrecision(3)), klShown)}`,
+  );
   await expect(demo.locator('[data-view=retrained]')).toHaveAttribute('aria-pressed', 'true', { timeout: 10_000 });
   await expect(demo.locator('[data-method=eubo]')).toHaveAttribute('aria-pressed', 'true', { timeout: 10_000 });
   await expect(narration).toContainText('EUBO at λ = 1e-5');
@@ -144,7 +162,10 @@ test('autoplay: moons runs its story without a click and stops at the first inte
   expect(errors).toEqual([]);
 });
 
-test('autoplay: the mixture forgets its marked points batch by batch, the exact panel forgets a preset, unasked', async ({ page, errors }) => {
+test('autoplay: the mixture forgets its marked points batch by batch, the exact panel forgets a preset, unasked', async ({
+  page,
+  errors,
+}) => {
   await page.goto('/web/tests/pages/blank.html');
   // erase="": nothing marked at first, so autoplay picks the preset itself.
   const mix = await addDemo(page, 'mix', { panel: 'mixture', erase: '' });
@@ -154,7 +175,9 @@ test('autoplay: the mixture forgets its marked points batch by batch, the exact 
   await mix.evaluate((el) => {
     const chart = el.shadowRoot.querySelector('canvas[data-role=residual-chart]');
     el.seenRequests = [];
-    new MutationObserver(() => el.seenRequests.push(chart.dataset.requests)).observe(chart, { attributeFilter: ['data-requests'] });
+    new MutationObserver(() => el.seenRequests.push(chart.dataset.requests)).observe(chart, {
+      attributeFilter: ['data-requests'],
+    });
   });
   const mp = mix.locator('.lethe-panel');
   await expect(mp).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
@@ -193,13 +216,22 @@ test('autoplay: prefers-reduced-motion turns it off', async ({ page, errors }) =
   expect(errors).toEqual([]);
 });
 
-test('author-shaped: controls and hide remove the named parts, the caption slot shows, narrow columns do not scroll sideways', async ({ page, errors }) => {
+test('author-shaped: controls and hide remove the named parts, the caption slot shows, narrow columns do not scroll sideways', async ({
+  page,
+  errors,
+}) => {
   await page.goto('/web/tests/pages/blank.html');
-  const demo = await addDemo(page, 'shaped', { panel: 'moons', autoplay: 'off', controls: 'erase method', hide: 'explain link hints' },
-    '<p slot="caption">Figure 1. Reverse KL on the tip of the inner moon.</p>');
+  const demo = await addDemo(
+    page,
+    'shaped',
+    { panel: 'moons', autoplay: 'off', controls: 'erase method', hide: 'explain link hints' },
+    '<p slot="caption">Figure 1. Reverse KL on the tip of the inner moon.</p>',
+  );
   await expect(demo).toHaveAttribute('ready', '', { timeout: 30_000 });
-  for (const part of ['erase', 'method', 'plot', 'chart', 'title', 'export']) await expect(demo.locator(`[data-part=${part}]`).first()).toBeVisible();
-  for (const part of ['result', 'sweep', 'data', 'explain', 'link', 'hints']) await expect(demo.locator(`[data-part=${part}]`).first()).toBeHidden();
+  for (const part of ['erase', 'method', 'plot', 'chart', 'title', 'export'])
+    await expect(demo.locator(`[data-part=${part}]`).first()).toBeVisible();
+  for (const part of ['result', 'sweep', 'data', 'explain', 'link', 'hints'])
+    await expect(demo.locator(`[data-part=${part}]`).first()).toBeHidden();
   await expect(demo.locator('[data-action=copy-link]')).toBeHidden();
   await expect(demo.getByText('Figure 1. Reverse KL')).toBeVisible();
   // No controls at all: the figure takes the whole width.
@@ -207,7 +239,10 @@ test('author-shaped: controls and hide remove the named parts, the caption slot 
   await bare.scrollIntoViewIfNeeded();
   await expect(bare).toHaveAttribute('ready', '', { timeout: 30_000 });
   await expect(bare.locator('fieldset').first()).toBeHidden();
-  const [figureWidth, hostWidth] = await bare.evaluate((el) => [el.shadowRoot.querySelector('.figures').getBoundingClientRect().width, el.getBoundingClientRect().width]);
+  const [figureWidth, hostWidth] = await bare.evaluate((el) => [
+    el.shadowRoot.querySelector('.figures').getBoundingClientRect().width,
+    el.getBoundingClientRect().width,
+  ]);
   expect(figureWidth).toBeGreaterThan(hostWidth * 0.85);
   // hide is live: showing the link again needs no rebuild.
   await bare.evaluate((el) => el.setAttribute('hide', 'export'));
@@ -217,11 +252,14 @@ test('author-shaped: controls and hide remove the named parts, the caption slot 
   const mixture = await addDemo(page, 'narrowmix', { panel: 'mixture', autoplay: 'off', erase: '0-39' });
   const targets = [demo, mixture, bare];
   for (const width of [640, 360]) {
-    await page.evaluate((w) => { document.getElementById('column').style.maxWidth = `${w}px`; }, width);
+    await page.evaluate((w) => {
+      document.getElementById('column').style.maxWidth = `${w}px`;
+    }, width);
     for (const target of targets) {
       await target.scrollIntoViewIfNeeded();
       await expect(target).toHaveAttribute('ready', '', { timeout: 30_000 });
-      if (target === mixture) await expect(mixture.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
+      if (target === mixture)
+        await expect(mixture.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
       await checkNarrow(target, width);
     }
     await demo.scrollIntoViewIfNeeded();
@@ -236,10 +274,18 @@ async function checkNarrow(target, width) {
   {
     const layout = await target.evaluate((el) => {
       const root = el.shadowRoot;
-      const fig = root.querySelector('.figures').getBoundingClientRect(), ctl = root.querySelector('.controls').getBoundingClientRect();
+      const fig = root.querySelector('.figures').getBoundingClientRect(),
+        ctl = root.querySelector('.controls').getBoundingClientRect();
       const host = el.getBoundingClientRect();
-      const tooWide = [...root.querySelectorAll('*')].filter((n) => n.getClientRects().length && n.getBoundingClientRect().right > host.right + 0.5).map((n) => n.tagName + '.' + n.className);
-      return { stacked: ctl.top >= fig.bottom - 1, scroll: root.querySelector('.lethe-root').scrollWidth - root.querySelector('.lethe-root').clientWidth, page: document.documentElement.scrollWidth - innerWidth, tooWide };
+      const tooWide = [...root.querySelectorAll('*')]
+        .filter((n) => n.getClientRects().length && n.getBoundingClientRect().right > host.right + 0.5)
+        .map((n) => n.tagName + '.' + n.className);
+      return {
+        stacked: ctl.top >= fig.bottom - 1,
+        scroll: root.querySelector('.lethe-root').scrollWidth - root.querySelector('.lethe-root').clientWidth,
+        page: document.documentElement.scrollWidth - innerWidth,
+        tooWide,
+      };
     }, null);
     const name = await target.getAttribute('panel');
     expect(layout.stacked, `${name}: controls below the figures at ${width} px`).toBe(true);
@@ -249,7 +295,10 @@ async function checkNarrow(target, width) {
   }
 }
 
-test('export: the figure as a vector SVG and a PNG, the result as the CLI\'s JSON, the link that restores the view', async ({ page, errors }) => {
+test("export: the figure as a vector SVG and a PNG, the result as the CLI's JSON, the link that restores the view", async ({
+  page,
+  errors,
+}) => {
   await page.goto('/web/tests/pages/blank.html');
   const demo = await addDemo(page, 'exp', { panel: 'moons', autoplay: 'off', method: 'rkl', lambda: '1e-5' });
   await expect(demo).toHaveAttribute('ready', '', { timeout: 30_000 });
@@ -261,11 +310,17 @@ test('export: the figure as a vector SVG and a PNG, the result as the CLI\'s JSO
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
     const root = doc.documentElement;
     return {
-      error: doc.querySelector('parsererror')?.textContent ?? null, tag: root.tagName, ns: root.namespaceURI,
-      width: Number(root.getAttribute('width')), height: Number(root.getAttribute('height')),
-      paths: doc.querySelectorAll('path').length, rects: doc.querySelectorAll('g[shape-rendering] rect').length,
-      images: doc.querySelectorAll('image').length, texts: [...doc.querySelectorAll('text')].map((t) => t.textContent),
-      clips: doc.querySelectorAll('clipPath').length, bytes: text.length,
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      tag: root.tagName,
+      ns: root.namespaceURI,
+      width: Number(root.getAttribute('width')),
+      height: Number(root.getAttribute('height')),
+      paths: doc.querySelectorAll('path').length,
+      rects: doc.querySelectorAll('g[shape-rendering] rect').length,
+      images: doc.querySelectorAll('image').length,
+      texts: [...doc.querySelectorAll('text')].map((t) => t.textContent),
+      clips: doc.querySelectorAll('clipPath').length,
+      bytes: text.length,
     };
   });
   expect(svg.error).toBeNull();
@@ -276,7 +331,9 @@ test('export: the figure as a vector SVG and a PNG, the result as the CLI\'s JSO
   expect(svg.rects).toBeGreaterThan(48); // the heatmap: at least one run per grid row
   expect(svg.texts).toEqual(expect.arrayContaining(['x1', 'x2', 'class 0', 'heatmap: unlearned q̃']));
   expect(svg.clips).toBeGreaterThan(0);
-  console.log(`export: SVG ${svg.width}×${svg.height}, ${(svg.bytes / 1024).toFixed(0)} KB, ${svg.paths} paths, ${svg.rects} heatmap rects, ${svg.texts.length} texts`);
+  console.log(
+    `export: SVG ${svg.width}×${svg.height}, ${(svg.bytes / 1024).toFixed(0)} KB, ${svg.paths} paths, ${svg.rects} heatmap rects, ${svg.texts.length} texts`,
+  );
 
   // The download button gives the same file.
   const [download] = await Promise.all([page.waitForEvent('download'), demo.locator('[data-export=svg]').click()]);
@@ -286,7 +343,9 @@ test('export: the figure as a vector SVG and a PNG, the result as the CLI\'s JSO
   const png = await demo.evaluate(async (el) => Array.from(new Uint8Array(await (await el.exportPng()).arrayBuffer())));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   writeFileSync(resolve(SCREENSHOT_DIR, 'element-export-moons.png'), Buffer.from(png));
-  console.log(`export: PNG ${(png.length / 1024).toFixed(0)} KB saved to ${resolve(SCREENSHOT_DIR, 'element-export-moons.png')}`);
+  console.log(
+    `export: PNG ${(png.length / 1024).toFixed(0)} KB saved to ${resolve(SCREENSHOT_DIR, 'element-export-moons.png')}`,
+  );
   expect(png.slice(0, 8)).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   expect(String.fromCharCode(...png.slice(12, 16))).toBe('IHDR');
   const be32 = (b, i) => ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
@@ -299,7 +358,21 @@ test('export: the figure as a vector SVG and a PNG, the result as the CLI\'s JSO
   expect(json.panel).toBe('moons');
   expect(Object.keys(json.result.full)).toEqual(expect.arrayContaining(['kl_erased', 'kl_remaining', 'param_kl']));
   const run = json.result.runs[0];
-  expect(Object.keys(run)).toEqual(expect.arrayContaining(['method', 'lambda', 'kl_erased', 'kl_remaining', 'param_kl', 'ess', 'ess_initial', 'reliable', 'status', 'iterations', 'seconds']));
+  expect(Object.keys(run)).toEqual(
+    expect.arrayContaining([
+      'method',
+      'lambda',
+      'kl_erased',
+      'kl_remaining',
+      'param_kl',
+      'ess',
+      'ess_initial',
+      'reliable',
+      'status',
+      'iterations',
+      'seconds',
+    ]),
+  );
   expect(run.method).toBe('rKL');
   expect(run.lambda).toBe(1e-5);
   expect(run.kl_erased).toBe(Number(await demo.locator('[data-role=kl-erased]').getAttribute('data-value')));
@@ -326,20 +399,48 @@ test('export: the mixture result as gmm-forget --json fields', async ({ page, er
   const demo = await addDemo(page, 'mixexp', { panel: 'mixture', autoplay: 'off', erase: '0-39' });
   await expect(demo.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
   const json = await demo.evaluate((el) => el.exportJson());
-  expect(Object.keys(json.result)).toEqual(expect.arrayContaining(['origin', 'processed', 'target', 'erased_count', 'kl_processed_target', 'kl_original_target',
-    'distance_processed_target', 'distance_original_target', 'spread', 'residuals', 'accumulated_residual', 'retrain_recommended_after',
-    'original_health', 'target_health', 'seconds_forget', 'seconds_retrain', 'sampler', 'n', 'iterations']));
+  expect(Object.keys(json.result)).toEqual(
+    expect.arrayContaining([
+      'origin',
+      'processed',
+      'target',
+      'erased_count',
+      'kl_processed_target',
+      'kl_original_target',
+      'distance_processed_target',
+      'distance_original_target',
+      'spread',
+      'residuals',
+      'accumulated_residual',
+      'retrain_recommended_after',
+      'original_health',
+      'target_health',
+      'seconds_forget',
+      'seconds_retrain',
+      'sampler',
+      'n',
+      'iterations',
+    ]),
+  );
   expect(json.result.erased_count).toBe(40);
   expect(json.result.residuals.length).toBe(10);
   expect(json.result.origin[0].length).toBe(2);
-  const svg = await demo.evaluate(async (el) => new DOMParser().parseFromString(await el.exportSvg(), 'image/svg+xml').querySelectorAll('[data-figure]').length);
+  const svg = await demo.evaluate(
+    async (el) =>
+      new DOMParser().parseFromString(await el.exportSvg(), 'image/svg+xml').querySelectorAll('[data-figure]').length,
+  );
   expect(svg).toBe(2); // the scatter plot and the residual chart
-  const png = await demo.evaluate(async (el) => Array.from(new Uint8Array(await (await el.exportPng(1)).arrayBuffer())));
+  const png = await demo.evaluate(async (el) =>
+    Array.from(new Uint8Array(await (await el.exportPng(1)).arrayBuffer())),
+  );
   writeFileSync(resolve(SCREENSHOT_DIR, 'element-export-mixture.png'), Buffer.from(png));
   expect(errors).toEqual([]);
 });
 
-test('export: the SVG draws what the canvas shows (exact panel, rasterised and compared pixel by pixel)', async ({ page, errors }) => {
+test('export: the SVG draws what the canvas shows (exact panel, rasterised and compared pixel by pixel)', async ({
+  page,
+  errors,
+}) => {
   await page.goto('/web/tests/pages/blank.html');
   const demo = await addDemo(page, 'same', { panel: 'exact', autoplay: 'off', erase: '30-39' });
   await expect(demo.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
@@ -351,11 +452,13 @@ test('export: the SVG draws what the canvas shows (exact panel, rasterised and c
     await img.decode();
     // The figure sits below the title: 8 px margin, 26 px title line.
     const c = document.createElement('canvas');
-    c.width = live.width; c.height = live.height;
+    c.width = live.width;
+    c.height = live.height;
     c.getContext('2d').drawImage(img, -8, -34);
     const a = live.getContext('2d').getImageData(0, 0, live.width, live.height).data;
     const b = c.getContext('2d').getImageData(0, 0, live.width, live.height).data;
-    let differ = 0, inked = 0;
+    let differ = 0,
+      inked = 0;
     for (let i = 0; i < a.length; i += 4) {
       const d = Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2]));
       if (d > 64) differ++;
@@ -363,10 +466,11 @@ test('export: the SVG draws what the canvas shows (exact panel, rasterised and c
     }
     return { differ, inked, total: a.length / 4 };
   });
-  console.log(`export: SVG vs canvas, exact panel: ${diff.differ} of ${diff.total} pixels differ by more than 64 levels (${diff.inked} inked)`);
+  console.log(
+    `export: SVG vs canvas, exact panel: ${diff.differ} of ${diff.total} pixels differ by more than 64 levels (${diff.inked} inked)`,
+  );
   expect(diff.inked).toBeGreaterThan(diff.total * 0.05);
   // Anti-aliasing differs along edges; a misplaced curve, band or point would differ over thousands of pixels.
   expect(diff.differ).toBeLessThan(diff.inked * 0.03);
   expect(errors).toEqual([]);
 });
-

@@ -21,13 +21,18 @@ test('embed page: two independent elements, styles isolated', async ({ page, err
   await expect(moons.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1'); // computed in its own worker
   expect(await moons.locator('[data-role=ess]').getAttribute('data-value')).not.toBeNull();
   // Shadow DOM: the host's loud button/canvas styles do not reach inside...
-  const inner = await exact.locator('[data-action=forget]').evaluate((b) => getComputedStyle(b).fontFamily + '|' + getComputedStyle(b).borderStyle);
+  const inner = await exact
+    .locator('[data-action=forget]')
+    .evaluate((b) => getComputedStyle(b).fontFamily + '|' + getComputedStyle(b).borderStyle);
   expect(inner).not.toContain('cursive');
   expect(inner).not.toContain('dotted');
   const canvasBorder = await exact.locator('canvas').evaluate((c) => getComputedStyle(c).borderTopWidth);
   expect(canvasBorder).toBe('0px');
   // ...and the element's styles do not reach out.
-  const hostP = await page.locator('article > p').first().evaluate((p) => getComputedStyle(p).fontFamily);
+  const hostP = await page
+    .locator('article > p')
+    .first()
+    .evaluate((p) => getComputedStyle(p).fontFamily);
   expect(hostP).toContain('Georgia');
   expect(await page.evaluate(() => document.querySelectorAll('.lethe-panel, style[data-lethe]').length)).toBe(0); // nothing in the light DOM
 
@@ -48,6 +53,8 @@ test('embed page: two independent elements, styles isolated', async ({ page, err
   await expect(moons).toHaveAttribute('ready', '');
   await expect(moons.locator('[data-role=lambda-value]')).toHaveText('1e-3');
   await expect(moons.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1');
-  expect(await page.evaluate(() => document.getElementById('demo-moons').shadowRoot.querySelectorAll('.lethe-panel').length)).toBe(1);
+  expect(
+    await page.evaluate(() => document.getElementById('demo-moons').shadowRoot.querySelectorAll('.lethe-panel').length),
+  ).toBe(1);
   expect(errors).toEqual([]);
 });

@@ -33,12 +33,15 @@ test('exact panel: mark points, forget, unlearned equals retrained', async ({ pa
   await expect(panel).toHaveAttribute('data-forgotten', '1');
   const diff = Number(await panel.locator('[data-role=max-diff]').getAttribute('data-value'));
   const postDiff = Number(await panel.locator('[data-role=posterior-diff]').getAttribute('data-value'));
-  console.log(`exact: ${marked} points erased; max |unlearned − retrained| = ${diff.toExponential(2)} (posterior ${postDiff.toExponential(2)})`);
+  console.log(
+    `exact: ${marked} points erased; max |unlearned − retrained| = ${diff.toExponential(2)} (posterior ${postDiff.toExponential(2)})`,
+  );
   expect(diff).toBeLessThan(1e-9);
   expect(postDiff).toBeLessThan(1e-9);
   await expect(panel.locator('[data-role=erased-count]')).toHaveText(String(marked));
-  await expect(panel.locator('[data-role=counts]'))
-    .toHaveText(`40 points · ${marked} marked · ${marked} erased · ${40 - marked} in the model`);
+  await expect(panel.locator('[data-role=counts]')).toHaveText(
+    `40 points · ${marked} marked · ${marked} erased · ${40 - marked} in the model`,
+  );
   // The band moved: σ changed visibly where points were removed, and the pixels differ.
   const bandChange = Number(await panel.locator('[data-role=band-change]').getAttribute('data-value'));
   expect(bandChange).toBeGreaterThan(0.05);

@@ -10,9 +10,15 @@ export const SCREENSHOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '
 /** Attaches error collection to a page; returns the live list. */
 export function collectErrors(page) {
   const errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console: ${msg.text()}`); });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  page.on('worker', (w) => w.on('console', (msg) => { if (msg.type() === 'error') errors.push(`worker: ${msg.text()}`); }));
+  page.on('worker', (w) =>
+    w.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`worker: ${msg.text()}`);
+    }),
+  );
   return errors;
 }
 
@@ -50,7 +56,10 @@ export async function canvasHash(locator) {
   return locator.evaluate((canvas) => {
     const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
     let h = 2166136261;
-    for (let i = 0; i < data.length; i += 7) { h ^= data[i]; h = Math.imul(h, 16777619); }
+    for (let i = 0; i < data.length; i += 7) {
+      h ^= data[i];
+      h = Math.imul(h, 16777619);
+    }
     return h >>> 0;
   });
 }
@@ -61,9 +70,15 @@ export async function canvasHash(locator) {
  */
 export async function lowContrastTexts(page) {
   return page.evaluate(() => {
-    const parse = (c) => { const m = c.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0]; return { rgb: m.slice(0, 3), a: m.length > 3 ? m[3] : 1 }; };
+    const parse = (c) => {
+      const m = c.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0];
+      return { rgb: m.slice(0, 3), a: m.length > 3 ? m[3] : 1 };
+    };
     const lum = ([r, g, b]) => {
-      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      const f = (v) => {
+        v /= 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+      };
       return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
     };
     const background = (el) => {
@@ -80,12 +95,15 @@ export async function lowContrastTexts(page) {
       const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
       if (!own || el.closest(':disabled, [hidden], .visually-hidden, option')) continue;
       const s = getComputedStyle(el);
-      const fg = parse(s.color).rgb, bg = background(el);
+      const fg = parse(s.color).rgb,
+        bg = background(el);
       const [l1, l2] = [lum(fg), lum(bg)].sort((a, b) => b - a);
       const ratio = (l1 + 0.05) / (l2 + 0.05);
-      const size = parseFloat(s.fontSize), bold = Number(s.fontWeight) >= 700;
+      const size = parseFloat(s.fontSize),
+        bold = Number(s.fontWeight) >= 700;
       const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
-      if (ratio < need) out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)} < ${need}`);
+      if (ratio < need)
+        out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)} < ${need}`);
     }
     return out;
   });

@@ -12,15 +12,20 @@ async function openMixture(page, query = '') {
 }
 
 async function centres(panel) {
-  return panel.locator('[data-role=centre-table] tbody tr').evaluateAll((rows) => rows.map((r) => ({
-    cluster: Number(r.dataset.cluster),
-    removed: Number(r.children[1].textContent),
-    origin: Number(r.querySelector('[data-role=dist-origin]').dataset.value),
-    processed: Number(r.querySelector('[data-role=dist-processed]').dataset.value),
-  })));
+  return panel.locator('[data-role=centre-table] tbody tr').evaluateAll((rows) =>
+    rows.map((r) => ({
+      cluster: Number(r.dataset.cluster),
+      removed: Number(r.children[1].textContent),
+      origin: Number(r.querySelector('[data-role=dist-origin]').dataset.value),
+      processed: Number(r.querySelector('[data-role=dist-processed]').dataset.value),
+    })),
+  );
 }
 
-test('mixture: SGHMC trails, forget the 400-point scenario batch by batch, centres reported', async ({ page, errors }) => {
+test('mixture: SGHMC trails, forget the 400-point scenario batch by batch, centres reported', async ({
+  page,
+  errors,
+}) => {
   const panel = await openMixture(page);
   const canvas = panel.locator('canvas[data-role=plot]');
   expect(await inkedPixels(canvas)).toBeGreaterThan(20000);
@@ -30,8 +35,9 @@ test('mixture: SGHMC trails, forget the 400-point scenario batch by batch, centr
   await page.evaluate(() => {
     const line = document.querySelector('[data-panel=mixture] [data-role=progress-text]');
     const texts = (window.__progressTexts = []);
-    new MutationObserver(() => { if (line.textContent) texts.push(line.textContent); })
-      .observe(line, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => {
+      if (line.textContent) texts.push(line.textContent);
+    }).observe(line, { childList: true, characterData: true, subtree: true });
   });
   await panel.locator('[data-action=forget]').click();
   await expect(panel).toHaveAttribute('data-forgotten', '1');
@@ -40,14 +46,19 @@ test('mixture: SGHMC trails, forget the 400-point scenario batch by batch, centr
   await expect(panel.locator('[data-role=erased-count]')).toHaveText('400');
   const rows = await centres(panel);
   expect(rows).toHaveLength(4);
-  for (const r of rows) console.log(`cluster ${r.cluster}: removed ${r.removed}, original→target ${r.origin.toFixed(4)}, processed→target ${r.processed.toFixed(4)}`);
+  for (const r of rows)
+    console.log(
+      `cluster ${r.cluster}: removed ${r.removed}, original→target ${r.origin.toFixed(4)}, processed→target ${r.processed.toFixed(4)}`,
+    );
   // The two clusters that lost points: the processed centre is at least 3× closer to the target.
   for (const k of [0, 2]) {
     expect(rows[k].removed).toBe(200);
     expect(rows[k].processed * 3).toBeLessThan(rows[k].origin);
   }
   const kl = Number(await panel.locator('[data-role=kl]').getAttribute('data-value'));
-  console.log(`KL(processed ‖ target) = ${kl.toFixed(3)}; times ${await panel.locator('[data-role=times]').textContent()}`);
+  console.log(
+    `KL(processed ‖ target) = ${kl.toFixed(3)}; times ${await panel.locator('[data-role=times]').textContent()}`,
+  );
   expect(kl).toBeGreaterThan(0);
   expect(await canvasHash(canvas)).not.toBe(before);
   await screenshot(panel, 'mixture-panel');
@@ -63,7 +74,11 @@ test('mixture: SGHMC trails, forget the 400-point scenario batch by batch, centr
   expect(errors).toEqual([]);
 });
 
-test('mixture: box selection with Shift adds; a link reproduces the forgotten state', async ({ page, context, errors }) => {
+test('mixture: box selection with Shift adds; a link reproduces the forgotten state', async ({
+  page,
+  context,
+  errors,
+}) => {
   const panel = await openMixture(page, '&sampler=sgld');
   await panel.locator('[data-action=reset]').click();
   await expect(panel.locator('[data-role=marked-count]')).toHaveText('0');
@@ -73,7 +88,8 @@ test('mixture: box selection with Shift adds; a link reproduces the forgotten st
   // A box around the top of the vertical cluster (label 2), then Shift-add one around the left end of label 0.
   const labels = await page.evaluate(() => Array.from(window.__letheDebug.mixture.data.labels));
   const pick = (k, cmp) => pts.filter((p) => labels[p.id] === k).sort(cmp)[0];
-  const top = pick(2, (a, b) => a.py - b.py), leftEnd = pick(0, (a, b) => a.px - b.px);
+  const top = pick(2, (a, b) => a.py - b.py),
+    leftEnd = pick(0, (a, b) => a.px - b.px);
   const drag = async (p, shift) => {
     if (shift) await page.keyboard.down('Shift');
     await page.mouse.move(box.x + p.px - 30, box.y + p.py - 12);
@@ -109,8 +125,12 @@ test('mixture: cancel a long run; a new request supersedes a stale one', async (
   const panel = await openMixture(page);
   const progress = panel.locator('[data-role=progress]');
   const iterations = panel.locator('[data-role=iterations]');
-  const progressValue = () => page.waitForFunction(
-    () => document.querySelector('[data-panel=mixture] [data-role=progress] progress')?.value > 0.02, null, { polling: 'raf', timeout: 20_000 });
+  const progressValue = () =>
+    page.waitForFunction(
+      () => document.querySelector('[data-panel=mixture] [data-role=progress] progress')?.value > 0.02,
+      null,
+      { polling: 'raf', timeout: 20_000 },
+    );
   // 200 000 SGHMC iterations take seconds: cancel part-way.
   await iterations.selectOption('200000');
   await progressValue();
@@ -149,7 +169,10 @@ async function policy(panel) {
   };
 }
 
-test('mixture: the 800-point removal passes a low residual budget, a retrain is swapped in', async ({ page, errors }) => {
+test('mixture: the 800-point removal passes a low residual budget, a retrain is swapped in', async ({
+  page,
+  errors,
+}) => {
   const panel = await openMixture(page, '&budget=0.05');
   await expect(panel.locator('[data-role=budget]')).toHaveValue('0.05');
   await panel.locator('[data-role=scenario]').selectOption('seed800');
@@ -164,12 +187,16 @@ test('mixture: the 800-point removal passes a low residual budget, a retrain is 
   console.log(`recommended: ${p.recommendation}\nserving: ${p.serving}\naccumulated at the end: ${p.accumulated}`);
   expect(Number(p.recommendedAfter)).toBeGreaterThan(1);
   expect(Number(p.recommendedAfter)).toBeLessThan(200);
-  await expect(panel.locator('[data-role=recommendation]')).toContainText(`retrain recommended after request ${p.recommendedAfter}`);
+  await expect(panel.locator('[data-role=recommendation]')).toContainText(
+    `retrain recommended after request ${p.recommendedAfter}`,
+  );
   const swaps = Number(await panel.getAttribute('data-swapped'));
   expect(swaps).toBeGreaterThanOrEqual(1);
   // The read-out names the last retrain (rows, time) and every earlier one, the first where the budget was passed.
   const serving = panel.locator('[data-role=swap]');
-  await expect(serving).toContainText(/retrained on \d+ rows in [\d.e-]+ s after request \d+ and swapped in; requests? [\d–]+ forgotten from it/);
+  await expect(serving).toContainText(
+    /retrained on \d+ rows in [\d.e-]+ s after request \d+ and swapped in; requests? [\d–]+ forgotten from it/,
+  );
   const after = (p.serving.match(/after requests? ([\d, ]+)/g) ?? []).flatMap((m) => m.match(/\d+/g).map(Number));
   expect(after).toHaveLength(swaps);
   expect(Math.min(...after)).toBe(Number(p.recommendedAfter));
@@ -186,7 +213,10 @@ test('mixture: the 800-point removal passes a low residual budget, a retrain is 
   expect(errors).toEqual([]);
 });
 
-test('mixture: with budget 0 nothing is recommended and the original model serves every request', async ({ page, errors }) => {
+test('mixture: with budget 0 nothing is recommended and the original model serves every request', async ({
+  page,
+  errors,
+}) => {
   const panel = await openMixture(page);
   const budget = panel.locator('[data-role=budget]');
   await expect(budget).toHaveValue('0.15');
@@ -225,8 +255,14 @@ test('mixture: the background retrain shows progress and can be cancelled', asyn
   const panel = await openMixture(page, '&budget=0.05&iterations=200000');
   await panel.locator('[data-role=scenario]').selectOption('seed800');
   await panel.locator('[data-action=forget]').click();
-  await page.waitForFunction(() => /^Retraining on \d+ rows/.test(
-    document.querySelector('[data-panel=mixture] [data-role=progress-text]')?.textContent ?? ''), null, { polling: 'raf', timeout: 45_000 });
+  await page.waitForFunction(
+    () =>
+      /^Retraining on \d+ rows/.test(
+        document.querySelector('[data-panel=mixture] [data-role=progress-text]')?.textContent ?? '',
+      ),
+    null,
+    { polling: 'raf', timeout: 45_000 },
+  );
   const text = await panel.locator('[data-role=progress-text]').textContent();
   console.log(`cancelling during: ${text}`);
   // The recommendation is already shown while the retrain runs.
@@ -252,10 +288,18 @@ test('mixture: an unhealthy fit is a warning, not a ratio; restarts are shown', 
   await expect(panel.locator('[data-role=health-warning]')).toHaveCount(0);
   await expect(panel.locator('[data-role=centre-table] tbody tr').first().locator('td').last()).toHaveText(/×$/);
   // The module's data gives healthy fits; the read-out of an unhealthy one is checked on the same result with its health replaced.
-  const problem = "only 41% of label 2's rows lie closest to its component (1): a component collapsed onto two clusters, or two switched";
+  const problem =
+    "only 41% of label 2's rows lie closest to its component (1): a component collapsed onto two clusters, or two switched";
   await page.evaluate((text) => {
     const p = window.__letheDebug.mixture;
-    p.showErasure({ ...p.result, originalHealth: { healthy: true, problem: '', restarts: 2 }, targetHealth: { healthy: false, problem: text, restarts: 3 } }, [...p.applied]);
+    p.showErasure(
+      {
+        ...p.result,
+        originalHealth: { healthy: true, problem: '', restarts: 2 },
+        targetHealth: { healthy: false, problem: text, restarts: 3 },
+      },
+      [...p.applied],
+    );
   }, problem);
   const warning = panel.locator('[data-role=health-warning]');
   await expect(warning).toHaveCount(1);
@@ -263,12 +307,18 @@ test('mixture: an unhealthy fit is a warning, not a ratio; restarts are shown', 
   await expect(warning).toContainText(problem);
   await expect(panel.locator('[data-role=health-restarts]')).toContainText('restarted 2×');
   await expect(panel.locator('[data-role=kl]')).toContainText('not meaningful');
-  for (const cell of await panel.locator('[data-role=centre-table] tbody tr td:last-child').allTextContents()) expect(cell).toBe('–');
+  for (const cell of await panel.locator('[data-role=centre-table] tbody tr td:last-child').allTextContents())
+    expect(cell).toBe('–');
   expect(errors).toEqual([]);
 });
 
 test('mixture: after a swap the panel still fits a phone screen; the chart is HiDPI', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await context.newPage();
   const errors = collectErrors(page);
   const panel = await openMixture(page, '&budget=0.05');
@@ -277,7 +327,10 @@ test('mixture: after a swap the panel still fits a phone screen; the chart is Hi
   await expect(panel).toHaveAttribute('data-forgotten', '1');
   await expect(panel).not.toHaveAttribute('data-busy');
   // Against the screen's 390 px, not innerWidth: a mobile page wider than its content zooms out and innerWidth grows with it.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), 'page wider than the screen').toBeLessThanOrEqual(390);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth),
+    'page wider than the screen',
+  ).toBeLessThanOrEqual(390);
   const table = panel.locator('[data-role=centre-table]');
   expect(await table.evaluate((el) => el.scrollWidth <= el.clientWidth), 'centre table wider than its box').toBe(true);
   const chart = panel.locator('canvas[data-role=residual-chart]');

@@ -12,7 +12,10 @@ async function openMoons(page, query = '') {
 
 const value = async (panel, role) => Number(await panel.locator(`[data-role=${role}]`).getAttribute('data-value'));
 
-test('moons: tip scenario unlearned on arrival, select more, unlearn, switch method and heatmap', async ({ page, errors }) => {
+test('moons: tip scenario unlearned on arrival, select more, unlearn, switch method and heatmap', async ({
+  page,
+  errors,
+}) => {
   const panel = await openMoons(page);
   const canvas = panel.locator('canvas[data-role=plot]');
   expect(await inkedPixels(canvas)).toBeGreaterThan(50000); // the heatmap fills the plot
@@ -63,16 +66,23 @@ test('moons: λ change redraws the heatmap quickly (measured)', async ({ page, e
     await page.keyboard.press(key);
     await expect(panel).not.toHaveAttribute('data-unlearned', before);
     const ms = Number(await panel.getAttribute('data-lambda-redraw-ms'));
-    return { ms, changed: (await canvasHash(canvas)) !== hash, lambda: await panel.locator('[data-role=lambda-value]').textContent() };
+    return {
+      ms,
+      changed: (await canvasHash(canvas)) !== hash,
+      lambda: await panel.locator('[data-role=lambda-value]').textContent(),
+    };
   };
   // Cold: straight after arrival, while the other λ values may still be computing.
   const cold = await measure('ArrowLeft');
   // Warm: once the slider's λ values are cached in the worker.
   await expect(panel).toHaveAttribute('data-prefetched', 'true', { timeout: 20_000 });
   const warm = [];
-  for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowLeft', 'ArrowLeft', 'ArrowRight']) warm.push(await measure(key));
+  for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowLeft', 'ArrowLeft', 'ArrowRight'])
+    warm.push(await measure(key));
   const ms = warm.map((w) => w.ms).sort((a, b) => a - b);
-  console.log(`λ redraw: first change ${cold.ms.toFixed(1)} ms (λ=${cold.lambda}); cached: median ${ms[ms.length >> 1].toFixed(1)} ms, max ${ms[ms.length - 1].toFixed(1)} ms over ${ms.length} changes (budget 100 ms)`);
+  console.log(
+    `λ redraw: first change ${cold.ms.toFixed(1)} ms (λ=${cold.lambda}); cached: median ${ms[ms.length >> 1].toFixed(1)} ms, max ${ms[ms.length - 1].toFixed(1)} ms over ${ms.length} changes (budget 100 ms)`,
+  );
   // The times are a budget (printed above), not asserted; what is checked is that
   // every change redrew the heatmap from the worker's result.
   expect(ms.every((t) => t > 0)).toBe(true);
@@ -86,20 +96,24 @@ test('moons: KL-vs-λ sweep in the worker with progress; cancel, then run to the
   // Cancel a sweep midway: as soon as the worker reports its first finished run
   // (the progress bar leaves 0), clicked from inside the page so that no round
   // trip to the test lets the sweep finish first. The figures keep the last result.
-  const seen = await page.evaluate(() => new Promise((resolve) => {
-    const root = document.querySelector('[data-panel=moons]');
-    const box = root.querySelector('[data-role=progress]'), bar = box.querySelector('progress');
-    const observer = new MutationObserver(() => {
-      const running = !box.hidden;
-      if (running && !(bar.value > 0)) return;
-      observer.disconnect();
-      const text = root.querySelector('[data-role=progress-text]').textContent;
-      if (running) root.querySelector('[data-action=cancel]').click();
-      resolve({ text, visible: running, value: bar.value });
-    });
-    observer.observe(box, { attributes: true, subtree: true, attributeFilter: ['hidden', 'value'] });
-    root.querySelector('[data-action=sweep]').click();
-  }));
+  const seen = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const root = document.querySelector('[data-panel=moons]');
+        const box = root.querySelector('[data-role=progress]'),
+          bar = box.querySelector('progress');
+        const observer = new MutationObserver(() => {
+          const running = !box.hidden;
+          if (running && !(bar.value > 0)) return;
+          observer.disconnect();
+          const text = root.querySelector('[data-role=progress-text]').textContent;
+          if (running) root.querySelector('[data-action=cancel]').click();
+          resolve({ text, visible: running, value: bar.value });
+        });
+        observer.observe(box, { attributes: true, subtree: true, attributeFilter: ['hidden', 'value'] });
+        root.querySelector('[data-action=sweep]').click();
+      }),
+  );
   console.log(`sweep progress when cancelled: ${seen.text} (${(100 * seen.value).toFixed(0)} %)`);
   expect(seen.visible).toBe(true);
   expect(seen.text).toContain('sweep');
@@ -116,7 +130,9 @@ test('moons: KL-vs-λ sweep in the worker with progress; cancel, then run to the
   expect(await inkedPixels(panel.locator('[data-role=kl-chart]'))).toBeGreaterThan(3000);
   const rows = panel.locator('[data-role=sweep-table] tbody tr');
   await expect(rows).toHaveCount(13);
-  const table = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent.padStart(8)).join(' ')));
+  const table = await rows.evaluateAll((trs) =>
+    trs.map((tr) => [...tr.children].map((td) => td.textContent.padStart(8)).join(' ')),
+  );
   console.log(`sweep table:\n  ${table.join('\n  ')}`);
   await screenshot(panel, 'moons-panel');
   expect(errors).toEqual([]);
@@ -142,7 +158,10 @@ test('moons: a copied link reproduces method, λ, heatmap view and erased set', 
   expect(link).toContain('method=rkl');
   expect(link).toContain('lambda=0.001');
   expect(link).toContain('view=retrained');
-  const read = async (p) => Promise.all(['kl-erased', 'kl-remaining', 'param-kl', 'ess'].map((r) => p.locator(`[data-role=${r}]`).textContent()));
+  const read = async (p) =>
+    Promise.all(
+      ['kl-erased', 'kl-remaining', 'param-kl', 'ess'].map((r) => p.locator(`[data-role=${r}]`).textContent()),
+    );
   const expected = await read(panel);
   const hash = await canvasHash(panel.locator('canvas[data-role=plot]'));
 
@@ -164,10 +183,13 @@ test('moons: unlearning works on uploaded data', async ({ page, errors }) => {
   const panel = await openMoons(page);
   const rows = ['x1,x2,label'];
   for (let i = 0; i < 40; i++) {
-    const t = (Math.PI * (i % 20)) / 19, j = 0.05 * Math.sin(7 * i);
+    const t = (Math.PI * (i % 20)) / 19,
+      j = 0.05 * Math.sin(7 * i);
     rows.push(i < 20 ? `${Math.cos(t) + j},${Math.sin(t) - j},0` : `${1 - Math.cos(t) - j},${0.5 - Math.sin(t) + j},1`);
   }
-  await panel.locator('[data-role=csv-input]').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await panel
+    .locator('[data-role=csv-input]')
+    .setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
   await expect(panel.locator('[data-role=counts]')).toContainText('40 points');
   await panel.locator('[data-role=scenario]').selectOption('tip');
   await expect(panel.locator('[data-role=marked-count]')).toHaveText('20');

@@ -45,7 +45,10 @@ test('URL round-trip: a copied link reproduces the exact panel', async ({ page, 
   expect(errors).toEqual([]);
 });
 
-test('keyboard only: tab to the plot, mark points with arrows and Space, forget with Enter', async ({ page, errors }) => {
+test('keyboard only: tab to the plot, mark points with arrows and Space, forget with Enter', async ({
+  page,
+  errors,
+}) => {
   await page.goto('/web/?panel=exact');
   const panel = page.locator('[data-panel=exact]');
   await expect(panel).toHaveAttribute('data-ready', 'true');
@@ -92,12 +95,20 @@ test('keyboard only: tab to the plot, mark points with arrows and Space, forget 
   expect(errors).toEqual([]);
 });
 
-const GOOD_CSV = ['x1,x2,label', ...Array.from({ length: 60 }, (_, i) => {
-  const t = (Math.PI * (i % 30)) / 29;
-  return i < 30 ? `${Math.cos(t).toFixed(4)},${Math.sin(t).toFixed(4)},0` : `${(1 - Math.cos(t)).toFixed(4)},${(0.5 - Math.sin(t)).toFixed(4)},1`;
-})].join('\n');
+const GOOD_CSV = [
+  'x1,x2,label',
+  ...Array.from({ length: 60 }, (_, i) => {
+    const t = (Math.PI * (i % 30)) / 29;
+    return i < 30
+      ? `${Math.cos(t).toFixed(4)},${Math.sin(t).toFixed(4)},0`
+      : `${(1 - Math.cos(t)).toFixed(4)},${(0.5 - Math.sin(t)).toFixed(4)},1`;
+  }),
+].join('\n');
 
-test('CSV upload: a good file replaces the data, a malformed one names the line and keeps the data', async ({ page, errors }) => {
+test('CSV upload: a good file replaces the data, a malformed one names the line and keeps the data', async ({
+  page,
+  errors,
+}) => {
   await page.goto('/web/?panel=moons');
   const panel = page.locator('[data-panel=moons]');
   await expect(panel).toHaveAttribute('data-ready', 'true');
@@ -118,7 +129,11 @@ test('CSV upload: a good file replaces the data, a malformed one names the line 
   await screenshot(panel, 'moons-csv-error');
 
   // Labels the moons model cannot use are refused the same way.
-  await input.setInputFiles({ name: 'three.csv', mimeType: 'text/csv', buffer: Buffer.from('0,0,0\n1,1,1\n2,2,2\n3,3,0\n4,4,1\n5,5,0\n') });
+  await input.setInputFiles({
+    name: 'three.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('0,0,0\n1,1,1\n2,2,2\n3,3,0\n4,4,1\n5,5,0\n'),
+  });
   await expect(msg).toContainText('labels 0 and 1 only');
   await expect(panel.locator('[data-role=counts]')).toContainText('60 points');
   expect(errors).toEqual([]);
@@ -130,14 +145,23 @@ test('mixture CSV upload: any integer labels; a bad label is reported with its l
   await expect(panel).toHaveAttribute('data-ready', 'true');
   await expect(panel.locator('[data-role=counts]')).toContainText('2000 points');
   const input = panel.locator('[data-role=csv-input]');
-  await input.setInputFiles({ name: 'bad-label.csv', mimeType: 'text/csv', buffer: Buffer.from('1,2,0\n1,2,1\n3,4,0.5\n') });
+  await input.setInputFiles({
+    name: 'bad-label.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('1,2,0\n1,2,1\n3,4,0.5\n'),
+  });
   await expect(panel.locator('[data-role=message]')).toContainText('line 3');
   await expect(panel.locator('[data-role=counts]')).toContainText('2000 points');
   expect(errors).toEqual([]);
 });
 
 test('responsive: every panel fits a phone screen without sideways scrolling', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await context.newPage();
   const errors = collectErrors(page);
   for (const panel of ['exact', 'moons', 'mixture', 'bnn']) {
@@ -150,7 +174,9 @@ test('responsive: every panel fits a phone screen without sideways scrolling', a
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scroll, `${panel}: page wider than the screen`).toBeLessThanOrEqual(390);
     // HiDPI: the canvas backing store follows devicePixelRatio.
-    const ratio = await page.locator(`[data-panel=${panel}] canvas[data-role=plot]`).evaluate((c) => c.width / c.getBoundingClientRect().width);
+    const ratio = await page
+      .locator(`[data-panel=${panel}] canvas[data-role=plot]`)
+      .evaluate((c) => c.width / c.getBoundingClientRect().width);
     expect(ratio).toBeCloseTo(2, 1);
   }
   await screenshot(page, 'phone-mixture');
@@ -168,7 +194,7 @@ test('contrast: every text on every panel passes WCAG AA against its background'
     // Under the pointer too: the pressed button of a segmented control (method, heat
     // map) used to turn white on light grey while hovered.
     const pressed = page.locator(`[data-panel=${panel}] .seg button[aria-pressed=true]`);
-    if (await pressed.count() === 0) continue;
+    if ((await pressed.count()) === 0) continue;
     await pressed.first().hover();
     expect(await lowContrastTexts(page), `${panel}: low-contrast text, pointer on a pressed button`).toEqual([]);
     hovered += 1;

@@ -20,7 +20,8 @@ async function shoot(panel, name) {
 
 /** The read-out's numbers: both times (data-forget, data-retrain) and the speedup with the side it favours. */
 async function timing(panel) {
-  const times = panel.locator('[data-role=times]'), speed = panel.locator('[data-role=speedup]');
+  const times = panel.locator('[data-role=times]'),
+    speed = panel.locator('[data-role=speedup]');
   return {
     forget: Number(await times.getAttribute('data-forget')),
     retrain: Number(await times.getAttribute('data-retrain')),
@@ -41,11 +42,19 @@ function checkTiming(t) {
 
 /** Milliseconds one synchronous redraw of the panel's plot takes in the page (median of `k`). */
 async function drawMs(page, key, k = 5) {
-  return page.evaluate(([name, runs]) => {
-    const panel = window.__letheDebug[name], times = [];
-    for (let i = 0; i < runs; i++) { const t0 = performance.now(); panel.draw(); times.push(performance.now() - t0); }
-    return times.sort((a, b) => a - b)[runs >> 1];
-  }, [key, k]);
+  return page.evaluate(
+    ([name, runs]) => {
+      const panel = window.__letheDebug[name],
+        times = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        panel.draw();
+        times.push(performance.now() - t0);
+      }
+      return times.sort((a, b) => a - b)[runs >> 1];
+    },
+    [key, k],
+  );
 }
 
 test('size: moons at 10 000 points forget and retrain, times and speedup shown', async ({ page, errors }) => {
@@ -71,24 +80,33 @@ test('size: moons at 10 000 points forget and retrain, times and speedup shown',
   expect(page.url()).toContain('n=10000');
   const big = await timing(panel);
   checkTiming(big);
-  console.log(`moons n = 10 000: forgetting / retraining ${big.text}; learning ${await panel.locator('[data-role=learn-seconds]').textContent()}`);
+  console.log(
+    `moons n = 10 000: forgetting / retraining ${big.text}; learning ${await panel.locator('[data-role=learn-seconds]').textContent()}`,
+  );
   // Presets that scale with N are offered away from the default size.
   const presets = await panel.locator('[data-role=scenario] option').evaluateAll((os) => os.map((o) => o.value));
   expect(presets).toEqual(expect.arrayContaining(['tip', 'rm200', 'rm2000', 'tipShare']));
   expect(await inkedPixels(panel.locator('canvas[data-role=plot]'))).toBeGreaterThan(50000);
-  console.log(`moons n = 10 000: one redraw of the plot (heatmap, contours, points) ${(await drawMs(page, 'moons')).toFixed(1)} ms`);
+  console.log(
+    `moons n = 10 000: one redraw of the plot (heatmap, contours, points) ${(await drawMs(page, 'moons')).toFixed(1)} ms`,
+  );
   await shoot(panel, 'size-moons-10000');
   expect(errors).toEqual([]);
 });
 
-test('size: mixture at 10 000 points forgets one request and retrains, times and speedup shown', async ({ page, errors }) => {
+test('size: mixture at 10 000 points forgets one request and retrains, times and speedup shown', async ({
+  page,
+  errors,
+}) => {
   test.setTimeout(30_000);
   await page.goto('/web/?panel=mixture');
   const panel = page.locator('[data-panel=mixture]');
   await expect(panel).toHaveAttribute('data-trained', '1');
   await expect(panel.locator('[data-role=size]')).toHaveValue('2000');
   // At the default size the presets are the published two, as before.
-  const published = await panel.locator('[data-role=scenario] option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  const published = await panel
+    .locator('[data-role=scenario] option')
+    .evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
   expect(published).toEqual(['seed400', 'seed800']);
 
   await panel.locator('[data-role=size]').selectOption('10000');
@@ -101,7 +119,9 @@ test('size: mixture at 10 000 points forgets one request and retrains, times and
   const t0 = Date.now();
   await panel.locator('[data-action=forget]').click();
   await expect(panel).toHaveAttribute('data-forgotten', '1', { timeout: 20_000 });
-  console.log(`mixture n = 10 000: forget 20 rows (5 requests) with the target retrained alongside ${Date.now() - t0} ms`);
+  console.log(
+    `mixture n = 10 000: forget 20 rows (5 requests) with the target retrained alongside ${Date.now() - t0} ms`,
+  );
   await expect(panel.locator('[data-role=erased-count]')).toHaveText('20');
   expect(page.url()).toContain('n=10000');
   const t = await timing(panel);
@@ -118,7 +138,10 @@ test('size: mixture at 10 000 points forgets one request and retrains, times and
   expect(errors).toEqual([]);
 });
 
-test('size: moons at 100 000 points draw in one pass, learning shows its seconds and Cancel stops it', async ({ page, errors }) => {
+test('size: moons at 100 000 points draw in one pass, learning shows its seconds and Cancel stops it', async ({
+  page,
+  errors,
+}) => {
   test.setTimeout(30_000);
   await page.goto('/web/?panel=moons');
   const panel = page.locator('[data-panel=moons]');
@@ -130,13 +153,25 @@ test('size: moons at 100 000 points draw in one pass, learning shows its seconds
   await expect(progressText).toHaveText(/Learning q\(θ\|D\) on 100000 points… \d+ s/, { timeout: 10_000 });
   // Meanwhile the page stays responsive: animation frames keep coming (the longest gap is printed)
   // and a redraw of 10⁵ points is one canvas pass (printed, not asserted).
-  const gap = await page.evaluate(() => new Promise((done) => {
-    let last = performance.now(), worst = 0, frames = 0;
-    const tick = (t) => { worst = Math.max(worst, t - last); last = t; if (++frames < 60) requestAnimationFrame(tick); else done(worst); };
-    requestAnimationFrame(tick);
-  }));
+  const gap = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        let last = performance.now(),
+          worst = 0,
+          frames = 0;
+        const tick = (t) => {
+          worst = Math.max(worst, t - last);
+          last = t;
+          if (++frames < 60) requestAnimationFrame(tick);
+          else done(worst);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
   const ms = await drawMs(page, 'moons');
-  console.log(`moons n = 100 000 while learning: longest frame gap ${gap.toFixed(1)} ms over 60 frames; one redraw of 10⁵ points ${ms.toFixed(1)} ms`);
+  console.log(
+    `moons n = 100 000 while learning: longest frame gap ${gap.toFixed(1)} ms over 60 frames; one redraw of 10⁵ points ${ms.toFixed(1)} ms`,
+  );
   expect(gap).toBeLessThan(1000);
   expect(await inkedPixels(panel.locator('canvas[data-role=plot]'))).toBeGreaterThan(20000);
   await shoot(panel, 'size-moons-100000-learning');
@@ -159,28 +194,44 @@ test('size: the presets that scale with N pick what the module picks at the defa
     const { loadLethe } = await import('/wasm/index.js');
     const { largestX1, moonsExtraIds, mixturePresets } = await import('/web/src/presets.js');
     const lethe = await loadLethe();
-    const sorted = (ids) => Array.from(ids).sort((a, b) => a - b).join(',');
+    const sorted = (ids) =>
+      Array.from(ids)
+        .sort((a, b) => a - b)
+        .join(',');
     const small = lethe.makeMoons({ n: 100, noise: 0.2, seed: 3 });
     const module = (scenario) => sorted(lethe.moonsScenarioIds({ x: small.x, labels: small.labels, scenario }));
     const big = lethe.makeMoons({ n: 10000, noise: 0.2, seed: 3 });
     const rm2000 = moonsExtraIds('rm2000', big.x, big.labels, 100);
     // The 2 000 class-1 points with the largest x1: every other class-1 point lies left of all of them.
-    const picked = new Set(rm2000), lowest = Math.min(...rm2000.map((i) => big.x[2 * i]));
+    const picked = new Set(rm2000),
+      lowest = Math.min(...rm2000.map((i) => big.x[2 * i]));
     let leftOfAll = true;
-    for (let i = 0; i < 10000; i++) if (big.labels[i] === 1 && !picked.has(i) && big.x[2 * i] > lowest) leftOfAll = false;
+    for (let i = 0; i < 10000; i++)
+      if (big.labels[i] === 1 && !picked.has(i) && big.x[2 * i] > lowest) leftOfAll = false;
     const mix = lethe.makeBifMixture({ seed: 0 });
     const seed400 = lethe.bifScenarioIds(mix, mixturePresets(2000, 2000).seed400.perCluster);
     return {
       tip: sorted(largestX1(small.x, small.labels, null, 20)) === module('tip'),
       rm30: sorted(largestX1(small.x, small.labels, 1, 30)) === module('rm30'),
       tipShare: moonsExtraIds('tipShare', big.x, big.labels, 100).length,
-      rm2000: rm2000.length, rm2000Class1: rm2000.every((i) => big.labels[i] === 1), leftOfAll,
+      rm2000: rm2000.length,
+      rm2000Class1: rm2000.every((i) => big.labels[i] === 1),
+      leftOfAll,
       seed400: sorted(seed400) === sorted(lethe.bifScenarioIds(mix, 'seed400')),
       scaled: mixturePresets(10000, 2000).seed400.perCluster,
     };
   });
   console.log(`presets: ${JSON.stringify(checks)}`);
-  expect(checks).toEqual({ tip: true, rm30: true, tipShare: 2000, rm2000: 2000, rm2000Class1: true, leftOfAll: true, seed400: true, scaled: 1000 });
+  expect(checks).toEqual({
+    tip: true,
+    rm30: true,
+    tipShare: 2000,
+    rm2000: 2000,
+    rm2000Class1: true,
+    leftOfAll: true,
+    seed400: true,
+    scaled: 1000,
+  });
   expect(errors).toEqual([]);
 });
 
@@ -191,9 +242,15 @@ test('size: rasterised points cover what canvas paths cover, in the same colours
     const { drawPointGroups, RASTER_ABOVE } = await import('/web/src/point-batch.js');
     const { linearScale, prepareCanvas } = await import('/web/src/plot.js');
     const x = Float64Array.from([0.2, 0.3, 0.5, 0.5, 0.8, 0.7]);
-    const sx = linearScale([0, 1], [0, 200]), sy = linearScale([0, 1], [100, 0]);
+    const sx = linearScale([0, 1], [0, 200]),
+      sy = linearScale([0, 1], [100, 0]);
     const out = [];
-    for (const [shape, fill, stroke] of [['circle', '#0072B2', null], ['triangle', '#E69F00', '#1a1a1a'], ['square', 'rgba(0,158,115,0.75)', null], ['cross', null, '#1a1a1a']]) {
+    for (const [shape, fill, stroke] of [
+      ['circle', '#0072B2', null],
+      ['triangle', '#E69F00', '#1a1a1a'],
+      ['square', 'rgba(0,158,115,0.75)', null],
+      ['cross', null, '#1a1a1a'],
+    ]) {
       const inked = (n) => {
         const canvas = document.createElement('canvas');
         const ctx = prepareCanvas(canvas, 200, 100);
@@ -211,7 +268,9 @@ test('size: rasterised points cover what canvas paths cover, in the same colours
     return out;
   });
   for (const { shape, vector, raster } of rows) {
-    console.log(`${shape}: inked pixels vector ${vector.count}, raster ${raster.count}; centre ${vector.centre} vs ${raster.centre}`);
+    console.log(
+      `${shape}: inked pixels vector ${vector.count}, raster ${raster.count}; centre ${vector.centre} vs ${raster.centre}`,
+    );
     expect(raster.count).toBeGreaterThan(0.7 * vector.count);
     expect(raster.count).toBeLessThan(1.3 * vector.count);
     for (let k = 0; k < 3; k++) expect(Math.abs(raster.centre[k] - vector.centre[k])).toBeLessThanOrEqual(3);

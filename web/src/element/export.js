@@ -4,15 +4,19 @@
 // field names of the CLI's --json for that panel.
 import { SvgContext, escapeXml } from './svg-context.js';
 
-const GAP = 12, MARGIN = 8;
+const GAP = 12,
+  MARGIN = 8;
 const LEGEND_FONT = '13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 // A chart that is still its placeholder text ("Press Run sweep…") is not part of the figure.
-const EMPTY_CHARTS = 'canvas[data-role=kl-chart]:not([data-runs]), canvas[data-role=residual-chart]:not([data-requests])';
+const EMPTY_CHARTS =
+  'canvas[data-role=kl-chart]:not([data-runs]), canvas[data-role=residual-chart]:not([data-requests])';
 
 /** The figure canvases the reader sees, in page order. */
 function shownCanvases(panel) {
-  return [...panel.element.querySelectorAll('.figures canvas')].filter((c) => c.getClientRects().length > 0 && !c.matches(EMPTY_CHARTS));
+  return [...panel.element.querySelectorAll('.figures canvas')].filter(
+    (c) => c.getClientRects().length > 0 && !c.matches(EMPTY_CHARTS),
+  );
 }
 
 /** Redraws every figure of the panel into recorders instead of its canvases; canvas → SvgContext. */
@@ -22,7 +26,8 @@ function recordFigures(panel) {
   canvases.forEach((canvas, i) => {
     // prepareCanvas sizes the canvas (CSS size in style, backing store ×dpr) before asking for its context.
     canvas.getContext = () => {
-      const w = parseFloat(canvas.style.width) || canvas.width, h = parseFloat(canvas.style.height) || canvas.height;
+      const w = parseFloat(canvas.style.width) || canvas.width,
+        h = parseFloat(canvas.style.height) || canvas.height;
       const rec = new SvgContext(w, h, canvas.width / w, `f${i}`);
       recorders.set(canvas, rec);
       return rec;
@@ -41,19 +46,32 @@ function legendMarkup(figure, width, measure) {
   const items = [...(figure?.querySelectorAll(':scope > [data-role$=legend] li, :scope > .legend li') ?? [])];
   if (!items.length) return { markup: '', height: 0 };
   measure.font = LEGEND_FONT;
-  const rowH = 20, parts = [];
-  let x = 0, y = 0;
+  const rowH = 20,
+    parts = [];
+  let x = 0,
+    y = 0;
   for (const li of items) {
     const sw = li.querySelector('svg');
     const label = li.textContent.trim();
-    const swW = sw ? Number(sw.getAttribute('width')) : 0, swH = sw ? Number(sw.getAttribute('height')) : 0;
+    const swW = sw ? Number(sw.getAttribute('width')) : 0,
+      swH = sw ? Number(sw.getAttribute('height')) : 0;
     const w = swW + 5 + measure.measureText(label).width + 14;
-    if (x > 0 && x + w > width) { x = 0; y += rowH; }
-    if (sw) {
-      const inner = new XMLSerializer().serializeToString(sw).replace(/^<svg[^>]*>/, '').replace(/<\/svg>$/, '');
-      parts.push(`<svg x="${x}" y="${y + (rowH - swH) / 2}" width="${swW}" height="${swH}" viewBox="${sw.getAttribute('viewBox')}">${inner}</svg>`);
+    if (x > 0 && x + w > width) {
+      x = 0;
+      y += rowH;
     }
-    parts.push(`<text x="${x + swW + 5}" y="${y + rowH / 2}" dominant-baseline="central" font-family="system-ui, sans-serif" font-size="13" fill="#1a1a1a">${escapeXml(label)}</text>`);
+    if (sw) {
+      const inner = new XMLSerializer()
+        .serializeToString(sw)
+        .replace(/^<svg[^>]*>/, '')
+        .replace(/<\/svg>$/, '');
+      parts.push(
+        `<svg x="${x}" y="${y + (rowH - swH) / 2}" width="${swW}" height="${swH}" viewBox="${sw.getAttribute('viewBox')}">${inner}</svg>`,
+      );
+    }
+    parts.push(
+      `<text x="${x + swW + 5}" y="${y + rowH / 2}" dominant-baseline="central" font-family="system-ui, sans-serif" font-size="13" fill="#1a1a1a">${escapeXml(label)}</text>`,
+    );
     x += w;
   }
   return { markup: parts.join(''), height: y + rowH };
@@ -70,9 +88,12 @@ export function figureSvg(panel) {
   const width = Math.max(...figures.map((f) => f.rec.width));
   const measure = document.createElement('canvas').getContext('2d');
   const title = panel.element.querySelector('h2')?.textContent ?? 'Lethe';
-  const defs = [], body = [];
+  const defs = [],
+    body = [];
   let y = 0;
-  body.push(`<text x="0" y="0" dominant-baseline="text-before-edge" font-family="system-ui, sans-serif" font-size="15" font-weight="600" fill="#1a1a1a">${escapeXml(title)}</text>`);
+  body.push(
+    `<text x="0" y="0" dominant-baseline="text-before-edge" font-family="system-ui, sans-serif" font-size="15" font-weight="600" fill="#1a1a1a">${escapeXml(title)}</text>`,
+  );
   y += 26;
   for (const { canvas, rec } of figures) {
     const { defs: d, body: b } = rec.markup();
@@ -86,11 +107,14 @@ export function figureSvg(panel) {
     }
     y += GAP;
   }
-  const W = Math.ceil(width + 2 * MARGIN), H = Math.ceil(y - GAP + 2 * MARGIN);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n`
-    + `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`
-    + `<title>${escapeXml(title)}</title><defs>${defs.join('')}</defs>`
-    + `<rect width="${W}" height="${H}" fill="#ffffff"/><g transform="translate(${MARGIN} ${MARGIN})">${body.join('')}</g></svg>\n`;
+  const W = Math.ceil(width + 2 * MARGIN),
+    H = Math.ceil(y - GAP + 2 * MARGIN);
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">` +
+    `<title>${escapeXml(title)}</title><defs>${defs.join('')}</defs>` +
+    `<rect width="${W}" height="${H}" fill="#ffffff"/><g transform="translate(${MARGIN} ${MARGIN})">${body.join('')}</g></svg>\n`
+  );
 }
 
 /** The SVG figure rasterised at `scale` × its CSS size, as a PNG blob. */
@@ -103,10 +127,13 @@ export async function figurePng(panel, scale = 2) {
     img.src = url;
     await img.decode();
     const canvas = document.createElement('canvas');
-    canvas.width = Math.round(w * scale); canvas.height = Math.round(h * scale);
+    canvas.width = Math.round(w * scale);
+    canvas.height = Math.round(h * scale);
     const ctx = canvas.getContext('2d');
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('lethe-demo: PNG encoding failed'))), 'image/png'));
+    return await new Promise((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('lethe-demo: PNG encoding failed'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -118,36 +145,61 @@ const snake = (k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 function snakeKeys(v) {
   if (ArrayBuffer.isView(v)) return Array.from(v);
   if (Array.isArray(v)) return v.map(snakeKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [snake(k), snakeKeys(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [snake(k), snakeKeys(x)]));
   return v;
 }
 
 // The few gmm-forget keys the CLI spells differently from the JavaScript fields
-// (FieldName's json names in core/experiments/forgetting_fields.hpp).
-const GMM_JSON_NAMES = { original: 'origin', processed_to_target: 'distance_processed_target', original_to_target: 'distance_original_target' };
+// (FieldName's json names in core/lethe/experiments/forgetting_fields.hpp).
+const GMM_JSON_NAMES = {
+  original: 'origin',
+  processed_to_target: 'distance_processed_target',
+  original_to_target: 'distance_original_target',
+};
 
 /** moons: `lethe moons-kl --json`'s shape, {full, runs: [this run]}, with the run's describe() fields. */
 function moonsJson(panel) {
   const r = panel.result;
-  const n = panel.data.labels.length, erased = panel.applied?.size ?? 0;
-  return { full: snakeKeys(r.fullFields ?? r.full), runs: [snakeKeys(r.fields ?? r)], n_erased: erased, n_remaining: n - erased };
+  const n = panel.data.labels.length,
+    erased = panel.applied?.size ?? 0;
+  return {
+    full: snakeKeys(r.fullFields ?? r.full),
+    runs: [snakeKeys(r.fields ?? r)],
+    n_erased: erased,
+    n_remaining: n - erased,
+  };
 }
 
 /** mixture: `lethe gmm-forget --json`'s keys, from the panel's run (plus its retrain policy's swaps). */
 function mixtureJson(panel) {
-  const r = panel.result, last = r.requests.at(-1);
+  const r = panel.result,
+    last = r.requests.at(-1);
   const out = {
-    [GMM_JSON_NAMES.original]: r.origin, processed: r.processed, target: r.target,
-    erased_count: r.erasedCount, kl_processed_target: r.klProcessedTarget, kl_original_target: r.klOriginalTarget,
-    [GMM_JSON_NAMES.processed_to_target]: r.processedToTarget, [GMM_JSON_NAMES.original_to_target]: r.originalToTarget,
-    spread: r.spread, residuals: r.requests.map((q) => q.residual),
+    [GMM_JSON_NAMES.original]: r.origin,
+    processed: r.processed,
+    target: r.target,
+    erased_count: r.erasedCount,
+    kl_processed_target: r.klProcessedTarget,
+    kl_original_target: r.klOriginalTarget,
+    [GMM_JSON_NAMES.processed_to_target]: r.processedToTarget,
+    [GMM_JSON_NAMES.original_to_target]: r.originalToTarget,
+    spread: r.spread,
+    residuals: r.requests.map((q) => q.residual),
     // The CLI forgets every request with the original model: its sum, also after a swap.
     accumulated_residual: last ? (last.aloneAccumulated ?? last.accumulated) : 0,
     retrain_recommended_after: r.recommendedAfter[0] ?? null,
-    original_health: r.originalHealth, target_health: r.targetHealth,
-    seconds_train: panel.trained?.seconds, seconds_forget: r.secondsForget, seconds_retrain: r.secondsRetrain,
-    sampler: panel.sampler, n: panel.data.labels.length, iterations: panel.iterations,
-    residual_budget: r.residualBudget, swaps: snakeKeys(r.swaps), skipped: snakeKeys(r.skipped),
+    original_health: r.originalHealth,
+    target_health: r.targetHealth,
+    seconds_train: panel.trained?.seconds,
+    seconds_forget: r.secondsForget,
+    seconds_retrain: r.secondsRetrain,
+    sampler: panel.sampler,
+    n: panel.data.labels.length,
+    iterations: panel.iterations,
+    residual_budget: r.residualBudget,
+    swaps: snakeKeys(r.swaps),
+    skipped: snakeKeys(r.skipped),
   };
   if (r.alone) out.alone = snakeKeys(r.alone);
   return out;
@@ -157,9 +209,15 @@ function mixtureJson(panel) {
 function exactJson(panel) {
   const r = panel.result;
   return {
-    n: panel.data.x.length, erased: [...panel.applied].sort((a, b) => a - b), seed: panel.seed,
-    max_prediction_difference: r.maxPredictionDifference, max_posterior_difference: r.maxPosteriorDifference,
-    grid: Array.from(panel.grid), original: snakeKeys(r.original ?? panel.original), unlearned: snakeKeys(r.unlearned), retrained: snakeKeys(r.retrained),
+    n: panel.data.x.length,
+    erased: [...panel.applied].sort((a, b) => a - b),
+    seed: panel.seed,
+    max_prediction_difference: r.maxPredictionDifference,
+    max_posterior_difference: r.maxPosteriorDifference,
+    grid: Array.from(panel.grid),
+    original: snakeKeys(r.original ?? panel.original),
+    unlearned: snakeKeys(r.unlearned),
+    retrained: snakeKeys(r.retrained),
   };
 }
 
@@ -169,10 +227,18 @@ function bnnJson(panel) {
   const { testPerClass, ...run } = r.run;
   return {
     model: {
-      dataset: panel.dataset, features: 2, classes: 2, parameters: r.parameters,
-      train: r.n, test: r.test, erased: r.erased, seed: panel.seed, family: r.family,
+      dataset: panel.dataset,
+      features: 2,
+      classes: 2,
+      parameters: r.parameters,
+      train: r.n,
+      test: r.test,
+      erased: r.erased,
+      seed: panel.seed,
+      family: r.family,
     },
-    original: snakeKeys(r.original), retrained: snakeKeys(r.retrained),
+    original: snakeKeys(r.original),
+    retrained: snakeKeys(r.retrained),
     runs: [{ ...snakeKeys(run), test_per_class: Array.from(testPerClass ?? []) }],
   };
 }

@@ -9,7 +9,15 @@
 // result, sweep (KL vs λ), data, inference, policy (retrain policy).
 
 // Control boxes are named by their legend's text (lower case): the panels need no markup for it.
-const CONTROL_NAMES = { erase: 'erase', method: 'method', result: 'result', 'kl vs λ': 'sweep', data: 'data', inference: 'inference', 'retrain policy': 'policy' };
+const CONTROL_NAMES = {
+  erase: 'erase',
+  method: 'method',
+  result: 'result',
+  'kl vs λ': 'sweep',
+  data: 'data',
+  inference: 'inference',
+  'retrain policy': 'policy',
+};
 
 const controlName = (legend) => {
   const text = legend.trim().toLowerCase();
@@ -19,9 +27,14 @@ const controlName = (legend) => {
 /** Every named part under the element's root: [{name, el, control}], tagged with data-part. */
 export function partsOf(root) {
   const parts = [];
-  const add = (name, el, control = false) => { if (!el) return; el.dataset.part ??= name; parts.push({ name, el, control }); };
+  const add = (name, el, control = false) => {
+    if (!el) return;
+    el.dataset.part ??= name;
+    parts.push({ name, el, control });
+  };
   const panel = root.querySelector('.lethe-mount .lethe-panel');
-  for (const el of root.querySelectorAll(':scope > .lethe-bar [data-part], :scope > .lethe-poster')) add(el.dataset.part, el);
+  for (const el of root.querySelectorAll(':scope > .lethe-bar [data-part], :scope > .lethe-poster'))
+    add(el.dataset.part, el);
   for (const el of root.querySelectorAll('.lethe-poster [data-part]')) add(el.dataset.part, el);
   if (panel) {
     add('title', panel.querySelector(':scope > h2'));
@@ -31,7 +44,8 @@ export function partsOf(root) {
     add('table', panel.querySelector('.figures > [data-role=centre-table], .figures > [data-role=measures]'));
     for (const el of panel.querySelectorAll('.figures [data-role$=legend]')) add('legend', el);
     for (const el of panel.querySelectorAll('.figures figcaption')) add('hints', el);
-    for (const fs of panel.querySelectorAll('.controls > fieldset')) add(controlName(fs.querySelector('legend')?.textContent ?? ''), fs, true);
+    for (const fs of panel.querySelectorAll('.controls > fieldset'))
+      add(controlName(fs.querySelector('legend')?.textContent ?? ''), fs, true);
   }
   return parts;
 }

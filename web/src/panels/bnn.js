@@ -15,9 +15,18 @@ import { htmlLegend } from '../legend-html.js';
 import { showSpeedup, clearSpeedup } from '../speedup.js';
 
 const DATASETS = { moons: 'two moons', spirals: 'two spirals' };
-const METHODS = { 'bif-sghmc': 'BIF · SGHMC', 'bif-vi': 'BIF · VI', eubo: 'EUBO', rkl: 'reverse KL', nothing: 'nothing' };
+const METHODS = {
+  'bif-sghmc': 'BIF · SGHMC',
+  'bif-vi': 'BIF · VI',
+  eubo: 'EUBO',
+  rkl: 'reverse KL',
+  nothing: 'nothing',
+};
 // Two rows of buttons in the narrow controls column: the influence step, then variational unlearning and the floor.
-const METHOD_ROWS = [['bif-sghmc', 'bif-vi'], ['eubo', 'rkl', 'nothing']];
+const METHOD_ROWS = [
+  ['bif-sghmc', 'bif-vi'],
+  ['eubo', 'rkl', 'nothing'],
+];
 // The SGHMC chain is the default: with the core's defaults mean-field VI underfits the
 // 2-D data — a nearly straight boundary on the moons (README "BNN"); measured in wasm at
 // seed 0, test accuracy 0.82 on the moons and 0.43 on the spirals, SGHMC's 0.94 and 0.73.
@@ -34,7 +43,8 @@ const PRESETS = {
 };
 const FIRST_VISIT_PRESET = 'tip';
 // The heatmap's grid: predicting it through S = 32 draws of q costs about as much as forgetting.
-const GRID_NX = 52, GRID_NY = 36;
+const GRID_NX = 52,
+  GRID_NY = 36;
 
 const fmtLambda = (l) => (l === 0 ? '0' : String(l));
 const pct = (v) => (v === undefined || v === null ? '–' : `${(100 * v).toFixed(0)} %`);
@@ -49,7 +59,10 @@ export class BnnPanel extends PredictiveMapPanel {
     this.method = s.method in METHODS ? s.method : DEFAULT_METHOD;
     this.lambdas = [...LAMBDAS];
     const lam = Number.isFinite(s.lambda) && s.lambda >= 0 && s.lambda <= 1 ? s.lambda : 0;
-    if (!this.lambdas.includes(lam)) { this.lambdas.push(lam); this.lambdas.sort((a, b) => a - b); }
+    if (!this.lambdas.includes(lam)) {
+      this.lambdas.push(lam);
+      this.lambdas.sort((a, b) => a - b);
+    }
     this.lambda = lam;
     this.view = s.view in VIEWS ? s.view : 'forgotten';
     this.selection = new Selection();
@@ -59,29 +72,63 @@ export class BnnPanel extends PredictiveMapPanel {
   }
 
   build() {
-    this.canvas = this.interactivePlot('Training points over the predictive probability of the neural network. Arrow keys move between points, Space marks a point for erasure.');
+    this.canvas = this.interactivePlot(
+      'Training points over the predictive probability of the neural network. Arrow keys move between points, Space marks a point for erasure.',
+    );
     const eraseBox = this.eraseFieldset({
-      idPrefix: 'bnn-scenario', scenarios: PRESETS,
-      action: 'forget', label: 'Forget marked points', onAction: () => this.forget(),
+      idPrefix: 'bnn-scenario',
+      scenarios: PRESETS,
+      action: 'forget',
+      label: 'Forget marked points',
+      onAction: () => this.forget(),
     });
     const datasetId = uniqueId('bnn-dataset');
-    this.datasetSelect = h('select', { id: datasetId, 'data-role': 'dataset' },
-      ...Object.entries(DATASETS).map(([k, label]) => h('option', { value: k, selected: k === this.dataset }, label)));
+    this.datasetSelect = h(
+      'select',
+      { id: datasetId, 'data-role': 'dataset' },
+      ...Object.entries(DATASETS).map(([k, label]) => h('option', { value: k, selected: k === this.dataset }, label)),
+    );
     this.datasetSelect.addEventListener('change', () => this.setDataset(this.datasetSelect.value));
-    this.methodButtons = Object.entries(METHODS).map(([k, label]) => h('button', {
-      type: 'button', 'data-method': k, 'aria-pressed': String(k === this.method), onclick: () => this.setMethod(k),
-    }, label));
-    this.viewButtons = Object.entries(VIEWS).map(([k, label]) => h('button', {
-      type: 'button', 'data-view': k, 'aria-pressed': String(k === this.view), onclick: () => this.setView(k),
-    }, label));
+    this.methodButtons = Object.entries(METHODS).map(([k, label]) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-method': k,
+          'aria-pressed': String(k === this.method),
+          onclick: () => this.setMethod(k),
+        },
+        label,
+      ),
+    );
+    this.viewButtons = Object.entries(VIEWS).map(([k, label]) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-view': k,
+          'aria-pressed': String(k === this.view),
+          onclick: () => this.setView(k),
+        },
+        label,
+      ),
+    );
     const lambdaId = uniqueId('bnn-lambda');
     this.lambdaInput = h('input', {
-      type: 'range', id: lambdaId, min: 0, max: this.lambdas.length - 1, step: 1,
-      value: String(this.lambdas.indexOf(this.lambda)), 'data-role': 'lambda', 'aria-valuetext': `λ = ${fmtLambda(this.lambda)}`,
+      type: 'range',
+      id: lambdaId,
+      min: 0,
+      max: this.lambdas.length - 1,
+      step: 1,
+      value: String(this.lambdas.indexOf(this.lambda)),
+      'data-role': 'lambda',
+      'aria-valuetext': `λ = ${fmtLambda(this.lambda)}`,
     });
     this.lambdaText = h('output', { for: lambdaId, 'data-role': 'lambda-value' }, fmtLambda(this.lambda));
     this.lambdaInput.addEventListener('change', () => this.setLambda(this.lambdas[Number(this.lambdaInput.value)]));
-    this.lambdaInput.addEventListener('input', () => { this.lambdaText.textContent = fmtLambda(this.lambdas[Number(this.lambdaInput.value)]); });
+    this.lambdaInput.addEventListener('input', () => {
+      this.lambdaText.textContent = fmtLambda(this.lambdas[Number(this.lambdaInput.value)]);
+    });
     this.read = {};
     const dd = (k, cls) => (this.read[k] = h('dd', { 'data-role': k, class: cls }, '–'));
     // A scroll box (as the mixture's centre table): on a phone the eight columns scroll, the page does not.
@@ -92,35 +139,83 @@ export class BnnPanel extends PredictiveMapPanel {
       explain: [
         'A Bayesian neural network (two hidden layers of 16 tanh units, Gaussian prior on the weights) is trained on all points: ',
         'mean-field variational inference, or an SGHMC chain for BIF · SGHMC. ',
-        h('b', {}, 'Forget'), ' removes the marked points D_e from that posterior alone — an influence step (BIF), the EUBO or reverse KL with the λ-adjusted likelihood — ',
+        h('b', {}, 'Forget'),
+        ' removes the marked points D_e from that posterior alone — an influence step (BIF), the EUBO or reverse KL with the λ-adjusted likelihood — ',
         'and compares it with the network retrained on the remaining points D_r (same seed, same protocol). ',
         'The predictive KL to the retrained model is lower the closer forgetting came to it; “nothing” is the floor.',
       ],
       figures: [
-        h('figure', { class: 'figure' }, this.canvas,
-          this.legendEl = h('div', { 'data-role': 'legend' }),
-          h('figcaption', {}, 'Click a point to mark it, drag a box to mark a region (Shift adds). Keyboard: focus the plot, arrows move, Space marks.')),
+        h(
+          'figure',
+          { class: 'figure' },
+          this.canvas,
+          (this.legendEl = h('div', { 'data-role': 'legend' })),
+          h(
+            'figcaption',
+            {},
+            'Click a point to mark it, drag a box to mark a region (Shift adds). Keyboard: focus the plot, arrows move, Space marks.',
+          ),
+        ),
         this.measuresTable,
       ],
       controls: [
-        h('fieldset', {}, h('legend', {}, 'Data'),
-          h('div', { class: 'row' }, h('label', { for: datasetId }, 'Data set: '), this.datasetSelect)),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, 'Data'),
+          h('div', { class: 'row' }, h('label', { for: datasetId }, 'Data set: '), this.datasetSelect),
+        ),
         eraseBox,
-        h('fieldset', {}, h('legend', {}, 'Method'),
-          ...METHOD_ROWS.map((row, i) => h('div', { class: 'seg', role: 'group', 'aria-label': i ? 'Variational unlearning, or nothing' : 'Influence forgetting (BIF)' },
-            ...row.map((k) => this.methodButtons.find((b) => b.dataset.method === k)))),
-          this.lambdaLabel = h('label', { for: lambdaId }, 'λ (likelihood adjustment, EUBO and reverse KL): ', this.lambdaText),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, 'Method'),
+          ...METHOD_ROWS.map((row, i) =>
+            h(
+              'div',
+              {
+                class: 'seg',
+                role: 'group',
+                'aria-label': i ? 'Variational unlearning, or nothing' : 'Influence forgetting (BIF)',
+              },
+              ...row.map((k) => this.methodButtons.find((b) => b.dataset.method === k)),
+            ),
+          ),
+          (this.lambdaLabel = h(
+            'label',
+            { for: lambdaId },
+            'λ (likelihood adjustment, EUBO and reverse KL): ',
+            this.lambdaText,
+          )),
           this.lambdaInput,
-          h('div', { class: 'row' }, h('span', { class: 'hint' }, 'Heatmap:'),
-            h('div', { class: 'seg', role: 'group', 'aria-label': 'Heatmap shows' }, ...this.viewButtons))),
-        h('fieldset', {}, h('legend', {}, 'Result'),
-          h('dl', { class: 'readout' },
-            h('dt', {}, 'predictive KL to retrained on D_e (forgotten / nothing)'), dd('kl-erased'),
-            h('dt', {}, 'predictive KL to retrained on D_r (forgotten / nothing)'), dd('kl-remaining'),
-            h('dt', {}, 'time: forgetting / retraining'), dd('times'),
-            h('dt', {}, 'speedup'), dd('speedup', 'sentence'),
-            h('dt', {}, 'training the original on all points'), dd('train-seconds'),
-            h('dt', {}, 'solver (BIF: conjugate gradients; reverse KL: effective sample size)'), dd('solver', 'sentence'))),
+          h(
+            'div',
+            { class: 'row' },
+            h('span', { class: 'hint' }, 'Heatmap:'),
+            h('div', { class: 'seg', role: 'group', 'aria-label': 'Heatmap shows' }, ...this.viewButtons),
+          ),
+        ),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, 'Result'),
+          h(
+            'dl',
+            { class: 'readout' },
+            h('dt', {}, 'predictive KL to retrained on D_e (forgotten / nothing)'),
+            dd('kl-erased'),
+            h('dt', {}, 'predictive KL to retrained on D_r (forgotten / nothing)'),
+            dd('kl-remaining'),
+            h('dt', {}, 'time: forgetting / retraining'),
+            dd('times'),
+            h('dt', {}, 'speedup'),
+            dd('speedup', 'sentence'),
+            h('dt', {}, 'training the original on all points'),
+            dd('train-seconds'),
+            h('dt', {}, 'solver (BIF: conjugate gradients; reverse KL: effective sample size)'),
+            dd('solver', 'sentence'),
+          ),
+        ),
       ],
     });
     this.attachSelection(this.canvas, 'box');
@@ -131,16 +226,25 @@ export class BnnPanel extends PredictiveMapPanel {
   getState() {
     return {
       // The data set travels as `data` (the key the other panels give their data source).
-      data: this.dataset === 'moons' ? undefined : this.dataset, seed: this.seed,
-      erase: this.selection?.sorted() ?? [], method: this.method,
+      data: this.dataset === 'moons' ? undefined : this.dataset,
+      seed: this.seed,
+      erase: this.selection?.sorted() ?? [],
+      method: this.method,
       lambda: LAMBDA_METHODS.has(this.method) ? this.lambda : undefined,
       view: this.view === 'forgotten' ? undefined : this.view,
     };
   }
 
   async loadData(erase) {
-    const data = await this.run('data', 'bnn.dataset', { dataset: this.dataset, seed: this.seed }, { showProgress: false })
-      .catch((err) => { this.message(err.message, 'error'); return null; });
+    const data = await this.run(
+      'data',
+      'bnn.dataset',
+      { dataset: this.dataset, seed: this.seed },
+      { showProgress: false },
+    ).catch((err) => {
+      this.message(err.message, 'error');
+      return null;
+    });
     if (!data || this.disposed) return;
     this.data = { x: data.train.x, labels: data.train.labels };
     this.testCount = data.test.labels.length;
@@ -148,7 +252,7 @@ export class BnnPanel extends PredictiveMapPanel {
     this.grid = makeGrid(this.bounds, GRID_NX, GRID_NY);
     this.result = null;
     this.applied = null;
-    const ids = erase ?? await this.scenarioIds(FIRST_VISIT_PRESET).catch(() => []);
+    const ids = erase ?? (await this.scenarioIds(FIRST_VISIT_PRESET).catch(() => []));
     this.selection.reset(validIds(ids, this.data.labels.length));
     this.showResult();
     this.notifyState();
@@ -157,7 +261,9 @@ export class BnnPanel extends PredictiveMapPanel {
   }
 
   scenarioIds(name) {
-    return this.compute.run('bnn.scenario', { dataset: this.dataset, seed: this.seed, scenario: name }).then((ids) => Array.from(ids));
+    return this.compute
+      .run('bnn.scenario', { dataset: this.dataset, seed: this.seed, scenario: name })
+      .then((ids) => Array.from(ids));
   }
 
   setDataset(k) {
@@ -207,11 +313,24 @@ export class BnnPanel extends PredictiveMapPanel {
   async forget({ keepSelection = false } = {}) {
     if (!this.data) return;
     const erase = keepSelection && this.applied ? [...this.applied].sort((a, b) => a - b) : this.selection.sorted();
-    if (!erase.length) { this.message('Mark at least one point first (click it, drag a box, or pick a preset).', 'warn'); return; }
+    if (!erase.length) {
+      this.message('Mark at least one point first (click it, drag a box, or pick a preset).', 'warn');
+      return;
+    }
     this.message('');
-    const result = await this.run('forget', 'bnn.forget', {
-      dataset: this.dataset, seed: this.seed, erase, method: this.method, lambda: this.lambda, grid: this.grid.points,
-    }, { label: 'Training, retraining and forgetting' }).catch((err) => {
+    const result = await this.run(
+      'forget',
+      'bnn.forget',
+      {
+        dataset: this.dataset,
+        seed: this.seed,
+        erase,
+        method: this.method,
+        lambda: this.lambda,
+        grid: this.grid.points,
+      },
+      { label: 'Training, retraining and forgetting' },
+    ).catch((err) => {
       this.message(err.message, 'error');
       return null;
     });
@@ -226,16 +345,27 @@ export class BnnPanel extends PredictiveMapPanel {
     const r = this.result;
     const set = (k, text, value) => {
       this.read[k].textContent = text;
-      if (value === undefined) delete this.read[k].dataset.value; else this.read[k].dataset.value = String(value);
+      if (value === undefined) delete this.read[k].dataset.value;
+      else this.read[k].dataset.value = String(value);
     };
     if (r) {
-      const m = r.run, o = r.original, t = r.retrained;
+      const m = r.run,
+        o = r.original,
+        t = r.retrained;
       set('kl-erased', `${fmt(m.klErased)} / ${fmt(o.klErased)}`, m.klErased);
       set('kl-remaining', `${fmt(m.klRemaining)} / ${fmt(o.klRemaining)}`, m.klRemaining);
       showSpeedup(this.read.times, this.read.speedup, m.seconds, t.seconds);
-      set('train-seconds', `${fmt(o.seconds, 2)} s on ${r.n} points (${r.family === 'chain' ? 'SGHMC' : 'mean-field VI'})`, o.seconds);
+      set(
+        'train-seconds',
+        `${fmt(o.seconds, 2)} s on ${r.n} points (${r.family === 'chain' ? 'SGHMC' : 'mean-field VI'})`,
+        o.seconds,
+      );
       set('solver', solverText(m));
-      this.renderMeasures(r, [['original', o], [METHODS[r.method], m], ['retrained', t]]);
+      this.renderMeasures(r, [
+        ['original', o],
+        [METHODS[r.method], m],
+        ['retrained', t],
+      ]);
     } else {
       for (const k of Object.keys(this.read)) set(k, '–');
       clearSpeedup(this.read.times, this.read.speedup);
@@ -246,33 +376,75 @@ export class BnnPanel extends PredictiveMapPanel {
   }
 
   renderMeasures(r, rows) {
-    const cells = (m) => [fmt(m.klErased), fmt(m.klRemaining), pct(m.accuracyErased), pct(m.accuracyRemaining), pct(m.accuracyTest), fmt(m.miaAuc), fmt(m.seconds, 2)];
-    const head = ['model', 'KL on D_e', 'KL on D_r', 'accuracy D_e', 'accuracy D_r', 'accuracy test', 'membership AUC', 'seconds'];
-    const table = h('table', { class: 'kl-table', 'data-role': 'measures-table' },
+    const cells = (m) => [
+      fmt(m.klErased),
+      fmt(m.klRemaining),
+      pct(m.accuracyErased),
+      pct(m.accuracyRemaining),
+      pct(m.accuracyTest),
+      fmt(m.miaAuc),
+      fmt(m.seconds, 2),
+    ];
+    const head = [
+      'model',
+      'KL on D_e',
+      'KL on D_r',
+      'accuracy D_e',
+      'accuracy D_r',
+      'accuracy test',
+      'membership AUC',
+      'seconds',
+    ];
+    const table = h(
+      'table',
+      { class: 'kl-table', 'data-role': 'measures-table' },
       h('thead', {}, h('tr', {}, ...head.map((t) => h('th', {}, t)))),
-      h('tbody', {}, rows.map(([name, m], i) => h('tr', { 'data-row': ['original', 'forgotten', 'retrained'][i] },
-        h('td', {}, name), ...cells(m).map((c) => h('td', {}, c))))));
+      h(
+        'tbody',
+        {},
+        rows.map(([name, m], i) =>
+          h(
+            'tr',
+            { 'data-row': ['original', 'forgotten', 'retrained'][i] },
+            h('td', {}, name),
+            ...cells(m).map((c) => h('td', {}, c)),
+          ),
+        ),
+      ),
+    );
     this.measuresTable.replaceChildren(
       h('p', { class: 'hint' }, h('b', {}, `The three models (${r.family === 'chain' ? 'SGHMC' : 'mean-field VI'}):`)),
       table,
-      h('p', { class: 'hint' }, `KL to the retrained model (– on itself); accuracy on the ${r.erased} erased, the ${r.n - r.erased} remaining and ${this.testCount} held-out test points; `,
-      'membership AUC: a confidence-threshold attack telling D_e from unseen test points (≈ 0.5 once they look alike); seconds to train, forget, retrain.'));
+      h(
+        'p',
+        { class: 'hint' },
+        `KL to the retrained model (– on itself); accuracy on the ${r.erased} erased, the ${r.n - r.erased} remaining and ${this.testCount} held-out test points; `,
+        'membership AUC: a confidence-threshold attack telling D_e from unseen test points (≈ 0.5 once they look alike); seconds to train, forget, retrain.',
+      ),
+    );
   }
 
   updateCounts() {
     if (this.data) this.showCounts(this.data.labels.length, { staleHint: 'press Forget' });
   }
 
-  renderLegend() { this.legendEl.replaceChildren(htmlLegend(this.mapLegend('p(class 1|x)'))); }
+  renderLegend() {
+    this.legendEl.replaceChildren(htmlLegend(this.mapLegend('p(class 1|x)')));
+  }
 
-  get mapKeys() { return { original: 'original', retrained: 'retrained', forgotten: 'forgotten' }; }
+  get mapKeys() {
+    return { original: 'original', retrained: 'retrained', forgotten: 'forgotten' };
+  }
 
-  mapLabel(r) { return `heatmap: ${this.view}${this.view === 'forgotten' ? ` (${METHODS[r.method]})` : ''} · ${r.family === 'chain' ? 'SGHMC' : 'VI'}`; }
+  mapLabel(r) {
+    return `heatmap: ${this.view}${this.view === 'forgotten' ? ` (${METHODS[r.method]})` : ''} · ${r.family === 'chain' ? 'SGHMC' : 'VI'}`;
+  }
 }
 
 /** How the method's solver ended: BIF's conjugate gradients (a stop at negative curvature keeps the step so far), rKL's ESS. */
 function solverText(run) {
-  if (run.cgIterations !== null && run.cgIterations !== undefined) return `${run.cgIterations} CG iterations, ${run.solverStatus}`;
+  if (run.cgIterations !== null && run.cgIterations !== undefined)
+    return `${run.cgIterations} CG iterations, ${run.solverStatus}`;
   if (run.ess !== null && run.ess !== undefined) return `ESS ${fmt(run.ess)}`;
   return '–';
 }

@@ -6,7 +6,16 @@ import { h, uniqueId, countEvent } from '../dom.js';
 import { PanelBase } from '../panel-base.js';
 import { Selection, validIds } from '../selection.js';
 import {
-  prepareCanvas, linearScale, drawAxes, padExtent, extent, polyline, band, marker, markPending, fmt,
+  prepareCanvas,
+  linearScale,
+  drawAxes,
+  padExtent,
+  extent,
+  polyline,
+  band,
+  marker,
+  markPending,
+  fmt,
 } from '../plot.js';
 import { htmlLegend, swatch } from '../legend-html.js';
 import { ROLE, withAlpha } from '../palette.js';
@@ -23,52 +32,102 @@ export class ExactPanel extends PanelBase {
     const s = this.initialState;
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 1;
     this.selection = new Selection();
-    this.result = null;     // last exactUnlearn result
-    this.applied = null;    // ids that result erased
-    this.grid = Float64Array.from({ length: GRID_SIZE }, (_, i) => X_DOMAIN[0] + (X_DOMAIN[1] - X_DOMAIN[0]) * i / (GRID_SIZE - 1));
+    this.result = null; // last exactUnlearn result
+    this.applied = null; // ids that result erased
+    this.grid = Float64Array.from(
+      { length: GRID_SIZE },
+      (_, i) => X_DOMAIN[0] + ((X_DOMAIN[1] - X_DOMAIN[0]) * i) / (GRID_SIZE - 1),
+    );
     this.build();
     await this.loadData(s.erase ?? []);
     if (this.selection.size > 0) await this.forget();
   }
 
   build() {
-    this.canvas = this.interactivePlot('Regression data and posterior. Arrow keys move between points, Space marks a point for erasure.');
+    this.canvas = this.interactivePlot(
+      'Regression data and posterior. Arrow keys move between points, Space marks a point for erasure.',
+    );
     const seedId = uniqueId('exact-seed');
-    this.seedInput = h('input', { type: 'number', id: seedId, min: 0, step: 1, value: String(this.seed), style: 'width: 6em' });
+    this.seedInput = h('input', {
+      type: 'number',
+      id: seedId,
+      min: 0,
+      step: 1,
+      value: String(this.seed),
+      style: 'width: 6em',
+    });
     this.eraseButtons({ action: 'forget', label: 'Forget marked points', onAction: () => this.forget() });
     this.diffEl = h('dd', { 'data-role': 'max-diff' }, '–');
     this.postDiffEl = h('dd', { 'data-role': 'posterior-diff' }, '–');
     this.bandEl = h('dd', { 'data-role': 'band-change' }, '–');
-    const preset = (label, pick) => h('button', { type: 'button', 'data-preset': label, onclick: () => this.selection.replace(pick()) }, label);
+    const preset = (label, pick) =>
+      h('button', { type: 'button', 'data-preset': label, onclick: () => this.selection.replace(pick()) }, label);
     this.frame({
       key: 'exact',
       title: ExactPanel.title,
       explain: [
         'A Bayesian linear model with 13 radial-basis features has a Gaussian posterior in closed form. ',
-        h('b', {}, 'Forget'), ' removes the marked points by subtracting their sufficient statistics from the posterior — no retraining. ',
+        h('b', {}, 'Forget'),
+        ' removes the marked points by subtracting their sufficient statistics from the posterior — no retraining. ',
         'The thick orange curve is a model retrained from scratch without those points; the thin black one is the unlearned posterior drawn over it, ',
         'and the read-out gives their largest difference, which is pure rounding error (about 1e-12 or smaller).',
       ],
-      figures: [h('figure', { class: 'figure' }, this.canvas,
-        this.legendEl = h('div', { 'data-role': 'legend' }),
-        h('figcaption', {}, 'Posterior mean with a ±2σ band. Click a point to mark it, drag across to mark a range (Shift adds). Keyboard: focus the plot, ←/→ move, Space marks.'))],
+      figures: [
+        h(
+          'figure',
+          { class: 'figure' },
+          this.canvas,
+          (this.legendEl = h('div', { 'data-role': 'legend' })),
+          h(
+            'figcaption',
+            {},
+            'Posterior mean with a ±2σ band. Click a point to mark it, drag across to mark a range (Shift adds). Keyboard: focus the plot, ←/→ move, Space marks.',
+          ),
+        ),
+      ],
       controls: [
-        h('fieldset', {}, h('legend', {}, 'Erase'),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, 'Erase'),
           this.countsEl,
           h('div', { class: 'row' }, this.actionButton),
           h('div', { class: 'row' }, this.undoButton, this.resetButton),
-          h('div', { class: 'row', role: 'group', 'aria-label': 'Preset selections' },
+          h(
+            'div',
+            { class: 'row', role: 'group', 'aria-label': 'Preset selections' },
             preset('Right end (x > 1.5)', () => this.idsWhere((x) => x > 1.5)),
             preset('Middle gap', () => this.idsWhere((x) => x > -0.6 && x < 0.6)),
-            preset('Every 4th', () => this.idsWhere((_, i) => i % 4 === 0)))),
-        h('fieldset', {}, h('legend', {}, 'Result'),
-          h('dl', { class: 'readout' },
-            h('dt', {}, 'max |unlearned − retrained| (mean, sd)'), this.diffEl,
-            h('dt', {}, 'max |Δ| posterior mean, cov.'), this.postDiffEl,
-            h('dt', {}, 'band change vs. before'), this.bandEl)),
-        h('fieldset', {}, h('legend', {}, 'Data'),
-          h('div', { class: 'row' }, h('label', { for: seedId }, 'Seed'), this.seedInput,
-            h('button', { type: 'button', 'data-action': 'new-data', onclick: () => this.newData() }, 'New data'))),
+            preset('Every 4th', () => this.idsWhere((_, i) => i % 4 === 0)),
+          ),
+        ),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, 'Result'),
+          h(
+            'dl',
+            { class: 'readout' },
+            h('dt', {}, 'max |unlearned − retrained| (mean, sd)'),
+            this.diffEl,
+            h('dt', {}, 'max |Δ| posterior mean, cov.'),
+            this.postDiffEl,
+            h('dt', {}, 'band change vs. before'),
+            this.bandEl,
+          ),
+        ),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, 'Data'),
+          h(
+            'div',
+            { class: 'row' },
+            h('label', { for: seedId }, 'Seed'),
+            this.seedInput,
+            h('button', { type: 'button', 'data-action': 'new-data', onclick: () => this.newData() }, 'New data'),
+          ),
+        ),
       ],
     });
     this.attachSelection(this.canvas, 'range');
@@ -77,7 +136,9 @@ export class ExactPanel extends PanelBase {
   idsWhere(pred) {
     const out = [];
     if (!this.data) return out;
-    this.data.x.forEach((x, i) => { if (pred(x, i)) out.push(i); });
+    this.data.x.forEach((x, i) => {
+      if (pred(x, i)) out.push(i);
+    });
     return out;
   }
 
@@ -102,7 +163,10 @@ export class ExactPanel extends PanelBase {
 
   async newData() {
     const seed = Number(this.seedInput.value);
-    if (!Number.isInteger(seed) || seed < 0) { this.message('Seed must be a whole number ≥ 0.', 'error'); return; }
+    if (!Number.isInteger(seed) || seed < 0) {
+      this.message('Seed must be a whole number ≥ 0.', 'error');
+      return;
+    }
     this.seed = seed;
     this.message('');
     await this.loadData([]);
@@ -113,8 +177,12 @@ export class ExactPanel extends PanelBase {
     const erase = this.data && this.markedIds('Mark at least one point first (click it, or drag across a range).');
     if (!erase) return;
     this.message('');
-    const result = await this.run('forget', 'exact.unlearn',
-      { x: this.data.x, y: this.data.y, erase, grid: this.grid }, { label: 'Forgetting' });
+    const result = await this.run(
+      'forget',
+      'exact.unlearn',
+      { x: this.data.x, y: this.data.y, erase, grid: this.grid },
+      { label: 'Forgetting' },
+    );
     if (!result) return;
     this.showErasure(result, erase);
     countEvent(this.element, 'forgotten');
@@ -136,11 +204,15 @@ export class ExactPanel extends PanelBase {
       this.postDiffEl.textContent = fmt(r.maxPosteriorDifference, 2);
       this.postDiffEl.dataset.value = String(r.maxPosteriorDifference);
       let dm = 0;
-      for (let i = 0; i < this.grid.length; i++) dm = Math.max(dm, Math.abs(r.unlearned.stdDev[i] - this.original.stdDev[i]));
+      for (let i = 0; i < this.grid.length; i++)
+        dm = Math.max(dm, Math.abs(r.unlearned.stdDev[i] - this.original.stdDev[i]));
       this.bandEl.textContent = `σ up to ${fmt(dm, 3)}`;
       this.bandEl.dataset.value = String(dm);
     } else {
-      for (const el of [this.diffEl, this.postDiffEl, this.bandEl]) { el.textContent = '–'; delete el.dataset.value; }
+      for (const el of [this.diffEl, this.postDiffEl, this.bandEl]) {
+        el.textContent = '–';
+        delete el.dataset.value;
+      }
     }
     this.updateCounts();
     this.draw();
@@ -151,10 +223,12 @@ export class ExactPanel extends PanelBase {
   }
 
   scales(width, height) {
-    const d = this.data, o = this.original;
+    const d = this.data,
+      o = this.original;
     let [lo, hi] = extent(d.y);
     for (let i = 0; i < this.grid.length; i++) {
-      lo = Math.min(lo, o.mean[i] - 2 * o.stdDev[i]); hi = Math.max(hi, o.mean[i] + 2 * o.stdDev[i]);
+      lo = Math.min(lo, o.mean[i] - 2 * o.stdDev[i]);
+      hi = Math.max(hi, o.mean[i] + 2 * o.stdDev[i]);
     }
     [lo, hi] = padExtent(Math.max(lo, -6), Math.min(hi, 6), 0.04);
     return {
@@ -171,41 +245,60 @@ export class ExactPanel extends PanelBase {
 
   draw(overlay = this.picker?.overlay()) {
     if (!this.data || !this.original || !this.canvas) return;
-    const width = this.figureWidth(this.canvas), height = Math.round(Math.min(420, Math.max(260, width * 0.55)));
+    const width = this.figureWidth(this.canvas),
+      height = Math.round(Math.min(420, Math.max(260, width * 0.55)));
     const ctx = prepareCanvas(this.canvas, width, height);
     const { sx, sy } = this.scales(width, height);
-    this.sx = sx; this.sy = sy;
+    this.sx = sx;
+    this.sy = sy;
     drawAxes(ctx, sx, sy, { xLabel: 'input x', yLabel: 'output y' });
     ctx.save();
     ctx.beginPath();
     ctx.rect(MARGIN.left, MARGIN.top, width - MARGIN.left - MARGIN.right, height - MARGIN.top - MARGIN.bottom);
     ctx.clip();
-    const g = this.grid, lower = (p) => p.mean.map((m, i) => m - 2 * p.stdDev[i]), upper = (p) => p.mean.map((m, i) => m + 2 * p.stdDev[i]);
+    const g = this.grid,
+      lower = (p) => p.mean.map((m, i) => m - 2 * p.stdDev[i]),
+      upper = (p) => p.mean.map((m, i) => m + 2 * p.stdDev[i]);
     if (!this.result) {
       const o = this.original;
       band(ctx, g, lower(o), upper(o), sx, sy);
-      ctx.fillStyle = withAlpha(ROLE.original, 0.18); ctx.fill();
+      ctx.fillStyle = withAlpha(ROLE.original, 0.18);
+      ctx.fill();
       polyline(ctx, g, o.mean, sx, sy);
-      ctx.strokeStyle = ROLE.original; ctx.lineWidth = 2.5; ctx.stroke();
+      ctx.strokeStyle = ROLE.original;
+      ctx.lineWidth = 2.5;
+      ctx.stroke();
     } else {
-      const { unlearned: u, retrained: r } = this.result, o = this.original;
+      const { unlearned: u, retrained: r } = this.result,
+        o = this.original;
       // Before: dashed blue mean, for the eye to see what moved.
       polyline(ctx, g, o.mean, sx, sy);
-      ctx.strokeStyle = withAlpha(ROLE.original, 0.85); ctx.lineWidth = 1.5; ctx.setLineDash([6, 4]); ctx.stroke();
+      ctx.strokeStyle = withAlpha(ROLE.original, 0.85);
+      ctx.lineWidth = 1.5;
+      ctx.setLineDash([6, 4]);
+      ctx.stroke();
       ctx.setLineDash([]);
       // Retrained: wide orange band and a thick mean.
       band(ctx, g, lower(r), upper(r), sx, sy);
-      ctx.fillStyle = withAlpha(ROLE.retrained, 0.25); ctx.fill();
+      ctx.fillStyle = withAlpha(ROLE.retrained, 0.25);
+      ctx.fill();
       polyline(ctx, g, r.mean, sx, sy);
-      ctx.strokeStyle = withAlpha(ROLE.retrained, 0.9); ctx.lineWidth = 6; ctx.stroke();
+      ctx.strokeStyle = withAlpha(ROLE.retrained, 0.9);
+      ctx.lineWidth = 6;
+      ctx.stroke();
       // Unlearned: thin black mean and dotted band edges, drawn on top.
       for (const edge of [lower(u), upper(u)]) {
         polyline(ctx, g, edge, sx, sy);
-        ctx.strokeStyle = ROLE.unlearned; ctx.lineWidth = 1.25; ctx.setLineDash([2, 3]); ctx.stroke();
+        ctx.strokeStyle = ROLE.unlearned;
+        ctx.lineWidth = 1.25;
+        ctx.setLineDash([2, 3]);
+        ctx.stroke();
       }
       ctx.setLineDash([]);
       polyline(ctx, g, u.mean, sx, sy);
-      ctx.strokeStyle = ROLE.unlearned; ctx.lineWidth = 1.5; ctx.stroke();
+      ctx.strokeStyle = ROLE.unlearned;
+      ctx.lineWidth = 1.5;
+      ctx.stroke();
     }
     this.drawPoints(ctx, sx, sy, overlay);
     if (overlay?.box) {
@@ -227,24 +320,31 @@ export class ExactPanel extends PanelBase {
     this.legendKey = key;
     const curves = this.result
       ? [
-        { swatch: swatch.line(ROLE.original, { width: 1.5, dash: '6 4' }), label: 'before: posterior on all data' },
-        { swatch: swatch.line(withAlpha(ROLE.retrained, 0.9), { width: 6 }), label: 'retrained without the erased points (band ±2σ)' },
-        { swatch: swatch.line(ROLE.unlearned, { width: 1.5 }), label: 'unlearned (band edges dotted)' },
-      ]
+          { swatch: swatch.line(ROLE.original, { width: 1.5, dash: '6 4' }), label: 'before: posterior on all data' },
+          {
+            swatch: swatch.line(withAlpha(ROLE.retrained, 0.9), { width: 6 }),
+            label: 'retrained without the erased points (band ±2σ)',
+          },
+          { swatch: swatch.line(ROLE.unlearned, { width: 1.5 }), label: 'unlearned (band edges dotted)' },
+        ]
       : [{ swatch: swatch.line(ROLE.original, { width: 2.5 }), label: 'posterior mean on all data, band ±2σ' }];
-    this.legendEl.replaceChildren(htmlLegend([
-      ...curves,
-      { swatch: swatch.circle(ROLE.ink, '#fff'), label: 'data point' },
-      { swatch: swatch.marked(), label: 'marked for erasure' },
-      { swatch: swatch.circle('#fff', ROLE.erased, 1.75), label: 'erased (hollow)' },
-    ]));
+    this.legendEl.replaceChildren(
+      htmlLegend([
+        ...curves,
+        { swatch: swatch.circle(ROLE.ink, '#fff'), label: 'data point' },
+        { swatch: swatch.marked(), label: 'marked for erasure' },
+        { swatch: swatch.circle('#fff', ROLE.erased, 1.75), label: 'erased (hollow)' },
+      ]),
+    );
   }
 
   drawPoints(ctx, sx, sy, overlay) {
     const { x, y } = this.data;
     for (let i = 0; i < x.length; i++) {
-      const px = sx(x[i]), py = sy(y[i]);
-      const marked = this.selection.has(i), erased = this.applied?.has(i) ?? false;
+      const px = sx(x[i]),
+        py = sy(y[i]);
+      const marked = this.selection.has(i),
+        erased = this.applied?.has(i) ?? false;
       if (erased && marked) {
         marker(ctx, 'circle', px, py, 4.5, { fill: '#fff', stroke: ROLE.erased, lineWidth: 1.75 });
       } else {

@@ -30,9 +30,18 @@ const DEFAULT_BUDGET = 0.15;
 const REQUEST_SIZE = 4;
 const SHAPES = ['circle', 'triangle', 'square', 'diamond'];
 const CENTRE = {
-  origin: { label: 'original', draw: (ctx, x, y) => haloed(ctx, 'circle', x, y, 9, { stroke: OKABE_ITO.blue, lineWidth: 3 }) },
-  target: { label: 'target (retrained)', draw: (ctx, x, y) => haloed(ctx, 'square', x, y, 9, { stroke: OKABE_ITO.vermillion, lineWidth: 3 }) },
-  processed: { label: 'processed (forgotten)', draw: (ctx, x, y) => haloed(ctx, 'diamond', x, y, 6, { fill: ROLE.ink, stroke: '#fff', lineWidth: 1.5 }) },
+  origin: {
+    label: 'original',
+    draw: (ctx, x, y) => haloed(ctx, 'circle', x, y, 9, { stroke: OKABE_ITO.blue, lineWidth: 3 }),
+  },
+  target: {
+    label: 'target (retrained)',
+    draw: (ctx, x, y) => haloed(ctx, 'square', x, y, 9, { stroke: OKABE_ITO.vermillion, lineWidth: 3 }),
+  },
+  processed: {
+    label: 'processed (forgotten)',
+    draw: (ctx, x, y) => haloed(ctx, 'diamond', x, y, 6, { fill: ROLE.ink, stroke: '#fff', lineWidth: 1.5 }),
+  },
 };
 
 function haloed(ctx, shape, x, y, r, style) {
@@ -58,9 +67,9 @@ export class MixturePanel extends ScatterPanel {
     this.iterations = ITERATIONS.includes(s.iterations) ? s.iterations : 2000;
     this.budget = Number.isFinite(s.budget) && s.budget >= 0 ? s.budget : DEFAULT_BUDGET;
     this.selection = new Selection();
-    this.trained = null;   // {means, trails, sampler}
-    this.result = null;    // forgetting result
-    this.live = null;      // the running forget request's residuals and swaps, until its result arrives
+    this.trained = null; // {means, trails, sampler}
+    this.result = null; // forgetting result
+    this.live = null; // the running forget request's residuals and swaps, until its result arrives
     this.applied = null;
     this.build();
     this.warnIfCsvLink(s, 'mixture');
@@ -68,28 +77,61 @@ export class MixturePanel extends ScatterPanel {
   }
 
   build() {
-    this.canvas = this.interactivePlot('Mixture data with cluster centres. Drag a box to mark points for erasure; arrow keys move between points, Space marks.');
-    this.residualCanvas = h('canvas', { 'data-role': 'residual-chart', role: 'img', 'aria-label': 'Residual of each forgetting request and their running sum, with the budget.' });
+    this.canvas = this.interactivePlot(
+      'Mixture data with cluster centres. Drag a box to mark points for erasure; arrow keys move between points, Space marks.',
+    );
+    this.residualCanvas = h('canvas', {
+      'data-role': 'residual-chart',
+      role: 'img',
+      'aria-label': 'Residual of each forgetting request and their running sum, with the budget.',
+    });
     const eraseBox = this.eraseFieldset({
-      idPrefix: 'mix-scenario', scenarios: presetLabels(this.presets), action: 'forget', label: 'Forget marked points', onAction: () => this.forget(),
+      idPrefix: 'mix-scenario',
+      scenarios: presetLabels(this.presets),
+      action: 'forget',
+      label: 'Forget marked points',
+      onAction: () => this.forget(),
     });
     const itId = uniqueId('mix-iterations');
-    this.iterationsSelect = h('select', { id: itId, 'data-role': 'iterations' },
-      ITERATIONS.map((n) => h('option', { value: String(n), selected: n === this.iterations }, `${n} iterations`)));
+    this.iterationsSelect = h(
+      'select',
+      { id: itId, 'data-role': 'iterations' },
+      ITERATIONS.map((n) => h('option', { value: String(n), selected: n === this.iterations }, `${n} iterations`)),
+    );
     this.iterationsSelect.addEventListener('change', () => {
       this.iterations = Number(this.iterationsSelect.value);
       this.notifyState();
       this.train();
     });
     this.iterationsLabel = h('label', { for: itId, class: 'visually-hidden' }, 'Training iterations');
-    this.trainButton = h('button', { type: 'button', 'data-action': 'train', onclick: () => this.train() }, 'Train again');
-    this.samplerButtons = Object.entries(SAMPLERS).map(([k, label]) => h('button', {
-      type: 'button', 'data-sampler': k, 'aria-pressed': String(k === this.sampler), onclick: () => this.setSampler(k),
-    }, label));
-    const budgetId = uniqueId('mix-budget'), budgetHintId = uniqueId('mix-budget-hint');
+    this.trainButton = h(
+      'button',
+      { type: 'button', 'data-action': 'train', onclick: () => this.train() },
+      'Train again',
+    );
+    this.samplerButtons = Object.entries(SAMPLERS).map(([k, label]) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-sampler': k,
+          'aria-pressed': String(k === this.sampler),
+          onclick: () => this.setSampler(k),
+        },
+        label,
+      ),
+    );
+    const budgetId = uniqueId('mix-budget'),
+      budgetHintId = uniqueId('mix-budget-hint');
     this.budgetInput = h('input', {
-      type: 'number', id: budgetId, min: 0, step: 0.01, value: String(this.budget), 'data-role': 'budget',
-      'aria-describedby': budgetHintId, style: 'width: 7em',
+      type: 'number',
+      id: budgetId,
+      min: 0,
+      step: 0.01,
+      value: String(this.budget),
+      'data-role': 'budget',
+      'aria-describedby': budgetHintId,
+      style: 'width: 7em',
     });
     this.budgetInput.addEventListener('change', () => this.setBudget(this.budgetInput.value));
     this.read = {};
@@ -97,49 +139,98 @@ export class MixturePanel extends ScatterPanel {
     this.healthEl = h('div', { class: 'health', 'data-role': 'health' });
     this.centreTable = h('div', { class: 'table-scroll', 'data-role': 'centre-table' });
     this.sizeBox = sizeControl({
-      value: this.n, defaultSize: this.defaultN, onChange: (n) => this.setSize(n),
+      value: this.n,
+      defaultSize: this.defaultN,
+      onChange: (n) => this.setSize(n),
       note: 'Each forgetting request reads the erased rows and a Hessian estimate; retraining runs the sampler again on the rows left, for the same number of minibatch iterations at every N.',
     });
     this.dataBox = dataSourceBox({
-      panel: this, builtinLabel: () => this.builtinDescription(), seed: this.seed,
+      panel: this,
+      builtinLabel: () => this.builtinDescription(),
+      seed: this.seed,
       validate: (labels) => (labels.length < 20 ? 'at least 20 points are needed' : null),
-      onData: (data, meta) => (meta.source === 'csv'
-        ? this.setData(data, { source: 'csv', name: meta.name }, [], {})
-        : this.loadBuiltin(meta.seed, null, {})),
+      onData: (data, meta) =>
+        meta.source === 'csv'
+          ? this.setData(data, { source: 'csv', name: meta.name }, [], {})
+          : this.loadBuiltin(meta.seed, null, {}),
     });
     this.frame({
       key: 'mixture',
       title: 'Inference forgetting · Gaussian mixture',
       explain: [
         'A sampler (SGHMC or SGLD) or variational inference learns the four cluster means; the thin lines are their trails during training. ',
-        h('b', {}, 'Forget'), ' removes the marked points in batches of four with one influence-function step each — no retraining — while the worker also retrains from scratch as the target. ',
+        h('b', {}, 'Forget'),
+        ' removes the marked points in batches of four with one influence-function step each — no retraining — while the worker also retrains from scratch as the target. ',
         'A good forgetting puts the black diamonds (processed) on the red-orange squares (target), away from the blue circles (original); the table below the figure says how much closer they came.',
       ],
-      figures: [h('figure', { class: 'figure' }, this.canvas,
-        this.legendEl = h('div', { 'data-role': 'legend' }),
-        h('figcaption', {}, 'Drag a box to mark points (Shift adds), or click a point, or pick a preset. Keyboard: focus the plot, arrows move, Space marks.')),
-      h('figure', { class: 'figure', 'data-role': 'residual-figure' }, this.residualCanvas,
-        this.residualLegendEl = h('div', { 'data-role': 'residual-legend' }),
-        h('figcaption', {}, 'Residual: how far forgetting has left the model from a retrained one, estimated without retraining. ',
-          'Each batch of four is one request; once the accumulated residual passes the budget, the worker retrains on the points still in training, swaps that model in and the sum starts again from 0.')),
-      this.centreTable],
+      figures: [
+        h(
+          'figure',
+          { class: 'figure' },
+          this.canvas,
+          (this.legendEl = h('div', { 'data-role': 'legend' })),
+          h(
+            'figcaption',
+            {},
+            'Drag a box to mark points (Shift adds), or click a point, or pick a preset. Keyboard: focus the plot, arrows move, Space marks.',
+          ),
+        ),
+        h(
+          'figure',
+          { class: 'figure', 'data-role': 'residual-figure' },
+          this.residualCanvas,
+          (this.residualLegendEl = h('div', { 'data-role': 'residual-legend' })),
+          h(
+            'figcaption',
+            {},
+            'Residual: how far forgetting has left the model from a retrained one, estimated without retraining. ',
+            'Each batch of four is one request; once the accumulated residual passes the budget, the worker retrains on the points still in training, swaps that model in and the sum starts again from 0.',
+          ),
+        ),
+        this.centreTable,
+      ],
       controls: [
         eraseBox,
-        h('fieldset', {}, h('legend', {}, 'Inference'),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, 'Inference'),
           h('div', { class: 'seg', role: 'group', 'aria-label': 'Inference procedure' }, ...this.samplerButtons),
-          h('div', { class: 'row' }, this.iterationsLabel, this.iterationsSelect, this.trainButton)),
-        h('fieldset', {}, h('legend', {}, 'Retrain policy'),
+          h('div', { class: 'row' }, this.iterationsLabel, this.iterationsSelect, this.trainButton),
+        ),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, 'Retrain policy'),
           h('div', { class: 'row' }, h('label', { for: budgetId }, 'Residual budget'), this.budgetInput),
-          h('p', { class: 'hint', id: budgetHintId }, 'Retrain from scratch once the accumulated residual passes this; 0: never.')),
-        h('fieldset', {}, h('legend', {}, 'Result'),
+          h(
+            'p',
+            { class: 'hint', id: budgetHintId },
+            'Retrain from scratch once the accumulated residual passes this; 0: never.',
+          ),
+        ),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, 'Result'),
           this.healthEl,
-          h('dl', { class: 'readout' },
-            h('dt', {}, 'KL(processed ‖ target) (ε)'), dd('kl'),
-            h('dt', {}, 'time: forgetting / retraining'), dd('times'),
-            h('dt', {}, 'speedup'), dd('speedup', 'sentence'),
-            h('dt', {}, 'accumulated residual'), dd('residual'),
-            h('dt', {}, 'retrain policy'), dd('recommendation', 'sentence'),
-            h('dt', {}, 'model serving the requests'), dd('swap', 'sentence'))),
+          h(
+            'dl',
+            { class: 'readout' },
+            h('dt', {}, 'KL(processed ‖ target) (ε)'),
+            dd('kl'),
+            h('dt', {}, 'time: forgetting / retraining'),
+            dd('times'),
+            h('dt', {}, 'speedup'),
+            dd('speedup', 'sentence'),
+            h('dt', {}, 'accumulated residual'),
+            dd('residual'),
+            h('dt', {}, 'retrain policy'),
+            dd('recommendation', 'sentence'),
+            h('dt', {}, 'model serving the requests'),
+            dd('swap', 'sentence'),
+          ),
+        ),
         this.sizeBox.element,
         this.dataBox.element,
       ],
@@ -151,7 +242,8 @@ export class MixturePanel extends ScatterPanel {
     return {
       ...this.dataState(),
       n: this.dataMeta?.source === 'csv' || this.n === this.defaultN ? undefined : this.n,
-      erase: this.selection?.sorted() ?? [], sampler: this.sampler,
+      erase: this.selection?.sorted() ?? [],
+      sampler: this.sampler,
       iterations: this.iterations === 2000 ? undefined : this.iterations,
       budget: this.budget === DEFAULT_BUDGET ? undefined : this.budget,
     };
@@ -198,7 +290,10 @@ export class MixturePanel extends ScatterPanel {
     this.dataBox.setSeed(seed);
     let ids = erase;
     this.usePresetsFor(data);
-    if (!ids) ids = await this.scenarioIds(mixtureFirstPreset(data.labels.length, this.defaultN, this.presets), data).catch(() => []);
+    if (!ids)
+      ids = await this.scenarioIds(mixtureFirstPreset(data.labels.length, this.defaultN, this.presets), data).catch(
+        () => [],
+      );
     await this.setData(data, { source: 'builtin', seed }, ids, opts);
   }
 
@@ -212,13 +307,20 @@ export class MixturePanel extends ScatterPanel {
   scenarioIds(name, data = this.data) {
     const preset = this.presets[name];
     const scenario = data.labels.length === this.defaultN || !preset ? name : preset.perCluster;
-    return this.compute.run('mixture.scenario', { x: data.x, labels: data.labels, scenario }).then((ids) => Array.from(ids));
+    return this.compute
+      .run('mixture.scenario', { x: data.x, labels: data.labels, scenario })
+      .then((ids) => Array.from(ids));
   }
 
   jobArgs(extra = {}) {
     return {
-      x: this.data.x, labels: this.data.labels, sampler: this.sampler, seed: this.seed, iterations: this.iterations,
-      residualBudget: this.budget, ...extra,
+      x: this.data.x,
+      labels: this.data.labels,
+      sampler: this.sampler,
+      seed: this.seed,
+      iterations: this.iterations,
+      residualBudget: this.budget,
+      ...extra,
     };
   }
 
@@ -239,7 +341,10 @@ export class MixturePanel extends ScatterPanel {
     this.element.dataset.ready = 'true';
     // Training runs in the background; the panel is usable meanwhile.
     const trained = this.train();
-    if (autoForget) { await trained; if (this.trained) await this.forget(); }
+    if (autoForget) {
+      await trained;
+      if (this.trained) await this.forget();
+    }
   }
 
   setSampler(k) {
@@ -258,12 +363,18 @@ export class MixturePanel extends ScatterPanel {
     this.forgetTrail = [];
     this.trained = { means: null, trails: [], sampler: this.sampler, partial: true };
     this.showResult();
-    const result = await this.run('job', 'mixture.train', this.jobArgs(),
-      { label: `Training (${SAMPLERS[this.sampler]})`, onDetail: (d) => this.onTrainProgress(d) }).catch((err) => {
+    const result = await this.run('job', 'mixture.train', this.jobArgs(), {
+      label: `Training (${SAMPLERS[this.sampler]})`,
+      onDetail: (d) => this.onTrainProgress(d),
+    }).catch((err) => {
       this.message(err.message, 'error');
       return null;
     });
-    if (!result) { if (this.trained?.partial) this.trained = null; this.draw(); return; }
+    if (!result) {
+      if (this.trained?.partial) this.trained = null;
+      this.draw();
+      return;
+    }
     this.trained = { ...this.trained, ...result, partial: false, sampler: this.sampler };
     this.element.dataset.trainedSampler = this.sampler;
     this.showResult();
@@ -284,7 +395,13 @@ export class MixturePanel extends ScatterPanel {
     this.result = null;
     this.applied = null;
     this.forgetTrail = [];
-    const live = { total: Math.ceil(erase.length / REQUEST_SIZE), budget: this.budget, requests: [], swaps: [], skipped: [] };
+    const live = {
+      total: Math.ceil(erase.length / REQUEST_SIZE),
+      budget: this.budget,
+      requests: [],
+      swaps: [],
+      skipped: [],
+    };
     this.live = live;
     this.showResult();
     // The worker retrains first when its trained model was already used (same seed: same fit).
@@ -297,7 +414,11 @@ export class MixturePanel extends ScatterPanel {
     });
     if (!result) {
       // Failed or cancelled: the partial run is not a result (unless a newer request has taken over the figures).
-      if (this.live === live) { this.live = null; this.forgetTrail = []; this.showResult(); }
+      if (this.live === live) {
+        this.live = null;
+        this.forgetTrail = [];
+        this.showResult();
+      }
       return;
     }
     this.live = null;
@@ -326,7 +447,11 @@ export class MixturePanel extends ScatterPanel {
 
   afterCancel() {
     if (this.trained?.partial) this.trained = null;
-    if (this.live) { this.live = null; this.forgetTrail = []; this.showResult(); }
+    if (this.live) {
+      this.live = null;
+      this.forgetTrail = [];
+      this.showResult();
+    }
     this.draw();
   }
 
@@ -365,27 +490,51 @@ export class MixturePanel extends ScatterPanel {
 
   /** Every fit a result rests on, named for the read-out. */
   fitsOf(r) {
-    const fits = [['The original fit', r.originalHealth], ['The target (retrained)', r.targetHealth]];
-    for (const s of r.swaps ?? []) if (!s.isTarget) fits.push([`The retrain after request ${s.afterRequest}`, s.health]);
+    const fits = [
+      ['The original fit', r.originalHealth],
+      ['The target (retrained)', r.targetHealth],
+    ];
+    for (const s of r.swaps ?? [])
+      if (!s.isTarget) fits.push([`The retrain after request ${s.afterRequest}`, s.health]);
     if (r.servedHealth) fits.push(['The retrained model’s own target run', r.servedHealth.target]);
     return fits.filter(([, health]) => health);
   }
 
   /** Ratios against a fit whose components do not match the labels say nothing: they are shown only when every fit is healthy. */
-  fitsTrusted(r) { return this.fitsOf(r).every(([, health]) => health.healthy); }
+  fitsTrusted(r) {
+    return this.fitsOf(r).every(([, health]) => health.healthy);
+  }
 
   /** Warnings for unhealthy fits and notes on restarts, from the result or, before one, from training. */
   showHealth() {
-    const fits = this.result ? this.fitsOf(this.result)
-      : this.trained?.health ? [['The trained model', this.trained.health]] : [];
+    const fits = this.result
+      ? this.fitsOf(this.result)
+      : this.trained?.health
+        ? [['The trained model', this.trained.health]]
+        : [];
     const restarted = (health) => (health.restarts > 0 ? ` (restarted ${health.restarts}×)` : '');
-    this.healthEl.replaceChildren(...fits.flatMap(([who, health]) => {
-      if (!health.healthy) {
-        return [h('p', { class: 'message warn', 'data-role': 'health-warning' },
-          `${who} is unhealthy${restarted(health)}: ${health.problem}. Distances and ratios against it are not meaningful.`)];
-      }
-      return health.restarts > 0 ? [h('p', { class: 'hint', 'data-role': 'health-restarts' }, `${who}: restarted ${health.restarts}× before its components matched the labels.`)] : [];
-    }));
+    this.healthEl.replaceChildren(
+      ...fits.flatMap(([who, health]) => {
+        if (!health.healthy) {
+          return [
+            h(
+              'p',
+              { class: 'message warn', 'data-role': 'health-warning' },
+              `${who} is unhealthy${restarted(health)}: ${health.problem}. Distances and ratios against it are not meaningful.`,
+            ),
+          ];
+        }
+        return health.restarts > 0
+          ? [
+              h(
+                'p',
+                { class: 'hint', 'data-role': 'health-restarts' },
+                `${who}: restarted ${health.restarts}× before its components matched the labels.`,
+              ),
+            ]
+          : [];
+      }),
+    );
   }
 
   /**
@@ -393,12 +542,16 @@ export class MixturePanel extends ScatterPanel {
    * residual, where the budget was passed, and which model serves the requests.
    */
   showPolicy(run) {
-    const rec = this.read.recommendation, served = this.read.swap;
+    const rec = this.read.recommendation,
+      served = this.read.swap;
     delete rec.dataset.recommendedAfter;
     if (!run) {
       this.read.residual.textContent = '–';
       delete this.read.residual.dataset.value;
-      rec.textContent = this.budget > 0 ? `retrain when the accumulated residual passes ${fmt(this.budget)}` : 'no budget: never retrain';
+      rec.textContent =
+        this.budget > 0
+          ? `retrain when the accumulated residual passes ${fmt(this.budget)}`
+          : 'no budget: never retrain';
       served.textContent = '–';
       this.drawResidual();
       return;
@@ -406,16 +559,21 @@ export class MixturePanel extends ScatterPanel {
     this.showAccumulated(run);
     const budget = run.residualBudget ?? run.budget;
     const recommended = run.requests.filter((q) => q.recommended).map((q) => q.request);
-    const done = run.requests.length, finished = run === this.result;
+    const done = run.requests.length,
+      finished = run === this.result;
     if (recommended.length) {
       rec.dataset.recommendedAfter = String(recommended[0]);
       const again = recommended.length - 1;
-      const later = again ? `; passed again ${again === 1 ? 'once' : `${countWord(again)} times`} after retraining` : '';
+      const later = again
+        ? `; passed again ${again === 1 ? 'once' : `${countWord(again)} times`} after retraining`
+        : '';
       rec.textContent = `retrain recommended after request ${recommended[0]} (budget ${fmt(budget)})${later}`;
     } else if (!(budget > 0)) {
       rec.textContent = 'no budget: never retrain';
     } else {
-      rec.textContent = finished ? `not needed: the sum stayed within the budget ${fmt(budget)}` : `within the budget ${fmt(budget)} so far`;
+      rec.textContent = finished
+        ? `not needed: the sum stayed within the budget ${fmt(budget)}`
+        : `within the budget ${fmt(budget)} so far`;
     }
     served.replaceChildren(...this.servingText(run, done, finished));
     this.drawResidual();
@@ -423,11 +581,18 @@ export class MixturePanel extends ScatterPanel {
 
   /** The accumulated residual of the model serving the requests (and, after a swap, of the original forgetting on alone). */
   showAccumulated(run) {
-    const last = run.requests.at(-1), out = this.read.residual;
-    if (!last) { out.textContent = '–'; delete out.dataset.value; this.scheduleResidualDraw(); return; }
+    const last = run.requests.at(-1),
+      out = this.read.residual;
+    if (!last) {
+      out.textContent = '–';
+      delete out.dataset.value;
+      this.scheduleResidualDraw();
+      return;
+    }
     const budget = run.residualBudget ?? run.budget;
     const since = run.swaps.some((s) => !s.isTarget) ? ', counted from the last retrain' : '';
-    const alone = run.swaps.length && last.aloneAccumulated !== null ? ` (BIF alone: ${fmt(last.aloneAccumulated)})` : '';
+    const alone =
+      run.swaps.length && last.aloneAccumulated !== null ? ` (BIF alone: ${fmt(last.aloneAccumulated)})` : '';
     out.textContent = `${fmt(last.accumulated)}${budget > 0 ? ` of ${fmt(budget)}` : ''} after request ${last.request}${since}${alone}`;
     out.dataset.value = String(last.accumulated);
     this.scheduleResidualDraw();
@@ -438,20 +603,29 @@ export class MixturePanel extends ScatterPanel {
    * in (with how many came before it), or a retrain that was skipped.
    */
   servingText(run, done, finished) {
-    const swaps = run.swaps, parts = [];
+    const swaps = run.swaps,
+      parts = [];
     const total = run.total ?? run.batches;
     const last = swaps.at(-1);
     if (!last) parts.push(done ? 'the original model, forgetting every request' : '–');
     else if (last.isTarget) {
-      parts.push(`after request ${last.afterRequest}, the last: the target, retrained on ${last.rows} rows in ${fmt(last.seconds, 2)} s, was swapped in`);
+      parts.push(
+        `after request ${last.afterRequest}, the last: the target, retrained on ${last.rows} rows in ${fmt(last.seconds, 2)} s, was swapped in`,
+      );
     } else {
       const next = last.afterRequest + 1;
-      const rest = !finished ? `; forgetting requests ${next}… from it`
-        : next < total ? `; requests ${next}–${total} forgotten from it` : `; request ${total} forgotten from it`;
-      parts.push(`retrained on ${last.rows} rows in ${fmt(last.seconds, 2)} s after request ${last.afterRequest} and swapped in${rest}`);
+      const rest = !finished
+        ? `; forgetting requests ${next}… from it`
+        : next < total
+          ? `; requests ${next}–${total} forgotten from it`
+          : `; request ${total} forgotten from it`;
+      parts.push(
+        `retrained on ${last.rows} rows in ${fmt(last.seconds, 2)} s after request ${last.afterRequest} and swapped in${rest}`,
+      );
     }
     const earlier = swaps.slice(0, -1).map((s) => s.afterRequest);
-    if (earlier.length) parts.push(` (also retrained after request${earlier.length > 1 ? 's' : ''} ${earlier.join(', ')})`);
+    if (earlier.length)
+      parts.push(` (also retrained after request${earlier.length > 1 ? 's' : ''} ${earlier.join(', ')})`);
     for (const s of run.skipped ?? []) parts.push(`; no retrain after request ${s.afterRequest}: ${s.reason}`);
     return parts;
   }
@@ -459,7 +633,10 @@ export class MixturePanel extends ScatterPanel {
   scheduleResidualDraw() {
     if (this.residualPending) return;
     this.residualPending = true;
-    requestAnimationFrame(() => { this.residualPending = false; if (!this.disposed) this.drawResidual(); });
+    requestAnimationFrame(() => {
+      this.residualPending = false;
+      if (!this.disposed) this.drawResidual();
+    });
   }
 
   /** The residual chart of the shown run (the running one while it goes), and its legend. */
@@ -470,23 +647,37 @@ export class MixturePanel extends ScatterPanel {
     const total = run ? (run.total ?? run.batches) : null;
     const swaps = run?.swaps ?? [];
     drawResidualChart(canvas, this.figureWidth(canvas), {
-      total, requests: run?.requests ?? [], budget: run ? (run.residualBudget ?? run.budget) : this.budget, swaps,
+      total,
+      requests: run?.requests ?? [],
+      budget: run ? (run.residualBudget ?? run.budget) : this.budget,
+      swaps,
     });
     countEvent(canvas, 'drawn');
     const first = run?.requests.find((q) => q.recommended);
-    canvas.setAttribute('aria-label', run?.requests.length
-      ? `Residuals of ${run.requests.length} requests; accumulated ${fmt(run.requests.at(-1).accumulated)}${first ? `; the budget was passed after request ${first.request}` : ''}.`
-      : 'Residual chart: no forgetting requests yet.');
+    canvas.setAttribute(
+      'aria-label',
+      run?.requests.length
+        ? `Residuals of ${run.requests.length} requests; accumulated ${fmt(run.requests.at(-1).accumulated)}${first ? `; the budget was passed after request ${first.request}` : ''}.`
+        : 'Residual chart: no forgetting requests yet.',
+    );
     const S = RESIDUAL_STYLE;
     const items = [
-      { swatch: swatch.line(S.accumulated.color, { width: S.accumulated.width }), label: swaps.length ? 'accumulated since the last (re)training' : 'accumulated' },
+      {
+        swatch: swatch.line(S.accumulated.color, { width: S.accumulated.width }),
+        label: swaps.length ? 'accumulated since the last (re)training' : 'accumulated',
+      },
       { swatch: swatch.square(S.perRequest.color, 'none'), label: 'each request (right axis)' },
       { swatch: swatch.line(S.budget.color, { width: 1.5, dash: S.budget.dash.join(' ') }), label: 'budget' },
       { swatch: swatch.diamond(OKABE_ITO.vermillion, '#fff'), label: 'budget passed' },
     ];
     if (swaps.length) {
-      items.push({ swatch: swatch.line(S.swap.color, { width: 1, dash: S.swap.dash.join(' ') }), label: 'retrained model swapped in' },
-        { swatch: swatch.line(S.alone.color, { width: S.alone.width }), label: 'original, forgetting alone' });
+      items.push(
+        {
+          swatch: swatch.line(S.swap.color, { width: 1, dash: S.swap.dash.join(' ') }),
+          label: 'retrained model swapped in',
+        },
+        { swatch: swatch.line(S.alone.color, { width: S.alone.width }), label: 'original, forgetting alone' },
+      );
     }
     this.residualLegendEl.replaceChildren(htmlLegend(items));
   }
@@ -500,34 +691,94 @@ export class MixturePanel extends ScatterPanel {
     const removed = new Array(r.origin.length).fill(0);
     for (const id of this.applied ?? []) if (this.data.labels[id] < removed.length) removed[this.data.labels[id]]++;
     const alone = r.alone;
-    this.centreTable.replaceChildren(h('table', { class: 'kl-table centres' },
-      h('caption', { class: 'visually-hidden' }, 'Distances of the original and processed centres to the retrained target, per cluster'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'cluster'), h('th', { scope: 'col' }, 'removed'),
-        // A zero-width space after each arrow: on a phone the header breaks there instead of widening the page.
-        h('th', { scope: 'col', title: 'distance from the original centre to the target' }, 'orig→\u200btgt'),
-        h('th', { scope: 'col', title: 'distance from the processed centre (the model serving the last request) to the target' }, 'proc→\u200btgt'),
-        alone ? h('th', { scope: 'col', title: 'distance to the target of the original model forgetting every request without retraining' }, 'alone→\u200btgt') : null,
-        h('th', { scope: 'col', title: 'how many times closer forgetting brought the centre' }, 'closer'))),
-      h('tbody', {}, r.origin.map((_, k) => {
-        const d0 = r.originalToTarget[k], d1 = r.processedToTarget[k];
-        return h('tr', { 'data-cluster': k }, h('td', {}, String(k)), h('td', {}, String(removed[k])),
-          h('td', { 'data-role': 'dist-origin', 'data-value': String(d0) }, fmt(d0)),
-          h('td', { 'data-role': 'dist-processed', 'data-value': String(d1) }, fmt(d1)),
-          alone ? h('td', { 'data-role': 'dist-alone', 'data-value': String(alone.processedToTarget[k]) }, fmt(alone.processedToTarget[k])) : null,
-          h('td', {}, removed[k] && meaningful && d1 > 0 ? `${fmt(d0 / d1, 2)}×` : '–'));
-      }))),
-    h('p', { class: 'hint' }, ...this.tableNotes(r)));
+    this.centreTable.replaceChildren(
+      h(
+        'table',
+        { class: 'kl-table centres' },
+        h(
+          'caption',
+          { class: 'visually-hidden' },
+          'Distances of the original and processed centres to the retrained target, per cluster',
+        ),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'cluster'),
+            h('th', { scope: 'col' }, 'removed'),
+            // A zero-width space after each arrow: on a phone the header breaks there instead of widening the page.
+            h('th', { scope: 'col', title: 'distance from the original centre to the target' }, 'orig→\u200btgt'),
+            h(
+              'th',
+              {
+                scope: 'col',
+                title: 'distance from the processed centre (the model serving the last request) to the target',
+              },
+              'proc→\u200btgt',
+            ),
+            alone
+              ? h(
+                  'th',
+                  {
+                    scope: 'col',
+                    title: 'distance to the target of the original model forgetting every request without retraining',
+                  },
+                  'alone→\u200btgt',
+                )
+              : null,
+            h('th', { scope: 'col', title: 'how many times closer forgetting brought the centre' }, 'closer'),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          r.origin.map((_, k) => {
+            const d0 = r.originalToTarget[k],
+              d1 = r.processedToTarget[k];
+            return h(
+              'tr',
+              { 'data-cluster': k },
+              h('td', {}, String(k)),
+              h('td', {}, String(removed[k])),
+              h('td', { 'data-role': 'dist-origin', 'data-value': String(d0) }, fmt(d0)),
+              h('td', { 'data-role': 'dist-processed', 'data-value': String(d1) }, fmt(d1)),
+              alone
+                ? h(
+                    'td',
+                    { 'data-role': 'dist-alone', 'data-value': String(alone.processedToTarget[k]) },
+                    fmt(alone.processedToTarget[k]),
+                  )
+                : null,
+              h('td', {}, removed[k] && meaningful && d1 > 0 ? `${fmt(d0 / d1, 2)}×` : '–'),
+            );
+          }),
+        ),
+      ),
+      h('p', { class: 'hint' }, ...this.tableNotes(r)),
+    );
   }
 
   tableNotes(r) {
-    const notes = [`Centres in label order; ${r.batches} requests of up to ${REQUEST_SIZE} points. “closer” is orig→tgt ÷ proc→tgt.`];
-    if (r.aloneStopped) notes.push(` The original model could not forget request ${r.aloneStopped.atRequest} on its own (${r.aloneStopped.reason}), so there is no BIF-alone comparison.`);
+    const notes = [
+      `Centres in label order; ${r.batches} requests of up to ${REQUEST_SIZE} points. “closer” is orig→tgt ÷ proc→tgt.`,
+    ];
+    if (r.aloneStopped)
+      notes.push(
+        ` The original model could not forget request ${r.aloneStopped.atRequest} on its own (${r.aloneStopped.reason}), so there is no BIF-alone comparison.`,
+      );
     if (r.alone) {
-      notes.push(' Processed: the model serving the last request, retrained on the way; alone: the original model forgetting every request without retraining.');
-      if (r.klAgainstOwnRun) notes.push(' ε of the processed model is measured against its own retrained target run, on the same rows.');
+      notes.push(
+        ' Processed: the model serving the last request, retrained on the way; alone: the original model forgetting every request without retraining.',
+      );
+      if (r.klAgainstOwnRun)
+        notes.push(' ε of the processed model is measured against its own retrained target run, on the same rows.');
       if (this.sampler !== 'vi') {
         const [lo, hi] = [Math.min(...r.spread), Math.max(...r.spread)];
-        notes.push(` A sampler retrained from scratch is a new random run: its distance to the target is of the order of the sampling spread (${fmt(lo, 2)}–${fmt(hi, 2)} here).`);
+        notes.push(
+          ` A sampler retrained from scratch is a new random run: its distance to the target is of the order of the sampling spread (${fmt(lo, 2)}–${fmt(hi, 2)} here).`,
+        );
       }
     }
     return notes;
@@ -539,21 +790,29 @@ export class MixturePanel extends ScatterPanel {
 
   renderLegend() {
     const comps = Array.from({ length: Math.min(this.K, 8) }, (_, k) => ({
-      swatch: (swatch[SHAPES[k % 4]] ?? swatch.circle)(SERIES[k], SERIES[k]), label: `cluster ${k}` }));
-    this.legendEl.replaceChildren(htmlLegend([
-      ...comps,
-      { swatch: swatch.cross(ROLE.ink, 1.6), label: 'marked (×)' },
-      { swatch: swatch.circle('#fff', '#6b6b6b', 1.5), label: 'erased (hollow)' },
-      { swatch: swatch.line(ROLE.ink, { width: 1.5 }), label: 'mean trail' },
-      { swatch: swatch.circle('none', OKABE_ITO.blue, 2.5), label: CENTRE.origin.label },
-      { swatch: swatch.diamond(ROLE.ink, '#fff'), label: CENTRE.processed.label },
-      { swatch: swatch.square('none', OKABE_ITO.vermillion, 2.5), label: CENTRE.target.label },
-    ]));
+      swatch: (swatch[SHAPES[k % 4]] ?? swatch.circle)(SERIES[k], SERIES[k]),
+      label: `cluster ${k}`,
+    }));
+    this.legendEl.replaceChildren(
+      htmlLegend([
+        ...comps,
+        { swatch: swatch.cross(ROLE.ink, 1.6), label: 'marked (×)' },
+        { swatch: swatch.circle('#fff', '#6b6b6b', 1.5), label: 'erased (hollow)' },
+        { swatch: swatch.line(ROLE.ink, { width: 1.5 }), label: 'mean trail' },
+        { swatch: swatch.circle('none', OKABE_ITO.blue, 2.5), label: CENTRE.origin.label },
+        { swatch: swatch.diamond(ROLE.ink, '#fff'), label: CENTRE.processed.label },
+        { swatch: swatch.square('none', OKABE_ITO.vermillion, 2.5), label: CENTRE.target.label },
+      ]),
+    );
   }
 
-  plotHeight(width) { return Math.round(Math.min(600, Math.max(260, width * 0.8))); }
+  plotHeight(width) {
+    return Math.round(Math.min(600, Math.max(260, width * 0.8)));
+  }
 
-  plotScales(box) { return equalAspectScales(this.bounds, box); }
+  plotScales(box) {
+    return equalAspectScales(this.bounds, box);
+  }
 
   /** The points, the training trails, the forgetting trail, then the three sets of centres. */
   drawContent(ctx, box, overlay) {
@@ -569,18 +828,30 @@ export class MixturePanel extends ScatterPanel {
 
   /** Points grouped by cluster and style and drawn by point-batch.js: 10⁵ of them in one raster pass. */
   drawPoints(ctx, overlay) {
-    const { x, labels } = this.data, n = labels.length, { sx, sy } = this;
+    const { x, labels } = this.data,
+      n = labels.length,
+      { sx, sy } = this;
     const r = markerRadius(n, 2.4, { comfortable: 2000, min: 0.8 });
     const flags = this.markFlags();
     // Keys: k unmarked of cluster k, K + k erased of cluster k, 2K marked.
-    const K = this.K, rows = groupRows(n, (i) => (flags[i] === 0 ? labels[i] : flags[i] === 2 ? K + labels[i] : 2 * K), 2 * K + 1);
+    const K = this.K,
+      rows = groupRows(n, (i) => (flags[i] === 0 ? labels[i] : flags[i] === 2 ? K + labels[i] : 2 * K), 2 * K + 1);
     const ids = (k) => rows[k];
     // Unmarked points first, then erased (hollow) and marked on top so they stay visible.
     const groups = [];
-    for (let k = 0; k < K; k++) groups.push({ ids: ids(k), shape: SHAPES[k % 4], r, fill: withAlpha(SERIES[k % 8], 0.75) });
-    for (let k = 0; k < K; k++) groups.push({ ids: ids(K + k), shape: SHAPES[k % 4], r: Math.max(2.2, r * 2.8 / 2.4), fill: '#fff', stroke: '#6b6b6b', lineWidth: 1.1 });
+    for (let k = 0; k < K; k++)
+      groups.push({ ids: ids(k), shape: SHAPES[k % 4], r, fill: withAlpha(SERIES[k % 8], 0.75) });
+    for (let k = 0; k < K; k++)
+      groups.push({
+        ids: ids(K + k),
+        shape: SHAPES[k % 4],
+        r: Math.max(2.2, (r * 2.8) / 2.4),
+        fill: '#fff',
+        stroke: '#6b6b6b',
+        lineWidth: 1.1,
+      });
     // Dense data: a black × replaces the point.
-    groups.push({ ids: ids(2 * K), shape: 'cross', r: Math.max(2, r * 3.2 / 2.4), stroke: ROLE.ink, lineWidth: 1.6 });
+    groups.push({ ids: ids(2 * K), shape: 'cross', r: Math.max(2, (r * 3.2) / 2.4), stroke: ROLE.ink, lineWidth: 1.6 });
     drawPointGroups(ctx, { x, sx, sy, n }, groups);
     if (overlay?.cursor !== null && overlay?.cursor !== undefined) {
       marker(ctx, 'square', ...this.screenXY(overlay.cursor), 7, { stroke: ROLE.ink, lineWidth: 2 });
@@ -602,12 +873,18 @@ export class MixturePanel extends ScatterPanel {
       ctx.beginPath();
       let pen = false;
       for (const m of t) {
-        if (!m) { pen = false; continue; }
+        if (!m) {
+          pen = false;
+          continue;
+        }
         const p = [this.sx(m[k][0]), this.sy(m[k][1])];
-        if (pen) ctx.lineTo(...p); else ctx.moveTo(...p);
+        if (pen) ctx.lineTo(...p);
+        else ctx.moveTo(...p);
         pen = true;
       }
-      ctx.strokeStyle = ROLE.ink; ctx.lineWidth = 1.5; ctx.stroke();
+      ctx.strokeStyle = ROLE.ink;
+      ctx.lineWidth = 1.5;
+      ctx.stroke();
       if (!this.result) CENTRE.processed.draw(ctx, this.sx(last[k][0]), this.sy(last[k][1]));
     }
     ctx.restore();
@@ -619,10 +896,21 @@ export class MixturePanel extends ScatterPanel {
     const K = t.trails[0].length;
     for (let k = 0; k < K; k++) {
       ctx.beginPath();
-      t.trails.forEach((m, i) => { const p = [this.sx(m[k][0]), this.sy(m[k][1])]; if (i) ctx.lineTo(...p); else ctx.moveTo(...p); });
-      ctx.strokeStyle = 'rgba(0,0,0,0.75)'; ctx.lineWidth = 1; ctx.stroke();
+      t.trails.forEach((m, i) => {
+        const p = [this.sx(m[k][0]), this.sy(m[k][1])];
+        if (i) ctx.lineTo(...p);
+        else ctx.moveTo(...p);
+      });
+      ctx.strokeStyle = 'rgba(0,0,0,0.75)';
+      ctx.lineWidth = 1;
+      ctx.stroke();
       const last = t.trails[t.trails.length - 1][k];
-      if (!this.result) marker(ctx, 'circle', this.sx(last[0]), this.sy(last[1]), 4, { fill: ROLE.ink, stroke: '#fff', lineWidth: 1.5 });
+      if (!this.result)
+        marker(ctx, 'circle', this.sx(last[0]), this.sy(last[1]), 4, {
+          fill: ROLE.ink,
+          stroke: '#fff',
+          lineWidth: 1.5,
+        });
     }
   }
 }

@@ -20,7 +20,8 @@ const FAMILY_NAMES = { vi: 'mean-field VI', chain: 'SGHMC' };
 let current = null; // {key, problem, grids: {vi: {gridKey, original, retrained}, chain: ...}, wall: {vi, chain}}
 
 function requireApi(lethe) {
-  if (typeof lethe.createBnnProblem !== 'function') throw new Error('This build has no neural-network API (createBnnProblem).');
+  if (typeof lethe.createBnnProblem !== 'function')
+    throw new Error('This build has no neural-network API (createBnnProblem).');
 }
 
 function problemKey({ dataset, seed, erase }) {
@@ -54,8 +55,10 @@ async function trainFamily(state, family, n, erased, ctx) {
   if (problem.trained(family)) return;
   let progress = 0;
   while (progress < 1) {
-    const stage = progress < 0.5 ? `Training the original ${FAMILY_NAMES[family]} posterior on ${n} points`
-      : `Retraining on the ${n - erased} remaining points (the comparison)`;
+    const stage =
+      progress < 0.5
+        ? `Training the original ${FAMILY_NAMES[family]} posterior on ${n} points`
+        : `Retraining on the ${n - erased} remaining points (the comparison)`;
     await ctx.step(0.92 * progress, { text: `${stage}… ${Math.round(progress * 100)} %` });
     const t0 = performance.now();
     ({ progress } = problem.train(family, STEPS_PER_CHUNK));
@@ -115,9 +118,17 @@ export const bnnTasks = {
     const forgetWall = (performance.now() - t0) / 1000;
     const forgotten = classOne(state.problem.predict(g, family, 'forgotten'), g.length / 2);
     return {
-      family, method, lambda, n, test: data.test.labels.length, erased: erase.length, parameters: state.problem.parameters,
+      family,
+      method,
+      lambda,
+      n,
+      test: data.test.labels.length,
+      erased: erase.length,
+      parameters: state.problem.parameters,
       trainedNow: !wasTrained,
-      original: fit.original, retrained: fit.retrained, run,
+      original: fit.original,
+      retrained: fit.retrained,
+      run,
       wall: { train: state.wall[family], forget: forgetWall },
       grids: { original: base.original, retrained: base.retrained, forgotten },
     };

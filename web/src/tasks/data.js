@@ -17,7 +17,8 @@ function mixtureOfSize(lethe, n, seed) {
   } catch (err) {
     if (!/unknown option 'n'/.test(err.message)) throw err;
   }
-  const x = new Float64Array(2 * n), labels = new Int32Array(n);
+  const x = new Float64Array(2 * n),
+    labels = new Int32Array(n);
   // A large odd stride keeps the derived seeds of nearby panel seeds apart.
   for (let part = 0, filled = 0; filled < n; part++) {
     const draw = lethe.makeBifMixture({ seed: seed + part * 1000003 });

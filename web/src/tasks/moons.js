@@ -9,7 +9,8 @@ import { moonsExtraIds } from '../presets.js';
 let current = null; // {key, problem, eraseKey, grids: Map, runs: Map, gridKey}
 
 function requireApi(lethe) {
-  if (typeof lethe.moonsProblem !== 'function') throw new Error('This build has no variational-unlearning API (moonsProblem).');
+  if (typeof lethe.moonsProblem !== 'function')
+    throw new Error('This build has no variational-unlearning API (moonsProblem).');
 }
 
 function problemKey({ x, labels, seed = 0 }) {
@@ -17,7 +18,8 @@ function problemKey({ x, labels, seed = 0 }) {
 }
 
 function problemFor(lethe, { x, labels, seed = 0 }) {
-  const X = Float64Array.from(x), L = Int32Array.from(labels);
+  const X = Float64Array.from(x),
+    L = Int32Array.from(labels);
   const key = problemKey({ x: X, labels: L, seed });
   if (current?.key !== key) {
     current?.problem.dispose();
@@ -103,13 +105,17 @@ export const moonsTasks = {
    */
   async 'moons.unlearn'(lethe, { x, labels, seed, erase, method, lambda, grid }, ctx) {
     requireApi(lethe);
-    const g = Float64Array.from(grid), n = labels.length;
+    const g = Float64Array.from(grid),
+      n = labels.length;
     if (current?.key !== problemKey({ x, labels, seed })) {
       await ctx.step(0.02, { text: `Learning q(θ|D) on ${n} points…`, long: true });
     }
     const state = problemFor(lethe, { x, labels, seed });
     if (state.eraseKey !== eraseKeyOf(erase)) {
-      await ctx.step(0.5, { text: `Retraining q(θ|D_r) on the ${n - erase.length} remaining points (the comparison)…`, long: true });
+      await ctx.step(0.5, {
+        text: `Retraining q(θ|D_r) on the ${n - erase.length} remaining points (the comparison)…`,
+        long: true,
+      });
     }
     setErased(state, erase);
     await ctx.step(0.9, { text: `Unlearning ${erase.length} points (${method === 'rkl' ? 'reverse KL' : 'EUBO'})…` });
@@ -119,13 +125,26 @@ export const moonsTasks = {
     const r = run.result;
     return {
       cached,
-      klErased: r.klErased, klRemaining: r.klRemaining, paramKl: r.paramKl, ess: r.ess,
-      reliable: r.reliable, status: r.status, seconds: r.seconds,
-      learnSeconds: state.problem.learnSeconds, retrainSeconds: state.retrainSeconds, n, erased: erase.length,
-      full: { klErased: base.baseline.klErased, klRemaining: base.baseline.klRemaining, paramKl: base.baseline.paramKl },
+      klErased: r.klErased,
+      klRemaining: r.klRemaining,
+      paramKl: r.paramKl,
+      ess: r.ess,
+      reliable: r.reliable,
+      status: r.status,
+      seconds: r.seconds,
+      learnSeconds: state.problem.learnSeconds,
+      retrainSeconds: state.retrainSeconds,
+      n,
+      erased: erase.length,
+      full: {
+        klErased: base.baseline.klErased,
+        klRemaining: base.baseline.klRemaining,
+        paramKl: base.baseline.paramKl,
+      },
       grids: { before: base.full, retrained: base.retrained, unlearned: run.unlearned },
       // Every field the module describes (the CLI's --json fields, camelCase), for the JSON export.
-      fields: r, fullFields: base.baseline,
+      fields: r,
+      fullFields: base.baseline,
     };
   },
 
@@ -158,14 +177,25 @@ export const moonsTasks = {
     const total = 2 * lambdas.length;
     for (const lambda of lambdas) {
       for (const method of ['eubo', 'rkl']) {
-        await ctx.step(runs.length / total, { text: `KL-vs-λ sweep: ${method === 'rkl' ? 'reverse KL' : 'EUBO'} at λ = ${lambda} (${runs.length + 1}/${total})` });
+        await ctx.step(runs.length / total, {
+          text: `KL-vs-λ sweep: ${method === 'rkl' ? 'reverse KL' : 'EUBO'} at λ = ${lambda} (${runs.length + 1}/${total})`,
+        });
         const r = runFor(state, method, lambda, g).result;
-        runs.push({ method: r.method, lambda, klErased: r.klErased, klRemaining: r.klRemaining, paramKl: r.paramKl, ess: r.ess, reliable: r.reliable });
+        runs.push({
+          method: r.method,
+          lambda,
+          klErased: r.klErased,
+          klRemaining: r.klRemaining,
+          paramKl: r.paramKl,
+          ess: r.ess,
+          reliable: r.reliable,
+        });
       }
     }
     return {
       full: { klErased: base.baseline.klErased, klRemaining: base.baseline.klRemaining },
-      runs, seconds: (performance.now() - t0) / 1000,
+      runs,
+      seconds: (performance.now() - t0) / 1000,
     };
   },
 };

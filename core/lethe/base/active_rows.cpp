@@ -1,0 +1,71 @@
+#include <lethe/base/active_rows.hpp>
+
+#include <algorithm>
+#include <numeric>
+
+#include <lethe/base/errors.hpp>
+
+namespace lethe {
+
+std::vector<int> all_rows(int n) {
+  std::vector<int> rows(static_cast<std::size_t>(n < 0 ? 0 : n));
+  std::iota(rows.begin(), rows.end(), 0);
+  return rows;
+}
+
+ActiveRows::ActiveRows(int n)
+    : active_(static_cast<std::size_t>(std::max(n, 0)), true),
+      remaining_(std::max(n, 0)),
+      order_(all_rows(n)),
+      position_(all_rows(n)) {}
+
+bool ActiveRows::is_active(int id) const { return id >= 0 && id < total() && active_[static_cast<std::size_t>(id)]; }
+
+std::vector<int> ActiveRows::active_ids() const {
+  std::vector<int> ids;
+  for (int i = 0; i < total(); ++i)
+    if (active_[static_cast<std::size_t>(i)]) ids.push_back(i);
+  return ids;
+}
+
+std::vector<int> ActiveRows::erased_ids() const {
+  std::vector<int> ids;
+  for (int i = 0; i < total(); ++i)
+    if (!active_[static_cast<std::size_t>(i)]) ids.push_back(i);
+  return ids;
+}
+
+void ActiveRows::validate(const std::vector<int>& ids, const char* function, const char* parameter,
+                          bool allow_all) const {
+  if (ids.empty()) fail_argument(function, parameter, "is empty: nothing to erase");
+  std::vector<int> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const int id = sorted[i];
+    if (id < 0 || id >= total())
+      fail_argument(function, parameter,
+                    "holds row id " + std::to_string(id) + ", outside [0, " + std::to_string(total()) + ")");
+    if (i > 0 && sorted[i - 1] == id)
+      fail_argument(function, parameter, "holds row id " + std::to_string(id) + " twice");
+    if (!active_[static_cast<std::size_t>(id)])
+      fail_argument(function, parameter, "holds row id " + std::to_string(id) + ", which is already erased");
+  }
+  if (!allow_all && static_cast<int>(sorted.size()) == remaining_)
+    fail_argument(function, parameter, "would erase every remaining row");
+}
+
+void ActiveRows::erase(const std::vector<int>& ids, const char* function, const char* parameter, bool allow_all) {
+  validate(ids, function, parameter, allow_all);
+  for (int id : ids) {
+    // Swap-remove from the dense list: the last active id takes the erased one's place.
+    const auto at = static_cast<std::size_t>(position_[static_cast<std::size_t>(id)]);
+    const int last = order_.back();
+    order_[at] = last;
+    position_[static_cast<std::size_t>(last)] = static_cast<int>(at);
+    order_.pop_back();
+    active_[static_cast<std::size_t>(id)] = false;
+  }
+  remaining_ -= static_cast<int>(ids.size());
+}
+
+}  // namespace lethe

@@ -1,0 +1,251 @@
+#include <lethe/experiments/moons_unlearning.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include <lethe/base/active_rows.hpp>
+#include <lethe/base/errors.hpp>
+#include <lethe/base/rng.hpp>
+#include <lethe/base/row_selection.hpp>
+#include <lethe/experiments/stopwatch.hpp>
+#include <lethe/variational/eubo.hpp>
+#include <lethe/variational/learning.hpp>
+#include <lethe/variational/reverse_kl.hpp>
+
+namespace lethe {
+
+namespace {
+// The tip and random presets erase this many rows.
+constexpr int kScenarioErased = 20;
+// The rmK presets (rm30, rm40, rm50): the K class-1 points with the largest x1.
+constexpr int kClassOneScenarioCounts[] = {30, 40, 50};
+// by_decreasing_x1 over both classes.
+constexpr int kAnyLabel = -1;
+
+// Row ids sorted by decreasing x1 (ties by row id), of one class only unless
+// only_label is kAnyLabel.
+std::vector<int> by_decreasing_x1(const LabelledPoints& data, int only_label) {
+  std::vector<int> ids;
+  for (int i = 0; i < static_cast<int>(data.size()); ++i)
+    if (only_label == kAnyLabel || data.labels[i] == only_label) ids.push_back(i);
+  std::stable_sort(ids.begin(), ids.end(), [&](int lhs, int rhs) { return data.x(lhs, 0) > data.x(rhs, 0); });
+  return ids;
+}
+
+SparseGpClassifier make_model(const LabelledPoints& data, const MoonsSettings& settings) {
+  SeArdKernel kernel;
+  kernel.lengthscales = settings.lengthscales;
+  kernel.variance = settings.variance;
+  return SparseGpClassifier(data.x, data.labels, settings.inducing, kernel);
+}
+
+// Where learning starts: the prior (fast) or m = 0, L = I (paper, as published).
+Gaussian learning_start(const SparseGpClassifier& model, Protocol protocol) {
+  if (protocol == Protocol::fast) return model.prior();
+  return Gaussian(Eigen::VectorXd::Zero(model.dim()), Eigen::MatrixXd::Identity(model.dim(), model.dim()));
+}
+
+// q̃ scored against the retrained q(θ|D_r); `seconds` is the time it took to compute.
+UnlearnRun scored_run(const MoonsUnlearning& problem, UnlearnMethod method, double lambda, const Gaussian& q,
+                      double seconds) {
+  UnlearnRun run(q);
+  run.seconds = seconds;
+  run.method = method;
+  run.lambda = lambda;
+  run.kl = problem.predictive_kl(q);
+  run.param_kl = kl_divergence(q, problem.retrained_posterior());
+  return run;
+}
+
+// The reverse KL's own optimum (the adaptive estimator), reported beside the
+// published estimator's result.
+ReverseKlTarget reverse_kl_target(const MoonsUnlearning& problem, double lambda) {
+  VariationalOptions adaptive = problem.settings().options;
+  adaptive.rkl_estimator = ReverseKlEstimator::adaptive;
+  const Stopwatch clock;
+  const ReverseKlFit fit =
+      unlearn_reverse_kl(problem.model(), problem.erased(), problem.full_posterior(), lambda, adaptive);
+  ReverseKlTarget target(fit.q);
+  target.seconds = clock.seconds();
+  target.kl = problem.predictive_kl(fit.q);
+  target.param_kl = kl_divergence(fit.q, problem.retrained_posterior());
+  target.ess = fit.ess;
+  target.reliable = fit.reliable;
+  target.status = fit.status;
+  return target;
+}
+}  // namespace
+
+Eigen::MatrixXd default_moons_inducing() { return make_moons(kMoonsInducingCount, kMoonsNoise, kMoonsInducingSeed).x; }
+
+Eigen::VectorXd default_moons_lengthscales() { return Eigen::Vector2d(0.64240, 0.74064); }
+
+std::vector<double> default_moons_lambdas() { return {0.5, 0.1, 1e-3, 1e-5, 1e-9, 0.0}; }
+
+double zero_lambda_position(const std::vector<double>& lambdas) {
+  double smallest = 1.0;
+  for (double lambda : lambdas)
+    if (lambda > 0) smallest = std::min(smallest, lambda);
+  return std::pow(10.0, std::floor(std::log10(smallest)) - kZeroLambdaDecades);
+}
+
+const std::vector<MoonsScenario>& moons_scenario_table() {
+  static const std::vector<MoonsScenario> table = {
+      {"tip", "Tip: the 20 points with the largest x1"}, {"random", "Random 20 (seeded)"},
+      {"rm30", "Class 1: the 30 with the largest x1"},   {"rm40", "Class 1: the 40 with the largest x1"},
+      {"rm50", "Class 1: the 50 with the largest x1"},
+  };
+  return table;
+}
+
+std::vector<std::string> moons_scenarios() {
+  std::vector<std::string> names;
+  for (const MoonsScenario& scenario : moons_scenario_table()) names.emplace_back(scenario.name);
+  return names;
+}
+
+std::vector<int> moons_scenario_ids(const LabelledPoints& data, const std::string& scenario, std::uint64_t seed) {
+  const char* fn = "moons_scenario_ids";
+  const int rows = static_cast<int>(data.size());
+  if (scenario == "tip" || scenario == "random") {
+    const std::string erased = std::to_string(kScenarioErased);
+    if (rows <= kScenarioErased)
+      fail_argument(fn, "scenario",
+                    "'" + scenario + "' erases " + erased + " rows and needs more than " + erased + " (the data has " +
+                        std::to_string(rows) + ")");
+    if (scenario == "tip") {
+      std::vector<int> ids = by_decreasing_x1(data, kAnyLabel);
+      ids.resize(kScenarioErased);
+      return ids;
+    }
+    // Partial Fisher–Yates: the first 20 of a uniformly random permutation.
+    std::vector<int> ids = all_rows(rows);
+    Rng rng(seed);
+    for (int i = 0; i < kScenarioErased; ++i) {
+      const int j = i + static_cast<int>(rng.below(static_cast<std::uint64_t>(rows - i)));
+      std::swap(ids[static_cast<std::size_t>(i)], ids[static_cast<std::size_t>(j)]);
+    }
+    ids.resize(kScenarioErased);
+    return ids;
+  }
+  for (int count : kClassOneScenarioCounts) {
+    if (scenario != "rm" + std::to_string(count)) continue;
+    std::vector<int> ids = by_decreasing_x1(data, 1);
+    if (static_cast<int>(ids.size()) <= count)
+      fail_argument(fn, "scenario",
+                    "'" + scenario + "' would erase every class-1 point (the data has " + std::to_string(ids.size()) +
+                        "); both classes must remain");
+    ids.resize(static_cast<std::size_t>(count));
+    return ids;
+  }
+  fail_argument(fn, "scenario", "must be one of tip, random, rm30, rm40, rm50 (got '" + scenario + "')");
+}
+
+MoonsUnlearning::MoonsUnlearning(LabelledPoints data, MoonsSettings settings)
+    : data_(std::move(data)),
+      settings_(std::move(settings)),
+      model_(make_model(data_, settings_)),
+      full_(model_.prior()) {
+  const Stopwatch clock;
+  full_ = fit_elbo(model_, all_rows(model_.rows()), model_.prior(), learning_start(model_, settings_.options.protocol),
+                   settings_.options)
+              .q;
+  learn_seconds_ = clock.seconds();
+}
+
+void validate_moons_erase(const LabelledPoints& data, const std::vector<int>& ids, const char* function) {
+  ActiveRows rows(static_cast<int>(data.size()));
+  rows.erase(ids, function, "erase", /*allow_all=*/false);
+  bool has0 = false, has1 = false;
+  for (int i : rows.active_ids()) (data.labels[i] == 0 ? has0 : has1) = true;
+  if (!has0 || !has1)
+    fail_argument(function, "erase",
+                  std::string("would erase every class-") + (has0 ? "1" : "0") + " point; both classes must remain");
+}
+
+void MoonsUnlearning::set_erased(const std::vector<int>& ids) {
+  const char* fn = "MoonsUnlearning::set_erased";
+  validate_moons_erase(data_, ids, fn);
+  ActiveRows rows(model_.rows());
+  rows.erase(ids, fn, "erase", false);
+  std::vector<int> remaining = rows.active_ids();
+  const Stopwatch clock;
+  // The reference: retrain on D_r, warm-started from q(θ|D).
+  Gaussian retrained = fit_elbo(model_, remaining, model_.prior(), full_, settings_.options).q;
+  retrain_seconds_ = clock.seconds();
+  erased_ = rows.erased_ids();
+  remaining_ = std::move(remaining);
+  erased_x_ = rows_of(data_.x, erased_);
+  remaining_x_ = rows_of(data_.x, remaining_);
+  retrained_ = std::move(retrained);
+  reference_erased_ = model_.predict(*retrained_, erased_x_);
+  reference_remaining_ = model_.predict(*retrained_, remaining_x_);
+}
+
+const Gaussian& MoonsUnlearning::retrained_posterior() const {
+  if (!retrained_) throw StateError("MoonsUnlearning: no erased set yet (call set_erased first)");
+  return *retrained_;
+}
+
+PredictiveKls MoonsUnlearning::predictive_kl(const Gaussian& q) const {
+  retrained_posterior();  // StateError without an erased set
+  PredictiveKls kls;
+  kls.erased = averaged_predictive_kl(reference_erased_, model_.predict(q, erased_x_));
+  kls.remaining = averaged_predictive_kl(reference_remaining_, model_.predict(q, remaining_x_));
+  return kls;
+}
+
+PredictiveKls MoonsUnlearning::full_kl() const { return predictive_kl(full_); }
+
+double MoonsUnlearning::full_param_kl() const { return kl_divergence(full_, retrained_posterior()); }
+
+UnlearnRun MoonsUnlearning::unlearn(UnlearnMethod method, double lambda) const {
+  check_unit_interval("MoonsUnlearning::unlearn", "lambda", lambda);
+  retrained_posterior();  // StateError without an erased set
+  const Stopwatch clock;
+  if (method == UnlearnMethod::eubo) {
+    const VariationalFit fit = unlearn_eubo(model_, erased_, full_, lambda, settings_.options);
+    UnlearnRun run = scored_run(*this, method, lambda, fit.q, clock.seconds());
+    run.ess = std::numeric_limits<double>::quiet_NaN();  // no importance weights
+    run.ess_initial = std::numeric_limits<double>::quiet_NaN();
+    run.reliable = true;
+    run.iterations = fit.iterations;
+    run.status = fit.status;
+    return run;
+  }
+  const ReverseKlFit fit = unlearn_reverse_kl(model_, erased_, full_, lambda, settings_.options);
+  UnlearnRun run = scored_run(*this, method, lambda, fit.q, clock.seconds());
+  run.ess = fit.ess;
+  run.ess_initial = fit.ess_initial;
+  run.reliable = fit.reliable;
+  run.iterations = fit.rounds;
+  run.status = fit.status;
+  if (settings_.report_target && settings_.options.protocol == Protocol::fast &&
+      settings_.options.rkl_estimator == ReverseKlEstimator::published)
+    run.target = reverse_kl_target(*this, lambda);
+  return run;
+}
+
+MoonsSweep run_moons_sweep(const LabelledPoints& data, const std::vector<int>& erased,
+                           const std::vector<double>& lambdas, const MoonsSettings& settings) {
+  const char* fn = "run_moons_sweep";
+  if (lambdas.empty()) fail_argument(fn, "lambdas", "is empty");
+  for (double lambda : lambdas) check_unit_interval(fn, "lambdas", lambda);
+  const Stopwatch clock;
+  MoonsUnlearning problem(data, settings);
+  problem.set_erased(erased);
+  MoonsSweep sweep;
+  sweep.full = problem.full_kl();
+  sweep.full_param_kl = problem.full_param_kl();
+  for (double lambda : lambdas)
+    for (UnlearnMethod method : {UnlearnMethod::eubo, UnlearnMethod::reverse_kl})
+      sweep.runs.push_back(problem.unlearn(method, lambda));
+  sweep.learn_seconds = problem.learn_seconds();
+  sweep.retrain_seconds = problem.retrain_seconds();
+  sweep.seconds_total = clock.seconds();
+  return sweep;
+}
+
+}  // namespace lethe

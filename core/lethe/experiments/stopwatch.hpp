@@ -1,0 +1,44 @@
+// Wall-clock timing for the experiments' reports (seconds to learn, retrain,
+// forget). The algorithms themselves never time anything.
+#pragma once
+
+#include <chrono>
+#include <ctime>  // clock_gettime (POSIX)
+
+namespace lethe {
+
+class Stopwatch {
+ public:
+  Stopwatch() : start_(std::chrono::steady_clock::now()) {}
+  double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+  void restart() { start_ = std::chrono::steady_clock::now(); }
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+};
+
+// Processor time of this process: what a single-threaded computation costs,
+// whatever else shares the machine (wall time on a shared machine also counts the
+// other processes' turns). The scale sweep times with it.
+// Where the platform has no process clock, elapsed time instead: Emscripten's
+// clock_gettime refuses CLOCK_PROCESS_CPUTIME_ID (EINVAL) and its std::clock ticks
+// in whole milliseconds, too coarse for a forgetting step of microseconds; in a
+// browser or node the steady clock is performance.now(), and for one synchronous
+// call elapsed time is that call's time.
+class CpuStopwatch {
+ public:
+  CpuStopwatch() : start_(now()) {}
+  double seconds() const { return now() - start_; }
+  void restart() { start_ = now(); }
+
+ private:
+  static double now() {
+    timespec t{};
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) == 0)
+      return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  }
+  double start_;
+};
+
+}  // namespace lethe

@@ -1,0 +1,82 @@
+// Reverse-KL unlearning (method report §3, Nguyen et al. 2020): from q(θ|D) and the
+// erased rows D_e alone, minimise
+//
+//     KL[p̃_λ(θ|D_r) ‖ q_v],   p̃_λ(θ|D_r) ∝ q(θ|D) / p̃_λ(D_e|θ),
+//
+// i.e. maximise E_{θ~q(θ|D)}[w(θ) log q_v(θ)], w ∝ 1/p̃_λ(D_e|θ) self-normalised,
+// over q_v = N(m, L Lᵀ) (→ q̃_v ≈ q(θ|D_r)), with the adjusted likelihood p̃_λ of
+// adjusted_likelihood.hpp. For Gaussian q_v the maximiser is a weighted mean and
+// covariance; which weights depends on how the self-normalisation is read, and for
+// small λ the two readings give different answers (measured on the moons: README,
+// "Variational unlearning on two moons").
+//
+// paper: Adam on −Σ_s w̄_s log q_v(θ_s) with w̄ normalised over each step's `samples`
+//   fresh draws from q(θ|D), from q_full.
+// fast, estimator `published`: the fixed point of that iteration in closed form. The
+//   expected gradient vanishes where m = E_batch[Σ_s w̄_s θ_s] and
+//   LLᵀ = E_batch[Σ_s w̄_s θ_s θ_sᵀ] − m mᵀ, the batch-wise self-normalised moments
+//   averaged over batches; rkl_batches batches of `samples` draws estimate it. When a
+//   few samples carry a batch's weight (small λ) each batch's covariance is singular,
+//   but their average is what the published iteration converges to (and is supported
+//   by the pooled ESS). This estimator is biased towards q(θ|D)'s typical set, and that
+//   bias is what keeps it well-behaved as λ → 0.
+// fast, estimator `adaptive`: the moments of the target p̃_λ(θ|D_r) ∝ q(θ|D)/p̃_λ(D_e|θ)
+//   itself (the batch → ∞ limit), by importance sampling with an adapted proposal:
+//   starting from q(θ|D), each round draws is_samples fresh θ_s from the current
+//   proposal, weights them by p̃_β(θ|D_r)/q_round(θ) with the tempered target
+//   p̃_β ∝ q(θ|D) p̃_λ(D_e|θ)^{−β}, raises β towards 1 as far as keeps ess_fraction of
+//   the round's ESS, and moves the proposal to the estimated moments (with q(θ|D) as a
+//   control variate, see reverse_kl.cpp). Once β = 1 and two more rounds have let the
+//   proposal settle, final_rounds rounds are pooled, each weighted by its ESS.
+// Either fast estimate is flagged unreliable (with a message) if its pooled ESS is
+// below minimum_reliable_ess (adaptive: also if β never reaches 1 or a pooled round's
+// ESS is below d + 1). λ = 1 returns q_full unchanged.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include <lethe/base/gaussian.hpp>
+#include <lethe/variational/likelihood_model.hpp>
+#include <lethe/variational/options.hpp>
+
+namespace lethe {
+
+struct ReverseKlFit {
+  explicit ReverseKlFit(Gaussian fitted) : q(std::move(fitted)) {}
+
+  Gaussian q;
+  // Effective sample size (Σw)²/Σw² of the importance weights behind q: the mean per
+  // batch (published; comparable with paper's mean per step), summed over the pooled
+  // rounds (adaptive); and that of one batch of plain importance sampling from q(θ|D)
+  // weighted by 1/p̃_λ(D_e|θ).
+  double ess = 0.0;
+  double ess_initial = 0.0;
+  int samples = 0;       // samples per batch / round / Adam step
+  int rounds = 0;        // batches (published) / rounds (adaptive) / Adam steps (paper)
+  bool reliable = true;  // false: the ESS could not support a covariance
+  std::string status;
+};
+
+// Reverse-KL unlearning of the rows `erased` from q_full = q(θ|D).
+ReverseKlFit unlearn_reverse_kl(const LikelihoodModel& model, const std::vector<int>& erased, const Gaussian& q_full,
+                                double lambda, const VariationalOptions& options = {});
+
+// The pooled ESS below which a weighted covariance in d dimensions is not trusted (10 d).
+double minimum_reliable_ess(Eigen::Index d);
+
+// −Σ_s w_s log N(θ_s; m, L Lᵀ) for fixed points θ_s (columns) and weights w_s: the
+// paper protocol's objective, exposed for gradient checks. Gradients are with respect
+// to m and the lower triangle of L.
+double weighted_negative_log_density(const Eigen::MatrixXd& thetas, const Eigen::VectorXd& weights,
+                                     const Eigen::VectorXd& m, const Eigen::MatrixXd& L, Eigen::VectorXd* grad_m,
+                                     Eigen::MatrixXd* grad_L);
+
+// Self-normalised weights from log weights (max-shifted), and their ESS.
+Eigen::VectorXd normalised_weights(const Eigen::VectorXd& log_weights);
+double effective_sample_size(const Eigen::VectorXd& normalised);
+
+}  // namespace lethe
