@@ -87,6 +87,13 @@ int gmm_forget_main(const std::vector<std::string>& args);
 int bif_rate_main(const std::vector<std::string>& args);
 int bnn_forget_main(const std::vector<std::string>& args);
 int scale_main(const std::vector<std::string>& args);
+// The model lifecycle (model_commands.cpp).
+int train_main(const std::vector<std::string>& args);
+int forget_main(const std::vector<std::string>& args);
+int status_main(const std::vector<std::string>& args);
+int predict_main(const std::vector<std::string>& args);
+int verify_main(const std::vector<std::string>& args);
+int retrain_main(const std::vector<std::string>& args);
 // "%.3f" of a log–log slope (scale.cpp).
 std::string format_slope(double slope);
 

@@ -9,7 +9,14 @@
 namespace {
 const char* kUsage =
     "usage: lethe <command> [options]\n"
-    "commands:\n"
+    "model lifecycle (your data, kept in a model file):\n"
+    "  train        train a model on a CSV and write it to a model file (.lethe)\n"
+    "  forget       forget rows by id, with a certificate and a decision\n"
+    "  status       rows, requests, budget and checksum of a model file\n"
+    "  predict      predictions of a model file on new rows\n"
+    "  verify       retrain from scratch and measure the forgotten model against it\n"
+    "  retrain      retrain a model file from scratch on the rows it holds\n"
+    "experiments:\n"
     "  moons-kl     variational unlearning on two moons: KL vs lambda (EUBO, reverse KL)\n"
     "  gmm-forget   Bayesian inference forgetting on the Gaussian mixture (SGHMC/SGLD/VI)\n"
     "  bif-rate     the O(1/n^2) error of the influence step, measured\n"
@@ -25,6 +32,12 @@ int main(int argc, char** argv) {
   std::string command = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
   try {
+    if (command == "train") return lethe::cli::train_main(args);
+    if (command == "forget") return lethe::cli::forget_main(args);
+    if (command == "status") return lethe::cli::status_main(args);
+    if (command == "predict") return lethe::cli::predict_main(args);
+    if (command == "verify") return lethe::cli::verify_main(args);
+    if (command == "retrain") return lethe::cli::retrain_main(args);
     if (command == "moons-kl") return lethe::cli::moons_kl_main(args);
     if (command == "gmm-forget") return lethe::cli::gmm_forget_main(args);
     if (command == "bif-rate") return lethe::cli::bif_rate_main(args);

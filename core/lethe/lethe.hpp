@@ -7,4 +7,5 @@
 #include <lethe/bif.hpp>
 #include <lethe/bnn.hpp>
 #include <lethe/exact.hpp>
+#include <lethe/model.hpp>
 #include <lethe/variational.hpp>

@@ -52,6 +52,14 @@ class SingularMatrixError : public NumericalError {
   std::string parameter_;
 };
 
+// A stored model file (or bytes given as one) that cannot be read as written: wrong
+// magic, a format version newer than this build reads, a checksum that does not
+// match, a truncated region. Never a crash and never a silently wrong model.
+class FormatError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // A method called out of order: a result read before it was computed, a step taken
 // before training finished. The arguments may be fine; the object's state is not.
 class StateError : public std::logic_error {

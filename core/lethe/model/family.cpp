@@ -1,0 +1,78 @@
+#include <lethe/model/family.hpp>
+
+#include <cctype>
+#include <cmath>
+
+#include <lethe/base/errors.hpp>
+#include <lethe/model/linear_family.hpp>
+#include <lethe/model/logistic_family.hpp>
+
+namespace lethe {
+
+std::vector<std::string> family_names() { return {"linear", "logistic"}; }
+
+const std::vector<FamilyOption>& family_options(const std::string& name) {
+  if (name == "linear") return LinearFamily::descriptions();
+  if (name == "logistic") return LogisticFamily::descriptions();
+  fail_argument("family_options", "family", "must be 'linear' or 'logistic' (got '" + name + "')");
+}
+
+namespace {
+
+// The values of every described option: `values` checked, the rest defaulted.
+std::vector<double> resolve(const std::string& family, const std::vector<FamilyOption>& described,
+                            const OptionValues& values) {
+  std::vector<double> out;
+  for (const FamilyOption& d : described) out.push_back(d.default_value);
+  for (const auto& [name, value] : values) {
+    std::size_t i = 0;
+    while (i < described.size() && name != described[i].name) ++i;
+    if (i == described.size()) {
+      std::string known;
+      for (const FamilyOption& d : described) known += (known.empty() ? "" : ", ") + std::string(d.name);
+      fail_argument("make_family", name.c_str(),
+                    "is not an option of family '" + family + "' (options: " + known + ")");
+    }
+    const FamilyOption& d = described[i];
+    if (!std::isfinite(value) || value < d.minimum || value > d.maximum)
+      fail_argument("make_family", d.name,
+                    "must lie in [" + detail::to_text(d.minimum) + ", " + detail::to_text(d.maximum) + "] (got " +
+                        detail::to_text(value) + ")");
+    if (d.integer && value != std::floor(value))
+      fail_argument("make_family", d.name, "must be an integer (got " + detail::to_text(value) + ")");
+    out[i] = value;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<ModelFamily> make_family(const std::string& name, int feature_count, const OptionValues& values) {
+  check_at_least("make_family", "feature_count", feature_count, 1);
+  const std::vector<double> v = resolve(name, family_options(name), values);
+  if (name == "linear") return std::make_unique<LinearFamily>(feature_count, v[0], v[1]);
+  return std::make_unique<LogisticFamily>(feature_count, v[0], static_cast<int>(v[1]));
+}
+
+std::string camel_case(const std::string& snake) {
+  std::string out;
+  bool upper = false;
+  for (char c : snake) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return out;
+}
+
+std::string kebab_case(const std::string& snake) {
+  std::string out = snake;
+  for (char& c : out)
+    if (c == '_') c = '-';
+  return out;
+}
+
+}  // namespace lethe

@@ -1,0 +1,115 @@
+// The model families a model file can hold, behind one interface: trained on the
+// user's rows (k features, any k), asked to forget some of them, asked to predict,
+// written to and read from the file's bytes. The lifecycle (model.hpp) owns the
+// rows, the request log and the retrain policy; a family owns only its posterior.
+//
+// A family's state never holds a row's values: what the file keeps of the data is
+// the row table, where an erased row's values are overwritten (model_file.hpp).
+//
+// Families:
+//   linear    exact conjugate Bayesian linear regression on the features and a bias:
+//             forgetting subtracts the rows' sufficient statistics, so it equals
+//             retraining (certificate kind "exact").
+//   logistic  Bayesian logistic regression, Gaussian prior, MAP + Laplace;
+//             forgetting is one influence (Newton) step on the remaining data with a
+//             proven bound on the gradient it leaves (kind "proof"; logistic_family.cpp).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include <lethe/model/byte_io.hpp>
+
+namespace lethe {
+
+// One numeric option of a family, described once: the CLI's --kebab-name and its
+// usage line, the JavaScript camelCase key, the checks and the default all read it.
+struct FamilyOption {
+  const char* name;  // snake_case
+  double default_value;
+  double minimum, maximum;  // inclusive
+  bool integer;
+  const char* doc;
+};
+
+// The values of a family's options, by name, in the order of its description.
+using OptionValues = std::vector<std::pair<std::string, double>>;
+
+// What a forgetting step can say about how close it is to retraining.
+//   exact     the result is the retrained posterior (up to rounding)
+//   proof     `value` is a proven bound on this request's contribution to the
+//             remaining-data gradient norm; `sum` bounds the gradient norm now, and
+//             `distance_bound` = sum / μ bounds ‖θ − θ*_retrained‖ (μ-strong convexity)
+//   estimate  `value` is an estimate (e.g. a Monte Carlo Newton decrement)
+struct Certificate {
+  std::string kind;
+  double value = 0.0;
+  double sum = 0.0;
+  double budget = 0.0;           // the residual budget in force (0: none)
+  double distance_bound = -1.0;  // proof only; −1 when not available
+};
+
+// Rows as a family sees them: features (n×k) and targets (values or 0/1 labels).
+struct TrainingRows {
+  Eigen::MatrixXd x;
+  Eigen::VectorXd y;
+};
+
+// How far a forgotten posterior is from the retrained one, in the family's measure.
+struct PosteriorDistance {
+  std::string measure;  // e.g. "kl" (KL(forgotten ‖ retrained) of the Gaussians)
+  double value;
+  double parameter_distance;  // ‖θ_forgotten − θ_retrained‖ of the point estimates / means
+};
+
+class ModelFamily {
+ public:
+  virtual ~ModelFamily() = default;
+
+  virtual std::string name() const = 0;
+  virtual const std::vector<FamilyOption>& option_descriptions() const = 0;
+  virtual OptionValues options() const = 0;
+  // "regression" (y any real number) or "classification" (y ∈ {0, 1}).
+  virtual std::string target_kind() const = 0;
+
+  // Trains from scratch on `rows`, replacing any earlier state.
+  virtual void train(const TrainingRows& rows) = 0;
+  // Forgets the given rows, which were part of the training data. The certificate's
+  // `sum` is the family's running sum since its last training.
+  virtual Certificate forget(const TrainingRows& erased) = 0;
+  // One row per input; columns named by prediction_columns().
+  virtual Eigen::MatrixXd predict(const Eigen::MatrixXd& x) const = 0;
+  virtual std::vector<std::string> prediction_columns() const = 0;
+  virtual PosteriorDistance distance_to(const ModelFamily& retrained) const = 0;
+  // A fresh, untrained family with the same options (verify's reference).
+  virtual std::unique_ptr<ModelFamily> untrained_copy() const = 0;
+
+  virtual void write_state(ByteWriter& out) const = 0;
+  virtual void read_state(ByteReader& in) = 0;
+
+  int feature_count() const { return feature_count_; }
+
+ protected:
+  int feature_count_ = 0;
+};
+
+// The family names in the order the CLI lists them.
+std::vector<std::string> family_names();
+// The option descriptions of family `name` (InvalidArgument for an unknown family).
+const std::vector<FamilyOption>& family_options(const std::string& name);
+// A family with `values` (names from its description; the rest take their
+// defaults). Unknown names, non-integers for integer options and values out of
+// range are InvalidArgument naming the option.
+std::unique_ptr<ModelFamily> make_family(const std::string& name, int feature_count, const OptionValues& values);
+
+// snake_case → camelCase (the JavaScript key of an option or field).
+std::string camel_case(const std::string& snake);
+// snake_case → kebab-case (the CLI's --option).
+std::string kebab_case(const std::string& snake);
+
+}  // namespace lethe

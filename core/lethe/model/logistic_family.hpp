@@ -1,0 +1,74 @@
+// Bayesian logistic regression on the user's k features and a bias, y ∈ {0, 1}:
+//
+//   L(w; D) = Σ_i ℓ(s_i w̃ᵀx̃_i) + ‖w‖² / (2σ_p²),   ℓ(z) = log(1 + e⁻ᶻ),  s_i = 2y_i − 1
+//
+// trained to its minimiser (the MAP) by Newton's method, with the Laplace
+// posterior N(w, H⁻¹), H = ∇²L. L is μ-strongly convex with μ = 1/σ_p².
+//
+// Forgetting D_e is one influence (Newton) step on the remaining data D′:
+//   Δ = Σ_{e} ∇ℓ_e(w),   Ĥ = H_{D′}(w_ref),   δ = Ĥ⁻¹Δ,   w ← w + δ
+// where Ĥ is the Hessian kept since the last training (at w_ref), downdated exactly
+// by the erased rows' terms: O(r d² + d³) per request, nothing read but the rows.
+//
+// The certificate is a proof (after Guo et al. 2020, Theorem 1, with the Hessian's
+// base point w_ref ≠ w allowed). With g = ∇L_{D}(w) the gradient before the request,
+// ∇L_{D′}(w + δ) = g − Δ + H̄δ = g + (H̄ − Ĥ)δ, H̄ = ∫₀¹ ∇²L_{D′}(w + tδ) dt, and
+//   ‖(H̄ − Ĥ)δ‖ = ‖X′ᵀ D X′ δ‖ ≤ ‖X′‖₂ · γ R ρ · ‖X′δ‖,
+// D diagonal with |D_ii| ≤ γ |x̃_iᵀ(u − w_ref)| ≤ γ R ρ over the segment u, where
+// γ = max|ℓ‴| = 1/(6√3) (ℓ″ is γ-Lipschitz), R = max_i ‖x̃_i‖ and
+// ρ = max(‖w − w_ref‖, ‖w + δ − w_ref‖). ‖X′‖₂ = √λ_max(G′) and ‖X′δ‖ = √(δᵀG′δ)
+// come from the Gram matrix G′ = Σ_{D′} x̃x̃ᵀ, kept exactly. So
+//   ‖∇L_{D′}(w + δ)‖ ≤ ‖g‖ + bound,   bound = γ R ρ ‖X′‖₂ ‖X′δ‖ + ‖Ĥδ − Δ‖,
+// and the running sum (from the gradient norm left by training) bounds the current
+// gradient norm; by μ-strong convexity ‖w − w*_{D′}‖ ≤ sum / μ.
+#pragma once
+
+#include <lethe/model/family.hpp>
+
+namespace lethe {
+
+class LogisticFamily : public ModelFamily {
+ public:
+  LogisticFamily(int feature_count, double prior_variance, int max_iterations);
+  static const std::vector<FamilyOption>& descriptions();
+  // γ: the Lipschitz constant of ℓ″ for ℓ(z) = log(1 + e⁻ᶻ), max|ℓ‴| = 1/(6√3).
+  static double curvature_lipschitz();
+
+  std::string name() const override { return "logistic"; }
+  const std::vector<FamilyOption>& option_descriptions() const override { return descriptions(); }
+  OptionValues options() const override;
+  std::string target_kind() const override { return "classification"; }
+
+  void train(const TrainingRows& rows) override;
+  Certificate forget(const TrainingRows& erased) override;
+  Eigen::MatrixXd predict(const Eigen::MatrixXd& x) const override;
+  std::vector<std::string> prediction_columns() const override { return {"probability", "logit_mean", "logit_sd"}; }
+  PosteriorDistance distance_to(const ModelFamily& retrained) const override;
+  std::unique_ptr<ModelFamily> untrained_copy() const override;
+
+  void write_state(ByteWriter& out) const override;
+  void read_state(ByteReader& in) override;
+
+  const Eigen::VectorXd& weights() const { return weights_; }
+  // ∇L(w; rows) and L(w; rows), computed over the given rows (tests, verify).
+  Eigen::VectorXd gradient(const Eigen::VectorXd& w, const TrainingRows& rows) const;
+  double energy(const Eigen::VectorXd& w, const TrainingRows& rows) const;
+  double strong_convexity() const { return 1.0 / prior_variance_; }
+  // The proven bound on ‖∇L_{D′}(w)‖ now (the certificate's running sum).
+  double gradient_bound() const { return gradient_bound_; }
+
+ private:
+  Eigen::MatrixXd hessian(const Eigen::VectorXd& w, const TrainingRows& rows) const;
+  Eigen::MatrixXd design(const Eigen::MatrixXd& x) const;
+
+  double prior_variance_;
+  int max_iterations_;
+  Eigen::VectorXd weights_;      // w
+  Eigen::VectorXd base_point_;   // w_ref, where hessian_ was computed
+  Eigen::MatrixXd hessian_;      // Ĥ = ∇²L_{D′}(w_ref), downdated per request
+  Eigen::MatrixXd gram_;         // G′ = Σ_{D′} x̃x̃ᵀ
+  double max_row_norm_ = 0.0;    // R over the training rows (≥ R over D′)
+  double gradient_bound_ = 0.0;  // Σ of the bounds since training, from ‖∇L‖ at the MAP
+};
+
+}  // namespace lethe

@@ -1,0 +1,452 @@
+// The model lifecycle on the command line: train once, forget as requests arrive,
+// and look, predict, verify or retrain at any time.
+//
+//   lethe train --family F --data rows.csv -o model.lethe [family options] [--residual-budget X]
+//   lethe forget model.lethe --ids 17,23 | --ids-file FILE [--request-id R] [--auto-retrain]
+//   lethe status model.lethe [--verify-rows]
+//   lethe predict model.lethe --data new.csv [-o predictions.csv]
+//   lethe verify model.lethe
+//   lethe retrain model.lethe [--request-id R]
+//
+// Every command takes --json. Exit codes: 0 done, 2 bad input or refused (nothing
+// changed), 1 internal error. The rules (policy, defaults, checks) are the core's
+// (lethe/model/); this file parses, calls and prints.
+#include <cmath>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <lethe/base/csv.hpp>
+#include <lethe/base/errors.hpp>
+#include <lethe/model/model.hpp>
+#include <lethe/model/posix_volume.hpp>
+#include <lethe/model/table.hpp>
+
+#include "cli.hpp"
+#include "json_writer.hpp"
+
+namespace lethe::cli {
+namespace {
+
+// A JSON object built a key at a time.
+class Json {
+ public:
+  Json& raw(const std::string& key, const std::string& json) {
+    text_ += (text_.size() > 1 ? "," : "") + json_string(key) + ":" + json;
+    return *this;
+  }
+  Json& number(const std::string& key, double v) { return raw(key, json_number(v)); }
+  Json& integer(const std::string& key, long long v) { return raw(key, std::to_string(v)); }
+  Json& text(const std::string& key, const std::string& v) { return raw(key, json_string(v)); }
+  Json& flag(const std::string& key, bool v) { return raw(key, v ? "true" : "false"); }
+  std::string str() const { return text_ + "}"; }
+
+ private:
+  std::string text_ = "{";
+};
+
+std::string json_ids(const std::vector<std::int64_t>& ids) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i]);
+  return s + "]";
+}
+
+std::string json_texts(const std::vector<std::string>& v) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + json_string(v[i]);
+  return s + "]";
+}
+
+std::string json_options(const OptionValues& options) {
+  Json o;
+  for (const auto& [name, value] : options) o.number(name, value);
+  return o.str();
+}
+
+std::string json_certificate(const Certificate& c) {
+  Json o;
+  o.text("kind", c.kind).number("value", c.value).number("sum", c.sum).number("budget", c.budget);
+  if (c.distance_bound >= 0) o.number("distance_bound", c.distance_bound);
+  return o.str();
+}
+
+std::string json_request(const RequestRecord& r) {
+  Json o;
+  o.text("request_id", r.request_id).text("kind", r.kind).integer("time", r.time).raw("ids", json_ids(r.ids));
+  o.raw("certificate", json_certificate(r.certificate)).text("decision", r.decision).number("seconds", r.seconds);
+  return o.str();
+}
+
+std::string iso_time(std::int64_t t) {
+  const std::time_t seconds = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%SZ", &tm);
+  return buf;
+}
+
+// The clock of a request: LETHE_NOW (seconds since 1970) when set, for reproducible
+// files in tests; else the system's.
+std::int64_t now() {
+  if (const char* fixed = std::getenv("LETHE_NOW")) return std::strtoll(fixed, nullptr, 10);
+  return static_cast<std::int64_t>(std::time(nullptr));
+}
+
+// `lethe <command> MODEL [options]`: the model's path first, then the options.
+std::string take_model_path(std::vector<std::string>& args, const std::string& command) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i].rfind("--", 0) == 0) {
+      if (args[i] == "--json" || args[i] == "--auto-retrain" || args[i] == "--verify-rows") continue;
+      ++i;  // an option's value
+      continue;
+    }
+    const std::string path = args[i];
+    args.erase(args.begin() + static_cast<long>(i));
+    return path;
+  }
+  throw UsageError("needs the model file: lethe " + command + " MODEL.lethe …");
+}
+
+// Library errors about the caller's input are refusals (exit 2), named by where they came from.
+template <typename F>
+auto refusing(const std::string& what, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const UsageError&) {
+    throw;
+  } catch (const InvalidArgument& e) {
+    throw UsageError(what + ": " + e.what());
+  } catch (const ParseError& e) {
+    throw UsageError(what + ": " + e.what());
+  } catch (const FormatError& e) {
+    throw UsageError(what + ": " + e.what());
+  }
+}
+
+std::vector<std::string> family_option_names(const std::string& family) {
+  std::vector<std::string> out;
+  for (const FamilyOption& o : family_options(family)) out.push_back(kebab_case(o.name));
+  return out;
+}
+
+std::vector<std::string> all_family_option_names() {
+  std::vector<std::string> out;
+  for (const std::string& f : family_names())
+    for (const std::string& o : family_option_names(f))
+      if (std::find(out.begin(), out.end(), o) == out.end()) out.push_back(o);
+  return out;
+}
+
+std::string train_usage() {
+  std::ostringstream s;
+  s << "usage: lethe train --family " << alternatives(family_names())
+    << " --data rows.csv -o model.lethe [options]\n"
+       "  --data FILE             CSV with a header; an 'id' column names the rows (else the data\n"
+       "                          row number, from 0); the target is --target, else 'y', 'label' or\n"
+       "                          the last column; every other column is a feature\n"
+       "  --target NAME           the target column\n"
+       "  --residual-budget X     retrain when the certificates' running sum passes X (0: never)\n"
+       "  -o, --output FILE       the model file to write (replaced whole, atomically)\n"
+       "  --json                  print the result as JSON\n";
+  for (const std::string& f : family_names()) {
+    s << "options of family " << f << ":\n";
+    for (const FamilyOption& o : family_options(f)) {
+      std::string flag = "--" + kebab_case(o.name) + (o.integer ? " N" : " X");
+      s << "  " << flag << std::string(flag.size() < 24 ? 24 - flag.size() : 1, ' ') << o.doc << " (default "
+        << format_number("%g", o.default_value) << ")\n";
+    }
+  }
+  return s.str();
+}
+
+bool wants_help(const std::vector<std::string>& args) {
+  for (const std::string& a : args)
+    if (a == "--help" || a == "-h") return true;
+  return false;
+}
+
+}  // namespace
+
+int train_main(const std::vector<std::string>& raw_args) {
+  if (wants_help(raw_args)) {
+    std::cout << train_usage();
+    return 0;
+  }
+  std::vector<std::string> args = raw_args;
+  for (std::string& a : args)
+    if (a == "-o") a = "--output";
+  std::vector<std::string> valued = {"family", "data", "target", "output", "residual-budget"};
+  for (const std::string& o : all_family_option_names()) valued.push_back(o);
+  const Options options(args, valued, {"json"});
+  if (!options.has("family")) throw UsageError("option --family is required (" + alternatives(family_names()) + ")");
+  if (!options.has("data")) throw UsageError("option --data is required");
+  if (!options.has("output")) throw UsageError("option -o/--output is required");
+  const std::string family = options.text("family", "");
+  if (std::find(family_names().begin(), family_names().end(), family) == family_names().end())
+    throw UsageError("option --family: must be " + alternatives(family_names()) + " (got '" + family + "')");
+  TrainSpec spec;
+  spec.family = family;
+  for (const std::string& name : all_family_option_names()) {
+    if (!options.has(name)) continue;
+    const std::vector<std::string> own = family_option_names(family);
+    if (std::find(own.begin(), own.end(), name) == own.end())
+      throw UsageError("option --" + name + " is not an option of family " + family);
+    std::string snake = name;
+    for (char& c : snake)
+      if (c == '-') c = '_';
+    spec.options.emplace_back(snake, options.number(name, 0.0));
+  }
+  spec.residual_budget = options.number("residual-budget", 0.0);
+  if (!(spec.residual_budget >= 0) || !std::isfinite(spec.residual_budget))
+    throw UsageError("option --residual-budget: must be non-negative and finite");
+  spec.now = now();
+  const std::string data_path = options.text("data", "");
+  const LabelledTable table = naming("data", [&] {
+    return rows_from_table(parse_data_csv(read_text_file(data_path), data_path), options.text("target", ""), true,
+                           data_path);
+  });
+  spec.feature_names = table.feature_names;
+  spec.target_name = table.target_name;
+  const std::string output = options.text("output", "");
+  const PathParts parts = split_path(output);
+  PosixVolume volume(parts.directory);
+  const auto start = std::clock();
+  refusing("train", [&] {
+    // Option errors name the CLI option; data errors the --data file.
+    try {
+      Model::train(volume, parts.name, table.rows, spec);
+    } catch (const InvalidArgument& e) {
+      const std::string what = e.what();
+      for (const auto& [name, value] : spec.options)
+        if (what.find("'" + name + "'") != std::string::npos)
+          throw UsageError("option --" + kebab_case(name) + ": " + what);
+      throw UsageError("option --data: " + what);
+    }
+    return 0;
+  });
+  const double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+  Model model(volume, parts.name);
+  const ModelStatus s = model.status(false);
+  if (options.has("json")) {
+    Json o;
+    o.text("model", output).text("family", s.family).integer("rows", static_cast<long long>(s.rows));
+    o.raw("features", json_texts(s.feature_names))
+        .text("target", s.target_name)
+        .raw("options", json_options(s.options));
+    o.number("residual_budget", s.residual_budget).integer("file_bytes", static_cast<long long>(s.file_bytes));
+    o.text("checksum", s.checksum).number("seconds", seconds);
+    std::cout << o.str() << "\n";
+  } else {
+    std::cout << "trained " << s.family << " on " << s.rows << " rows × " << s.feature_names.size()
+              << " features (target '" << s.target_name << "') in " << format_number("%.3f", seconds) << " s\n"
+              << "wrote " << output << " (" << s.file_bytes << " bytes, checksum " << s.checksum << ")\n";
+  }
+  return 0;
+}
+
+int forget_main(const std::vector<std::string>& raw_args) {
+  std::vector<std::string> args = raw_args;
+  const std::string path = take_model_path(args, "forget");
+  const Options options(args, {"ids", "ids-file", "request-id"}, {"json", "auto-retrain"});
+  if (options.has("ids") == options.has("ids-file")) throw UsageError("give exactly one of --ids and --ids-file");
+  const std::vector<std::int64_t> ids = options.has("ids")
+                                            ? naming("ids", [&] { return parse_ids(options.text("ids", ""), "--ids"); })
+                                            : naming("ids-file", [&] {
+                                                const std::string file = options.text("ids-file", "");
+                                                return parse_ids(read_text_file(file), file);
+                                              });
+  const PathParts parts = split_path(path);
+  PosixVolume volume(parts.directory);
+  const ForgetOutcome out = refusing(path, [&] {
+    Model model(volume, parts.name);
+    return model.forget(ids, options.text("request-id", ""), options.has("auto-retrain"), now());
+  });
+  const RequestRecord& r = out.record;
+  if (options.has("json")) {
+    Json o;
+    o.text("request_id", r.request_id).raw("ids", json_ids(r.ids)).raw("certificate", json_certificate(r.certificate));
+    o.text("decision", r.decision).flag("already_applied", out.already_applied);
+    o.integer("rows_left", static_cast<long long>(out.rows_left)).number("seconds", r.seconds);
+    std::cout << o.str() << "\n";
+    return 0;
+  }
+  if (out.already_applied) {
+    std::cout << "request '" << r.request_id << "' was already applied (" << iso_time(r.time) << "): nothing changed\n";
+    return 0;
+  }
+  std::cout << "request '" << r.request_id << "': forgot " << r.ids.size() << " rows in "
+            << format_number("%.3g", r.seconds) << " s; " << out.rows_left << " rows left\n";
+  const Certificate& c = r.certificate;
+  if (c.kind == "exact") {
+    std::cout << "certificate: exact (the posterior is the retrained one)\n";
+  } else {
+    std::cout << "certificate: " << c.kind << ", this request " << format_number("%.3e", c.value) << ", running sum "
+              << format_number("%.3e", c.sum);
+    if (c.budget > 0) std::cout << " of budget " << format_number("%.3e", c.budget);
+    std::cout << "\n";
+    if (c.distance_bound >= 0)
+      std::cout << "proven: ‖θ − θ_retrained‖ ≤ " << format_number("%.3e", c.distance_bound) << "\n";
+  }
+  if (r.decision == "retrain-recommended")
+    std::cout << "decision: retrain recommended (the sum passed the budget): lethe retrain " << path
+              << ", or forget with --auto-retrain\n";
+  else
+    std::cout << "decision: " << r.decision << "\n";
+  return 0;
+}
+
+int status_main(const std::vector<std::string>& raw_args) {
+  std::vector<std::string> args = raw_args;
+  const std::string path = take_model_path(args, "status");
+  const Options options(args, {}, {"json", "verify-rows"});
+  const PathParts parts = split_path(path);
+  PosixVolume volume(parts.directory);
+  const ModelStatus s = refusing(path, [&] {
+    const Model model(volume, parts.name);
+    return model.status(options.has("verify-rows"));
+  });
+  if (options.has("json")) {
+    Json o;
+    o.integer("format_version", s.format_version).text("family", s.family).raw("options", json_options(s.options));
+    o.raw("features", json_texts(s.feature_names)).text("target", s.target_name);
+    o.integer("rows", static_cast<long long>(s.rows)).integer("forgotten", static_cast<long long>(s.forgotten));
+    o.number("residual_budget", s.residual_budget).number("certificate_sum", s.certificate_sum);
+    o.number("budget_left", s.budget_left);
+    std::string requests = "[";
+    for (std::size_t i = 0; i < s.requests.size(); ++i) requests += (i ? "," : "") + json_request(s.requests[i]);
+    o.raw("requests", requests + "]").text("checksum", s.checksum);
+    o.integer("generation", static_cast<long long>(s.generation))
+        .integer("file_bytes", static_cast<long long>(s.file_bytes));
+    o.integer("created", s.created);
+    std::cout << o.str() << "\n";
+    return 0;
+  }
+  std::cout << path << ": Lethe model, format " << s.format_version << ", family " << s.family << ", created "
+            << iso_time(s.created) << "\n"
+            << "rows in training: " << s.rows << " (" << s.feature_names.size() << " features, target '"
+            << s.target_name << "'); forgotten: " << s.forgotten << "\n";
+  if (s.residual_budget > 0)
+    std::cout << "residual budget: " << format_number("%.3e", s.residual_budget) << ", used "
+              << format_number("%.3e", s.certificate_sum) << ", left " << format_number("%.3e", s.budget_left) << "\n";
+  std::cout << "checksum: " << s.checksum << " (" << s.file_bytes << " bytes, generation " << s.generation << ")"
+            << (options.has("verify-rows") ? ", every row page verified" : "") << "\n";
+  std::cout << "requests: " << s.requests.size() << "\n";
+  if (!s.requests.empty()) {
+    std::cout << "  time                  request              rows  certificate     value       sum  decision\n";
+    for (const RequestRecord& r : s.requests) {
+      std::string id = r.request_id.size() > 18 ? r.request_id.substr(0, 17) + "…" : r.request_id;
+      std::cout << "  " << iso_time(r.time) << "  " << id << std::string(id.size() < 19 ? 19 - id.size() : 1, ' ')
+                << format_number("%5.0f", static_cast<double>(r.ids.size())) << "  " << r.certificate.kind
+                << std::string(r.certificate.kind.size() < 10 ? 10 - r.certificate.kind.size() : 1, ' ')
+                << format_number("%10.3e", r.certificate.value) << format_number("%10.3e", r.certificate.sum) << "  "
+                << r.decision << "\n";
+    }
+  }
+  return 0;
+}
+
+int predict_main(const std::vector<std::string>& raw_args) {
+  std::vector<std::string> args = raw_args;
+  for (std::string& a : args)
+    if (a == "-o") a = "--output";
+  const std::string path = take_model_path(args, "predict");
+  const Options options(args, {"data", "output"}, {"json"});
+  if (!options.has("data")) throw UsageError("option --data is required");
+  const PathParts parts = split_path(path);
+  PosixVolume volume(parts.directory);
+  const Model model = refusing(path, [&] { return Model(volume, parts.name); });
+  const std::string data_path = options.text("data", "");
+  const DataTable table = naming("data", [&] { return parse_data_csv(read_text_file(data_path), data_path); });
+  // The model's own feature columns, by name.
+  const ModelStatus s = model.status(false);
+  Eigen::MatrixXd x(table.values.rows(), static_cast<Eigen::Index>(s.feature_names.size()));
+  for (std::size_t j = 0; j < s.feature_names.size(); ++j) {
+    const auto it = std::find(table.columns.begin(), table.columns.end(), s.feature_names[j]);
+    if (it == table.columns.end())
+      throw UsageError("option --data: " + data_path + " has no column '" + s.feature_names[j] +
+                       "' (the model's features: " + alternatives(s.feature_names) + ")");
+    x.col(static_cast<Eigen::Index>(j)) = table.values.col(it - table.columns.begin());
+  }
+  const LabelledTable ids = naming("data", [&] { return rows_from_table(table, "", false, data_path); });
+  const Eigen::MatrixXd p = refusing("predict", [&] { return model.predict(x); });
+  const std::vector<std::string> columns = model.prediction_columns();
+  std::ostringstream out;
+  if (options.has("json")) {
+    Json o;
+    o.raw("columns", json_texts(columns)).raw("ids", json_ids(ids.rows.ids)).raw("predictions", json_rows(p));
+    out << o.str() << "\n";
+  } else {
+    out << "id";
+    for (const std::string& c : columns) out << "," << c;
+    out << "\n";
+    for (Eigen::Index i = 0; i < p.rows(); ++i) {
+      out << ids.rows.ids[static_cast<std::size_t>(i)];
+      for (Eigen::Index j = 0; j < p.cols(); ++j) out << "," << json_number(p(i, j));
+      out << "\n";
+    }
+  }
+  if (options.has("output"))
+    write_text_file(options.text("output", ""), out.str());
+  else
+    std::cout << out.str();
+  return 0;
+}
+
+int verify_main(const std::vector<std::string>& raw_args) {
+  std::vector<std::string> args = raw_args;
+  const std::string path = take_model_path(args, "verify");
+  const Options options(args, {}, {"json"});
+  const PathParts parts = split_path(path);
+  PosixVolume volume(parts.directory);
+  const VerifyReport v = refusing(path, [&] {
+    const Model model(volume, parts.name);
+    return model.verify();
+  });
+  if (options.has("json")) {
+    Json o;
+    o.integer("rows", static_cast<long long>(v.rows))
+        .text("measure", v.distance.measure)
+        .number("distance", v.distance.value);
+    o.number("parameter_distance", v.distance.parameter_distance);
+    if (v.distance_bound >= 0) o.number("distance_bound", v.distance_bound);
+    o.flag("bound_holds", v.bound_holds).number("retrain_seconds", v.retrain_seconds);
+    std::cout << o.str() << "\n";
+  } else {
+    std::cout << "retrained from scratch on the " << v.rows << " rows held in "
+              << format_number("%.3f", v.retrain_seconds) << " s\n"
+              << "forgotten vs retrained: " << v.distance.measure << " " << format_number("%.3e", v.distance.value)
+              << ", ‖θ − θ_retrained‖ " << format_number("%.3e", v.distance.parameter_distance) << "\n";
+    if (v.distance_bound >= 0)
+      std::cout << "proven bound on ‖θ − θ_retrained‖: " << format_number("%.3e", v.distance_bound) << ": "
+                << (v.bound_holds ? "holds" : "VIOLATED") << "\n";
+  }
+  if (!v.bound_holds) {
+    std::cerr << "lethe verify: the measured distance exceeds the proven bound: the model file or the code is wrong\n";
+    return 1;
+  }
+  return 0;
+}
+
+int retrain_main(const std::vector<std::string>& raw_args) {
+  std::vector<std::string> args = raw_args;
+  const std::string path = take_model_path(args, "retrain");
+  const Options options(args, {"request-id"}, {"json"});
+  const PathParts parts = split_path(path);
+  PosixVolume volume(parts.directory);
+  const RequestRecord r = refusing(path, [&] {
+    Model model(volume, parts.name);
+    return model.retrain(options.text("request-id", ""), now());
+  });
+  if (options.has("json"))
+    std::cout << json_request(r) << "\n";
+  else
+    std::cout << "retrained from scratch in " << format_number("%.3f", r.seconds) << " s (request '" << r.request_id
+              << "'); the running sum starts again\n";
+  return 0;
+}
+
+}  // namespace lethe::cli
