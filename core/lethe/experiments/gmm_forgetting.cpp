@@ -345,6 +345,15 @@ const std::vector<int>& GmmForgetting::component_for_label() const {
   return original_order_;
 }
 
+Eigen::MatrixXd GmmForgetting::means_by_label() const {
+  const std::vector<int>& order = component_for_label();
+  const Eigen::MatrixXd current = means();
+  Eigen::MatrixXd out(current.rows(), current.cols());
+  for (std::size_t label = 0; label < order.size(); ++label)
+    out.row(static_cast<Eigen::Index>(label)) = current.row(order[label]);
+  return out;
+}
+
 Eigen::VectorXd GmmForgetting::forget_batch(const std::vector<int>& ids) {
   // The message keeps naming the parameter, as it did when this was an argument
   // error: callers match on it.

@@ -184,6 +184,9 @@ class GmmForgetting {
   Eigen::MatrixXd means() const;
   // component_for_label()[k]: the component matched to label k (after training).
   const std::vector<int>& component_for_label() const;
+  // means() in label order, row k = label k (after training): the one place that
+  // reorders components for the CLI, the bindings and the page.
+  Eigen::MatrixXd means_by_label() const;
 
   // Forgets one batch (requires trained()). Returns the shift of θ (VI: of γ).
   Eigen::VectorXd forget_batch(const std::vector<int>& ids);
@@ -200,6 +203,8 @@ class GmmForgetting {
   void start_target(const std::vector<int>& erased);
   int train_target(int k);
   bool target_started() const { return target_ != nullptr; }
+  // The target's iterations so far (0 before start_target).
+  int target_iteration() const { return target_ ? target_->iteration() : 0; }
   bool target_trained() const { return target_ && target_->done() && target_checked_; }
   Eigen::MatrixXd target_means() const;
 
