@@ -42,6 +42,21 @@ val bif_scenario_ids_js(const val& x, const val& labels, int per_cluster) {
   return guarded([&] { return to_js(bif_scenario_ids(to_labelled(x, labels, "bifScenarioIds"), per_cluster)); });
 }
 
+val bif_scenario_presets_js(int n) {
+  return guarded([&] {
+    val out = val::array();
+    for (const BifScenarioPreset& p : bif_scenario_presets(n)) {
+      val item = val::object();
+      item.set("name", p.name);
+      item.set("perCluster", p.per_cluster);
+      item.set("label", p.label);
+      item.set("first", p.first);
+      out.call<void>("push", item);
+    }
+    return out;
+  });
+}
+
 int bif_scenario_per_cluster_js(const std::string& name) {
   return guarded([&] { return bif_scenario_per_cluster(name, "bifScenarioIds", "scenario"); });
 }
@@ -198,6 +213,7 @@ EMSCRIPTEN_BINDINGS(lethe_bif) {
   using namespace lethe::wasm;
   function("bifScenarioIds", &bif_scenario_ids_js);
   function("bifScenarioPerCluster", &bif_scenario_per_cluster_js);
+  function("bifScenarioPresets", &bif_scenario_presets_js);
   function("gmmForget", &gmm_forget_js);
   function("bifRate", &bif_rate_js);
   function("splitBatches", &split_batches_js);

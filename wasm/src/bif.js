@@ -257,6 +257,10 @@ export function bifApi(core) {
   };
   return {
     bifScenarioIds: scenarioIds,
+    bifScenarioPresets(n) {
+      check.integer('bifScenarioPresets', 'n', n);
+      return core.bifScenarioPresets(n);
+    },
     splitBatches: (ids, size) => splitBatches(core, ids, size),
     createGmmForgetting: (data, options) => new GmmForgetting(core, data, options),
     createGmmRetrainPolicy: (data, options) => new GmmRetrainPolicy(core, data, options),

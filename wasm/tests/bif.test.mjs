@@ -355,3 +355,27 @@ test("splitBatches is the core's split, and GmmForgetting gives its means in lab
   assert.deepEqual(Array.from(run.forgetBatch([3]).meansByLabel), Array.from(run.meansByLabel()));
   run.dispose();
 });
+
+test('bifScenarioPresets: the core owns the presets at any size', () => {
+  const published = lethe.bifScenarioPresets(2000);
+  assert.deepEqual(
+    published.map((p) => [p.name, p.perCluster, p.first]),
+    [
+      ['seed400', 200, true],
+      ['seed800', 400, false],
+    ],
+  );
+  const big = lethe.bifScenarioPresets(10000);
+  assert.deepEqual(
+    big.map((p) => [p.name, p.perCluster]),
+    [
+      ['seed400', 1000],
+      ['seed800', 2000],
+      ['request20', 10],
+      ['request200', 100],
+    ],
+  );
+  assert.equal(big.find((p) => p.first).name, 'request20');
+  assert.match(big[0].label, /scaled from 400 at n = 2\u2009000/);
+  assertThrowsError(() => lethe.bifScenarioPresets(0), "bif_scenario_presets: parameter 'n'");
+});

@@ -365,6 +365,12 @@ export interface BifApi {
    * `scenario` is 'seed400' (200 each), 'seed800' (400 each) or a count per cluster.
    */
   bifScenarioIds(data: LabelledPoints, scenario?: BifScenario | number): Int32Array;
+  /**
+   * The removal presets for a menu at `n` rows (the core's table): at the preset's own
+   * size the published scenarios; elsewhere those scaled to the same share, and requests
+   * of 20 and 200 rows. `first`: the one to mark on arrival.
+   */
+  bifScenarioPresets(n: number): { name: string; perCluster: number; label: string; first: boolean }[];
   /** Consecutive batches of `size` (default 4) ids, the last possibly shorter. */
   splitBatches(ids: ArrayLike<number>, size?: number): number[][];
   /** Creates the stateful experiment on data (row-major x, labels 0..K−1, each label used). */

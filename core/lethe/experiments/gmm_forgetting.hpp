@@ -260,6 +260,18 @@ const BifScenario* find_bif_scenario(const std::string& name);
 // `function` and `parameter` otherwise.
 int bif_scenario_per_cluster(const std::string& name, const char* function, const char* parameter);
 
+// The removal presets at any data size, for menus: at the preset mixture's own size
+// (bif_mixture_preset().n) the published scenarios of bif_scenario_table(); at other
+// sizes those scaled to the same share of the rows, and requests of 20 and 200 rows
+// (half from each elongated cluster, while that takes at most a twentieth of the rows).
+struct BifScenarioPreset {
+  std::string name;     // "seed400", "request20"
+  int per_cluster = 0;  // what bif_scenario_ids takes
+  std::string label;    // one line for a menu
+  bool first = false;   // the one a page marks on arrival
+};
+std::vector<BifScenarioPreset> bif_scenario_presets(int n);
+
 // The whole protocol in one call, with wall times.
 struct GmmProtocolResult {
   GmmReport report;

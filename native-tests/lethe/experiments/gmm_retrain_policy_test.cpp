@@ -131,3 +131,17 @@ TEST_CASE("GMM retrain policy: calls out of order and bad requests throw, naming
   CHECK_THROWS_AS(policy.step(), StateError);
   CHECK(policy.result().requests.size() == 40);
 }
+
+TEST_CASE("GMM scenario presets at any size: published at the default, scaled and requests elsewhere", "[bif][gmm]") {
+  const std::vector<BifScenarioPreset> published = bif_scenario_presets(bif_mixture_preset().n);
+  REQUIRE(published.size() == bif_scenario_table().size());
+  CHECK(published[0].name == "seed400");
+  CHECK(published[0].per_cluster == 200);
+  CHECK(published[0].first);
+  const std::vector<BifScenarioPreset> big = bif_scenario_presets(10000);
+  REQUIRE(big.size() == 4);
+  CHECK(big[0].per_cluster == 1000);
+  CHECK(big[2].name == "request20");
+  CHECK(big[2].first);
+  CHECK_THROWS_AS(bif_scenario_presets(0), InvalidArgument);
+}

@@ -90,6 +90,16 @@ function shaped(r) {
 }
 
 export const mixtureTasks = {
+  /** The core's presets at n rows: {presets: {name: {label, perCluster}}, first: the name marked on arrival}. */
+  'mixture.presets'(lethe, { n }) {
+    requireApi(lethe);
+    const list = lethe.bifScenarioPresets(n);
+    return {
+      presets: Object.fromEntries(list.map(({ name, label, perCluster }) => [name, { label, perCluster }])),
+      first: list.find((p) => p.first).name,
+    };
+  },
+
   'mixture.scenario'(lethe, { x, labels, scenario }) {
     requireApi(lethe);
     return lethe.bifScenarioIds({ x: Float64Array.from(x), labels: Int32Array.from(labels) }, scenario);
