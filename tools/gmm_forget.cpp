@@ -13,6 +13,7 @@
 #include <lethe/experiments/forgetting_fields.hpp>
 #include <lethe/experiments/forgetting_rate.hpp>
 #include <lethe/experiments/gmm_forgetting.hpp>
+#include <lethe/experiments/gmm_retrain_policy.hpp>
 #include "cli.hpp"
 #include "json_writer.hpp"
 #include "svg.hpp"
@@ -34,7 +35,7 @@ std::string gmm_usage() {
          "                        [--sampler " +
          alternatives(names_of<GmmInference>()) +
          "] [--iterations N] [--batch N]\n"
-         "                        [--remove-batch N] [--seed N] [--residual-budget X]\n"
+         "                        [--remove-batch N] [--seed N] [--residual-budget X [--auto-retrain]]\n"
          "                        [--gradient-samples M] [--hessian-samples M_H] [--hessian-without-batch]\n"
          "                        [--json] [--svg OUT.svg]\n";
 }
@@ -179,7 +180,8 @@ void print_certificate(const GmmReport& r, const GmmForgettingOptions& opt) {
   if (opt.residual_budget > 0.0) std::cout << " (budget " << format_number("%.3g", opt.residual_budget) << ")";
   std::cout << "\n";
   if (r.retrain_recommended_after > 0)
-    std::cout << "! retrain recommended after request " << r.retrain_recommended_after << "\n";
+    std::cout << "! retrain recommended after request " << r.retrain_recommended_after
+              << " (--auto-retrain retrains then and serves the rest from the new model)\n";
   for (const auto& [name, health] :
        {std::pair{"original", &r.original_health}, std::pair{"target", &r.target_health}}) {
     if (health->restarts > 0)
@@ -191,15 +193,13 @@ void print_certificate(const GmmReport& r, const GmmForgettingOptions& opt) {
   }
 }
 
-void print_gmm_table(const GmmProtocolResult& p, const GmmForgettingOptions& opt, int n, int batches,
-                     int remove_batch) {
-  const GmmReport& r = p.report;
-  std::cout << "gmm-forget: " << name_of(opt.inference) << ", " << opt.iterations << " iterations, batch " << opt.batch
-            << ", n = " << n << ", erased " << r.erased_count << " in " << batches << " batches of " << remove_batch
-            << "\n\n";
+// The table of centres per cluster (label order), shared by both modes.
+void print_centres(const Eigen::MatrixXd& original, const Eigen::MatrixXd& processed, const Eigen::MatrixXd& target,
+                   const Eigen::VectorXd& processed_to_target, const Eigen::VectorXd& original_to_target,
+                   const Eigen::VectorXd& spread) {
   std::cout << "cluster  original            processed           target              "
                "|proc-target|  |orig-target|  spread\n";
-  for (Eigen::Index c = 0; c < r.original.rows(); ++c) {
+  for (Eigen::Index c = 0; c < original.rows(); ++c) {
     auto point = [](const Eigen::MatrixXd& m, Eigen::Index i) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "(%7.4f, %7.4f)", m(i, 0), m(i, 1));
@@ -207,10 +207,57 @@ void print_gmm_table(const GmmProtocolResult& p, const GmmForgettingOptions& opt
     };
     char line[256];
     std::snprintf(line, sizeof line, "%-8ld %s  %s  %s  %13.4f  %13.4f  %6.4f\n", static_cast<long>(c),
-                  point(r.original, c).c_str(), point(r.processed, c).c_str(), point(r.target, c).c_str(),
-                  r.processed_to_target[c], r.original_to_target[c], r.spread[c]);
+                  point(original, c).c_str(), point(processed, c).c_str(), point(target, c).c_str(),
+                  processed_to_target[c], original_to_target[c], spread[c]);
     std::cout << line;
   }
+}
+
+void print_header(const GmmForgettingOptions& opt, int n, int erased, int batches, int remove_batch) {
+  std::cout << "gmm-forget: " << name_of(opt.inference) << ", " << opt.iterations << " iterations, batch " << opt.batch
+            << ", n = " << n << ", erased " << erased << " in " << batches << " batches of " << remove_batch << "\n\n";
+}
+
+// --auto-retrain: the centres of the model that served the last request, and the swaps.
+void print_policy_table(const GmmPolicyResult& r, const GmmForgettingOptions& opt, int n, int remove_batch) {
+  print_header(opt, n, r.erased_count, r.batches, remove_batch);
+  print_centres(r.original, r.processed, r.target, r.processed_to_target, r.original_to_target, r.spread);
+  std::cout << "\nKL(processed || target) = " << format_number("%.4g", r.kl_processed_target)
+            << "   KL(original || target) = " << format_number("%.4g", r.kl_original_target);
+  if (r.alone) std::cout << "   BIF alone: " << format_number("%.4g", r.alone->kl_processed_target);
+  std::cout << "\nforget " << format_number("%.3f", r.seconds_forget) << " s   retrain (target) "
+            << format_number("%.3f", r.seconds_retrain) << " s\n";
+  std::cout << "retrain policy: budget " << format_number("%.3g", r.residual_budget) << ", " << r.swaps.size()
+            << " swap(s), " << r.skipped.size() << " skipped\n";
+  for (const GmmPolicySwap& s : r.swaps)
+    std::cout << "  after request " << s.after_request << ": "
+              << (s.is_target ? "the target (retrained on the rows left) swapped in, " : "retrained and swapped in, ")
+              << s.rows << " rows, " << format_number("%.3f", s.seconds) << " s"
+              << (s.health.healthy ? "" : " (unhealthy: " + s.health.problem + ")") << "\n";
+  for (const GmmPolicySkip& s : r.skipped)
+    std::cout << "  after request " << s.after_request << ": no retrain, " << s.reason << "\n";
+  if (!r.requests.empty())
+    std::cout << "accumulated residual of the serving model at the end: "
+              << format_number("%.3g", r.requests.back().accumulated) << "\n";
+  if (r.alone_stopped)
+    std::cout << "! BIF alone stopped at request " << r.alone_stopped->at_request << ": " << r.alone_stopped->reason
+              << "\n";
+}
+
+std::string policy_json(const GmmPolicyResult& r, const GmmForgettingOptions& opt, int n) {
+  JsonObject out;
+  describe(r, out);
+  out.text("sampler", name_of(opt.inference));
+  out.integer("n", n);
+  out.integer("iterations", opt.iterations);
+  return out.str();
+}
+
+void print_gmm_table(const GmmProtocolResult& p, const GmmForgettingOptions& opt, int n, int batches,
+                     int remove_batch) {
+  const GmmReport& r = p.report;
+  print_header(opt, n, r.erased_count, batches, remove_batch);
+  print_centres(r.original, r.processed, r.target, r.processed_to_target, r.original_to_target, r.spread);
   std::cout << "\nKL(processed || target) = " << format_number("%.4g", r.kl_processed_target)
             << "   KL(original || target) = " << format_number("%.4g", r.kl_original_target) << "\n";
   std::cout << "train " << format_number("%.3f", p.seconds_train) << " s   forget "
@@ -272,15 +319,34 @@ int gmm_forget_main(const std::vector<std::string>& args) {
   const Options o(args,
                   {"data", "erase", "scenario", "sampler", "iterations", "batch", "remove-batch", "seed", "svg",
                    "gradient-samples", "hessian-samples", "residual-budget"},
-                  {"json", "hessian-without-batch"});
+                  {"json", "hessian-without-batch", "auto-retrain"});
   const std::uint64_t seed = static_cast<std::uint64_t>(integer_at_least(o, "seed", 0, 0));
   const LabelledPoints data = load_data(o, seed);
   const int components = data.labels.maxCoeff() + 1;
   const GmmForgettingOptions opt = run_options(o, components);
   const int remove_batch = static_cast<int>(integer_at_least(o, "remove-batch", 4, 1));
   const std::vector<int> erase = erased_ids(o, data);
-  const GmmProtocolResult result = run_gmm_protocol(data, erase, remove_batch, opt);
   const int n = static_cast<int>(data.size());
+  if (o.has("auto-retrain")) {
+    if (!(opt.residual_budget > 0.0))
+      throw UsageError(
+          "option --auto-retrain: needs a positive --residual-budget X (the sum of residuals that "
+          "triggers a retrain)");
+    const GmmPolicyResult policy = run_gmm_retrain_policy(data, erase, remove_batch, opt);
+    if (o.has("svg")) {
+      GmmReport shown;
+      shown.original = policy.original;
+      shown.processed = policy.processed;
+      shown.target = policy.target;
+      write_svg(o.text("svg", ""), gmm_svg(data, erase, shown, name_of(opt.inference)));
+    }
+    if (o.has("json"))
+      std::cout << policy_json(policy, opt, n) << "\n";
+    else
+      print_policy_table(policy, opt, n, remove_batch);
+    return 0;
+  }
+  const GmmProtocolResult result = run_gmm_protocol(data, erase, remove_batch, opt);
   const int batches = static_cast<int>(result.seconds_per_batch.size());
   if (o.has("svg")) write_svg(o.text("svg", ""), gmm_svg(data, erase, result.report, name_of(opt.inference)));
   if (o.has("json"))

@@ -9,6 +9,7 @@
 #include <lethe/experiments/forgetting_fields.hpp>
 #include <lethe/experiments/forgetting_rate.hpp>
 #include <lethe/experiments/gmm_forgetting.hpp>
+#include <lethe/experiments/gmm_retrain_policy.hpp>
 #include "boundary.hpp"
 
 namespace lethe::wasm {
@@ -41,6 +42,21 @@ val bif_scenario_ids_js(const val& x, const val& labels, int per_cluster) {
   return guarded([&] { return to_js(bif_scenario_ids(to_labelled(x, labels, "bifScenarioIds"), per_cluster)); });
 }
 
+val bif_scenario_presets_js(int n) {
+  return guarded([&] {
+    val out = val::array();
+    for (const BifScenarioPreset& p : bif_scenario_presets(n)) {
+      val item = val::object();
+      item.set("name", p.name);
+      item.set("perCluster", p.per_cluster);
+      item.set("label", p.label);
+      item.set("first", p.first);
+      out.call<void>("push", item);
+    }
+    return out;
+  });
+}
+
 int bif_scenario_per_cluster_js(const std::string& name) {
   return guarded([&] { return bif_scenario_per_cluster(name, "bifScenarioIds", "scenario"); });
 }
@@ -50,6 +66,19 @@ val gmm_forget_js(const val& x, const val& labels, const val& erase, int remove_
     const char* fn = "gmmForget";
     return to_js_object(run_gmm_protocol(to_labelled(x, labels, fn), to_ints(erase, fn, "erase"), remove_batch,
                                          gmm_options(options, fn)));
+  });
+}
+
+// The core's batches (influence_forgetting.hpp split_batches) as arrays of numbers.
+val split_batches_js(const val& ids, int size) {
+  return guarded([&] {
+    val out = val::array();
+    for (const std::vector<int>& batch : split_batches(to_ints(ids, "splitBatches", "ids"), size)) {
+      val items = val::array();
+      for (int id : batch) items.call<void>("push", id);
+      out.call<void>("push", items);
+    }
+    return out;
   });
 }
 
@@ -91,6 +120,9 @@ class GmmForgettingJs {
   val component_for_label() const {
     return guarded([&] { return to_js(run_.component_for_label()); });
   }
+  val means_by_label() const {
+    return guarded([&] { return to_js_rows(run_.means_by_label()); });
+  }
   val forget_batch(const val& ids) {
     return guarded([&] { return to_js(run_.forget_batch(to_ints(ids, "GmmForgetting::forget_batch", "ids"))); });
   }
@@ -125,6 +157,54 @@ class GmmForgettingJs {
   GmmForgetting run_;
 };
 
+// The retrain policy (gmm_retrain_policy.hpp), stepped by a Web Worker; JavaScript owns it
+// and must call delete().
+class GmmRetrainPolicyJs {
+ public:
+  GmmRetrainPolicyJs(const val& x, const val& labels, const val& options)
+      : policy_(guarded([&] {
+          const char* fn = "GmmRetrainPolicy";
+          return GmmRetrainPolicy(to_labelled(x, labels, fn), gmm_options(options, fn));
+        })) {}
+
+  int components() const { return policy_.components(); }
+  int size() const { return policy_.size(); }
+  int iterations() const { return policy_.options().iterations; }
+  int default_chunk() const { return policy_.default_chunk(); }
+  void start(const val& erase, int remove_batch) {
+    guarded([&] {
+      policy_.start(to_ints(erase, "GmmRetrainPolicy::start", "erase"), remove_batch);
+      return 0;
+    });
+  }
+  val step(int k) {
+    return guarded([&] { return to_js_object(policy_.step(k)); });
+  }
+  bool started() const { return policy_.started(); }
+  bool trained() const { return policy_.trained(); }
+  bool done() const { return policy_.done(); }
+  std::string phase() const { return name_of(policy_.phase()); }
+  double progress() const { return policy_.progress(); }
+  val means() const {
+    return guarded([&] { return to_js_rows(policy_.original().means()); });
+  }
+  val means_by_label() const {
+    return guarded([&] { return to_js_rows(policy_.original().means_by_label()); });
+  }
+  val component_for_label() const {
+    return guarded([&] { return to_js(policy_.original().component_for_label()); });
+  }
+  val original_health() const {
+    return guarded([&] { return to_js_object(policy_.original().original_health()); });
+  }
+  val result() const {
+    return guarded([&] { return to_js_object(policy_.result()); });
+  }
+
+ private:
+  GmmRetrainPolicy policy_;
+};
+
 }  // namespace
 }  // namespace lethe::wasm
 
@@ -133,8 +213,10 @@ EMSCRIPTEN_BINDINGS(lethe_bif) {
   using namespace lethe::wasm;
   function("bifScenarioIds", &bif_scenario_ids_js);
   function("bifScenarioPerCluster", &bif_scenario_per_cluster_js);
+  function("bifScenarioPresets", &bif_scenario_presets_js);
   function("gmmForget", &gmm_forget_js);
   function("bifRate", &bif_rate_js);
+  function("splitBatches", &split_batches_js);
   class_<GmmForgettingJs>("GmmForgetting")
       .constructor<const val&, const val&, const val&>()
       .function("components", &GmmForgettingJs::components)
@@ -145,6 +227,7 @@ EMSCRIPTEN_BINDINGS(lethe_bif) {
       .function("trainIteration", &GmmForgettingJs::train_iteration)
       .function("means", &GmmForgettingJs::means)
       .function("componentForLabel", &GmmForgettingJs::component_for_label)
+      .function("meansByLabel", &GmmForgettingJs::means_by_label)
       .function("forgetBatch", &GmmForgettingJs::forget_batch)
       .function("remaining", &GmmForgettingJs::remaining)
       .function("residuals", &GmmForgettingJs::residuals)
@@ -157,4 +240,22 @@ EMSCRIPTEN_BINDINGS(lethe_bif) {
       .function("targetTrained", &GmmForgettingJs::target_trained)
       .function("targetMeans", &GmmForgettingJs::target_means)
       .function("report", &GmmForgettingJs::report);
+  class_<GmmRetrainPolicyJs>("GmmRetrainPolicy")
+      .constructor<const val&, const val&, const val&>()
+      .function("components", &GmmRetrainPolicyJs::components)
+      .function("size", &GmmRetrainPolicyJs::size)
+      .function("iterations", &GmmRetrainPolicyJs::iterations)
+      .function("defaultChunk", &GmmRetrainPolicyJs::default_chunk)
+      .function("start", &GmmRetrainPolicyJs::start)
+      .function("step", &GmmRetrainPolicyJs::step)
+      .function("started", &GmmRetrainPolicyJs::started)
+      .function("trained", &GmmRetrainPolicyJs::trained)
+      .function("done", &GmmRetrainPolicyJs::done)
+      .function("phase", &GmmRetrainPolicyJs::phase)
+      .function("progress", &GmmRetrainPolicyJs::progress)
+      .function("means", &GmmRetrainPolicyJs::means)
+      .function("meansByLabel", &GmmRetrainPolicyJs::means_by_label)
+      .function("componentForLabel", &GmmRetrainPolicyJs::component_for_label)
+      .function("originalHealth", &GmmRetrainPolicyJs::original_health)
+      .function("result", &GmmRetrainPolicyJs::result);
 }

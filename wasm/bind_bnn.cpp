@@ -71,6 +71,14 @@ BnnOptions bnn_options(const val& o, int features, const char* fn) {
   return opt;
 }
 
+// The posterior a method forgets from (bnn_forgetting.hpp family_of): 'vi' or 'chain'.
+std::string bnn_family_of_js(const std::string& method) {
+  return guarded([&] {
+    return std::string(family_of(parse_name<BnnMethod>(method, "bnnFamilyOf", "method")) == BnnFamily::chain ? "chain"
+                                                                                                             : "vi");
+  });
+}
+
 BnnFamily family_named(const std::string& name, const char* fn) {
   if (name == "vi") return BnnFamily::vi;
   if (name == "chain") return BnnFamily::chain;
@@ -144,6 +152,7 @@ EMSCRIPTEN_BINDINGS(lethe_bnn) {
   using namespace lethe::wasm;
   function("bnnDataset", &bnn_generated_data_js);
   function("bnnScenarioIds", &bnn_scenario_ids_js);
+  function("bnnFamilyOf", &bnn_family_of_js);
   class_<BnnProblemJs>("BnnProblem")
       .constructor<const val&, const val&, const val&, const val&>()
       .function("train", &BnnProblemJs::train)

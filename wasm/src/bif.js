@@ -17,16 +17,6 @@ function perCluster(core, scenario, fn) {
   return typeof scenario === 'number' ? scenario : core.bifScenarioPerCluster(scenario);
 }
 
-/** Reorders K×2 means (component order) into label order. */
-function byLabel(means, componentForLabel) {
-  const out = new Float64Array(means.length);
-  componentForLabel.forEach((c, k) => {
-    out[2 * k] = means[2 * c];
-    out[2 * k + 1] = means[2 * c + 1];
-  });
-  return out;
-}
-
 /** The mixture experiment: train, forget batch by batch, retrain a target. */
 class GmmForgetting {
   #run;
@@ -65,6 +55,10 @@ class GmmForgetting {
   means() {
     return this.#live('means').means();
   }
+  /** The current means in label order (row k: label k), after training. */
+  meansByLabel() {
+    return this.#live('meansByLabel').meansByLabel();
+  }
   /** componentForLabel()[k] is the component matched to label k (after training). */
   componentForLabel() {
     const run = this.#live('componentForLabel');
@@ -85,7 +79,7 @@ class GmmForgetting {
       shift,
       remaining: run.remaining(),
       means,
-      meansByLabel: byLabel(means, this.componentForLabel()),
+      meansByLabel: run.meansByLabel(),
       residual: residuals[residuals.length - 1],
       accumulatedResidual: accumulated,
       retrainRecommendedAfter: run.retrainRecommendedAfter() || null,
@@ -155,14 +149,104 @@ class GmmForgetting {
   }
 }
 
-function splitBatches(ids, size = 4) {
+/**
+ * The retrain policy (core/lethe/experiments/gmm_retrain_policy.hpp): requests
+ * forgotten one by one, a retrain swapped in once the residual sum passes the
+ * budget, BIF alone kept as the comparison. Driven by step() calls.
+ */
+class GmmRetrainPolicy {
+  #run;
+  constructor(core, data, options) {
+    const fn = 'GmmRetrainPolicy';
+    const [x, labels] = dataArgs(data, fn);
+    this.#run = new core.GmmRetrainPolicy(
+      x,
+      labels,
+      check.checkOptions(fn, options, optionTables.GmmForgettingOptions),
+    );
+  }
+  get components() {
+    return this.#live('components').components();
+  }
+  get size() {
+    return this.#live('size').size();
+  }
+  get iterations() {
+    return this.#live('iterations').iterations();
+  }
+  /** The training chunk step() uses by default. */
+  get defaultChunk() {
+    return this.#live('defaultChunk').defaultChunk();
+  }
+  /** Starts the requests: `erase` in batches of `removeBatch` (default 4). Once only. */
+  start(erase, removeBatch = 4) {
+    const run = this.#live('start');
+    check.ids('GmmRetrainPolicy.start', 'erase', erase);
+    check.integer('GmmRetrainPolicy.start', 'removeBatch', removeBatch);
+    run.start(Array.from(erase), removeBatch);
+    return this;
+  }
+  /** One step: a chunk of k iterations (default: defaultChunk) or one request. */
+  step(k = 0) {
+    const run = this.#live('step');
+    check.integer('GmmRetrainPolicy.step', 'k', k);
+    return run.step(k);
+  }
+  get started() {
+    return this.#live('started').started();
+  }
+  get trained() {
+    return this.#live('trained').trained();
+  }
+  get done() {
+    return this.#live('done').done();
+  }
+  get phase() {
+    return this.#live('phase').phase();
+  }
+  get progress() {
+    return this.#live('progress').progress();
+  }
+  /** The original's current means, component order. */
+  means() {
+    return this.#live('means').means();
+  }
+  /** The original's current means in label order (after training). */
+  meansByLabel() {
+    return this.#live('meansByLabel').meansByLabel();
+  }
+  componentForLabel() {
+    return this.#live('componentForLabel').componentForLabel();
+  }
+  originalHealth() {
+    return this.#live('originalHealth').originalHealth();
+  }
+  /** Requires done. */
+  result() {
+    return this.#live('result').result();
+  }
+  /** Frees the wasm-side state. Safe to call twice. */
+  dispose() {
+    if (this.#run) {
+      this.#run.delete();
+      this.#run = null;
+    }
+  }
+  [Symbol.dispose]() {
+    this.dispose();
+  }
+  #live(method) {
+    if (!this.#run) throw check.disposedError('GmmRetrainPolicy', method);
+    return this.#run;
+  }
+}
+
+/** The core's batches of `size` (the last may be shorter); arguments checked here first. */
+function splitBatches(core, ids, size = 4) {
   check.ids('splitBatches', 'ids', ids);
   check.integer('splitBatches', 'size', size);
   if (size < 1) check.fail('splitBatches', 'size', 'must be an integer of at least 1', check.shown(size));
-  const all = Array.from(ids);
-  const out = [];
-  for (let i = 0; i < all.length; i += size) out.push(all.slice(i, i + size));
-  return out;
+  return core.splitBatches(Array.from(ids), size);
 }
 
 export function bifApi(core) {
@@ -173,8 +257,13 @@ export function bifApi(core) {
   };
   return {
     bifScenarioIds: scenarioIds,
-    splitBatches,
+    bifScenarioPresets(n) {
+      check.integer('bifScenarioPresets', 'n', n);
+      return core.bifScenarioPresets(n);
+    },
+    splitBatches: (ids, size) => splitBatches(core, ids, size),
     createGmmForgetting: (data, options) => new GmmForgetting(core, data, options),
+    createGmmRetrainPolicy: (data, options) => new GmmRetrainPolicy(core, data, options),
     gmmForget(args) {
       const fn = 'gmmForget';
       const {

@@ -98,6 +98,11 @@ export function bnnApi(core) {
       } = check.checkOptions('bnnScenarioIds', args, optionTables.BnnScenarioIdsArgs, { parameter: 'args' });
       return core.bnnScenarioIds(data, scenario, seed);
     },
+    /** The posterior a method forgets from: 'chain' (SGHMC) or 'vi' (the core's family_of). */
+    bnnFamilyOf(method) {
+      check.string('bnnFamilyOf', 'method', method);
+      return core.bnnFamilyOf(method);
+    },
     createBnnProblem: (options) => new BnnProblem(core, options),
   };
 }

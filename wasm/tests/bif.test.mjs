@@ -3,7 +3,7 @@
 // parity with the native build (1e-9), and the native CLI's option errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { loadLethe } from '../index.js';
 import { nativeTool, nativeParity, assertClose, assertThrowsError } from './support.mjs';
 
@@ -267,4 +267,115 @@ test('certificate and retrain policy: residuals per batch, the budget, fit healt
     () => lethe.createGmmForgetting(data, { gradientSamples: 2, hessianSamples: 3 }),
     "GmmForgetting: parameter 'hessian_samples' must not exceed gradient_samples (2; got 3)",
   );
+});
+
+test('GmmRetrainPolicy: a small budget swaps in a retrain, its sum restarts, BIF alone is kept; equals the native CLI', () => {
+  const data = lethe.makeBifMixture({ seed: 0 });
+  const erase = lethe.bifScenarioIds(data, 'seed400');
+  const options = { iterations: 300, residualBudget: 0.01, seed: 0 };
+  const policy = lethe.createGmmRetrainPolicy(data, options);
+  assert.equal(policy.components, 4);
+  assert.equal(policy.phase, 'train');
+  // Trained first (as the worker's 'mixture.train' does), then the requests.
+  const trails = [];
+  while (!policy.trained) trails.push(policy.step(50));
+  assert.ok(trails.every((s) => s.phase === 'train' && s.means.length === 8));
+  assert.equal(policy.meansByLabel().length, 8);
+  policy.start(erase, 4);
+  const phases = new Set();
+  let progress = 0;
+  while (!policy.done) {
+    const s = policy.step();
+    phases.add(s.phase);
+    assert.ok(s.progress >= progress - 1e-12, `progress went back at ${s.phase}`);
+    progress = s.progress;
+  }
+  assert.equal(policy.progress, 1);
+  assert.deepEqual([...phases].sort(), ['finish', 'forget', 'retrain']);
+  const r = policy.result();
+  assert.equal(r.requests.length, 100);
+  assert.ok(r.swaps.length >= 1);
+  const first = r.swaps[0];
+  assert.equal(first.afterRequest, r.recommendedAfter[0]);
+  const next = r.requests[first.afterRequest];
+  assert.ok(Math.abs(next.accumulated - next.residual) < 1e-15, 'the swapped model starts its sum from its own r');
+  assert.ok(next.aloneAccumulated > r.requests[first.afterRequest - 1].aloneAccumulated);
+  assert.ok(r.alone && r.alone.processed.length === 8);
+  // The native CLI runs the same core code.
+  const cli = JSON.parse(
+    execFileSync(
+      nativeTool,
+      ['gmm-forget', '--auto-retrain', '--residual-budget', '0.01', '--iterations', '300', '--json'],
+      { encoding: 'utf8' },
+    ),
+  );
+  assertClose(r.processed, cli.processed.flat(), 1e-9, 'processed');
+  assertClose(r.target, cli.target.flat(), 1e-9, 'target');
+  assertClose(r.alone.processed, cli.alone.processed.flat(), 1e-9, 'alone.processed');
+  assert.deepEqual(
+    r.swaps.map((s) => s.afterRequest),
+    cli.swaps.map((s) => s.after_request),
+  );
+  policy.dispose();
+  policy.dispose();
+  assertThrowsError(() => policy.step(), 'GmmRetrainPolicy.step: the object has been disposed');
+});
+
+test('GmmRetrainPolicy: bad calls are Errors naming the function and parameter; the module keeps working', () => {
+  const data = smallMixture();
+  const policy = lethe.createGmmRetrainPolicy(data, { iterations: 20, residualBudget: 0.01 });
+  assertThrowsError(() => policy.result(), 'GmmRetrainPolicy::result: the policy has not finished');
+  assertThrowsError(() => policy.start([], 4), "GmmRetrainPolicy::start: parameter 'erase'");
+  assertThrowsError(() => policy.start([1, 2], 0), "GmmRetrainPolicy::start: parameter 'remove_batch'");
+  assertThrowsError(() => policy.start([1, 1], 4), 'GmmRetrainPolicy::start');
+  assertThrowsError(() => policy.start('12', 4), "GmmRetrainPolicy.start: parameter 'erase'");
+  assertThrowsError(() => policy.step(1.5), "GmmRetrainPolicy.step: parameter 'k'");
+  assertThrowsError(() => lethe.createGmmRetrainPolicy(data, { sampler: 'hmc' }), "parameter 'sampler'");
+  assert.equal(policy.started, false);
+  while (!policy.trained) policy.step();
+  assertThrowsError(() => policy.step(), 'call start(erase, remove_batch) first');
+  policy.start([1, 2, 3], 2);
+  while (!policy.done) policy.step();
+  assert.equal(policy.result().batches, 2);
+  policy.dispose();
+});
+
+test("splitBatches is the core's split, and GmmForgetting gives its means in label order", () => {
+  assert.deepEqual(lethe.splitBatches([9, 8, 7, 6, 5, 4, 3], 3), [[9, 8, 7], [6, 5, 4], [3]]);
+  assert.deepEqual(lethe.splitBatches([1, 2]), [[1, 2]]);
+  const run = lethe.createGmmForgetting(smallMixture(), { iterations: 20, seed: 1 });
+  run.train();
+  const means = run.means(),
+    order = run.componentForLabel(),
+    byLabel = run.meansByLabel();
+  order.forEach((c, k) => {
+    assert.equal(byLabel[2 * k], means[2 * c]);
+    assert.equal(byLabel[2 * k + 1], means[2 * c + 1]);
+  });
+  assert.deepEqual(Array.from(run.forgetBatch([3]).meansByLabel), Array.from(run.meansByLabel()));
+  run.dispose();
+});
+
+test('bifScenarioPresets: the core owns the presets at any size', () => {
+  const published = lethe.bifScenarioPresets(2000);
+  assert.deepEqual(
+    published.map((p) => [p.name, p.perCluster, p.first]),
+    [
+      ['seed400', 200, true],
+      ['seed800', 400, false],
+    ],
+  );
+  const big = lethe.bifScenarioPresets(10000);
+  assert.deepEqual(
+    big.map((p) => [p.name, p.perCluster]),
+    [
+      ['seed400', 1000],
+      ['seed800', 2000],
+      ['request20', 10],
+      ['request200', 100],
+    ],
+  );
+  assert.equal(big.find((p) => p.first).name, 'request20');
+  assert.match(big[0].label, /scaled from 400 at n = 2\u2009000/);
+  assertThrowsError(() => lethe.bifScenarioPresets(0), "bif_scenario_presets: parameter 'n'");
 });

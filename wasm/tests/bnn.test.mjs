@@ -164,3 +164,9 @@ test('native CLI bnn-forget: option errors name the option and exit 2', () => {
     assert.ok(r.stderr.includes(message), `${args.join(' ')}: "${r.stderr}" lacks "${message}"`);
   }
 });
+
+test('bnnFamilyOf: the core says which posterior a method forgets from', () => {
+  assert.equal(lethe.bnnFamilyOf('bif-sghmc'), 'chain');
+  for (const method of ['bif-vi', 'eubo', 'rkl']) assert.equal(lethe.bnnFamilyOf(method), 'vi');
+  assertThrowsError(() => lethe.bnnFamilyOf('nope'), "bnnFamilyOf: parameter 'method'");
+});

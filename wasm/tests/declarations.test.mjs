@@ -125,7 +125,17 @@ function samples() {
   const progress = gmm.train();
   const batch = gmm.forgetBatch([7]);
   gmm.startTarget([7]);
+  const policy = lethe.createGmmRetrainPolicy(data, { iterations: 200, seed: 1, residualBudget: 1e-9 });
+  const policySteps = [policy.step()];
+  policy.start([0, 1, 2, 3, 4, 5, 6, 7], 4);
+  while (!policy.done) policySteps.push(policy.step());
+  const policyResult = policy.result();
   const bif = {
+    GmmRetrainPolicy: [policy],
+    GmmPolicyStep: policySteps,
+    GmmPolicyRequest: policyResult.requests,
+    GmmPolicySwap: policyResult.swaps,
+    GmmPolicyResult: [policyResult],
     GmmForgetting: [gmm],
     GmmTrainProgress: [progress, gmm.trainTarget()],
     GmmForgetBatchResult: [batch],
@@ -161,7 +171,7 @@ function samples() {
     ...bif,
     ...bnn,
     ...scale,
-    dispose: () => [problem, regression, gmm, net].forEach((o) => o.dispose()),
+    dispose: () => [problem, regression, gmm, policy, net].forEach((o) => o.dispose()),
   };
 }
 
@@ -172,7 +182,7 @@ const OPTIONS = Object.keys(optionTables);
 test('every embind registration exists on the loaded core and is used by the JavaScript layer or declared', () => {
   const { functions, classes } = embindRegistrations();
   assert.ok(
-    functions.length > 10 && classes.length === 4,
+    functions.length > 10 && classes.length === 5,
     `read ${functions.length} functions, ${classes.length} classes`,
   );
   const declared = new Set([...interfaces.values()].flatMap((i) => i.own.map((m) => m.name)));

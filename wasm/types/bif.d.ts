@@ -164,6 +164,8 @@ export interface GmmForgetting {
   readonly trainIteration: number;
   /** Current means, component order: the chain state (or VI means), processed after forgetting. */
   means(): Float64Array;
+  /** Current means in label order (row k: label k). Throws before training is done. */
+  meansByLabel(): Float64Array;
   /** Element k: the component matched to label k. Throws before training is done. */
   componentForLabel(): Int32Array;
   /** Forgets one batch of row ids (4 in the protocol). Throws before training is done. */
@@ -191,6 +193,130 @@ export interface GmmForgetting {
    * getter) throws "GmmForgetting.<name>: the object has been disposed".
    */
   dispose(): void;
+}
+
+/** One request as the retrain policy served it. */
+export interface GmmPolicyRequest {
+  /** 1-based. */
+  request: number;
+  /** r_k of the model that served it. */
+  residual: number;
+  /** Σ r of that model since it started serving (a swapped-in model starts again from 0). */
+  accumulated: number;
+  /** Σ r of the original forgetting every request (BIF alone); null once it stopped. */
+  aloneAccumulated: number | null;
+  /** The serving model's sum passed residualBudget at this request. */
+  recommended: boolean;
+}
+
+/** A retrained model swapped in after a request. */
+export interface GmmPolicySwap {
+  afterRequest: number;
+  /** Rows it was trained on. */
+  rows: number;
+  /** Its training time (wall clock). */
+  seconds: number;
+  health: GmmFitHealth;
+  /** The budget was passed at the last request: the target is the retrain on the rows left. */
+  isTarget: boolean;
+}
+
+/** What one GmmRetrainPolicy.step() did. */
+export interface GmmPolicyStep {
+  /** The work of this step: 'train' (the original), 'forget' (one request), 'retrain', 'finish' (the targets). */
+  phase: 'train' | 'forget' | 'retrain' | 'finish' | 'done';
+  /** The fraction of the run done after it (monotone but for fit restarts). */
+  progress: number;
+  /** train / retrain / finish: iterations of that fit so far, of `total`. */
+  iteration: number;
+  total: number;
+  requestsDone: number;
+  /** Requests in all (0 before start). */
+  batches: number;
+  /** retrain: the rows it trains on. */
+  rows: number;
+  /** forget: the target's iterations so far. */
+  targetIteration: number;
+  /**
+   * K×2 row-major. train: the original's means in component order (labels are matched
+   * once it is trained); forget: the serving model's after the request, and a swap: the
+   * swapped-in model's, in label order.
+   */
+  means: Float64Array;
+  request: GmmPolicyRequest | null;
+  swap: GmmPolicySwap | null;
+  /** A recommended retrain that was not done (a cluster emptied, or an unhealthy retrain). */
+  skipped: { afterRequest: number; reason: string } | null;
+}
+
+/** The retrain policy's result; K-arrays and K×2 centres in label order. */
+export interface GmmPolicyResult {
+  original: Float64Array;
+  /** The model that served the last request, after forgetting. */
+  processed: Float64Array;
+  target: Float64Array;
+  processedToTarget: Float64Array;
+  originalToTarget: Float64Array;
+  spread: Float64Array;
+  klProcessedTarget: number;
+  klOriginalTarget: number;
+  /** ε was measured against the serving experiment's own target run, which differs from the target. */
+  klAgainstOwnRun: boolean;
+  erasedCount: number;
+  batches: number;
+  secondsForget: number;
+  secondsRetrain: number;
+  componentForLabel: Float64Array;
+  residualBudget: number;
+  requests: GmmPolicyRequest[];
+  swaps: GmmPolicySwap[];
+  skipped: { afterRequest: number; reason: string }[];
+  /** The requests after which a retrain was recommended. */
+  recommendedAfter: Float64Array;
+  /** BIF alone (the original forgetting every request): present when a retrain served requests. */
+  alone: { processed: Float64Array; processedToTarget: Float64Array; klProcessedTarget: number } | null;
+  /** The request at which the original could not forget on its own any more. */
+  aloneStopped: { atRequest: number; reason: string } | null;
+  originalHealth: GmmFitHealth;
+  targetHealth: GmmFitHealth;
+  /** The serving (retrained) model's own experiment, when one served the last request. */
+  servedHealth: { original: GmmFitHealth; target: GmmFitHealth } | null;
+}
+
+/**
+ * The retrain policy (core/lethe/experiments/gmm_retrain_policy.hpp) as a stateful
+ * object: step() until trained (optional), start(erase, removeBatch), step() until
+ * done (report progress and check for cancellation between steps), result(),
+ * dispose(). Each request is forgotten from the serving model; once its residual sum
+ * passes residualBudget the same inference is retrained on the rows left and swapped
+ * in; the original keeps forgetting every request (BIF alone).
+ */
+export interface GmmRetrainPolicy {
+  readonly components: number;
+  readonly size: number;
+  readonly iterations: number;
+  /** The training chunk of step() without an argument. */
+  readonly defaultChunk: number;
+  /** Starts the requests: `erase` in batches of `removeBatch` (default 4). Once only. */
+  start(erase: ArrayLike<number>, removeBatch?: number): this;
+  /** One step: k (default: defaultChunk) iterations of a fit, or one request. */
+  step(k?: number): GmmPolicyStep;
+  readonly started: boolean;
+  readonly trained: boolean;
+  readonly done: boolean;
+  readonly phase: GmmPolicyStep['phase'];
+  readonly progress: number;
+  /** The original's current means, component order. */
+  means(): Float64Array;
+  /** The original's current means in label order (after training). */
+  meansByLabel(): Float64Array;
+  componentForLabel(): Int32Array;
+  originalHealth(): GmmFitHealth;
+  /** Requires done. */
+  result(): GmmPolicyResult;
+  /** Frees the wasm-side state; safe to call twice. */
+  dispose(): void;
+  [Symbol.dispose](): void;
 }
 
 /** The arguments of gmmForget: the data, what to forget, and the experiment's options. */
@@ -239,10 +365,18 @@ export interface BifApi {
    * `scenario` is 'seed400' (200 each), 'seed800' (400 each) or a count per cluster.
    */
   bifScenarioIds(data: LabelledPoints, scenario?: BifScenario | number): Int32Array;
+  /**
+   * The removal presets for a menu at `n` rows (the core's table): at the preset's own
+   * size the published scenarios; elsewhere those scaled to the same share, and requests
+   * of 20 and 200 rows. `first`: the one to mark on arrival.
+   */
+  bifScenarioPresets(n: number): { name: string; perCluster: number; label: string; first: boolean }[];
   /** Consecutive batches of `size` (default 4) ids, the last possibly shorter. */
   splitBatches(ids: ArrayLike<number>, size?: number): number[][];
   /** Creates the stateful experiment on data (row-major x, labels 0..K−1, each label used). */
   createGmmForgetting(data: LabelledPoints, options?: GmmForgettingOptions): GmmForgetting;
+  /** Creates the retrain policy on data; options.residualBudget is its budget (0: never retrain). */
+  createGmmRetrainPolicy(data: LabelledPoints, options?: GmmForgettingOptions): GmmRetrainPolicy;
   /**
    * The whole protocol in one call: train, forget `erase` (default: the
    * scenario's ids) in batches of `removeBatch` (default 4), retrain, report.

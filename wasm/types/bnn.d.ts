@@ -129,5 +129,7 @@ export interface BnnProblem {
 export interface BnnApi {
   bnnDataset(options?: BnnDatasetOptions): BnnData;
   bnnScenarioIds(args: BnnScenarioIdsArgs): Int32Array;
+  /** The posterior a method forgets from and trains: 'chain' for 'bif-sghmc', 'vi' for the others. */
+  bnnFamilyOf(method: string): 'vi' | 'chain';
   createBnnProblem(options: BnnProblemOptions): BnnProblem;
 }

@@ -218,50 +218,6 @@ export function band(ctx, xs, lower, upper, sx, sy) {
   ctx.closePath();
 }
 
-/**
- * Legend box in the top-left corner of the plot area. Each entry: {label, draw(ctx, x, y)}
- * where draw paints a 22-px wide sample centred vertically on y.
- */
-export function legend(ctx, entries, x, y) {
-  ctx.save();
-  ctx.font = FONT;
-  const rowH = 17,
-    w = 30 + Math.max(...entries.map((e) => ctx.measureText(e.label).width)) + 10;
-  ctx.fillStyle = 'rgba(255,255,255,0.9)';
-  ctx.strokeStyle = '#bbbbbb';
-  ctx.lineWidth = 1;
-  ctx.fillRect(x, y, w, rowH * entries.length + 8);
-  ctx.strokeRect(x + 0.5, y + 0.5, w, rowH * entries.length + 8);
-  entries.forEach((e, i) => {
-    const cy = y + 4 + rowH * i + rowH / 2;
-    ctx.save();
-    e.draw(ctx, x + 6, cy);
-    ctx.restore();
-    ctx.fillStyle = ROLE.ink;
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(e.label, x + 34, cy);
-  });
-  ctx.restore();
-}
-
-/** A legend sample that is a line (optionally dashed). */
-export function lineSample(color, { width = 2, dash = [] } = {}) {
-  return (ctx, x, y) => {
-    ctx.strokeStyle = color;
-    ctx.lineWidth = width;
-    ctx.setLineDash(dash);
-    ctx.beginPath();
-    ctx.moveTo(x, y);
-    ctx.lineTo(x + 22, y);
-    ctx.stroke();
-  };
-}
-
-export function markerSample(shape, style) {
-  return (ctx, x, y) => marker(ctx, shape, x + 11, y, 4, style);
-}
-
 /** Formats a small or large number compactly for read-outs. */
 export function fmt(v, digits = 3) {
   if (v === null || v === undefined || Number.isNaN(v)) return '–';

@@ -1,4 +1,5 @@
-// Erase presets at any data size. At a panel's default size the presets are
+// Erase presets of the moons at any data size (the mixture's come from the core:
+// bifScenarioPresets). At a panel's default size the presets are
 // exactly the published ones (the moons' from the module's table). At other
 // sizes two kinds are added:
 //   - requests of a fixed size r, chosen the same way at every N (one user's
@@ -54,42 +55,4 @@ export function largestX1(x, labels, label, count) {
     );
   rows.sort((a, b) => x[2 * b] - x[2 * a] || a - b);
   return rows.slice(0, count).sort((a, b) => a - b);
-}
-
-// The mixture's published presets: rows per elongated cluster (clusters 0 and 2) at the default size.
-const MIXTURE_PUBLISHED = { seed400: 200, seed800: 400 };
-// Requests of r rows, half from each elongated cluster.
-const MIXTURE_REQUESTS = [20, 200];
-
-/**
- * The mixture presets at `n` points: {name: {label, perCluster}}, perCluster
- * being what lethe.bifScenarioIds takes. At the default size: the published
- * two; elsewhere those two scaled to the same share, and requests of 20 and
- * 200 rows (while each takes at most a fifth of a cluster, ≈ n/4 rows).
- */
-export function mixturePresets(n, defaultN) {
-  const out = {};
-  const scaled = n !== defaultN;
-  for (const [name, per] of Object.entries(MIXTURE_PUBLISHED)) {
-    const perCluster = scaled ? Math.max(1, Math.round((per * n) / defaultN)) : per;
-    const share = scaled ? ` (scaled from ${groupDigits(2 * per)} at n = ${groupDigits(defaultN)})` : '';
-    out[name] = {
-      perCluster,
-      label: `${groupDigits(2 * perCluster)}: ${groupDigits(perCluster)} from each elongated cluster${share}`,
-    };
-  }
-  if (!scaled) return out;
-  for (const r of MIXTURE_REQUESTS) {
-    if (r / 2 > n / 20) continue;
-    out[`request${r}`] = {
-      perCluster: r / 2,
-      label: `${groupDigits(r)}: one request, ${groupDigits(r / 2)} from each elongated cluster`,
-    };
-  }
-  return out;
-}
-
-/** The preset a mixture panel marks on arrival: the published 400 at the default size, one request of 20 rows elsewhere. */
-export function mixtureFirstPreset(n, defaultN, presets = mixturePresets(n, defaultN)) {
-  return n === defaultN || !presets.request20 ? 'seed400' : 'request20';
 }

@@ -192,7 +192,7 @@ test('size: the presets that scale with N pick what the module picks at the defa
   await expect(page.locator('[data-panel=moons]')).toHaveAttribute('data-ready', 'true');
   const checks = await page.evaluate(async () => {
     const { loadLethe } = await import('/wasm/index.js');
-    const { largestX1, moonsExtraIds, mixturePresets } = await import('/web/src/presets.js');
+    const { largestX1, moonsExtraIds } = await import('/web/src/presets.js');
     const lethe = await loadLethe();
     const sorted = (ids) =>
       Array.from(ids)
@@ -209,7 +209,10 @@ test('size: the presets that scale with N pick what the module picks at the defa
     for (let i = 0; i < 10000; i++)
       if (big.labels[i] === 1 && !picked.has(i) && big.x[2 * i] > lowest) leftOfAll = false;
     const mix = lethe.makeBifMixture({ seed: 0 });
-    const seed400 = lethe.bifScenarioIds(mix, mixturePresets(2000, 2000).seed400.perCluster);
+    const seed400 = lethe.bifScenarioIds(
+      mix,
+      lethe.bifScenarioPresets(2000).find((p) => p.name === 'seed400').perCluster,
+    );
     return {
       tip: sorted(largestX1(small.x, small.labels, null, 20)) === module('tip'),
       rm30: sorted(largestX1(small.x, small.labels, 1, 30)) === module('rm30'),
@@ -218,7 +221,7 @@ test('size: the presets that scale with N pick what the module picks at the defa
       rm2000Class1: rm2000.every((i) => big.labels[i] === 1),
       leftOfAll,
       seed400: sorted(seed400) === sorted(lethe.bifScenarioIds(mix, 'seed400')),
-      scaled: mixturePresets(10000, 2000).seed400.perCluster,
+      scaled: lethe.bifScenarioPresets(10000).find((p) => p.name === 'seed400').perCluster,
     };
   });
   console.log(`presets: ${JSON.stringify(checks)}`);

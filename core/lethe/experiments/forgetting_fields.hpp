@@ -9,6 +9,7 @@
 #include <lethe/experiments/fields.hpp>
 #include <lethe/experiments/forgetting_rate.hpp>
 #include <lethe/experiments/gmm_forgetting.hpp>
+#include <lethe/experiments/gmm_retrain_policy.hpp>
 
 namespace lethe {
 
@@ -48,6 +49,97 @@ void describe(const GmmProtocolResult& result, Sink& sink) {
   sink.number("seconds_forget", result.seconds_forget);
   sink.number("seconds_retrain", result.seconds_retrain);
   sink.vector("seconds_per_batch", result.seconds_per_batch);
+}
+
+// The retrain policy (gmm_retrain_policy.hpp): what `lethe gmm-forget --auto-retrain
+// --json` prints and what GmmRetrainPolicy's step() and result() return in JavaScript.
+inline std::vector<double> as_numbers(const std::vector<int>& values) { return {values.begin(), values.end()}; }
+
+template <class Sink>
+void describe(const GmmPolicyRequest& request, Sink& sink) {
+  sink.integer("request", request.request);
+  sink.number("residual", request.residual);
+  sink.number("accumulated", request.accumulated);
+  sink.number("alone_accumulated", request.alone_accumulated);
+  sink.flag("recommended", request.recommended);
+}
+
+template <class Sink>
+void describe(const GmmPolicySwap& swap, Sink& sink) {
+  sink.integer("after_request", swap.after_request);
+  sink.integer("rows", swap.rows);
+  sink.number("seconds", swap.seconds);
+  sink.object("health", swap.health);
+  sink.flag("is_target", swap.is_target);
+}
+
+template <class Sink>
+void describe(const GmmPolicySkip& skip, Sink& sink) {
+  sink.integer("after_request", skip.after_request);
+  sink.text("reason", skip.reason);
+}
+
+template <class Sink>
+void describe(const GmmAloneStop& stop, Sink& sink) {
+  sink.integer("at_request", stop.at_request);
+  sink.text("reason", stop.reason);
+}
+
+template <class Sink>
+void describe(const GmmAloneResult& alone, Sink& sink) {
+  sink.rows("processed", alone.processed);
+  sink.vector("processed_to_target", alone.processed_to_target);
+  sink.number("kl_processed_target", alone.kl_processed_target);
+}
+
+template <class Sink>
+void describe(const GmmServedHealth& health, Sink& sink) {
+  sink.object("original", health.original);
+  sink.object("target", health.target);
+}
+
+template <class Sink>
+void describe(const GmmPolicyResult& r, Sink& sink) {
+  sink.rows({"original", "origin"}, r.original);
+  sink.rows("processed", r.processed);
+  sink.rows("target", r.target);
+  sink.vector("processed_to_target", r.processed_to_target);
+  sink.vector("original_to_target", r.original_to_target);
+  sink.vector("spread", r.spread);
+  sink.number("kl_processed_target", r.kl_processed_target);
+  sink.number("kl_original_target", r.kl_original_target);
+  sink.flag("kl_against_own_run", r.kl_against_own_run);
+  sink.integer("erased_count", r.erased_count);
+  sink.integer("batches", r.batches);
+  sink.number("seconds_forget", r.seconds_forget);
+  sink.number("seconds_retrain", r.seconds_retrain);
+  sink.vector("component_for_label", as_numbers(r.component_for_label));
+  sink.number("residual_budget", r.residual_budget);
+  sink.list("requests", r.requests);
+  sink.list("swaps", r.swaps);
+  sink.list("skipped", r.skipped);
+  sink.vector("recommended_after", as_numbers(r.recommended_after));
+  sink.object("alone", r.alone);
+  sink.object("alone_stopped", r.alone_stopped);
+  sink.object("original_health", r.original_health);
+  sink.object("target_health", r.target_health);
+  sink.object("served_health", r.served_health);
+}
+
+template <class Sink>
+void describe(const GmmPolicyStep& step, Sink& sink) {
+  sink.text("phase", name_of(step.phase));
+  sink.number("progress", step.progress);
+  sink.integer("iteration", step.iteration);
+  sink.integer("total", step.total);
+  sink.integer("requests_done", step.requests_done);
+  sink.integer("batches", step.batches);
+  sink.integer("rows", step.rows);
+  sink.integer("target_iteration", step.target_iteration);
+  sink.rows("means", step.means);
+  sink.object("request", step.request);
+  sink.object("swap", step.swap);
+  sink.object("skipped", step.skipped);
 }
 
 // One column of the measurement, a value per training-set size:

@@ -345,6 +345,15 @@ const std::vector<int>& GmmForgetting::component_for_label() const {
   return original_order_;
 }
 
+Eigen::MatrixXd GmmForgetting::means_by_label() const {
+  const std::vector<int>& order = component_for_label();
+  const Eigen::MatrixXd current = means();
+  Eigen::MatrixXd out(current.rows(), current.cols());
+  for (std::size_t label = 0; label < order.size(); ++label)
+    out.row(static_cast<Eigen::Index>(label)) = current.row(order[label]);
+  return out;
+}
+
 Eigen::VectorXd GmmForgetting::forget_batch(const std::vector<int>& ids) {
   // The message keeps naming the parameter, as it did when this was an argument
   // error: callers match on it.
@@ -501,6 +510,63 @@ int bif_scenario_per_cluster(const std::string& name, const char* function, cons
     choices += std::string("'") + table[i].name + "'";
   }
   fail_argument(function, parameter, "must be " + choices + " (got '" + name + "')");
+}
+
+namespace {
+
+// 12345 → "12 345" with a thin space (U+2009), as the page groups digits.
+std::string group_digits(int value) {
+  const std::string digits = std::to_string(value);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += "\xE2\x80\x89";
+    out += digits[i];
+  }
+  return out;
+}
+
+// One request's rows offered beyond the published presets at other sizes.
+constexpr int kBifRequestSizes[] = {20, 200};
+// A request is offered while its rows per cluster are at most this share of the data.
+constexpr int kBifRequestShareDivisor = 20;
+
+}  // namespace
+
+std::vector<BifScenarioPreset> bif_scenario_presets(int n) {
+  check_at_least("bif_scenario_presets", "n", n, 1);
+  const int default_n = bif_mixture_preset().n;
+  const bool scaled = n != default_n;
+  std::vector<BifScenarioPreset> out;
+  for (const BifScenario& published : bif_scenario_table()) {
+    BifScenarioPreset preset;
+    preset.name = published.name;
+    preset.per_cluster =
+        scaled ? std::max(
+                     1, static_cast<int>(std::floor(static_cast<double>(published.per_cluster) * n / default_n + 0.5)))
+               : published.per_cluster;
+    preset.label = group_digits(2 * preset.per_cluster) + ": " + group_digits(preset.per_cluster) +
+                   " from each elongated cluster" +
+                   (scaled ? " (scaled from " + group_digits(2 * published.per_cluster) +
+                                 " at n = " + group_digits(default_n) + ")"
+                           : "");
+    out.push_back(preset);
+  }
+  if (scaled)
+    for (int r : kBifRequestSizes) {
+      if (r / 2 * kBifRequestShareDivisor > n) continue;
+      BifScenarioPreset preset;
+      preset.name = "request" + std::to_string(r);
+      preset.per_cluster = r / 2;
+      preset.label = group_digits(r) + ": one request, " + group_digits(r / 2) + " from each elongated cluster";
+      out.push_back(preset);
+    }
+  // At the default size the published default; elsewhere one request of 20 rows, if offered.
+  auto first = out.begin();
+  if (scaled)
+    for (auto it = out.begin(); it != out.end(); ++it)
+      if (it->name == "request20") first = it;
+  first->first = true;
+  return out;
 }
 
 GmmProtocolResult run_gmm_protocol(const LabelledPoints& data, const std::vector<int>& erase, int remove_batch,

@@ -184,6 +184,9 @@ class GmmForgetting {
   Eigen::MatrixXd means() const;
   // component_for_label()[k]: the component matched to label k (after training).
   const std::vector<int>& component_for_label() const;
+  // means() in label order, row k = label k (after training): the one place that
+  // reorders components for the CLI, the bindings and the page.
+  Eigen::MatrixXd means_by_label() const;
 
   // Forgets one batch (requires trained()). Returns the shift of θ (VI: of γ).
   Eigen::VectorXd forget_batch(const std::vector<int>& ids);
@@ -200,6 +203,8 @@ class GmmForgetting {
   void start_target(const std::vector<int>& erased);
   int train_target(int k);
   bool target_started() const { return target_ != nullptr; }
+  // The target's iterations so far (0 before start_target).
+  int target_iteration() const { return target_ ? target_->iteration() : 0; }
   bool target_trained() const { return target_ && target_->done() && target_checked_; }
   Eigen::MatrixXd target_means() const;
 
@@ -254,6 +259,18 @@ const BifScenario* find_bif_scenario(const std::string& name);
 // "seed400" → 200 per cluster, "seed800" → 400; InvalidArgument naming
 // `function` and `parameter` otherwise.
 int bif_scenario_per_cluster(const std::string& name, const char* function, const char* parameter);
+
+// The removal presets at any data size, for menus: at the preset mixture's own size
+// (bif_mixture_preset().n) the published scenarios of bif_scenario_table(); at other
+// sizes those scaled to the same share of the rows, and requests of 20 and 200 rows
+// (half from each elongated cluster, while that takes at most a twentieth of the rows).
+struct BifScenarioPreset {
+  std::string name;     // "seed400", "request20"
+  int per_cluster = 0;  // what bif_scenario_ids takes
+  std::string label;    // one line for a menu
+  bool first = false;   // the one a page marks on arrival
+};
+std::vector<BifScenarioPreset> bif_scenario_presets(int n);
 
 // The whole protocol in one call, with wall times.
 struct GmmProtocolResult {

@@ -19,7 +19,6 @@ import { countWord } from '../text.js';
 import { drawResidualChart, RESIDUAL_STYLE } from '../residual-chart.js';
 import { sizeControl, validSize } from '../size-control.js';
 import { showSpeedup, clearSpeedup } from '../speedup.js';
-import { mixturePresets, mixtureFirstPreset } from '../presets.js';
 
 const SAMPLERS = { sghmc: 'SGHMC', sgld: 'SGLD', vi: 'VI' };
 const ITERATIONS = [2000, 10000, 50000, 200000];
@@ -61,7 +60,10 @@ export class MixturePanel extends ScatterPanel {
     this.defaultN = await this.compute.run('data.mixtureSize').catch(ignoreCancelled);
     if (this.defaultN === undefined || this.disposed) return;
     this.n = validSize(s.n, this.defaultN);
-    this.presets = mixturePresets(this.n, this.defaultN);
+    // The presets at this size come from the core (bifScenarioPresets), through the worker.
+    const presets = await this.compute.run('mixture.presets', { n: this.n }).catch(ignoreCancelled);
+    if (!presets || this.disposed) return;
+    ({ presets: this.presets, first: this.firstPreset } = presets);
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
     this.sampler = s.sampler in SAMPLERS ? s.sampler : 'sghmc';
     this.iterations = ITERATIONS.includes(s.iterations) ? s.iterations : 2000;
@@ -289,17 +291,16 @@ export class MixturePanel extends ScatterPanel {
     this.seed = seed;
     this.dataBox.setSeed(seed);
     let ids = erase;
-    this.usePresetsFor(data);
-    if (!ids)
-      ids = await this.scenarioIds(mixtureFirstPreset(data.labels.length, this.defaultN, this.presets), data).catch(
-        () => [],
-      );
+    await this.usePresetsFor(data);
+    if (!ids) ids = await this.scenarioIds(this.firstPreset, data).catch(() => []);
     await this.setData(data, { source: 'builtin', seed }, ids, opts);
   }
 
   /** The presets for data of this size (published at the default size, scaled and fixed-size requests elsewhere). */
-  usePresetsFor(data) {
-    this.presets = mixturePresets(data.labels.length, this.defaultN);
+  async usePresetsFor(data) {
+    ({ presets: this.presets, first: this.firstPreset } = await this.compute.run('mixture.presets', {
+      n: data.labels.length,
+    }));
     this.setScenarios(presetLabels(this.presets));
   }
 
@@ -327,7 +328,7 @@ export class MixturePanel extends ScatterPanel {
   async setData(data, meta, erase, { autoForget = false } = {}) {
     this.data = data;
     this.dataMeta = meta;
-    if (meta.source === 'csv') this.usePresetsFor(data);
+    if (meta.source === 'csv') await this.usePresetsFor(data);
     this.K = data.labels.reduce((k, l) => Math.max(k, l + 1), 0);
     this.bounds = pointBounds(data.x, 0.04);
     this.trained = null;

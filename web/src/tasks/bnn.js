@@ -13,8 +13,6 @@ import { dataKey } from './keys.js';
 // and the progress bar moves smoothly, while the yields cost < 2 % of the time.
 const STEPS_PER_CHUNK = 50;
 
-// Which posterior a method forgets from (experiments/bnn_forgetting.hpp family_of).
-export const familyOf = (method) => (method === 'bif-sghmc' ? 'chain' : 'vi');
 const FAMILY_NAMES = { vi: 'mean-field VI', chain: 'SGHMC' };
 
 let current = null; // {key, problem, grids: {vi: {gridKey, original, retrained}, chain: ...}, wall: {vi, chain}}
@@ -104,7 +102,7 @@ export const bnnTasks = {
   async 'bnn.forget'(lethe, { dataset, seed = 0, erase, method, lambda = 0, grid }, ctx) {
     requireApi(lethe);
     const g = Float64Array.from(grid);
-    const family = familyOf(method);
+    const family = lethe.bnnFamilyOf(method); // the core's family_of
     const state = problemFor(lethe, { dataset, seed, erase });
     const data = lethe.bnnDataset({ dataset, seed });
     const n = data.train.labels.length;
