@@ -1,0 +1,68 @@
+#include <catch2/catch.hpp>
+
+#include <lethe/base/errors.hpp>
+#include <lethe/model/model_file.hpp>
+
+using namespace lethe;
+
+TEST_CASE("model file header: round trip, and every corruption named", "[model][format]") {
+  ModelHeader h;
+  h.uid = 42;
+  h.generation = 7;
+  h.slot_count = 10;
+  h.feature_count = 3;
+  h.meta_offset = 256 + 10 * h.slot_bytes();
+  h.meta_bytes = 100;
+  h.meta_checksum = 0xabc;
+  h.file_bytes = h.meta_offset + 100;
+  const std::vector<unsigned char> bytes = encode_header(h);
+  REQUIRE(bytes.size() == 256);
+  const ModelHeader back = decode_header(bytes.data(), bytes.size(), "h");
+  CHECK(back.uid == 42);
+  CHECK(back.generation == 7);
+  CHECK(back.meta_checksum == 0xabc);
+  CHECK(back.slot_bytes() == 48);  // flags, id, target and 3 features, 8 bytes each
+
+  std::vector<unsigned char> flipped = bytes;
+  flipped[30] ^= 4;
+  CHECK_THROWS_WITH(decode_header(flipped.data(), flipped.size(), "h"), Catch::Contains("checksum"));
+  CHECK_THROWS_WITH(decode_header(bytes.data(), 100, "h"), Catch::Contains("truncated"));
+  ModelHeader impossible = h;
+  impossible.file_bytes += 1;
+  const std::vector<unsigned char> bad = encode_header(impossible);
+  CHECK_THROWS_WITH(decode_header(bad.data(), bad.size(), "h"), Catch::Contains("impossible layout"));
+}
+
+TEST_CASE("model file metadata: round trip of every field", "[model][format]") {
+  ModelMeta m;
+  m.family = "logistic";
+  m.options = {{"prior_variance", 2.0}, {"max_iterations", 50}};
+  m.feature_names = {"age", "income"};
+  m.target_name = "label";
+  m.residual_budget = 0.5;
+  m.created = 1700000000;
+  m.alive_rows = 9;
+  m.page_checksums = {1, 2};
+  m.family_state = {1, 2, 3};
+  RequestRecord r;
+  r.request_id = "gdpr-1";
+  r.kind = "forget";
+  r.time = 1700000500;
+  r.ids = {4, -2};
+  r.certificate = {"proof", 0.1, 0.2, 0.5, 0.4};
+  r.decision = "forgotten";
+  r.seconds = 0.001;
+  m.requests = {r};
+  const ModelMeta back = decode_meta(encode_meta(m), "m");
+  CHECK(back.family == m.family);
+  CHECK(back.options == m.options);
+  CHECK(back.feature_names == m.feature_names);
+  CHECK(back.page_checksums == m.page_checksums);
+  CHECK(back.family_state == m.family_state);
+  REQUIRE(back.requests.size() == 1);
+  CHECK(back.requests[0].ids == r.ids);
+  CHECK(back.requests[0].certificate.distance_bound == 0.4);
+  std::vector<unsigned char> longer = encode_meta(m);
+  longer.push_back(0);
+  CHECK_THROWS_AS(decode_meta(longer, "m"), FormatError);
+}
