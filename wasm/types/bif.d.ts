@@ -53,6 +53,8 @@ export interface GmmForgettingOptions {
   seed?: number;
   /** Solver of the forgetting step: Cholesky ('direct', default) or conjugate gradients ('cg'). */
   solver?: 'direct' | 'cg';
+  /** Leave the removed batch out of the forgetting step's Hessian (default false). */
+  hessianWithoutBatch?: boolean;
 }
 
 /** Progress of a fit after a chunk of iterations. */
