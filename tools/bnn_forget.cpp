@@ -12,6 +12,7 @@
 #include <lethe/bnn/classification_data.hpp>
 #include <lethe/experiments/bnn_fields.hpp>
 #include <lethe/experiments/bnn_forgetting.hpp>
+#include <lethe/experiments/option_sets.hpp>
 #include <lethe/experiments/stopwatch.hpp>
 #include "cli.hpp"
 #include "json_writer.hpp"
@@ -25,13 +26,34 @@ namespace lethe::cli {
 
 namespace {
 
-const char* kBnnUsage =
-    "usage: lethe bnn-forget [--dataset moons|spirals|digits | --data FILE.csv]\n"
-    "                        [--erase IDS.txt | --scenario class:K|random:P|tip]\n"
-    "                        [--hidden 32[,32]] [--activation tanh|relu]\n"
-    "                        [--method bif-vi|bif-sghmc|eubo|rkl|all] [--lambda L] [--seed N]\n"
-    "                        [--vi-steps N] [--burn-in N] [--damping D] [--hessian-rows N] [--gauss-newton]\n"
-    "                        [--json] [--svg OUT.svg]\n";
+// The command's own options; BnnOptions are bnn_option_set()'s.
+struct BnnCommand {
+  std::string dataset = "moons";
+  std::string data, erase, scenario;
+  std::string method = "all";
+  double lambda = 0.0;
+  std::uint64_t seed = 0;
+};
+
+const OptionSet<BnnCommand>& bnn_command_set() {
+  using C = BnnCommand;
+  static const OptionSet<C> set(
+      "bnn-forget command",
+      {option<C>("dataset", &C::dataset, any_value(), "a generated or bundled data set", "moons|spirals|digits"),
+       option<C>("data", &C::data, any_value(), "a labelled CSV instead of --dataset", "FILE.csv"),
+       option<C>("erase", &C::erase, any_value(), "the erased rows, one id a line", "IDS.txt"),
+       option<C>("scenario", &C::scenario, any_value(), "the erased rows by rule (default tip, or class:3 beyond 2-D)",
+                 "class:K|random:P|tip"),
+       option<C>("method", &C::method, any_value(), "the forgetting method", "bif-vi|bif-sghmc|eubo|rkl|all"),
+       option<C>("lambda", &C::lambda, in_range(0, 1), "lambda of EUBO and reverse KL"),
+       option<C>("seed", &C::seed, at_least(0), "seed of the split, the fits and the scenario")});
+  return set;
+}
+
+std::string bnn_usage() {
+  return command_usage("bnn-forget", "",
+                       {bnn_command_set().infos(), bnn_option_set().infos(), output_option_set().infos()});
+}
 
 struct Loaded {
   std::string name;
@@ -94,20 +116,7 @@ std::vector<int> erase_ids(const Options& o, const Loaded& l, std::uint64_t seed
   return naming("scenario", [&] { return scenario_ids(l.train, label, seed, "bnn-forget"); });
 }
 
-std::vector<int> hidden_widths(const Options& o, const std::vector<int>& fallback) {
-  if (!o.has("hidden")) return fallback;
-  std::vector<int> widths;
-  for (double v : o.numbers("hidden", {})) {
-    if (!(v >= 1 && v <= 4096 && v == std::floor(v)))
-      throw UsageError("option --hidden: widths must be integers in [1, 4096] (got " + format_number("%g", v) + ")");
-    widths.push_back(static_cast<int>(v));
-  }
-  if (widths.empty()) throw UsageError("option --hidden: give at least one width");
-  return widths;
-}
-
-std::vector<BnnMethod> methods_of(const Options& o) {
-  const std::string m = o.text("method", "all");
+std::vector<BnnMethod> methods_of(const std::string& m) {
   if (m == "all") return {BnnMethod::bif_vi, BnnMethod::eubo, BnnMethod::rkl, BnnMethod::bif_sghmc};
   const std::optional<BnnMethod> method = find_name<BnnMethod>(m);
   // "nothing" is the floor every run is shown against, not a method to ask for.
@@ -228,32 +237,19 @@ void print_row(const std::string& name, const std::string& lambda, const BnnMeas
 }  // namespace
 
 int bnn_forget_main(const std::vector<std::string>& args) {
-  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-    std::cout << kBnnUsage;
-    return 0;
-  }
-  const Options o(args,
-                  {"dataset", "data", "erase", "scenario", "hidden", "activation", "method", "lambda", "seed", "svg",
-                   "vi-steps", "burn-in", "damping", "hessian-rows"},
-                  {"json", "gauss-newton"});
-  const auto seed = static_cast<std::uint64_t>(integer_at_least(o, "seed", 0, 0));
+  if (asked_for_help(args, bnn_usage())) return 0;
+  const Options o(args, {bnn_command_set().infos(), bnn_option_set().infos(), output_option_set().infos()});
+  const BnnCommand command = o.read(bnn_command_set());
+  const OutputOptions output = o.read(output_option_set());
+  const std::uint64_t seed = command.seed;
   const Loaded l = load(o, seed);
   std::string scenario;
   const std::vector<int> erased = erase_ids(o, l, seed, scenario);
+  // The defaults depend on the data (bnn_defaults); the options given override them.
   BnnOptions opt = bnn_defaults(l.train.features());
-  opt.hidden = hidden_widths(o, opt.hidden);
-  opt.activation = enum_option(o, "activation", opt.activation);
-  opt.vi.steps = static_cast<int>(integer_at_least(o, "vi-steps", opt.vi.steps, 1));
-  opt.chain.burn_in = static_cast<int>(integer_at_least(o, "burn-in", opt.chain.burn_in, 0));
-  opt.influence.hessian_rows = static_cast<int>(integer_at_least(o, "hessian-rows", opt.influence.hessian_rows, 0));
-  opt.influence.damping = o.number("damping", opt.influence.damping);
-  opt.influence.gauss_newton = o.has("gauss-newton");
-  if (!(opt.influence.damping >= 0.0) || !std::isfinite(opt.influence.damping))
-    throw UsageError("option --damping: must be a non-negative number");
-  const double lambda = o.number("lambda", 0.0);
-  if (!(lambda >= 0.0 && lambda <= 1.0))
-    throw UsageError("option --lambda: " + format_number("%g", lambda) + " is outside [0, 1]");
-  const std::vector<BnnMethod> methods = methods_of(o);
+  o.apply(bnn_option_set(), opt);
+  const double lambda = command.lambda;
+  const std::vector<BnnMethod> methods = methods_of(command.method);
 
   BnnProblem problem(l.train, l.test, erased, opt, seed);
   std::vector<BnnRun> runs;
@@ -283,7 +279,7 @@ int bnn_forget_main(const std::vector<std::string>& args) {
   info.prior_variance = opt.prior_variance;
   info.seed = static_cast<long>(seed);
 
-  if (o.has("json")) {
+  if (output.json) {
     JsonObject out;
     out.object("model", info);
     out.object("original", main_fit.original);
@@ -318,13 +314,13 @@ int bnn_forget_main(const std::vector<std::string>& args) {
     std::cout << "\nKL: mean predictive KL[retrained || model]; acc kept: test rows of classes still in training;\n"
                  "mia_auc: threshold attack on the true-label confidence, D_e vs unseen test rows of D_e's classes.\n";
   }
-  if (o.has("svg")) {
+  if (!output.svg.empty()) {
     const BnnRun& shown = runs.back();
     const BnnFamily fam = family_of(shown.method);
     const std::string svg = l.train.features() == 2 ? decision_maps(problem, fam, l, name_of(shown.method))
                                                     : per_class_chart(problem.fit(fam), shown);
     naming("svg", [&] {
-      write_text_file(o.text("svg", ""), svg);
+      write_text_file(output.svg, svg);
       return 0;
     });
   }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 namespace lethe::cli {
@@ -26,6 +27,83 @@ double parse_double(const std::string& option, const std::string& s) {
   }
 }
 }  // namespace
+
+Options::Options(const std::vector<std::string>& args, const std::vector<std::vector<OptionInfo>>& allowed) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.rfind("--", 0) != 0) throw UsageError("unexpected argument '" + a + "'");
+    const std::string name = a.substr(2);
+    const OptionInfo* found = nullptr;
+    for (const std::vector<OptionInfo>& set : allowed)
+      for (const OptionInfo& info : set)
+        if (cli_name(info.name) == name) found = &info;
+    if (found == nullptr) throw UsageError("unknown option --" + name);
+    if (found->type == OptionType::flag) {
+      values_[name] = "";
+    } else {
+      if (i + 1 >= args.size()) throw UsageError("option --" + name + " needs a value");
+      values_[name] = args[++i];
+    }
+  }
+}
+
+OptionValue Options::value_of(const OptionInfo& info) const {
+  const std::string name = cli_name(info.name);
+  const std::string& text = values_.at(name);
+  OptionValue v;
+  switch (info.type) {
+    case OptionType::number:
+      v.number = parse_double(name, text);
+      break;
+    case OptionType::integer:
+      try {
+        std::size_t used = 0;
+        v.number = std::stod(text, &used);
+        if (used != text.size() || !std::isfinite(v.number)) throw std::invalid_argument(text);
+      } catch (const std::exception&) {
+        throw UsageError("option --" + name + ": '" + text + "' is not an integer");
+      }
+      break;
+    case OptionType::flag:
+      v.flag = true;
+      break;
+    case OptionType::choice:
+    case OptionType::text:
+      v.text = text;
+      break;
+    case OptionType::numbers:
+    case OptionType::integers: {
+      std::stringstream ss(text);
+      std::string item;
+      while (std::getline(ss, item, ',')) v.list.push_back(parse_double(name, item));
+      break;
+    }
+  }
+  return v;
+}
+
+const OptionSet<OutputOptions>& output_option_set() {
+  static const OptionSet<OutputOptions> set(
+      "output", {option<OutputOptions>("json", &OutputOptions::json, any_value(), "print the result as JSON"),
+                 option<OutputOptions>("svg", &OutputOptions::svg, any_value(), "also write a figure", "OUT.svg")});
+  return set;
+}
+
+std::string command_usage(const std::string& command, const std::string& summary,
+                          const std::vector<std::vector<OptionInfo>>& sets) {
+  std::string out = "usage: lethe " + command + " [options]\n" + summary + "options:\n";
+  for (const std::vector<OptionInfo>& set : sets) out += option_usage(set);
+  return out;
+}
+
+bool asked_for_help(const std::vector<std::string>& args, const std::string& usage) {
+  for (const std::string& a : args)
+    if (a == "--help" || a == "-h") {
+      std::cout << usage;
+      return true;
+    }
+  return false;
+}
 
 Options::Options(const std::vector<std::string>& args, const std::vector<std::string>& valued,
                  const std::vector<std::string>& flags) {

@@ -1,6 +1,8 @@
 // Shared plumbing of the `lethe` command-line tool: option parsing that names the
 // offending option in every error, and the subcommand table. JSON output is in
-// json_writer.hpp.
+// json_writer.hpp. Each command's options are described once (base/option_spec.hpp):
+// the core's sets (experiments/option_sets.hpp) and the command's own (files, output),
+// from which the allow-list, the parsing, the range checks and the usage text come.
 #pragma once
 
 #include <limits>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include <lethe/base/names.hpp>
+#include <lethe/base/option_spec.hpp>
 
 namespace lethe::cli {
 
@@ -37,9 +40,33 @@ auto naming(const std::string& option, F&& f) -> decltype(f()) {
 // Parses `--name value` and `--flag` options. Unknown options are errors.
 class Options {
  public:
+  // The options described by `allowed` (flags take no value): the command's sets.
+  Options(const std::vector<std::string>& args, const std::vector<std::vector<OptionInfo>>& allowed);
   // `valued` lists options that take a value, `flags` those that do not.
   Options(const std::vector<std::string>& args, const std::vector<std::string>& valued,
           const std::vector<std::string>& flags);
+
+  // Every option of `set` that was given, checked by its description and stored in
+  // `target`; a bad value is a UsageError "option --name: must be … (got …)".
+  template <class T>
+  void apply(const OptionSet<T>& set, T& target) const {
+    for (const Option<T>& o : set.options()) {
+      const std::string name = cli_name(o.info.name);
+      if (!has(name)) continue;
+      try {
+        set.apply(target, o.info.name, value_of(o.info));
+      } catch (const OptionError& e) {
+        throw UsageError("option --" + name + ": " + e.requirement());
+      }
+    }
+  }
+  // The set's defaults with the given options applied.
+  template <class T>
+  T read(const OptionSet<T>& set) const {
+    T target = set.defaults();
+    apply(set, target);
+    return target;
+  }
 
   bool has(const std::string& name) const;
   std::string text(const std::string& name, const std::string& fallback) const;
@@ -49,8 +76,24 @@ class Options {
   std::vector<double> numbers(const std::string& name, const std::vector<double>& fallback) const;
 
  private:
+  // The given text of a described option as a value of its type (not yet range-checked).
+  OptionValue value_of(const OptionInfo& info) const;
   std::map<std::string, std::string> values_;
 };
+
+// --json and --svg FILE, which every command takes.
+struct OutputOptions {
+  bool json = false;
+  std::string svg;  // empty: no figure
+};
+const OptionSet<OutputOptions>& output_option_set();
+
+// "usage: lethe <command> [options]\n" + `summary` + one line per option of the sets.
+std::string command_usage(const std::string& command, const std::string& summary,
+                          const std::vector<std::vector<OptionInfo>>& sets);
+
+// Prints the usage and returns true if the arguments ask for help (--help or -h).
+bool asked_for_help(const std::vector<std::string>& args, const std::string& usage);
 
 // The value of an enum option, by the core's name table (base/names.hpp), e.g.
 // "option --protocol: must be 'fast' or 'paper' (got 'nope')" for a bad one.

@@ -14,6 +14,7 @@
 #include <lethe/experiments/forgetting_rate.hpp>
 #include <lethe/experiments/gmm_forgetting.hpp>
 #include <lethe/experiments/gmm_retrain_policy.hpp>
+#include <lethe/experiments/option_sets.hpp>
 #include "cli.hpp"
 #include "json_writer.hpp"
 #include "svg.hpp"
@@ -28,16 +29,34 @@ std::vector<std::string> bif_scenario_names() {
   return names;
 }
 
+// The command's own options; GmmForgettingOptions are gmm_option_set()'s.
+struct GmmCommand {
+  std::string data, erase;
+  std::string scenario = bif_scenario_table().front().name;
+  int remove_batch = 4;
+  bool auto_retrain = false;
+};
+
+const OptionSet<GmmCommand>& gmm_command_set() {
+  using C = GmmCommand;
+  static const OptionSet<C> set("gmm-forget command", [] {
+    std::vector<Option<C>> options = {
+        option<C>("data", &C::data, any_value(), "a labelled CSV (x1,x2,label) instead of the preset mixture",
+                  "FILE.csv"),
+        option<C>("erase", &C::erase, any_value(), "the erased rows in removal order, one id a line", "IDS.txt"),
+        option<C>("scenario", &C::scenario, any_value(), "the erased rows by preset (instead of --erase)"),
+        option<C>("remove_batch", &C::remove_batch, at_least(1), "rows forgotten per request"),
+        option<C>("auto_retrain", &C::auto_retrain, any_value(),
+                  "retrain once the accumulated residual passes --residual-budget; the new model serves the rest")};
+    options[2].info.placeholder = alternatives(bif_scenario_names());
+    return options;
+  }());
+  return set;
+}
+
 std::string gmm_usage() {
-  return "usage: lethe gmm-forget [--data FILE.csv] [--erase IDS.txt | --scenario " +
-         alternatives(bif_scenario_names()) +
-         "]\n"
-         "                        [--sampler " +
-         alternatives(names_of<GmmInference>()) +
-         "] [--iterations N] [--batch N]\n"
-         "                        [--remove-batch N] [--seed N] [--residual-budget X [--auto-retrain]]\n"
-         "                        [--gradient-samples M] [--hessian-samples M_H] [--hessian-without-batch]\n"
-         "                        [--json] [--svg OUT.svg]\n";
+  return command_usage("gmm-forget", "",
+                       {gmm_command_set().infos(), gmm_option_set().infos(), output_option_set().infos()});
 }
 
 // Series / Panel built field by field (aggregate initialisation would leave
@@ -91,25 +110,21 @@ std::vector<int> erased_ids(const Options& o, const LabelledPoints& data) {
   }
 }
 
-GmmForgettingOptions run_options(const Options& o, int components) {
-  GmmForgettingOptions opt;
-  opt.inference = enum_option(o, "sampler", GmmInference::sghmc);
+// The checks that depend on the data or on two options at once.
+void check_run_options(const Options& o, const GmmCommand& command, GmmForgettingOptions& opt, int components) {
+  if (command.auto_retrain && !(opt.residual_budget > 0.0))
+    throw UsageError(
+        "option --auto-retrain: needs a positive --residual-budget X (the sum of residuals that "
+        "triggers a retrain)");
   // A sampler's sample set (its last states) must support a full-rank covariance.
   const long min_iterations = opt.inference == GmmInference::vi ? 1 : gmm_min_sample_set(components);
-  opt.iterations = static_cast<int>(integer_at_least(o, "iterations", 2000, min_iterations));
-  opt.batch = static_cast<int>(integer_at_least(o, "batch", 64, 1));
-  opt.seed = static_cast<std::uint64_t>(integer_at_least(o, "seed", 0, 0));
-  opt.window = std::min(opt.window, opt.iterations);
-  opt.gradient_samples = static_cast<int>(integer_at_least(o, "gradient-samples", opt.gradient_samples, 1));
-  opt.hessian_samples = static_cast<int>(integer_at_least(o, "hessian-samples", opt.hessian_samples, 1));
+  if (opt.iterations < min_iterations)
+    throw UsageError("option --iterations: must be at least " + std::to_string(min_iterations) + " (got " +
+                     std::to_string(opt.iterations) + ")");
+  if (!o.has("window")) opt.window = std::min(opt.window, opt.iterations);
   if (opt.hessian_samples > opt.gradient_samples)
     throw UsageError("option --hessian-samples: must not exceed --gradient-samples (" +
                      std::to_string(opt.gradient_samples) + ")");
-  opt.residual_budget = o.number("residual-budget", 0.0);
-  if (!(opt.residual_budget >= 0.0) || !std::isfinite(opt.residual_budget))
-    throw UsageError("option --residual-budget: must be a non-negative number");
-  opt.influence.hessian_without_batch = o.has("hessian-without-batch");
-  return opt;
 }
 
 // Two panels: the training data with the erased rows hollow and the original
@@ -312,35 +327,27 @@ std::string rate_svg(const RateResult& r) {
 }  // namespace
 
 int gmm_forget_main(const std::vector<std::string>& args) {
-  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-    std::cout << gmm_usage();
-    return 0;
-  }
-  const Options o(args,
-                  {"data", "erase", "scenario", "sampler", "iterations", "batch", "remove-batch", "seed", "svg",
-                   "gradient-samples", "hessian-samples", "residual-budget"},
-                  {"json", "hessian-without-batch", "auto-retrain"});
-  const std::uint64_t seed = static_cast<std::uint64_t>(integer_at_least(o, "seed", 0, 0));
-  const LabelledPoints data = load_data(o, seed);
+  if (asked_for_help(args, gmm_usage())) return 0;
+  const Options o(args, {gmm_command_set().infos(), gmm_option_set().infos(), output_option_set().infos()});
+  GmmForgettingOptions opt = o.read(gmm_option_set());
+  const GmmCommand command = o.read(gmm_command_set());
+  const OutputOptions output = o.read(output_option_set());
+  const LabelledPoints data = load_data(o, opt.seed);
   const int components = data.labels.maxCoeff() + 1;
-  const GmmForgettingOptions opt = run_options(o, components);
-  const int remove_batch = static_cast<int>(integer_at_least(o, "remove-batch", 4, 1));
+  check_run_options(o, command, opt, components);
+  const int remove_batch = command.remove_batch;
   const std::vector<int> erase = erased_ids(o, data);
   const int n = static_cast<int>(data.size());
-  if (o.has("auto-retrain")) {
-    if (!(opt.residual_budget > 0.0))
-      throw UsageError(
-          "option --auto-retrain: needs a positive --residual-budget X (the sum of residuals that "
-          "triggers a retrain)");
+  if (command.auto_retrain) {
     const GmmPolicyResult policy = run_gmm_retrain_policy(data, erase, remove_batch, opt);
-    if (o.has("svg")) {
+    if (!output.svg.empty()) {
       GmmReport shown;
       shown.original = policy.original;
       shown.processed = policy.processed;
       shown.target = policy.target;
-      write_svg(o.text("svg", ""), gmm_svg(data, erase, shown, name_of(opt.inference)));
+      write_svg(output.svg, gmm_svg(data, erase, shown, name_of(opt.inference)));
     }
-    if (o.has("json"))
+    if (output.json)
       std::cout << policy_json(policy, opt, n) << "\n";
     else
       print_policy_table(policy, opt, n, remove_batch);
@@ -348,8 +355,8 @@ int gmm_forget_main(const std::vector<std::string>& args) {
   }
   const GmmProtocolResult result = run_gmm_protocol(data, erase, remove_batch, opt);
   const int batches = static_cast<int>(result.seconds_per_batch.size());
-  if (o.has("svg")) write_svg(o.text("svg", ""), gmm_svg(data, erase, result.report, name_of(opt.inference)));
-  if (o.has("json"))
+  if (!output.svg.empty()) write_svg(output.svg, gmm_svg(data, erase, result.report, name_of(opt.inference)));
+  if (output.json)
     std::cout << gmm_json(result, opt, n) << "\n";
   else
     print_gmm_table(result, opt, n, batches, remove_batch);
@@ -357,20 +364,21 @@ int gmm_forget_main(const std::vector<std::string>& args) {
 }
 
 int bif_rate_main(const std::vector<std::string>& args) {
-  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-    std::cout << "usage: lethe bif-rate [--json] [--svg OUT.svg]\n";
-    return 0;
-  }
-  const Options o(args, {"svg"}, {"json"});
-  const RateResult r = measure_forgetting_rate(default_rate_sizes());
-  if (o.has("svg")) write_svg(o.text("svg", ""), rate_svg(r));
-  if (o.has("json")) {
+  const std::string usage = command_usage("bif-rate", "", {rate_option_set().infos(), output_option_set().infos()});
+  if (asked_for_help(args, usage)) return 0;
+  const Options o(args, {rate_option_set().infos(), output_option_set().infos()});
+  const RateOptions options = o.read(rate_option_set());
+  const OutputOptions output = o.read(output_option_set());
+  const RateResult r = measure_forgetting_rate(default_rate_sizes(), options);
+  if (!output.svg.empty()) write_svg(output.svg, rate_svg(r));
+  if (output.json) {
     std::cout << json_object(r) << "\n";
     return 0;
   }
   std::cout << "bif-rate: Bayesian logistic regression (2-D inputs + bias, prior N(0, I)),\n"
                "forgetting one point z by the influence step vs retraining exactly (Newton),\n"
-               "mean over 5 removed points\n\n";
+               "mean over "
+            << options.removals << " removed points\n\n";
   std::cout << "      n   MAP |forgot-retrained|  MAP |orig-retrained|   VI |forgot-retrained|   VI |orig-retrained|\n";
   for (const auto& p : r.points) {
     char line[200];

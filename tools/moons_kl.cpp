@@ -9,6 +9,7 @@
 #include <lethe/base/errors.hpp>
 #include <lethe/experiments/moons_fields.hpp>
 #include <lethe/experiments/moons_unlearning.hpp>
+#include <lethe/experiments/option_sets.hpp>
 #include "cli.hpp"
 #include "json_writer.hpp"
 #include "svg.hpp"
@@ -17,26 +18,31 @@ namespace lethe::cli {
 
 namespace {
 
-// λ as a person writes it: 0.5, 1e-5 (not 1e-05).
-std::string lambda_text(double lambda) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%g", lambda);
-  std::string text = b;
-  const std::size_t exponent = text.find("e-0");
-  if (exponent != std::string::npos) text.erase(exponent + 2, 1);
-  return text;
+// The command's own options; the kernel and VariationalOptions are moons_option_set()'s.
+struct MoonsCommand {
+  std::string data, erase, inducing;
+  std::string scenario = "tip";
+  std::vector<double> lambdas = default_moons_lambdas();
+};
+
+const OptionSet<MoonsCommand>& moons_command_set() {
+  using C = MoonsCommand;
+  static const OptionSet<C> set("moons-kl command", [] {
+    std::vector<Option<C>> options = {
+        option<C>("data", &C::data, any_value(), "a labelled CSV (x1,x2,label) instead of make_moons", "FILE.csv"),
+        option<C>("erase", &C::erase, any_value(), "the erased rows, one id a line", "IDS.txt"),
+        option<C>("scenario", &C::scenario, any_value(), "the erased rows by preset (instead of --erase)"),
+        option<C>("inducing", &C::inducing, any_value(), "the inducing inputs, a CSV of x1,x2", "Z.csv"),
+        option<C>("lambdas", &C::lambdas, entries(in_range(0, 1), 1), "the values of lambda swept")};
+    options[2].info.placeholder = alternatives(moons_scenarios());
+    return options;
+  }());
+  return set;
 }
 
 std::string moons_usage() {
-  std::string lambdas;
-  for (double l : default_moons_lambdas()) lambdas += (lambdas.empty() ? "" : ",") + lambda_text(l);
-  return "usage: lethe moons-kl [--data FILE.csv] [--erase IDS.txt | --scenario " + alternatives(moons_scenarios()) +
-         "]\n"
-         "                      [--inducing Z.csv] [--lengthscales a,b] [--variance s]\n"
-         "                      [--lambdas " +
-         lambdas + "] [--protocol " + alternatives(names_of<Protocol>()) +
-         "] [--seed N]\n"
-         "                      [--json] [--svg OUT.svg]\n";
+  return command_usage("moons-kl", "",
+                       {moons_command_set().infos(), moons_option_set().infos(), output_option_set().infos()});
 }
 
 struct MoonsRequest {
@@ -45,36 +51,15 @@ struct MoonsRequest {
   std::vector<double> lambdas;
   MoonsSettings settings;
   std::string erase_option;  // the option the erased set came from, for messages
-  std::string svg;
-  bool json = false;
+  OutputOptions output;
 };
 
 MoonsRequest parse_request(const std::vector<std::string>& args) {
-  const Options o(
-      args, {"data", "erase", "scenario", "inducing", "lengthscales", "variance", "lambdas", "protocol", "seed", "svg"},
-      {"json"});
+  const Options o(args, {moons_command_set().infos(), moons_option_set().infos(), output_option_set().infos()});
   MoonsRequest r;
-  const long seed = o.integer("seed", 0);
-  if (seed < 0) throw UsageError("option --seed: must be a non-negative integer (got " + std::to_string(seed) + ")");
-  r.settings.options.seed = static_cast<std::uint64_t>(seed);
-
-  r.settings.options.protocol = enum_option(o, "protocol", Protocol::fast);
-
-  r.lambdas = o.numbers("lambdas", default_moons_lambdas());
-  for (double l : r.lambdas)
-    if (!(l >= 0.0 && l <= 1.0)) throw UsageError("option --lambdas: " + detail::to_text(l) + " is outside [0, 1]");
-
-  if (o.has("lengthscales")) {
-    const std::vector<double> ls = o.numbers("lengthscales", {});
-    if (ls.size() != 2)
-      throw UsageError("option --lengthscales: needs exactly two numbers a,b (got " + std::to_string(ls.size()) + ")");
-    for (double v : ls)
-      if (!(v > 0)) throw UsageError("option --lengthscales: " + detail::to_text(v) + " is not positive");
-    r.settings.lengthscales = Eigen::Vector2d(ls[0], ls[1]);
-  }
-  r.settings.variance = o.number("variance", kMoonsDefaultVariance);
-  if (!(r.settings.variance > 0))
-    throw UsageError("option --variance: " + detail::to_text(r.settings.variance) + " is not positive");
+  r.settings = o.read(moons_option_set());
+  const MoonsCommand command = o.read(moons_command_set());
+  r.lambdas = command.lambdas;
 
   if (o.has("inducing")) {
     r.settings.inducing = naming("inducing", [&] { return read_points_csv(o.text("inducing", "")); });
@@ -102,7 +87,7 @@ MoonsRequest parse_request(const std::vector<std::string>& args) {
     r.erased = read_id_file(o.text("erase", ""), "erase");
   } else {
     r.erase_option = "scenario";
-    const std::string scenario = o.text("scenario", "tip");
+    const std::string& scenario = command.scenario;
     r.erased = naming("scenario", [&] { return moons_scenario_ids(r.data, scenario, r.settings.options.seed); });
   }
   // Refuse a bad erased set before any learning happens.
@@ -113,8 +98,7 @@ MoonsRequest parse_request(const std::vector<std::string>& args) {
   // The fast table also shows the reverse KL's own optimum beside the published
   // estimator's (see the README, "Variational unlearning").
   r.settings.report_target = r.settings.options.protocol == Protocol::fast;
-  r.json = o.has("json");
-  r.svg = o.text("svg", "");
+  r.output = o.read(output_option_set());
   return r;
 }
 
@@ -247,11 +231,7 @@ std::string sweep_svg(const MoonsSweep& s, const std::vector<double>& lambdas) {
 }  // namespace
 
 int moons_kl_main(const std::vector<std::string>& args) {
-  for (const auto& a : args)
-    if (a == "--help" || a == "-h") {
-      std::cout << moons_usage();
-      return 0;
-    }
+  if (asked_for_help(args, moons_usage())) return 0;
   const MoonsRequest r = parse_request(args);
   MoonsSweep sweep = [&] {
     try {
@@ -263,12 +243,12 @@ int moons_kl_main(const std::vector<std::string>& args) {
       throw UsageError("option --" + e.parameter() + ": " + e.what());
     }
   }();
-  if (!r.svg.empty())
+  if (!r.output.svg.empty())
     naming("svg", [&] {
-      write_text_file(r.svg, sweep_svg(sweep, r.lambdas));
+      write_text_file(r.output.svg, sweep_svg(sweep, r.lambdas));
       return 0;
     });
-  std::cout << (r.json ? sweep_json(sweep, r) + "\n" : sweep_table(sweep, r));
+  std::cout << (r.output.json ? sweep_json(sweep, r) + "\n" : sweep_table(sweep, r));
   return 0;
 }
 

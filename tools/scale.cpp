@@ -10,6 +10,7 @@
 #include <lethe/base/csv.hpp>
 #include <lethe/base/errors.hpp>
 #include <lethe/experiments/forgetting_rate.hpp>
+#include <lethe/experiments/option_sets.hpp>
 #include <lethe/experiments/scale_fields.hpp>
 #include <lethe/experiments/scale_requests.hpp>
 #include <lethe/experiments/scale_sweep.hpp>
@@ -21,14 +22,6 @@ namespace lethe::cli {
 
 namespace {
 
-const char* kScaleUsage =
-    "usage: lethe scale [--family exact|variational|bif|all] [--sizes 1e3,1e4,1e5]\n"
-    "                   [--request 20] [--repeats 3] [--seed 0] [--hessian-rows 2048]\n"
-    "                   [--json] [--svg OUT.svg]\n"
-    "  forgets one request of --request rows and retrains on the rest, at each size;\n"
-    "  times are processor seconds, medians over --repeats. 1e6 takes a few minutes:\n"
-    "  --sizes 1e3,1e4,1e5,1e6\n";
-
 // Targets of issue 11, printed (never asserted).
 constexpr double kTargetSpeedup = 100.0;
 constexpr double kTargetSlope = 0.1;
@@ -38,26 +31,32 @@ constexpr int kTargetSize = 1000000;
 constexpr int kSlopeFrom = 10000;
 constexpr int kLargestSize = 10000000;
 
-std::vector<ScaleFamily> parse_families(const Options& o) {
-  const std::string text = o.text("family", "all");
+// The command's own options; ScaleOptions are scale_option_set()'s.
+struct ScaleCommand {
+  std::string family = "all";
+  std::vector<int> sizes = {1000, 10000, 100000};
+};
+
+const OptionSet<ScaleCommand>& scale_command_set() {
+  static const OptionSet<ScaleCommand> set(
+      "scale command", {option<ScaleCommand>("family", &ScaleCommand::family, any_value(), "the family measured",
+                                             "exact|variational|bif|all"),
+                        option<ScaleCommand>("sizes", &ScaleCommand::sizes, entries(in_range(2, kLargestSize), 1),
+                                             "data sizes N (1e6 takes a few minutes)")});
+  return set;
+}
+
+std::string scale_usage() {
+  return command_usage("scale",
+                       "  forgets one request of --request rows and retrains on the rest, at each size;\n"
+                       "  times are processor seconds, medians over --repeats.\n",
+                       {scale_command_set().infos(), scale_option_set().infos(), output_option_set().infos()});
+}
+
+std::vector<ScaleFamily> parse_families(const std::string& text) {
   if (text == "all") return {ScaleFamily::exact, ScaleFamily::variational, ScaleFamily::bif};
   if (const std::optional<ScaleFamily> family = find_name<ScaleFamily>(text)) return {*family};
   throw UsageError("option --family: must be 'exact', 'variational', 'bif' or 'all' (got '" + text + "')");
-}
-
-std::vector<int> parse_sizes(const Options& o) {
-  std::vector<int> sizes;
-  for (double value : o.numbers("sizes", {1e3, 1e4, 1e5})) {
-    if (!(value >= 2 && value <= kLargestSize) || value != std::floor(value))
-      throw UsageError("option --sizes: each size must be an integer in [2, 1e7] (got " + detail::to_text(value) + ")");
-    sizes.push_back(static_cast<int>(value));
-  }
-  return sizes;
-}
-
-// An integer option in [minimum, kLargestSize], as an int.
-int bounded_int(const Options& o, const std::string& name, long fallback, long minimum) {
-  return static_cast<int>(integer_at_least(o, name, fallback, minimum, kLargestSize));
 }
 
 // Per-request time, or per batch for the SG-MCMC methods (the issue's unit).
@@ -195,18 +194,13 @@ std::string format_slope(double slope) {
 }
 
 int scale_main(const std::vector<std::string>& args) {
-  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-    std::cout << kScaleUsage;
-    return 0;
-  }
-  const Options o(args, {"family", "sizes", "request", "repeats", "seed", "hessian-rows", "svg"}, {"json"});
-  const std::vector<ScaleFamily> families = parse_families(o);
-  const std::vector<int> sizes = parse_sizes(o);
-  ScaleOptions options;
-  options.request = bounded_int(o, "request", kDefaultRequestSize, 1);
-  options.repeats = bounded_int(o, "repeats", 3, 1);
-  options.seed = static_cast<std::uint64_t>(bounded_int(o, "seed", 0, 0));
-  options.hessian_sample_rows = bounded_int(o, "hessian-rows", options.hessian_sample_rows, 0);
+  if (asked_for_help(args, scale_usage())) return 0;
+  const Options o(args, {scale_command_set().infos(), scale_option_set().infos(), output_option_set().infos()});
+  const ScaleCommand command = o.read(scale_command_set());
+  const OutputOptions output = o.read(output_option_set());
+  const std::vector<ScaleFamily> families = parse_families(command.family);
+  const std::vector<int>& sizes = command.sizes;
+  const ScaleOptions options = o.read(scale_option_set());
   std::vector<ScaleRun> runs;
   std::vector<std::string> skipped;
   for (ScaleFamily family : families)
@@ -220,12 +214,12 @@ int scale_main(const std::vector<std::string>& args) {
         skipped.push_back(std::string(name_of(family)) + " at N = " + std::to_string(n) + ": " + e.what());
       }
     }
-  if (o.has("svg"))
+  if (!output.svg.empty())
     naming("svg", [&] {
-      write_text_file(o.text("svg", ""), scale_svg(runs));
+      write_text_file(output.svg, scale_svg(runs));
       return 0;
     });
-  if (o.has("json")) {
+  if (output.json) {
     JsonObject out;
     out.list("runs", runs);
     std::cout << out.str() << "\n";

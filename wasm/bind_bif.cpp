@@ -10,29 +10,15 @@
 #include <lethe/experiments/forgetting_rate.hpp>
 #include <lethe/experiments/gmm_forgetting.hpp>
 #include <lethe/experiments/gmm_retrain_policy.hpp>
+#include <lethe/experiments/option_sets.hpp>
 #include "boundary.hpp"
 
 namespace lethe::wasm {
 namespace {
 
 GmmForgettingOptions gmm_options(const val& o, const char* fn) {
-  check_options_object(o, fn);
   GmmForgettingOptions opt;
-  opt.inference = parse_name<GmmInference>(option_text(o, "sampler", name_of(opt.inference), fn), fn, "sampler");
-  opt.iterations = option_int(o, "iterations", opt.iterations, fn);
-  opt.batch = option_int(o, "batch", opt.batch, fn);
-  opt.step_scale = option_number(o, "stepScale", opt.step_scale);
-  opt.step_exponent = option_number(o, "stepExponent", opt.step_exponent);
-  opt.friction = option_number(o, "friction", opt.friction);
-  opt.gradient_samples = option_int(o, "gradientSamples", opt.gradient_samples, fn);
-  opt.hessian_samples = option_int(o, "hessianSamples", opt.hessian_samples, fn);
-  opt.residual_budget = option_number(o, "residualBudget", opt.residual_budget);
-  opt.window = option_int(o, "window", opt.window, fn);
-  opt.vi_draws = option_int(o, "viDraws", opt.vi_draws, fn);
-  opt.vi_learning_rate = option_number(o, "viLearningRate", opt.vi_learning_rate);
-  opt.seed = to_seed(option_number(o, "seed", 0), fn);
-  opt.influence.solver =
-      parse_name<InfluenceSolver>(option_text(o, "solver", name_of(opt.influence.solver), fn), fn, "solver");
+  read_options(gmm_option_set(), o, opt, fn);
   // Sampler iterations may be fewer than the default window: use them all.
   if (opt.inference != GmmInference::vi && !has_option(o, "window")) opt.window = std::min(opt.window, opt.iterations);
   return opt;
@@ -85,12 +71,8 @@ val split_batches_js(const val& ids, int size) {
 val bif_rate_js(const val& sizes, const val& options) {
   return guarded([&] {
     const char* fn = "bifRate";
-    check_options_object(options, fn);
     RateOptions o;
-    o.removals = option_int(options, "removals", o.removals, fn);
-    o.vi_draws = option_int(options, "viDraws", o.vi_draws, fn);
-    o.prior_variance = option_number(options, "priorVariance", o.prior_variance);
-    o.seed = to_seed(option_number(options, "seed", static_cast<double>(o.seed)), fn);
+    read_options(rate_option_set(), options, o, fn);
     const std::vector<int> n =
         sizes.isUndefined() || sizes.isNull() ? default_rate_sizes() : to_ints(sizes, fn, "sizes");
     return to_js_object(measure_forgetting_rate(n, o));

@@ -9,6 +9,7 @@
 
 #include <lethe/experiments/bnn_fields.hpp>
 #include <lethe/experiments/bnn_forgetting.hpp>
+#include <lethe/experiments/option_sets.hpp>
 #include "boundary.hpp"
 
 namespace lethe::wasm {
@@ -60,14 +61,9 @@ val bnn_scenario_ids_js(const val& data, const std::string& scenario, double see
 }
 
 BnnOptions bnn_options(const val& o, int features, const char* fn) {
-  check_options_object(o, fn);
+  // The defaults depend on the data (bnn_defaults); the options given override them.
   BnnOptions opt = bnn_defaults(features);
-  if (has_option(o, "hidden")) opt.hidden = to_ints(o["hidden"], fn, "hidden");
-  opt.activation = parse_name<Activation>(option_text(o, "activation", name_of(opt.activation), fn), fn, "activation");
-  opt.vi.steps = option_int(o, "viSteps", opt.vi.steps, fn);
-  opt.chain.burn_in = option_int(o, "burnIn", opt.chain.burn_in, fn);
-  opt.influence.damping = option_number(o, "damping", opt.influence.damping);
-  opt.influence.hessian_rows = option_int(o, "hessianRows", opt.influence.hessian_rows, fn);
+  read_options(bnn_option_set(), o, opt, fn);
   return opt;
 }
 

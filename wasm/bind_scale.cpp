@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include <lethe/experiments/option_sets.hpp>
 #include <lethe/experiments/scale_fields.hpp>
 #include <lethe/experiments/scale_sweep.hpp>
 #include "boundary.hpp"
@@ -13,13 +14,8 @@ namespace lethe::wasm {
 namespace {
 
 ScaleOptions scale_options(const val& o, const char* fn) {
-  check_options_object(o, fn);
   ScaleOptions opt;
-  opt.request = option_int(o, "request", opt.request, fn);
-  opt.repeats = option_int(o, "repeats", opt.repeats, fn);
-  opt.seed = to_seed(option_number(o, "seed", 0), fn);
-  opt.lambda = option_number(o, "lambda", opt.lambda);
-  opt.hessian_sample_rows = option_int(o, "hessianRows", opt.hessian_sample_rows, fn);
+  read_options(scale_option_set(), o, opt, fn);
   return opt;
 }
 
@@ -34,6 +30,19 @@ val run_scale_js(const std::string& family, int n, const val& options) {
   });
 }
 
+// Every option set's descriptions, by set name: { gmm: [{ name, type, default, … }], … }.
+val option_specs_js() {
+  return guarded([&] {
+    val out = val::object();
+    for (const auto& [name, infos] : option_set_infos()) {
+      val list = val::array();
+      for (const OptionInfo& info : infos) list.call<void>("push", option_spec_to_js(info));
+      out.set(name, list);
+    }
+    return out;
+  });
+}
+
 }  // namespace
 }  // namespace lethe::wasm
 
@@ -41,4 +50,5 @@ EMSCRIPTEN_BINDINGS(lethe_scale) {
   using namespace emscripten;
   using namespace lethe::wasm;
   function("runScale", &run_scale_js);
+  function("optionSpecs", &option_specs_js);
 }

@@ -9,6 +9,7 @@
 #include <lethe/base/datasets.hpp>
 #include <lethe/experiments/moons_fields.hpp>
 #include <lethe/experiments/moons_unlearning.hpp>
+#include <lethe/experiments/option_sets.hpp>
 #include "boundary.hpp"
 
 namespace lethe::wasm {
@@ -25,24 +26,9 @@ LabelledPoints data_from(const val& o, std::uint64_t seed, const char* fn) {
 
 MoonsSettings settings_from(const val& o, std::uint64_t seed, const char* fn) {
   MoonsSettings s;
+  read_options(moons_option_set(), o, s, fn);
+  s.options.seed = seed;
   if (has_option(o, "inducing")) s.inducing = to_matrix(o["inducing"], 2, fn, "inducing");
-  if (has_option(o, "lengthscales")) {
-    s.lengthscales = to_vector(o["lengthscales"], fn, "lengthscales");
-    check_size(fn, "lengthscales", static_cast<long>(s.lengthscales.size()), 2);
-  }
-  s.variance = option_number(o, "variance", kMoonsDefaultVariance);
-  VariationalOptions& v = s.options;
-  v.seed = seed;
-  v.protocol = parse_name<Protocol>(option_text(o, "protocol", name_of(v.protocol), fn), fn, "protocol");
-  v.mc_samples = option_int(o, "mcSamples", v.mc_samples, fn);
-  v.mc_steps = option_int(o, "mcSteps", v.mc_steps, fn);
-  v.is_samples = option_int(o, "isSamples", v.is_samples, fn);
-  v.steps = option_int(o, "steps", v.steps, fn);
-  v.samples = option_int(o, "samples", v.samples, fn);
-  v.learning_rate = option_number(o, "learningRate", v.learning_rate);
-  v.rkl_batches = option_int(o, "rklBatches", v.rkl_batches, fn);
-  v.rkl_estimator =
-      parse_name<ReverseKlEstimator>(option_text(o, "rklEstimator", name_of(v.rkl_estimator), fn), fn, "rklEstimator");
   if (has_option(o, "reportTarget")) s.report_target = o["reportTarget"].as<bool>();
   return s;
 }

@@ -25,6 +25,7 @@
 #include <lethe/base/datasets.hpp>
 #include <lethe/base/errors.hpp>
 #include <lethe/base/gaussian.hpp>
+#include <lethe/base/option_spec.hpp>
 #include <lethe/experiments/fields.hpp>
 
 namespace lethe::wasm {
@@ -219,6 +220,91 @@ inline std::string option_text(const val& options, const char* key, const std::s
   if (!has_option(options, key)) return fallback;
   if (!options[key].isString()) fail_argument(function, key, "must be a string");
   return options[key].as<std::string>();
+}
+
+// --- Described options (base/option_spec.hpp): read by the same description as the CLI's.
+
+// Every option of `set` present in the JavaScript object, in its camelCase spelling,
+// checked by its description and stored in `target`; a wrong type or a value out of
+// range is an InvalidArgument "function: parameter 'iterations' must be … (got …)".
+// Keys the set does not describe are left to the caller (the JS layer has already
+// rejected unknown ones).
+template <class T>
+void read_options(const OptionSet<T>& set, const val& options, T& target, const char* function) {
+  check_options_object(options, function);
+  for (const Option<T>& o : set.options()) {
+    const std::string key = js_name(o.info.name);
+    if (!has_option(options, key.c_str())) continue;
+    const val v = options[key];
+    OptionValue value;
+    switch (o.info.type) {
+      case OptionType::number:
+      case OptionType::integer:
+        if (!v.isNumber()) fail_argument(function, key, "must be a number");
+        value.number = v.as<double>();
+        break;
+      case OptionType::flag:
+        if (v.typeOf().as<std::string>() != "boolean") fail_argument(function, key, "must be a boolean");
+        value.flag = v.as<bool>();
+        break;
+      case OptionType::choice:
+      case OptionType::text:
+        if (!v.isString()) fail_argument(function, key, "must be a string");
+        value.text = v.as<std::string>();
+        break;
+      case OptionType::numbers:
+      case OptionType::integers: {
+        const Eigen::VectorXd list = to_vector(v, function, key.c_str());
+        value.list.assign(list.data(), list.data() + list.size());
+        break;
+      }
+    }
+    try {
+      set.apply(target, o.info.name, value);
+    } catch (const OptionError& e) {
+      fail_argument(function, key, e.requirement());
+    }
+  }
+}
+
+// One option's description as a JavaScript object (lethe.optionSpecs()).
+inline val option_spec_to_js(const OptionInfo& info) {
+  val out = val::object();
+  out.set("name", js_name(info.name));
+  out.set("option", info.name);
+  out.set("type", std::string(name_of(info.type)));
+  out.set("doc", info.doc);
+  const OptionValue& d = info.default_value;
+  switch (info.type) {
+    case OptionType::number:
+    case OptionType::integer:
+      out.set("default", d.number);
+      break;
+    case OptionType::flag:
+      out.set("default", d.flag);
+      break;
+    case OptionType::choice:
+    case OptionType::text:
+      out.set("default", d.text);
+      break;
+    case OptionType::numbers:
+    case OptionType::integers: {
+      val list = val::array();
+      for (double x : d.list) list.call<void>("push", x);
+      out.set("default", list);
+      break;
+    }
+  }
+  out.set("minimum", info.range.minimum);
+  out.set("maximum", info.range.maximum);
+  out.set("exclusiveMinimum", info.range.exclusive_minimum);
+  out.set("minCount", info.range.min_count);
+  out.set("maxCount", info.range.max_count);
+  val choices = val::array();
+  for (const std::string& c : info.choices) choices.call<void>("push", c);
+  out.set("choices", choices);
+  out.set("requirement", requirement(info));
+  return out;
 }
 
 // A JavaScript number used as a seed: a non-negative integer that a double holds exactly.

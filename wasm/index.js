@@ -9,6 +9,7 @@ import { variationalApi } from './src/variational.js';
 import { bifApi } from './src/bif.js';
 import { bnnApi } from './src/bnn.js';
 import { scaleApi } from './src/scale.js';
+import { installOptionSpecs, optionSpecs } from './src/options.js';
 
 /**
  * Instantiates the module. Each call makes an independent instance (own heap).
@@ -16,8 +17,10 @@ import { scaleApi } from './src/scale.js';
  */
 export async function loadLethe() {
   const core = await createLetheCore();
+  installOptionSpecs(core);
   return Object.freeze({
     core,
+    optionSpecs: () => optionSpecs,
     ...exactApi(core),
     ...variationalApi(core),
     ...bifApi(core),

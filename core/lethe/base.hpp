@@ -13,5 +13,6 @@
 #include <lethe/base/lbfgs.hpp>
 #include <lethe/base/logistic.hpp>
 #include <lethe/base/names.hpp>
+#include <lethe/base/option_spec.hpp>
 #include <lethe/base/rng.hpp>
 #include <lethe/base/row_selection.hpp>

@@ -184,6 +184,56 @@ export function scenarioOrCount(fn, name, value) {
   rowCount(fn, name, value);
 }
 
+// --- Described options (the core's option sets, lethe.optionSpecs()).
+
+function inSpecRange(spec, v) {
+  if (!Number.isFinite(v)) return false;
+  if (spec.exclusiveMinimum ? !(v > spec.minimum) : !(v >= spec.minimum)) return false;
+  return v <= spec.maximum;
+}
+
+/**
+ * The check of one described option: its type (as the other checks say it), then
+ * its range, choices or number of entries, failing with the core's requirement text
+ * ("must be an integer in [1, 2147483647]"), the same as the CLI's.
+ */
+export function described(spec) {
+  const int32 = spec.minimum >= -INT32_MAX - 1 && spec.maximum <= INT32_MAX;
+  const integral = spec.type === 'integer' || spec.type === 'integers';
+  const check = (fn, name, value) => {
+    switch (spec.type) {
+      case 'number':
+      case 'integer':
+        if (spec.type === 'integer' && int32) integer(fn, name, value);
+        else number(fn, name, value);
+        if (!inSpecRange(spec, value) || (integral && !Number.isInteger(value)))
+          fail(fn, name, spec.requirement, shown(value));
+        return;
+      case 'bool':
+        boolean(fn, name, value);
+        return;
+      case 'enum':
+        string(fn, name, value);
+        if (!spec.choices.includes(value)) fail(fn, name, spec.requirement, `'${value}'`);
+        return;
+      case 'text':
+        string(fn, name, value);
+        return;
+      default: {
+        numbers(fn, name, value);
+        const n = value.length;
+        if (n < spec.minCount || (spec.maxCount > 0 && n > spec.maxCount))
+          fail(fn, name, spec.requirement, `${n} ${n === 1 ? 'entry' : 'entries'}`);
+        for (let i = 0; i < n; i++)
+          if (!inSpecRange(spec, value[i]) || (integral && !Number.isInteger(value[i])))
+            fail(fn, name, spec.requirement, `${shown(value[i])} at index ${i}`);
+      }
+    }
+  };
+  check.spec = spec;
+  return check;
+}
+
 /** Marks a check as required: an absent (undefined) value fails it too. */
 export function required(check) {
   const wrapped = (fn, name, value) => check(fn, name, value);

@@ -4,6 +4,12 @@
 // keys: a key not in its table is rejected, and wasm/tests/declarations.test.mjs
 // checks that each table has exactly the members (and the required ones) of its
 // declared interface, so that the two cannot drift apart.
+//
+// The options of the experiments are not listed here: they are the core's option
+// sets (core/lethe/experiments/option_sets.cpp, read through core.optionSpecs() when
+// the module loads), the same descriptions the CLI and the bindings read, with their
+// types, ranges and choices. A table adds to its set only the arguments of its own
+// routine (data, erase, ...); `optionSets` says which set each table starts from.
 import {
   number,
   integer,
@@ -21,6 +27,7 @@ import {
   required,
   nested,
   classificationData,
+  described,
 } from './checks.js';
 
 const MakeMoonsOptions = { n: rowCount, noise: number, seed: number };
@@ -43,55 +50,29 @@ const ExactUnlearnArgs = {
   options: nested(ExactRegressionOptions),
 };
 
+// The routine-specific keys of the tables built on an option set; the set's own keys
+// come first (installOptionSpecs).
 const MoonsProblemOptions = {
   x: points,
   labels: numbers,
   n: rowCount,
   noise: number,
-  seed: number,
   inducing: points,
-  lengthscales: numbers,
-  variance: number,
-  protocol: string,
-  mcSamples: integer,
-  mcSteps: integer,
-  rklEstimator: string,
-  rklBatches: integer,
-  isSamples: integer,
   reportTarget: boolean,
-  steps: integer,
-  samples: integer,
-  learningRate: number,
   erase: idsOrScenario,
 };
-const MoonsSweepOptions = { ...MoonsProblemOptions, lambdas: numbers, onProgress: callback };
+const MoonsSweepOptions = { lambdas: numbers, onProgress: callback };
 const MoonsScenarioIdsArgs = { x: required(points), labels: required(numbers), scenario: string, seed: number };
 const UnlearnArgs = { method: string, lambda: required(number) };
 
-const GmmForgettingOptions = {
-  sampler: string,
-  iterations: integer,
-  batch: integer,
-  stepScale: number,
-  stepExponent: number,
-  friction: number,
-  gradientSamples: integer,
-  hessianSamples: integer,
-  residualBudget: number,
-  window: integer,
-  viDraws: integer,
-  viLearningRate: number,
-  seed: number,
-  solver: string,
-};
+const GmmForgettingOptions = {};
 const GmmForgetArgs = {
-  ...GmmForgettingOptions,
   data: required(labelledPoints),
   erase: ids,
   scenario: scenarioOrCount,
   removeBatch: integer,
 };
-const BifRateOptions = { sizes, removals: integer, viDraws: integer, priorVariance: number, seed: number };
+const BifRateOptions = { sizes };
 
 const BnnDatasetOptions = { dataset: string, seed: number };
 const BnnScenarioIdsArgs = { data: required(classificationData), scenario: required(string), seed: number };
@@ -100,24 +81,27 @@ const BnnProblemOptions = {
   test: required(classificationData),
   erase: required(idsOrScenario),
   seed: number,
-  hidden: numbers,
-  activation: string,
-  viSteps: integer,
-  burnIn: integer,
-  damping: number,
-  hessianRows: integer,
 };
 const BnnForgetArgs = { method: required(string), lambda: number };
 
 const RunScaleArgs = {
   family: required(string),
   n: required(rowCount),
-  request: integer,
-  repeats: integer,
-  seed: number,
-  lambda: number,
-  hessianRows: integer,
 };
+
+/** The option set (core.optionSpecs()) each table starts from. */
+export const optionSets = Object.freeze({
+  MoonsProblemOptions: 'moons',
+  MoonsSweepOptions: 'moons',
+  GmmForgettingOptions: 'gmm',
+  GmmForgetArgs: 'gmm',
+  BifRateOptions: 'bif_rate',
+  BnnProblemOptions: 'bnn',
+  RunScaleArgs: 'scale',
+});
+
+// MoonsSweepOptions extends MoonsProblemOptions (as its interface does).
+const extending = { MoonsSweepOptions: MoonsProblemOptions };
 
 const tables = {
   MakeMoonsOptions,
@@ -138,6 +122,25 @@ const tables = {
   BnnForgetArgs,
   RunScaleArgs,
 };
-export const optionTables = Object.freeze(
-  Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, Object.freeze(table)])),
-);
+/** Every table by name; the described ones are complete once installOptionSpecs has run. */
+export const optionTables = {};
+/** The core's option descriptions, by set name (lethe.optionSpecs()). */
+export const optionSpecs = {};
+
+/**
+ * Builds the tables from the core's descriptions; called by loadLethe before any
+ * API is made. Every instance of the module describes the same options, so the
+ * first call fills the tables and later ones only check that they are filled.
+ */
+export function installOptionSpecs(core) {
+  if (Object.isFrozen(optionTables)) return;
+  const specs = core.optionSpecs();
+  for (const [set, list] of Object.entries(specs)) optionSpecs[set] = Object.freeze(list.map((s) => Object.freeze(s)));
+  Object.freeze(optionSpecs);
+  for (const [name, own] of Object.entries(tables)) {
+    const set = optionSets[name];
+    const fromSet = set ? Object.fromEntries(optionSpecs[set].map((spec) => [spec.name, described(spec)])) : {};
+    optionTables[name] = Object.freeze({ ...fromSet, ...extending[name], ...own });
+  }
+  Object.freeze(optionTables);
+}

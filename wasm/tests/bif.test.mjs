@@ -203,9 +203,9 @@ test('native CLI: option errors name the option and exit 2', () => {
       ['--scenario', 'seed1'],
       "option --scenario: gmm-forget: parameter 'scenario' must be 'seed400' or 'seed800' (got 'seed1')",
     ],
-    [['--iterations', '0'], 'option --iterations: must be at least 10'],
+    [['--iterations', '5'], 'option --iterations: must be at least 10'],
     [['--batch', 'many'], "option --batch: 'many' is not an integer"],
-    [['--remove-batch', '0'], 'option --remove-batch: must be at least 1'],
+    [['--remove-batch', '0'], 'option --remove-batch: must be an integer in [1, 2147483647] (got 0)'],
     [['--erase', '/nonexistent/ids.txt'], "option --erase: cannot read '/nonexistent/ids.txt'"],
     [['--erase', 'a', '--scenario', 'seed400'], 'options --erase and --scenario exclude each other'],
     [['--data', '/nonexistent/data.csv'], 'option --data:'],
@@ -261,7 +261,7 @@ test('certificate and retrain policy: residuals per batch, the budget, fit healt
   assert.equal(report.targetHealth.healthy, true);
   assertThrowsError(
     () => lethe.createGmmForgetting(data, { residualBudget: -1 }),
-    "GmmForgetting: parameter 'residual_budget' must be non-negative and finite (got -1)",
+    "GmmForgetting: parameter 'residualBudget' must be a number of at least 0 (got -1)",
   );
   assertThrowsError(
     () => lethe.createGmmForgetting(data, { gradientSamples: 2, hessianSamples: 3 }),

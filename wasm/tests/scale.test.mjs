@@ -114,7 +114,11 @@ test('runScale: bad arguments are real Errors naming the parameter, and the modu
   assertThrowsError(() => lethe.runScale({ family: 'exact' }), 'runScale', "'n'");
   assertThrowsError(() => lethe.runScale({ family: 'exact', n: 20 }), 'request', 'asks for 20 rows of 20');
   assertThrowsError(() => lethe.runScale({ family: 'exact', n: 2_000_000 }), 'runScale', "'n'", 'row limit');
-  assertThrowsError(() => lethe.runScale({ family: 'exact', n: 1000, repeats: 0 }), 'repeats', 'at least 1');
+  assertThrowsError(
+    () => lethe.runScale({ family: 'exact', n: 1000, repeats: 0 }),
+    'repeats',
+    'must be an integer in [1, 10000000] (got 0)',
+  );
   assertThrowsError(() => lethe.runScale({ family: 'exact', n: 1000, rows: 5 }), "unknown option 'rows'");
   assert.equal(lethe.runScale({ family: 'exact', n: 1000, repeats: 1 }).length, 1);
 });

@@ -40,7 +40,9 @@ export interface GmmForgettingOptions {
   hessianSamples?: number;
   /**
    * Retrain policy: once the accumulated residual of the requests passes this budget,
-   * the report names the request after which retraining is recommended. Default 0 (none).
+   * the report names the request after which retraining is recommended, and a
+   * GmmRetrainPolicy (createGmmRetrainPolicy; `lethe gmm-forget --auto-retrain`)
+   * retrains then. Default 0 (none).
    */
   residualBudget?: number;
   /** Sample-set size of a sampler fit (its last states). Default min(100, iterations). */
@@ -53,6 +55,8 @@ export interface GmmForgettingOptions {
   seed?: number;
   /** Solver of the forgetting step: Cholesky ('direct', default) or conjugate gradients ('cg'). */
   solver?: 'direct' | 'cg';
+  /** Leave the removed batch out of the forgetting step's Hessian (default false). */
+  hessianWithoutBatch?: boolean;
 }
 
 /** Progress of a fit after a chunk of iterations. */

@@ -56,6 +56,8 @@ export interface BnnProblemOptions {
   damping?: number;
   /** Rows of D_r in the Hessian estimate of the influence step (0: all). Default 256. */
   hessianRows?: number;
+  /** The Gauss–Newton Hessian instead of the exact one in the influence step (default false). */
+  gaussNewton?: boolean;
 }
 
 /** Arguments of BnnProblem.forget. */

@@ -190,7 +190,7 @@ void ModelStore::create(Volume& volume, const std::string& name, const RowTable&
   h.meta_offset = kHeaderBytes + n * h.slot_bytes();
   std::vector<unsigned char> table(static_cast<std::size_t>(n * h.slot_bytes()));
   for (std::uint64_t i = 0; i < n; ++i)
-    encode_slot(&table[static_cast<std::size_t>(i * h.slot_bytes())], true, rows.ids[i],
+    encode_slot(&table[static_cast<std::size_t>(i * h.slot_bytes())], true, rows.ids[static_cast<std::size_t>(i)],
                 rows.y(static_cast<Eigen::Index>(i)), rows.x, static_cast<Eigen::Index>(i));
   meta.alive_rows = n;
   meta.page_checksums.clear();

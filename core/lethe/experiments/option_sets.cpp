@@ -1,0 +1,124 @@
+#include <lethe/experiments/option_sets.hpp>
+
+namespace lethe {
+
+const OptionSet<MoonsSettings>& moons_option_set() {
+  using S = MoonsSettings;
+  static const OptionSet<S> set(
+      "moons", {option<S>(
+                    "seed", [](auto& s) -> auto& { return s.options.seed; }, at_least(0),
+                    "seed of the data and of every random draw"),
+                option<S>(
+                    "protocol", [](auto& s) -> auto& { return s.options.protocol; }, any_value(),
+                    "fast: the same optima sooner; paper: the published set-up literally"),
+                option<S>("lengthscales", &S::lengthscales, entries(positive(), 2, 2), "the kernel's lengthscales a,b"),
+                option<S>("variance", &S::variance, positive(), "the kernel's variance"),
+                option<S>(
+                    "mc_samples", [](auto& s) -> auto& { return s.options.mc_samples; }, at_least(1),
+                    "fast EUBO, 0 < lambda < 1: Monte Carlo samples per step"),
+                option<S>(
+                    "mc_steps", [](auto& s) -> auto& { return s.options.mc_steps; }, at_least(1),
+                    "fast EUBO, 0 < lambda < 1: steps"),
+                option<S>(
+                    "rkl_estimator", [](auto& s) -> auto& { return s.options.rkl_estimator; }, any_value(),
+                    "fast reverse KL: the published estimator or the adaptive one"),
+                option<S>(
+                    "rkl_batches", [](auto& s) -> auto& { return s.options.rkl_batches; }, at_least(1),
+                    "published reverse KL: batches of --samples draws"),
+                option<S>(
+                    "is_samples", [](auto& s) -> auto& { return s.options.is_samples; }, at_least(1),
+                    "adaptive reverse KL: importance samples per round"),
+                option<S>(
+                    "steps", [](auto& s) -> auto& { return s.options.steps; }, at_least(1), "paper: Adam steps"),
+                option<S>(
+                    "samples", [](auto& s) -> auto& { return s.options.samples; }, at_least(1),
+                    "paper: Monte Carlo samples per step (fast: the reverse KL's batch)"),
+                option<S>(
+                    "learning_rate", [](auto& s) -> auto& { return s.options.learning_rate; }, positive(),
+                    "paper: Adam's learning rate")});
+  return set;
+}
+
+const OptionSet<GmmForgettingOptions>& gmm_option_set() {
+  using G = GmmForgettingOptions;
+  static const OptionSet<G> set(
+      "gmm",
+      {option<G>("sampler", &G::inference, any_value(), "how the mixture's means are fitted"),
+       option<G>("iterations", &G::iterations, at_least(1), "sampler iterations (VI: stochastic-gradient iterations)"),
+       option<G>("batch", &G::batch, at_least(1), "minibatch size"),
+       option<G>("step_scale", &G::step_scale, at_least(0), "a in eta_t = a t^b / n; 0: 2 (SGHMC) or 4 (SGLD)"),
+       option<G>("step_exponent", &G::step_exponent, any_value(), "b in eta_t = a t^b / n"),
+       option<G>("friction", &G::friction, {0.0, 1.0, true, 0, 0}, "SGHMC's friction alpha"),
+       option<G>("gradient_samples", &G::gradient_samples, at_least(1),
+                 "M: sampler steps per batch estimating the mean gradient"),
+       option<G>("hessian_samples", &G::hessian_samples, at_least(1), "M_H <= M of them estimating the mean Hessian"),
+       option<G>("residual_budget", &G::residual_budget, at_least(0),
+                 "recommend retraining once the accumulated residual passes this (0: never)"),
+       option<G>("window", &G::window, at_least(1), "sample-set size of an SG-MCMC fit"),
+       option<G>("vi_draws", &G::vi_draws, at_least(1), "fixed reparameterisation draws of the VI energy"),
+       option<G>("vi_learning_rate", &G::vi_learning_rate, positive(), "Adam step of the stochastic VI phase"),
+       option<G>("seed", &G::seed, at_least(0), "seed of the data and of the fits"),
+       option<G>(
+           "solver", [](auto& o) -> auto& { return o.influence.solver; }, any_value(),
+           "how the influence step solves its linear system"),
+       option<G>(
+           "hessian_without_batch", [](auto& o) -> auto& { return o.influence.hessian_without_batch; }, any_value(),
+           "leave the removed batch out of the step's Hessian")});
+  return set;
+}
+
+const OptionSet<RateOptions>& rate_option_set() {
+  using R = RateOptions;
+  static const OptionSet<R> set(
+      "bif_rate", {option<R>("removals", &R::removals, at_least(1), "removed points averaged over at each size"),
+                   option<R>("vi_draws", &R::vi_draws, at_least(1), "fixed draws of the mean-field VI energy"),
+                   option<R>("prior_variance", &R::prior_variance, positive(), "variance of the N(0, s I) prior"),
+                   option<R>("seed", &R::seed, at_least(0), "seed of the synthetic data")});
+  return set;
+}
+
+const OptionSet<BnnOptions>& bnn_option_set() {
+  using B = BnnOptions;
+  static const OptionSet<B> set(
+      "bnn",
+      {option<B>("hidden", &B::hidden, entries(in_range(1, 4096), 1),
+                 "hidden-layer widths (2-D data 16,16, otherwise 32)"),
+       option<B>("activation", &B::activation, any_value(), "hidden units' activation"),
+       option<B>(
+           "vi_steps", [](auto& o) -> auto& { return o.vi.steps; }, at_least(1), "Adam steps of mean-field VI"),
+       option<B>(
+           "burn_in", [](auto& o) -> auto& { return o.chain.burn_in; }, at_least(0), "SGHMC burn-in steps"),
+       option<B>(
+           "damping", [](auto& o) -> auto& { return o.influence.damping; }, at_least(0),
+           "delta added to the influence step's Hessian"),
+       option<B>(
+           "hessian_rows", [](auto& o) -> auto& { return o.influence.hessian_rows; }, at_least(0),
+           "rows of D_r in the Hessian estimate (0: all)"),
+       option<B>(
+           "gauss_newton", [](auto& o) -> auto& { return o.influence.gauss_newton; }, any_value(),
+           "the Gauss-Newton Hessian instead of the exact one")},
+      [] { return bnn_defaults(2); });
+  return set;
+}
+
+const OptionSet<ScaleOptions>& scale_option_set() {
+  using S = ScaleOptions;
+  static const OptionSet<S> set("scale",
+                                {option<S>("request", &S::request, in_range(1, 1e7), "rows per request (r)"),
+                                 option<S>("repeats", &S::repeats, in_range(1, 1e7), "timings are medians over these"),
+                                 option<S>("seed", &S::seed, at_least(0), "seed of the data and of the request"),
+                                 option<S>("lambda", &S::lambda, at_least(0), "lambda of EUBO and reverse KL"),
+                                 option<S>("hessian_rows", &S::hessian_sample_rows, in_range(0, 1e7),
+                                           "rows of the BIF step's sampled Hessian (0: every row)")});
+  return set;
+}
+
+std::vector<std::pair<std::string, std::vector<OptionInfo>>> option_set_infos() {
+  return {{moons_option_set().name(), moons_option_set().infos()},
+          {gmm_option_set().name(), gmm_option_set().infos()},
+          {rate_option_set().name(), rate_option_set().infos()},
+          {bnn_option_set().name(), bnn_option_set().infos()},
+          {scale_option_set().name(), scale_option_set().infos()}};
+}
+
+}  // namespace lethe

@@ -1,0 +1,66 @@
+// Every experiment's option set (experiments/option_sets.hpp): its defaults are the
+// options struct's, its names are distinct, and its ranges match the core's checks.
+#include <lethe/experiments/option_sets.hpp>
+
+#include <catch2/catch.hpp>
+#include <set>
+#include <string>
+
+namespace {
+
+const lethe::OptionInfo& info(const std::vector<lethe::OptionInfo>& infos, const std::string& name) {
+  for (const lethe::OptionInfo& i : infos)
+    if (i.name == name) return i;
+  FAIL("no option " << name);
+  throw;
+}
+
+}  // namespace
+
+TEST_CASE("the option sets' defaults are the structs' defaults", "[option_sets]") {
+  const lethe::GmmForgettingOptions gmm;
+  const auto g = lethe::gmm_option_set().infos();
+  CHECK(info(g, "iterations").default_value.number == gmm.iterations);
+  CHECK(info(g, "batch").default_value.number == gmm.batch);
+  CHECK(info(g, "residual_budget").default_value.number == gmm.residual_budget);
+  CHECK(info(g, "sampler").default_text == "sghmc");
+  const lethe::ScaleOptions scale;
+  const auto s = lethe::scale_option_set().infos();
+  CHECK(info(s, "request").default_value.number == scale.request);
+  CHECK(info(s, "hessian_rows").default_value.number == scale.hessian_sample_rows);
+  const auto b = lethe::bnn_option_set().infos();
+  CHECK(info(b, "hidden").default_text == "16,16");
+  CHECK(info(b, "vi_steps").default_value.number == lethe::bnn_defaults(2).vi.steps);
+  const auto m = lethe::moons_option_set().infos();
+  CHECK(info(m, "variance").default_value.number == lethe::kMoonsDefaultVariance);
+  CHECK(info(m, "protocol").choices == std::vector<std::string>{"fast", "paper"});
+  CHECK(info(lethe::rate_option_set().infos(), "seed").default_text == "7");
+}
+
+TEST_CASE("every set has distinct names and a usage line per option", "[option_sets]") {
+  for (const auto& [name, infos] : lethe::option_set_infos()) {
+    std::set<std::string> names;
+    const std::string usage = lethe::option_usage(infos);
+    for (const lethe::OptionInfo& i : infos) {
+      CHECK(names.insert(i.name).second);
+      CHECK(usage.find("--" + lethe::cli_name(i.name)) != std::string::npos);
+      CHECK_FALSE(i.doc.empty());
+    }
+    CHECK_FALSE(names.empty());
+  }
+}
+
+TEST_CASE("a set reads values into its struct and refuses values out of range", "[option_sets]") {
+  lethe::GmmForgettingOptions o;
+  lethe::OptionValue v;
+  v.number = 0;
+  CHECK_THROWS_WITH(lethe::gmm_option_set().apply(o, "iterations", v),
+                    "option 'iterations' must be an integer in [1, 2147483647] (got 0)");
+  v.flag = true;
+  lethe::gmm_option_set().apply(o, "hessian_without_batch", v);
+  CHECK(o.influence.hessian_without_batch);
+  lethe::ScaleOptions scale;
+  v.number = 1e8;
+  CHECK_THROWS_WITH(lethe::scale_option_set().apply(scale, "repeats", v),
+                    "option 'repeats' must be an integer in [1, 10000000] (got 100000000)");
+}

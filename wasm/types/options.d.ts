@@ -1,0 +1,34 @@
+// The options of the experiments as the core describes them (core/lethe/experiments/
+// option_sets.cpp): the same descriptions the CLI parses and lists (`lethe <command>
+// --help`) and the JavaScript layer checks arguments against.
+
+/** One option: its name, type, default, accepted values and one line of documentation. */
+export interface OptionSpec {
+  /** The JavaScript key, camelCase: 'residualBudget'. */
+  readonly name: string;
+  /** The core's snake_case name, as in the CLI's --residual-budget and the JSON. */
+  readonly option: string;
+  readonly type: 'number' | 'integer' | 'bool' | 'enum' | 'numbers' | 'integers' | 'text';
+  readonly doc: string;
+  /** The options struct's own default (a list for 'numbers' and 'integers'). */
+  readonly default: number | boolean | string | readonly number[];
+  /** The accepted range of a number, an integer or each entry of a list (±Infinity: none). */
+  readonly minimum: number;
+  readonly maximum: number;
+  readonly exclusiveMinimum: boolean;
+  /** Lists: the number of entries (maxCount 0: no limit). */
+  readonly minCount: number;
+  readonly maxCount: number;
+  /** 'enum': the accepted values. */
+  readonly choices: readonly string[];
+  /** What a valid value is, as messages say it: "must be an integer in [1, 2147483647]". */
+  readonly requirement: string;
+}
+
+/** The option sets by name: 'moons', 'gmm', 'bif_rate', 'bnn', 'scale'. */
+export type OptionSpecs = Readonly<Record<string, readonly OptionSpec[]>>;
+
+export interface OptionsApi {
+  /** Every experiment's options, as the core describes them. */
+  optionSpecs(): OptionSpecs;
+}
