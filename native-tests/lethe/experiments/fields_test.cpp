@@ -1,0 +1,47 @@
+// The field-description primitives (experiments/fields.hpp): FieldName's two
+// spellings and present_if; and the JavaScript spelling rule the sinks apply.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include <lethe/experiments/fields.hpp>
+
+#include "field_recorder.hpp"
+
+TEST_CASE("fields: a FieldName's JSON key is its own name unless given another", "[experiments][fields]") {
+  const lethe::FieldName plain = "kl_erased";
+  CHECK(std::string(plain.name) == "kl_erased");
+  CHECK(plain.json == nullptr);
+  CHECK(std::string(plain.json_key()) == "kl_erased");
+  const lethe::FieldName renamed("original", "origin");
+  CHECK(std::string(renamed.name) == "original");
+  CHECK(std::string(renamed.json_key()) == "origin");
+}
+
+TEST_CASE("fields: present_if gives the value or an absent field", "[experiments][fields]") {
+  const std::optional<double> yes = lethe::present_if(true, 2.5);
+  REQUIRE(yes.has_value());
+  CHECK(*yes == 2.5);
+  CHECK_FALSE(lethe::present_if(false, 2.5).has_value());
+  // NaN is a value like any other: presence is the flag's, not the number's.
+  CHECK(lethe::present_if(true, std::nan("")).has_value());
+}
+
+TEST_CASE("fields: the camelCase spelling and the naming rules of the recorder", "[experiments][fields]") {
+  CHECK(lethe::testing::camel_case_name("kl_erased") == "klErased");
+  CHECK(lethe::testing::camel_case_name("seconds_per_batch") == "secondsPerBatch");
+  CHECK(lethe::testing::camel_case_name("n") == "n");
+  CHECK(lethe::testing::camel_case_name("map_slope_2") == "mapSlope2");
+  // The recorder keeps both spellings and the order of the calls.
+  lethe::testing::FieldRecorder r;
+  r.number({"original", "origin"}, 1.0);
+  r.integer("n", 3);
+  r.number("ess", std::optional<double>());
+  REQUIRE(r.fields.size() == 3);
+  CHECK(r.fields[0].json == "origin");
+  CHECK(r.number_at("n") == 3.0);
+  CHECK_FALSE(r.at("ess").number.has_value());
+  lethe::testing::check_field_names(r);
+}
