@@ -3,6 +3,7 @@
 #pragma once
 
 #include <lethe/variational/adjusted_likelihood.hpp>
+#include <lethe/variational/covariance_form.hpp>
 #include <lethe/variational/eubo.hpp>
 #include <lethe/variational/gaussian_linear_likelihood.hpp>
 #include <lethe/variational/learning.hpp>

@@ -1,11 +1,11 @@
 #include <lethe/bnn/variational_unlearning.hpp>
 
-#include <cmath>
-#include <limits>
-
 #include <lethe/base/adam.hpp>
 #include <lethe/base/errors.hpp>
 #include <lethe/base/rng.hpp>
+#include <lethe/variational/adjusted_likelihood.hpp>
+#include <lethe/variational/covariance_form.hpp>
+#include <lethe/variational/reverse_kl.hpp>
 
 namespace lethe {
 
@@ -22,10 +22,6 @@ void check_unlearning_options(const UnlearningOptions& o, const char* function) 
 }
 
 namespace {
-// −2 log λ, the squared whitened radius of E_λ (∞ for λ = 0).
-double radius_squared(double lambda) {
-  return lambda == 0.0 ? std::numeric_limits<double>::infinity() : -2.0 * std::log(lambda);
-}
 void check_inputs(const BnnEnergy& energy, const VectorXd& gamma, const std::vector<int>& erased, const char* fn) {
   check_size(fn, "gamma", static_cast<long>(gamma.size()), static_cast<long>(2 * energy.dim()));
   check_finite(fn, "gamma", gamma);
@@ -41,7 +37,8 @@ UnlearningResult eubo_unlearn(const BnnEnergy& energy, const VectorXd& gamma_ful
   const Index P = energy.dim();
   const VectorXd m = gamma_full.head(P);
   const VectorXd s2 = (2.0 * gamma_full.tail(P).array()).exp().matrix();
-  const double r2 = radius_squared(options.lambda);
+  // E_λ in q(θ|D)'s whitened coordinates, z = (θ − m)/s.
+  const DiagonalAdjustedRegion region(DiagonalGaussian::from_log_scale(gamma_full), options.lambda);
   VectorXd gamma = gamma_full, grad(2 * P), g(P);
   AdamOptions adam_options;
   adam_options.learning_rate = options.learning_rate;
@@ -49,17 +46,19 @@ UnlearningResult eubo_unlearn(const BnnEnergy& energy, const VectorXd& gamma_ful
   Rng rng(seed);
   long inside = 0, total = 0;
   for (int t = 0; t < options.eubo_steps; ++t) {
+    // q̃ = N(m̃, diag s̃²), γ = (m̃, ρ̃), s̃ = e^ρ̃.
     const VectorXd st = gamma.tail(P).array().exp().matrix();
     grad.setZero();
     for (int j = 0; j < options.eubo_draws; ++j) {
+      // θ = m̃ + s̃∘ε: the reparameterised draw.
       const VectorXd eps = rng.normal_vector(P);
       const VectorXd theta = gamma.head(P) + st.cwiseProduct(eps);
       ++total;
-      // The indicator of E_λ at θ, in q(θ|D)'s whitened coordinates.
-      const double z2 = ((theta - m).array().square() / s2.array()).sum();
-      if (!(z2 < r2)) continue;
+      // log p̃_λ(D_e|θ) = 1{θ ∈ E_λ} log p(D_e|θ), the indicator held fixed.
+      if (region.indicator(theta)[0] == 0.0) continue;
       ++inside;
-      // ∇ of log p(D_e|θ) = −Σ_e ∇h(θ, e), through θ = m̃ + s̃∘ε.
+      // ∇_θ log p(D_e|θ) = −Σ_e ∇h(θ, e), averaged over the draws and carried to γ by
+      // ∂θ/∂m̃ = I, ∂θ/∂ρ̃ = diag(ε∘s̃).
       g.setZero();
       energy.batch_nll(theta, erased, -1.0 / options.eubo_draws, &g);
       grad.head(P) += g;
@@ -83,42 +82,29 @@ UnlearningResult rkl_unlearn(const BnnEnergy& energy, const VectorXd& gamma_full
   check_unlearning_options(options, fn);
   check_inputs(energy, gamma_full, erased, fn);
   const Index P = energy.dim();
-  const VectorXd m = gamma_full.head(P);
-  const VectorXd s = gamma_full.tail(P).array().exp().matrix();
-  const double r2 = radius_squared(options.lambda);
-  const int N = options.rkl_batch_draws;
+  const DiagonalGaussian q_full = DiagonalGaussian::from_log_scale(gamma_full);
+  const DiagonalAdjustedRegion region(q_full, options.lambda);
+  // log p(D_e|θ) = −Σ_e h(θ, e), evaluated only for the draws inside E_λ.
+  const ErasedLogLikelihood log_likelihood = [&energy, &erased](const Eigen::MatrixXd& thetas, const VectorXd& inside) {
+    VectorXd ell = VectorXd::Zero(thetas.cols());
+    for (Index k = 0; k < thetas.cols(); ++k)
+      if (inside[k] != 0.0) ell[k] = -energy.batch_nll(thetas.col(k), erased, 1.0, nullptr);
+    return ell;
+  };
+  // The batched engine (variational/reverse_kl.hpp): m̃ = E_batch[Σ w̄ θ] and
+  // s̃² = E_batch[Σ w̄ θ∘θ] − m̃∘m̃, w̄ ∝ 1/p̃_λ(D_e|θ) within each batch.
   Rng rng(seed);
-  VectorXd mean = VectorXd::Zero(P), second = VectorXd::Zero(P);
-  Eigen::MatrixXd thetas(P, N);
-  VectorXd logw(N);
-  double ess_sum = 0.0;
-  long inside = 0;
-  for (int batch = 0; batch < options.rkl_batches; ++batch) {
-    for (int k = 0; k < N; ++k) {
-      const VectorXd eps = rng.normal_vector(P);
-      thetas.col(k) = m + s.cwiseProduct(eps);
-      // log w = −log p̃_λ(D_e|θ) = 1{θ ∈ E_λ} Σ_e h(θ, e)
-      const bool in = eps.squaredNorm() < r2;
-      inside += in ? 1 : 0;
-      logw[k] = in ? energy.batch_nll(thetas.col(k), erased, 1.0, nullptr) : 0.0;
-    }
-    // Self-normalised within the batch: w_k = exp(log w_k − max) / Σ.
-    VectorXd w = (logw.array() - logw.maxCoeff()).exp().matrix();
-    w /= w.sum();
-    ess_sum += 1.0 / w.squaredNorm();
-    mean += thetas * w;
-    second += thetas.array().square().matrix() * w;
-  }
-  mean /= options.rkl_batches;
-  second /= options.rkl_batches;
-  // Var = E[θ²] − E[θ]², kept above a floor (a batch carried by one draw has none of its own).
-  const VectorXd var = (second - mean.cwiseAbs2()).cwiseMax(1e-12 * s.cwiseAbs2().maxCoeff());
+  const BatchMoments<DiagonalCovariance> moments =
+      average_weighted_batches(region, log_likelihood, options.rkl_batches, options.rkl_batch_draws, rng);
+  // s̃² kept above a floor: a batch carried by one draw has no spread of its own.
+  const VectorXd& s = q_full.standard_deviations();
+  const VectorXd variance = moments.covariance().cwiseMax(1e-12 * s.cwiseAbs2().maxCoeff());
   UnlearningResult result;
   result.gamma.resize(2 * P);
-  result.gamma.head(P) = mean;
-  result.gamma.tail(P) = (0.5 * var.array().log()).matrix();
-  result.ess = ess_sum / options.rkl_batches;
-  result.inside = double(inside) / double(options.rkl_batches * N);
+  result.gamma.head(P) = moments.mean;
+  result.gamma.tail(P) = (0.5 * variance.array().log()).matrix();
+  result.ess = moments.mean_ess();
+  result.inside = moments.inside_fraction();
   return result;
 }
 

@@ -60,36 +60,25 @@ class ReverseKlProblem {
  public:
   ReverseKlProblem(const LikelihoodModel& likelihood, const std::vector<int>& erased_rows, const Gaussian& learned,
                    double lambda)
-      : model(likelihood), erased(erased_rows), q_full(learned), region(learned, lambda) {}
+      : model(likelihood),
+        erased(erased_rows),
+        q_full(learned),
+        region(learned, lambda),
+        log_likelihood([&likelihood, &erased_rows](const Eigen::MatrixXd& thetas, const Eigen::VectorXd&) {
+          return likelihood.log_likelihood(erased_rows, thetas, nullptr);
+        }) {}
 
   // log(1/p̃_λ(D_e|θ_s)) = −1{θ_s ∈ E} log p(D_e|θ_s) for the columns θ_s.
   Eigen::VectorXd log_inverse_adjusted(const Eigen::MatrixXd& thetas) const {
-    if (region.empty()) return Eigen::VectorXd::Zero(thetas.cols());
-    const Eigen::VectorXd ell = model.log_likelihood(erased, thetas, nullptr);
-    return -ell.cwiseProduct(region.indicator(thetas));
+    return -region.adjusted_log_likelihood(thetas, region.indicator(thetas), log_likelihood);
   }
 
   const LikelihoodModel& model;
   const std::vector<int>& erased;
   const Gaussian& q_full;
   const AdjustedRegion region;
+  const ErasedLogLikelihood log_likelihood;  // log p(D_e|θ_s), every column
 };
-
-// One batch of the paper iteration or the published estimator: θ_s ~ q(θ|D) fresh, w̄_s ∝ 1/p̃_λ(D_e|θ_s)
-// normalised over the batch, and the batch's ESS.
-struct WeightedBatch {
-  Eigen::MatrixXd thetas;
-  Eigen::VectorXd weights;
-  double ess = 0.0;
-};
-
-WeightedBatch draw_weighted_batch(const ReverseKlProblem& problem, Rng& rng, int samples) {
-  WeightedBatch batch;
-  batch.thetas = problem.q_full.sample(rng, samples);
-  batch.weights = normalised_weights(problem.log_inverse_adjusted(batch.thetas));
-  batch.ess = effective_sample_size(batch.weights);
-  return batch;
-}
 
 // λ = 1: every weight is equal, so q(θ|D) is the optimum and the ESS is the sample size.
 ReverseKlFit unchanged(const Gaussian& q_full, int samples) {
@@ -113,7 +102,7 @@ ReverseKlFit reverse_kl_adam(const ReverseKlProblem& problem, const VariationalO
   double ess_sum = 0.0, ess_first = 0.0;
   auto gradient = [&](int t, const Eigen::VectorXd& m, const Eigen::MatrixXd& L, Eigen::VectorXd& grad_m,
                       Eigen::MatrixXd& grad_L) {
-    const WeightedBatch batch = draw_weighted_batch(problem, rng, options.samples);
+    const WeightedBatch batch = draw_weighted_batch(problem.region, problem.log_likelihood, options.samples, rng);
     if (t == 0) ess_first = batch.ess;
     ess_sum += batch.ess;
     weighted_negative_log_density(batch.thetas, batch.weights, m, L, &grad_m, &grad_L);
@@ -130,33 +119,6 @@ ReverseKlFit reverse_kl_adam(const ReverseKlProblem& problem, const VariationalO
 
 // ---- fast, published ----
 
-// The batch-wise self-normalised moments Σ_s w̄_s θ_s and Σ_s w̄_s θ_s θ_sᵀ, averaged
-// over rkl_batches batches, and the ESS of the batches (summed, and of the first).
-struct BatchAverages {
-  Eigen::VectorXd mean;
-  Eigen::MatrixXd second;
-  double ess_sum = 0.0;
-  double ess_first = 0.0;
-};
-
-BatchAverages average_batches(const ReverseKlProblem& problem, Rng& rng, const VariationalOptions& options) {
-  const Eigen::Index d = problem.model.dim();
-  BatchAverages averages;
-  averages.mean = Eigen::VectorXd::Zero(d);
-  averages.second = Eigen::MatrixXd::Zero(d, d);
-  for (int k = 0; k < options.rkl_batches; ++k) {
-    const WeightedBatch batch = draw_weighted_batch(problem, rng, options.samples);
-    if (k == 0) averages.ess_first = batch.ess;
-    averages.ess_sum += batch.ess;
-    averages.mean.noalias() += batch.thetas * batch.weights;
-    averages.second.noalias() += batch.thetas * batch.weights.asDiagonal() * batch.thetas.transpose();
-  }
-  const double batches = static_cast<double>(options.rkl_batches);
-  averages.mean /= batches;
-  averages.second /= batches;
-  return averages;
-}
-
 // The fixed point of the paper's iteration: m and LLᵀ = E[Σ w̄ θθᵀ] − m mᵀ from the
 // averaged batch moments.
 ReverseKlFit reverse_kl_published(const ReverseKlProblem& problem, const VariationalOptions& options) {
@@ -167,12 +129,13 @@ ReverseKlFit reverse_kl_published(const ReverseKlProblem& problem, const Variati
   if (problem.region.empty()) return unchanged(problem.q_full, options.samples);
   Rng rng(stream_seed(options.seed, kReverseKlStream));
   const Eigen::Index d = problem.model.dim();
-  const BatchAverages averages = average_batches(problem, rng, options);
-  const Eigen::MatrixXd cov = averages.second - averages.mean * averages.mean.transpose();
+  const BatchMoments<FullCovariance> averages =
+      average_weighted_batches(problem.region, problem.log_likelihood, options.rkl_batches, options.samples, rng);
+  const Eigen::MatrixXd cov = averages.covariance();
   Eigen::LLT<Eigen::MatrixXd> llt(0.5 * (cov + cov.transpose()));
   const bool singular = llt.info() != Eigen::Success;
   ReverseKlFit fit(singular ? problem.q_full : Gaussian(averages.mean, llt.matrixL()));
-  fit.ess = averages.ess_sum / static_cast<double>(options.rkl_batches);
+  fit.ess = averages.mean_ess();
   fit.ess_initial = averages.ess_first;
   fit.samples = options.samples;
   fit.rounds = options.rkl_batches;
@@ -243,7 +206,7 @@ struct ImportanceRound {
   Eigen::MatrixXd thetas;
   Eigen::VectorXd a, b;
   // The ESS of the weights for the tempered target p̃_β.
-  double ess(double beta) const { return effective_sample_size(normalised_weights(a + beta * b)); }
+  double ess(double beta) const { return importance_weights(a + beta * b).ess; }
 };
 
 ImportanceRound draw_round(const ReverseKlProblem& problem, Rng& rng, const Eigen::VectorXd& m,
@@ -420,39 +383,64 @@ ReverseKlFit reverse_kl_adaptive(const ReverseKlProblem& problem, const Variatio
 
 double minimum_reliable_ess(Eigen::Index d) { return kReliableEssPerDimension * static_cast<double>(d); }
 
-Eigen::VectorXd normalised_weights(const Eigen::VectorXd& log_weights) {
-  const double top = log_weights.maxCoeff();
-  Eigen::VectorXd w = (log_weights.array() - top).exp().matrix();
-  return w / w.sum();
+template <class Form>
+WeightedBatch draw_weighted_batch(const BasicAdjustedRegion<Form>& region, const ErasedLogLikelihood& log_likelihood,
+                                  int samples, Rng& rng) {
+  WeightedBatch batch;
+  batch.thetas = Form::sample(region.q_full(), rng, samples);
+  const Eigen::VectorXd inside = region.indicator(batch.thetas);
+  batch.inside = static_cast<long>(inside.sum());
+  // log w_s = −log p̃_λ(D_e|θ_s) = −1{θ_s ∈ E_λ} log p(D_e|θ_s); w̄ = w / Σ w.
+  const ImportanceWeights weights =
+      importance_weights(-region.adjusted_log_likelihood(batch.thetas, inside, log_likelihood));
+  batch.weights = weights.normalised;
+  batch.ess = weights.ess;
+  return batch;
 }
 
-double effective_sample_size(const Eigen::VectorXd& normalised) {
-  // (Σw)²/Σw² with Σw = 1.
-  return 1.0 / normalised.squaredNorm();
+template <class Form>
+BatchMoments<Form> average_weighted_batches(const BasicAdjustedRegion<Form>& region,
+                                            const ErasedLogLikelihood& log_likelihood, int batches, int samples,
+                                            Rng& rng) {
+  const char* fn = "average_weighted_batches";
+  check_at_least(fn, "samples", samples, 2);
+  check_at_least(fn, "batches", batches, 1);
+  const Eigen::Index d = region.q_full().dim();
+  BatchMoments<Form> moments;
+  moments.mean = Eigen::VectorXd::Zero(d);
+  moments.second = Form::zero_second_moment(d);
+  moments.batches = batches;
+  moments.samples = samples;
+  for (int k = 0; k < batches; ++k) {
+    const WeightedBatch batch = draw_weighted_batch(region, log_likelihood, samples, rng);
+    if (k == 0) moments.ess_first = batch.ess;
+    moments.ess_sum += batch.ess;
+    moments.inside += batch.inside;
+    // Σ_s w̄_s θ_s and Σ_s w̄_s θ_s θ_sᵀ (or its diagonal) of this batch.
+    moments.mean.noalias() += batch.thetas * batch.weights;
+    Form::add_weighted_second_moment(batch.thetas, batch.weights, moments.second);
+  }
+  // E_batch[·]: the average over the B batches.
+  moments.mean /= static_cast<double>(batches);
+  moments.second /= static_cast<double>(batches);
+  return moments;
 }
+
+template WeightedBatch draw_weighted_batch<FullCovariance>(const AdjustedRegion&, const ErasedLogLikelihood&, int,
+                                                           Rng&);
+template WeightedBatch draw_weighted_batch<DiagonalCovariance>(const DiagonalAdjustedRegion&,
+                                                               const ErasedLogLikelihood&, int, Rng&);
+template BatchMoments<FullCovariance> average_weighted_batches<FullCovariance>(const AdjustedRegion&,
+                                                                               const ErasedLogLikelihood&, int, int,
+                                                                               Rng&);
+template BatchMoments<DiagonalCovariance> average_weighted_batches<DiagonalCovariance>(const DiagonalAdjustedRegion&,
+                                                                                       const ErasedLogLikelihood&, int,
+                                                                                       int, Rng&);
 
 double weighted_negative_log_density(const Eigen::MatrixXd& thetas, const Eigen::VectorXd& weights,
                                      const Eigen::VectorXd& m, const Eigen::MatrixXd& L, Eigen::VectorXd* grad_m,
                                      Eigen::MatrixXd* grad_L) {
-  // log N(θ; m, LLᵀ) = −½ d log 2π − Σ_i log|L_ii| − ½‖z‖², z = L⁻¹(θ − m);
-  //   ∂/∂m = L⁻ᵀ z,   ∂/∂L = L⁻ᵀ z zᵀ − diag(1/L_ii)   (lower part).
-  const Eigen::Index d = m.size();
-  const Eigen::MatrixXd lower = L.triangularView<Eigen::Lower>();
-  const auto lower_view = lower.triangularView<Eigen::Lower>();
-  const Eigen::MatrixXd z = lower_view.solve(thetas.colwise() - m);
-  const double total_w = weights.sum();
-  const double log_abs_det = lower.diagonal().cwiseAbs().array().log().sum();
-  const double value =
-      total_w * (0.5 * static_cast<double>(d) * kLog2Pi + log_abs_det) + 0.5 * (z.colwise().squaredNorm() * weights)(0);
-  const auto upper_view = lower.transpose().triangularView<Eigen::Upper>();
-  if (grad_m) *grad_m = -upper_view.solve(z * weights);
-  if (grad_L) {
-    Eigen::MatrixXd gradient = -upper_view.solve(z * weights.asDiagonal() * z.transpose());
-    gradient = gradient.triangularView<Eigen::Lower>();
-    gradient.diagonal() += total_w * lower.diagonal().cwiseInverse();
-    *grad_L = gradient;
-  }
-  return value;
+  return weighted_negative_log_density<FullCovariance>(thetas, weights, m, L, grad_m, grad_L);
 }
 
 ReverseKlFit unlearn_reverse_kl(const LikelihoodModel& model, const std::vector<int>& erased, const Gaussian& q_full,

@@ -40,6 +40,10 @@
 #include <Eigen/Dense>
 
 #include <lethe/base/gaussian.hpp>
+#include <lethe/base/importance_weights.hpp>
+#include <lethe/base/rng.hpp>
+#include <lethe/variational/adjusted_likelihood.hpp>
+#include <lethe/variational/covariance_form.hpp>
 #include <lethe/variational/likelihood_model.hpp>
 #include <lethe/variational/options.hpp>
 
@@ -68,15 +72,78 @@ ReverseKlFit unlearn_reverse_kl(const LikelihoodModel& model, const std::vector<
 // The pooled ESS below which a weighted covariance in d dimensions is not trusted (10 d).
 double minimum_reliable_ess(Eigen::Index d);
 
+// The batched reverse-KL estimator, written once over the covariance form of q(θ|D)
+// (covariance_form.hpp): the sparse GP's full q through unlearn_reverse_kl, the BNN's
+// mean-field q through rkl_unlearn (bnn/variational_unlearning.hpp).
+//
+// One batch draws θ_s ~ q(θ|D) (s = 1..S) and weighs each by the inverse adjusted
+// likelihood, self-normalised over the batch (base/importance_weights.hpp):
+//
+//   log w_s = −log p̃_λ(D_e|θ_s) = −1{θ_s ∈ E_λ} log p(D_e|θ_s),   w̄_s = w_s / Σ_t w_t,
+//
+// since p̃_λ(θ|D_r) ∝ q(θ|D) / p̃_λ(D_e|θ) and the proposal is q(θ|D) itself. Over
+// Gaussians q_v = N(m, S Sᵀ) of the same form, the maximiser of Σ_s w̄_s log q_v(θ_s)
+// (weighted_negative_log_density below) is the batch's weighted moments; the expected
+// update of the paper's iteration vanishes where
+//
+//   m = E_batch[Σ_s w̄_s θ_s],   S Sᵀ = E_batch[Σ_s w̄_s θ_s θ_sᵀ] − m mᵀ
+//
+// (the diagonal of the latter for the diagonal form), and B batches estimate the two
+// expectations by their averages.
+struct WeightedBatch {
+  Eigen::MatrixXd thetas;   // d × S, the draws θ_s ~ q(θ|D)
+  Eigen::VectorXd weights;  // w̄, Σ w̄ = 1
+  double ess = 0.0;         // (Σ w̄)² / Σ w̄²
+  long inside = 0;          // draws in E_λ
+};
+
+// One batch of `samples` draws from region.q_full(), weighed as above.
+template <class Form>
+WeightedBatch draw_weighted_batch(const BasicAdjustedRegion<Form>& region, const ErasedLogLikelihood& log_likelihood,
+                                  int samples, Rng& rng);
+
+// The averages over `batches` batches of Σ_s w̄_s θ_s and of the weighted second
+// moment, and what the batches' weights tell about them.
+template <class Form>
+struct BatchMoments {
+  Eigen::VectorXd mean;                // E_batch[Σ_s w̄_s θ_s]
+  typename Form::SecondMoment second;  // E_batch[Σ_s w̄_s θ_s θ_sᵀ] (full) / its diagonal
+  double ess_sum = 0.0;                // Σ over batches of each batch's ESS
+  double ess_first = 0.0;              // the first batch's ESS
+  long inside = 0;                     // draws in E_λ, over all batches
+  int batches = 0;
+  int samples = 0;  // per batch
+
+  double mean_ess() const { return ess_sum / static_cast<double>(batches); }
+  double inside_fraction() const { return static_cast<double>(inside) / (static_cast<double>(batches) * samples); }
+  // S Sᵀ = second − m mᵀ (full) / second − m∘m (diagonal), before any floor or factorisation.
+  typename Form::SecondMoment covariance() const { return Form::covariance(mean, second); }
+};
+
+// B = `batches` batches of `samples` draws each, from `rng` in order. InvalidArgument
+// naming 'samples' (< 2: one draw always normalises to weight 1) or 'batches' (< 1).
+template <class Form>
+BatchMoments<Form> average_weighted_batches(const BasicAdjustedRegion<Form>& region,
+                                            const ErasedLogLikelihood& log_likelihood, int batches, int samples,
+                                            Rng& rng);
+
+extern template WeightedBatch draw_weighted_batch<FullCovariance>(const AdjustedRegion&, const ErasedLogLikelihood&,
+                                                                  int, Rng&);
+extern template WeightedBatch draw_weighted_batch<DiagonalCovariance>(const DiagonalAdjustedRegion&,
+                                                                      const ErasedLogLikelihood&, int, Rng&);
+extern template BatchMoments<FullCovariance> average_weighted_batches<FullCovariance>(const AdjustedRegion&,
+                                                                                      const ErasedLogLikelihood&, int,
+                                                                                      int, Rng&);
+extern template BatchMoments<DiagonalCovariance> average_weighted_batches<DiagonalCovariance>(
+    const DiagonalAdjustedRegion&, const ErasedLogLikelihood&, int, int, Rng&);
+
 // −Σ_s w_s log N(θ_s; m, L Lᵀ) for fixed points θ_s (columns) and weights w_s: the
 // paper protocol's objective, exposed for gradient checks. Gradients are with respect
-// to m and the lower triangle of L.
+// to m and the lower triangle of L. (The full form of the template in
+// covariance_form.hpp; weighted_negative_log_density<DiagonalCovariance> is the same
+// for N(m, diag s²).)
 double weighted_negative_log_density(const Eigen::MatrixXd& thetas, const Eigen::VectorXd& weights,
                                      const Eigen::VectorXd& m, const Eigen::MatrixXd& L, Eigen::VectorXd* grad_m,
                                      Eigen::MatrixXd* grad_L);
-
-// Self-normalised weights from log weights (max-shifted), and their ESS.
-Eigen::VectorXd normalised_weights(const Eigen::VectorXd& log_weights);
-double effective_sample_size(const Eigen::VectorXd& normalised);
 
 }  // namespace lethe
