@@ -9,6 +9,7 @@ import { variationalApi } from './src/variational.js';
 import { bifApi } from './src/bif.js';
 import { bnnApi } from './src/bnn.js';
 import { scaleApi } from './src/scale.js';
+import { modelApi } from './src/model.js';
 
 /**
  * Instantiates the module. Each call makes an independent instance (own heap).
@@ -23,5 +24,6 @@ export async function loadLethe() {
     ...bifApi(core),
     ...bnnApi(core),
     ...scaleApi(core),
+    ...modelApi(core),
   });
 }

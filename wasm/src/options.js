@@ -21,6 +21,10 @@ import {
   required,
   nested,
   classificationData,
+  matrixLike,
+  seconds,
+  strings,
+  numberRecord,
 } from './checks.js';
 
 const MakeMoonsOptions = { n: rowCount, noise: number, seed: number };
@@ -119,6 +123,24 @@ const RunScaleArgs = {
   hessianRows: integer,
 };
 
+// The model lifecycle (model.js). The family options are the core's (modelFamilies()):
+// `options` is checked for numbers here and for its keys and ranges by the core.
+const TrainModelArgs = {
+  family: required(string),
+  x: required(matrixLike),
+  features: integer,
+  y: numbers,
+  labels: numbers,
+  ids,
+  featureNames: strings,
+  targetName: string,
+  residualBudget: number,
+  options: numberRecord,
+  now: seconds,
+};
+const ModelForgetOptions = { requestId: string, autoRetrain: boolean, now: seconds };
+const ModelRetrainOptions = { requestId: string, now: seconds };
+
 const tables = {
   MakeMoonsOptions,
   MakeRegression1dOptions,
@@ -137,6 +159,9 @@ const tables = {
   BnnProblemOptions,
   BnnForgetArgs,
   RunScaleArgs,
+  TrainModelArgs,
+  ModelForgetOptions,
+  ModelRetrainOptions,
 };
 export const optionTables = Object.freeze(
   Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, Object.freeze(table)])),
