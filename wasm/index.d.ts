@@ -4,6 +4,7 @@ import type { BifApi } from './types/bif.js';
 import type { BnnApi } from './types/bnn.js';
 import type { ScaleApi } from './types/scale.js';
 import type { OptionsApi } from './types/options.js';
+import type { ModelApi } from './types/model.js';
 
 export type * from './types/exact.js';
 export type * from './types/variational.js';
@@ -11,9 +12,16 @@ export type * from './types/bif.js';
 export type * from './types/bnn.js';
 export type * from './types/scale.js';
 export type * from './types/options.js';
+export type * from './types/model.js';
 
 /** The loaded module: every routine of Lethe, plus the raw embind module. */
-export type Lethe = ExactApi & VariationalApi & BifApi & BnnApi & ScaleApi & OptionsApi & { readonly core: unknown };
+export type Lethe = ExactApi &
+  VariationalApi &
+  BifApi &
+  BnnApi &
+  ScaleApi &
+  OptionsApi &
+  ModelApi & { readonly core: unknown };
 
 /** Instantiates the WebAssembly core (wasm embedded; works in node ≥ 20 and browsers). */
 export function loadLethe(): Promise<Lethe>;

@@ -10,6 +10,7 @@ import { bifApi } from './src/bif.js';
 import { bnnApi } from './src/bnn.js';
 import { scaleApi } from './src/scale.js';
 import { installOptionSpecs, optionSpecs } from './src/options.js';
+import { modelApi } from './src/model.js';
 
 /**
  * Instantiates the module. Each call makes an independent instance (own heap).
@@ -26,5 +27,6 @@ export async function loadLethe() {
     ...bifApi(core),
     ...bnnApi(core),
     ...scaleApi(core),
+    ...modelApi(core),
   });
 }

@@ -283,3 +283,61 @@ export function classificationData(fn, name, value) {
   numbersIn(fn, `${name}.x`, value.x, value.features);
   numbers(fn, `${name}.labels`, value.labels);
 }
+
+// --- Matrices and the model lifecycle (model.js).
+
+/** A matrix: rows (an array of array-likes of numbers) or a row-major array-like of numbers. */
+export function matrixLike(fn, name, value) {
+  if (!isArrayLike(value) || value instanceof BigInt64Array || value instanceof BigUint64Array)
+    fail(fn, name, 'must be an array of rows or a row-major array of numbers', shownWithType(value));
+}
+
+/**
+ * A matrix as a row-major Float64Array: `value` is rows (an array of array-likes, all
+ * of the same length) or flat row-major numbers with `columns` per row (`columns`
+ * null: rows only). Returns { flat, columns }; at most MAX_ROWS rows.
+ */
+export function matrix(fn, name, value, columns) {
+  matrixLike(fn, name, value);
+  if (Array.isArray(value) && value.length > 0 && isArrayLike(value[0])) {
+    const k = value[0].length;
+    if (columns != null && k !== columns) fail(fn, name, `must have rows of ${columns} numbers`, `a first row of ${k}`);
+    if (value.length > MAX_ROWS)
+      fail(fn, name, `must hold at most ${MAX_ROWS} rows, the row limit of the wasm build`, `${value.length} rows`);
+    const flat = new Float64Array(value.length * k);
+    value.forEach((row, i) => {
+      if (!isArrayLike(row) || row.length !== k)
+        fail(fn, name, `must have rows of ${k} numbers (as its first)`, `${shownWithType(row)} at row ${i}`);
+      numbersIn(fn, `${name}[${i}]`, row, 1);
+      flat.set(row, i * k);
+    });
+    return { flat, columns: k };
+  }
+  if (columns == null)
+    fail(fn, 'features', 'is required when x is a flat row-major array (the number of columns)', 'undefined');
+  numbersIn(fn, name, value, columns);
+  if (value.length % columns !== 0)
+    fail(fn, name, `must hold a multiple of ${columns} numbers (row-major, ${columns} per row)`, `${value.length}`);
+  return { flat: Float64Array.from(value), columns };
+}
+
+/** Seconds since 1970 (or any integer a double holds exactly). */
+export function seconds(fn, name, value) {
+  number(fn, name, value);
+  if (!Number.isSafeInteger(value)) fail(fn, name, 'must be an integer of magnitude at most 2^53 − 1', shown(value));
+}
+
+/** An array of strings. */
+export function strings(fn, name, value) {
+  if (!Array.isArray(value)) fail(fn, name, 'must be an array of strings', shownWithType(value));
+  value.forEach((v, i) => {
+    if (typeof v !== 'string') fail(fn, name, 'must hold strings only', `${shownWithType(v)} at index ${i}`);
+  });
+}
+
+/** A plain object of numbers (its keys are checked by the core, which knows them). */
+export function numberRecord(fn, name, value) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value))
+    fail(fn, name, 'must be an object of numbers', shownWithType(value));
+  for (const [key, v] of Object.entries(value)) if (v !== undefined) number(fn, `${name}.${key}`, v);
+}

@@ -28,6 +28,10 @@ import {
   nested,
   classificationData,
   described,
+  matrixLike,
+  seconds,
+  strings,
+  numberRecord,
 } from './checks.js';
 
 const MakeMoonsOptions = { n: rowCount, noise: number, seed: number };
@@ -102,6 +106,23 @@ export const optionSets = Object.freeze({
 
 // MoonsSweepOptions extends MoonsProblemOptions (as its interface does).
 const extending = { MoonsSweepOptions: MoonsProblemOptions };
+// The model lifecycle (model.js). The family options are the core's (modelFamilies()):
+// `options` is checked for numbers here and for its keys and ranges by the core.
+const TrainModelArgs = {
+  family: required(string),
+  x: required(matrixLike),
+  features: integer,
+  y: numbers,
+  labels: numbers,
+  ids,
+  featureNames: strings,
+  targetName: string,
+  residualBudget: number,
+  options: numberRecord,
+  now: seconds,
+};
+const ModelForgetOptions = { requestId: string, autoRetrain: boolean, now: seconds };
+const ModelRetrainOptions = { requestId: string, now: seconds };
 
 const tables = {
   MakeMoonsOptions,
@@ -121,6 +142,9 @@ const tables = {
   BnnProblemOptions,
   BnnForgetArgs,
   RunScaleArgs,
+  TrainModelArgs,
+  ModelForgetOptions,
+  ModelRetrainOptions,
 };
 /** Every table by name; the described ones are complete once installOptionSpecs has run. */
 export const optionTables = {};

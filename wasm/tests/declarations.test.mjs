@@ -166,6 +166,34 @@ function samples() {
   };
   const scale = { ScaleRun: lethe.runScale({ family: 'exact', n: 200, repeats: 1 }) };
   const specs = { OptionSpec: Object.values(lethe.optionSpecs()).flat() };
+  const rows = [
+    [0, 1],
+    [1, 0],
+    [2, 2],
+    [3, 1],
+    [1, 3],
+  ];
+  const linear = lethe.train({ family: 'linear', x: rows, y: [1, 2, 3, 4, 5], now: 1 });
+  const logistic = lethe.train({ family: 'logistic', x: rows, labels: [0, 1, 0, 1, 1], residualBudget: 1e-9, now: 1 });
+  const linearForget = linear.forget([1], { now: 2 });
+  const logisticForget = logistic.forget([2], { now: 2 });
+  logistic.retrain({ now: 3 });
+  const linearStatus = linear.status(),
+    logisticStatus = logistic.status();
+  const families = lethe.modelFamilies();
+  const model = {
+    LetheModel: [linear, logistic],
+    ModelForgetResult: [linearForget, logisticForget],
+    ModelCertificate: [linearForget.certificate, logisticForget.certificate],
+    ModelStatus: [linearStatus, logisticStatus],
+    ModelRequest: [...linearStatus.requests, ...logisticStatus.requests],
+    LinearOptionValues: [linearStatus.options],
+    LogisticOptionValues: [logisticStatus.options],
+    ModelPrediction: [linear.predict([[1, 1]]), logistic.predict([1, 1])],
+    ModelVerifyReport: [linear.verify(), logistic.verify()],
+    ModelFamilyDescription: families,
+    ModelFamilyOption: families.flatMap((f) => f.options),
+  };
   return {
     ...moons,
     ...exact,
@@ -173,18 +201,19 @@ function samples() {
     ...bnn,
     ...scale,
     ...specs,
-    dispose: () => [problem, regression, gmm, policy, net].forEach((o) => o.dispose()),
+    ...model,
+    dispose: () => [problem, regression, gmm, policy, net, linear, logistic].forEach((o) => o.dispose()),
   };
 }
 
 // How each declared interface is checked; a new interface must be added here.
-const API = ['ExactApi', 'VariationalApi', 'BifApi', 'BnnApi', 'ScaleApi', 'OptionsApi'];
+const API = ['ExactApi', 'VariationalApi', 'BifApi', 'BnnApi', 'ScaleApi', 'OptionsApi', 'ModelApi'];
 const OPTIONS = Object.keys(optionTables);
 
 test('every embind registration exists on the loaded core and is used by the JavaScript layer or declared', () => {
   const { functions, classes } = embindRegistrations();
   assert.ok(
-    functions.length > 10 && classes.length === 5,
+    functions.length > 10 && classes.length === 6,
     `read ${functions.length} functions, ${classes.length} classes`,
   );
   const declared = new Set([...interfaces.values()].flatMap((i) => i.own.map((m) => m.name)));
@@ -209,7 +238,7 @@ test('every embind registration exists on the loaded core and is used by the Jav
   );
 });
 
-test('the loaded API is exactly what ExactApi, VariationalApi, BifApi, BnnApi, ScaleApi and OptionsApi declare', () => {
+test('the loaded API is exactly what ExactApi, VariationalApi, BifApi, BnnApi, ScaleApi, OptionsApi and ModelApi declare', () => {
   const declared = API.flatMap(membersOf);
   for (const m of declared) {
     if (m.optional && !(m.name in lethe)) continue;

@@ -43,6 +43,7 @@ test('an unknown option key is rejected, naming the key and the allowed ones', (
     viSteps: 5,
     burnIn: 5,
   });
+  const model = lethe.train({ family: 'linear', x: [[0], [1], [2]], y: [0, 1, 2] });
   try {
     // Every function and constructor that takes an options object, with the name its
     // messages use and the table of its declared interface.
@@ -64,6 +65,9 @@ test('an unknown option key is rejected, naming the key and the allowed ones', (
       ['createBnnProblem', 'BnnProblemOptions', (o) => lethe.createBnnProblem(o)],
       ['BnnProblem.forget', 'BnnForgetArgs', (o) => bnn.forget(o)],
       ['runScale', 'RunScaleArgs', (o) => lethe.runScale(o)],
+      ['train', 'TrainModelArgs', (o) => lethe.train(o)],
+      ['LetheModel.forget', 'ModelForgetOptions', (o) => model.forget([0], o)],
+      ['LetheModel.retrain', 'ModelRetrainOptions', (o) => model.retrain(o)],
     ];
     assert.deepEqual(calls.map((c) => c[1]).sort(), Object.keys(optionTables).sort(), 'a call for every table');
     for (const [fn, table, call] of calls) {
@@ -94,9 +98,12 @@ test('an unknown option key is rejected, naming the key and the allowed ones', (
     );
     // The trained problem is unharmed.
     assert.ok(problem.unlearn({ method: 'rkl', lambda: 1e-3 }).klErased > 0);
+    // The model is unharmed too.
+    assert.equal(model.status().rows, 3);
   } finally {
     problem.dispose();
     bnn.dispose();
+    model.dispose();
   }
   // Undefined is an absent option: the default applies.
   assert.equal(lethe.makeMoons({ n: undefined, seed: 2 }).labels.length, 100);

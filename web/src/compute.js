@@ -10,10 +10,11 @@ import { dataTasks } from './tasks/data.js';
 import { moonsTasks } from './tasks/moons.js';
 import { mixtureTasks } from './tasks/mixture.js';
 import { bnnTasks } from './tasks/bnn.js';
+import { modelTasks } from './tasks/model.js';
 
 class CancelledInWorker extends Error {}
 
-const TASKS = { ...dataTasks, ...exactTasks, ...moonsTasks, ...mixtureTasks, ...bnnTasks };
+const TASKS = { ...dataTasks, ...exactTasks, ...moonsTasks, ...mixtureTasks, ...bnnTasks, ...modelTasks };
 
 /** Installs the message loop on a worker global scope. */
 export function serve(scope) {

@@ -60,6 +60,14 @@ export class ExactPanel extends PanelBase {
     this.diffEl = h('dd', { 'data-role': 'max-diff' }, '–');
     this.postDiffEl = h('dd', { 'data-role': 'posterior-diff' }, '–');
     this.bandEl = h('dd', { 'data-role': 'band-change' }, '–');
+    this.modelStatusEl = h('dd', { 'data-role': 'model-status' }, '–');
+    this.modelInput = h('input', {
+      type: 'file',
+      accept: '.lethe',
+      hidden: true,
+      'data-role': 'model-file',
+      onchange: () => this.loadModelFile(),
+    });
     const preset = (label, pick) =>
       h('button', { type: 'button', 'data-preset': label, onclick: () => this.selection.replace(pick()) }, label);
     this.frame({
@@ -128,6 +136,32 @@ export class ExactPanel extends PanelBase {
             h('button', { type: 'button', 'data-action': 'new-data', onclick: () => this.newData() }, 'New data'),
           ),
         ),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, 'Model file'),
+          h(
+            'div',
+            { class: 'row' },
+            h(
+              'button',
+              { type: 'button', 'data-action': 'download-model', onclick: () => this.downloadModel() },
+              'Download model',
+            ),
+            h(
+              'button',
+              { type: 'button', 'data-action': 'load-model', onclick: () => this.modelInput.click() },
+              'Load model',
+            ),
+            this.modelInput,
+          ),
+          h('dl', { class: 'readout' }, h('dt', {}, 'model file'), this.modelStatusEl),
+          h(
+            'p',
+            { class: 'hint' },
+            'The points as a .lethe file (the linear family on x, the erased points forgotten as one request), the format the lethe command-line tool reads and writes.',
+          ),
+        ),
       ],
     });
     this.attachSelection(this.canvas, 'range');
@@ -186,6 +220,49 @@ export class ExactPanel extends PanelBase {
     if (!result) return;
     this.showErasure(result, erase);
     countEvent(this.element, 'forgotten');
+  }
+
+  /** Saves the points, the erased ones forgotten, as a .lethe model file (a download). */
+  async downloadModel() {
+    if (!this.data) return;
+    const erase = this.applied ? [...this.applied].sort((a, b) => a - b) : [];
+    const saved = await this.run(
+      'model',
+      'model.save',
+      { x: this.data.x, y: this.data.y, erase, requestId: 'exact-panel' },
+      { showProgress: false },
+    ).catch((err) => this.message(`Download model: ${err.message}`, 'error'));
+    if (!saved) return;
+    this.showModelStatus(saved.status);
+    const url = URL.createObjectURL(new Blob([saved.bytes], { type: 'application/octet-stream' }));
+    h('a', { href: url, download: `exact-seed-${this.seed}.lethe` }).click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+    countEvent(this.element, 'modelSaved');
+  }
+
+  /** Reads the chosen .lethe file and shows its status (rows, requests). */
+  async loadModelFile() {
+    const file = this.modelInput.files?.[0];
+    if (!file) return;
+    this.modelInput.value = '';
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const status = await this.run('model', 'model.status', { bytes }, { showProgress: false }).catch((err) => {
+      this.modelStatusEl.textContent = '–';
+      this.message(`Load model: ${file.name}: ${err.message}`, 'error');
+    });
+    if (!status) return;
+    this.message('');
+    this.showModelStatus(status, file.name);
+    countEvent(this.element, 'modelLoaded');
+  }
+
+  showModelStatus(status, name = '') {
+    const n = status.requests.length;
+    this.modelStatusEl.textContent =
+      `${name ? `${name}: ` : ''}${status.family}, ${status.rows} rows, ${status.forgotten} forgotten, ` +
+      `${n} request${n === 1 ? '' : 's'}`;
+    this.modelStatusEl.dataset.rows = String(status.rows);
+    this.modelStatusEl.dataset.requests = String(n);
   }
 
   reset() {

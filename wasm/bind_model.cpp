@@ -1,0 +1,351 @@
+// Bindings for the model lifecycle (lethe/model/model.hpp) on a MemoryVolume: a model
+// trained from rows or loaded from a model file's bytes, asked to forget ids as
+// requests arrive, to retrain, predict and verify, and saved back as the file's bytes
+// (the same format as the native `lethe` tool's files). Thin: convert, call the core,
+// convert back. The family options are the core's (family_options): their names are
+// given to JavaScript in camelCase, their defaults, ranges and docs read from there.
+#include <emscripten/bind.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <lethe/model/model.hpp>
+#include <lethe/model/storage.hpp>
+#include "boundary.hpp"
+
+namespace lethe::wasm {
+namespace {
+
+// The one file of the volume (its name appears in the core's messages about the file).
+constexpr const char* kModelFile = "model.lethe";
+// The largest integer every double holds exactly, and with it its neighbours.
+constexpr double kSafeInteger = 9007199254740991.0;
+
+std::int64_t to_int64(double v, const char* function, const char* parameter) {
+  if (!std::isfinite(v) || v != std::floor(v) || std::fabs(v) > kSafeInteger)
+    fail_argument(function, parameter,
+                  "must be an integer of magnitude at most 2^53 − 1 (got " + detail::to_text(v) + ")");
+  return static_cast<std::int64_t>(v);
+}
+
+std::vector<std::int64_t> to_ids(const val& array, const char* function, const char* parameter) {
+  const Eigen::VectorXd v = to_vector(array, function, parameter);
+  std::vector<std::int64_t> out;
+  out.reserve(static_cast<std::size_t>(v.size()));
+  for (Eigen::Index i = 0; i < v.size(); ++i) out.push_back(to_int64(v[i], function, parameter));
+  return out;
+}
+
+val ids_to_js(const std::vector<std::int64_t>& ids) {
+  const std::vector<double> values(ids.begin(), ids.end());
+  return to_js(values);
+}
+
+val texts_to_js(const std::vector<std::string>& texts) {
+  val out = val::array();
+  for (const std::string& t : texts) out.call<void>("push", val(t));
+  return out;
+}
+
+// { priorPrecision: 1, … }: a family's option values under their JavaScript names.
+val options_to_js(const OptionValues& options) {
+  val out = val::object();
+  for (const auto& [name, value] : options) out.set(lethe::camel_case(name), val(value));
+  return out;
+}
+
+val certificate_to_js(const Certificate& c) {
+  val out = val::object();
+  out.set("kind", val(c.kind));
+  out.set("value", val(c.value));
+  out.set("sum", val(c.sum));
+  out.set("budget", val(c.budget));
+  out.set("distanceBound", c.distance_bound >= 0 ? val(c.distance_bound) : val::null());
+  return out;
+}
+
+val request_to_js(const RequestRecord& r) {
+  val out = val::object();
+  out.set("requestId", val(r.request_id));
+  out.set("kind", val(r.kind));
+  out.set("time", val(static_cast<double>(r.time)));
+  out.set("ids", ids_to_js(r.ids));
+  out.set("certificate", certificate_to_js(r.certificate));
+  out.set("decision", val(r.decision));
+  out.set("seconds", val(r.seconds));
+  return out;
+}
+
+val status_to_js(const ModelStatus& s) {
+  val out = val::object();
+  out.set("formatVersion", val(static_cast<double>(s.format_version)));
+  out.set("family", val(s.family));
+  out.set("options", options_to_js(s.options));
+  out.set("features", texts_to_js(s.feature_names));
+  out.set("target", val(s.target_name));
+  out.set("rows", val(static_cast<double>(s.rows)));
+  out.set("forgotten", val(static_cast<double>(s.forgotten)));
+  out.set("residualBudget", val(s.residual_budget));
+  out.set("certificateSum", val(s.certificate_sum));
+  out.set("budgetLeft", val(s.budget_left));
+  val requests = val::array();
+  for (const RequestRecord& r : s.requests) requests.call<void>("push", request_to_js(r));
+  out.set("requests", requests);
+  out.set("checksum", val(s.checksum));
+  out.set("generation", val(static_cast<double>(s.generation)));
+  out.set("fileBytes", val(static_cast<double>(s.file_bytes)));
+  out.set("created", val(static_cast<double>(s.created)));
+  return out;
+}
+
+// The family's option values from a JavaScript object keyed by camelCase names. Each
+// key must be an option of the family, each value a number within the core's range.
+OptionValues options_from_js(const std::string& family, const val& options, const char* fn) {
+  OptionValues out;
+  if (options.isUndefined() || options.isNull()) return out;
+  if (options.typeOf().as<std::string>() != "object") fail_argument(fn, "options", "must be an object");
+  const std::vector<FamilyOption>& described = family_options(family);
+  const val keys = val::global("Object").call<val>("keys", options);
+  const int count = keys["length"].as<int>();
+  for (int i = 0; i < count; ++i) {
+    const std::string key = keys[i].as<std::string>();
+    const std::string parameter = "options." + key;
+    const auto d = std::find_if(described.begin(), described.end(),
+                                [&](const FamilyOption& o) { return lethe::camel_case(o.name) == key; });
+    if (d == described.end()) {
+      std::string known;
+      for (const FamilyOption& o : described) known += (known.empty() ? "" : ", ") + lethe::camel_case(o.name);
+      fail_argument(fn, parameter, "is not an option of family '" + family + "' (options: " + known + ")");
+    }
+    const val v = options[key];
+    if (v.isUndefined()) continue;
+    if (!v.isNumber()) fail_argument(fn, parameter, "must be a number");
+    const double x = v.as<double>();
+    if (!std::isfinite(x) || x < d->minimum || x > d->maximum)
+      fail_argument(fn, parameter,
+                    "must lie in [" + detail::to_text(d->minimum) + ", " + detail::to_text(d->maximum) + "] (got " +
+                        detail::to_text(x) + ")");
+    if (d->integer && x != std::floor(x))
+      fail_argument(fn, parameter, "must be an integer (got " + detail::to_text(x) + ")");
+    out.emplace_back(d->name, x);
+  }
+  return out;
+}
+
+std::vector<std::string> texts_from_js(const val& array, const char* fn, const char* parameter) {
+  if (!val::global("Array").call<bool>("isArray", array)) fail_argument(fn, parameter, "must be an array of strings");
+  std::vector<std::string> out;
+  const int n = array["length"].as<int>();
+  for (int i = 0; i < n; ++i) {
+    if (!array[i].isString()) fail_argument(fn, parameter, "must hold strings only");
+    out.push_back(array[i].as<std::string>());
+  }
+  return out;
+}
+
+bool is_family(const std::string& name) {
+  const std::vector<std::string> names = family_names();
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string family_alternatives() {
+  std::string s;
+  const std::vector<std::string> names = family_names();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    s += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + ("'" + names[i] + "'");
+  return s;
+}
+
+// [{ name, target, predictionColumns, options: [{ name, defaultValue, minimum, maximum, integer, doc }] }]
+val model_families_js() {
+  return guarded([&] {
+    val out = val::array();
+    for (const std::string& name : family_names()) {
+      const std::unique_ptr<ModelFamily> family = make_family(name, 1, {});
+      val options = val::array();
+      for (const FamilyOption& o : family_options(name)) {
+        val d = val::object();
+        d.set("name", val(lethe::camel_case(o.name)));
+        d.set("defaultValue", val(o.default_value));
+        d.set("minimum", val(o.minimum));
+        d.set("maximum", val(o.maximum));
+        d.set("integer", val(o.integer));
+        d.set("doc", val(std::string(o.doc)));
+        options.call<void>("push", d);
+      }
+      val f = val::object();
+      f.set("name", val(name));
+      f.set("target", val(family->target_kind()));
+      f.set("predictionColumns", texts_to_js(family->prediction_columns()));
+      f.set("options", options);
+      out.call<void>("push", f);
+    }
+    return out;
+  });
+}
+
+// A model and the in-memory volume that holds its file; JavaScript owns it (delete()).
+class LetheModelJs {
+ public:
+  // Trains a model. `args`: { family, x (row-major n×features), features, y | labels,
+  // ids?, featureNames?, targetName?, residualBudget?, options?, now } (checked by the
+  // JavaScript layer for types; here for what they mean).
+  static LetheModelJs* train(const val& args) {
+    return guarded([&] {
+      const char* fn = "train";
+      if (args.isUndefined() || args.isNull() || args.typeOf().as<std::string>() != "object")
+        fail_argument(fn, "args", "must be an object");
+      TrainSpec spec;
+      spec.family = option_text(args, "family", "", fn);
+      if (!is_family(spec.family))
+        fail_argument(fn, "family", "must be " + family_alternatives() + " (got '" + spec.family + "')");
+      const int features = option_int(args, "features", 0, fn);
+      check_at_least(fn, "features", features, 1);
+      RowTable rows;
+      rows.x = to_matrix(args["x"], features, fn, "x");
+      const bool labels = has_option(args, "labels");
+      if (labels && has_option(args, "y")) fail_argument(fn, "labels", "cannot be given together with 'y'");
+      if (!labels && !has_option(args, "y")) fail_argument(fn, "y", "is required (the targets; or 'labels')");
+      const char* target = labels ? "labels" : "y";
+      rows.y = to_vector(args[target], fn, target);
+      check_size(fn, target, static_cast<long>(rows.y.size()), static_cast<long>(rows.x.rows()));
+      if (has_option(args, "ids")) {
+        rows.ids = to_ids(args["ids"], fn, "ids");
+        check_size(fn, "ids", static_cast<long>(rows.ids.size()), static_cast<long>(rows.x.rows()));
+      } else {
+        for (Eigen::Index i = 0; i < rows.x.rows(); ++i) rows.ids.push_back(i);
+      }
+      if (has_option(args, "featureNames")) {
+        spec.feature_names = texts_from_js(args["featureNames"], fn, "featureNames");
+        check_size(fn, "featureNames", static_cast<long>(spec.feature_names.size()), features);
+      }
+      spec.target_name = option_text(args, "targetName", labels ? "label" : spec.target_name, fn);
+      spec.residual_budget = option_number(args, "residualBudget", spec.residual_budget);
+      check_nonnegative(fn, "residualBudget", spec.residual_budget);
+      spec.options = options_from_js(spec.family, args["options"], fn);
+      spec.now = to_int64(option_number(args, "now", 0), fn, "now");
+      auto model = std::make_unique<LetheModelJs>();
+      Model::train(*model->volume_, kModelFile, rows, spec);
+      model->open();
+      return model.release();
+    });
+  }
+
+  // Opens the bytes of a model file; every row page's checksum is verified too, so
+  // that a flipped bit anywhere in the file is reported here rather than later.
+  static LetheModelJs* load(const val& bytes) {
+    return guarded([&] {
+      const char* fn = "loadModel";
+      if (bytes.isUndefined() || bytes.isNull() || !bytes.instanceof (val::global("Uint8Array")))
+        fail_argument(fn, "bytes", "must be a Uint8Array");
+      auto model = std::make_unique<LetheModelJs>();
+      model->volume_->put(kModelFile, emscripten::convertJSArrayToNumberVector<unsigned char>(bytes));
+      try {
+        model->open();
+        model->model_->store().verify_pages();
+      } catch (const FormatError& e) {
+        throw FormatError(std::string(fn) + ": parameter 'bytes': " + e.what());
+      } catch (const InvalidArgument& e) {
+        throw FormatError(std::string(fn) + ": parameter 'bytes': " + e.what());
+      }
+      return model.release();
+    });
+  }
+
+  LetheModelJs() : volume_(std::make_unique<MemoryVolume>()) {}
+
+  val forget(const val& ids, const std::string& request_id, bool auto_retrain, double now) {
+    return guarded([&] {
+      const char* fn = "LetheModel.forget";
+      const ForgetOutcome out =
+          model_->forget(to_ids(ids, fn, "ids"), request_id, auto_retrain, to_int64(now, fn, "now"));
+      val o = val::object();
+      o.set("requestId", val(out.record.request_id));
+      o.set("ids", ids_to_js(out.record.ids));
+      o.set("certificate", certificate_to_js(out.record.certificate));
+      o.set("decision", val(out.record.decision));
+      o.set("alreadyApplied", val(out.already_applied));
+      o.set("rowsLeft", val(static_cast<double>(out.rows_left)));
+      o.set("seconds", val(out.record.seconds));
+      return o;
+    });
+  }
+
+  val retrain(const std::string& request_id, double now) {
+    return guarded(
+        [&] { return request_to_js(model_->retrain(request_id, to_int64(now, "LetheModel.retrain", "now"))); });
+  }
+
+  val status() const {
+    return guarded([&] { return status_to_js(model_->status(false)); });
+  }
+
+  int feature_count() const { return model_->family().feature_count(); }
+
+  // { columns, values: row-major rows×cols, rows, cols } of inputs x (row-major n×features).
+  val predict(const val& x) const {
+    return guarded([&] {
+      const Eigen::MatrixXd p = model_->predict(to_matrix(x, feature_count(), "LetheModel.predict", "x"));
+      val out = val::object();
+      out.set("columns", texts_to_js(model_->prediction_columns()));
+      out.set("values", to_js_rows(p));
+      out.set("rows", val(static_cast<double>(p.rows())));
+      out.set("cols", val(static_cast<double>(p.cols())));
+      return out;
+    });
+  }
+
+  // The fields of `lethe verify --json`, in camelCase.
+  val verify() const {
+    return guarded([&] {
+      const VerifyReport v = model_->verify();
+      val out = val::object();
+      out.set("rows", val(static_cast<double>(v.rows)));
+      out.set("measure", val(v.distance.measure));
+      out.set("distance", val(v.distance.value));
+      out.set("parameterDistance", val(v.distance.parameter_distance));
+      out.set("distanceBound", v.distance_bound >= 0 ? val(v.distance_bound) : val::null());
+      out.set("boundHolds", val(v.bound_holds));
+      out.set("retrainSeconds", val(v.retrain_seconds));
+      return out;
+    });
+  }
+
+  // The model file's bytes (a fresh Uint8Array).
+  val save() {
+    return guarded([&] {
+      const std::vector<unsigned char> bytes = model_->bytes();
+      return val::global("Uint8Array").new_(emscripten::typed_memory_view(bytes.size(), bytes.data()));
+    });
+  }
+
+ private:
+  void open() { model_ = std::make_unique<Model>(*volume_, kModelFile); }
+
+  // The model refers to its volume: declared first, destroyed last.
+  std::unique_ptr<MemoryVolume> volume_;
+  std::unique_ptr<Model> model_;
+};
+
+}  // namespace
+}  // namespace lethe::wasm
+
+EMSCRIPTEN_BINDINGS(lethe_model) {
+  using namespace emscripten;
+  using namespace lethe::wasm;
+  function("modelFamilies", &model_families_js);
+  class_<LetheModelJs>("LetheModel")
+      .class_function("train", &LetheModelJs::train, allow_raw_pointers())
+      .class_function("load", &LetheModelJs::load, allow_raw_pointers())
+      .function("forget", &LetheModelJs::forget)
+      .function("retrain", &LetheModelJs::retrain)
+      .function("status", &LetheModelJs::status)
+      .function("featureCount", &LetheModelJs::feature_count)
+      .function("predict", &LetheModelJs::predict)
+      .function("verify", &LetheModelJs::verify)
+      .function("save", &LetheModelJs::save);
+}

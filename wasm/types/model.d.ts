@@ -1,0 +1,228 @@
+// The model lifecycle (core/lethe/model/): train once on the user's rows, forget ids
+// as deletion requests arrive — each answered with a certificate and a decision —,
+// retrain when the residual budget says so, and keep the model as a .lethe file: the
+// same bytes as the native `lethe train` / `lethe forget` files, so that a file
+// written in one loads in the other. The results have the fields of the native
+// tool's JSON (`lethe forget|status|verify --json`) in camelCase. Ids are the
+// user's: any integers of magnitude below 2^53, returned as Float64Arrays.
+// A refused call (an unknown or already forgotten id, a request id reused for other
+// ids, a bad option) throws an Error naming the routine and the parameter, and
+// changes nothing: status() and save() are the same afterwards.
+
+/** The families a model file can hold. */
+export type ModelFamilyName = 'linear' | 'logistic';
+
+/**
+ * Option values of the 'linear' family (exact conjugate Bayesian linear regression on
+ * the features and a bias). Defaults and ranges: modelFamilies().
+ */
+export interface LinearOptionValues {
+  /** α: the prior w ~ N(0, α⁻¹ I) on the weights and the bias. */
+  priorPrecision: number;
+  /** σ²: the observation noise y = wᵀx̃ + ε, ε ~ N(0, σ²). */
+  noiseVariance: number;
+}
+
+/**
+ * Option values of the 'logistic' family (Bayesian logistic regression, MAP + Laplace;
+ * forgetting is one Newton step with a proven bound). Defaults and ranges: modelFamilies().
+ */
+export interface LogisticOptionValues {
+  /** σ_p²: the prior w ~ N(0, σ_p² I). */
+  priorVariance: number;
+  /** Newton iterations of training, at most (an integer). */
+  maxIterations: number;
+}
+
+/** Arguments of train(). Every key is checked: an unknown key or a wrong type is an Error. */
+export interface TrainModelArgs {
+  family: ModelFamilyName;
+  /**
+   * Inputs: rows (an array of arrays of numbers, all of one length) or row-major
+   * numbers with `features` per row. At most 10⁶ rows.
+   */
+  x: ArrayLike<ArrayLike<number>> | ArrayLike<number>;
+  /** Columns of a flat `x` (required then; checked against the rows' length otherwise). */
+  features?: number;
+  /** Targets, one per row ('linear'). Give `y` or `labels`, not both. */
+  y?: ArrayLike<number>;
+  /** Labels 0 or 1, one per row ('logistic'). */
+  labels?: ArrayLike<number>;
+  /** The rows' ids (distinct integers); default 0, 1, …, n − 1. */
+  ids?: ArrayLike<number>;
+  /** One name per feature; default x1, x2, …. */
+  featureNames?: string[];
+  /** The target's name; default 'y' (with `y`) or 'label' (with `labels`). */
+  targetName?: string;
+  /** Retrain when the certificates' running sum passes it (0, the default: never). */
+  residualBudget?: number;
+  /** The family's options by their camelCase names; the others take the core's defaults. */
+  options?: Partial<LinearOptionValues> | Partial<LogisticOptionValues>;
+  /** The file's creation time, seconds since 1970. Default Math.floor(Date.now() / 1000). */
+  now?: number;
+}
+
+/** Options of LetheModel.forget. */
+export interface ModelForgetOptions {
+  /** The request's id; default 'request-<n>'. The same id with the same ids again changes nothing. */
+  requestId?: string;
+  /** Past the residual budget, retrain on the rows left at once (decision 'retrained'). Default false. */
+  autoRetrain?: boolean;
+  /** The request's time, seconds since 1970. Default Math.floor(Date.now() / 1000). */
+  now?: number;
+}
+
+/** Options of LetheModel.retrain. */
+export interface ModelRetrainOptions {
+  /** The request's id; default 'retrain-<n>'. */
+  requestId?: string;
+  /** The request's time, seconds since 1970. Default Math.floor(Date.now() / 1000). */
+  now?: number;
+}
+
+/** What a request can say about how close the model is to retraining. */
+export interface ModelCertificate {
+  /**
+   * 'exact': the posterior is the retrained one (up to rounding); 'proof': `value` is a
+   * proven bound on this request's contribution to the remaining-data gradient norm,
+   * `sum` the bound since the last training; 'estimate': `value` is an estimate.
+   */
+  kind: 'exact' | 'proof' | 'estimate';
+  value: number;
+  sum: number;
+  /** The residual budget in force (0: none). */
+  budget: number;
+  /** 'proof': sum / μ, a proven bound on ‖θ − θ_retrained‖; null otherwise. */
+  distanceBound: number | null;
+}
+
+/** The result of LetheModel.forget (the fields of `lethe forget --json`). */
+export interface ModelForgetResult {
+  requestId: string;
+  ids: Float64Array;
+  certificate: ModelCertificate;
+  /** 'forgotten', 'retrain-recommended' (the sum passed the budget) or 'retrained'. */
+  decision: 'forgotten' | 'retrain-recommended' | 'retrained';
+  /** The request id was applied before (with the same ids): nothing changed. */
+  alreadyApplied: boolean;
+  rowsLeft: number;
+  /** Processor seconds of the step. */
+  seconds: number;
+}
+
+/** One entry of the request log. */
+export interface ModelRequest {
+  requestId: string;
+  kind: 'forget' | 'retrain';
+  /** Seconds since 1970. */
+  time: number;
+  ids: Float64Array;
+  certificate: ModelCertificate;
+  decision: 'forgotten' | 'retrain-recommended' | 'retrained';
+  seconds: number;
+}
+
+/** LetheModel.status() (the fields of `lethe status --json`). */
+export interface ModelStatus {
+  formatVersion: number;
+  family: ModelFamilyName;
+  /** Every option of the family, with the value in force. */
+  options: LinearOptionValues | LogisticOptionValues;
+  features: string[];
+  target: string;
+  /** Rows still in training. */
+  rows: number;
+  /** Rows forgotten so far. */
+  forgotten: number;
+  residualBudget: number;
+  /** The certificates' running sum since the last training. */
+  certificateSum: number;
+  /** residualBudget − certificateSum; Infinity without a budget. */
+  budgetLeft: number;
+  requests: ModelRequest[];
+  /** 16 hex digits: the header's checksum, which covers the whole file. */
+  checksum: string;
+  /** Requests committed. */
+  generation: number;
+  fileBytes: number;
+  /** Seconds since 1970. */
+  created: number;
+}
+
+/** LetheModel.predict(): one row per input. */
+export interface ModelPrediction {
+  /** The family's columns, e.g. ['mean', 'sd', 'predictive_sd'] (linear) — modelFamilies() lists them. */
+  columns: string[];
+  /** rows × cols, row-major. */
+  values: Float64Array;
+  rows: number;
+  cols: number;
+}
+
+/** LetheModel.verify() (the fields of `lethe verify --json`). */
+export interface ModelVerifyReport {
+  /** Rows the reference model was retrained on. */
+  rows: number;
+  /** The family's measure, e.g. 'kl' (KL(forgotten ‖ retrained) of the Gaussians). */
+  measure: string;
+  distance: number;
+  /** ‖θ_forgotten − θ_retrained‖ of the means / point estimates. */
+  parameterDistance: number;
+  /** The proven bound on parameterDistance in force; null for exact families or after a retrain. */
+  distanceBound: number | null;
+  /** Whether parameterDistance is within distanceBound (true without a bound). */
+  boundHolds: boolean;
+  retrainSeconds: number;
+}
+
+/** A trained or loaded model and its file, held in wasm memory: call dispose() when done. */
+export interface LetheModel {
+  /** Forgets the rows with these ids as one request; throws, changing nothing, on a refused request. */
+  forget(ids: ArrayLike<number>, options?: ModelForgetOptions): ModelForgetResult;
+  /** Retrains from scratch on the rows held; the certificates' sum starts again. */
+  retrain(options?: ModelRetrainOptions): ModelRequest;
+  status(): ModelStatus;
+  /** Predictions at inputs given as rows or row-major numbers (the model's feature count per row). */
+  predict(x: ArrayLike<ArrayLike<number>> | ArrayLike<number>): ModelPrediction;
+  /** Retrains a reference model now (O(data)) and measures the distance to it. */
+  verify(): ModelVerifyReport;
+  /** The .lethe file's bytes, self-contained (a fresh copy). */
+  save(): Uint8Array;
+  /** Frees the wasm-side model; safe to call twice. Later calls throw. */
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+/** One option of a family, as the core describes it (the CLI's --kebab-name reads the same). */
+export interface ModelFamilyOption {
+  /** The camelCase key of TrainModelArgs.options. */
+  name: string;
+  defaultValue: number;
+  /** Inclusive range. */
+  minimum: number;
+  maximum: number;
+  integer: boolean;
+  doc: string;
+}
+
+/** A family a model file can hold. */
+export interface ModelFamilyDescription {
+  name: ModelFamilyName;
+  /** 'regression' (y any real number) or 'classification' (labels 0 or 1). */
+  target: 'regression' | 'classification';
+  /** The columns of predict(). */
+  predictionColumns: string[];
+  options: ModelFamilyOption[];
+}
+
+export interface ModelApi {
+  /** Trains a model of a family on at most 10⁶ rows; its file lives in memory until save(). */
+  train(args: TrainModelArgs): LetheModel;
+  /**
+   * Opens a .lethe file's bytes (from save() or the native tool). A corrupted,
+   * truncated or newer-format file throws an Error saying so; every checksum is checked.
+   */
+  loadModel(bytes: Uint8Array): LetheModel;
+  /** The families with their options (camelCase names, defaults, ranges, docs), read from the core. */
+  modelFamilies(): ModelFamilyDescription[];
+}
