@@ -137,6 +137,8 @@ int status_main(const std::vector<std::string>& args);
 int predict_main(const std::vector<std::string>& args);
 int verify_main(const std::vector<std::string>& args);
 int retrain_main(const std::vector<std::string>& args);
+// The lifecycle on disk at 10⁴–10⁶ rows, timed (model_bench.cpp).
+int model_bench_main(const std::vector<std::string>& args);
 // "%.3f" of a log–log slope (scale.cpp).
 std::string format_slope(double slope);
 

@@ -4,6 +4,9 @@
 #include <string>
 #include <vector>
 
+#include <lethe/base/version.hpp>
+#include <lethe/model/model_file.hpp>
+
 #include "cli.hpp"
 
 namespace {
@@ -16,6 +19,7 @@ const char* kUsage =
     "  predict      predictions of a model file on new rows\n"
     "  verify       retrain from scratch and measure the forgotten model against it\n"
     "  retrain      retrain a model file from scratch on the rows it holds\n"
+    "  model-bench  train, open, forget (durably) and retrain timed at 1e4..1e6 rows\n"
     "experiments:\n"
     "  moons-kl     variational unlearning on two moons: KL vs lambda (EUBO, reverse KL)\n"
     "  gmm-forget   Bayesian inference forgetting on the Gaussian mixture (SGHMC/SGLD/VI)\n"
@@ -30,6 +34,10 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   std::string command = argv[1];
+  if (command == "--version") {
+    std::cout << "lethe " << lethe::kVersion << " (model file format " << lethe::kModelFormatVersion << ")\n";
+    return 0;
+  }
   std::vector<std::string> args(argv + 2, argv + argc);
   try {
     if (command == "train") return lethe::cli::train_main(args);
@@ -38,6 +46,7 @@ int main(int argc, char** argv) {
     if (command == "predict") return lethe::cli::predict_main(args);
     if (command == "verify") return lethe::cli::verify_main(args);
     if (command == "retrain") return lethe::cli::retrain_main(args);
+    if (command == "model-bench") return lethe::cli::model_bench_main(args);
     if (command == "moons-kl") return lethe::cli::moons_kl_main(args);
     if (command == "gmm-forget") return lethe::cli::gmm_forget_main(args);
     if (command == "bif-rate") return lethe::cli::bif_rate_main(args);

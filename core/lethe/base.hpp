@@ -17,3 +17,4 @@
 #include <lethe/base/option_spec.hpp>
 #include <lethe/base/rng.hpp>
 #include <lethe/base/row_selection.hpp>
+#include <lethe/base/version.hpp>

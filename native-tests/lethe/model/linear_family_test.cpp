@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <lethe/base/errors.hpp>
 #include <lethe/base/gaussian.hpp>
 #include <lethe/model/linear_family.hpp>
 
