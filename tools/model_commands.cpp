@@ -149,6 +149,8 @@ std::string train_usage() {
        "                          row number, from 0); the target is --target, else 'y', 'label' or\n"
        "                          the last column; every other column is a feature\n"
        "  --target NAME           the target column\n"
+       "  --test FILE             held-out rows (same columns) to score the trained model on;\n"
+       "                          they never enter the model file\n"
        "  --residual-budget X     retrain when the certificates' running sum passes X (0: never)\n"
        "  -o, --output FILE       the model file to write (replaced whole, atomically)\n"
        "  --json                  print the result as JSON\n";
@@ -179,7 +181,7 @@ int train_main(const std::vector<std::string>& raw_args) {
   std::vector<std::string> args = raw_args;
   for (std::string& a : args)
     if (a == "-o") a = "--output";
-  std::vector<std::string> valued = {"family", "data", "target", "output", "residual-budget"};
+  std::vector<std::string> valued = {"family", "data", "target", "output", "residual-budget", "test"};
   for (const std::string& o : all_family_option_names()) valued.push_back(o);
   const Options options(args, valued, {"json"});
   if (!options.has("family")) throw UsageError("option --family is required (" + alternatives(family_names()) + ")");
@@ -231,8 +233,31 @@ int train_main(const std::vector<std::string>& raw_args) {
   const double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
   Model model(volume, parts.name);
   const ModelStatus s = model.status(false);
+  // Held-out score: accuracy (classification, probability ≥ ½) or RMSE (regression).
+  std::string test_measure;
+  double test_value = 0.0;
+  if (options.has("test")) {
+    const std::string test_path = options.text("test", "");
+    const LabelledTable test = naming("test", [&] {
+      return rows_from_table(parse_data_csv(read_text_file(test_path), test_path), s.target_name, true, test_path);
+    });
+    if (test.feature_names != s.feature_names)
+      throw UsageError("option --test: " + test_path + " has features " + alternatives(test.feature_names) +
+                       ", the model " + alternatives(s.feature_names));
+    const Eigen::MatrixXd p = model.predict(test.rows.x);
+    const bool classification = model.family().target_kind() == "classification";
+    test_measure = classification ? "accuracy" : "rmse";
+    double total = 0.0;
+    for (Eigen::Index i = 0; i < p.rows(); ++i) {
+      const double y = test.rows.y(i);
+      total += classification ? ((p(i, 0) >= 0.5) == (y == 1.0) ? 1.0 : 0.0) : (p(i, 0) - y) * (p(i, 0) - y);
+    }
+    test_value = p.rows() ? total / static_cast<double>(p.rows()) : 0.0;
+    if (!classification) test_value = std::sqrt(test_value);
+  }
   if (options.has("json")) {
     Json o;
+    if (!test_measure.empty()) o.number("test_" + test_measure, test_value);
     o.text("model", output).text("family", s.family).integer("rows", static_cast<long long>(s.rows));
     o.raw("features", json_texts(s.feature_names))
         .text("target", s.target_name)
@@ -244,6 +269,8 @@ int train_main(const std::vector<std::string>& raw_args) {
     std::cout << "trained " << s.family << " on " << s.rows << " rows × " << s.feature_names.size()
               << " features (target '" << s.target_name << "') in " << format_number("%.3f", seconds) << " s\n"
               << "wrote " << output << " (" << s.file_bytes << " bytes, checksum " << s.checksum << ")\n";
+    if (!test_measure.empty())
+      std::cout << "held-out " << test_measure << ": " << format_number("%.4f", test_value) << "\n";
   }
   return 0;
 }

@@ -51,7 +51,7 @@ std::unique_ptr<ModelFamily> make_family(const std::string& name, int feature_co
   check_at_least("make_family", "feature_count", feature_count, 1);
   const std::vector<double> v = resolve(name, family_options(name), values);
   if (name == "linear") return std::make_unique<LinearFamily>(feature_count, v[0], v[1]);
-  return std::make_unique<LogisticFamily>(feature_count, v[0], static_cast<int>(v[1]));
+  return std::make_unique<LogisticFamily>(feature_count, v[0], static_cast<int>(v[1]), v[2] != 0.0);
 }
 
 std::string camel_case(const std::string& snake) {

@@ -14,15 +14,18 @@ const std::vector<FamilyOption>& LogisticFamily::descriptions() {
       {"prior_variance", 1.0, 1e-8, 1e8, false,
        "σ_p²: the prior w ~ N(0, σ_p² I); the energy is (1/σ_p²)-strongly convex"},
       {"max_iterations", 100, 1, 10000, true, "Newton iterations of training, at most"},
+      {"standardise", 1, 0, 1, true, "1: features centred and scaled by their training mean and sd, fixed for life"},
   };
   return d;
 }
 
 double LogisticFamily::curvature_lipschitz() { return 1.0 / (6.0 * std::sqrt(3.0)); }
 
-LogisticFamily::LogisticFamily(int feature_count, double prior_variance, int max_iterations)
-    : prior_variance_(prior_variance), max_iterations_(max_iterations) {
+LogisticFamily::LogisticFamily(int feature_count, double prior_variance, int max_iterations, bool standardise)
+    : prior_variance_(prior_variance), max_iterations_(max_iterations), standardise_(standardise) {
   feature_count_ = feature_count;
+  centre_ = Eigen::VectorXd::Zero(feature_count);
+  scale_ = Eigen::VectorXd::Ones(feature_count);
   const int d = feature_count + 1;
   weights_ = Eigen::VectorXd::Zero(d);
   base_point_ = weights_;
@@ -31,13 +34,15 @@ LogisticFamily::LogisticFamily(int feature_count, double prior_variance, int max
 }
 
 OptionValues LogisticFamily::options() const {
-  return {{"prior_variance", prior_variance_}, {"max_iterations", static_cast<double>(max_iterations_)}};
+  return {{"prior_variance", prior_variance_},
+          {"max_iterations", static_cast<double>(max_iterations_)},
+          {"standardise", standardise_ ? 1.0 : 0.0}};
 }
 
 Eigen::MatrixXd LogisticFamily::design(const Eigen::MatrixXd& x) const {
   Eigen::MatrixXd out(x.rows(), feature_count_ + 1);
   out.col(0).setOnes();
-  out.rightCols(feature_count_) = x;
+  out.rightCols(feature_count_) = (x.rowwise() - centre_.transpose()).array().rowwise() / scale_.transpose().array();
   return out;
 }
 
@@ -98,6 +103,14 @@ void LogisticFamily::train(const TrainingRows& rows) {
   for (Eigen::Index i = 0; i < rows.y.size(); ++i)
     if (rows.y(i) != 0.0 && rows.y(i) != 1.0)
       fail_argument("LogisticFamily::train", "y", "must be 0 or 1 (got " + detail::to_text(rows.y(i)) + ")");
+  if (standardise_ && !scaling_fixed_ && rows.x.rows() > 0) {
+    centre_ = rows.x.colwise().mean().transpose();
+    for (int j = 0; j < feature_count_; ++j) {
+      const double sd = std::sqrt((rows.x.col(j).array() - centre_(j)).square().mean());
+      scale_(j) = sd > 0 ? sd : 1.0;
+    }
+  }
+  scaling_fixed_ = true;
   const Eigen::MatrixXd xt = design(rows.x);
   const Eigen::VectorXd s = signs(rows.y);
   Eigen::VectorXd w = Eigen::VectorXd::Zero(feature_count_ + 1);
@@ -196,10 +209,17 @@ PosteriorDistance LogisticFamily::distance_to(const ModelFamily& retrained) cons
 }
 
 std::unique_ptr<ModelFamily> LogisticFamily::untrained_copy() const {
-  return std::make_unique<LogisticFamily>(feature_count_, prior_variance_, max_iterations_);
+  auto copy = std::make_unique<LogisticFamily>(feature_count_, prior_variance_, max_iterations_, standardise_);
+  // Retraining keeps the parametrisation (the scaling of the first training).
+  copy->centre_ = centre_;
+  copy->scale_ = scale_;
+  copy->scaling_fixed_ = scaling_fixed_;
+  return copy;
 }
 
 void LogisticFamily::write_state(ByteWriter& out) const {
+  out.vector(centre_);
+  out.vector(scale_);
   out.vector(weights_);
   out.vector(base_point_);
   out.matrix(hessian_);
@@ -209,6 +229,10 @@ void LogisticFamily::write_state(ByteWriter& out) const {
 }
 
 void LogisticFamily::read_state(ByteReader& in) {
+  Eigen::VectorXd centre = in.vector("logistic centre");
+  Eigen::VectorXd scale = in.vector("logistic scale");
+  if (centre.size() != feature_count_ || scale.size() != feature_count_ || (scale.array() <= 0).any())
+    in.fail("logistic scaling", "does not match " + std::to_string(feature_count_) + " features");
   Eigen::VectorXd w = in.vector("logistic weights");
   Eigen::VectorXd base = in.vector("logistic base point");
   Eigen::MatrixXd h = in.matrix("logistic hessian");
@@ -218,6 +242,9 @@ void LogisticFamily::read_state(ByteReader& in) {
   const Eigen::Index d = feature_count_ + 1;
   if (w.size() != d || base.size() != d || h.rows() != d || h.cols() != d || g.rows() != d || g.cols() != d)
     in.fail("logistic state", "dimensions do not match " + std::to_string(feature_count_) + " features");
+  centre_ = std::move(centre);
+  scale_ = std::move(scale);
+  scaling_fixed_ = true;
   weights_ = std::move(w);
   base_point_ = std::move(base);
   hessian_ = std::move(h);

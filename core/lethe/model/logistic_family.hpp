@@ -5,6 +5,13 @@
 // trained to its minimiser (the MAP) by Newton's method, with the Laplace
 // posterior N(w, H⁻¹), H = ∇²L. L is μ-strongly convex with μ = 1/σ_p².
 //
+// With `standardise` (the default) x̃ = (1, (x − c)/s): the centre c and scale s of
+// each feature are fixed at the first training and kept by every retraining, so the
+// model keeps one parametrisation for its whole life. They are the only aggregate of
+// the training rows the state holds besides the posterior. Standardising matters for
+// the certificate: the bound below grows with R = max‖x̃_i‖ and ‖X′‖₂, which raw
+// features in the tens or thousands inflate by as much (Guo et al. assume ‖x‖ ≤ 1).
+//
 // Forgetting D_e is one influence (Newton) step on the remaining data D′:
 //   Δ = Σ_{e} ∇ℓ_e(w),   Ĥ = H_{D′}(w_ref),   δ = Ĥ⁻¹Δ,   w ← w + δ
 // where Ĥ is the Hessian kept since the last training (at w_ref), downdated exactly
@@ -29,7 +36,7 @@ namespace lethe {
 
 class LogisticFamily : public ModelFamily {
  public:
-  LogisticFamily(int feature_count, double prior_variance, int max_iterations);
+  LogisticFamily(int feature_count, double prior_variance, int max_iterations, bool standardise);
   static const std::vector<FamilyOption>& descriptions();
   // γ: the Lipschitz constant of ℓ″ for ℓ(z) = log(1 + e⁻ᶻ), max|ℓ‴| = 1/(6√3).
   static double curvature_lipschitz();
@@ -63,12 +70,15 @@ class LogisticFamily : public ModelFamily {
 
   double prior_variance_;
   int max_iterations_;
-  Eigen::VectorXd weights_;      // w
-  Eigen::VectorXd base_point_;   // w_ref, where hessian_ was computed
-  Eigen::MatrixXd hessian_;      // Ĥ = ∇²L_{D′}(w_ref), downdated per request
-  Eigen::MatrixXd gram_;         // G′ = Σ_{D′} x̃x̃ᵀ
-  double max_row_norm_ = 0.0;    // R over the training rows (≥ R over D′)
-  double gradient_bound_ = 0.0;  // Σ of the bounds since training, from ‖∇L‖ at the MAP
+  bool standardise_;
+  bool scaling_fixed_ = false;      // c and s chosen (by the first training)
+  Eigen::VectorXd centre_, scale_;  // c, s
+  Eigen::VectorXd weights_;         // w
+  Eigen::VectorXd base_point_;      // w_ref, where hessian_ was computed
+  Eigen::MatrixXd hessian_;         // Ĥ = ∇²L_{D′}(w_ref), downdated per request
+  Eigen::MatrixXd gram_;            // G′ = Σ_{D′} x̃x̃ᵀ
+  double max_row_norm_ = 0.0;       // R over the training rows (≥ R over D′)
+  double gradient_bound_ = 0.0;     // Σ of the bounds since training, from ‖∇L‖ at the MAP
 };
 
 }  // namespace lethe

@@ -49,7 +49,7 @@ struct Trial {
 Trial run_removals(int n, int k, int requests, int most, std::uint64_t seed) {
   const RowTable table = test::make_rows(n, k, true, seed);
   const TrainingRows all{table.x, table.y};
-  LogisticFamily family(k, 1.0, 100);
+  LogisticFamily family(k, 1.0, 100, true);
   family.train(all);
   std::vector<int> alive(static_cast<std::size_t>(n));
   std::iota(alive.begin(), alive.end(), 0);
@@ -79,7 +79,7 @@ Trial run_removals(int n, int k, int requests, int most, std::uint64_t seed) {
 TEST_CASE("logistic: gradient and energy agree with finite differences", "[model][logistic]") {
   const RowTable table = test::make_rows(40, 3, true, 2);
   const TrainingRows rows{table.x, table.y};
-  const LogisticFamily family(3, 2.0, 50);
+  const LogisticFamily family(3, 2.0, 50, false);
   const Eigen::Vector4d w(0.1, -0.4, 0.7, 0.2);
   const Eigen::VectorXd g = family.gradient(w, rows);
   for (int j = 0; j < 4; ++j) {
@@ -92,7 +92,7 @@ TEST_CASE("logistic: gradient and energy agree with finite differences", "[model
 
 TEST_CASE("logistic: training reaches the minimiser", "[model][logistic]") {
   const RowTable table = test::make_rows(300, 4, true, 4);
-  LogisticFamily family(4, 1.0, 100);
+  LogisticFamily family(4, 1.0, 100, true);
   family.train({table.x, table.y});
   CHECK(family.gradient(family.weights(), {table.x, table.y}).norm() < 1e-9);
   CHECK(family.gradient_bound() < 1e-9);
@@ -119,7 +119,7 @@ TEST_CASE("logistic: the proven bound holds on every one of 1 000+ random remova
 TEST_CASE("logistic: the proven distance bound holds against retraining", "[model][logistic]") {
   const RowTable table = test::make_rows(300, 3, true, 7);
   const TrainingRows all{table.x, table.y};
-  LogisticFamily forgotten(3, 1.0, 100);
+  LogisticFamily forgotten(3, 1.0, 100, true);
   forgotten.train(all);
   std::vector<int> gone;
   Certificate c;
@@ -129,12 +129,30 @@ TEST_CASE("logistic: the proven distance bound holds against retraining", "[mode
     c = forgotten.forget(pick(all, request));
     gone.insert(gone.end(), request.begin(), request.end());
   }
-  LogisticFamily retrained(3, 1.0, 100);
-  retrained.train(without(all, gone));
-  const PosteriorDistance d = forgotten.distance_to(retrained);
+  // Retraining keeps the model's parametrisation (its feature scaling).
+  const auto retrained = forgotten.untrained_copy();
+  retrained->train(without(all, gone));
+  const PosteriorDistance d = forgotten.distance_to(*retrained);
   CHECK(d.parameter_distance <= c.distance_bound);
   // The influence step is close: far closer than doing nothing.
-  LogisticFamily nothing(3, 1.0, 100);
-  nothing.train(all);
-  CHECK(d.parameter_distance < 0.2 * nothing.distance_to(retrained).parameter_distance);
+  const auto nothing = forgotten.untrained_copy();
+  nothing->train(all);
+  CHECK(d.parameter_distance < 0.2 * nothing->distance_to(*retrained).parameter_distance);
+}
+
+TEST_CASE("logistic: standardised features keep the bound meaningful on raw scales", "[model][logistic]") {
+  // Features in the hundreds, as raw incomes or counts are.
+  RowTable table = test::make_rows(400, 3, true, 8);
+  table.x = (table.x.array() * 300.0 + 1000.0).matrix();
+  std::vector<int> request = {3, 4, 5};
+  double bound[2];
+  for (int standardise = 0; standardise < 2; ++standardise) {
+    LogisticFamily family(3, 1.0, 100, standardise == 1);
+    family.train({table.x, table.y});
+    const Certificate c = family.forget(pick({table.x, table.y}, request));
+    const double actual = family.gradient(family.weights(), without({table.x, table.y}, request)).norm();
+    CHECK(actual <= c.sum);
+    bound[standardise] = c.value;
+  }
+  CHECK(bound[1] < 1e-3 * bound[0]);
 }

@@ -1,0 +1,187 @@
+// The model lifecycle through the native CLI, as a user runs it: the README's five
+// commands verbatim, exit codes and byte-for-byte unchanged files on refusal,
+// idempotent request ids, processes killed at random moments and at every write step,
+// concurrent writers, and a corrupted file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, cpSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { root, nativeTool } from './support.mjs';
+
+const env = { ...process.env, LETHE_NOW: '1796000000' };
+const run = (cwd, args, extra = {}) =>
+  spawnSync(nativeTool, args, { cwd, encoding: 'utf8', env: { ...env, ...extra } });
+const workspace = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lethe-lifecycle-'));
+  cpSync(path.join(root, 'examples'), path.join(dir, 'examples'), { recursive: true });
+  return dir;
+};
+const files = (dir) => [readFileSync(path.join(dir, 'm.lethe')), readFileSync(path.join(dir, 'm.lethe-wal'))];
+const status = (dir) => JSON.parse(run(dir, ['status', 'm.lethe', '--json', '--verify-rows']).stdout);
+
+test("the README's five lifecycle commands run as written", () => {
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  const block = readme.split('<!-- lifecycle:begin -->')[1].split('<!-- lifecycle:end -->')[0];
+  const commands = block.split('\n').filter((l) => l.startsWith('npm run lethe -- '));
+  assert.equal(commands.length, 5);
+  const dir = workspace();
+  const outputs = commands.map((line) => {
+    const r = run(dir, line.replace('npm run lethe -- ', '').split(/\s+/));
+    assert.equal(r.status, 0, `${line}: ${r.stderr}`);
+    return r.stdout;
+  });
+  assert.match(outputs[0], /trained logistic on 600 rows × 4 features/);
+  assert.match(outputs[1], /certificate: proof/);
+  assert.match(outputs[1], /decision: forgotten/);
+  assert.match(outputs[2], /rows in training: 598/);
+  assert.match(outputs[2], /ticket-4711/);
+  assert.equal(outputs[3].trim().split('\n').length, 6); // header + 5 predictions
+  assert.match(outputs[4], /holds/);
+  rmSync(dir, { recursive: true });
+});
+
+test('forget --json and status --json have the documented fields', () => {
+  const dir = workspace();
+  assert.equal(run(dir, ['train', '--family', 'linear', '--data', 'examples/loans.csv', '-o', 'm.lethe']).status, 0);
+  const f = JSON.parse(run(dir, ['forget', 'm.lethe', '--ids', '10001,10002', '--request-id', 'a', '--json']).stdout);
+  assert.deepEqual(f.ids, [10001, 10002]);
+  assert.equal(f.request_id, 'a');
+  assert.equal(f.certificate.kind, 'exact');
+  for (const key of ['value', 'sum', 'budget']) assert.equal(typeof f.certificate[key], 'number');
+  assert.equal(f.decision, 'forgotten');
+  const s = status(dir);
+  assert.equal(s.format_version, 1);
+  assert.equal(s.family, 'linear');
+  assert.equal(s.rows, 598);
+  assert.equal(s.requests.length, 1);
+  assert.equal(s.requests[0].time, 1796000000);
+  assert.deepEqual(s.requests[0].ids, [10001, 10002]);
+  assert.match(s.checksum, /^[0-9a-f]{16}$/);
+  rmSync(dir, { recursive: true });
+});
+
+test('a refused request exits 2, names the problem and changes no byte; a repeated request id changes nothing', () => {
+  const dir = workspace();
+  run(dir, ['train', '--family', 'logistic', '--data', 'examples/loans.csv', '-o', 'm.lethe']);
+  assert.equal(run(dir, ['forget', 'm.lethe', '--ids', '10005', '--request-id', 'r1']).status, 0);
+  const before = files(dir);
+  for (const [args, fragment] of [
+    [['--ids', '99'], 'never held'],
+    [['--ids', '10005'], "already forgotten by request 'r1'"],
+    [['--ids', '10006,10006'], 'twice'],
+    [['--ids', '10006,x'], "'x'"],
+    [['--ids', '10006', '--request-id', 'r1'], 'already used'],
+    [['--ids-file', 'missing.txt'], 'missing.txt'],
+    [[], 'exactly one of --ids'],
+    [['--ids', '1', '--bogus', '2'], '--bogus'],
+  ]) {
+    const r = run(dir, ['forget', 'm.lethe', ...args]);
+    assert.equal(r.status, 2, `${args}: ${r.stderr}`);
+    assert.ok(r.stderr.includes(fragment), `${args}: ${r.stderr}`);
+    assert.deepEqual(files(dir), before, `${args} changed the files`);
+  }
+  const again = JSON.parse(run(dir, ['forget', 'm.lethe', '--ids', '10005', '--request-id', 'r1', '--json']).stdout);
+  assert.equal(again.already_applied, true);
+  assert.deepEqual(files(dir), before);
+  assert.equal(
+    run(dir, [
+      'train',
+      '--family',
+      'logistic',
+      '--data',
+      'examples/loans.csv',
+      '-o',
+      'x.lethe',
+      '--prior-variance',
+      '-1',
+    ]).status,
+    2,
+  );
+  assert.equal(run(dir, ['train', '--family', 'tree', '--data', 'examples/loans.csv', '-o', 'x.lethe']).status, 2);
+  assert.ok(!existsSync(path.join(dir, 'x.lethe')));
+  rmSync(dir, { recursive: true });
+});
+
+test('a corrupted or foreign model file is a clear error (exit 2), never a crash', () => {
+  const dir = workspace();
+  run(dir, ['train', '--family', 'logistic', '--data', 'examples/loans.csv', '-o', 'm.lethe']);
+  const good = readFileSync(path.join(dir, 'm.lethe'));
+  for (const offset of [0, 9, 40, 300, good.length - 100, good.length - 1]) {
+    const bad = Buffer.from(good);
+    bad[offset] ^= 0x10;
+    writeFileSync(path.join(dir, 'c.lethe'), bad);
+    const r = run(dir, ['status', 'c.lethe', '--verify-rows']);
+    assert.equal(r.status, 2, `flip at ${offset}: ${r.stderr}`);
+    assert.match(r.stderr, /corrupted|not a Lethe model|newer Lethe|unknown model format/, `flip at ${offset}`);
+  }
+  writeFileSync(path.join(dir, 't.lethe'), good.subarray(0, 1000));
+  assert.equal(run(dir, ['predict', 't.lethe', '--data', 'examples/loans-new.csv']).status, 2);
+  rmSync(dir, { recursive: true });
+});
+
+test('forget processes killed at every write step and at random moments: the file is before or after', async () => {
+  const dir = workspace();
+  run(dir, [
+    'train',
+    '--family',
+    'logistic',
+    '--data',
+    'examples/loans.csv',
+    '-o',
+    'm.lethe',
+    '--residual-budget',
+    '0.3',
+  ]);
+  let id = 10001,
+    killed = 0,
+    completed = 0;
+  for (let i = 0; i < 60; i++) {
+    const before = status(dir).generation;
+    const ids = `${id},${id + 1}`;
+    const args = ['forget', 'm.lethe', '--ids', ids, '--request-id', `k${i}`, '--auto-retrain'];
+    let signal;
+    if (i % 2 === 0) {
+      // A fault step: the process kills itself with SIGKILL at that write step.
+      signal = run(dir, args, { LETHE_FAULT_STEP: String(1 + (i % 12)) }).signal;
+    } else {
+      // An outside SIGKILL at a random moment.
+      const child = spawn(nativeTool, args, { cwd: dir, env });
+      setTimeout(() => child.kill('SIGKILL'), (i * 7) % 13);
+      signal = await new Promise((resolve) => child.on('exit', (_code, s) => resolve(s)));
+    }
+    signal === 'SIGKILL' ? killed++ : completed++;
+    const after = status(dir);
+    assert.ok(after.generation === before || after.generation === before + 1, `request ${i}: ${after.generation}`);
+    if (after.generation === before) assert.equal(run(dir, args).status, 0); // the retry
+    assert.equal(status(dir).requests.length, i + 1);
+    id += 2;
+  }
+  assert.ok(killed > 0 && completed > 0, `killed ${killed}, completed ${completed}`);
+  assert.equal(status(dir).rows, 600 - 120);
+  assert.equal(run(dir, ['verify', 'm.lethe']).status, 0);
+  rmSync(dir, { recursive: true });
+});
+
+test('four forget processes at once: every request lands', async () => {
+  const dir = workspace();
+  run(dir, ['train', '--family', 'linear', '--data', 'examples/loans.csv', '-o', 'm.lethe']);
+  const exits = await Promise.all(
+    [0, 1, 2, 3].map(
+      (c) =>
+        new Promise((resolve) => {
+          const child = spawn(nativeTool, ['forget', 'm.lethe', '--ids', `${10100 + c}`, '--request-id', `c${c}`], {
+            cwd: dir,
+            env,
+          });
+          child.on('exit', (code) => resolve(code));
+        }),
+    ),
+  );
+  assert.deepEqual(exits, [0, 0, 0, 0]);
+  const s = status(dir);
+  assert.equal(s.requests.length, 4);
+  assert.equal(s.rows, 596);
+  rmSync(dir, { recursive: true });
+});
