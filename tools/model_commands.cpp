@@ -70,6 +70,7 @@ std::string json_certificate(const Certificate& c) {
   Json o;
   o.text("kind", c.kind).number("value", c.value).number("sum", c.sum).number("budget", c.budget);
   if (c.distance_bound >= 0) o.number("distance_bound", c.distance_bound);
+  if (c.epsilon > 0) o.number("epsilon", c.epsilon).number("delta", c.delta);
   return o.str();
 }
 
@@ -152,6 +153,11 @@ std::string train_usage() {
        "  --test FILE             held-out rows (same columns) to score the trained model on;\n"
        "                          they never enter the model file\n"
        "  --residual-budget X     retrain when the certificates' running sum passes X (0: never)\n"
+       "  --certify EPS,DELTA     logistic: certified removal (Guo et al. 2020) with budget\n"
+       "                          sigma*EPS/sqrt(2 log(1.5/DELTA)); needs --sigma\n"
+       "  --sigma S               logistic: the objective perturbation's sigma (--perturbation-sigma)\n"
+       "  --lambda L              logistic: the paper's regulariser (L n/2)|w|^2, i.e.\n"
+       "                          --prior-variance 1/(L n)\n"
        "  -o, --output FILE       the model file to write (replaced whole, atomically)\n"
        "  --json                  print the result as JSON\n";
   for (const std::string& f : family_names()) {
@@ -181,7 +187,8 @@ int train_main(const std::vector<std::string>& raw_args) {
   std::vector<std::string> args = raw_args;
   for (std::string& a : args)
     if (a == "-o") a = "--output";
-  std::vector<std::string> valued = {"family", "data", "target", "output", "residual-budget", "test"};
+  std::vector<std::string> valued = {"family", "data",    "target", "output", "residual-budget",
+                                     "test",   "certify", "sigma",  "lambda"};
   for (const std::string& o : all_family_option_names()) valued.push_back(o);
   const Options options(args, valued, {"json"});
   if (!options.has("family")) throw UsageError("option --family is required (" + alternatives(family_names()) + ")");
@@ -202,6 +209,20 @@ int train_main(const std::vector<std::string>& raw_args) {
       if (c == '-') c = '_';
     spec.options.emplace_back(snake, options.number(name, 0.0));
   }
+  // The paper's spelling of the certified-removal options (Guo et al. 2020).
+  const bool paper_options = options.has("certify") || options.has("sigma") || options.has("lambda");
+  if (paper_options && family != "logistic")
+    throw UsageError("options --certify, --sigma and --lambda are the logistic family's");
+  if (options.has("certify")) {
+    const std::vector<double> ed = options.numbers("certify", {});
+    if (ed.size() != 2 || !(ed[0] > 0) || !(ed[1] > 0 && ed[1] < 1))
+      throw UsageError("option --certify: must be EPS,DELTA with EPS > 0 and 0 < DELTA < 1");
+    spec.options.emplace_back("certify_epsilon", ed[0]);
+    spec.options.emplace_back("certify_delta", ed[1]);
+    if (!options.has("sigma") && !options.has("perturbation-sigma"))
+      throw UsageError("option --certify needs --sigma (the guarantee comes from the perturbation's noise)");
+  }
+  if (options.has("sigma")) spec.options.emplace_back("perturbation_sigma", options.number("sigma", 0.0));
   spec.residual_budget = options.number("residual-budget", 0.0);
   if (!(spec.residual_budget >= 0) || !std::isfinite(spec.residual_budget))
     throw UsageError("option --residual-budget: must be non-negative and finite");
@@ -213,6 +234,11 @@ int train_main(const std::vector<std::string>& raw_args) {
   });
   spec.feature_names = table.feature_names;
   spec.target_name = table.target_name;
+  if (options.has("lambda")) {
+    const double lambda = options.number("lambda", 0.0);
+    if (!(lambda > 0)) throw UsageError("option --lambda: must be positive");
+    spec.options.emplace_back("prior_variance", 1.0 / (lambda * static_cast<double>(table.rows.ids.size())));
+  }
   const std::string output = options.text("output", "");
   const PathParts parts = split_path(output);
   PosixVolume volume(parts.directory);

@@ -51,7 +51,15 @@ std::unique_ptr<ModelFamily> make_family(const std::string& name, int feature_co
   check_at_least("make_family", "feature_count", feature_count, 1);
   const std::vector<double> v = resolve(name, family_options(name), values);
   if (name == "linear") return std::make_unique<LinearFamily>(feature_count, v[0], v[1]);
-  return std::make_unique<LogisticFamily>(feature_count, v[0], static_cast<int>(v[1]), v[2] != 0.0);
+  LogisticFamily::Certification certification;
+  certification.sigma = v[3];
+  certification.epsilon = v[4];
+  certification.delta = v[5];
+  certification.seed = static_cast<std::uint64_t>(v[6]);
+  if (certification.epsilon > 0 && certification.sigma <= 0)
+    fail_argument("make_family", "certify_epsilon",
+                  "needs perturbation_sigma > 0 (the guarantee comes from the noise)");
+  return std::make_unique<LogisticFamily>(feature_count, v[0], static_cast<int>(v[1]), v[2] != 0.0, certification);
 }
 
 std::string camel_case(const std::string& snake) {

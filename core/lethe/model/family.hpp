@@ -52,6 +52,8 @@ struct Certificate {
   double sum = 0.0;
   double budget = 0.0;           // the residual budget in force (0: none)
   double distance_bound = -1.0;  // proof only; −1 when not available
+  // Certified removal (Guo et al. 2020): the (ε, δ) the budget was chosen for; 0 when not certified.
+  double epsilon = 0.0, delta = 0.0;
 };
 
 // Rows as a family sees them: features (n×k) and targets (values or 0/1 labels).
@@ -88,6 +90,12 @@ class ModelFamily {
   virtual PosteriorDistance distance_to(const ModelFamily& retrained) const = 0;
   // A fresh, untrained family with the same options (verify's reference).
   virtual std::unique_ptr<ModelFamily> untrained_copy() const = 0;
+  // The family the retrain policy trains: the same, but where training draws noise
+  // (objective perturbation), a fresh draw.
+  virtual std::unique_ptr<ModelFamily> retraining_copy() const { return untrained_copy(); }
+  // A residual budget the family's guarantee requires (certified removal: β = σε/c), or 0.
+  // Past it the lifecycle retrains whatever the caller asked.
+  virtual double certified_budget() const { return 0.0; }
 
   virtual void write_state(ByteWriter& out) const = 0;
   virtual void read_state(ByteReader& in) = 0;

@@ -6,6 +6,7 @@
 #include <lethe/base/errors.hpp>
 #include <lethe/base/gaussian.hpp>
 #include <lethe/base/logistic.hpp>
+#include <lethe/base/rng.hpp>
 
 namespace lethe {
 
@@ -15,14 +16,24 @@ const std::vector<FamilyOption>& LogisticFamily::descriptions() {
        "σ_p²: the prior w ~ N(0, σ_p² I); the energy is (1/σ_p²)-strongly convex"},
       {"max_iterations", 100, 1, 10000, true, "Newton iterations of training, at most"},
       {"standardise", 1, 0, 1, true, "1: features centred and scaled by their training mean and sd, fixed for life"},
+      {"perturbation_sigma", 0, 0, 1e6, false,
+       "σ > 0: certified removal, L + bᵀw with b ~ N(0, σ²I), rows scaled to ‖x̃‖ ≤ 1"},
+      {"certify_epsilon", 0, 0, 1e6, false, "ε > 0 (with σ): the residual budget β = σε/√(2 log(1.5/δ))"},
+      {"certify_delta", 1e-4, 1e-12, 0.5, false, "δ of the (ε, δ) guarantee"},
+      {"seed", 0, 0, 9007199254740991.0, true, "seed of the perturbation b"},
   };
   return d;
 }
 
 double LogisticFamily::curvature_lipschitz() { return 1.0 / (6.0 * std::sqrt(3.0)); }
 
-LogisticFamily::LogisticFamily(int feature_count, double prior_variance, int max_iterations, bool standardise)
-    : prior_variance_(prior_variance), max_iterations_(max_iterations), standardise_(standardise) {
+LogisticFamily::LogisticFamily(int feature_count, double prior_variance, int max_iterations, bool standardise,
+                               Certification certification)
+    : prior_variance_(prior_variance),
+      max_iterations_(max_iterations),
+      standardise_(standardise),
+      certification_(certification) {
+  perturbation_ = Eigen::VectorXd::Zero(feature_count + 1);
   feature_count_ = feature_count;
   centre_ = Eigen::VectorXd::Zero(feature_count);
   scale_ = Eigen::VectorXd::Ones(feature_count);
@@ -36,13 +47,18 @@ LogisticFamily::LogisticFamily(int feature_count, double prior_variance, int max
 OptionValues LogisticFamily::options() const {
   return {{"prior_variance", prior_variance_},
           {"max_iterations", static_cast<double>(max_iterations_)},
-          {"standardise", standardise_ ? 1.0 : 0.0}};
+          {"standardise", standardise_ ? 1.0 : 0.0},
+          {"perturbation_sigma", certification_.sigma},
+          {"certify_epsilon", certification_.epsilon},
+          {"certify_delta", certification_.delta},
+          {"seed", static_cast<double>(certification_.seed)}};
 }
 
 Eigen::MatrixXd LogisticFamily::design(const Eigen::MatrixXd& x) const {
   Eigen::MatrixXd out(x.rows(), feature_count_ + 1);
   out.col(0).setOnes();
   out.rightCols(feature_count_) = (x.rowwise() - centre_.transpose()).array().rowwise() / scale_.transpose().array();
+  if (row_scale_ != 1.0) out *= row_scale_;
   return out;
 }
 
@@ -86,12 +102,13 @@ Eigen::MatrixXd hessian_of(const Eigen::MatrixXd& xt, const Eigen::VectorXd& w, 
 
 }  // namespace
 
+// With the perturbation: L_b(w) = L(w) + bᵀw, ∇L_b = ∇L + b.
 double LogisticFamily::energy(const Eigen::VectorXd& w, const TrainingRows& rows) const {
-  return energy_of(design(rows.x), signs(rows.y), w, prior_variance_);
+  return energy_of(design(rows.x), signs(rows.y), w, prior_variance_) + perturbation_.dot(w);
 }
 
 Eigen::VectorXd LogisticFamily::gradient(const Eigen::VectorXd& w, const TrainingRows& rows) const {
-  return gradient_of(design(rows.x), signs(rows.y), w, prior_variance_);
+  return gradient_of(design(rows.x), signs(rows.y), w, prior_variance_) + perturbation_;
 }
 
 Eigen::MatrixXd LogisticFamily::hessian(const Eigen::VectorXd& w, const TrainingRows& rows) const {
@@ -110,25 +127,43 @@ void LogisticFamily::train(const TrainingRows& rows) {
       scale_(j) = sd > 0 ? sd : 1.0;
     }
   }
+  if (certification_.sigma > 0 && !scaling_fixed_ && rows.x.rows() > 0) {
+    row_scale_ = 1.0;
+    const double largest = design(rows.x).rowwise().norm().maxCoeff();
+    row_scale_ = 1.0 / largest;  // ‖x̃_i‖ ≤ 1 on the training rows
+  }
   scaling_fixed_ = true;
+  if (certification_.sigma > 0) {
+    // b ~ N(0, σ²I), the draw_-th of this seed: the same numbers natively and in wasm.
+    Rng rng(certification_.seed * 0x9E3779B97F4A7C15ULL + draw_);
+    for (Eigen::Index j = 0; j < perturbation_.size(); ++j) perturbation_(j) = certification_.sigma * rng.normal();
+  }
   const Eigen::MatrixXd xt = design(rows.x);
   const Eigen::VectorXd s = signs(rows.y);
+  const auto energy_b = [&](const Eigen::VectorXd& v) {
+    return energy_of(xt, s, v, prior_variance_) + perturbation_.dot(v);
+  };
+  const auto gradient_b = [&](const Eigen::VectorXd& v) {
+    Eigen::VectorXd g = gradient_of(xt, s, v, prior_variance_);
+    g += perturbation_;
+    return g;
+  };
   Eigen::VectorXd w = Eigen::VectorXd::Zero(feature_count_ + 1);
-  double value = energy_of(xt, s, w, prior_variance_);
+  double value = energy_b(w);
   // Newton's method with backtracking; the energy is strictly convex, so it converges
   // from any start. It stops when a step no longer lowers the energy.
   for (int iteration = 0; iteration < max_iterations_; ++iteration) {
-    const Eigen::VectorXd g = gradient_of(xt, s, w, prior_variance_);
+    const Eigen::VectorXd g = gradient_b(w);
     const Eigen::VectorXd step = hessian_of(xt, w, prior_variance_).llt().solve(g);
     if (step.norm() <= 1e-14 * (1.0 + w.norm())) break;
     double t = 1.0;
     Eigen::VectorXd candidate = w - step;
-    double candidate_value = energy_of(xt, s, candidate, prior_variance_);
+    double candidate_value = energy_b(candidate);
     // Armijo: L(w − t·step) ≤ L(w) − c t gᵀstep.
     while (candidate_value > value - 1e-4 * t * g.dot(step) && t > 1e-10) {
       t *= 0.5;
       candidate = w - t * step;
-      candidate_value = energy_of(xt, s, candidate, prior_variance_);
+      candidate_value = energy_b(candidate);
     }
     if (!(candidate_value < value)) break;  // at the minimiser, to rounding
     w = candidate;
@@ -141,7 +176,7 @@ void LogisticFamily::train(const TrainingRows& rows) {
   gram_.selfadjointView<Eigen::Lower>().rankUpdate(xt.transpose());
   gram_ = gram_.selfadjointView<Eigen::Lower>();
   max_row_norm_ = rows.x.rows() ? xt.rowwise().norm().maxCoeff() : 0.0;
-  gradient_bound_ = gradient_of(xt, s, w, prior_variance_).norm();
+  gradient_bound_ = gradient_b(w).norm();
 }
 
 Certificate LogisticFamily::forget(const TrainingRows& erased) {
@@ -180,6 +215,10 @@ Certificate LogisticFamily::forget(const TrainingRows& erased) {
   c.value = bound;
   c.sum = gradient_bound_;
   c.distance_bound = gradient_bound_ / strong_convexity();
+  if (certified_budget() > 0) {
+    c.epsilon = certification_.epsilon;
+    c.delta = certification_.delta;
+  }
   return c;
 }
 
@@ -209,17 +248,35 @@ PosteriorDistance LogisticFamily::distance_to(const ModelFamily& retrained) cons
 }
 
 std::unique_ptr<ModelFamily> LogisticFamily::untrained_copy() const {
-  auto copy = std::make_unique<LogisticFamily>(feature_count_, prior_variance_, max_iterations_, standardise_);
+  auto copy =
+      std::make_unique<LogisticFamily>(feature_count_, prior_variance_, max_iterations_, standardise_, certification_);
   // Retraining keeps the parametrisation (the scaling of the first training).
   copy->centre_ = centre_;
   copy->scale_ = scale_;
   copy->scaling_fixed_ = scaling_fixed_;
+  copy->row_scale_ = row_scale_;
+  copy->draw_ = draw_;
   return copy;
+}
+
+std::unique_ptr<ModelFamily> LogisticFamily::retraining_copy() const {
+  auto copy = untrained_copy();
+  static_cast<LogisticFamily&>(*copy).draw_ = draw_ + 1;  // a fresh b
+  return copy;
+}
+
+double LogisticFamily::certified_budget() const {
+  if (certification_.sigma <= 0 || certification_.epsilon <= 0) return 0.0;
+  const double c = std::sqrt(2.0 * std::log(1.5 / certification_.delta));
+  return certification_.sigma * certification_.epsilon / c;
 }
 
 void LogisticFamily::write_state(ByteWriter& out) const {
   out.vector(centre_);
   out.vector(scale_);
+  out.f64(row_scale_);
+  out.u64(draw_);
+  out.vector(perturbation_);
   out.vector(weights_);
   out.vector(base_point_);
   out.matrix(hessian_);
@@ -231,6 +288,11 @@ void LogisticFamily::write_state(ByteWriter& out) const {
 void LogisticFamily::read_state(ByteReader& in) {
   Eigen::VectorXd centre = in.vector("logistic centre");
   Eigen::VectorXd scale = in.vector("logistic scale");
+  const double row_scale = in.f64("logistic row scale");
+  const std::uint64_t draw = in.u64("logistic draw");
+  Eigen::VectorXd perturbation = in.vector("logistic perturbation");
+  if (perturbation.size() != feature_count_ + 1 || !(row_scale > 0))
+    in.fail("logistic perturbation", "does not match " + std::to_string(feature_count_) + " features");
   if (centre.size() != feature_count_ || scale.size() != feature_count_ || (scale.array() <= 0).any())
     in.fail("logistic scaling", "does not match " + std::to_string(feature_count_) + " features");
   Eigen::VectorXd w = in.vector("logistic weights");
@@ -244,6 +306,9 @@ void LogisticFamily::read_state(ByteReader& in) {
     in.fail("logistic state", "dimensions do not match " + std::to_string(feature_count_) + " features");
   centre_ = std::move(centre);
   scale_ = std::move(scale);
+  row_scale_ = row_scale;
+  draw_ = draw;
+  perturbation_ = std::move(perturbation);
   scaling_fixed_ = true;
   weights_ = std::move(w);
   base_point_ = std::move(base);

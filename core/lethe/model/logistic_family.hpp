@@ -28,7 +28,18 @@
 //   ‖∇L_{D′}(w + δ)‖ ≤ ‖g‖ + bound,   bound = γ R ρ ‖X′‖₂ ‖X′δ‖ + ‖Ĥδ − Δ‖,
 // and the running sum (from the gradient norm left by training) bounds the current
 // gradient norm; by μ-strong convexity ‖w − w*_{D′}‖ ≤ sum / μ.
+//
+// Certified removal (Guo, Goldstein, Hannun & van der Maaten 2020), with
+// perturbation_sigma σ > 0: training minimises L_b(w) = L(w) + bᵀw, b ~ N(0, σ²I) drawn
+// from the seed (a fresh draw at every retraining), and the design rows are scaled so
+// that ‖x̃_i‖ ≤ 1 on the training rows, as the theorem needs (R = 1). The linear term
+// leaves the Hessian, and so the bound above, unchanged. With certify_epsilon ε > 0 the
+// residual budget is β = σε/c, c = √(2 log(1.5/δ)): while the running bound on
+// ‖∇L_b(w; D′)‖ stays within β, the released w is (ε, δ)-indistinguishable from
+// retraining on D′ (their Theorem 3); past it the lifecycle retrains with a fresh b.
 #pragma once
+
+#include <cstdint>
 
 #include <lethe/model/family.hpp>
 
@@ -36,7 +47,16 @@ namespace lethe {
 
 class LogisticFamily : public ModelFamily {
  public:
-  LogisticFamily(int feature_count, double prior_variance, int max_iterations, bool standardise);
+  struct Certification {
+    double sigma = 0.0;    // σ of the perturbation b; 0: none
+    double epsilon = 0.0;  // ε of the budget; 0: no budget of its own
+    double delta = 1e-4;   // δ
+    std::uint64_t seed = 0;
+  };
+  LogisticFamily(int feature_count, double prior_variance, int max_iterations, bool standardise,
+                 Certification certification);
+  LogisticFamily(int feature_count, double prior_variance, int max_iterations, bool standardise)
+      : LogisticFamily(feature_count, prior_variance, max_iterations, standardise, Certification()) {}
   static const std::vector<FamilyOption>& descriptions();
   // γ: the Lipschitz constant of ℓ″ for ℓ(z) = log(1 + e⁻ᶻ), max|ℓ‴| = 1/(6√3).
   static double curvature_lipschitz();
@@ -52,6 +72,9 @@ class LogisticFamily : public ModelFamily {
   std::vector<std::string> prediction_columns() const override { return {"probability", "logit_mean", "logit_sd"}; }
   PosteriorDistance distance_to(const ModelFamily& retrained) const override;
   std::unique_ptr<ModelFamily> untrained_copy() const override;
+  std::unique_ptr<ModelFamily> retraining_copy() const override;
+  double certified_budget() const override;
+  const Eigen::VectorXd& perturbation() const { return perturbation_; }
 
   void write_state(ByteWriter& out) const override;
   void read_state(ByteReader& in) override;
@@ -73,12 +96,16 @@ class LogisticFamily : public ModelFamily {
   bool standardise_;
   bool scaling_fixed_ = false;      // c and s chosen (by the first training)
   Eigen::VectorXd centre_, scale_;  // c, s
-  Eigen::VectorXd weights_;         // w
-  Eigen::VectorXd base_point_;      // w_ref, where hessian_ was computed
-  Eigen::MatrixXd hessian_;         // Ĥ = ∇²L_{D′}(w_ref), downdated per request
-  Eigen::MatrixXd gram_;            // G′ = Σ_{D′} x̃x̃ᵀ
-  double max_row_norm_ = 0.0;       // R over the training rows (≥ R over D′)
-  double gradient_bound_ = 0.0;     // Σ of the bounds since training, from ‖∇L‖ at the MAP
+  double row_scale_ = 1.0;          // certified: 1 / max_i ‖x̃_i‖ over the training rows
+  Certification certification_;
+  std::uint64_t draw_ = 0;        // which draw of b (0 at the first training, +1 per retraining)
+  Eigen::VectorXd perturbation_;  // b (zero without certification)
+  Eigen::VectorXd weights_;       // w
+  Eigen::VectorXd base_point_;    // w_ref, where hessian_ was computed
+  Eigen::MatrixXd hessian_;       // Ĥ = ∇²L_{D′}(w_ref), downdated per request
+  Eigen::MatrixXd gram_;          // G′ = Σ_{D′} x̃x̃ᵀ
+  double max_row_norm_ = 0.0;     // R over the training rows (≥ R over D′)
+  double gradient_bound_ = 0.0;   // Σ of the bounds since training, from ‖∇L‖ at the MAP
 };
 
 }  // namespace lethe

@@ -74,7 +74,8 @@ void Model::train(Volume& volume, const std::string& name, const RowTable& rows,
   if (meta.feature_names.empty())
     for (int j = 0; j < k; ++j) meta.feature_names.push_back("x" + std::to_string(j + 1));
   meta.target_name = spec.target_name;
-  meta.residual_budget = spec.residual_budget;
+  // A certified family brings its own budget (β = σε/c) unless the caller sets one.
+  meta.residual_budget = spec.residual_budget > 0 ? spec.residual_budget : family->certified_budget();
   meta.created = spec.now;
   meta.family_state = state_of(*family);
   std::uint64_t uid = spec.uid;
@@ -143,7 +144,8 @@ ForgetOutcome Model::forget(const std::vector<std::int64_t>& ids, const std::str
   record.decision = "forgotten";
   const bool over =
       record.certificate.kind != "exact" && meta.residual_budget > 0 && record.certificate.sum > meta.residual_budget;
-  if (over && auto_retrain) {
+  // A certified family's guarantee ends at its budget: it retrains whatever was asked.
+  if (over && (auto_retrain || next->certified_budget() > 0)) {
     const RowTable all = store_.read_alive_rows();
     const std::set<std::int64_t> gone(ids.begin(), ids.end());
     RowTable kept;
@@ -156,7 +158,7 @@ ForgetOutcome Model::forget(const std::vector<std::int64_t>& ids, const std::str
       kept.x.row(row) = all.x.row(static_cast<Eigen::Index>(i));
       kept.y(row++) = all.y(static_cast<Eigen::Index>(i));
     }
-    next = family_->untrained_copy();
+    next = family_->retraining_copy();
     next->train(training_rows(kept));
     record.decision = "retrained";
   } else if (over) {
@@ -178,7 +180,7 @@ RequestRecord Model::retrain(const std::string& request_id, std::int64_t now) {
       return r;
     }
   const auto start = std::chrono::steady_clock::now();
-  std::unique_ptr<ModelFamily> next = family_->untrained_copy();
+  std::unique_ptr<ModelFamily> next = family_->retraining_copy();
   next->train(training_rows(store_.read_alive_rows()));
   RequestRecord record;
   record.request_id = id;

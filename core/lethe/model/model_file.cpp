@@ -30,6 +30,8 @@ void write_certificate(ByteWriter& out, const Certificate& c) {
   out.f64(c.sum);
   out.f64(c.budget);
   out.f64(c.distance_bound);
+  out.f64(c.epsilon);
+  out.f64(c.delta);
 }
 
 Certificate read_certificate(ByteReader& in) {
@@ -39,6 +41,8 @@ Certificate read_certificate(ByteReader& in) {
   c.sum = in.f64("certificate sum");
   c.budget = in.f64("certificate budget");
   c.distance_bound = in.f64("certificate distance bound");
+  c.epsilon = in.f64("certificate epsilon");
+  c.delta = in.f64("certificate delta");
   return c;
 }
 

@@ -325,3 +325,25 @@ TEST_CASE("model: a crash while training leaves no model or the whole new one", 
   CHECK(absent > 0);
   CHECK(whole > 0);
 }
+
+TEST_CASE("model: a certified model retrains with a fresh perturbation once its budget is spent",
+          "[model][lifecycle][certified]") {
+  MemoryVolume volume;
+  TrainSpec spec = spec_for("logistic");
+  spec.options = {{"perturbation_sigma", 0.05}, {"certify_epsilon", 0.1}, {"prior_variance", 1.0 / (1e-3 * 300)}};
+  Model::train(volume, kName, rows_for("logistic", 300, 3, 31), spec);
+  Model model(volume, kName);
+  const double budget = model.status(false).residual_budget;
+  CHECK(budget == Approx(0.05 * 0.1 / std::sqrt(2.0 * std::log(1.5 / 1e-4))));
+  std::vector<std::string> decisions;
+  for (int i = 0; i < 12; ++i) {
+    const ForgetOutcome out = model.forget({100 + 3 * (2 * i), 100 + 3 * (2 * i + 1)}, "", false, i);
+    CHECK(out.record.certificate.epsilon == 0.1);
+    decisions.push_back(out.record.decision);
+  }
+  // Without --auto-retrain: the guarantee's budget forces it.
+  CHECK(std::count(decisions.begin(), decisions.end(), "retrained") > 0);
+  CHECK(std::count(decisions.begin(), decisions.end(), "retrain-recommended") == 0);
+  const VerifyReport v = model.verify();
+  CHECK(v.bound_holds);
+}
