@@ -65,6 +65,8 @@ val certificate_to_js(const Certificate& c) {
   out.set("sum", val(c.sum));
   out.set("budget", val(c.budget));
   out.set("distanceBound", c.distance_bound >= 0 ? val(c.distance_bound) : val::null());
+  out.set("epsilon", c.epsilon > 0 ? val(c.epsilon) : val::null());
+  out.set("delta", c.epsilon > 0 ? val(c.delta) : val::null());
   return out;
 }
 

@@ -65,10 +65,8 @@ const withoutSeconds = (o) => {
   return copy;
 };
 // A certificate as the CLI prints it: no distance_bound when there is none.
-const cliCertificate = (c) => {
-  const { distanceBound, ...rest } = c;
-  return distanceBound === null ? rest : c;
-};
+// The CLI leaves out what JS gives as null (no distance bound; not certified).
+const cliCertificate = (c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== null));
 // A JS status as `lethe status --json` prints it (camelCase; seconds measured, left out; ∞ → null).
 function comparableStatus(s) {
   const p = plain(s);

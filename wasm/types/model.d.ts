@@ -32,6 +32,16 @@ export interface LogisticOptionValues {
   priorVariance: number;
   /** Newton iterations of training, at most (an integer). */
   maxIterations: number;
+  /** 1: features centred and scaled by their training mean and sd, fixed for the model's life. */
+  standardise: number;
+  /** σ > 0: certified removal (Guo et al. 2020), L + bᵀw with b ~ N(0, σ²I), rows scaled to ‖x̃‖ ≤ 1. */
+  perturbationSigma: number;
+  /** ε > 0 (with σ): the residual budget β = σε/√(2 log(1.5/δ)). */
+  certifyEpsilon: number;
+  /** δ of the (ε, δ) guarantee. */
+  certifyDelta: number;
+  /** Seed of the perturbation b (an integer). */
+  seed: number;
 }
 
 /** Arguments of train(). Every key is checked: an unknown key or a wrong type is an Error. */
@@ -94,6 +104,9 @@ export interface ModelCertificate {
   budget: number;
   /** 'proof': sum / μ, a proven bound on ‖θ − θ_retrained‖; null otherwise. */
   distanceBound: number | null;
+  /** Certified removal: the ε and δ the budget was chosen for; null when not certified. */
+  epsilon: number | null;
+  delta: number | null;
 }
 
 /** The result of LetheModel.forget (the fields of `lethe forget --json`). */
