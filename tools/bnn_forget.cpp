@@ -17,6 +17,7 @@
 #include "cli.hpp"
 #include "json_writer.hpp"
 #include "svg.hpp"
+#include "user_rows.hpp"
 
 #ifndef LETHE_DATA_DIR
 #define LETHE_DATA_DIR "data"
@@ -29,7 +30,7 @@ namespace {
 // The command's own options; BnnOptions are bnn_option_set()'s.
 struct BnnCommand {
   std::string dataset = "moons";
-  std::string data, erase, scenario;
+  std::string data, test, erase, scenario;
   std::string method = "all";
   double lambda = 0.0;
   std::uint64_t seed = 0;
@@ -40,8 +41,13 @@ const OptionSet<BnnCommand>& bnn_command_set() {
   static const OptionSet<C> set(
       "bnn-forget command",
       {option<C>("dataset", &C::dataset, any_value(), "a generated or bundled data set", "moons|spirals|digits"),
-       option<C>("data", &C::data, any_value(), "a labelled CSV instead of --dataset", "FILE.csv"),
-       option<C>("erase", &C::erase, any_value(), "the erased rows, one id a line", "IDS.txt"),
+       option<C>("data", &C::data, any_value(),
+                 "the training rows, a labelled CSV (instead of --dataset; needs --test)", "FILE.csv"),
+       option<C>("test", &C::test, any_value(), "the held-out rows of --data, a labelled CSV (no hidden split)",
+                 "FILE.csv"),
+       option<C>("erase", &C::erase, any_value(),
+                 "the erased rows by id (--data's id column, else its row number from 0): a file of ids or 17,23",
+                 "FILE|IDS"),
        option<C>("scenario", &C::scenario, any_value(), "the erased rows by rule (default tip, or class:3 beyond 2-D)",
                  "class:K|random:P|tip"),
        option<C>("method", &C::method, any_value(), "the forgetting method", "bif-vi|bif-sghmc|eubo|rkl|all"),
@@ -58,44 +64,71 @@ std::string bnn_usage() {
 struct Loaded {
   std::string name;
   ClassificationData train, test;
+  RowIds train_ids;  // the ids --erase names
 };
 
-// The data set and its fixed split (20 % test, by the seed). Digits: pixels / 16.
+ClassificationData classification_data(const UserRows& rows, int classes) {
+  ClassificationData d;
+  d.x = rows.x;
+  d.labels = rows.labels;
+  d.classes = classes;
+  return d;
+}
+
+// The user's rows: --data to train on, --test held out, as given (no split).
+Loaded load_user_rows(const Options& o) {
+  if (!o.has("test"))
+    throw UsageError(
+        "option --data: needs --test FILE.csv, the held-out rows the measures use (there is no "
+        "hidden split of --data)");
+  Loaded l;
+  l.name = o.text("data", "");
+  const UserRows train = read_user_rows(l.name, "data");
+  const UserRows test = read_user_rows(o.text("test", ""), "test");
+  if (test.x.cols() != train.x.cols())
+    throw UsageError("option --test: has " + std::to_string(test.x.cols()) + " feature columns, --data " +
+                     std::to_string(train.x.cols()));
+  const int classes = 1 + std::max(train.labels.maxCoeff(), test.labels.maxCoeff());
+  l.train = classification_data(train, classes);
+  l.test = classification_data(test, classes);
+  naming("data", [&] {
+    check_classification_data(l.train, "bnn-forget");
+    return 0;
+  });
+  l.train_ids = ids_of(train, l.name);
+  return l;
+}
+
+// The data set and its fixed split (20 % test, by the seed), or the user's rows.
+// Digits: pixels / 16.
 Loaded load(const Options& o, std::uint64_t seed) {
   if (o.has("data") && o.has("dataset")) throw UsageError("options --data and --dataset exclude each other: give one");
+  if (o.has("test") && !o.has("data")) throw UsageError("option --test: needs --data (the training rows)");
+  if (o.has("data")) return load_user_rows(o);
   Loaded l;
-  ClassificationData all;
-  if (o.has("data")) {
-    l.name = o.text("data", "");
-    all = naming("data", [&] {
-      ClassificationData d = read_classification_csv(l.name);
-      check_classification_data(d, "bnn-forget");
-      return d;
-    });
-  } else {
-    l.name = o.text("dataset", "moons");
-    if (l.name == "digits") {
-      all = naming("dataset", [&] {
-        ClassificationData d = read_classification_csv(std::string(LETHE_DATA_DIR) + "/digits.csv");
-        d.x /= 16.0;
-        return d;
-      });
-    } else if (l.name == "moons" || l.name == "spirals") {
-      const BnnData d = bnn_generated_data(l.name, seed, "bnn-forget");
-      l.train = d.train;
-      l.test = d.test;
-      return l;
-    } else {
-      throw UsageError("option --dataset: must be 'moons', 'spirals' or 'digits' (got '" + l.name + "')");
-    }
+  l.name = o.text("dataset", "moons");
+  if (l.name == "moons" || l.name == "spirals") {
+    const BnnData d = bnn_generated_data(l.name, seed, "bnn-forget");
+    l.train = d.train;
+    l.test = d.test;
+    l.train_ids = row_number_ids(l.train.size(), "the training split of --dataset " + l.name);
+    return l;
   }
-  const BnnData d = naming(o.has("data") ? "data" : "dataset", [&] {
+  if (l.name != "digits")
+    throw UsageError("option --dataset: must be 'moons', 'spirals' or 'digits' (got '" + l.name + "')");
+  const ClassificationData all = naming("dataset", [&] {
+    ClassificationData d = read_classification_csv(std::string(LETHE_DATA_DIR) + "/digits.csv");
+    d.x /= 16.0;
+    return d;
+  });
+  const BnnData d = naming("dataset", [&] {
     BnnData split = bnn_split(all, seed);
     check_classification_data(split.train, "bnn-forget (training split)");
     return split;
   });
   l.train = d.train;
   l.test = d.test;
+  l.train_ids = row_number_ids(l.train.size(), "the training split of --dataset " + l.name);
   return l;
 }
 
@@ -104,7 +137,7 @@ std::vector<int> erase_ids(const Options& o, const Loaded& l, std::uint64_t seed
     throw UsageError("options --erase and --scenario exclude each other: give one");
   if (o.has("erase")) {
     label = o.text("erase", "");
-    std::vector<int> ids = read_id_file(label, "erase");
+    std::vector<int> ids = erase_rows(label, l.train_ids, "erase");
     naming("erase", [&] {
       check_erase_ids(l.train, ids, "bnn-forget", "erase");
       return 0;

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -178,31 +177,6 @@ std::string format_number(const char* pattern, double value) {
     text.replace(start, width, std::string(width - 1, ' ') + "-");
   }
   return text;
-}
-
-std::vector<int> read_id_file(const std::string& path, const std::string& option) {
-  std::ifstream in(path);
-  if (!in) throw UsageError("option --" + option + ": cannot read '" + path + "'");
-  std::vector<int> ids;
-  std::string line;
-  long number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    try {
-      std::size_t used = 0;
-      long v = std::stol(line, &used);
-      if (line.find_first_not_of(" \t", used) != std::string::npos || v < 0 || v > 1L << 30)
-        throw std::invalid_argument(line);
-      ids.push_back(static_cast<int>(v));
-    } catch (const std::exception&) {
-      throw UsageError("option --" + option + ": " + path + ":" + std::to_string(number) + ": '" + line +
-                       "' is not a non-negative row number");
-    }
-  }
-  if (ids.empty()) throw UsageError("option --" + option + ": '" + path + "' lists no row ids");
-  return ids;
 }
 
 }  // namespace lethe::cli

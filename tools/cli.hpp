@@ -121,9 +121,6 @@ long integer_at_least(const Options& options, const std::string& name, long fall
 // prints as "-" in the same width (a measure that does not apply to that row).
 std::string format_number(const char* pattern, double value);
 
-// Reads 0-based row ids, one per line (blank lines skipped), as given by --erase.
-std::vector<int> read_id_file(const std::string& path, const std::string& option);
-
 // Subcommands: each takes the arguments after its name and returns the exit code.
 int moons_kl_main(const std::vector<std::string>& args);
 int gmm_forget_main(const std::vector<std::string>& args);

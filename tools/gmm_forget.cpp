@@ -18,6 +18,7 @@
 #include "cli.hpp"
 #include "json_writer.hpp"
 #include "svg.hpp"
+#include "user_rows.hpp"
 
 namespace lethe::cli {
 
@@ -43,7 +44,10 @@ const OptionSet<GmmCommand>& gmm_command_set() {
     std::vector<Option<C>> options = {
         option<C>("data", &C::data, any_value(), "a labelled CSV (x1,x2,label) instead of the preset mixture",
                   "FILE.csv"),
-        option<C>("erase", &C::erase, any_value(), "the erased rows in removal order, one id a line", "IDS.txt"),
+        option<C>("erase", &C::erase, any_value(),
+                  "the erased rows in removal order, by id (--data's id column, else its row number from 0): a "
+                  "file of ids or 17,23",
+                  "FILE|IDS"),
         option<C>("scenario", &C::scenario, any_value(), "the erased rows by preset (instead of --erase)"),
         option<C>("remove_batch", &C::remove_batch, at_least(1), "rows forgotten per request"),
         option<C>("auto_retrain", &C::auto_retrain, any_value(),
@@ -78,22 +82,40 @@ Panel panel(const std::string& title, const std::string& x_label, const std::str
   return p;
 }
 
-// The data: the preset mixture (seeded) or a labelled CSV. Errors name --data.
-LabelledPoints load_data(const Options& o, std::uint64_t seed) {
-  if (!o.has("data")) return make_mixture(bif_mixture_preset(), seed);
-  return naming("data", [&] {
-    LabelledPoints d = read_labelled_csv(o.text("data", ""));
-    label_means(d.x, d.labels, "gmm-forget");  // every label 0..K−1 must occur
+// The data: the preset mixture (seeded) or a labelled CSV, with the ids --erase
+// names. Errors name --data.
+struct GmmData {
+  LabelledPoints points;
+  RowIds ids;
+};
+GmmData load_data(const Options& o, std::uint64_t seed) {
+  GmmData d;
+  if (!o.has("data")) {
+    d.points = make_mixture(bif_mixture_preset(), seed);
+    d.ids = row_number_ids(d.points.size(), "the preset mixture");
     return d;
+  }
+  const std::string path = o.text("data", "");
+  const UserRows rows = read_user_rows(path, "data");
+  if (rows.x.cols() != 2)
+    throw UsageError("option --data: needs two feature columns x1,x2 and a label (got " +
+                     std::to_string(rows.x.cols()) + " features)");
+  d.points.x = rows.x;
+  d.points.labels = rows.labels;
+  d.ids = ids_of(rows, path);
+  naming("data", [&] {
+    label_means(d.points.x, d.points.labels, "gmm-forget");  // every label 0..K−1 must occur
+    return 0;
   });
+  return d;
 }
 
 // The erased ids, in removal order: --erase FILE or --scenario (default seed400).
-std::vector<int> erased_ids(const Options& o, const LabelledPoints& data) {
+std::vector<int> erased_ids(const Options& o, const LabelledPoints& data, const RowIds& row_ids) {
   if (o.has("erase") && o.has("scenario"))
     throw UsageError("options --erase and --scenario exclude each other: give one");
   if (o.has("erase")) {
-    std::vector<int> ids = read_id_file(o.text("erase", ""), "erase");
+    std::vector<int> ids = erase_rows(o.text("erase", ""), row_ids, "erase");
     naming("erase", [&] {
       ActiveRows(static_cast<int>(data.size())).validate(ids, "gmm-forget", "erase", false);
       return 0;
@@ -332,11 +354,12 @@ int gmm_forget_main(const std::vector<std::string>& args) {
   GmmForgettingOptions opt = o.read(gmm_option_set());
   const GmmCommand command = o.read(gmm_command_set());
   const OutputOptions output = o.read(output_option_set());
-  const LabelledPoints data = load_data(o, opt.seed);
+  const GmmData loaded = load_data(o, opt.seed);
+  const LabelledPoints& data = loaded.points;
   const int components = data.labels.maxCoeff() + 1;
   check_run_options(o, command, opt, components);
   const int remove_batch = command.remove_batch;
-  const std::vector<int> erase = erased_ids(o, data);
+  const std::vector<int> erase = erased_ids(o, data, loaded.ids);
   const int n = static_cast<int>(data.size());
   if (command.auto_retrain) {
     const GmmPolicyResult policy = run_gmm_retrain_policy(data, erase, remove_batch, opt);

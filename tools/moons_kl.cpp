@@ -13,6 +13,7 @@
 #include "cli.hpp"
 #include "json_writer.hpp"
 #include "svg.hpp"
+#include "user_rows.hpp"
 
 namespace lethe::cli {
 
@@ -30,7 +31,9 @@ const OptionSet<MoonsCommand>& moons_command_set() {
   static const OptionSet<C> set("moons-kl command", [] {
     std::vector<Option<C>> options = {
         option<C>("data", &C::data, any_value(), "a labelled CSV (x1,x2,label) instead of make_moons", "FILE.csv"),
-        option<C>("erase", &C::erase, any_value(), "the erased rows, one id a line", "IDS.txt"),
+        option<C>("erase", &C::erase, any_value(),
+                  "the erased rows by id (--data's id column, else its row number from 0): a file of ids or 17,23",
+                  "FILE|IDS"),
         option<C>("scenario", &C::scenario, any_value(), "the erased rows by preset (instead of --erase)"),
         option<C>("inducing", &C::inducing, any_value(), "the inducing inputs, a CSV of x1,x2", "Z.csv"),
         option<C>("lambdas", &C::lambdas, entries(in_range(0, 1), 1), "the values of lambda swept")};
@@ -47,6 +50,7 @@ std::string moons_usage() {
 
 struct MoonsRequest {
   LabelledPoints data;
+  RowIds ids;  // the ids --erase names
   std::vector<int> erased;
   std::vector<double> lambdas;
   MoonsSettings settings;
@@ -67,7 +71,14 @@ MoonsRequest parse_request(const std::vector<std::string>& args) {
   }
 
   if (o.has("data")) {
-    r.data = naming("data", [&] { return read_labelled_csv(o.text("data", "")); });
+    const std::string path = o.text("data", "");
+    const UserRows rows = read_user_rows(path, "data");
+    if (rows.x.cols() != 2)
+      throw UsageError("option --data: needs two feature columns x1,x2 and a label (got " +
+                       std::to_string(rows.x.cols()) + " features)");
+    r.data.x = rows.x;
+    r.data.labels = rows.labels;
+    r.ids = ids_of(rows, path);
     if (r.data.size() < 2) throw UsageError("option --data: needs at least two rows");
     for (Eigen::Index i = 0; i < r.data.labels.size(); ++i)
       if (r.data.labels[i] != 0 && r.data.labels[i] != 1)
@@ -79,12 +90,13 @@ MoonsRequest parse_request(const std::vector<std::string>& args) {
                        std::to_string(ones == 0 ? 0 : 1) + ")");
   } else {
     r.data = make_moons(kMoonsDefaultSize, kMoonsNoise, r.settings.options.seed);
+    r.ids = row_number_ids(r.data.size(), "the generated moons");
   }
 
   if (o.has("erase") && o.has("scenario")) throw UsageError("options --erase and --scenario exclude each other");
   if (o.has("erase")) {
     r.erase_option = "erase";
-    r.erased = read_id_file(o.text("erase", ""), "erase");
+    r.erased = erase_rows(o.text("erase", ""), r.ids, "erase");
   } else {
     r.erase_option = "scenario";
     const std::string& scenario = command.scenario;
