@@ -112,7 +112,7 @@ test('modelFamilies: the core describes every family and option; train without o
   const families = lethe.modelFamilies();
   assert.deepEqual(
     families.map((f) => f.name),
-    ['linear', 'logistic'],
+    ['linear', 'logistic', 'bnn'],
   );
   for (const f of families) {
     assert.ok(f.options.length > 0, `${f.name} has options`);
@@ -133,6 +133,7 @@ test('modelFamilies: the core describes every family and option; train without o
   }
   assert.equal(families.find((f) => f.name === 'linear').target, 'regression');
   assert.equal(families.find((f) => f.name === 'logistic').target, 'classification');
+  assert.equal(families.find((f) => f.name === 'bnn').target, 'classification');
 });
 
 for (const { family } of FAMILIES) {

@@ -89,7 +89,8 @@ OptionValues BnnFamily::options() const {
 
 std::vector<std::string> BnnFamily::prediction_columns() const {
   std::vector<std::string> out;
-  for (int c = 0; c < classes_; ++c) out.push_back("p_class" + std::to_string(c));
+  // Before training fixes C, the columns of two classes (the least C).
+  for (int c = 0; c < std::max(classes_, 2); ++c) out.push_back("p_class" + std::to_string(c));
   return out;
 }
 

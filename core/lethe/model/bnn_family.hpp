@@ -83,7 +83,7 @@ class BnnFamily : public ModelFamily {
   void train(const TrainingRows& rows) override;
   Certificate forget(const TrainingRows& erased) override;
   Eigen::MatrixXd predict(const Eigen::MatrixXd& x) const override;
-  // p_class0 … p_class{C−1}.
+  // p_class0 … p_class{C−1} (before training: p_class0, p_class1).
   std::vector<std::string> prediction_columns() const override;
   // KL(q ‖ q_retrained) of the diagonal Gaussians and ‖m − m_retrained‖.
   PosteriorDistance distance_to(const ModelFamily& retrained) const override;
