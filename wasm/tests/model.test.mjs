@@ -390,7 +390,7 @@ test('bad training input is an Error naming train and the parameter; the module 
   const { x, y } = dataset({ n: 10, k: 2, kind: 'linear' });
   const labels = y.map((v) => (v > 0 ? 1 : 0));
   const cases = [
-    [{ family: 'cubic', x, y }, 'train', "'family'", "'linear' or 'logistic'"],
+    [{ family: 'cubic', x, y }, 'train', "'family'", "'linear', 'logistic' or 'bnn'"],
     [{ x, y }, 'train', "'family'"],
     [{ family: 'linear', y }, 'train', "'x'"],
     [{ family: 'linear', x }, 'train', "'y'", 'required'],

@@ -32,6 +32,8 @@ export interface LogisticOptionValues {
   priorVariance: number;
   /** Newton iterations of training, at most (an integer). */
   maxIterations: number;
+  /** 1: features centred and scaled by their training mean and sd, fixed for life (0 or 1). */
+  standardise: number;
 }
 
 /**
