@@ -101,6 +101,7 @@ function assertSame(actual, expected, tolerance, what) {
 const FAMILIES = [
   { family: 'linear', target: 'y' },
   { family: 'logistic', target: 'labels' },
+  { family: 'bnn', target: 'labels' },
 ];
 
 function trainJs(family, data, extra = {}) {
@@ -146,7 +147,7 @@ for (const { family } of FAMILIES) {
     assert.deepEqual(Array.from(result.ids), [4, 17, 33]);
     assert.equal(result.rowsLeft, 57);
     assert.equal(result.alreadyApplied, false);
-    assert.equal(result.certificate.kind, family === 'linear' ? 'exact' : 'proof');
+    assert.equal(result.certificate.kind, { linear: 'exact', logistic: 'proof', bnn: 'estimate' }[family]);
     const bytes = model.save();
     assert.ok(bytes instanceof Uint8Array && bytes.length === model.status().fileBytes);
     const loaded = lethe.loadModel(bytes);
