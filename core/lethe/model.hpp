@@ -2,6 +2,7 @@
 // Generated from the folder's listing; scripts/check-layout.mjs checks it is complete.
 #pragma once
 
+#include <lethe/model/bnn_family.hpp>
 #include <lethe/model/byte_io.hpp>
 #include <lethe/model/checksum.hpp>
 #include <lethe/model/family.hpp>

@@ -178,19 +178,23 @@ function samples() {
   const linearForget = linear.forget([1], { now: 2 });
   const logisticForget = logistic.forget([2], { now: 2 });
   logistic.retrain({ now: 3 });
+  const bnnModel = lethe.train({ family: 'bnn', x: rows, labels: [0, 1, 0, 1, 1], options: { steps: 20 }, now: 1 });
+  const bnnForget = bnnModel.forget([3], { now: 2 });
   const linearStatus = linear.status(),
-    logisticStatus = logistic.status();
+    logisticStatus = logistic.status(),
+    bnnStatus = bnnModel.status();
   const families = lethe.modelFamilies();
   const model = {
-    LetheModel: [linear, logistic],
-    ModelForgetResult: [linearForget, logisticForget],
-    ModelCertificate: [linearForget.certificate, logisticForget.certificate],
-    ModelStatus: [linearStatus, logisticStatus],
-    ModelRequest: [...linearStatus.requests, ...logisticStatus.requests],
+    LetheModel: [linear, logistic, bnnModel],
+    ModelForgetResult: [linearForget, logisticForget, bnnForget],
+    ModelCertificate: [linearForget.certificate, logisticForget.certificate, bnnForget.certificate],
+    ModelStatus: [linearStatus, logisticStatus, bnnStatus],
+    ModelRequest: [...linearStatus.requests, ...logisticStatus.requests, ...bnnStatus.requests],
     LinearOptionValues: [linearStatus.options],
     LogisticOptionValues: [logisticStatus.options],
-    ModelPrediction: [linear.predict([[1, 1]]), logistic.predict([1, 1])],
-    ModelVerifyReport: [linear.verify(), logistic.verify()],
+    BnnOptionValues: [bnnStatus.options],
+    ModelPrediction: [linear.predict([[1, 1]]), logistic.predict([1, 1]), bnnModel.predict([[1, 1]])],
+    ModelVerifyReport: [linear.verify(), logistic.verify(), bnnModel.verify()],
     ModelFamilyDescription: families,
     ModelFamilyOption: families.flatMap((f) => f.options),
   };
@@ -202,7 +206,7 @@ function samples() {
     ...scale,
     ...specs,
     ...model,
-    dispose: () => [problem, regression, gmm, policy, net, linear, logistic].forEach((o) => o.dispose()),
+    dispose: () => [problem, regression, gmm, policy, net, linear, logistic, bnnModel].forEach((o) => o.dispose()),
   };
 }
 

@@ -10,7 +10,7 @@
 // changes nothing: status() and save() are the same afterwards.
 
 /** The families a model file can hold. */
-export type ModelFamilyName = 'linear' | 'logistic';
+export type ModelFamilyName = 'linear' | 'logistic' | 'bnn';
 
 /**
  * Option values of the 'linear' family (exact conjugate Bayesian linear regression on
@@ -44,6 +44,32 @@ export interface LogisticOptionValues {
   seed: number;
 }
 
+/**
+ * Option values of the 'bnn' family (a one-hidden-layer tanh MLP classifier, labels
+ * 0..C−1, mean-field VI; forgetting is the damped BIF VI step, certificate 'estimate').
+ * Defaults and ranges: modelFamilies().
+ */
+export interface BnnOptionValues {
+  /** Units of the one tanh hidden layer (an integer). */
+  hiddenWidth: number;
+  /** Adam steps of the VI training (an integer). */
+  steps: number;
+  /** Rows per Adam step (an integer). */
+  batch: number;
+  /** Adam's learning rate. */
+  learningRate: number;
+  /** σ_p²: the prior θ ~ N(0, σ_p² I) on every weight. */
+  priorVariance: number;
+  /** δ of the forgetting step (Ĥ + δI)⁻¹b. */
+  damping: number;
+  /** Seed of every draw (an integer). */
+  seed: number;
+  /** Antithetic pairs of draws of the forgetting step (an integer). */
+  drawPairs: number;
+  /** Posterior draws averaged by predict() (an integer). */
+  predictiveSamples: number;
+}
+
 /** Arguments of train(). Every key is checked: an unknown key or a wrong type is an Error. */
 export interface TrainModelArgs {
   family: ModelFamilyName;
@@ -56,7 +82,7 @@ export interface TrainModelArgs {
   features?: number;
   /** Targets, one per row ('linear'). Give `y` or `labels`, not both. */
   y?: ArrayLike<number>;
-  /** Labels 0 or 1, one per row ('logistic'). */
+  /** Labels 0 or 1, one per row ('logistic'); 0..C−1 ('bnn', C ≥ 2). */
   labels?: ArrayLike<number>;
   /** The rows' ids (distinct integers); default 0, 1, …, n − 1. */
   ids?: ArrayLike<number>;
@@ -67,7 +93,7 @@ export interface TrainModelArgs {
   /** Retrain when the certificates' running sum passes it (0, the default: never). */
   residualBudget?: number;
   /** The family's options by their camelCase names; the others take the core's defaults. */
-  options?: Partial<LinearOptionValues> | Partial<LogisticOptionValues>;
+  options?: Partial<LinearOptionValues> | Partial<LogisticOptionValues> | Partial<BnnOptionValues>;
   /** The file's creation time, seconds since 1970. Default Math.floor(Date.now() / 1000). */
   now?: number;
 }
@@ -140,7 +166,7 @@ export interface ModelStatus {
   formatVersion: number;
   family: ModelFamilyName;
   /** Every option of the family, with the value in force. */
-  options: LinearOptionValues | LogisticOptionValues;
+  options: LinearOptionValues | LogisticOptionValues | BnnOptionValues;
   features: string[];
   target: string;
   /** Rows still in training. */
@@ -221,7 +247,7 @@ export interface ModelFamilyOption {
 /** A family a model file can hold. */
 export interface ModelFamilyDescription {
   name: ModelFamilyName;
-  /** 'regression' (y any real number) or 'classification' (labels 0 or 1). */
+  /** 'regression' (y any real number) or 'classification' (labels 0 or 1; 0..C−1 for 'bnn'). */
   target: 'regression' | 'classification';
   /** The columns of predict(). */
   predictionColumns: string[];

@@ -13,6 +13,9 @@
 //   logistic  Bayesian logistic regression, Gaussian prior, MAP + Laplace;
 //             forgetting is one influence (Newton) step on the remaining data with a
 //             proven bound on the gradient it leaves (kind "proof"; logistic_family.cpp).
+//   bnn       a one-hidden-layer tanh MLP classifier (labels 0..C−1), mean-field VI;
+//             forgetting is the BIF VI influence step with the posterior's diagonal
+//             precision as the Hessian (kind "estimate"; bnn_family.hpp).
 #pragma once
 
 #include <cstdint>
@@ -76,7 +79,8 @@ class ModelFamily {
   virtual std::string name() const = 0;
   virtual const std::vector<FamilyOption>& option_descriptions() const = 0;
   virtual OptionValues options() const = 0;
-  // "regression" (y any real number) or "classification" (y ∈ {0, 1}).
+  // "regression" (y any real number) or "classification" (y a class label: {0, 1}, or
+  // 0..C−1 for bnn, whose prediction columns are the C class probabilities).
   virtual std::string target_kind() const = 0;
 
   // Trains from scratch on `rows`, replacing any earlier state.
