@@ -176,6 +176,20 @@ void encode_slot(unsigned char* p, bool alive, std::int64_t id, double y, const 
 
 std::uint64_t page_count(std::uint64_t slots) { return (slots + kSlotsPerPage - 1) / kSlotsPerPage; }
 
+// Writes the log's header for (uid, checkpoint), drops every record after it, syncs:
+// records of another file or of an earlier checkpoint never check against it.
+void empty_log(File& log, std::uint64_t uid, std::uint64_t checkpoint) {
+  ByteWriter header;
+  header.raw(kLogMagic, 8);
+  header.u64(uid);
+  header.u64(checkpoint);
+  header.raw(std::vector<unsigned char>(kLogHeaderBytes - 32, 0).data(), kLogHeaderBytes - 32);
+  header.u64(xxh64(header.bytes().data(), header.size()));
+  log.write(0, header.bytes().data(), header.size());
+  log.truncate(kLogHeaderBytes);
+  log.sync();
+}
+
 }  // namespace
 
 void ModelStore::create(Volume& volume, const std::string& name, const RowTable& rows, ModelMeta meta,
@@ -222,15 +236,7 @@ void ModelStore::create(Volume& volume, const std::string& name, const RowTable&
   volume.sync_directory();
   // An empty log for the new uid: records of an earlier file by this name never replay.
   std::unique_ptr<File> log = volume.open(log_name(name), true);
-  ByteWriter lh;
-  lh.raw(kLogMagic, 8);
-  lh.u64(uid);
-  lh.u64(0);
-  lh.raw(std::vector<unsigned char>(kLogHeaderBytes - 32, 0).data(), kLogHeaderBytes - 32);
-  lh.u64(xxh64(lh.bytes().data(), lh.size()));
-  log->write(0, lh.bytes().data(), lh.size());
-  log->truncate(kLogHeaderBytes);
-  log->sync();
+  empty_log(*log, uid, 0);
   volume.sync_directory();
 }
 
@@ -247,15 +253,7 @@ ModelStore::ModelStore(Volume& volume, std::string name) : volume_(volume), name
 ModelStore::~ModelStore() = default;
 
 void ModelStore::reset_log(std::uint64_t checkpoint) {
-  ByteWriter lh;
-  lh.raw(kLogMagic, 8);
-  lh.u64(header_.uid);
-  lh.u64(checkpoint);
-  lh.raw(std::vector<unsigned char>(kLogHeaderBytes - 32, 0).data(), kLogHeaderBytes - 32);
-  lh.u64(xxh64(lh.bytes().data(), lh.size()));
-  log_->write(0, lh.bytes().data(), lh.size());
-  log_->truncate(kLogHeaderBytes);
-  log_->sync();
+  empty_log(*log_, header_.uid, checkpoint);
   log_checkpoint_ = checkpoint;
   log_records_ = 0;
 }
