@@ -1,5 +1,5 @@
 // JSON output of the `lethe` tool: values, and JsonObject, the sink that the field
-// descriptions (core/lethe/experiments/fields.hpp) write a result into. Numbers carry 17
+// descriptions (core/lethe/base/fields.hpp) write a result into. Numbers carry 17
 // significant digits so that the wasm parity tests can compare to 1e-12; non-finite
 // numbers, which JSON cannot hold, are written as null.
 //
@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -15,7 +16,7 @@
 
 #include <Eigen/Dense>
 
-#include <lethe/experiments/fields.hpp>
+#include <lethe/base/fields.hpp>
 
 namespace lethe::cli {
 
@@ -78,6 +79,17 @@ class JsonObject {
     if (v) number(field, *v);
   }
   void integer(const FieldName& field, long v) { raw(field, std::to_string(v)); }
+  void integer64(const FieldName& field, std::int64_t v) { raw(field, std::to_string(v)); }
+  void ids(const FieldName& field, const std::vector<std::int64_t>& v) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
+    raw(field, s + "]");
+  }
+  void texts(const FieldName& field, const std::vector<std::string>& v) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + json_string(v[i]);
+    raw(field, s + "]");
+  }
   void nullable(const FieldName& field, std::optional<long> v) { raw(field, v ? std::to_string(*v) : "null"); }
   void flag(const FieldName& field, bool v) { raw(field, v ? "true" : "false"); }
   void text(const FieldName& field, const std::string& v) { raw(field, json_string(v)); }

@@ -2,10 +2,10 @@
 // and look, predict, verify or retrain at any time.
 //
 //   lethe train --family F --data rows.csv -o model.lethe [family options] [--residual-budget X]
-//   lethe forget model.lethe --ids 17,23 | --ids-file FILE [--request-id R] [--auto-retrain]
+//   lethe forget model.lethe --ids 17,23 | --ids-file FILE [--request-id R] [--auto-retrain] [--no-check]
 //   lethe status model.lethe [--verify-rows]
 //   lethe predict model.lethe --data new.csv [-o predictions.csv]
-//   lethe verify model.lethe
+//   lethe verify model.lethe [--audit forgotten.csv]
 //   lethe retrain model.lethe [--request-id R]
 //
 // Every command takes --json. Exit codes: 0 done, 2 bad input or refused (nothing
@@ -22,6 +22,7 @@
 #include <lethe/base/csv.hpp>
 #include <lethe/base/errors.hpp>
 #include <lethe/model/model.hpp>
+#include <lethe/model/model_fields.hpp>
 #include <lethe/model/posix_volume.hpp>
 #include <lethe/model/table.hpp>
 
@@ -30,56 +31,6 @@
 
 namespace lethe::cli {
 namespace {
-
-// A JSON object built a key at a time.
-class Json {
- public:
-  Json& raw(const std::string& key, const std::string& json) {
-    text_ += (text_.size() > 1 ? "," : "") + json_string(key) + ":" + json;
-    return *this;
-  }
-  Json& number(const std::string& key, double v) { return raw(key, json_number(v)); }
-  Json& integer(const std::string& key, long long v) { return raw(key, std::to_string(v)); }
-  Json& text(const std::string& key, const std::string& v) { return raw(key, json_string(v)); }
-  Json& flag(const std::string& key, bool v) { return raw(key, v ? "true" : "false"); }
-  std::string str() const { return text_ + "}"; }
-
- private:
-  std::string text_ = "{";
-};
-
-std::string json_ids(const std::vector<std::int64_t>& ids) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i]);
-  return s + "]";
-}
-
-std::string json_texts(const std::vector<std::string>& v) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + json_string(v[i]);
-  return s + "]";
-}
-
-std::string json_options(const OptionValues& options) {
-  Json o;
-  for (const auto& [name, value] : options) o.number(name, value);
-  return o.str();
-}
-
-std::string json_certificate(const Certificate& c) {
-  Json o;
-  o.text("kind", c.kind).number("value", c.value).number("sum", c.sum).number("budget", c.budget);
-  if (c.distance_bound >= 0) o.number("distance_bound", c.distance_bound);
-  if (c.epsilon > 0) o.number("epsilon", c.epsilon).number("delta", c.delta);
-  return o.str();
-}
-
-std::string json_request(const RequestRecord& r) {
-  Json o;
-  o.text("request_id", r.request_id).text("kind", r.kind).integer("time", r.time).raw("ids", json_ids(r.ids));
-  o.raw("certificate", json_certificate(r.certificate)).text("decision", r.decision).number("seconds", r.seconds);
-  return o.str();
-}
 
 std::string iso_time(std::int64_t t) {
   const std::time_t seconds = static_cast<std::time_t>(t);
@@ -101,7 +52,8 @@ std::int64_t now() {
 std::string take_model_path(std::vector<std::string>& args, const std::string& command) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i].rfind("--", 0) == 0) {
-      if (args[i] == "--json" || args[i] == "--auto-retrain" || args[i] == "--verify-rows") continue;
+      if (args[i] == "--json" || args[i] == "--auto-retrain" || args[i] == "--verify-rows" || args[i] == "--no-check")
+        continue;
       ++i;  // an option's value
       continue;
     }
@@ -291,14 +243,19 @@ int train_main(const std::vector<std::string>& raw_args) {
     if (!classification) test_value = std::sqrt(test_value);
   }
   if (options.has("json")) {
-    Json o;
-    if (!test_measure.empty()) o.number("test_" + test_measure, test_value);
-    o.text("model", output).text("family", s.family).integer("rows", static_cast<long long>(s.rows));
-    o.raw("features", json_texts(s.feature_names))
-        .text("target", s.target_name)
-        .raw("options", json_options(s.options));
-    o.number("residual_budget", s.residual_budget).integer("file_bytes", static_cast<long long>(s.file_bytes));
-    o.text("checksum", s.checksum).number("seconds", seconds);
+    JsonObject o;
+    const std::string test_key = "test_" + test_measure;
+    if (!test_measure.empty()) o.number(FieldName(test_key.c_str()), test_value);
+    o.text("model", output);
+    o.text("family", s.family);
+    o.integer64("rows", static_cast<std::int64_t>(s.rows));
+    o.texts("features", s.feature_names);
+    o.text("target", s.target_name);
+    o.object("options", NamedOptions{s.options});
+    o.number("residual_budget", s.residual_budget);
+    o.integer64("file_bytes", static_cast<std::int64_t>(s.file_bytes));
+    o.text("checksum", s.checksum);
+    o.number("seconds", seconds);
     std::cout << o.str() << "\n";
   } else {
     std::cout << "trained " << s.family << " on " << s.rows << " rows × " << s.feature_names.size()
@@ -313,7 +270,7 @@ int train_main(const std::vector<std::string>& raw_args) {
 int forget_main(const std::vector<std::string>& raw_args) {
   std::vector<std::string> args = raw_args;
   const std::string path = take_model_path(args, "forget");
-  const Options options(args, {"ids", "ids-file", "request-id"}, {"json", "auto-retrain"});
+  const Options options(args, {"ids", "ids-file", "request-id"}, {"json", "auto-retrain", "no-check"});
   if (options.has("ids") == options.has("ids-file")) throw UsageError("give exactly one of --ids and --ids-file");
   const std::vector<std::int64_t> ids = options.has("ids")
                                             ? naming("ids", [&] { return parse_ids(options.text("ids", ""), "--ids"); })
@@ -325,15 +282,12 @@ int forget_main(const std::vector<std::string>& raw_args) {
   PosixVolume volume(parts.directory);
   const ForgetOutcome out = refusing(path, [&] {
     Model model(volume, parts.name);
-    return model.forget(ids, options.text("request-id", ""), options.has("auto-retrain"), now());
+    return model.forget(ids, options.text("request-id", ""), options.has("auto-retrain"), now(),
+                        !options.has("no-check"));
   });
   const RequestRecord& r = out.record;
   if (options.has("json")) {
-    Json o;
-    o.text("request_id", r.request_id).raw("ids", json_ids(r.ids)).raw("certificate", json_certificate(r.certificate));
-    o.text("decision", r.decision).flag("already_applied", out.already_applied);
-    o.integer("rows_left", static_cast<long long>(out.rows_left)).number("seconds", r.seconds);
-    std::cout << o.str() << "\n";
+    std::cout << json_object(out) << "\n";
     return 0;
   }
   if (out.already_applied) {
@@ -350,6 +304,8 @@ int forget_main(const std::vector<std::string>& raw_args) {
               << format_number("%.3e", c.sum);
     if (c.budget > 0) std::cout << " of budget " << format_number("%.3e", c.budget);
     std::cout << "\n";
+    if (c.actual >= 0)
+      std::cout << "checked: the residual it bounds, measured, is " << format_number("%.3e", c.actual) << "\n";
     if (c.distance_bound >= 0)
       std::cout << "proven: ‖θ − θ_retrained‖ ≤ " << format_number("%.3e", c.distance_bound) << "\n";
   }
@@ -372,19 +328,7 @@ int status_main(const std::vector<std::string>& raw_args) {
     return model.status(options.has("verify-rows"));
   });
   if (options.has("json")) {
-    Json o;
-    o.integer("format_version", s.format_version).text("family", s.family).raw("options", json_options(s.options));
-    o.raw("features", json_texts(s.feature_names)).text("target", s.target_name);
-    o.integer("rows", static_cast<long long>(s.rows)).integer("forgotten", static_cast<long long>(s.forgotten));
-    o.number("residual_budget", s.residual_budget).number("certificate_sum", s.certificate_sum);
-    o.number("budget_left", s.budget_left);
-    std::string requests = "[";
-    for (std::size_t i = 0; i < s.requests.size(); ++i) requests += (i ? "," : "") + json_request(s.requests[i]);
-    o.raw("requests", requests + "]").text("checksum", s.checksum);
-    o.integer("generation", static_cast<long long>(s.generation))
-        .integer("file_bytes", static_cast<long long>(s.file_bytes));
-    o.integer("created", s.created);
-    std::cout << o.str() << "\n";
+    std::cout << json_object(s) << "\n";
     return 0;
   }
   std::cout << path << ": Lethe model, format " << s.format_version << ", family " << s.family << ", created "
@@ -438,8 +382,10 @@ int predict_main(const std::vector<std::string>& raw_args) {
   const std::vector<std::string> columns = model.prediction_columns();
   std::ostringstream out;
   if (options.has("json")) {
-    Json o;
-    o.raw("columns", json_texts(columns)).raw("ids", json_ids(ids.rows.ids)).raw("predictions", json_rows(p));
+    JsonObject o;
+    o.texts("columns", columns);
+    o.ids("ids", ids.rows.ids);
+    o.rows("predictions", p);
     out << o.str() << "\n";
   } else {
     out << "id";
@@ -461,22 +407,29 @@ int predict_main(const std::vector<std::string>& raw_args) {
 int verify_main(const std::vector<std::string>& raw_args) {
   std::vector<std::string> args = raw_args;
   const std::string path = take_model_path(args, "verify");
-  const Options options(args, {}, {"json"});
+  const Options options(args, {"audit"}, {"json"});
   const PathParts parts = split_path(path);
   PosixVolume volume(parts.directory);
   const VerifyReport v = refusing(path, [&] {
     const Model model(volume, parts.name);
-    return model.verify();
+    if (!options.has("audit")) return model.verify();
+    // The audited rows: forgotten rows, with their ids, from the auditor's copy.
+    const std::string audit_path = options.text("audit", "");
+    const ModelStatus s = model.status(false);
+    const LabelledTable audited = naming("audit", [&] {
+      return rows_from_table(parse_data_csv(read_text_file(audit_path), audit_path), s.target_name, true, audit_path);
+    });
+    if (audited.feature_names != s.feature_names)
+      throw UsageError("option --audit: " + audit_path + " has features " + alternatives(audited.feature_names) +
+                       ", the model " + alternatives(s.feature_names));
+    try {
+      return model.verify(&audited.rows);
+    } catch (const InvalidArgument& e) {
+      throw UsageError("option --audit: " + std::string(e.what()));
+    }
   });
   if (options.has("json")) {
-    Json o;
-    o.integer("rows", static_cast<long long>(v.rows))
-        .text("measure", v.distance.measure)
-        .number("distance", v.distance.value);
-    o.number("parameter_distance", v.distance.parameter_distance);
-    if (v.distance_bound >= 0) o.number("distance_bound", v.distance_bound);
-    o.flag("bound_holds", v.bound_holds).number("retrain_seconds", v.retrain_seconds);
-    std::cout << o.str() << "\n";
+    std::cout << json_object(v) << "\n";
   } else {
     std::cout << "retrained from scratch on the " << v.rows << " rows held in "
               << format_number("%.3f", v.retrain_seconds) << " s\n"
@@ -485,9 +438,21 @@ int verify_main(const std::vector<std::string>& raw_args) {
     if (v.distance_bound >= 0)
       std::cout << "proven bound on ‖θ − θ_retrained‖: " << format_number("%.3e", v.distance_bound) << ": "
                 << (v.bound_holds ? "holds" : "VIOLATED") << "\n";
+    if (v.audit)
+      std::cout << "membership audit (loss attack, " << v.audit->audited << " forgotten rows against "
+                << v.audit->members << " held): AUC " << format_number("%.3f", v.audit->auc_forgotten) << " forgotten, "
+                << format_number("%.3f", v.audit->auc_retrained)
+                << " retrained: " << (v.audit->passes ? "passes" : "FAILS") << " (tolerance "
+                << format_number("%.2f", v.audit->tolerance) << ")\n";
   }
   if (!v.bound_holds) {
     std::cerr << "lethe verify: the measured distance exceeds the proven bound: the model file or the code is wrong\n";
+    return 1;
+  }
+  if (v.audit && !v.audit->passes) {
+    std::cerr << "lethe verify: the membership audit fails: an attacker tells the forgotten rows from non-members "
+                 "differently than on the retrained model; retrain (lethe retrain "
+              << path << ")\n";
     return 1;
   }
   return 0;
@@ -504,7 +469,7 @@ int retrain_main(const std::vector<std::string>& raw_args) {
     return model.retrain(options.text("request-id", ""), now());
   });
   if (options.has("json"))
-    std::cout << json_request(r) << "\n";
+    std::cout << json_object(r) << "\n";
   else
     std::cout << "retrained from scratch in " << format_number("%.3f", r.seconds) << " s (request '" << r.request_id
               << "'); the running sum starts again\n";

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <lethe/model/model.hpp>
+#include <lethe/model/model_fields.hpp>
 #include <lethe/model/storage.hpp>
 #include "boundary.hpp"
 
@@ -40,67 +41,9 @@ std::vector<std::int64_t> to_ids(const val& array, const char* function, const c
   return out;
 }
 
-val ids_to_js(const std::vector<std::int64_t>& ids) {
-  const std::vector<double> values(ids.begin(), ids.end());
-  return to_js(values);
-}
-
 val texts_to_js(const std::vector<std::string>& texts) {
   val out = val::array();
   for (const std::string& t : texts) out.call<void>("push", val(t));
-  return out;
-}
-
-// { priorPrecision: 1, … }: a family's option values under their JavaScript names.
-val options_to_js(const OptionValues& options) {
-  val out = val::object();
-  for (const auto& [name, value] : options) out.set(lethe::camel_case(name), val(value));
-  return out;
-}
-
-val certificate_to_js(const Certificate& c) {
-  val out = val::object();
-  out.set("kind", val(c.kind));
-  out.set("value", val(c.value));
-  out.set("sum", val(c.sum));
-  out.set("budget", val(c.budget));
-  out.set("distanceBound", c.distance_bound >= 0 ? val(c.distance_bound) : val::null());
-  out.set("epsilon", c.epsilon > 0 ? val(c.epsilon) : val::null());
-  out.set("delta", c.epsilon > 0 ? val(c.delta) : val::null());
-  return out;
-}
-
-val request_to_js(const RequestRecord& r) {
-  val out = val::object();
-  out.set("requestId", val(r.request_id));
-  out.set("kind", val(r.kind));
-  out.set("time", val(static_cast<double>(r.time)));
-  out.set("ids", ids_to_js(r.ids));
-  out.set("certificate", certificate_to_js(r.certificate));
-  out.set("decision", val(r.decision));
-  out.set("seconds", val(r.seconds));
-  return out;
-}
-
-val status_to_js(const ModelStatus& s) {
-  val out = val::object();
-  out.set("formatVersion", val(static_cast<double>(s.format_version)));
-  out.set("family", val(s.family));
-  out.set("options", options_to_js(s.options));
-  out.set("features", texts_to_js(s.feature_names));
-  out.set("target", val(s.target_name));
-  out.set("rows", val(static_cast<double>(s.rows)));
-  out.set("forgotten", val(static_cast<double>(s.forgotten)));
-  out.set("residualBudget", val(s.residual_budget));
-  out.set("certificateSum", val(s.certificate_sum));
-  out.set("budgetLeft", val(s.budget_left));
-  val requests = val::array();
-  for (const RequestRecord& r : s.requests) requests.call<void>("push", request_to_js(r));
-  out.set("requests", requests);
-  out.set("checksum", val(s.checksum));
-  out.set("generation", val(static_cast<double>(s.generation)));
-  out.set("fileBytes", val(static_cast<double>(s.file_bytes)));
-  out.set("created", val(static_cast<double>(s.created)));
   return out;
 }
 
@@ -260,30 +203,21 @@ class LetheModelJs {
 
   LetheModelJs() : volume_(std::make_unique<MemoryVolume>()) {}
 
-  val forget(const val& ids, const std::string& request_id, bool auto_retrain, double now) {
+  val forget(const val& ids, const std::string& request_id, bool auto_retrain, double now, bool check) {
     return guarded([&] {
       const char* fn = "LetheModel.forget";
-      const ForgetOutcome out =
-          model_->forget(to_ids(ids, fn, "ids"), request_id, auto_retrain, to_int64(now, fn, "now"));
-      val o = val::object();
-      o.set("requestId", val(out.record.request_id));
-      o.set("ids", ids_to_js(out.record.ids));
-      o.set("certificate", certificate_to_js(out.record.certificate));
-      o.set("decision", val(out.record.decision));
-      o.set("alreadyApplied", val(out.already_applied));
-      o.set("rowsLeft", val(static_cast<double>(out.rows_left)));
-      o.set("seconds", val(out.record.seconds));
-      return o;
+      return to_js_object(
+          model_->forget(to_ids(ids, fn, "ids"), request_id, auto_retrain, to_int64(now, fn, "now"), check));
     });
   }
 
   val retrain(const std::string& request_id, double now) {
     return guarded(
-        [&] { return request_to_js(model_->retrain(request_id, to_int64(now, "LetheModel.retrain", "now"))); });
+        [&] { return to_js_object(model_->retrain(request_id, to_int64(now, "LetheModel.retrain", "now"))); });
   }
 
   val status() const {
-    return guarded([&] { return status_to_js(model_->status(false)); });
+    return guarded([&] { return to_js_object(model_->status(false)); });
   }
 
   int feature_count() const { return model_->family().feature_count(); }
@@ -301,19 +235,19 @@ class LetheModelJs {
     });
   }
 
-  // The fields of `lethe verify --json`, in camelCase.
-  val verify() const {
+  // The fields of `lethe verify --json`, in camelCase. `audit`: null, or the forgotten
+  // rows { x (row-major), y, ids } to audit (checked for types by the JavaScript layer).
+  val verify(const val& audit) const {
     return guarded([&] {
-      const VerifyReport v = model_->verify();
-      val out = val::object();
-      out.set("rows", val(static_cast<double>(v.rows)));
-      out.set("measure", val(v.distance.measure));
-      out.set("distance", val(v.distance.value));
-      out.set("parameterDistance", val(v.distance.parameter_distance));
-      out.set("distanceBound", v.distance_bound >= 0 ? val(v.distance_bound) : val::null());
-      out.set("boundHolds", val(v.bound_holds));
-      out.set("retrainSeconds", val(v.retrain_seconds));
-      return out;
+      const char* fn = "LetheModel.verify";
+      if (audit.isNull() || audit.isUndefined()) return to_js_object(model_->verify());
+      RowTable rows;
+      rows.x = to_matrix(audit["x"], feature_count(), fn, "audit.x");
+      rows.y = to_vector(audit["y"], fn, "audit.y");
+      check_size(fn, "audit.y", static_cast<long>(rows.y.size()), static_cast<long>(rows.x.rows()));
+      rows.ids = to_ids(audit["ids"], fn, "audit.ids");
+      check_size(fn, "audit.ids", static_cast<long>(rows.ids.size()), static_cast<long>(rows.x.rows()));
+      return to_js_object(model_->verify(&rows));
     });
   }
 

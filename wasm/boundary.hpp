@@ -24,9 +24,9 @@
 
 #include <lethe/base/datasets.hpp>
 #include <lethe/base/errors.hpp>
+#include <lethe/base/fields.hpp>
 #include <lethe/base/gaussian.hpp>
 #include <lethe/base/option_spec.hpp>
-#include <lethe/experiments/fields.hpp>
 
 namespace lethe::wasm {
 
@@ -130,7 +130,7 @@ inline val gaussian_to_js(const Gaussian& g) {
   return out;
 }
 
-// --- Described results (core/lethe/experiments/fields.hpp) as JavaScript objects.
+// --- Described results (core/lethe/base/fields.hpp) as JavaScript objects.
 
 // kl_erased → klErased: the JavaScript spelling of a field's snake_case name.
 inline std::string camel_case(const char* snake) {
@@ -162,6 +162,16 @@ class JsObject {
   }
   void flag(const FieldName& field, bool v) { set(field, val(v)); }
   void text(const FieldName& field, const std::string& v) { set(field, val(v)); }
+  // A JavaScript number holds every integer up to 2⁵³ exactly.
+  void integer64(const FieldName& field, std::int64_t v) { set(field, val(static_cast<double>(v))); }
+  void ids(const FieldName& field, const std::vector<std::int64_t>& v) {
+    set(field, to_js(std::vector<double>(v.begin(), v.end())));
+  }
+  void texts(const FieldName& field, const std::vector<std::string>& v) {
+    val array = val::array();
+    for (const std::string& t : v) array.call<void>("push", val(t));
+    set(field, array);
+  }
   void vector(const FieldName& field, const Eigen::VectorXd& v) { set(field, to_js(v)); }
   void vector(const FieldName& field, const std::vector<double>& v) { set(field, to_js(v)); }
   void rows(const FieldName& field, const Eigen::MatrixXd& m) { set(field, to_js_rows(m)); }

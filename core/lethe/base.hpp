@@ -8,6 +8,7 @@
 #include <lethe/base/csv.hpp>
 #include <lethe/base/datasets.hpp>
 #include <lethe/base/errors.hpp>
+#include <lethe/base/fields.hpp>
 #include <lethe/base/gauss_hermite.hpp>
 #include <lethe/base/gaussian.hpp>
 #include <lethe/base/importance_weights.hpp>

@@ -4,7 +4,6 @@
 
 #include <lethe/experiments/bnn_fields.hpp>
 #include <lethe/experiments/bnn_forgetting.hpp>
-#include <lethe/experiments/fields.hpp>
 #include <lethe/experiments/forgetting_fields.hpp>
 #include <lethe/experiments/forgetting_rate.hpp>
 #include <lethe/experiments/gmm_forgetting.hpp>

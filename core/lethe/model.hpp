@@ -8,7 +8,9 @@
 #include <lethe/model/family.hpp>
 #include <lethe/model/linear_family.hpp>
 #include <lethe/model/logistic_family.hpp>
+#include <lethe/model/membership_audit.hpp>
 #include <lethe/model/model.hpp>
+#include <lethe/model/model_fields.hpp>
 #include <lethe/model/model_file.hpp>
 #include <lethe/model/posix_volume.hpp>
 #include <lethe/model/storage.hpp>

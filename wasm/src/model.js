@@ -28,9 +28,10 @@ class LetheModel {
     const {
       requestId = '',
       autoRetrain = false,
+      check: checkResidual = true,
       now = nowSeconds(),
     } = check.checkOptions(fn, options, optionTables.ModelForgetOptions);
-    return model.forget(Array.from(ids), requestId, autoRetrain, now);
+    return model.forget(Array.from(ids), requestId, autoRetrain, now, checkResidual);
   }
   /** Retrains from scratch on the rows held (a request of kind 'retrain'). */
   retrain(options) {
@@ -51,9 +52,14 @@ class LetheModel {
     const { flat } = check.matrix('LetheModel.predict', 'x', x, model.featureCount());
     return model.predict(flat);
   }
-  /** Retrains a reference model now and measures the distance to it. */
-  verify() {
-    return this.#live('verify').verify();
+  /** Retrains a reference model now and measures the distance to it; with `audit`, audits forgotten rows. */
+  verify(options) {
+    const model = this.#live('verify');
+    const fn = 'LetheModel.verify';
+    const { audit } = check.checkOptions(fn, options, optionTables.ModelVerifyOptions);
+    if (audit === undefined) return model.verify(null);
+    const { flat } = check.matrix(fn, 'audit.x', audit.x, model.featureCount());
+    return model.verify({ x: flat, y: Array.from(audit.y), ids: Array.from(audit.ids) });
   }
   /** The model file's bytes (a fresh copy): write them to a .lethe file, or give them to loadModel. */
   save() {

@@ -121,7 +121,9 @@ const TrainModelArgs = {
   options: numberRecord,
   now: seconds,
 };
-const ModelForgetOptions = { requestId: string, autoRetrain: boolean, now: seconds };
+const ModelForgetOptions = { requestId: string, autoRetrain: boolean, check: boolean, now: seconds };
+const ModelAuditRows = { x: required(matrixLike), y: required(numbers), ids: required(ids) };
+const ModelVerifyOptions = { audit: nested(ModelAuditRows) };
 const ModelRetrainOptions = { requestId: string, now: seconds };
 
 const tables = {
@@ -145,6 +147,8 @@ const tables = {
   TrainModelArgs,
   ModelForgetOptions,
   ModelRetrainOptions,
+  ModelAuditRows,
+  ModelVerifyOptions,
 };
 /** Every table by name; the described ones are complete once installOptionSpecs has run. */
 export const optionTables = {};

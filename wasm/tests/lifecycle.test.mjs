@@ -52,13 +52,42 @@ test('forget --json and status --json have the documented fields', () => {
   for (const key of ['value', 'sum', 'budget']) assert.equal(typeof f.certificate[key], 'number');
   assert.equal(f.decision, 'forgotten');
   const s = status(dir);
-  assert.equal(s.format_version, 1);
+  assert.equal(s.format_version, 2);
   assert.equal(s.family, 'linear');
   assert.equal(s.rows, 598);
   assert.equal(s.requests.length, 1);
   assert.equal(s.requests[0].time, 1796000000);
   assert.deepEqual(s.requests[0].ids, [10001, 10002]);
   assert.match(s.checksum, /^[0-9a-f]{16}$/);
+  rmSync(dir, { recursive: true });
+});
+
+test('a proof certificate carries the measured residual; verify --audit audits the forgotten rows', () => {
+  const dir = workspace();
+  assert.equal(run(dir, ['train', '--family', 'logistic', '--data', 'examples/loans.csv', '-o', 'm.lethe']).status, 0);
+  const f = JSON.parse(run(dir, ['forget', 'm.lethe', '--ids', '10017,10023', '--json']).stdout);
+  const c = f.certificate;
+  assert.equal(c.kind, 'proof');
+  assert.equal(c.bound, c.value);
+  assert.ok(c.actual > 0 && c.actual <= c.sum, `actual ${c.actual} within the bound ${c.sum}`);
+  const unchecked = JSON.parse(run(dir, ['forget', 'm.lethe', '--ids', '10030', '--no-check', '--json']).stdout);
+  assert.equal(unchecked.certificate.actual, undefined);
+  assert.equal(status(dir).requests[0].certificate.actual, c.actual); // kept in the request log
+
+  const csv = readFileSync(path.join(dir, 'examples/loans.csv'), 'utf8').split('\n');
+  const rowsOf = (ids) => [csv[0], ...csv.filter((l) => ids.some((id) => l.startsWith(`${id},`)))].join('\n');
+  writeFileSync(path.join(dir, 'forgotten.csv'), rowsOf([10017, 10023, 10030]));
+  const v = JSON.parse(run(dir, ['verify', 'm.lethe', '--audit', 'forgotten.csv', '--json']).stdout);
+  assert.equal(v.audit.attack, 'loss');
+  assert.equal(v.audit.audited, 3);
+  assert.equal(v.audit.members, 597);
+  assert.equal(v.audit.passes, true);
+  const before = files(dir);
+  writeFileSync(path.join(dir, 'held.csv'), rowsOf([10017, 10024]));
+  const refused = run(dir, ['verify', 'm.lethe', '--audit', 'held.csv']);
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /--audit.*10024.*still in training/);
+  assert.deepEqual(files(dir), before);
   rmSync(dir, { recursive: true });
 });
 

@@ -104,6 +104,12 @@ export interface ModelForgetOptions {
   requestId?: string;
   /** Past the residual budget, retrain on the rows left at once (decision 'retrained'). Default false. */
   autoRetrain?: boolean;
+  /**
+   * 'proof' families: measure the residual the bound bounds (one pass over the rows
+   * held; certificate.actual) and refuse to commit if the bound does not hold.
+   * Default true; false reads only the request's rows (actual stays null).
+   */
+  check?: boolean;
   /** The request's time, seconds since 1970. Default Math.floor(Date.now() / 1000). */
   now?: number;
 }
@@ -130,6 +136,10 @@ export interface ModelCertificate {
   budget: number;
   /** 'proof': sum / μ, a proven bound on ‖θ − θ_retrained‖; null otherwise. */
   distanceBound: number | null;
+  /** 'proof': `value` again, under the name of Guo et al. (2020)'s gradient-residual bound; null otherwise. */
+  bound: number | null;
+  /** 'proof' with the check on: ‖∇L(θ; D′)‖ measured on the rows held, which `sum` bounds; null otherwise. */
+  actual: number | null;
   /** Certified removal: the ε and δ the budget was chosen for; null when not certified. */
   epsilon: number | null;
   delta: number | null;
@@ -211,7 +221,42 @@ export interface ModelVerifyReport {
   distanceBound: number | null;
   /** Whether parameterDistance is within distanceBound (true without a bound). */
   boundHolds: boolean;
+  /** The membership audit, when verify() was given audited rows; null otherwise. */
+  audit: ModelMembershipAudit | null;
   retrainSeconds: number;
+}
+
+/**
+ * The loss (confidence) attack on the audited rows: AUC = P(loss of an audited row >
+ * loss of a row held), on the forgotten model and on the model retrained without them.
+ * It passes when the two AUCs are within `tolerance`.
+ */
+export interface ModelMembershipAudit {
+  attack: 'loss';
+  audited: number;
+  members: number;
+  aucForgotten: number;
+  aucRetrained: number;
+  /** aucForgotten − aucRetrained. */
+  gap: number;
+  tolerance: number;
+  passes: boolean;
+}
+
+/** Rows the model has forgotten, from the auditor's copy (the model file no longer has them). */
+export interface ModelAuditRows {
+  /** Rows, or row-major numbers with the model's feature count per row. */
+  x: ArrayLike<ArrayLike<number>> | ArrayLike<number>;
+  /** Their targets (labels for classification families). */
+  y: ArrayLike<number>;
+  /** Their ids: each must be one the model has forgotten. */
+  ids: ArrayLike<number>;
+}
+
+/** Options of LetheModel.verify. */
+export interface ModelVerifyOptions {
+  /** Forgotten rows to audit for membership. */
+  audit?: ModelAuditRows;
 }
 
 /** A trained or loaded model and its file, held in wasm memory: call dispose() when done. */
@@ -223,8 +268,8 @@ export interface LetheModel {
   status(): ModelStatus;
   /** Predictions at inputs given as rows or row-major numbers (the model's feature count per row). */
   predict(x: ArrayLike<ArrayLike<number>> | ArrayLike<number>): ModelPrediction;
-  /** Retrains a reference model now (O(data)) and measures the distance to it. */
-  verify(): ModelVerifyReport;
+  /** Retrains a reference model now (O(data)) and measures the distance to it; audits forgotten rows if given. */
+  verify(options?: ModelVerifyOptions): ModelVerifyReport;
   /** The .lethe file's bytes, self-contained (a fresh copy). */
   save(): Uint8Array;
   /** Frees the wasm-side model; safe to call twice. Later calls throw. */

@@ -67,6 +67,13 @@ class StateError : public std::logic_error {
   using std::logic_error::logic_error;
 };
 
+// A check of the library's own result failed: a proven bound exceeded by the
+// quantity it bounds. The input is not at fault; the code or the stored state is.
+class InternalError : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
+
 namespace detail {
 template <typename T>
 std::string to_text(const T& v) {

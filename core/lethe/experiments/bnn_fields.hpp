@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <lethe/base/fields.hpp>
 #include <lethe/experiments/bnn_forgetting.hpp>
-#include <lethe/experiments/fields.hpp>
 
 namespace lethe {
 

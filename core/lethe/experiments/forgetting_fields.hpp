@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include <lethe/experiments/fields.hpp>
+#include <lethe/base/fields.hpp>
 #include <lethe/experiments/forgetting_rate.hpp>
 #include <lethe/experiments/gmm_forgetting.hpp>
 #include <lethe/experiments/gmm_retrain_policy.hpp>

@@ -3,7 +3,7 @@
 // return in JavaScript.
 #pragma once
 
-#include <lethe/experiments/fields.hpp>
+#include <lethe/base/fields.hpp>
 #include <lethe/experiments/moons_unlearning.hpp>
 
 namespace lethe {

@@ -3,7 +3,7 @@
 // SG-MCMC batch count is not among them: it is request / 4, ScaleOptions::mcmc_batch).
 #pragma once
 
-#include <lethe/experiments/fields.hpp>
+#include <lethe/base/fields.hpp>
 #include <lethe/experiments/scale_sweep.hpp>
 
 namespace lethe {

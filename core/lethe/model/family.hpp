@@ -57,6 +57,9 @@ struct Certificate {
   double distance_bound = -1.0;  // proof only; −1 when not available
   // Certified removal (Guo et al. 2020): the (ε, δ) the budget was chosen for; 0 when not certified.
   double epsilon = 0.0, delta = 0.0;
+  // Proof only: ‖∇L(θ; D′)‖ measured by one gradient pass over the rows still held,
+  // the quantity `sum` bounds (Model::forget checks actual ≤ sum); −1 when not measured.
+  double actual = -1.0;
 };
 
 // Rows as a family sees them: features (n×k) and targets (values or 0/1 labels).
@@ -82,6 +85,8 @@ class ModelFamily {
   // "regression" (y any real number) or "classification" (y a class label: {0, 1}, or
   // 0..C−1 for bnn, whose prediction columns are the C class probabilities).
   virtual std::string target_kind() const = 0;
+  // The kind of certificate forget() gives: "exact", "proof" or "estimate".
+  virtual std::string certificate_kind() const { return "estimate"; }
 
   // Trains from scratch on `rows`, replacing any earlier state.
   virtual void train(const TrainingRows& rows) = 0;
@@ -100,6 +105,12 @@ class ModelFamily {
   // A residual budget the family's guarantee requires (certified removal: β = σε/c), or 0.
   // Past it the lifecycle retrains whatever the caller asked.
   virtual double certified_budget() const { return 0.0; }
+  // Proof families: the quantity the certificate's `sum` bounds, measured on the rows
+  // now in training (one pass over them); −1 for families without a proof.
+  virtual double measured_residual(const TrainingRows& remaining) const {
+    static_cast<void>(remaining);
+    return -1.0;
+  }
 
   virtual void write_state(ByteWriter& out) const = 0;
   virtual void read_state(ByteReader& in) = 0;

@@ -20,6 +20,7 @@ class LinearFamily : public ModelFamily {
   const std::vector<FamilyOption>& option_descriptions() const override { return descriptions(); }
   OptionValues options() const override;
   std::string target_kind() const override { return "regression"; }
+  std::string certificate_kind() const override { return "exact"; }
 
   void train(const TrainingRows& rows) override;
   Certificate forget(const TrainingRows& erased) override;

@@ -111,6 +111,11 @@ Eigen::VectorXd LogisticFamily::gradient(const Eigen::VectorXd& w, const Trainin
   return gradient_of(design(rows.x), signs(rows.y), w, prior_variance_) + perturbation_;
 }
 
+double LogisticFamily::measured_residual(const TrainingRows& remaining) const {
+  check_size("LogisticFamily::measured_residual", "x", static_cast<long>(remaining.x.cols()), feature_count_);
+  return gradient(weights_, remaining).norm();
+}
+
 Eigen::MatrixXd LogisticFamily::hessian(const Eigen::VectorXd& w, const TrainingRows& rows) const {
   return hessian_of(design(rows.x), w, prior_variance_);
 }

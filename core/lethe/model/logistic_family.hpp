@@ -65,6 +65,7 @@ class LogisticFamily : public ModelFamily {
   const std::vector<FamilyOption>& option_descriptions() const override { return descriptions(); }
   OptionValues options() const override;
   std::string target_kind() const override { return "classification"; }
+  std::string certificate_kind() const override { return "proof"; }
 
   void train(const TrainingRows& rows) override;
   Certificate forget(const TrainingRows& erased) override;
@@ -74,6 +75,8 @@ class LogisticFamily : public ModelFamily {
   std::unique_ptr<ModelFamily> untrained_copy() const override;
   std::unique_ptr<ModelFamily> retraining_copy() const override;
   double certified_budget() const override;
+  // ‖∇L_b(w; D′)‖ (b included when certified): what the running bound bounds.
+  double measured_residual(const TrainingRows& remaining) const override;
   const Eigen::VectorXd& perturbation() const { return perturbation_; }
 
   void write_state(ByteWriter& out) const override;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -36,6 +37,41 @@ std::vector<unsigned char> state_of(const ModelFamily& family) {
   family.write_state(out);
   return std::move(out.bytes());
 }
+
+// The rows of `all` whose ids are not in `gone`.
+RowTable rows_without(const RowTable& all, const std::set<std::int64_t>& gone) {
+  RowTable kept;
+  std::size_t dropped = 0;
+  for (std::int64_t id : all.ids) dropped += gone.count(id);
+  kept.x.resize(static_cast<Eigen::Index>(all.ids.size() - dropped), all.x.cols());
+  kept.y.resize(kept.x.rows());
+  Eigen::Index row = 0;
+  for (std::size_t i = 0; i < all.ids.size(); ++i) {
+    if (gone.count(all.ids[i])) continue;
+    kept.ids.push_back(all.ids[i]);
+    kept.x.row(row) = all.x.row(static_cast<Eigen::Index>(i));
+    kept.y(row++) = all.y(static_cast<Eigen::Index>(i));
+  }
+  return kept;
+}
+
+// At most `limit` rows of `rows`, evenly spaced: the audit's members, the same every run.
+RowTable evenly_spaced(const RowTable& rows, std::size_t limit) {
+  if (rows.ids.size() <= limit) return rows;
+  RowTable out;
+  out.x.resize(static_cast<Eigen::Index>(limit), rows.x.cols());
+  out.y.resize(static_cast<Eigen::Index>(limit));
+  for (std::size_t i = 0; i < limit; ++i) {
+    const std::size_t at = i * rows.ids.size() / limit;
+    out.ids.push_back(rows.ids[at]);
+    out.x.row(static_cast<Eigen::Index>(i)) = rows.x.row(static_cast<Eigen::Index>(at));
+    out.y(static_cast<Eigen::Index>(i)) = rows.y(static_cast<Eigen::Index>(at));
+  }
+  return out;
+}
+
+// Rounding slack of a proof's comparison: the bound is computed in floating point too.
+bool within_bound(double measured, double bound) { return measured <= bound * (1 + 1e-9) + 1e-12; }
 
 }  // namespace
 
@@ -97,7 +133,7 @@ ModelMeta Model::meta_with(const ModelFamily& family) const {
 }
 
 ForgetOutcome Model::forget(const std::vector<std::int64_t>& ids, const std::string& request_id, bool auto_retrain,
-                            std::int64_t now) {
+                            std::int64_t now, bool check_residual) {
   const ModelMeta& meta = store_.meta();
   const std::string id = request_id.empty() ? "request-" + std::to_string(meta.requests.size() + 1) : request_id;
   // The same request again: reported, nothing changes.
@@ -140,30 +176,32 @@ ForgetOutcome Model::forget(const std::vector<std::int64_t>& ids, const std::str
   record.ids = ids;
   record.certificate = next->forget(training_rows(erased));
   record.certificate.budget = meta.residual_budget;
-  record.seconds = seconds_since(start);
   record.decision = "forgotten";
   const bool over =
       record.certificate.kind != "exact" && meta.residual_budget > 0 && record.certificate.sum > meta.residual_budget;
   // A certified family's guarantee ends at its budget: it retrains whatever was asked.
+  const std::set<std::int64_t> gone(ids.begin(), ids.end());
+  std::optional<RowTable> kept;
+  const auto remaining = [&]() -> const RowTable& {
+    if (!kept) kept = rows_without(store_.read_alive_rows(), gone);
+    return *kept;
+  };
   if (over && (auto_retrain || next->certified_budget() > 0)) {
-    const RowTable all = store_.read_alive_rows();
-    const std::set<std::int64_t> gone(ids.begin(), ids.end());
-    RowTable kept;
-    kept.x.resize(static_cast<Eigen::Index>(all.ids.size() - gone.size()), all.x.cols());
-    kept.y.resize(kept.x.rows());
-    Eigen::Index row = 0;
-    for (std::size_t i = 0; i < all.ids.size(); ++i) {
-      if (gone.count(all.ids[i])) continue;
-      kept.ids.push_back(all.ids[i]);
-      kept.x.row(row) = all.x.row(static_cast<Eigen::Index>(i));
-      kept.y(row++) = all.y(static_cast<Eigen::Index>(i));
-    }
     next = family_->retraining_copy();
-    next->train(training_rows(kept));
+    next->train(training_rows(remaining()));
     record.decision = "retrained";
   } else if (over) {
     record.decision = "retrain-recommended";
   }
+  if (check_residual && next->certificate_kind() == "proof") {
+    record.certificate.actual = next->measured_residual(training_rows(remaining()));
+    // A retrained model starts a new sum; the request's own sum no longer bounds it.
+    if (record.decision != "retrained" && !within_bound(record.certificate.actual, record.certificate.sum))
+      throw InternalError("Model::forget: the measured residual " + detail::to_text(record.certificate.actual) +
+                          " exceeds the proven bound " + detail::to_text(record.certificate.sum) +
+                          "; nothing was written");
+  }
+  record.seconds = seconds_since(start);
   ModelMeta updated = meta_with(*next);
   updated.requests.push_back(record);
   store_.commit(slots, std::move(updated));
@@ -186,7 +224,7 @@ RequestRecord Model::retrain(const std::string& request_id, std::int64_t now) {
   record.request_id = id;
   record.kind = "retrain";
   record.time = now;
-  record.certificate.kind = next->name() == "linear" ? "exact" : "proof";
+  record.certificate.kind = next->certificate_kind();
   record.certificate.budget = meta.residual_budget;
   record.decision = "retrained";
   record.seconds = seconds_since(start);
@@ -234,7 +272,19 @@ Eigen::MatrixXd Model::predict(const Eigen::MatrixXd& x) const {
   return family_->predict(x);
 }
 
-VerifyReport Model::verify() const {
+VerifyReport Model::verify(const RowTable* audited) const {
+  const char* fn = "Model::verify";
+  if (audited != nullptr) {
+    check_at_least(fn, "audited", static_cast<long>(audited->ids.size()), 1);
+    check_size(fn, "audited", static_cast<long>(audited->x.cols()), family_->feature_count());
+    for (std::int64_t id : audited->ids) {
+      SlotInfo slot{};
+      if (!store_.find(id, slot))
+        fail_argument(fn, "audited", "names id " + std::to_string(id) + ", which the model never held");
+      if (slot.alive)
+        fail_argument(fn, "audited", "names id " + std::to_string(id) + ", still in training (audit forgotten rows)");
+    }
+  }
   const RowTable rows = store_.read_alive_rows();
   const auto start = std::chrono::steady_clock::now();
   std::unique_ptr<ModelFamily> retrained = family_->untrained_copy();
@@ -250,9 +300,14 @@ VerifyReport Model::verify() const {
       report.distance_bound = r.certificate.distance_bound;
   }
   // The proof bounds the distance to the exact minimiser; retraining reaches it to
-  // its own tolerance, which the bound's rounding slack (1e-9 relative) covers.
+  // its own tolerance, which the bound's rounding slack covers.
   if (report.distance_bound >= 0)
-    report.bound_holds = report.distance.parameter_distance <= report.distance_bound * (1 + 1e-9) + 1e-12;
+    report.bound_holds = within_bound(report.distance.parameter_distance, report.distance_bound);
+  // The members: up to 2 000 rows held, evenly spaced, so that the audit costs the
+  // same at any size and gives the same answer every run.
+  if (audited != nullptr)
+    report.audit =
+        audit_membership(*family_, *retrained, training_rows(*audited), training_rows(evenly_spaced(rows, 2000)));
   return report;
 }
 

@@ -15,12 +15,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <Eigen/Dense>
 
 #include <lethe/model/family.hpp>
+#include <lethe/model/membership_audit.hpp>
 #include <lethe/model/model_file.hpp>
 #include <lethe/model/storage.hpp>
 
@@ -68,6 +70,9 @@ struct VerifyReport {
   // is within it (the evidence for an auditor that the proof holds on this file).
   double distance_bound = -1.0;
   bool bound_holds = true;
+  // With audited rows (verify's --audit): the membership audit of the forgotten
+  // model against the one retrained now (membership_audit.hpp).
+  std::optional<MembershipAudit> audit;
 };
 
 class Model {
@@ -79,15 +84,23 @@ class Model {
   Model(Volume& volume, const std::string& name);
 
   // Forgets `ids` as request `request_id` ("" → "request-<n>"). `now`: the caller's clock.
+  // With `check_residual`, a proof family's bound is checked against the residual it
+  // bounds, measured by one pass over the rows held (certificate.actual): a bound
+  // exceeded is an InternalError and nothing is written. Without it the request reads
+  // only its own rows, and `actual` stays −1.
   ForgetOutcome forget(const std::vector<std::int64_t>& ids, const std::string& request_id, bool auto_retrain,
-                       std::int64_t now);
+                       std::int64_t now, bool check_residual = true);
   // Retrains from scratch on the rows held; logged as a request of kind "retrain".
   RequestRecord retrain(const std::string& request_id, std::int64_t now);
   // With `verify_rows`, every row page's checksum is checked too (O(file)).
   ModelStatus status(bool verify_rows) const;
   Eigen::MatrixXd predict(const Eigen::MatrixXd& x) const;
   std::vector<std::string> prediction_columns() const { return family_->prediction_columns(); }
-  VerifyReport verify() const;
+  // Retrains a reference on the rows held and measures the forgotten posterior's
+  // distance to it. `audited`: rows the model has forgotten (ids from its log, values
+  // from the auditor, since the file no longer has them), for the membership audit;
+  // an id still held or never held is InvalidArgument.
+  VerifyReport verify(const RowTable* audited = nullptr) const;
   // The file's bytes, self-contained (the log checkpointed into it).
   std::vector<unsigned char> bytes() { return store_.bytes(); }
 

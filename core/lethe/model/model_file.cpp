@@ -32,9 +32,10 @@ void write_certificate(ByteWriter& out, const Certificate& c) {
   out.f64(c.distance_bound);
   out.f64(c.epsilon);
   out.f64(c.delta);
+  out.f64(c.actual);  // from format 2
 }
 
-Certificate read_certificate(ByteReader& in) {
+Certificate read_certificate(ByteReader& in, std::uint32_t version) {
   Certificate c;
   c.kind = in.text("certificate kind");
   c.value = in.f64("certificate value");
@@ -43,6 +44,7 @@ Certificate read_certificate(ByteReader& in) {
   c.distance_bound = in.f64("certificate distance bound");
   c.epsilon = in.f64("certificate epsilon");
   c.delta = in.f64("certificate delta");
+  if (version >= 2) c.actual = in.f64("certificate actual");
   return c;
 }
 
@@ -69,6 +71,9 @@ std::vector<unsigned char> encode_header(const ModelHeader& h) {
 }
 
 ModelHeader decode_header(const unsigned char* b, std::size_t size, const std::string& source) {
+  // A file shorter than the magic whose bytes begin it is a Lethe file cut short.
+  if (size < 8 && std::memcmp(b, kMagic, size) == 0)
+    throw FormatError(source + ": truncated header (" + std::to_string(size) + " bytes)");
   if (size < 8 || std::memcmp(b, kMagic, 8) != 0)
     throw FormatError(source + ": not a Lethe model file (no magic number at byte 0)");
   if (size < 16) throw FormatError(source + ": truncated header (" + std::to_string(size) + " bytes)");
@@ -127,7 +132,7 @@ std::vector<unsigned char> encode_meta(const ModelMeta& m) {
   return std::move(out.bytes());
 }
 
-ModelMeta decode_meta(const std::vector<unsigned char>& bytes, const std::string& source) {
+ModelMeta decode_meta(const std::vector<unsigned char>& bytes, const std::string& source, std::uint32_t version) {
   ByteReader in(bytes, source + ": metadata");
   ModelMeta m;
   m.family = in.text("family");
@@ -154,7 +159,7 @@ ModelMeta decode_meta(const std::vector<unsigned char>& bytes, const std::string
     r.kind = in.text("request kind");
     r.time = in.i64("request time");
     r.ids = in.ids("request ids");
-    r.certificate = read_certificate(in);
+    r.certificate = read_certificate(in, version);
     r.decision = in.text("decision");
     r.seconds = in.f64("request seconds");
     m.requests.push_back(std::move(r));
@@ -318,11 +323,13 @@ void ModelStore::recover() {
   const std::uint64_t size = file_->size();
   file_->read(0, head.data(), static_cast<std::size_t>(std::min<std::uint64_t>(size, kHeaderBytes)));
   bool header_ok = true;
+  std::string header_problem;  // what decoding the header found, e.g. "truncated header"
   ModelHeader current;
   try {
     current = decode_header(head.data(), static_cast<std::size_t>(std::min<std::uint64_t>(size, kHeaderBytes)), name_);
-  } catch (const FormatError&) {
+  } catch (const FormatError& e) {
     header_ok = false;
+    header_problem = e.what();
     // A newer format or a foreign file is reported as such, whatever the log says.
     if (size < 8 || std::memcmp(head.data(), kMagic, 8) != 0) throw;
     std::uint32_t version = 0;
@@ -333,7 +340,7 @@ void ModelStore::recover() {
     records.clear();  // a log left by an earlier file of this name
     log_valid = false;
   }
-  if (!header_ok && records.empty()) throw FormatError(name_ + ": header checksum mismatch (corrupted)");
+  if (!header_ok && records.empty()) throw FormatError(header_problem);
 
   for (const Record& r : records) {
     for (const Write& w : r.writes) file_->write(w.offset, &log[w.begin], w.length);
@@ -364,7 +371,7 @@ void ModelStore::load() {
   file_->read(header_.meta_offset, meta.data(), meta.size());
   if (xxh64(meta.data(), meta.size()) != header_.meta_checksum)
     throw FormatError(name_ + ": metadata checksum mismatch (corrupted)");
-  meta_ = decode_meta(meta, name_);
+  meta_ = decode_meta(meta, name_, header_.format_version);
   if (meta_.page_checksums.size() != page_count(header_.slot_count) ||
       meta_.feature_names.size() != header_.feature_count)
     throw FormatError(name_ + ": metadata does not match the row table");
@@ -499,6 +506,7 @@ void ModelStore::commit(const std::vector<std::uint64_t>& erased_slots, ModelMet
 
   const std::vector<unsigned char> meta_bytes = encode_meta(meta);
   ModelHeader next = header_;
+  next.format_version = kModelFormatVersion;  // an older file is upgraded by its first commit
   next.generation = header_.generation + 1;
   next.meta_bytes = meta_bytes.size();
   next.meta_checksum = xxh64(meta_bytes.data(), meta_bytes.size());

@@ -26,6 +26,10 @@
 // ignored: its request never happened), so after a crash at any step the file is
 // exactly the state before the request or after it. The log holds only new bytes —
 // zeros where rows were — never an erased value.
+//
+// Versions: format 2 adds each request's measured residual (certificate.actual) to
+// the request log. Format 1 files are read (their requests have no measured
+// residual), and a file's first commit writes it as format 2.
 #pragma once
 
 #include <cstdint>
@@ -40,7 +44,7 @@
 
 namespace lethe {
 
-constexpr std::uint32_t kModelFormatVersion = 1;
+constexpr std::uint32_t kModelFormatVersion = 2;
 constexpr std::uint64_t kSlotsPerPage = 256;
 
 // Training rows as the user gave them, with their ids (sorted ascending, unique).
@@ -158,6 +162,8 @@ class ModelStore {
 std::vector<unsigned char> encode_header(const ModelHeader& header);
 ModelHeader decode_header(const unsigned char* bytes, std::size_t size, const std::string& source);
 std::vector<unsigned char> encode_meta(const ModelMeta& meta);
-ModelMeta decode_meta(const std::vector<unsigned char>& bytes, const std::string& source);
+// `version`: the format the bytes were written in (format 1 has no certificate.actual).
+ModelMeta decode_meta(const std::vector<unsigned char>& bytes, const std::string& source,
+                      std::uint32_t version = kModelFormatVersion);
 
 }  // namespace lethe

@@ -1,5 +1,5 @@
 // A Sink for the describe() functions of the experiments' *_fields.hpp (the contract
-// of lethe/experiments/fields.hpp) that records every field: its snake_case name, its
+// of lethe/base/fields.hpp) that records every field: its snake_case name, its
 // JSON key, its kind and value, nested objects and lists recursively. The field tests
 // check the lists against the result structs through it.
 #pragma once
@@ -16,7 +16,7 @@
 
 #include <Eigen/Dense>
 
-#include <lethe/experiments/fields.hpp>
+#include <lethe/base/fields.hpp>
 
 namespace lethe::testing {
 

@@ -1,7 +1,12 @@
+#include <fstream>
+#include <iterator>
+
 #include <catch2/catch.hpp>
 
 #include <lethe/base/errors.hpp>
+#include <lethe/model/model.hpp>
 #include <lethe/model/model_file.hpp>
+#include <lethe/model/storage.hpp>
 
 using namespace lethe;
 
@@ -65,4 +70,39 @@ TEST_CASE("model file metadata: round trip of every field", "[model][format]") {
   std::vector<unsigned char> longer = encode_meta(m);
   longer.push_back(0);
   CHECK_THROWS_AS(decode_meta(longer, "m"), FormatError);
+}
+
+// A file written by Lethe 0.2.0 (format 1): a logistic model on 40 rows of
+// examples/loans.csv with ids 10003 and 10005 forgotten by request 'old-ticket', the
+// request still in its log beside it. It opens, replays, predicts, and its first
+// commit writes format 2.
+TEST_CASE("model file: a format-1 file opens, and its first commit upgrades it", "[model][format]") {
+  const auto read = [](const std::string& path) {
+    std::ifstream in(std::string(LETHE_SOURCE_DIR) + "/native-tests/lethe/model/data/" + path, std::ios::binary);
+    REQUIRE(in.good());
+    return std::vector<unsigned char>(std::istreambuf_iterator<char>(in), {});
+  };
+  MemoryVolume volume;
+  volume.put("old.lethe", read("format-1.lethe"));
+  volume.put("old.lethe-wal", read("format-1.lethe-wal"));
+  {
+    Model model(volume, "old.lethe");
+    const ModelStatus s = model.status(true);
+    CHECK(s.format_version == 1);
+    CHECK(s.rows == 38);
+    REQUIRE(s.requests.size() == 1);
+    CHECK(s.requests[0].request_id == "old-ticket");
+    CHECK(s.requests[0].ids == std::vector<std::int64_t>{10003, 10005});
+    CHECK(s.requests[0].certificate.kind == "proof");
+    CHECK(s.requests[0].certificate.actual == -1.0);  // format 1 did not measure it
+    CHECK_THROWS_WITH(model.forget({10005}, "", false, 1), Catch::Contains("already forgotten"));
+    const ForgetOutcome out = model.forget({10007}, "new", false, 1700000200);
+    CHECK(out.record.certificate.actual >= 0);
+  }
+  const Model upgraded(volume, "old.lethe");
+  const ModelStatus s = upgraded.status(true);
+  CHECK(s.format_version == kModelFormatVersion);
+  REQUIRE(s.requests.size() == 2);
+  CHECK(s.requests[0].certificate.actual == -1.0);
+  CHECK(s.requests[1].certificate.actual == Approx(0).margin(s.requests[1].certificate.sum));
 }

@@ -180,7 +180,8 @@ TEST_CASE("model: a forgotten row's values are in no file afterwards", "[model][
   }
 }
 
-TEST_CASE("model: every flipped bit and every truncation is a FormatError", "[model][lifecycle][corruption]") {
+TEST_CASE("model: every flipped bit and every truncation is a FormatError, truncations named so",
+          "[model][lifecycle][corruption]") {
   MemoryVolume volume;
   Model::train(volume, kName, rows_for("logistic", 600, 3, 7), spec_for("logistic"));
   std::vector<unsigned char> good;
@@ -204,6 +205,7 @@ TEST_CASE("model: every flipped bit and every truncation is a FormatError", "[mo
     v.put(kName, std::vector<unsigned char>(good.begin(), good.begin() + static_cast<long>(length)));
     INFO("truncated to " << length << " bytes");
     CHECK_THROWS_AS(snapshot(v, 3), FormatError);
+    CHECK_THROWS_WITH(snapshot(v, 3), Catch::Contains("truncated"));  // named as what it is
     ++truncations;
   }
   CHECK(flips > 200);

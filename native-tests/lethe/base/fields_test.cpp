@@ -1,4 +1,4 @@
-// The field-description primitives (experiments/fields.hpp): FieldName's two
+// The field-description primitives (base/fields.hpp): FieldName's two
 // spellings and present_if; and the JavaScript spelling rule the sinks apply.
 #include <catch2/catch.hpp>
 
@@ -6,11 +6,11 @@
 #include <optional>
 #include <string>
 
-#include <lethe/experiments/fields.hpp>
+#include <lethe/base/fields.hpp>
 
-#include "field_recorder.hpp"
+#include "../experiments/field_recorder.hpp"
 
-TEST_CASE("fields: a FieldName's JSON key is its own name unless given another", "[experiments][fields]") {
+TEST_CASE("fields: a FieldName's JSON key is its own name unless given another", "[base][fields]") {
   const lethe::FieldName plain = "kl_erased";
   CHECK(std::string(plain.name) == "kl_erased");
   CHECK(plain.json == nullptr);
@@ -20,7 +20,7 @@ TEST_CASE("fields: a FieldName's JSON key is its own name unless given another",
   CHECK(std::string(renamed.json_key()) == "origin");
 }
 
-TEST_CASE("fields: present_if gives the value or an absent field", "[experiments][fields]") {
+TEST_CASE("fields: present_if gives the value or an absent field", "[base][fields]") {
   const std::optional<double> yes = lethe::present_if(true, 2.5);
   REQUIRE(yes.has_value());
   CHECK(*yes == 2.5);
@@ -29,7 +29,7 @@ TEST_CASE("fields: present_if gives the value or an absent field", "[experiments
   CHECK(lethe::present_if(true, std::nan("")).has_value());
 }
 
-TEST_CASE("fields: the camelCase spelling and the naming rules of the recorder", "[experiments][fields]") {
+TEST_CASE("fields: the camelCase spelling and the naming rules of the recorder", "[base][fields]") {
   CHECK(lethe::testing::camel_case_name("kl_erased") == "klErased");
   CHECK(lethe::testing::camel_case_name("seconds_per_batch") == "secondsPerBatch");
   CHECK(lethe::testing::camel_case_name("n") == "n");

@@ -1,0 +1,110 @@
+// The membership audit (model/membership_audit.hpp): the Mann–Whitney AUC against
+// its pairwise definition, the losses against their formulas, and an audit that
+// fails on a model that still remembers planted canaries and passes once they are
+// forgotten.
+#include <cmath>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include <lethe/base/errors.hpp>
+#include <lethe/base/rng.hpp>
+#include <lethe/model/linear_family.hpp>
+#include <lethe/model/logistic_family.hpp>
+#include <lethe/model/membership_audit.hpp>
+
+#include "support.hpp"
+
+using namespace lethe;
+
+namespace {
+
+// P(a > m) + ½ P(a = m) by counting every pair.
+double pairwise_auc(const Eigen::VectorXd& members, const Eigen::VectorXd& audited) {
+  double wins = 0.0;
+  for (Eigen::Index i = 0; i < audited.size(); ++i)
+    for (Eigen::Index j = 0; j < members.size(); ++j)
+      wins += audited(i) > members(j) ? 1.0 : audited(i) == members(j) ? 0.5 : 0.0;
+  return wins / static_cast<double>(audited.size() * members.size());
+}
+
+TrainingRows rows_of(const RowTable& t, Eigen::Index from, Eigen::Index count) {
+  return {t.x.middleRows(from, count), t.y.segment(from, count)};
+}
+
+}  // namespace
+
+TEST_CASE("audit: the AUC is the pairwise win rate, ties counted half", "[model][audit]") {
+  Rng rng(5);
+  for (int trial = 0; trial < 20; ++trial) {
+    Eigen::VectorXd m(30 + trial), a(7 + trial);
+    // Rounded values, so that ties occur within and across the two sets.
+    for (Eigen::Index i = 0; i < m.size(); ++i) m(i) = std::round(4 * rng.normal()) / 4;
+    for (Eigen::Index i = 0; i < a.size(); ++i) a(i) = std::round(4 * (rng.normal() + 0.3)) / 4;
+    CHECK(loss_attack_auc(m, a) == Approx(pairwise_auc(m, a)).margin(1e-14));
+  }
+  const Eigen::VectorXd low = Eigen::VectorXd::LinSpaced(5, 0, 1), high = Eigen::VectorXd::LinSpaced(4, 2, 3);
+  CHECK(loss_attack_auc(low, high) == 1.0);
+  CHECK(loss_attack_auc(high, low) == 0.0);
+  CHECK(loss_attack_auc(low, low) == 0.5);
+  CHECK_THROWS_AS(loss_attack_auc(Eigen::VectorXd(), high), InvalidArgument);
+  Eigen::VectorXd bad = high;
+  bad(1) = std::nan("");
+  CHECK_THROWS_WITH(loss_attack_auc(low, bad), Catch::Contains("audited_losses"));
+}
+
+TEST_CASE("audit: the losses are the negative log predictives", "[model][audit]") {
+  const RowTable c = test::make_rows(80, 2, true, 3);
+  LogisticFamily logistic(2, 1.0, 100, true);
+  logistic.train({c.x, c.y});
+  const TrainingRows probe = rows_of(c, 0, 10);
+  const Eigen::VectorXd loss = row_losses(logistic, probe);
+  const Eigen::MatrixXd p = logistic.predict(probe.x);
+  for (Eigen::Index i = 0; i < 10; ++i)
+    CHECK(loss(i) == Approx(-std::log(probe.y(i) == 1 ? p(i, 0) : 1 - p(i, 0))).epsilon(1e-14));
+  TrainingRows bad = probe;
+  bad.y(3) = 2;
+  CHECK_THROWS_WITH(row_losses(logistic, bad), Catch::Contains("row_losses") && Catch::Contains("'y'"));
+
+  const RowTable r = test::make_rows(60, 2, false, 4);
+  LinearFamily linear(2, 1.0, 0.25);
+  linear.train({r.x, r.y});
+  const TrainingRows rp = rows_of(r, 0, 6);
+  const Eigen::VectorXd gl = row_losses(linear, rp);
+  const Eigen::MatrixXd q = linear.predict(rp.x);  // mean, sd, predictive_sd
+  for (Eigen::Index i = 0; i < 6; ++i) {
+    const double s = q(i, 2), e = rp.y(i) - q(i, 0);
+    CHECK(gl(i) == Approx(0.5 * std::log(2 * M_PI * s * s) + e * e / (2 * s * s)).epsilon(1e-13));
+  }
+}
+
+// Canaries a flexible model memorises: with 40 features and 100 rows, logistic
+// regression fits 12 rows with flipped labels individually. The model retrained
+// without them gets them confidently wrong, so the loss attack sees them as
+// non-members there; the original still fits them.
+TEST_CASE("audit: fails on a model that remembers canaries, passes once they are forgotten", "[model][audit]") {
+  const int n = 100, k = 40, canaries = 12;
+  RowTable t = test::make_rows(n, k, true, 17);
+  for (int i = 0; i < canaries; ++i) t.y(i) = 1 - t.y(i);  // flipped labels
+  const TrainingRows all{t.x, t.y}, planted = rows_of(t, 0, canaries), held = rows_of(t, canaries, n - canaries);
+  LogisticFamily original(k, 4.0, 100, true), retrained(k, 4.0, 100, true);
+  original.train(all);
+  retrained.train(held);
+  LogisticFamily forgotten = original;
+  forgotten.forget(planted);
+
+  const MembershipAudit remembers = audit_membership(original, retrained, planted, held);
+  INFO("original: AUC " << remembers.auc_forgotten << " vs retrained " << remembers.auc_retrained);
+  CHECK(remembers.auc_retrained > 0.8);  // the audit can see: non-members stand out
+  CHECK_FALSE(remembers.passes);
+  CHECK(remembers.gap < -0.05);
+
+  const MembershipAudit forgot = audit_membership(forgotten, retrained, planted, held);
+  INFO("forgotten: AUC " << forgot.auc_forgotten << " vs retrained " << forgot.auc_retrained);
+  CHECK(forgot.passes);
+  CHECK(std::abs(forgot.gap) <= 0.05);
+  CHECK(forgot.audited == canaries);
+  CHECK(forgot.members == n - canaries);
+
+  CHECK_THROWS_WITH(audit_membership(forgotten, retrained, planted, held, 0.7), Catch::Contains("tolerance"));
+}
