@@ -122,8 +122,8 @@ const TrainModelArgs = {
   now: seconds,
 };
 const ModelForgetOptions = { requestId: string, autoRetrain: boolean, check: boolean, now: seconds };
-const ModelAuditRows = { x: required(matrixLike), y: required(numbers), ids: required(ids) };
-const ModelVerifyOptions = { audit: nested(ModelAuditRows) };
+const ModelAuditArgs = { x: required(matrixLike), y: required(numbers), ids: required(ids) };
+const ModelVerifyOptions = { audit: nested(ModelAuditArgs) };
 const ModelRetrainOptions = { requestId: string, now: seconds };
 
 const tables = {
@@ -147,7 +147,7 @@ const tables = {
   TrainModelArgs,
   ModelForgetOptions,
   ModelRetrainOptions,
-  ModelAuditRows,
+  ModelAuditArgs,
   ModelVerifyOptions,
 };
 /** Every table by name; the described ones are complete once installOptionSpecs has run. */

@@ -184,6 +184,7 @@ function samples() {
     logisticStatus = logistic.status(),
     bnnStatus = bnnModel.status();
   const families = lethe.modelFamilies();
+  const audited = linear.verify({ audit: { x: [rows[1]], y: [2], ids: [1] } });
   const model = {
     LetheModel: [linear, logistic, bnnModel],
     ModelForgetResult: [linearForget, logisticForget, bnnForget],
@@ -194,7 +195,8 @@ function samples() {
     LogisticOptionValues: [logisticStatus.options],
     BnnOptionValues: [bnnStatus.options],
     ModelPrediction: [linear.predict([[1, 1]]), logistic.predict([1, 1]), bnnModel.predict([[1, 1]])],
-    ModelVerifyReport: [linear.verify(), logistic.verify(), bnnModel.verify()],
+    ModelVerifyReport: [linear.verify(), logistic.verify(), bnnModel.verify(), audited],
+    ModelMembershipAudit: [audited.audit],
     ModelFamilyDescription: families,
     ModelFamilyOption: families.flatMap((f) => f.options),
   };

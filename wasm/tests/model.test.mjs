@@ -444,6 +444,32 @@ test('logistic: past the residual budget the decision says retrain; autoRetrain 
   }
 });
 
+test('logistic: the proof is checked against the residual measured; verify audits forgotten rows', () => {
+  const data = dataset({ n: 80, k: 3, kind: 'logistic', seed: 8 });
+  const model = trainJs('logistic', data);
+  try {
+    const c = model.forget([5, 6]).certificate;
+    assert.equal(c.bound, c.value);
+    assert.ok(c.actual > 0 && c.actual <= c.sum, `actual ${c.actual}, bound ${c.sum}`);
+    assert.equal(model.forget([7], { check: false }).certificate.actual, null);
+    const v = model.verify({ audit: { x: [data.x[5], data.x[6]], y: [data.y[5], data.y[6]], ids: [5, 6] } });
+    assert.equal(v.audit.attack, 'loss');
+    assert.equal(v.audit.audited, 2);
+    assert.equal(v.audit.passes, true);
+    assert.equal(model.verify().audit, null);
+    const before = model.save();
+    assertThrowsError(
+      () => model.verify({ audit: { x: [data.x[8]], y: [data.y[8]], ids: [8] } }),
+      'verify',
+      'still in training',
+    );
+    assertThrowsError(() => model.verify({ audit: { x: [data.x[8]], y: [1] } }), 'audit.ids');
+    assert.deepEqual(model.save(), before);
+  } finally {
+    model.dispose();
+  }
+});
+
 test('heap stays bounded over repeated train, forget, save, load and dispose', () => {
   const data = dataset({ n: 200, k: 3, kind: 'linear' });
   const cycle = () => {

@@ -244,7 +244,7 @@ export interface ModelMembershipAudit {
 }
 
 /** Rows the model has forgotten, from the auditor's copy (the model file no longer has them). */
-export interface ModelAuditRows {
+export interface ModelAuditArgs {
   /** Rows, or row-major numbers with the model's feature count per row. */
   x: ArrayLike<ArrayLike<number>> | ArrayLike<number>;
   /** Their targets (labels for classification families). */
@@ -256,7 +256,7 @@ export interface ModelAuditRows {
 /** Options of LetheModel.verify. */
 export interface ModelVerifyOptions {
   /** Forgotten rows to audit for membership. */
-  audit?: ModelAuditRows;
+  audit?: ModelAuditArgs;
 }
 
 /** A trained or loaded model and its file, held in wasm memory: call dispose() when done. */
