@@ -3,9 +3,10 @@
 # only rebuilds what changed.
 #   0. format and lint (clang-format, Prettier, ESLint, the layout check)
 #   1. native Release build (strict warnings, -Werror) + ctest
-#   2. native ASan+UBSan build + ctest
-#   3. WebAssembly build, type-check of the declarations, node tests of the module
-#   4. browser tests (Playwright + Debian's Chromium)
+#   2. the core installed as a C++ user installs it (cmake --install, find_package, pkg-config)
+#   3. native ASan+UBSan build + ctest
+#   4. WebAssembly build, type-check of the declarations, node tests of the module
+#   5. browser tests (Playwright + Debian's Chromium)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -23,6 +24,9 @@ stage "native (Release, -Werror)"
 configure build/native -DCMAKE_BUILD_TYPE=Release
 cmake --build build/native -j"$jobs"
 ctest --test-dir build/native --output-on-failure -j"$jobs"
+
+stage "the core as an installed C++ library"
+bash scripts/test-install.sh build/native
 
 stage "native (AddressSanitizer + UndefinedBehaviorSanitizer)"
 # -Werror is off here: GCC 12 reports false maybe-uninitialized warnings in
