@@ -21,7 +21,13 @@ export type Lethe = ExactApi &
   BnnApi &
   ScaleApi &
   OptionsApi &
-  ModelApi & { readonly core: unknown };
+  ModelApi & {
+    readonly core: unknown;
+    /** The core's version, e.g. "0.2.0" (equal to the package's version and `lethe --version`). */
+    readonly version: string;
+    /** The model file format the lifecycle writes (what `lethe status` reports). */
+    readonly modelFormatVersion: number;
+  };
 
 /** Instantiates the WebAssembly core (wasm embedded; works in node ≥ 20 and browsers). */
 export function loadLethe(): Promise<Lethe>;
