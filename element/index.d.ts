@@ -77,7 +77,9 @@ export declare class LetheDemoElement extends HTMLElement {
   /** Copies `link` to the clipboard; resolves with it. */
   copyLink(): Promise<string>;
   /** The panel object (for scripting and tests); null before the element starts. */
-  readonly panel: unknown;
+  get panel(): unknown;
+  /** Assigning a panel name sets the `panel` attribute (what Vue and React 19 do on render). */
+  set panel(name: LetheDemoPanel);
   readonly started: boolean;
   timing: LetheDemoTiming;
 

@@ -469,6 +469,15 @@ if (HAS_DOM && !customElements.get('lethe-demo')) {
       return this.#panel;
     }
 
+    /**
+     * Assigning a panel name sets the attribute. Frameworks that set a custom element's
+     * known properties instead of its attributes (Vue, React 19: `panel in el` is true)
+     * would otherwise lose panel="…" when they render the element on the client.
+     */
+    set panel(name) {
+      if (typeof name === 'string') this.setAttribute('panel', name);
+    }
+
     get started() {
       return this.#started;
     }

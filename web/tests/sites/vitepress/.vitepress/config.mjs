@@ -9,6 +9,8 @@ const repo = (p) => fileURLToPath(new URL(`../../../../../${p}`, import.meta.url
 export default defineConfig({
   title: 'Lethe in VitePress',
   description: 'The <lethe-demo> element in a VitePress site',
+  // No favicon request (a 404 would be a console error).
+  head: [['link', { rel: 'icon', href: 'data:,' }]],
   outDir: repo('build/sites/vitepress/dist'),
   cacheDir: repo('build/sites/vitepress/cache'),
   // Vue must leave <lethe-demo> to the browser's custom-element registry.
