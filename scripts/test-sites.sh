@@ -2,7 +2,8 @@
 # The element inside documentation sites, as an author installs it (npm test's
 # "documentation sites" stage): `npm pack` (prepack builds element/dist/), the tarball
 # unpacked into each site's node_modules as npm would install it, each site built for
-# production under build/sites/, then web/tests/sites/*.site.js in Chromium.
+# production under build/sites/, and a plain page with element/dist/ copied next to it;
+# then web/tests/sites/*.site.js in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d "${TMPDIR:-/tmp}/lethe-sites.XXXXXX")
@@ -16,4 +17,10 @@ for site in web/tests/sites/vitepress; do
   npx vitepress build "$site" >/dev/null
   echo "test-sites: built $site"
 done
+# The plain-HTML route: the page and the package's element/dist/ copied next to it as lethe/.
+static=build/sites/static
+rm -rf "$static" && mkdir -p "$static/lethe"
+cp web/tests/sites/static/index.html "$static/"
+cp web/tests/sites/vitepress/node_modules/@lethe-bayes/unlearning/element/dist/*.js "$static/lethe/"
+echo "test-sites: copied element/dist/ next to $static/index.html"
 npx playwright test -c web/tests/sites/playwright.config.js
