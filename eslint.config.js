@@ -4,7 +4,18 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['build/', 'node_modules/', 'wasm/dist/', 'web/dist/', 'artifacts/', 'test-results/', '**/*.ts'] },
+  {
+    ignores: [
+      'build/',
+      'node_modules/',
+      'wasm/dist/',
+      'web/dist/',
+      'element/dist/',
+      'artifacts/',
+      'test-results/',
+      '**/*.ts',
+    ],
+  },
   js.configs.recommended,
   {
     languageOptions: {

@@ -21,6 +21,9 @@ export async function loadLethe() {
   installOptionSpecs(core);
   return Object.freeze({
     core,
+    // The core's version (core/lethe/base/version.hpp), equal to package.json's.
+    version: core.version(),
+    modelFormatVersion: core.modelFormatVersion(),
     optionSpecs: () => optionSpecs,
     ...exactApi(core),
     ...variationalApi(core),

@@ -213,7 +213,7 @@ function samples() {
 }
 
 // How each declared interface is checked; a new interface must be added here.
-const API = ['ExactApi', 'VariationalApi', 'BifApi', 'BnnApi', 'ScaleApi', 'OptionsApi', 'ModelApi'];
+const API = ['ExactApi', 'VariationalApi', 'BifApi', 'BnnApi', 'ScaleApi', 'OptionsApi', 'ModelApi', 'VersionApi'];
 const OPTIONS = Object.keys(optionTables);
 
 test('every embind registration exists on the loaded core and is used by the JavaScript layer or declared', () => {
@@ -244,7 +244,7 @@ test('every embind registration exists on the loaded core and is used by the Jav
   );
 });
 
-test('the loaded API is exactly what ExactApi, VariationalApi, BifApi, BnnApi, ScaleApi, OptionsApi and ModelApi declare', () => {
+test('the loaded API is exactly what ExactApi, VariationalApi, BifApi, BnnApi, ScaleApi, OptionsApi, ModelApi and VersionApi declare', () => {
   const declared = API.flatMap(membersOf);
   for (const m of declared) {
     if (m.optional && !(m.name in lethe)) continue;

@@ -20,6 +20,19 @@ test('npm pack → install into an empty folder → import and unlearn', () => {
     assert.ok(files.includes('wasm/dist/lethe_core.mjs'), 'the built module is in the package');
     assert.ok(files.includes('wasm/index.d.ts'), 'the declarations are in the package');
     assert.ok(!files.some((f) => f.startsWith('core/') || f.startsWith('node_modules/')));
+    // The element (import '@lethe-bayes/unlearning/element' and the one-script-tag folder) and the CLI.
+    for (const f of [
+      'element/index.d.ts',
+      'element/dist/lethe-demo.js',
+      'element/dist/lethe-app.js',
+      'element/dist/lethe-worker.js',
+      'wasm/bin/lethe.mjs',
+      'wasm/dist/lethe_cli.cjs',
+      'wasm/dist/lethe_cli.wasm.br',
+    ])
+      assert.ok(files.includes(f), `${f} is in the package`);
+    const packedKB = packed[0].size / 1024;
+    assert.ok(packedKB < 1536, `the package stays under 1.5 MB packed (${packedKB.toFixed(0)} KB)`);
     const app = path.join(work, 'app');
     execFileSync('mkdir', ['-p', app]);
     writeFileSync(path.join(app, 'package.json'), '{"name":"app","private":true,"type":"module"}');
@@ -39,7 +52,29 @@ test('npm pack → install into an empty folder → import and unlearn', () => {
       `reverse KL did not unlearn: ${out.klErasedAfter} vs ${out.klErasedBefore}`,
     );
     assert.match(out.message, /make_moons: parameter 'n'/);
+
+    // The element's entry in plain node (no DOM): defines nothing, throws nothing, prints nothing.
+    const element = execFileSync(
+      'node',
+      ['--input-type=module', '-e', "await import('@lethe-bayes/unlearning/element'); console.log('ok');"],
+      { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    assert.equal(element, 'ok\n');
+    // The CLI through the installed bin (what npx runs), and the versions agree.
+    const version = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+    const cli = execFileSync(path.join(app, 'node_modules/.bin/lethe'), ['--version'], { cwd: app, encoding: 'utf8' });
+    assert.match(cli, new RegExp(`^lethe ${version.replaceAll('.', '\\.')} `));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+});
+
+test('one version: CMake project(), version.hpp, package.json and lethe.version agree', async () => {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+  const cmake = readFileSync(path.join(root, 'CMakeLists.txt'), 'utf8').match(/project\(lethe VERSION ([0-9.]+)/)[1];
+  const hpp = readFileSync(path.join(root, 'core/lethe/base/version.hpp'), 'utf8').match(/kVersion = "([^"]+)"/)[1];
+  const { loadLethe } = await import('../index.js');
+  const lethe = await loadLethe();
+  assert.deepEqual({ cmake, hpp, js: lethe.version }, { cmake: pkg, hpp: pkg, js: pkg });
+  assert.equal(typeof lethe.modelFormatVersion, 'number');
 });

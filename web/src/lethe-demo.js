@@ -11,8 +11,9 @@ import { decodeIds, writeUrlState, readUrlState } from './url-state.js';
 import { posterFigure, POSTER_TEXT } from './element/poster.js';
 import { ELEMENT_CSS, partsOf } from './element/parts.js';
 
-// The worker's file, next to this one in web/dist/ (see web/vite.config.js).
-const WORKER_FILE = 'lethe-worker.js';
+// Where there is no DOM (node, a documentation site's pre-render), importing this
+// file defines nothing and throws nothing: the element is defined on the client.
+const HAS_DOM = typeof HTMLElement === 'function' && typeof customElements === 'object' && customElements !== null;
 // Start this far before the element scrolls into view, so it is ready on arrival.
 const START_MARGIN = '300px 0px';
 
@@ -26,7 +27,10 @@ const loadApp = () => (appModule ??= import('./element/app.js'));
  * worker cannot be constructed from the URL directly.
  */
 function spawnWorker() {
-  const url = new URL(WORKER_FILE, import.meta.url).href;
+  // The worker's file, next to this one (web/dist/, element/dist/ in the package;
+  // see web/vite.config.js). A literal `new URL('./…', import.meta.url)`: the form
+  // that Vite and webpack 5 recognise, so a site's bundler copies the file along.
+  const url = new URL('./lethe-worker.js', import.meta.url).href;
   const src = `import ${JSON.stringify(url)};`;
   const blobUrl = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
   return new Worker(blobUrl, { type: 'module', name: 'lethe-demo-compute' });
@@ -83,7 +87,7 @@ const PANEL_ATTRIBUTES = [
 // Trusted events that mean a reader has taken over: autoplay stops.
 const INTERACTIONS = ['pointerdown', 'keydown', 'input', 'change', 'drop'];
 
-if (!customElements.get('lethe-demo')) {
+if (HAS_DOM && !customElements.get('lethe-demo')) {
   class LetheDemo extends HTMLElement {
     #root = null; // .lethe-root in the shadow root
     #ui = null; // {poster, mount, bar, narration, toolbar, buttons}
@@ -463,6 +467,15 @@ if (!customElements.get('lethe-demo')) {
     /** The panel object (for scripting and tests); null before the element starts. */
     get panel() {
       return this.#panel;
+    }
+
+    /**
+     * Assigning a panel name sets the attribute. Frameworks that set a custom element's
+     * known properties instead of its attributes (Vue, React 19: `panel in el` is true)
+     * would otherwise lose panel="…" when they render the element on the client.
+     */
+    set panel(name) {
+      if (typeof name === 'string') this.setAttribute('panel', name);
     }
 
     get started() {
