@@ -21,7 +21,8 @@ import { sizeControl, validSize } from '../size-control.js';
 import { showSpeedup, clearSpeedup } from '../speedup.js';
 
 const SAMPLERS = { sghmc: 'SGHMC', sgld: 'SGLD', vi: 'VI' };
-const ITERATIONS = [2000, 10000, 50000, 200000];
+// Iterations offered beyond the core's default (gmm's `iterations` in lethe.optionSpecs()).
+const MORE_ITERATIONS = [10000, 50000, 200000];
 // Passed by the 800-point preset's accumulated residual (≈ 0.3 in the marked order)
 // but not by the 400-point one's (≈ 0.1): the first visit shows no retrain, the larger removal does.
 const DEFAULT_BUDGET = 0.15;
@@ -66,7 +67,11 @@ export class MixturePanel extends ScatterPanel {
     ({ presets: this.presets, first: this.firstPreset } = presets);
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
     this.sampler = s.sampler in SAMPLERS ? s.sampler : 'sghmc';
-    this.iterations = ITERATIONS.includes(s.iterations) ? s.iterations : 2000;
+    const specs = await this.compute.run('options.defaults', { set: 'gmm' }).catch(ignoreCancelled);
+    if (!specs || this.disposed) return;
+    this.defaultIterations = specs.iterations;
+    this.iterationChoices = [this.defaultIterations, ...MORE_ITERATIONS.filter((n) => n > this.defaultIterations)];
+    this.iterations = this.iterationChoices.includes(s.iterations) ? s.iterations : this.defaultIterations;
     this.budget = Number.isFinite(s.budget) && s.budget >= 0 ? s.budget : DEFAULT_BUDGET;
     this.selection = new Selection();
     this.trained = null; // {means, trails, sampler}
@@ -98,7 +103,9 @@ export class MixturePanel extends ScatterPanel {
     this.iterationsSelect = h(
       'select',
       { id: itId, 'data-role': 'iterations' },
-      ITERATIONS.map((n) => h('option', { value: String(n), selected: n === this.iterations }, `${n} iterations`)),
+      this.iterationChoices.map((n) =>
+        h('option', { value: String(n), selected: n === this.iterations }, `${n} iterations`),
+      ),
     );
     this.iterationsSelect.addEventListener('change', () => {
       this.iterations = Number(this.iterationsSelect.value);
@@ -246,7 +253,7 @@ export class MixturePanel extends ScatterPanel {
       n: this.dataMeta?.source === 'csv' || this.n === this.defaultN ? undefined : this.n,
       forget: this.selection?.sorted() ?? [],
       sampler: this.sampler,
-      iterations: this.iterations === 2000 ? undefined : this.iterations,
+      iterations: this.iterations === this.defaultIterations ? undefined : this.iterations,
       budget: this.budget === DEFAULT_BUDGET ? undefined : this.budget,
     };
   }
