@@ -3,7 +3,7 @@
 // SGHMC, with every method, over several seeds (data split, training and forgetting
 // seeded together), natively (`lethe bnn-forget --json`). For each method it prints
 // the median of each measure and checks the targets:
-//   accuracy on the erased class within 5 points of the retrained model's,
+//   accuracy on the forgotten class within 5 points of the retrained model's,
 //   test accuracy on the other classes within 2 points of the original's,
 //   mia_auc within 0.05 of the retrained model's,
 //   forgetting at least 20 times faster than retraining.
@@ -36,9 +36,9 @@ for (let seed = 0; seed < runs; seed += 1) {
 }
 
 const fields = [
-  'kl_erased',
+  'kl_forgotten',
   'kl_remaining',
-  'accuracy_erased',
+  'accuracy_forgotten',
   'accuracy_remaining',
   'accuracy_test',
   'accuracy_test_kept',
@@ -59,7 +59,7 @@ for (const [family, [orig, retr]] of Object.entries(families)) {
 const fmt = (v, d = 4) => (v === undefined || v === null ? '-' : v.toFixed(d));
 console.log(
   `digits, forget class 3, ${runs} seed(s); medians over seeds (model ${results[0].model.parameters} parameters, ` +
-    `${results[0].model.train} train / ${results[0].model.test} test, ${results[0].model.erased} erased at seed 0)`,
+    `${results[0].model.train} train / ${results[0].model.test} test, ${results[0].model.forgotten} forgotten at seed 0)`,
 );
 console.log(
   '| model | KL D_e | KL D_r | acc D_e | acc D_r | acc test | acc test (other classes) | mia_auc | seconds | retrain / forget | targets met (of 4) |',
@@ -79,7 +79,7 @@ for (const row of rows) {
           o = r[row.orig],
           t = r[row.retr];
         return [
-          Math.abs(p.accuracy_erased - t.accuracy_erased) <= 0.05,
+          Math.abs(p.accuracy_forgotten - t.accuracy_forgotten) <= 0.05,
           Math.abs(p.accuracy_test_kept - o.accuracy_test_kept) <= 0.02,
           Math.abs(p.mia_auc - t.mia_auc) <= 0.05,
           p.seconds > 0 && t.seconds / p.seconds >= 20,
@@ -97,13 +97,13 @@ for (const row of rows) {
     }
   }
   console.log(
-    `| ${row.name} | ${fmt(med.kl_erased)} | ${fmt(med.kl_remaining)} | ${fmt(med.accuracy_erased, 3)} | ` +
+    `| ${row.name} | ${fmt(med.kl_forgotten)} | ${fmt(med.kl_remaining)} | ${fmt(med.accuracy_forgotten, 3)} | ` +
       `${fmt(med.accuracy_remaining, 3)} | ${fmt(med.accuracy_test, 3)} | ${fmt(med.accuracy_test_kept, 3)} | ` +
       `${fmt(med.mia_auc, 3)} | ${fmt(med.seconds, 3)} | ${speed} | ${targets} |`,
   );
 }
 console.log(
-  'targets per seed: the count met, then the letters of those missed: a = accuracy on the erased class within 5 points of retrained,',
+  'targets per seed: the count met, then the letters of those missed: a = accuracy on the forgotten class within 5 points of retrained,',
 );
 console.log(
   't = test accuracy on the other classes within 2 points of the original, m = mia_auc within 0.05 of retrained, s = at least 20x faster than retraining',

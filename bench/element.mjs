@@ -123,7 +123,7 @@ try {
     `  scrolled to: ${(med(withIt, 'after') / 1024).toFixed(0)} KB more (the panels and the worker with the wasm)`,
   );
   console.log(
-    `  visible → panels loaded ${f(median(v.map((x) => x.modules)))} ms, → first computed frame (moons unlearned) ${f(median(v.map((x) => x.frame)))} ms`,
+    `  visible → panels loaded ${f(median(v.map((x) => x.modules)))} ms, → first computed frame (moons forgotten) ${f(median(v.map((x) => x.frame)))} ms`,
   );
 } finally {
   stopServer();

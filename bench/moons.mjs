@@ -63,9 +63,9 @@ const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 const phases = (sweep, native) => {
   const learn = native ? sweep.learn_seconds : sweep.learnSeconds;
   const total = native ? sweep.seconds_total : sweep.secondsTotal;
-  const unlearn = sum(sweep.runs.map((r) => r.seconds));
+  const forget = sum(sweep.runs.map((r) => r.seconds));
   const target = sum(sweep.runs.map((r) => (r.target ? r.target.seconds : 0)));
-  return { learn, unlearn, target, rest: total - learn - unlearn - target, total };
+  return { learn, forget, target, rest: total - learn - forget - target, total };
 };
 const medianPhases = (sweeps, native) => {
   const list = sweeps.map((s) => phases(s, native));
@@ -83,7 +83,7 @@ console.log(`seconds, median of ${runs} runs each (wasm under node ${process.ver
 console.log('  phase                    native      wasm   wasm/native');
 for (const [key, label] of [
   ['learn', 'learn q(theta|D)'],
-  ['unlearn', 'unlearn (12 runs)'],
+  ['forget', 'forget (12 runs)'],
   ['target', 'rKL targets (6)'],
   ['rest', 'retrain + scoring'],
   ['total', 'total'],
@@ -108,29 +108,29 @@ const nat = fastNative[0],
 rows.push([
   'full',
   '-',
-  f(nat.full.kl_erased),
+  f(nat.full.kl_forgotten),
   f(nat.full.kl_remaining),
   '-',
-  Math.abs(was.full.klErased - nat.full.kl_erased).toExponential(1),
+  Math.abs(was.full.klForgotten - nat.full.kl_forgotten).toExponential(1),
   '-',
   '-',
-  ...(paper ? [f(paper.full.kl_erased), f(paper.full.kl_remaining), '-'] : []),
+  ...(paper ? [f(paper.full.kl_forgotten), f(paper.full.kl_remaining), '-'] : []),
 ]);
 nat.runs.forEach((r, i) => {
   const w = was.runs[i],
     p = paper ? paper.runs[i] : null;
-  const diff = Math.max(Math.abs(w.klErased - r.kl_erased), Math.abs(w.klRemaining - r.kl_remaining));
+  const diff = Math.max(Math.abs(w.klForgotten - r.kl_forgotten), Math.abs(w.klRemaining - r.kl_remaining));
   const t = r.target;
   rows.push([
     r.method,
     String(r.lambda),
-    f(r.kl_erased),
+    f(r.kl_forgotten),
     f(r.kl_remaining),
     ess(r.ess) + (r.reliable === false ? '!' : ''),
     diff.toExponential(1),
-    t ? f(t.kl_erased) : '-',
+    t ? f(t.kl_forgotten) : '-',
     t ? ess(t.ess) + (t.reliable ? '' : '!') : '-',
-    ...(p ? [f(p.kl_erased), f(p.kl_remaining), ess(p.ess)] : []),
+    ...(p ? [f(p.kl_forgotten), f(p.kl_remaining), ess(p.ess)] : []),
   ]);
 });
 const widths = head.map((_, c) => Math.max(...rows.map((r) => r[c].length)));

@@ -30,7 +30,7 @@ namespace {
 // The command's own options; BnnOptions are bnn_option_set()'s.
 struct BnnCommand {
   std::string dataset = "moons";
-  std::string data, test, erase, scenario;
+  std::string data, test, forget, scenario;
   std::string method = "all";
   double lambda = 0.0;
   std::uint64_t seed = 0;
@@ -45,11 +45,11 @@ const OptionSet<BnnCommand>& bnn_command_set() {
                  "the training rows, a labelled CSV (instead of --dataset; needs --test)", "FILE.csv"),
        option<C>("test", &C::test, any_value(), "the held-out rows of --data, a labelled CSV (no hidden split)",
                  "FILE.csv"),
-       option<C>("erase", &C::erase, any_value(),
-                 "the erased rows by id (--data's id column, else its row number from 0): a file of ids or 17,23",
-                 "FILE|IDS"),
-       option<C>("scenario", &C::scenario, any_value(), "the erased rows by rule (default tip, or class:3 beyond 2-D)",
-                 "class:K|random:P|tip"),
+       forget_ids_option<C>(
+           &C::forget,
+           "the rows to forget by id (--data's id column, else its row number from 0): a file of ids or 17,23"),
+       option<C>("scenario", &C::scenario, any_value(),
+                 "the rows to forget by rule (default tip, or class:3 beyond 2-D)", "class:K|random:P|tip"),
        option<C>("method", &C::method, any_value(), "the forgetting method", "bif-vi|bif-sghmc|eubo|rkl|all"),
        option<C>("lambda", &C::lambda, in_range(0, 1), "lambda of EUBO and reverse KL"),
        option<C>("seed", &C::seed, at_least(0), "seed of the split, the fits and the scenario")});
@@ -64,7 +64,7 @@ std::string bnn_usage() {
 struct Loaded {
   std::string name;
   ClassificationData train, test;
-  RowIds train_ids;  // the ids --erase names
+  RowIds train_ids;  // the ids --forget names
 };
 
 ClassificationData classification_data(const UserRows& rows, int classes) {
@@ -132,14 +132,14 @@ Loaded load(const Options& o, std::uint64_t seed) {
   return l;
 }
 
-std::vector<int> erase_ids(const Options& o, const Loaded& l, std::uint64_t seed, std::string& label) {
-  if (o.has("erase") && o.has("scenario"))
-    throw UsageError("options --erase and --scenario exclude each other: give one");
-  if (o.has("erase")) {
-    label = o.text("erase", "");
-    std::vector<int> ids = erase_rows(label, l.train_ids, "erase");
-    naming("erase", [&] {
-      check_erase_ids(l.train, ids, "bnn-forget", "erase");
+std::vector<int> forget_ids(const Options& o, const Loaded& l, std::uint64_t seed, std::string& label) {
+  if (o.has("forget") && o.has("scenario"))
+    throw UsageError("options --forget and --scenario exclude each other: give one");
+  if (o.has("forget")) {
+    label = o.text("forget", "");
+    std::vector<int> ids = forget_rows(label, l.train_ids, "forget");
+    naming("forget", [&] {
+      check_forget_ids(l.train, ids, "bnn-forget", "forget");
       return 0;
     });
     std::sort(ids.begin(), ids.end());
@@ -150,7 +150,7 @@ std::vector<int> erase_ids(const Options& o, const Loaded& l, std::uint64_t seed
 }
 
 std::vector<BnnMethod> methods_of(const std::string& m) {
-  if (m == "all") return {BnnMethod::bif_vi, BnnMethod::eubo, BnnMethod::rkl, BnnMethod::bif_sghmc};
+  if (m == "all") return {BnnMethod::bif_vi, BnnMethod::eubo, BnnMethod::reverse_kl, BnnMethod::bif_sghmc};
   const std::optional<BnnMethod> method = find_name<BnnMethod>(m);
   // "nothing" is the floor every run is shown against, not a method to ask for.
   if (!method || *method == BnnMethod::nothing)
@@ -161,7 +161,7 @@ std::vector<BnnMethod> methods_of(const std::string& m) {
 // --- the figure -------------------------------------------------------------
 
 // One decision map: P(class 1) on a grid as coloured cells, the training points on top
-// (erased hollow). Written directly (svg.hpp has no raster layer).
+// (forgotten hollow). Written directly (svg.hpp has no raster layer).
 std::string decision_maps(BnnProblem& p, BnnFamily family, const Loaded& l, const std::string& method) {
   const int G = 40;
   const double x0 = l.train.x.col(0).minCoeff() - 0.5, x1 = l.train.x.col(0).maxCoeff() + 0.5;
@@ -180,8 +180,8 @@ std::string decision_maps(BnnProblem& p, BnnFamily family, const Loaded& l, cons
       {BnnProblem::Which::original, "original (trained on D)"},
       {BnnProblem::Which::forgotten, "forgotten (" + method + ")"},
       {BnnProblem::Which::retrained, "retrained on D_r"}};
-  std::vector<bool> erased(std::size_t(l.train.size()), false);
-  for (int id : p.erased()) erased[std::size_t(id)] = true;
+  std::vector<bool> forgotten(std::size_t(l.train.size()), false);
+  for (int id : p.forgotten()) forgotten[std::size_t(id)] = true;
   for (std::size_t k = 0; k < panels.size(); ++k) {
     const Eigen::MatrixXd prob = p.predict(grid, family, panels[k].first);
     const int ox = M + int(k) * (W + M), oy = M + 10;
@@ -206,7 +206,7 @@ std::string decision_maps(BnnProblem& p, BnnFamily family, const Loaded& l, cons
       const double px = ox + (l.train.x(n, 0) - x0) / (x1 - x0) * W;
       const double py = oy + (y1 - l.train.x(n, 1)) / (y1 - y0) * W;
       const char* colour = l.train.labels[n] == 1 ? "#8a4b00" : "#003a66";
-      const bool gone = erased[std::size_t(n)];
+      const bool gone = forgotten[std::size_t(n)];
       svg << "<circle cx='" << format_number("%.1f", px) << "' cy='" << format_number("%.1f", py) << "' r='"
           << (gone ? 3.2 : 2.2) << "' fill='" << (gone ? "none" : colour) << "' stroke='" << (gone ? "#000" : colour)
           << "' stroke-width='" << (gone ? 1.2 : 0.5) << "'/>\n";
@@ -258,8 +258,8 @@ void print_row(const std::string& name, const std::string& lambda, const BnnMeas
   auto pad = [](const std::string& t, std::size_t w) {
     return t.size() < w ? t + std::string(w - t.size(), ' ') : t + " ";
   };
-  std::cout << pad(name, 11) << pad(lambda, 7) << opt(m.kl_erased) << opt(m.kl_remaining)
-            << format_number("%8.3f", m.accuracy_erased) << format_number("%8.3f", m.accuracy_remaining)
+  std::cout << pad(name, 11) << pad(lambda, 7) << opt(m.kl_forgotten) << opt(m.kl_remaining)
+            << format_number("%8.3f", m.accuracy_forgotten) << format_number("%8.3f", m.accuracy_remaining)
             << format_number("%9.3f", m.accuracy_test) << format_number("%9.3f", m.accuracy_test_kept)
             << format_number("%8.3f", m.mia_auc) << format_number("%9.3f", m.seconds);
   if (forget_row && m.seconds > 0)
@@ -277,14 +277,14 @@ int bnn_forget_main(const std::vector<std::string>& args) {
   const std::uint64_t seed = command.seed;
   const Loaded l = load(o, seed);
   std::string scenario;
-  const std::vector<int> erased = erase_ids(o, l, seed, scenario);
+  const std::vector<int> forgotten = forget_ids(o, l, seed, scenario);
   // The defaults depend on the data (bnn_defaults); the options given override them.
   BnnOptions opt = bnn_defaults(l.train.features());
   o.apply(bnn_option_set(), opt);
   const double lambda = command.lambda;
   const std::vector<BnnMethod> methods = methods_of(command.method);
 
-  BnnProblem problem(l.train, l.test, erased, opt, seed);
+  BnnProblem problem(l.train, l.test, forgotten, opt, seed);
   std::vector<BnnRun> runs;
   bool vi = false, chain = false;
   for (BnnMethod m : methods) (family_of(m) == BnnFamily::vi ? vi : chain) = true;
@@ -308,7 +308,7 @@ int bnn_forget_main(const std::vector<std::string>& args) {
   info.activation = name_of(opt.activation);
   info.train = static_cast<long>(l.train.size());
   info.test = static_cast<long>(l.test.size());
-  info.erased = static_cast<long>(erased.size());
+  info.forgotten = static_cast<long>(forgotten.size());
   info.prior_variance = opt.prior_variance;
   info.seed = static_cast<long>(seed);
 
@@ -326,7 +326,7 @@ int bnn_forget_main(const std::vector<std::string>& args) {
     std::cout << out.str() << "\n";
   } else {
     std::cout << "bnn-forget: " << info.dataset << ", " << info.train << " train / " << info.test
-              << " test rows, erase " << scenario << " (" << info.erased << " rows); MLP " << info.features;
+              << " test rows, forget " << scenario << " (" << info.forgotten << " rows); MLP " << info.features;
     for (int w : opt.hidden) std::cout << "-" << w;
     std::cout << "-" << problem.mlp().outputs() << " " << info.activation << ", " << info.parameters
               << " parameters\n\n";
@@ -340,9 +340,10 @@ int bnn_forget_main(const std::vector<std::string>& args) {
       print_row(tag + " retr", "-", f.retrained, 0, false);
       for (const BnnRun& r : runs)
         if (family_of(r.method) == fam)
-          print_row(name_of(r.method),
-                    r.method == BnnMethod::eubo || r.method == BnnMethod::rkl ? format_number("%g", r.lambda) : "-",
-                    r.measures, f.retrained.seconds, r.method != BnnMethod::nothing);
+          print_row(
+              name_of(r.method),
+              r.method == BnnMethod::eubo || r.method == BnnMethod::reverse_kl ? format_number("%g", r.lambda) : "-",
+              r.measures, f.retrained.seconds, r.method != BnnMethod::nothing);
     }
     std::cout << "\nKL: mean predictive KL[retrained || model]; acc kept: test rows of classes still in training;\n"
                  "mia_auc: threshold attack on the true-label confidence, D_e vs unseen test rows of D_e's classes.\n";

@@ -31,12 +31,19 @@ Options::Options(const std::vector<std::string>& args, const std::vector<std::ve
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a.rfind("--", 0) != 0) throw UsageError("unexpected argument '" + a + "'");
-    const std::string name = a.substr(2);
+    std::string name = a.substr(2);
     const OptionInfo* found = nullptr;
     for (const std::vector<OptionInfo>& set : allowed)
-      for (const OptionInfo& info : set)
+      for (const OptionInfo& info : set) {
         if (cli_name(info.name) == name) found = &info;
+        for (const std::string& old_name : info.deprecated_names)
+          if (cli_name(old_name) == name) {
+            std::cerr << "lethe: option --" << name << " is deprecated; use --" << cli_name(info.name) << "\n";
+            found = &info;
+          }
+      }
     if (found == nullptr) throw UsageError("unknown option --" + name);
+    name = cli_name(found->name);
     if (found->type == OptionType::flag) {
       values_[name] = "";
     } else {

@@ -32,7 +32,7 @@ std::vector<std::string> bif_scenario_names() {
 
 // The command's own options; GmmForgettingOptions are gmm_option_set()'s.
 struct GmmCommand {
-  std::string data, erase;
+  std::string data, forget;
   std::string scenario = bif_scenario_table().front().name;
   int remove_batch = 4;
   bool auto_retrain = false;
@@ -44,11 +44,11 @@ const OptionSet<GmmCommand>& gmm_command_set() {
     std::vector<Option<C>> options = {
         option<C>("data", &C::data, any_value(), "a labelled CSV (x1,x2,label) instead of the preset mixture",
                   "FILE.csv"),
-        option<C>("erase", &C::erase, any_value(),
-                  "the erased rows in removal order, by id (--data's id column, else its row number from 0): a "
-                  "file of ids or 17,23",
-                  "FILE|IDS"),
-        option<C>("scenario", &C::scenario, any_value(), "the erased rows by preset (instead of --erase)"),
+        forget_ids_option<C>(
+            &C::forget,
+            "the rows to forget in removal order, by id (--data's id column, else its row number from 0): a "
+            "file of ids or 17,23"),
+        option<C>("scenario", &C::scenario, any_value(), "the rows to forget by preset (instead of --forget)"),
         option<C>("remove_batch", &C::remove_batch, at_least(1), "rows forgotten per request"),
         option<C>("auto_retrain", &C::auto_retrain, any_value(),
                   "retrain once the accumulated residual passes --residual-budget; the new model serves the rest")};
@@ -82,7 +82,7 @@ Panel panel(const std::string& title, const std::string& x_label, const std::str
   return p;
 }
 
-// The data: the preset mixture (seeded) or a labelled CSV, with the ids --erase
+// The data: the preset mixture (seeded) or a labelled CSV, with the ids --forget
 // names. Errors name --data.
 struct GmmData {
   LabelledPoints points;
@@ -110,14 +110,14 @@ GmmData load_data(const Options& o, std::uint64_t seed) {
   return d;
 }
 
-// The erased ids, in removal order: --erase FILE or --scenario (default seed400).
-std::vector<int> erased_ids(const Options& o, const LabelledPoints& data, const RowIds& row_ids) {
-  if (o.has("erase") && o.has("scenario"))
-    throw UsageError("options --erase and --scenario exclude each other: give one");
-  if (o.has("erase")) {
-    std::vector<int> ids = erase_rows(o.text("erase", ""), row_ids, "erase");
-    naming("erase", [&] {
-      ActiveRows(static_cast<int>(data.size())).validate(ids, "gmm-forget", "erase", false);
+// The forgotten ids, in removal order: --forget FILE or --scenario (default seed400).
+std::vector<int> forgotten_ids(const Options& o, const LabelledPoints& data, const RowIds& row_ids) {
+  if (o.has("forget") && o.has("scenario"))
+    throw UsageError("options --forget and --scenario exclude each other: give one");
+  if (o.has("forget")) {
+    std::vector<int> ids = forget_rows(o.text("forget", ""), row_ids, "forget");
+    naming("forget", [&] {
+      ActiveRows(static_cast<int>(data.size())).validate(ids, "gmm-forget", "forget", false);
       return 0;
     });
     return ids;
@@ -149,14 +149,14 @@ void check_run_options(const Options& o, const GmmCommand& command, GmmForgettin
                      std::to_string(opt.gradient_samples) + ")");
 }
 
-// Two panels: the training data with the erased rows hollow and the original
+// Two panels: the training data with the forgotten rows hollow and the original
 // centres; the remaining data with the original, processed and target centres.
-std::string gmm_svg(const LabelledPoints& data, const std::vector<int>& erased, const GmmReport& r,
+std::string gmm_svg(const LabelledPoints& data, const std::vector<int>& forgotten, const GmmReport& r,
                     const std::string& inference) {
   const int k = static_cast<int>(r.original.rows());
-  std::vector<bool> is_erased(static_cast<std::size_t>(data.size()), false);
-  for (int id : erased) is_erased[static_cast<std::size_t>(id)] = true;
-  auto data_series = [&](bool show_erased) {
+  std::vector<bool> is_forgotten(static_cast<std::size_t>(data.size()), false);
+  for (int id : forgotten) is_forgotten[static_cast<std::size_t>(id)] = true;
+  auto data_series = [&](bool show_forgotten) {
     std::vector<Series> out;
     for (int c = 0; c < k; ++c) {
       // Light data colours, distinct from the centres' black, green and vermillion.
@@ -170,15 +170,15 @@ std::string gmm_svg(const LabelledPoints& data, const std::vector<int>& erased, 
       gone.colour = "#888888";
       for (Eigen::Index i = 0; i < data.x.rows(); ++i) {
         if (data.labels[i] != c) continue;
-        Series& s = is_erased[static_cast<std::size_t>(i)] ? gone : kept;
+        Series& s = is_forgotten[static_cast<std::size_t>(i)] ? gone : kept;
         s.x.push_back(data.x(i, 0));
         s.y.push_back(data.x(i, 1));
       }
       out.push_back(kept);
-      if (show_erased && !gone.x.empty()) out.push_back(gone);
+      if (show_forgotten && !gone.x.empty()) out.push_back(gone);
     }
-    if (show_erased) {
-      Series legend = series("erased (hollow)", {}, {}, "#888888");
+    if (show_forgotten) {
+      Series legend = series("forgotten (hollow)", {}, {}, "#888888");
       legend.markers = false;
       out.push_back(legend);
     }
@@ -196,7 +196,7 @@ std::string gmm_svg(const LabelledPoints& data, const std::vector<int>& erased, 
     }
     return s;
   };
-  Panel before = panel("Training data (" + std::to_string(erased.size()) + " erased)", "x1", "x2");
+  Panel before = panel("Training data (" + std::to_string(forgotten.size()) + " forgotten)", "x1", "x2");
   before.series = data_series(true);
   before.series.push_back(centres(r.original, "original centres", "#000000", true, 7));
   Panel after = panel("Centres after forgetting (" + inference + ")", "x1", "x2");
@@ -250,14 +250,15 @@ void print_centres(const Eigen::MatrixXd& original, const Eigen::MatrixXd& proce
   }
 }
 
-void print_header(const GmmForgettingOptions& opt, int n, int erased, int batches, int remove_batch) {
+void print_header(const GmmForgettingOptions& opt, int n, int forgotten, int batches, int remove_batch) {
   std::cout << "gmm-forget: " << name_of(opt.inference) << ", " << opt.iterations << " iterations, batch " << opt.batch
-            << ", n = " << n << ", erased " << erased << " in " << batches << " batches of " << remove_batch << "\n\n";
+            << ", n = " << n << ", forgotten " << forgotten << " in " << batches << " batches of " << remove_batch
+            << "\n\n";
 }
 
 // --auto-retrain: the centres of the model that served the last request, and the swaps.
 void print_policy_table(const GmmPolicyResult& r, const GmmForgettingOptions& opt, int n, int remove_batch) {
-  print_header(opt, n, r.erased_count, r.batches, remove_batch);
+  print_header(opt, n, r.forgotten_count, r.batches, remove_batch);
   print_centres(r.original, r.processed, r.target, r.processed_to_target, r.original_to_target, r.spread);
   std::cout << "\nKL(processed || target) = " << format_number("%.4g", r.kl_processed_target)
             << "   KL(original || target) = " << format_number("%.4g", r.kl_original_target);
@@ -293,7 +294,7 @@ std::string policy_json(const GmmPolicyResult& r, const GmmForgettingOptions& op
 void print_gmm_table(const GmmProtocolResult& p, const GmmForgettingOptions& opt, int n, int batches,
                      int remove_batch) {
   const GmmReport& r = p.report;
-  print_header(opt, n, r.erased_count, batches, remove_batch);
+  print_header(opt, n, r.forgotten_count, batches, remove_batch);
   print_centres(r.original, r.processed, r.target, r.processed_to_target, r.original_to_target, r.spread);
   std::cout << "\nKL(processed || target) = " << format_number("%.4g", r.kl_processed_target)
             << "   KL(original || target) = " << format_number("%.4g", r.kl_original_target) << "\n";
@@ -359,16 +360,16 @@ int gmm_forget_main(const std::vector<std::string>& args) {
   const int components = data.labels.maxCoeff() + 1;
   check_run_options(o, command, opt, components);
   const int remove_batch = command.remove_batch;
-  const std::vector<int> erase = erased_ids(o, data, loaded.ids);
+  const std::vector<int> forget = forgotten_ids(o, data, loaded.ids);
   const int n = static_cast<int>(data.size());
   if (command.auto_retrain) {
-    const GmmPolicyResult policy = run_gmm_retrain_policy(data, erase, remove_batch, opt);
+    const GmmPolicyResult policy = run_gmm_retrain_policy(data, forget, remove_batch, opt);
     if (!output.svg.empty()) {
       GmmReport shown;
       shown.original = policy.original;
       shown.processed = policy.processed;
       shown.target = policy.target;
-      write_svg(output.svg, gmm_svg(data, erase, shown, name_of(opt.inference)));
+      write_svg(output.svg, gmm_svg(data, forget, shown, name_of(opt.inference)));
     }
     if (output.json)
       std::cout << policy_json(policy, opt, n) << "\n";
@@ -376,9 +377,9 @@ int gmm_forget_main(const std::vector<std::string>& args) {
       print_policy_table(policy, opt, n, remove_batch);
     return 0;
   }
-  const GmmProtocolResult result = run_gmm_protocol(data, erase, remove_batch, opt);
+  const GmmProtocolResult result = run_gmm_protocol(data, forget, remove_batch, opt);
   const int batches = static_cast<int>(result.seconds_per_batch.size());
-  if (!output.svg.empty()) write_svg(output.svg, gmm_svg(data, erase, result.report, name_of(opt.inference)));
+  if (!output.svg.empty()) write_svg(output.svg, gmm_svg(data, forget, result.report, name_of(opt.inference)));
   if (output.json)
     std::cout << gmm_json(result, opt, n) << "\n";
   else

@@ -8,7 +8,7 @@
 #include <lethe/base/csv.hpp>
 #include <lethe/base/errors.hpp>
 #include <lethe/experiments/moons_fields.hpp>
-#include <lethe/experiments/moons_unlearning.hpp>
+#include <lethe/experiments/moons_forgetting.hpp>
 #include <lethe/experiments/option_sets.hpp>
 #include "cli.hpp"
 #include "json_writer.hpp"
@@ -21,7 +21,7 @@ namespace {
 
 // The command's own options; the kernel and VariationalOptions are moons_option_set()'s.
 struct MoonsCommand {
-  std::string data, erase, inducing;
+  std::string data, forget, inducing;
   std::string scenario = "tip";
   std::vector<double> lambdas = default_moons_lambdas();
 };
@@ -31,10 +31,10 @@ const OptionSet<MoonsCommand>& moons_command_set() {
   static const OptionSet<C> set("moons-kl command", [] {
     std::vector<Option<C>> options = {
         option<C>("data", &C::data, any_value(), "a labelled CSV (x1,x2,label) instead of make_moons", "FILE.csv"),
-        option<C>("erase", &C::erase, any_value(),
-                  "the erased rows by id (--data's id column, else its row number from 0): a file of ids or 17,23",
-                  "FILE|IDS"),
-        option<C>("scenario", &C::scenario, any_value(), "the erased rows by preset (instead of --erase)"),
+        forget_ids_option<C>(
+            &C::forget,
+            "the rows to forget by id (--data's id column, else its row number from 0): a file of ids or 17,23"),
+        option<C>("scenario", &C::scenario, any_value(), "the rows to forget by preset (instead of --forget)"),
         option<C>("inducing", &C::inducing, any_value(), "the inducing inputs, a CSV of x1,x2", "Z.csv"),
         option<C>("lambdas", &C::lambdas, entries(in_range(0, 1), 1), "the values of lambda swept")};
     options[2].info.placeholder = alternatives(moons_scenarios());
@@ -50,11 +50,11 @@ std::string moons_usage() {
 
 struct MoonsRequest {
   LabelledPoints data;
-  RowIds ids;  // the ids --erase names
-  std::vector<int> erased;
+  RowIds ids;  // the ids --forget names
+  std::vector<int> forgotten;
   std::vector<double> lambdas;
   MoonsSettings settings;
-  std::string erase_option;  // the option the erased set came from, for messages
+  std::string forget_option;  // the option the forgotten set came from, for messages
   OutputOptions output;
 };
 
@@ -93,18 +93,18 @@ MoonsRequest parse_request(const std::vector<std::string>& args) {
     r.ids = row_number_ids(r.data.size(), "the generated moons");
   }
 
-  if (o.has("erase") && o.has("scenario")) throw UsageError("options --erase and --scenario exclude each other");
-  if (o.has("erase")) {
-    r.erase_option = "erase";
-    r.erased = erase_rows(o.text("erase", ""), r.ids, "erase");
+  if (o.has("forget") && o.has("scenario")) throw UsageError("options --forget and --scenario exclude each other");
+  if (o.has("forget")) {
+    r.forget_option = "forget";
+    r.forgotten = forget_rows(o.text("forget", ""), r.ids, "forget");
   } else {
-    r.erase_option = "scenario";
+    r.forget_option = "scenario";
     const std::string& scenario = command.scenario;
-    r.erased = naming("scenario", [&] { return moons_scenario_ids(r.data, scenario, r.settings.options.seed); });
+    r.forgotten = naming("scenario", [&] { return moons_scenario_ids(r.data, scenario, r.settings.options.seed); });
   }
-  // Refuse a bad erased set before any learning happens.
-  naming(r.erase_option, [&] {
-    validate_moons_erase(r.data, r.erased, "moons-kl");
+  // Refuse a bad forgotten set before any learning happens.
+  naming(r.forget_option, [&] {
+    validate_moons_forget(r.data, r.forgotten, "moons-kl");
     return 0;
   });
   // The fast table also shows the reverse KL's own optimum beside the published
@@ -115,21 +115,21 @@ MoonsRequest parse_request(const std::vector<std::string>& args) {
 }
 
 std::string sweep_json(const MoonsSweep& s, const MoonsRequest& r) {
-  const auto erased = static_cast<long>(r.erased.size());
+  const auto forgotten = static_cast<long>(r.forgotten.size());
   JsonObject out;
-  const MoonsSweepSetup setup{r.settings.options.protocol, erased, static_cast<long>(r.data.size()) - erased};
+  const MoonsSweepSetup setup{r.settings.options.protocol, forgotten, static_cast<long>(r.data.size()) - forgotten};
   describe(s, setup, out);
   return out.str();
 }
 
 std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
   std::ostringstream o;
-  o << "moons-kl: " << r.data.size() << " points (" << r.erased.size() << " erased, "
-    << r.data.size() - static_cast<Eigen::Index>(r.erased.size()) << " remaining), " << r.settings.inducing.rows()
+  o << "moons-kl: " << r.data.size() << " points (" << r.forgotten.size() << " forgotten, "
+    << r.data.size() - static_cast<Eigen::Index>(r.forgotten.size()) << " remaining), " << r.settings.inducing.rows()
     << " inducing inputs, protocol " << name_of(r.settings.options.protocol) << ", seed " << r.settings.options.seed
     << "\n";
   o << "averaged predictive KL[q(y|x,D_r) || q~(y|x)] over the inputs of D_e and of D_r;\n"
-       "param KL = KL[q~ || q(theta|D_r)]; full = q~ is q(theta|D) (nothing unlearned)\n";
+       "param KL = KL[q~ || q(theta|D_r)]; full = q~ is q(theta|D) (nothing forgotten)\n";
   const bool target = r.settings.report_target;
   if (target)
     o << "rKL: the published estimator (self-normalised per batch of 1000, ESS per batch);\n"
@@ -140,11 +140,11 @@ std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
                 "param KL", "ESS", "seconds");
   o << line << (target ? "   target: D_e         D_r     ESS\n" : "\n");
   std::snprintf(line, sizeof line, "%-6s %-8s %11s %11s %11s %8s %8s\n", "full", "-",
-                format_number("%.3e", s.full.erased).c_str(), format_number("%.3e", s.full.remaining).c_str(),
+                format_number("%.3e", s.full.forgotten).c_str(), format_number("%.3e", s.full.remaining).c_str(),
                 format_number("%.3e", s.full_param_kl).c_str(), "-", "-");
   o << line;
   std::vector<std::string> notes;
-  for (const UnlearnRun& run : s.runs) {
+  for (const ForgetRun& run : s.runs) {
     char lambda[32];
     std::snprintf(lambda, sizeof lambda, "%g", run.lambda);
     std::string ess = format_number("%.1f", run.ess);
@@ -152,13 +152,13 @@ std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
     if (!run.reliable) {
       ess += "!";
       notes.push_back(std::string(label_of(run.method)) + " lambda=" + lambda + ": " + run.status);
-    } else if (run.method == UnlearnMethod::reverse_kl &&
+    } else if (run.method == ForgetMethod::reverse_kl &&
                run.ess < static_cast<double>(r.settings.inducing.rows()) + 1) {
       ess += "*";
       notes.push_back(std::string(label_of(run.method)) + " lambda=" + lambda + ": " + run.status);
     }
     std::snprintf(line, sizeof line, "%-6s %-8s %11s %11s %11s %8s %8.3f", label_of(run.method), lambda,
-                  format_number("%.3e", run.kl.erased).c_str(), format_number("%.3e", run.kl.remaining).c_str(),
+                  format_number("%.3e", run.kl.forgotten).c_str(), format_number("%.3e", run.kl.remaining).c_str(),
                   format_number("%.3e", run.param_kl).c_str(), ess.c_str(), run.seconds);
     o << line;
     if (run.target) {
@@ -168,7 +168,7 @@ std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
         tess += "!";
         notes.push_back(std::string(label_of(run.method)) + " target lambda=" + lambda + ": " + t.status);
       }
-      std::snprintf(line, sizeof line, "   %11s %11s %7s", format_number("%.3e", t.kl.erased).c_str(),
+      std::snprintf(line, sizeof line, "   %11s %11s %7s", format_number("%.3e", t.kl.forgotten).c_str(),
                     format_number("%.3e", t.kl.remaining).c_str(), tess.c_str());
       o << line;
     }
@@ -189,7 +189,7 @@ std::string sweep_svg(const MoonsSweep& s, const std::vector<double>& lambdas) {
   std::vector<Panel> panels;
   for (int which = 0; which < 2; ++which) {
     Panel p;
-    p.title = which == 0 ? "erased data D_e" : "remaining data D_r";
+    p.title = which == 0 ? "forgotten data D_e" : "remaining data D_r";
     p.x_label = "lambda";
     p.y_label = "averaged predictive KL";
     p.log_x = p.log_y = true;
@@ -212,18 +212,18 @@ std::string sweep_svg(const MoonsSweep& s, const std::vector<double>& lambdas) {
     exact_shaky = shaky;
     exact_shaky.label = "target, low ESS";
     exact_shaky.colour = palette(2);
-    for (const UnlearnRun& run : s.runs) {
-      const double kl = which == 0 ? run.kl.erased : run.kl.remaining;
-      Series& series = run.method == UnlearnMethod::eubo ? eubo : run.reliable ? rkl : shaky;
+    for (const ForgetRun& run : s.runs) {
+      const double kl = which == 0 ? run.kl.forgotten : run.kl.remaining;
+      Series& series = run.method == ForgetMethod::eubo ? eubo : run.reliable ? rkl : shaky;
       series.x.push_back(run.lambda);
       series.y.push_back(kl);
       if (run.target) {
         Series& t = run.target->reliable ? exact : exact_shaky;
         t.x.push_back(run.lambda);
-        t.y.push_back(which == 0 ? run.target->kl.erased : run.target->kl.remaining);
+        t.y.push_back(which == 0 ? run.target->kl.forgotten : run.target->kl.remaining);
       }
     }
-    const double full = which == 0 ? s.full.erased : s.full.remaining;
+    const double full = which == 0 ? s.full.forgotten : s.full.remaining;
     Series baseline;
     baseline.label = "full (no unlearning)";
     baseline.x = {zero_at, std::max(largest, zero_at * 10)};
@@ -247,7 +247,7 @@ int moons_kl_main(const std::vector<std::string>& args) {
   const MoonsRequest r = parse_request(args);
   MoonsSweep sweep = [&] {
     try {
-      return run_moons_sweep(r.data, r.erased, r.lambdas, r.settings);
+      return run_moons_sweep(r.data, r.forgotten, r.lambdas, r.settings);
     } catch (const SingularMatrixError& e) {
       // A matrix the input made singular: the input's fault, reported against it
       // (e.g. repeated inducing inputs: "option --inducing: …"). Other numerical

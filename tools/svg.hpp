@@ -13,7 +13,7 @@ struct Series {
   std::string colour = "#0072B2";
   bool line = true;     // draw a polyline through the points
   bool markers = true;  // draw a marker at each point
-  bool hollow = false;  // hollow markers (e.g. erased points)
+  bool hollow = false;  // hollow markers (e.g. forgotten points)
   double marker_radius = 3.5;
   std::string dash;  // SVG stroke-dasharray, empty for solid
 };

@@ -108,7 +108,7 @@ RowIds row_number_ids(Eigen::Index n, const std::string& description) {
   return r;
 }
 
-std::vector<int> erase_rows(const std::string& value, const RowIds& data, const std::string& option) {
+std::vector<int> forget_rows(const std::string& value, const RowIds& data, const std::string& option) {
   std::ifstream file(value);
   std::vector<std::int64_t> ids;
   if (file) {

@@ -1,5 +1,5 @@
 // The user's rows as `--data FILE` (and bnn-forget's `--test FILE`) give them, and
-// the ids `--erase` names — one rule with the model lifecycle (model/table.hpp,
+// the ids `--forget` names — one rule with the model lifecycle (model/table.hpp,
 // whose parser reads the file): a header line names the columns, and a row's id is
 // its `id` column when the file has one (integers, unique), else its number among
 // the data lines from 0. The experiments also take a file without a header (its
@@ -40,6 +40,6 @@ RowIds row_number_ids(Eigen::Index n, const std::string& description);
 // VALUE is a file of ids (one a line or comma-separated) or, when no file of that
 // name exists, the ids themselves ("17,23"). An id that names no row, or one given
 // twice, is a UsageError naming the option and the id.
-std::vector<int> erase_rows(const std::string& value, const RowIds& data, const std::string& option);
+std::vector<int> forget_rows(const std::string& value, const RowIds& data, const std::string& option);
 
 }  // namespace lethe::cli

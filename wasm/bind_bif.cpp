@@ -47,10 +47,10 @@ int bif_scenario_per_cluster_js(const std::string& name) {
   return guarded([&] { return bif_scenario_per_cluster(name, "bifScenarioIds", "scenario"); });
 }
 
-val gmm_forget_js(const val& x, const val& labels, const val& erase, int remove_batch, const val& options) {
+val gmm_forget_js(const val& x, const val& labels, const val& forget, int remove_batch, const val& options) {
   return guarded([&] {
     const char* fn = "gmmForget";
-    return to_js_object(run_gmm_protocol(to_labelled(x, labels, fn), to_ints(erase, fn, "erase"), remove_batch,
+    return to_js_object(run_gmm_protocol(to_labelled(x, labels, fn), to_ints(forget, fn, "forget"), remove_batch,
                                          gmm_options(options, fn)));
   });
 }
@@ -116,10 +116,10 @@ class GmmForgettingJs {
   val original_health() const {
     return guarded([&] { return to_js_object(run_.original_health()); });
   }
-  val erased_ids() const { return to_js(run_.rows().erased_ids()); }
-  void start_target(const val& erased) {
+  val forgotten_ids() const { return to_js(run_.rows().forgotten_ids()); }
+  void start_target(const val& forgotten) {
     guarded([&] {
-      run_.start_target(to_ints(erased, "GmmForgetting::start_target", "erased"));
+      run_.start_target(to_ints(forgotten, "GmmForgetting::start_target", "forgotten"));
       return 0;
     });
   }
@@ -153,9 +153,9 @@ class GmmRetrainPolicyJs {
   int size() const { return policy_.size(); }
   int iterations() const { return policy_.options().iterations; }
   int default_chunk() const { return policy_.default_chunk(); }
-  void start(const val& erase, int remove_batch) {
+  void start(const val& forget, int remove_batch) {
     guarded([&] {
-      policy_.start(to_ints(erase, "GmmRetrainPolicy::start", "erase"), remove_batch);
+      policy_.start(to_ints(forget, "GmmRetrainPolicy::start", "forget"), remove_batch);
       return 0;
     });
   }
@@ -215,7 +215,7 @@ EMSCRIPTEN_BINDINGS(lethe_bif) {
       .function("residuals", &GmmForgettingJs::residuals)
       .function("retrainRecommendedAfter", &GmmForgettingJs::retrain_recommended_after)
       .function("originalHealth", &GmmForgettingJs::original_health)
-      .function("erasedIds", &GmmForgettingJs::erased_ids)
+      .function("forgottenIds", &GmmForgettingJs::forgotten_ids)
       .function("startTarget", &GmmForgettingJs::start_target)
       .function("trainTarget", &GmmForgettingJs::train_target)
       .function("targetStarted", &GmmForgettingJs::target_started)

@@ -1,5 +1,5 @@
 // Bindings for the Bayesian-neural-network experiment (experiments/bnn_forgetting.hpp):
-// the generated data sets with their split, the erase scenarios, and the problem as a
+// the generated data sets with their split, the forget scenarios, and the problem as a
 // stateful object trained in chunks (for a Web Worker with progress and cancel).
 // Thin: convert, call the core, convert back.
 #include <emscripten/bind.h>
@@ -90,14 +90,14 @@ BnnProblem::Which which_named(const std::string& name, const char* fn) {
 
 class BnnProblemJs {
  public:
-  BnnProblemJs(const val& train, const val& test, const val& erase, const val& options)
+  BnnProblemJs(const val& train, const val& test, const val& forget, const val& options)
       : problem_(guarded([&] {
           const char* fn = "BnnProblem";
           ClassificationData tr = to_classification(train, fn, "train");
           ClassificationData te = to_classification(test, fn, "test", tr.classes);
           const BnnOptions opt = bnn_options(options, tr.features(), fn);
           const std::uint64_t seed = to_seed(option_number(options, "seed", 0), fn);
-          return std::make_unique<BnnProblem>(std::move(tr), std::move(te), to_ints(erase, fn, "erase"), opt, seed);
+          return std::make_unique<BnnProblem>(std::move(tr), std::move(te), to_ints(forget, fn, "forget"), opt, seed);
         })) {}
 
   double train(const std::string& family, int steps) {
@@ -134,7 +134,7 @@ class BnnProblemJs {
     });
   }
   int parameters() const { return static_cast<int>(problem_->mlp().parameter_count()); }
-  val erased() const { return to_js(problem_->erased()); }
+  val forgotten() const { return to_js(problem_->forgotten()); }
 
  private:
   std::unique_ptr<BnnProblem> problem_;
@@ -157,5 +157,5 @@ EMSCRIPTEN_BINDINGS(lethe_bnn) {
       .function("forget", &BnnProblemJs::forget)
       .function("predict", &BnnProblemJs::predict)
       .function("parameters", &BnnProblemJs::parameters)
-      .function("erased", &BnnProblemJs::erased);
+      .function("forgotten", &BnnProblemJs::forgotten);
 }

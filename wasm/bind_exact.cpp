@@ -94,9 +94,9 @@ class ExactRegression {
     });
   }
 
-  void erase(const val& ids) {
+  void forget(const val& ids) {
     guarded([&] {
-      model_.erase(to_ints(ids, "ConjugateLinearRegression::erase", "ids"));
+      model_.forget(to_ints(ids, "ConjugateLinearRegression::forget", "ids"));
       return 0;
     });
   }
@@ -115,7 +115,7 @@ class ExactRegression {
     });
   }
   int remaining() const { return model_.rows().remaining(); }
-  val erased_ids() const { return to_js(model_.rows().erased_ids()); }
+  val forgotten_ids() const { return to_js(model_.rows().forgotten_ids()); }
 
  private:
   static val prediction_to_js(const Prediction& p) {
@@ -143,11 +143,11 @@ EMSCRIPTEN_BINDINGS(lethe_exact) {
   function("heapStats", &heap_stats);
   class_<ExactRegression>("ExactRegression")
       .constructor<const val&, const val&, const val&>()
-      .function("erase", &ExactRegression::erase)
+      .function("forget", &ExactRegression::forget)
       .function("posterior", &ExactRegression::posterior)
       .function("retrainedPosterior", &ExactRegression::retrained_posterior)
       .function("predict", &ExactRegression::predict)
       .function("predictRetrained", &ExactRegression::predict_retrained)
       .function("remaining", &ExactRegression::remaining)
-      .function("erasedIds", &ExactRegression::erased_ids);
+      .function("forgottenIds", &ExactRegression::forgotten_ids);
 }

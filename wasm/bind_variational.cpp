@@ -1,6 +1,6 @@
 // Bindings for variational unlearning on two moons: a stateful problem holding
-// q(θ|D) (learned once), the erased set with its retrained q(θ|D_r), and the last
-// unlearned q̃, plus the scenario presets. Thin: convert, call the core, convert.
+// q(θ|D) (learned once), the forgotten set with its retrained q(θ|D_r), and the last
+// forgotten q̃, plus the scenario presets. Thin: convert, call the core, convert.
 #include <emscripten/bind.h>
 
 #include <memory>
@@ -8,7 +8,7 @@
 
 #include <lethe/base/datasets.hpp>
 #include <lethe/experiments/moons_fields.hpp>
-#include <lethe/experiments/moons_unlearning.hpp>
+#include <lethe/experiments/moons_forgetting.hpp>
 #include <lethe/experiments/option_sets.hpp>
 #include "boundary.hpp"
 
@@ -33,8 +33,8 @@ MoonsSettings settings_from(const val& o, std::uint64_t seed, const char* fn) {
   return s;
 }
 
-[[noreturn]] void fail_nothing_unlearned(const char* fn) {
-  throw StateError(std::string(fn) + ": nothing unlearned yet (call unlearn first)");
+[[noreturn]] void fail_nothing_forgotten(const char* fn) {
+  throw StateError(std::string(fn) + ": nothing forgotten yet (call forget first)");
 }
 
 // The moons problem: JavaScript owns it and must call delete().
@@ -44,7 +44,7 @@ class MoonsProblem {
       : problem_(guarded([&] {
           const char* fn = "moonsProblem";
           const std::uint64_t seed = to_seed(option_number(options, "seed", 0), fn);
-          return std::make_unique<MoonsUnlearning>(data_from(options, seed, fn), settings_from(options, seed, fn));
+          return std::make_unique<MoonsForgetting>(data_from(options, seed, fn), settings_from(options, seed, fn));
         })) {}
 
   val data() const {
@@ -57,15 +57,15 @@ class MoonsProblem {
     return guarded(
         [&] { return to_js(moons_scenario_ids(problem_->data(), name, problem_->settings().options.seed)); });
   }
-  double set_erased(const val& ids) {
+  double set_forgotten(const val& ids) {
     return guarded([&] {
-      problem_->set_erased(to_ints(ids, "MoonsProblem.setErased", "erase"));
-      unlearned_.reset();
+      problem_->set_forgotten(to_ints(ids, "MoonsProblem.setForgotten", "forget"));
+      forgotten_.reset();
       return problem_->retrain_seconds();
     });
   }
-  val erased() const {
-    return guarded([&] { return to_js(problem_->erased()); });
+  val forgotten() const {
+    return guarded([&] { return to_js(problem_->forgotten()); });
   }
   double learn_seconds() const { return problem_->learn_seconds(); }
   val full_posterior() const {
@@ -77,18 +77,18 @@ class MoonsProblem {
   val baseline() const {
     return guarded([&] { return to_js_object(MoonsBaseline{problem_->full_kl(), problem_->full_param_kl()}); });
   }
-  val unlearn(const std::string& method, double lambda) {
+  val forget(const std::string& method, double lambda) {
     return guarded([&] {
-      const char* fn = "MoonsProblem.unlearn";
-      const UnlearnRun run = problem_->unlearn(parse_name<UnlearnMethod>(method, fn, "method"), lambda);
-      unlearned_ = run.q;
+      const char* fn = "MoonsProblem.forget";
+      const ForgetRun run = problem_->forget(parse_name<ForgetMethod>(method, fn, "method"), lambda);
+      forgotten_ = run.q;
       return to_js_object(run);
     });
   }
-  val unlearned_posterior() const {
+  val forgotten_posterior() const {
     return guarded([&] {
-      if (!unlearned_) fail_nothing_unlearned("MoonsProblem.unlearnedPosterior");
-      return gaussian_to_js(*unlearned_);
+      if (!forgotten_) fail_nothing_forgotten("MoonsProblem.forgottenPosterior");
+      return gaussian_to_js(*forgotten_);
     });
   }
   // p(y=1|x) at the rows of a row-major n×2 grid under q(θ|D), q(θ|D_r) or q̃. The
@@ -107,19 +107,19 @@ class MoonsProblem {
         q = &problem_->full_posterior();
       else if (which == "retrained")
         q = &problem_->retrained_posterior();
-      else if (which == "unlearned") {
-        if (!unlearned_) fail_nothing_unlearned(fn);
-        q = &*unlearned_;
+      else if (which == "forgotten") {
+        if (!forgotten_) fail_nothing_forgotten(fn);
+        q = &*forgotten_;
       } else {
-        fail_argument(fn, "which", "must be 'full', 'retrained' or 'unlearned' (got '" + which + "')");
+        fail_argument(fn, "which", "must be 'full', 'retrained' or 'forgotten' (got '" + which + "')");
       }
       return to_js(problem_->model().predict_projected(*q, projected_).p1);
     });
   }
 
  private:
-  std::unique_ptr<MoonsUnlearning> problem_;
-  std::optional<Gaussian> unlearned_;
+  std::unique_ptr<MoonsForgetting> problem_;
+  std::optional<Gaussian> forgotten_;
   Eigen::MatrixXd grid_, projected_;
 };
 
@@ -157,7 +157,7 @@ val moons_defaults_js() {
     }
     out.set("scenarios", scenarios);
     val methods = val::array();
-    for (const Named<UnlearnMethod>& m : EnumNames<UnlearnMethod>::entries) {
+    for (const Named<ForgetMethod>& m : EnumNames<ForgetMethod>::entries) {
       val entry = val::object();
       entry.set("name", std::string(m.name));
       entry.set("label", std::string(m.label));
@@ -191,13 +191,13 @@ EMSCRIPTEN_BINDINGS(lethe_variational) {
       .function("data", &MoonsProblem::data)
       .function("inducing", &MoonsProblem::inducing)
       .function("scenarioIds", &MoonsProblem::scenario_ids)
-      .function("setErased", &MoonsProblem::set_erased)
-      .function("erased", &MoonsProblem::erased)
+      .function("setForgotten", &MoonsProblem::set_forgotten)
+      .function("forgotten", &MoonsProblem::forgotten)
       .function("learnSeconds", &MoonsProblem::learn_seconds)
       .function("fullPosterior", &MoonsProblem::full_posterior)
       .function("retrainedPosterior", &MoonsProblem::retrained_posterior)
-      .function("unlearnedPosterior", &MoonsProblem::unlearned_posterior)
+      .function("forgottenPosterior", &MoonsProblem::forgotten_posterior)
       .function("baseline", &MoonsProblem::baseline)
-      .function("unlearn", &MoonsProblem::unlearn)
+      .function("forget", &MoonsProblem::forget)
       .function("predictGrid", &MoonsProblem::predict_grid);
 }

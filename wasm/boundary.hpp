@@ -132,7 +132,7 @@ inline val gaussian_to_js(const Gaussian& g) {
 
 // --- Described results (core/lethe/base/fields.hpp) as JavaScript objects.
 
-// kl_erased → klErased: the JavaScript spelling of a field's snake_case name.
+// kl_forgotten → klForgotten: the JavaScript spelling of a field's snake_case name.
 inline std::string camel_case(const char* snake) {
   std::string out;
   bool capital = false;

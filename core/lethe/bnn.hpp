@@ -9,4 +9,4 @@
 #include <lethe/bnn/mean_field.hpp>
 #include <lethe/bnn/measures.hpp>
 #include <lethe/bnn/mlp.hpp>
-#include <lethe/bnn/variational_unlearning.hpp>
+#include <lethe/bnn/variational_forgetting.hpp>

@@ -9,7 +9,7 @@
 #include <lethe/experiments/gmm_forgetting.hpp>
 #include <lethe/experiments/gmm_retrain_policy.hpp>
 #include <lethe/experiments/moons_fields.hpp>
-#include <lethe/experiments/moons_unlearning.hpp>
+#include <lethe/experiments/moons_forgetting.hpp>
 #include <lethe/experiments/option_sets.hpp>
 #include <lethe/experiments/scale_fields.hpp>
 #include <lethe/experiments/scale_requests.hpp>

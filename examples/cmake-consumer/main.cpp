@@ -17,7 +17,7 @@ int main() {
   }
   lethe::ConjugateLinearRegression model(lethe::RbfFeatures(8, -3.0, 3.0, 0.8), 1.0, 0.01);
   model.fit(x, y);
-  model.erase({3, 17, 29});
+  model.forget({3, 17, 29});
 
   const lethe::Gaussian forgot = model.posterior();
   const lethe::Gaussian retrained = model.retrained().posterior();

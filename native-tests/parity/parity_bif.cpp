@@ -32,19 +32,19 @@ std::string rate_json() {
 }  // namespace
 
 std::string bif_json() {
-  // The first 400 rows of the preset mixture (seed 3), 12 rows per cluster erased.
+  // The first 400 rows of the preset mixture (seed 3), 12 rows per cluster forgotten.
   const LabelledPoints full = make_mixture(bif_mixture_preset(), 3);
   const LabelledPoints data{full.x.topRows(400), full.labels.head(400)};
-  const std::vector<int> erase = bif_scenario_ids(data, 12);
+  const std::vector<int> forget = bif_scenario_ids(data, 12);
   cli::JsonObject out;
-  out.raw("erase", cli::json_array(erase));
+  out.raw("forget", cli::json_array(forget));
   for (const Named<GmmInference>& inference : EnumNames<GmmInference>::entries) {
     GmmForgettingOptions options;
     options.inference = inference.value;
     options.iterations = 300;
     options.window = 50;
     options.seed = 5;
-    out.raw(inference.name, report_json(run_gmm_protocol(data, erase, 4, options).report));
+    out.raw(inference.name, report_json(run_gmm_protocol(data, forget, 4, options).report));
   }
   out.raw("rate", rate_json());
   return out.str();

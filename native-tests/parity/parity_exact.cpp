@@ -1,5 +1,5 @@
 // The foundation: the random stream, the data sets, and exact unlearning of the
-// conjugate regression after two erase calls.
+// conjugate regression after two forget calls.
 #include <lethe/base/datasets.hpp>
 #include <lethe/base/rng.hpp>
 #include <lethe/exact/conjugate_regression.hpp>
@@ -25,8 +25,8 @@ std::string exact_json() {
 
   ConjugateLinearRegression model(RbfFeatures(12, -3.0, 3.0, 0.6), 1.0, 0.09);
   model.fit(series.x, series.y);
-  model.erase({3, 4, 5, 6, 20});
-  model.erase({33});
+  model.forget({3, 4, 5, 6, 20});
+  model.forget({33});
   const Gaussian post = model.posterior();
   const Prediction pred = model.predict(Eigen::VectorXd::LinSpaced(9, -3.0, 3.0));
 

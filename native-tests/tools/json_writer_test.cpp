@@ -15,12 +15,12 @@ using lethe::cli::json_object;
 using lethe::cli::json_string;
 
 namespace {
-lethe::UnlearnRun run_of(lethe::UnlearnMethod method) {
+lethe::ForgetRun run_of(lethe::ForgetMethod method) {
   const lethe::Gaussian q(Eigen::VectorXd::Zero(1), Eigen::MatrixXd::Identity(1, 1));
-  lethe::UnlearnRun run(q);
+  lethe::ForgetRun run(q);
   run.method = method;
   run.lambda = 0.5;
-  run.kl.erased = 0.25;
+  run.kl.forgotten = 0.25;
   run.kl.remaining = 0.125;
   run.param_kl = 1.5;
   run.ess = 7.0;
@@ -55,11 +55,11 @@ TEST_CASE("json_number keeps 17 digits and writes non-finite numbers as null", "
 }
 
 TEST_CASE("JsonObject leaves absent fields out: an EUBO run has no ESS", "[json]") {
-  const std::string eubo = json_object(run_of(lethe::UnlearnMethod::eubo));
+  const std::string eubo = json_object(run_of(lethe::ForgetMethod::eubo));
   CHECK(eubo ==
-        "{\"method\":\"EUBO\",\"lambda\":0.5,\"kl_erased\":0.25,\"kl_remaining\":0.125,"
+        "{\"method\":\"EUBO\",\"lambda\":0.5,\"kl_forgotten\":0.25,\"kl_remaining\":0.125,"
         "\"param_kl\":1.5,\"reliable\":true,\"status\":\"ok\",\"iterations\":4,\"seconds\":0}");
-  const std::string rkl = json_object(run_of(lethe::UnlearnMethod::reverse_kl));
+  const std::string rkl = json_object(run_of(lethe::ForgetMethod::reverse_kl));
   CHECK(has_key(rkl, "ess"));
   CHECK(has_key(rkl, "ess_initial"));
   CHECK_FALSE(has_key(rkl, "target"));  // not asked for

@@ -100,15 +100,21 @@ class GmmForgetting {
   originalHealth() {
     return this.#live('originalHealth').originalHealth();
   }
+  get forgottenIds() {
+    return this.#live('forgottenIds').forgottenIds();
+  }
+  /** @deprecated Use forgottenIds. */
   get erasedIds() {
-    return this.#live('erasedIds').erasedIds();
+    check.deprecated('GmmForgetting.erasedIds', 'forgottenIds');
+    this.#live('erasedIds');
+    return this.forgottenIds;
   }
 
-  /** Starts the target: the same inference from scratch on every row but `erasedIds`. */
-  startTarget(erasedIds) {
+  /** Starts the target: the same inference from scratch on every row but `forgottenIds`. */
+  startTarget(forgottenIds) {
     const run = this.#live('startTarget');
-    check.ids('GmmForgetting.startTarget', 'erasedIds', erasedIds);
-    run.startTarget(Array.from(erasedIds));
+    check.ids('GmmForgetting.startTarget', 'forgottenIds', forgottenIds);
+    run.startTarget(Array.from(forgottenIds));
     return this;
   }
   /** Runs up to k more iterations of the target. */
@@ -178,12 +184,12 @@ class GmmRetrainPolicy {
   get defaultChunk() {
     return this.#live('defaultChunk').defaultChunk();
   }
-  /** Starts the requests: `erase` in batches of `removeBatch` (default 4). Once only. */
-  start(erase, removeBatch = 4) {
+  /** Starts the requests: `forget` in batches of `removeBatch` (default 4). Once only. */
+  start(forget, removeBatch = 4) {
     const run = this.#live('start');
-    check.ids('GmmRetrainPolicy.start', 'erase', erase);
+    check.ids('GmmRetrainPolicy.start', 'forget', forget);
     check.integer('GmmRetrainPolicy.start', 'removeBatch', removeBatch);
-    run.start(Array.from(erase), removeBatch);
+    run.start(Array.from(forget), removeBatch);
     return this;
   }
   /** One step: a chunk of k iterations (default: defaultChunk) or one request. */
@@ -268,13 +274,13 @@ export function bifApi(core) {
       const fn = 'gmmForget';
       const {
         data,
-        erase,
+        forget,
         scenario = 'seed400',
         removeBatch = 4,
         ...options
       } = check.checkOptions(fn, args, optionTables.GmmForgetArgs, { parameter: 'args' });
       const [x, labels] = dataArgs(data, fn);
-      const ids = erase ?? core.bifScenarioIds(x, labels, perCluster(core, scenario, fn));
+      const ids = forget ?? core.bifScenarioIds(x, labels, perCluster(core, scenario, fn));
       return core.gmmForget(x, labels, Array.from(ids), removeBatch, options);
     },
     bifRate(options) {

@@ -1,5 +1,5 @@
 // Bayesian-neural-network API: the generated 2-D data sets with their split, the
-// erase scenarios, and the problem as a stateful object trained in chunks (for a
+// forget scenarios, and the problem as a stateful object trained in chunks (for a
 // Web Worker that reports progress and can cancel between chunks), forgotten by a
 // method and compared with the retrained model. See wasm/types/bnn.d.ts for the
 // shapes. Arguments are checked (checks.js) before they reach the core.
@@ -19,17 +19,23 @@ class BnnProblem {
   #run;
   constructor(core, options) {
     const fn = 'createBnnProblem';
-    const { train, test, erase, ...rest } = check.checkOptions(fn, options, optionTables.BnnProblemOptions);
-    const ids = typeof erase === 'string' ? core.bnnScenarioIds(train, erase, rest.seed ?? 0) : Array.from(erase);
+    const { train, test, forget, ...rest } = check.checkOptions(fn, options, optionTables.BnnProblemOptions);
+    const ids = typeof forget === 'string' ? core.bnnScenarioIds(train, forget, rest.seed ?? 0) : Array.from(forget);
     this.#run = new core.BnnProblem(train, test, ids, rest);
   }
   /** Number of network parameters. */
   get parameters() {
     return this.#live('parameters').parameters();
   }
-  /** The erased training-row ids, sorted. */
+  /** The forgotten training-row ids, sorted. */
+  get forgotten() {
+    return this.#live('forgotten').forgotten();
+  }
+  /** @deprecated Use forgotten. */
   get erased() {
-    return this.#live('erased').erased();
+    check.deprecated('BnnProblem.erased', 'forgotten');
+    this.#live('erased');
+    return this.forgotten;
   }
 
   /** Up to `steps` more training steps of a family ('vi' or 'chain'): the original, then the retrained model. */
@@ -51,7 +57,7 @@ class BnnProblem {
     oneOf('BnnProblem.fit', 'family', family, FAMILIES);
     return run.fit(family);
   }
-  /** Forgets the erased rows with a method ('nothing', 'bif-vi', 'bif-sghmc', 'eubo', 'rkl'). */
+  /** Forgets the rows of D_e with a method ('nothing', 'bif-vi', 'bif-sghmc', 'eubo', 'rkl'). */
   forget(args) {
     const run = this.#live('forget');
     const { method, lambda = 0 } = check.checkOptions('BnnProblem.forget', args, optionTables.BnnForgetArgs, {

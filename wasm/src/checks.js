@@ -172,7 +172,7 @@ export function gaussian(fn, name, value) {
   numbers(fn, `${name}.covariance`, value.covariance);
 }
 
-/** Erased rows: row ids, or the name of a scenario (the core checks the name). */
+/** Forgotten rows: row ids, or the name of a scenario (the core checks the name). */
 export function idsOrScenario(fn, name, value) {
   if (typeof value !== 'string') ids(fn, name, value);
 }
@@ -241,6 +241,23 @@ export function required(check) {
   return wrapped;
 }
 
+// --- Deprecated names (kept for one release; each warns once per function and name).
+
+const warned = new Set();
+/** Notes on the console, once, that `what` (e.g. "ExactRegression.erase") is deprecated for `replacement`. */
+export function deprecated(what, replacement) {
+  if (warned.has(what)) return;
+  warned.add(what);
+  console.warn(`lethe: ${what} is deprecated; use ${replacement}`);
+}
+
+/** A deprecated key of an options table, read as `newKey` (which must not be given too). */
+export function renamed(newKey) {
+  const alias = () => {};
+  alias.renamedTo = newKey;
+  return alias;
+}
+
 /** An options object nested under a key, checked against its own table. */
 export function nested(table) {
   return (fn, name, value) => {
@@ -253,7 +270,8 @@ export function nested(table) {
  * object (or undefined: no options), every key must be in the table, and every
  * value given must pass the key's check; an undefined value counts as absent.
  * `parameter` names the object itself in a message; `prefix` goes before its keys
- * (for an object nested in another). Returns the options, or {} for undefined.
+ * (for an object nested in another). A deprecated key (renamed()) is read as its new
+ * name. Returns the options (a copy if a key was renamed), or {} for undefined.
  */
 export function checkOptions(fn, options, table, { parameter = 'options', prefix = '' } = {}) {
   if (options === undefined) options = {};
@@ -262,6 +280,17 @@ export function checkOptions(fn, options, table, { parameter = 'options', prefix
   for (const key of Object.keys(options))
     if (!Object.hasOwn(table, key))
       throw new Error(`${fn}: unknown option '${prefix}${key}' (allowed: ${Object.keys(table).join(', ')})`);
+  for (const [key, check] of Object.entries(table)) {
+    if (!check.renamedTo || options[key] === undefined) continue;
+    const to = check.renamedTo;
+    if (options[to] !== undefined)
+      throw new Error(
+        `${fn}: options '${prefix}${key}' and '${prefix}${to}' are the same option: give '${prefix}${to}'`,
+      );
+    deprecated(`${fn}: option '${prefix}${key}'`, `'${prefix}${to}'`);
+    options = { ...options, [to]: options[key] };
+    delete options[key];
+  }
   for (const [key, check] of Object.entries(table)) {
     const value = options[key];
     if (value !== undefined || check.required) check(fn, prefix + key, value);

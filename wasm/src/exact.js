@@ -13,11 +13,11 @@ class ExactRegression {
     check.numbers(fn, 'y', y);
     this.#model = new core.ExactRegression(x, y, check.checkOptions(fn, options, optionTables.ExactRegressionOptions));
   }
-  /** Exact unlearning of the given row ids (throws, changing nothing, on a bad request). */
-  erase(ids) {
-    const model = this.#live('erase');
-    check.ids('ExactRegression.erase', 'ids', ids);
-    model.erase(Array.from(ids));
+  /** Forgets the given row ids exactly (throws, changing nothing, on a bad request). */
+  forget(ids) {
+    const model = this.#live('forget');
+    check.ids('ExactRegression.forget', 'ids', ids);
+    model.forget(Array.from(ids));
     return this;
   }
   posterior() {
@@ -39,8 +39,20 @@ class ExactRegression {
   get remaining() {
     return this.#live('remaining').remaining();
   }
+  get forgottenIds() {
+    return this.#live('forgottenIds').forgottenIds();
+  }
+  /** @deprecated Use forget. */
+  erase(ids) {
+    check.deprecated('ExactRegression.erase', 'forget');
+    this.#live('erase');
+    return this.forget(ids);
+  }
+  /** @deprecated Use forgottenIds. */
   get erasedIds() {
-    return this.#live('erasedIds').erasedIds();
+    check.deprecated('ExactRegression.erasedIds', 'forgottenIds');
+    this.#live('erasedIds');
+    return this.forgottenIds;
   }
   /** Frees the wasm-side model. Safe to call twice. */
   dispose() {
@@ -65,7 +77,7 @@ function maxAbsDifference(a, b) {
 }
 
 export function exactApi(core) {
-  return {
+  const api = {
     randomStream(seed, count) {
       check.number('randomStream', 'seed', seed);
       check.rowCount('randomStream', 'count', count);
@@ -111,28 +123,28 @@ export function exactApi(core) {
     fitExactRegression: (x, y, options) => new ExactRegression(core, x, y, options),
 
     /**
-     * One-shot exact unlearning: fit on (x, y), erase `erase`, and compare with
+     * One-shot exact forgetting: fit on (x, y), forget the rows `forget`, and compare with
      * retraining on the rest. Frees everything it allocates.
      */
-    exactUnlearn(args) {
-      const { x, y, erase, grid, options } = check.checkOptions('exactUnlearn', args, optionTables.ExactUnlearnArgs, {
+    exactForget(args) {
+      const { x, y, forget, grid, options } = check.checkOptions('exactForget', args, optionTables.ExactForgetArgs, {
         parameter: 'args',
       });
       const model = new ExactRegression(core, x, y, options);
       try {
         const original = model.predict(grid);
-        model.erase(erase);
-        const unlearned = model.predict(grid);
+        model.forget(forget);
+        const forgotten = model.predict(grid);
         const retrained = model.predictRetrained(grid);
         const pu = model.posterior(),
           pr = model.retrainedPosterior();
         return {
           original,
-          unlearned,
+          forgotten,
           retrained,
           maxPredictionDifference: Math.max(
-            maxAbsDifference(unlearned.mean, retrained.mean),
-            maxAbsDifference(unlearned.stdDev, retrained.stdDev),
+            maxAbsDifference(forgotten.mean, retrained.mean),
+            maxAbsDifference(forgotten.stdDev, retrained.stdDev),
           ),
           maxPosteriorDifference: Math.max(
             maxAbsDifference(pu.mean, pr.mean),
@@ -143,5 +155,12 @@ export function exactApi(core) {
         model.dispose();
       }
     },
+    /** @deprecated Use exactForget (its result's `unlearned` is `forgotten`). */
+    exactUnlearn(args) {
+      check.deprecated('exactUnlearn', 'exactForget');
+      const result = api.exactForget(args);
+      return { ...result, unlearned: result.forgotten };
+    },
   };
+  return api;
 }

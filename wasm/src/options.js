@@ -9,7 +9,9 @@
 // sets (core/lethe/experiments/option_sets.cpp, read through core.optionSpecs() when
 // the module loads), the same descriptions the CLI and the bindings read, with their
 // types, ranges and choices. A table adds to its set only the arguments of its own
-// routine (data, erase, ...); `optionSets` says which set each table starts from.
+// routine (data, forget, ...); `optionSets` says which set each table starts from.
+// A key renamed for 0.3.0 stays for one release as renamed('newKey') (`erase` for
+// `forget`): read as the new key, with a deprecation warning.
 import {
   number,
   integer,
@@ -32,6 +34,7 @@ import {
   seconds,
   strings,
   numberRecord,
+  renamed,
 } from './checks.js';
 
 const MakeMoonsOptions = { n: rowCount, noise: number, seed: number };
@@ -46,10 +49,12 @@ const ExactRegressionOptions = {
   priorPrecision: number,
   noiseVariance: number,
 };
-const ExactUnlearnArgs = {
+const ExactForgetArgs = {
   x: required(numbers),
   y: required(numbers),
-  erase: required(ids),
+  forget: required(ids),
+  /** @deprecated */
+  erase: renamed('forget'),
   grid: required(numbers),
   options: nested(ExactRegressionOptions),
 };
@@ -63,16 +68,20 @@ const MoonsProblemOptions = {
   noise: number,
   inducing: points,
   reportTarget: boolean,
-  erase: idsOrScenario,
+  forget: idsOrScenario,
+  /** @deprecated */
+  erase: renamed('forget'),
 };
 const MoonsSweepOptions = { lambdas: numbers, onProgress: callback };
 const MoonsScenarioIdsArgs = { x: required(points), labels: required(numbers), scenario: string, seed: number };
-const UnlearnArgs = { method: string, lambda: required(number) };
+const ForgetArgs = { method: string, lambda: required(number) };
 
 const GmmForgettingOptions = {};
 const GmmForgetArgs = {
   data: required(labelledPoints),
-  erase: ids,
+  forget: ids,
+  /** @deprecated */
+  erase: renamed('forget'),
   scenario: scenarioOrCount,
   removeBatch: integer,
 };
@@ -83,7 +92,9 @@ const BnnScenarioIdsArgs = { data: required(classificationData), scenario: requi
 const BnnProblemOptions = {
   train: required(classificationData),
   test: required(classificationData),
-  erase: required(idsOrScenario),
+  forget: required(idsOrScenario),
+  /** @deprecated */
+  erase: renamed('forget'),
   seed: number,
 };
 const BnnForgetArgs = { method: required(string), lambda: number };
@@ -131,11 +142,11 @@ const tables = {
   MakeRegression1dOptions,
   MakeBifMixtureOptions,
   ExactRegressionOptions,
-  ExactUnlearnArgs,
+  ExactForgetArgs,
   MoonsProblemOptions,
   MoonsSweepOptions,
   MoonsScenarioIdsArgs,
-  UnlearnArgs,
+  ForgetArgs,
   GmmForgettingOptions,
   GmmForgetArgs,
   BifRateOptions,

@@ -2,7 +2,7 @@
 // unlearning with the adjusted likelihood, and the KL-vs-λ sweep.
 //
 // Shape: `moonsProblem(options)` learns q(θ|D) once and returns a stateful wrapper;
-// `setErased` retrains q(θ|D_r); `unlearn({method, lambda})` runs one method at one λ
+// `setForgotten` retrains q(θ|D_r); `forget({method, lambda})` runs one method at one λ
 // (the fast protocol takes tens of milliseconds, so a page can call it on every λ
 // change, or one λ at a time for a sweep with progress and cancellation between
 // calls); `predictGrid` evaluates p(y=1|x) on a grid for q(θ|D), q(θ|D_r) or q̃.
@@ -26,7 +26,7 @@ function coreOptions(options = {}) {
   if (o.labels !== undefined) o.labels = toLabels(o.labels);
   if (o.inducing !== undefined) o.inducing = toFloat64(o.inducing);
   if (o.lengthscales !== undefined) o.lengthscales = toFloat64(o.lengthscales);
-  delete o.erase;
+  delete o.forget;
   return o;
 }
 
@@ -34,10 +34,10 @@ class MoonsProblem {
   #p;
   #scenario = null;
   constructor(core, options) {
-    check.checkOptions('moonsProblem', options, optionTables.MoonsProblemOptions);
-    this.#p = new core.MoonsProblem(coreOptions(options));
+    const checked = check.checkOptions('moonsProblem', options, optionTables.MoonsProblemOptions);
+    this.#p = new core.MoonsProblem(coreOptions(checked));
     try {
-      if (options && options.erase !== undefined) this.setErased(options.erase);
+      if (checked.forget !== undefined) this.setForgotten(checked.forget);
     } catch (e) {
       this.dispose();
       throw e;
@@ -69,24 +69,24 @@ class MoonsProblem {
    * Chooses D_e (row ids, or a scenario name) and retrains q(θ|D_r) on the rest.
    * Returns the seconds the retraining took. Throws, changing nothing, on a bad set.
    */
-  setErased(erase) {
-    const p = this.#live('setErased');
-    check.idsOrScenario('MoonsProblem.setErased', 'erase', erase);
-    if (typeof erase === 'string') {
-      const ids = p.scenarioIds(erase);
-      const seconds = p.setErased(ids);
-      this.#scenario = erase;
+  setForgotten(rows) {
+    const p = this.#live('setForgotten');
+    check.idsOrScenario('MoonsProblem.setForgotten', 'rows', rows);
+    if (typeof rows === 'string') {
+      const ids = p.scenarioIds(rows);
+      const seconds = p.setForgotten(ids);
+      this.#scenario = rows;
       return seconds;
     }
-    const seconds = p.setErased(Array.from(erase));
+    const seconds = p.setForgotten(Array.from(rows));
     this.#scenario = null;
     return seconds;
   }
-  /** The erased row ids (sorted), empty before setErased. */
-  get erased() {
-    return this.#live('erased').erased();
+  /** The forgotten row ids (sorted), empty before setForgotten. */
+  get forgotten() {
+    return this.#live('forgotten').forgotten();
   }
-  /** The scenario name last passed to setErased, or null for explicit ids. */
+  /** The scenario name last passed to setForgotten, or null for explicit ids. */
   get scenario() {
     this.#live('scenario');
     return this.#scenario;
@@ -97,27 +97,55 @@ class MoonsProblem {
   retrainedPosterior() {
     return this.#live('retrainedPosterior').retrainedPosterior();
   }
-  unlearnedPosterior() {
-    return this.#live('unlearnedPosterior').unlearnedPosterior();
+  forgottenPosterior() {
+    return this.#live('forgottenPosterior').forgottenPosterior();
   }
   /** The "do nothing" baseline q̃ = q(θ|D) against q(θ|D_r). */
   baseline() {
     return this.#live('baseline').baseline();
   }
-  /** One unlearning run; q̃ is kept for predictGrid(grid, 'unlearned'). The core checks the method's name. */
-  unlearn(args) {
-    const p = this.#live('unlearn');
-    const { method = 'eubo', lambda } = check.checkOptions('MoonsProblem.unlearn', args, optionTables.UnlearnArgs, {
+  /** One forgetting run; q̃ is kept for predictGrid(grid, 'forgotten'). The core checks the method's name. */
+  forget(args) {
+    const p = this.#live('forget');
+    const { method = 'eubo', lambda } = check.checkOptions('MoonsProblem.forget', args, optionTables.ForgetArgs, {
       parameter: 'args',
     });
-    return p.unlearn(method, lambda);
+    return p.forget(method, lambda);
   }
-  /** p(y=1|x) on a row-major n×2 grid under 'full' | 'retrained' | 'unlearned'. */
-  predictGrid(grid, which = 'unlearned') {
+  /** p(y=1|x) on a row-major n×2 grid under 'full' | 'retrained' | 'forgotten'. */
+  predictGrid(grid, which = 'forgotten') {
     const p = this.#live('predictGrid');
     check.points('MoonsProblem.predictGrid', 'grid', grid);
     check.string('MoonsProblem.predictGrid', 'which', which);
+    if (which === 'unlearned') {
+      check.deprecated("MoonsProblem.predictGrid(grid, 'unlearned')", "'forgotten'");
+      which = 'forgotten';
+    }
     return p.predictGrid(toFloat64(grid), which);
+  }
+  /** @deprecated Use setForgotten. */
+  setErased(ids) {
+    check.deprecated('MoonsProblem.setErased', 'setForgotten');
+    this.#live('setErased');
+    return this.setForgotten(ids);
+  }
+  /** @deprecated Use forgotten. */
+  get erased() {
+    check.deprecated('MoonsProblem.erased', 'forgotten');
+    this.#live('erased');
+    return this.forgotten;
+  }
+  /** @deprecated Use forgottenPosterior. */
+  unlearnedPosterior() {
+    check.deprecated('MoonsProblem.unlearnedPosterior', 'forgottenPosterior');
+    this.#live('unlearnedPosterior');
+    return this.forgottenPosterior();
+  }
+  /** @deprecated Use forget. */
+  unlearn(args) {
+    check.deprecated('MoonsProblem.unlearn', 'forget');
+    this.#live('unlearn');
+    return this.forget(args);
   }
   /** Frees the wasm-side problem. Safe to call twice. */
   dispose() {
@@ -143,14 +171,14 @@ function moonsKlSweep(core, sweepOptions) {
   const list = lambdas ? Array.from(lambdas) : Array.from(defaults.lambdas);
   const methods = defaults.methods.map((m) => m.name);
   // Like the CLI: the fast reverse KL also reports the target's own optimum.
-  const problem = new MoonsProblem(core, { erase: 'tip', reportTarget: true, ...options });
+  const problem = new MoonsProblem(core, { forget: 'tip', reportTarget: true, ...options });
   try {
     const full = problem.baseline();
     const runs = [];
     const total = methods.length * list.length;
     for (const lambda of list) {
       for (const method of methods) {
-        runs.push(problem.unlearn({ method, lambda }));
+        runs.push(problem.forget({ method, lambda }));
         if (onProgress) onProgress(runs.length / total, runs[runs.length - 1]);
       }
     }

@@ -18,12 +18,12 @@ function smallMixture() {
 test('parity: the mixture experiment and the rate measurement equal the native build (1e-9)', () => {
   const native = nativeParity('bif');
   // The parity run: the first 400 rows of the preset mixture (seed 3), 12 rows
-  // per cluster erased, every inference with 300 iterations.
+  // per cluster forgotten, every inference with 300 iterations.
   const data = smallMixture();
-  const erase = lethe.bifScenarioIds(data, 12);
-  assert.deepEqual(Array.from(erase), native.erase);
+  const forget = lethe.bifScenarioIds(data, 12);
+  assert.deepEqual(Array.from(forget), native.forget);
   for (const sampler of ['sghmc', 'sgld', 'vi']) {
-    const r = lethe.gmmForget({ data, erase, removeBatch: 4, sampler, iterations: 300, window: 50, seed: 5 });
+    const r = lethe.gmmForget({ data, forget, removeBatch: 4, sampler, iterations: 300, window: 50, seed: 5 });
     const n = native[sampler];
     assertClose(r.original, n.origin.flat(), 1e-9, `${sampler}.origin`);
     assertClose(r.processed, n.processed.flat(), 1e-9, `${sampler}.processed`);
@@ -58,9 +58,9 @@ test('bifScenarioIds: the scenarios, by name or count', () => {
 
 test('GmmForgetting: chunked training, batch-by-batch forgetting and the target match one call', () => {
   const data = smallMixture();
-  const erase = lethe.bifScenarioIds(data, 10);
+  const forget = lethe.bifScenarioIds(data, 10);
   const options = { iterations: 200, window: 40, seed: 2 };
-  const one = lethe.gmmForget({ data, erase, ...options });
+  const one = lethe.gmmForget({ data, forget, ...options });
   const run = lethe.createGmmForgetting(data, options);
   try {
     assert.equal(run.components, 4);
@@ -78,7 +78,7 @@ test('GmmForgetting: chunked training, batch-by-batch forgetting and the target 
     assert.ok(run.trained);
     const order = run.componentForLabel();
     assert.deepEqual([...order].sort(), [0, 1, 2, 3]);
-    for (const batch of lethe.splitBatches(erase, 4)) {
+    for (const batch of lethe.splitBatches(forget, 4)) {
       const before = run.means();
       const r = run.forgetBatch(batch);
       assert.equal(r.shift.length, 8);
@@ -87,10 +87,10 @@ test('GmmForgetting: chunked training, batch-by-batch forgetting and the target 
     }
     assert.equal(run.remaining, 380);
     assert.deepEqual(
-      Array.from(run.erasedIds),
-      Array.from(erase).sort((a, b) => a - b),
+      Array.from(run.forgottenIds),
+      Array.from(forget).sort((a, b) => a - b),
     );
-    run.startTarget(erase);
+    run.startTarget(forget);
     assert.ok(run.targetStarted && !run.targetTrained);
     while (!run.trainTarget(64).done);
     assert.equal(run.targetMeans().length, 8);
@@ -98,7 +98,7 @@ test('GmmForgetting: chunked training, batch-by-batch forgetting and the target 
     assert.deepEqual(Array.from(r.processed), Array.from(one.processed));
     assert.deepEqual(Array.from(r.target), Array.from(one.target));
     assert.equal(r.klProcessedTarget, one.klProcessedTarget);
-    assert.equal(r.erasedCount, 20);
+    assert.equal(r.forgottenCount, 20);
     assert.ok(one.secondsForget >= 0 && one.secondsPerBatch.length === 5);
   } finally {
     run.dispose();
@@ -110,7 +110,7 @@ test('GmmForgetting: chunked training, batch-by-batch forgetting and the target 
 test('gmmForget: the default protocol in wasm meets the acceptance (SGHMC, seed400)', () => {
   const data = lethe.makeBifMixture({ seed: 0 });
   const r = lethe.gmmForget({ data });
-  assert.equal(r.erasedCount, 400);
+  assert.equal(r.forgottenCount, 400);
   for (const c of [0, 2]) assert.ok(3 * r.processedToTarget[c] <= r.originalToTarget[c], `cluster ${c}`);
   for (const c of [1, 3]) {
     const moved = Math.hypot(r.processed[2 * c] - r.original[2 * c], r.processed[2 * c + 1] - r.original[2 * c + 1]);
@@ -156,7 +156,7 @@ test('errors are real Errors with the C++ message, and the module keeps working'
     () => lethe.createGmmForgetting({ x: [0, 0, Number.NaN, 1], labels: [0, 1] }),
     "GmmForgetting: parameter 'x' must be finite",
   );
-  assertThrowsError(() => lethe.gmmForget({ data, erase: [1, 1], iterations: 20 }), 'holds row id 1 twice');
+  assertThrowsError(() => lethe.gmmForget({ data, forget: [1, 1], iterations: 20 }), 'holds row id 1 twice');
   assertThrowsError(
     () => lethe.bifRate({ sizes: [100, 50] }),
     "measure_forgetting_rate: parameter 'sizes' must be strictly increasing",
@@ -166,31 +166,31 @@ test('errors are real Errors with the C++ message, and the module keeps working'
   try {
     assertThrowsError(() => run.forgetBatch([1]), 'cannot be forgotten before training has finished (0 of 20');
     assertThrowsError(() => run.componentForLabel(), 'the model is not trained yet');
-    assertThrowsError(() => run.trainTarget(5), 'call start_target(erased) first');
+    assertThrowsError(() => run.trainTarget(5), 'call start_target(forgotten) first');
     run.train();
     assertThrowsError(() => run.forgetBatch([400]), 'holds row id 400, outside [0, 400)');
     assertThrowsError(() => run.forgetBatch([]), "parameter 'batch' is empty");
     run.forgetBatch([7]);
-    assertThrowsError(() => run.forgetBatch([7]), 'holds row id 7, which is already erased');
+    assertThrowsError(() => run.forgetBatch([7]), 'holds row id 7, which is already forgotten');
     assertThrowsError(() => run.report(), 'the target is not trained yet');
     assertThrowsError(() => run.startTarget([-1]), 'holds row id -1');
     assert.equal(run.remaining, 399); // the rejected calls changed nothing
     run.startTarget([7]);
     run.trainTarget();
-    assert.equal(run.report().erasedCount, 1);
+    assert.equal(run.report().forgottenCount, 1);
   } finally {
     run.dispose();
   }
   // Still usable after all those throws.
   assert.equal(lethe.bifScenarioIds(data, 2).length, 4);
-  assert.equal(lethe.gmmForget({ data, erase: [0, 1, 2, 3], iterations: 20, sampler: 'sgld' }).erasedCount, 4);
+  assert.equal(lethe.gmmForget({ data, forget: [0, 1, 2, 3], iterations: 20, sampler: 'sgld' }).forgottenCount, 4);
 });
 
 test('VI and CG options run through the stateful object', () => {
   const data = smallMixture();
-  const erase = lethe.bifScenarioIds(data, 8);
-  const direct = lethe.gmmForget({ data, erase, sampler: 'vi', iterations: 100, viDraws: 4 });
-  const cg = lethe.gmmForget({ data, erase, sampler: 'vi', iterations: 100, viDraws: 4, solver: 'cg' });
+  const forget = lethe.bifScenarioIds(data, 8);
+  const direct = lethe.gmmForget({ data, forget, sampler: 'vi', iterations: 100, viDraws: 4 });
+  const cg = lethe.gmmForget({ data, forget, sampler: 'vi', iterations: 100, viDraws: 4, solver: 'cg' });
   assertClose(cg.processed, direct.processed, 1e-8, 'cg vs direct');
   assert.ok(Math.max(...direct.processedToTarget) < 0.05);
 });
@@ -206,8 +206,8 @@ test('native CLI: option errors name the option and exit 2', () => {
     [['--iterations', '5'], 'option --iterations: must be at least 10'],
     [['--batch', 'many'], "option --batch: 'many' is not an integer"],
     [['--remove-batch', '0'], 'option --remove-batch: must be an integer in [1, 2147483647] (got 0)'],
-    [['--erase', '/nonexistent/ids.txt'], "option --erase: cannot read '/nonexistent/ids.txt'"],
-    [['--erase', 'a', '--scenario', 'seed400'], 'options --erase and --scenario exclude each other'],
+    [['--forget', '/nonexistent/ids.txt'], "option --forget: cannot read '/nonexistent/ids.txt'"],
+    [['--forget', 'a', '--scenario', 'seed400'], 'options --forget and --scenario exclude each other'],
     [['--data', '/nonexistent/data.csv'], 'option --data:'],
     [['--svg'], 'option --svg needs a value'],
   ]) {
@@ -222,8 +222,8 @@ test('native CLI: option errors name the option and exit 2', () => {
 
 test('certificate and retrain policy: residuals per batch, the budget, fit health', () => {
   const data = smallMixture();
-  const erase = lethe.bifScenarioIds(data, 12);
-  const batches = lethe.splitBatches(erase, 4);
+  const forget = lethe.bifScenarioIds(data, 12);
+  const batches = lethe.splitBatches(forget, 4);
   const run = (residualBudget) => {
     const gmm = lethe.createGmmForgetting(data, { sampler: 'vi', iterations: 300, seed: 5, residualBudget });
     try {
@@ -255,7 +255,7 @@ test('certificate and retrain policy: residuals per batch, the budget, fit healt
     capped.steps.map((s) => s.retrainRecommendedAfter),
     batches.map((_, k) => (k >= 1 ? 2 : null)),
   );
-  const report = lethe.gmmForget({ data, erase, sampler: 'vi', iterations: 300, seed: 5, residualBudget: budget });
+  const report = lethe.gmmForget({ data, forget, sampler: 'vi', iterations: 300, seed: 5, residualBudget: budget });
   assert.equal(report.retrainRecommendedAfter, 2);
   assertClose(report.residuals, free.residuals, 1e-12, 'residuals in the one-call report');
   assert.equal(report.targetHealth.healthy, true);
@@ -271,7 +271,7 @@ test('certificate and retrain policy: residuals per batch, the budget, fit healt
 
 test('GmmRetrainPolicy: a small budget swaps in a retrain, its sum restarts, BIF alone is kept; equals the native CLI', () => {
   const data = lethe.makeBifMixture({ seed: 0 });
-  const erase = lethe.bifScenarioIds(data, 'seed400');
+  const forget = lethe.bifScenarioIds(data, 'seed400');
   const options = { iterations: 300, residualBudget: 0.01, seed: 0 };
   const policy = lethe.createGmmRetrainPolicy(data, options);
   assert.equal(policy.components, 4);
@@ -281,7 +281,7 @@ test('GmmRetrainPolicy: a small budget swaps in a retrain, its sum restarts, BIF
   while (!policy.trained) trails.push(policy.step(50));
   assert.ok(trails.every((s) => s.phase === 'train' && s.means.length === 8));
   assert.equal(policy.meansByLabel().length, 8);
-  policy.start(erase, 4);
+  policy.start(forget, 4);
   const phases = new Set();
   let progress = 0;
   while (!policy.done) {
@@ -325,15 +325,15 @@ test('GmmRetrainPolicy: bad calls are Errors naming the function and parameter; 
   const data = smallMixture();
   const policy = lethe.createGmmRetrainPolicy(data, { iterations: 20, residualBudget: 0.01 });
   assertThrowsError(() => policy.result(), 'GmmRetrainPolicy::result: the policy has not finished');
-  assertThrowsError(() => policy.start([], 4), "GmmRetrainPolicy::start: parameter 'erase'");
+  assertThrowsError(() => policy.start([], 4), "GmmRetrainPolicy::start: parameter 'forget'");
   assertThrowsError(() => policy.start([1, 2], 0), "GmmRetrainPolicy::start: parameter 'remove_batch'");
   assertThrowsError(() => policy.start([1, 1], 4), 'GmmRetrainPolicy::start');
-  assertThrowsError(() => policy.start('12', 4), "GmmRetrainPolicy.start: parameter 'erase'");
+  assertThrowsError(() => policy.start('12', 4), "GmmRetrainPolicy.start: parameter 'forget'");
   assertThrowsError(() => policy.step(1.5), "GmmRetrainPolicy.step: parameter 'k'");
   assertThrowsError(() => lethe.createGmmRetrainPolicy(data, { sampler: 'hmc' }), "parameter 'sampler'");
   assert.equal(policy.started, false);
   while (!policy.trained) policy.step();
-  assertThrowsError(() => policy.step(), 'call start(erase, remove_batch) first');
+  assertThrowsError(() => policy.step(), 'call start(forget, remove_batch) first');
   policy.start([1, 2, 3], 2);
   while (!policy.done) policy.step();
   assert.equal(policy.result().batches, 2);

@@ -9,9 +9,9 @@ import { nativeTool, assertClose, assertThrowsError } from './support.mjs';
 
 const lethe = await loadLethe();
 const MEASURES = [
-  'kl_erased',
+  'kl_forgotten',
   'kl_remaining',
-  'accuracy_erased',
+  'accuracy_forgotten',
   'accuracy_remaining',
   'accuracy_test',
   'accuracy_test_kept',
@@ -42,14 +42,14 @@ test('parity: moons, the VI family and every VI method equal `lethe bnn-forget -
   const problem = lethe.createBnnProblem({
     train: data.train,
     test: data.test,
-    erase: 'tip',
+    forget: 'tip',
     seed: 3,
     viSteps: 400,
     burnIn: 300,
   });
   try {
     assert.equal(problem.parameters, native.model.parameters);
-    assert.equal(problem.erased.length, native.model.erased);
+    assert.equal(problem.forgotten.length, native.model.forgotten);
     const vi = problem.fit('vi');
     compare(vi.original, native.original, 'original');
     compare(vi.retrained, native.retrained, 'retrained');
@@ -67,10 +67,10 @@ test('parity: moons, the VI family and every VI method equal `lethe bnn-forget -
     assert.ok(Math.abs(chain.original.accuracyTest - native.chain_original.accuracy_test) <= 0.1);
     assert.ok(Math.abs(chain.retrained.accuracyTest - native.chain_retrained.accuracy_test) <= 0.1);
     assert.ok(
-      bif.klErased < chain.original.klErased,
-      `bif-sghmc ${bif.klErased} vs original ${chain.original.klErased}`,
+      bif.klForgotten < chain.original.klForgotten,
+      `bif-sghmc ${bif.klForgotten} vs original ${chain.original.klForgotten}`,
     );
-    assert.ok(nothing.klErased > 0);
+    assert.ok(nothing.klForgotten > 0);
   } finally {
     problem.dispose();
   }
@@ -78,7 +78,7 @@ test('parity: moons, the VI family and every VI method equal `lethe bnn-forget -
 
 test('BnnProblem: training in chunks reports progress and gives the one-call model; the grid', () => {
   const data = lethe.bnnDataset({ dataset: 'spirals', seed: 1 });
-  const options = { train: data.train, test: data.test, erase: 'tip', seed: 1, hidden: [8], viSteps: 100, burnIn: 20 };
+  const options = { train: data.train, test: data.test, forget: 'tip', seed: 1, hidden: [8], viSteps: 100, burnIn: 20 };
   const chunked = lethe.createBnnProblem(options);
   const whole = lethe.createBnnProblem(options);
   try {
@@ -99,7 +99,7 @@ test('BnnProblem: training in chunks reports progress and gives the one-call mod
     for (let i = 0; i < 3; i++) assert.ok(Math.abs(a[2 * i] + a[2 * i + 1] - 1) < 1e-12);
     const run = chunked.forget({ method: 'eubo', lambda: 0 });
     assert.equal(run.method, 'eubo');
-    assert.ok(run.klErased >= 0 && run.testPerClass.length === 2);
+    assert.ok(run.klForgotten >= 0 && run.testPerClass.length === 2);
     assert.notDeepEqual(Array.from(chunked.predict(grid, 'vi', 'forgotten')), Array.from(a));
   } finally {
     chunked.dispose();
@@ -109,15 +109,15 @@ test('BnnProblem: training in chunks reports progress and gives the one-call mod
 
 test('BNN errors are real Errors naming the parameter; the module keeps working', () => {
   const data = lethe.bnnDataset({ seed: 0 });
-  const base = { train: data.train, test: data.test, erase: [0, 1] };
+  const base = { train: data.train, test: data.test, forget: [0, 1] };
   assertThrowsError(
     () => lethe.bnnDataset({ dataset: 'digits' }),
     "bnnDataset: parameter 'dataset' must be 'moons' or 'spirals'",
   );
-  assertThrowsError(() => lethe.createBnnProblem({ ...base, erase: 'class:1' }), 'would leave a single class');
+  assertThrowsError(() => lethe.createBnnProblem({ ...base, forget: 'class:1' }), 'would leave a single class');
   assertThrowsError(
-    () => lethe.createBnnProblem({ ...base, erase: Array.from({ length: 200 }, (_, i) => i) }),
-    "BnnProblem: parameter 'erased'",
+    () => lethe.createBnnProblem({ ...base, forget: Array.from({ length: 200 }, (_, i) => i) }),
+    "BnnProblem: parameter 'forgotten'",
   );
   assertThrowsError(
     () => lethe.createBnnProblem({ ...base, test: { ...data.test, x: [1, 2, 3], labels: [0], features: 3 } }),
@@ -155,7 +155,7 @@ test('native CLI bnn-forget: option errors name the option and exit 2', () => {
     [['--dataset', 'digits', '--scenario', 'tip'], "'tip' needs 2-D data (got 64 features)"],
     [['--lambda', '2'], 'option --lambda: must be a number in [0, 1] (got 2)'],
     [['--hidden', '0'], 'option --hidden: must be a list of at least 1 integers in [1, 4096] (got 0 at index 0)'],
-    [['--erase', '/nonexistent/ids.txt'], "option --erase: cannot read '/nonexistent/ids.txt'"],
+    [['--forget', '/nonexistent/ids.txt'], "option --forget: cannot read '/nonexistent/ids.txt'"],
     [['--data', '/nonexistent/data.csv'], 'option --data:'],
     [['--bogus'], 'unknown option --bogus'],
   ]) {

@@ -99,14 +99,14 @@ const bindings = filesIn('.', '.cpp')
 
 // --- Samples of every stateful object and result the API hands out, built small.
 function samples() {
-  const problem = lethe.moonsProblem({ seed: 0, erase: 'tip', reportTarget: true });
-  const rkl = problem.unlearn({ method: 'rkl', lambda: 1e-3 });
+  const problem = lethe.moonsProblem({ seed: 0, forget: 'tip', reportTarget: true });
+  const rkl = problem.forget({ method: 'rkl', lambda: 1e-3 });
   const moons = {
     MoonsProblem: [problem],
-    UnlearnResult: [problem.unlearn({ method: 'eubo', lambda: 1e-3 }), rkl],
-    UnlearnTarget: [rkl.target],
+    ForgetResult: [problem.forget({ method: 'eubo', lambda: 1e-3 }), rkl],
+    ForgetTarget: [rkl.target],
     MoonsBaseline: [problem.baseline()],
-    GaussianParams: [problem.fullPosterior(), problem.retrainedPosterior(), problem.unlearnedPosterior()],
+    GaussianParams: [problem.fullPosterior(), problem.retrainedPosterior(), problem.forgottenPosterior()],
     LabelledPoints: [problem.data, lethe.makeMoons(), lethe.makeBifMixture()],
     MoonsDefaults: [lethe.moonsDefaults()],
     MoonsSweepResult: [lethe.moonsKlSweep({ seed: 0, lambdas: [0] })],
@@ -117,7 +117,7 @@ function samples() {
     ExactRegression: [regression],
     Series1D: [series, lethe.parseSeriesCsv('1,2\n3,4\n')],
     Prediction: [regression.predict([0, 1])],
-    ExactUnlearnResult: [lethe.exactUnlearn({ x: series.x, y: series.y, erase: [1], grid: [0] })],
+    ExactForgetResult: [lethe.exactForget({ x: series.x, y: series.y, forget: [1], grid: [0] })],
   };
   const full = lethe.makeBifMixture({ seed: 3 });
   const data = { x: full.x.slice(0, 800), labels: full.labels.slice(0, 400) };
@@ -141,14 +141,14 @@ function samples() {
     GmmForgetBatchResult: [batch],
     GmmForgettingReport: [gmm.report()],
     GmmFitHealth: [gmm.originalHealth(), gmm.report().targetHealth],
-    GmmForgetResult: [lethe.gmmForget({ data, erase: [0, 1], iterations: 20 })],
+    GmmForgetResult: [lethe.gmmForget({ data, forget: [0, 1], iterations: 20 })],
     BifRateResult: [lethe.bifRate({ sizes: [40, 80], removals: 2 })],
   };
   const bnnData = lethe.bnnDataset({ dataset: 'moons', seed: 1 });
   const net = lethe.createBnnProblem({
     train: bnnData.train,
     test: bnnData.test,
-    erase: 'tip',
+    forget: 'tip',
     hidden: [4],
     viSteps: 20,
     burnIn: 10,

@@ -31,7 +31,7 @@ test('parity: random stream, data sets and exact unlearning equal the native bui
     noiseVariance: 0.09,
   });
   try {
-    model.erase([3, 4, 5, 6, 20]).erase([33]);
+    model.forget([3, 4, 5, 6, 20]).forget([33]);
     const post = model.posterior();
     assertClose(post.mean, native.posterior.mean, 1e-12, 'posterior.mean');
     assertClose(post.covariance, native.posterior.covariance, 1e-12, 'posterior.covariance');
@@ -47,21 +47,21 @@ test('parity: random stream, data sets and exact unlearning equal the native bui
 test('exact unlearning in wasm equals retraining', () => {
   const data = lethe.makeRegression1d({ n: 60, seed: 2 });
   const grid = Array.from({ length: 101 }, (_, i) => -3 + 0.06 * i);
-  const erase = [0, 1, 2, 10, 11, 30, 59];
-  const r = lethe.exactUnlearn({ x: data.x, y: data.y, erase, grid });
+  const forget = [0, 1, 2, 10, 11, 30, 59];
+  const r = lethe.exactForget({ x: data.x, y: data.y, forget, grid });
   assert.ok(r.maxPredictionDifference < 1e-9, `difference ${r.maxPredictionDifference}`);
   assert.ok(r.maxPosteriorDifference < 1e-9);
-  // Something was actually unlearned: the prediction moved.
+  // Something was actually forgotten: the prediction moved.
   let moved = 0;
-  for (let i = 0; i < grid.length; i++) moved = Math.max(moved, Math.abs(r.unlearned.mean[i] - r.original.mean[i]));
+  for (let i = 0; i < grid.length; i++) moved = Math.max(moved, Math.abs(r.forgotten.mean[i] - r.original.mean[i]));
   assert.ok(moved > 1e-3, `prediction moved only ${moved}`);
 
   const model = lethe.fitExactRegression(data.x, data.y);
-  model.erase(erase);
-  assert.equal(model.remaining, 60 - erase.length);
+  model.forget(forget);
+  assert.equal(model.remaining, 60 - forget.length);
   assert.deepEqual(
-    Array.from(model.erasedIds),
-    [...erase].sort((a, b) => a - b),
+    Array.from(model.forgottenIds),
+    [...forget].sort((a, b) => a - b),
   );
   const a = model.posterior(),
     b = model.retrainedPosterior();
@@ -81,14 +81,14 @@ test('arrays returned are copies that survive heap growth', () => {
 test('errors are real Errors with the C++ message, and the module keeps working', () => {
   const data = lethe.makeRegression1d({ n: 10, seed: 4 });
   const model = lethe.fitExactRegression(data.x, data.y);
-  assertThrowsError(() => model.erase([]), 'ConjugateLinearRegression::erase', "'ids'", 'empty');
-  assertThrowsError(() => model.erase([10]), "'ids'", 'outside [0, 10)');
-  assertThrowsError(() => model.erase([2, 2]), 'twice');
-  assertThrowsError(() => model.erase([1.5]), "'ids'", 'integers');
-  model.erase([2]);
-  assertThrowsError(() => model.erase([2]), 'already erased');
+  assertThrowsError(() => model.forget([]), 'ConjugateLinearRegression::forget', "'ids'", 'empty');
+  assertThrowsError(() => model.forget([10]), "'ids'", 'outside [0, 10)');
+  assertThrowsError(() => model.forget([2, 2]), 'twice');
+  assertThrowsError(() => model.forget([1.5]), "'ids'", 'integers');
+  model.forget([2]);
+  assertThrowsError(() => model.forget([2]), 'already forgotten');
   assert.equal(model.remaining, 9); // the failed requests changed nothing
-  model.erase([0, 1, 3, 4, 5, 6, 7, 8, 9]); // erasing everything is allowed: the prior
+  model.forget([0, 1, 3, 4, 5, 6, 7, 8, 9]); // forgetting everything is allowed: the prior
   const prior = model.posterior();
   assert.ok(prior.mean.every((v) => v === 0));
   model.dispose();
@@ -123,10 +123,10 @@ test('CSV parsing', () => {
   assert.deepEqual(Array.from(s.y), [2, 4]);
 });
 
-test('1000 consecutive unlearn calls leave the wasm heap bounded', (t) => {
+test('1000 consecutive forget calls leave the wasm heap bounded', (t) => {
   const data = lethe.makeRegression1d({ n: 80, seed: 9 });
   const grid = Array.from({ length: 200 }, (_, i) => -3 + 0.03 * i);
-  const run = (i) => lethe.exactUnlearn({ x: data.x, y: data.y, erase: [i % 80, (i + 7) % 80], grid });
+  const run = (i) => lethe.exactForget({ x: data.x, y: data.y, forget: [i % 80, (i + 7) % 80], grid });
   for (let i = 0; i < 10; i++) run(i); // warm-up: allocator pools settle
   const warm = lethe.heapStats();
   for (let i = 0; i < 1000; i++) run(i);
@@ -135,7 +135,7 @@ test('1000 consecutive unlearn calls leave the wasm heap bounded', (t) => {
   const after = lethe.heapStats();
   t.diagnostic(
     `heap after warm-up: ${warm.allocatedBytes} B in use, ${warm.heapBytes} B memory; ` +
-      `after 1000 unlearns + 100 errors: ${after.allocatedBytes} B in use, ${after.heapBytes} B memory`,
+      `after 1000 forgets + 100 errors: ${after.allocatedBytes} B in use, ${after.heapBytes} B memory`,
   );
   assert.equal(after.heapBytes, warm.heapBytes, 'wasm memory grew');
   assert.ok(

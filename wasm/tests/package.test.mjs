@@ -1,5 +1,5 @@
 // What a user installing the package gets must work: pack it, install the tarball
-// into an empty folder, import it by name from a plain node script, and unlearn.
+// into an empty folder, import it by name from a plain node script, and forget.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-test('npm pack → install into an empty folder → import and unlearn', () => {
+test('npm pack → install into an empty folder → import and forget', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'lethe-pack-'));
   try {
     const packed = JSON.parse(
@@ -48,8 +48,8 @@ test('npm pack → install into an empty folder → import and unlearn', () => {
     const out = JSON.parse(execFileSync('node', ['main.mjs'], { cwd: app, encoding: 'utf8' }));
     assert.ok(Math.abs(out.exactGap) < 1e-9, `exact gap ${out.exactGap}`); // 0 up to rounding
     assert.ok(
-      out.klErasedAfter < out.klErasedBefore,
-      `reverse KL did not unlearn: ${out.klErasedAfter} vs ${out.klErasedBefore}`,
+      out.klForgottenAfter < out.klForgottenBefore,
+      `reverse KL did not forget: ${out.klForgottenAfter} vs ${out.klForgottenBefore}`,
     );
     assert.match(out.message, /make_moons: parameter 'n'/);
 

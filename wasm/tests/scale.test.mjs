@@ -94,7 +94,7 @@ test('runScale: every family returns the JSON fields of lethe scale, and the mea
         assert.ok(Number.isFinite(run[key]) && run[key] > 0, `${family}/${run.method}.${key} = ${run[key]}`);
       if (run.method === 'sgld' || run.method === 'sghmc') continue;
       // Exact erasure is exact: its KL to retraining is rounding (≈1e-15) in both builds.
-      const tolerance = run.method === 'erase' ? 1e-12 : 1e-6;
+      const tolerance = run.method === 'forget' ? 1e-12 : 1e-6;
       assertClose(
         [run.qualityForget, run.qualityNothing],
         [native[i].quality_forget, native[i].quality_nothing],

@@ -1,4 +1,4 @@
-// The strict API: calls that used to be coerced or ignored (an unknown option key, a
+// The strict API: calls a lenient API would coerce or ignore (an unknown option key, a
 // string for a number, NaN, a size the heap cannot hold, a method after dispose())
 // are Errors with the message in the house style, and the module keeps working
 // after every one of them.
@@ -33,12 +33,12 @@ test('the limit is 10⁶ rows', () => {
 
 test('an unknown option key is rejected, naming the key and the allowed ones', () => {
   assertMessage(() => lethe.makeMoons({ nosie: 0.3 }), "makeMoons: unknown option 'nosie' (allowed: n, noise, seed)");
-  const problem = lethe.moonsProblem({ seed: 0, erase: 'tip' });
+  const problem = lethe.moonsProblem({ seed: 0, forget: 'tip' });
   const bnnData = lethe.bnnDataset({ seed: 0 });
   const bnn = lethe.createBnnProblem({
     train: bnnData.train,
     test: bnnData.test,
-    erase: 'tip',
+    forget: 'tip',
     hidden: [3],
     viSteps: 5,
     burnIn: 5,
@@ -52,11 +52,11 @@ test('an unknown option key is rejected, naming the key and the allowed ones', (
       ['makeRegression1d', 'MakeRegression1dOptions', (o) => lethe.makeRegression1d(o)],
       ['makeBifMixture', 'MakeBifMixtureOptions', (o) => lethe.makeBifMixture(o)],
       ['ExactRegression', 'ExactRegressionOptions', (o) => lethe.fitExactRegression(series.x, series.y, o)],
-      ['exactUnlearn', 'ExactUnlearnArgs', (o) => lethe.exactUnlearn(o)],
+      ['exactForget', 'ExactForgetArgs', (o) => lethe.exactForget(o)],
       ['moonsProblem', 'MoonsProblemOptions', (o) => lethe.moonsProblem(o)],
       ['moonsKlSweep', 'MoonsSweepOptions', (o) => lethe.moonsKlSweep(o)],
       ['moonsScenarioIds', 'MoonsScenarioIdsArgs', (o) => lethe.moonsScenarioIds(o)],
-      ['MoonsProblem.unlearn', 'UnlearnArgs', (o) => problem.unlearn(o)],
+      ['MoonsProblem.forget', 'ForgetArgs', (o) => problem.forget(o)],
       ['GmmForgetting', 'GmmForgettingOptions', (o) => lethe.createGmmForgetting(smallMixture, o)],
       ['gmmForget', 'GmmForgetArgs', (o) => lethe.gmmForget(o)],
       ['bifRate', 'BifRateOptions', (o) => lethe.bifRate(o)],
@@ -76,8 +76,8 @@ test('an unknown option key is rejected, naming the key and the allowed ones', (
     }
     // A nested options object is checked too, its keys named by their path.
     assertMessage(
-      () => lethe.exactUnlearn({ x: series.x, y: series.y, erase: [0], grid: [0], options: { featurs: 3 } }),
-      `exactUnlearn: unknown option 'options.featurs' (allowed: ${allowed('ExactRegressionOptions')})`,
+      () => lethe.exactForget({ x: series.x, y: series.y, forget: [0], grid: [0], options: { featurs: 3 } }),
+      `exactForget: unknown option 'options.featurs' (allowed: ${allowed('ExactRegressionOptions')})`,
     );
     // The sweep accepts its own keys and every key of a problem, and no other.
     assertThrowsError(
@@ -93,11 +93,11 @@ test('an unknown option key is rejected, naming the key and the allowed ones', (
       "bifRate: parameter 'options' must be an object (got an array of length 2)",
     );
     assertMessage(
-      () => problem.unlearn('eubo'),
-      "MoonsProblem.unlearn: parameter 'args' must be an object (got string 'eubo')",
+      () => problem.forget('eubo'),
+      "MoonsProblem.forget: parameter 'args' must be an object (got string 'eubo')",
     );
     // The trained problem is unharmed.
-    assert.ok(problem.unlearn({ method: 'rkl', lambda: 1e-3 }).klErased > 0);
+    assert.ok(problem.forget({ method: 'rkl', lambda: 1e-3 }).klForgotten > 0);
     // The model is unharmed too.
     assert.equal(model.status().rows, 3);
   } finally {
@@ -205,7 +205,7 @@ test('a value of the wrong type is rejected, never coerced', () => {
     () => lethe.splitBatches([1, 2], 0),
     "splitBatches: parameter 'size' must be an integer of at least 1 (got 0)",
   );
-  assertMessage(() => lethe.exactUnlearn(7), "exactUnlearn: parameter 'args' must be an object (got number 7)");
+  assertMessage(() => lethe.exactForget(7), "exactForget: parameter 'args' must be an object (got number 7)");
   assertMessage(
     () => lethe.splitBatches('1234'),
     "splitBatches: parameter 'ids' must be an array of numbers (got string '1234')",
@@ -224,10 +224,10 @@ test('a value of the wrong type is rejected, never coerced', () => {
   // Labels are not truncated to integers on the way in: the core sees 0.5 and says so.
   assertThrowsError(() => lethe.moonsProblem({ x: [0, 0, 1, 1], labels: [0, 0.5] }), "'labels'", 'integers', '0.5');
   // Required arguments.
-  assertMessage(() => lethe.exactUnlearn(), "exactUnlearn: parameter 'x' must be an array of numbers (got undefined)");
+  assertMessage(() => lethe.exactForget(), "exactForget: parameter 'x' must be an array of numbers (got undefined)");
   assertMessage(
-    () => lethe.exactUnlearn({ x: series.x, y: series.y, erase: [0] }),
-    "exactUnlearn: parameter 'grid' must be an array of numbers (got undefined)",
+    () => lethe.exactForget({ x: series.x, y: series.y, forget: [0] }),
+    "exactForget: parameter 'grid' must be an array of numbers (got undefined)",
   );
   assertMessage(
     () => lethe.moonsScenarioIds({ labels: [0, 1] }),
@@ -241,29 +241,29 @@ test('a value of the wrong type is rejected, never coerced', () => {
   const problem = lethe.moonsProblem({ seed: 1 });
   try {
     assertMessage(
-      () => problem.setErased(['1', '2']),
-      "MoonsProblem.setErased: parameter 'erase' must hold numbers only (got string '1' at index 0)",
+      () => problem.setForgotten(['1', '2']),
+      "MoonsProblem.setForgotten: parameter 'rows' must hold numbers only (got string '1' at index 0)",
     );
     assertMessage(
-      () => problem.setErased(3),
-      "MoonsProblem.setErased: parameter 'erase' must be an array of numbers (got number 3)",
+      () => problem.setForgotten(3),
+      "MoonsProblem.setForgotten: parameter 'rows' must be an array of numbers (got number 3)",
     );
     assertMessage(
       () => problem.scenarioIds(1),
       "MoonsProblem.scenarioIds: parameter 'scenario' must be a string (got number 1)",
     );
-    problem.setErased('tip');
+    problem.setForgotten('tip');
     assertMessage(
-      () => problem.unlearn({ method: 'eubo', lambda: '0.5' }),
-      "MoonsProblem.unlearn: parameter 'lambda' must be a number (got string '0.5')",
+      () => problem.forget({ method: 'eubo', lambda: '0.5' }),
+      "MoonsProblem.forget: parameter 'lambda' must be a number (got string '0.5')",
     );
     assertMessage(
-      () => problem.unlearn({ method: 'eubo' }),
-      "MoonsProblem.unlearn: parameter 'lambda' must be a number (got undefined)",
+      () => problem.forget({ method: 'eubo' }),
+      "MoonsProblem.forget: parameter 'lambda' must be a number (got undefined)",
     );
     assertMessage(
-      () => problem.unlearn({ method: 1, lambda: 0.5 }),
-      "MoonsProblem.unlearn: parameter 'method' must be a string (got number 1)",
+      () => problem.forget({ method: 1, lambda: 0.5 }),
+      "MoonsProblem.forget: parameter 'method' must be a string (got number 1)",
     );
     assertMessage(
       () => problem.predictGrid([0, 0], 2),
@@ -273,8 +273,8 @@ test('a value of the wrong type is rejected, never coerced', () => {
       () => problem.predictGrid('0,0', 'full'),
       "MoonsProblem.predictGrid: parameter 'grid' must be an array of numbers (got string '0,0')",
     );
-    assert.equal(problem.erased.length, 20); // nothing changed
-    assert.equal(problem.unlearn({ lambda: 0.5 }).method, 'EUBO'); // 'eubo' by default
+    assert.equal(problem.forgotten.length, 20); // nothing changed
+    assert.equal(problem.forget({ lambda: 0.5 }).method, 'EUBO'); // 'eubo' by default
   } finally {
     problem.dispose();
   }
@@ -282,8 +282,8 @@ test('a value of the wrong type is rejected, never coerced', () => {
   const model = lethe.fitExactRegression(series.x, series.y);
   try {
     assertMessage(
-      () => model.erase('12'),
-      "ExactRegression.erase: parameter 'ids' must be an array of numbers (got string '12')",
+      () => model.forget('12'),
+      "ExactRegression.forget: parameter 'ids' must be an array of numbers (got string '12')",
     );
     assertMessage(
       () => model.predict([0, '1']),
@@ -306,7 +306,7 @@ test('a value of the wrong type is rejected, never coerced', () => {
     );
     assertMessage(
       () => run.startTarget(7),
-      "GmmForgetting.startTarget: parameter 'erasedIds' must be an array of numbers (got number 7)",
+      "GmmForgetting.startTarget: parameter 'forgottenIds' must be an array of numbers (got number 7)",
     );
     assert.equal(run.remaining, 400);
     assert.equal(run.forgetBatch([7]).remaining, 399);
@@ -347,11 +347,11 @@ test('NaN and ±Infinity are reported as such', () => {
     () => lethe.moonsScenarioIds({ x: [0, 0, NaN, 1], labels: [0, 1] }),
     "moonsScenarioIds: parameter 'x' must be finite (got NaN at index 2)",
   );
-  const problem = lethe.moonsProblem({ seed: 0, erase: 'tip' });
+  const problem = lethe.moonsProblem({ seed: 0, forget: 'tip' });
   try {
     assertMessage(
-      () => problem.unlearn({ method: 'rkl', lambda: NaN }),
-      "MoonsProblem.unlearn: parameter 'lambda' must be finite (got NaN)",
+      () => problem.forget({ method: 'rkl', lambda: NaN }),
+      "MoonsProblem.forget: parameter 'lambda' must be finite (got NaN)",
     );
     assertMessage(
       () => problem.predictGrid([0, NaN], 'full'),
@@ -431,18 +431,18 @@ test('sizes beyond the row limit are rejected up front, stating the limit', () =
 
 test('running out of wasm memory is an Error saying so, not "std::bad_alloc"', () => {
   // 2·10⁹ common random numbers of the fast EUBO: far beyond any heap.
-  const problem = lethe.moonsProblem({ seed: 0, erase: 'tip', mcSamples: 2e9 });
+  const problem = lethe.moonsProblem({ seed: 0, forget: 'tip', mcSamples: 2e9 });
   try {
     const error = assertThrowsError(
-      () => problem.unlearn({ method: 'eubo', lambda: 0.5 }),
+      () => problem.forget({ method: 'eubo', lambda: 0.5 }),
       'lethe: out of memory',
       'WebAssembly heap',
       'MB',
     );
     assert.ok(!error.message.includes('std::bad_alloc'), error.message);
     // The problem and the module both survive it.
-    assert.ok(problem.unlearn({ method: 'rkl', lambda: 1e-3 }).klErased > 0);
-    assert.ok(problem.baseline().klErased > 0);
+    assert.ok(problem.forget({ method: 'rkl', lambda: 1e-3 }).klForgotten > 0);
+    assert.ok(problem.baseline().klForgotten > 0);
   } finally {
     problem.dispose();
   }
@@ -465,13 +465,13 @@ function assertDisposedEverywhere(object, className) {
 }
 
 test('every stateful object throws a Lethe Error naming itself and the method after dispose()', () => {
-  const problem = lethe.moonsProblem({ seed: 0, erase: 'tip' });
-  problem.unlearn({ method: 'rkl', lambda: 1e-3 });
+  const problem = lethe.moonsProblem({ seed: 0, forget: 'tip' });
+  problem.forget({ method: 'rkl', lambda: 1e-3 });
   problem.dispose();
   problem.dispose();
   assertMessage(
-    () => problem.unlearn({ method: 'eubo', lambda: 0.5 }),
-    'MoonsProblem.unlearn: the object has been disposed',
+    () => problem.forget({ method: 'eubo', lambda: 0.5 }),
+    'MoonsProblem.forget: the object has been disposed',
   );
   assertMessage(() => problem.scenario, 'MoonsProblem.scenario: the object has been disposed');
   assertDisposedEverywhere(problem, 'MoonsProblem');
@@ -479,7 +479,7 @@ test('every stateful object throws a Lethe Error naming itself and the method af
   const model = lethe.fitExactRegression(series.x, series.y);
   model.dispose();
   model.dispose();
-  assertMessage(() => model.erase([1]), 'ExactRegression.erase: the object has been disposed');
+  assertMessage(() => model.forget([1]), 'ExactRegression.forget: the object has been disposed');
   assertDisposedEverywhere(model, 'ExactRegression');
 
   const run = lethe.createGmmForgetting(smallMixture, { iterations: 20, seed: 1 });
@@ -495,7 +495,7 @@ test('every stateful object throws a Lethe Error naming itself and the method af
   const bnn = lethe.createBnnProblem({
     train: data.train,
     test: data.test,
-    erase: [0],
+    forget: [0],
     hidden: [3],
     viSteps: 5,
     burnIn: 5,
@@ -537,13 +537,13 @@ test('every declared option of the right type is still accepted', () => {
     steps: 10,
     samples: 10,
     learningRate: 1e-3,
-    erase: [0, 1, 2],
+    forget: [0, 1, 2],
   });
-  assert.equal(problem.unlearn({ method: 'eubo', lambda: 0.1 }).method, 'EUBO');
+  assert.equal(problem.forget({ method: 'eubo', lambda: 0.1 }).method, 'EUBO');
   problem.dispose();
   const ids = lethe.gmmForget({
     data: smallMixture,
-    erase: [3, 4],
+    forget: [3, 4],
     removeBatch: 1,
     sampler: 'sgld',
     iterations: 20,
@@ -560,14 +560,14 @@ test('every declared option of the right type is still accepted', () => {
     seed: 1,
     solver: 'direct',
   });
-  assert.equal(ids.erasedCount, 2);
+  assert.equal(ids.forgottenCount, 2);
   assert.equal(lethe.bifRate({ sizes: [40, 80], removals: 1, viDraws: 4, priorVariance: 1, seed: 2 }).n.length, 2);
   const bnnData = lethe.bnnDataset({ dataset: 'spirals', seed: 2 });
   const tip = lethe.bnnScenarioIds({ data: bnnData.train, scenario: 'tip', seed: 1 });
   const bnn = lethe.createBnnProblem({
     train: bnnData.train,
     test: bnnData.test,
-    erase: tip,
+    forget: tip,
     seed: 1,
     hidden: [3],
     activation: 'relu',

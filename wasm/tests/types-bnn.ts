@@ -6,7 +6,7 @@ export async function exampleBnn(cancelled: () => boolean): Promise<number> {
   const lethe: Lethe = await loadLethe();
   const data = lethe.bnnDataset({ dataset: 'moons', seed: 0 });
   const ids: Int32Array = lethe.bnnScenarioIds({ data: data.train, scenario: 'tip' });
-  const problem: BnnProblem = lethe.createBnnProblem({ train: data.train, test: data.test, erase: ids, seed: 1 });
+  const problem: BnnProblem = lethe.createBnnProblem({ train: data.train, test: data.test, forget: ids, seed: 1 });
   let p: BnnTrainProgress;
   do {
     if (cancelled()) break;
@@ -15,7 +15,7 @@ export async function exampleBnn(cancelled: () => boolean): Promise<number> {
   const fit: BnnFit = problem.fit('vi');
   const run: BnnRun = problem.forget({ method: 'bif-vi', lambda: 0 });
   const grid: Float64Array = problem.predict([0, 0, 1, 1], 'vi', 'forgotten');
-  const kl: number = (run.klErased ?? 0) + (fit.original.klRemaining ?? 0) + fit.retrained.miaAuc;
+  const kl: number = (run.klForgotten ?? 0) + (fit.original.klRemaining ?? 0) + fit.retrained.miaAuc;
   problem.dispose();
   return kl + grid[1] + run.testPerClass[0] + (run.cgIterations ?? 0);
 }

@@ -1,22 +1,22 @@
 // Type-checked (not run) by `tsc -p wasm/tests/tsconfig.json`: uses the declared
 // API the way a TypeScript user would, so a declaration that drifts from the
 // module's shape fails the build of this file.
-import { loadLethe, type Lethe, type ExactUnlearnResult, type LabelledPoints } from '../index.js';
+import { loadLethe, type Lethe, type ExactForgetResult, type LabelledPoints } from '../index.js';
 
 export async function exampleExact(): Promise<number> {
   const lethe: Lethe = await loadLethe();
   const moons: LabelledPoints = lethe.makeMoons({ n: 100, noise: 0.2, seed: 7 });
   const first: number = moons.x[0] + moons.labels[0];
   const data = lethe.makeRegression1d({ n: 40, seed: 11 });
-  const result: ExactUnlearnResult = lethe.exactUnlearn({
+  const result: ExactForgetResult = lethe.exactForget({
     x: data.x,
     y: data.y,
-    erase: [1, 2, 3],
+    forget: [1, 2, 3],
     grid: [-1, 0, 1],
     options: { features: 12 },
   });
   const model = lethe.fitExactRegression(data.x, data.y);
-  model.erase([5]).erase(new Int32Array([6]));
+  model.forget([5]).forget(new Int32Array([6]));
   const remaining: number = model.remaining;
   model.dispose();
   const kl: number = lethe.gaussianKl(

@@ -1,4 +1,4 @@
-// The experiments' --data and --erase take the user's ids (issue 19): the CSV's `id`
+// The experiments' --data and --forget take the user's ids (issue 19): the CSV's `id`
 // column if it has one, else its data row number from 0 — the lifecycle's rule — and
 // bnn-forget's held-out rows come from --test, never from a hidden split. Runs the
 // native tool (build/native/tools/lethe) on CSVs written here.
@@ -26,7 +26,7 @@ function json(command, ...args) {
   assert.equal(r.status, 0, `${command} ${args.join(' ')}: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
-// The JSON without timings (and without the names of the data and the erased set).
+// The JSON without timings (and without the names of the data and the forgotten set).
 function measures(value) {
   if (Array.isArray(value)) return value.map(measures);
   if (value === null || typeof value !== 'object') return value;
@@ -56,7 +56,7 @@ function csv(x, labels, features, { header = true, ids = null } = {}) {
   return lines.join('\n') + '\n';
 }
 
-test('bnn-forget --data/--test/--erase: the same rows in the same order give the --dataset run, with or without ids', () => {
+test('bnn-forget --data/--test/--forget: the same rows in the same order give the --dataset run, with or without ids', () => {
   const data = lethe.bnnDataset({ dataset: 'moons', seed: 3 });
   const { train, test: held } = data;
   const tip = Array.from(lethe.bnnScenarioIds({ data: train, scenario: 'tip', seed: 3 }));
@@ -70,7 +70,7 @@ test('bnn-forget --data/--test/--erase: the same rows in the same order give the
     file('moons-train.csv', csv(train.x, train.labels, 2, { header: false })),
     '--test',
     testCsv,
-    '--erase',
+    '--forget',
     file('tip.txt', tip.join('\n') + '\n'),
     ...common,
   );
@@ -81,13 +81,13 @@ test('bnn-forget --data/--test/--erase: the same rows in the same order give the
     file('moons-train-ids.csv', csv(train.x, train.labels, 2, { ids })),
     '--test',
     testCsv,
-    '--erase',
+    '--forget',
     tip.map((i) => ids[i]).join(','),
     ...common,
   );
   assert.equal(plain.model.train, train.labels.length);
   assert.equal(plain.model.test, held.labels.length);
-  assert.equal(plain.model.erased, tip.length);
+  assert.equal(plain.model.forgotten, tip.length);
   // The id column changes nothing: the same rows, bit for bit the same results.
   assert.deepEqual(measures(withIds), measures(plain));
   // Against the built-in run: the module's moons differ from the native ones at
@@ -114,16 +114,19 @@ test('bnn-forget: ids name rows of --data, not of a split; bad ids and a missing
   const plain = file('blobs.csv', csv(x, labels, 2));
   const heldOut = file('blobs-test.csv', csv(x.slice(0, 20), labels.slice(0, 10), 2));
   const fast = ['--vi-steps', '20', '--burn-in', '20', '--method', 'bif-vi'];
-  // The issue's case: the last rows of the file (beyond 80 % of it) can be erased.
-  const last = json('bnn-forget', '--data', plain, '--test', heldOut, '--erase', '36,37,38,39', ...fast);
+  // The issue's case: the last rows of the file (beyond 80 % of it) can be forgotten.
+  const last = json('bnn-forget', '--data', plain, '--test', heldOut, '--forget', '36,37,38,39', ...fast);
   assert.equal(last.model.train, 40);
-  assert.equal(last.model.erased, 4);
-  assert.equal(json('bnn-forget', '--data', train, '--test', heldOut, '--erase', '1036,1039', ...fast).model.erased, 2);
+  assert.equal(last.model.forgotten, 4);
+  assert.equal(
+    json('bnn-forget', '--data', train, '--test', heldOut, '--forget', '1036,1039', ...fast).model.forgotten,
+    2,
+  );
   for (const [args, message] of [
-    [['--data', train, '--test', heldOut, '--erase', '1036,40'], 'option --erase: id 40 is not a row of --data'],
-    [['--data', plain, '--test', heldOut, '--erase', '40'], 'option --erase: id 40 is not a row of --data'],
-    [['--data', plain, '--test', heldOut, '--erase', '3,3'], 'option --erase: id 3 is given twice'],
-    [['--data', plain, '--erase', '3'], 'option --data: needs --test FILE.csv'],
+    [['--data', train, '--test', heldOut, '--forget', '1036,40'], 'option --forget: id 40 is not a row of --data'],
+    [['--data', plain, '--test', heldOut, '--forget', '40'], 'option --forget: id 40 is not a row of --data'],
+    [['--data', plain, '--test', heldOut, '--forget', '3,3'], 'option --forget: id 3 is given twice'],
+    [['--data', plain, '--forget', '3'], 'option --data: needs --test FILE.csv'],
     [['--test', heldOut], 'option --test: needs --data'],
     [['--data', plain, '--test', file('three.csv', 'a,b,c,label\n1,2,3,0\n')], 'option --test: has 3 feature columns'],
     [['--data', file('frac.csv', 'x1,x2,label\n0,0,0\n1,1,0.5\n'), '--test', heldOut], 'is not a non-negative integer'],
@@ -134,17 +137,17 @@ test('bnn-forget: ids name rows of --data, not of a split; bad ids and a missing
   }
 });
 
-test('moons-kl and gmm-forget --erase take the CSV id column, else its row numbers', () => {
+test('moons-kl and gmm-forget --forget take the CSV id column, else its row numbers', () => {
   const points = Array.from({ length: 40 }, (_, i) => [Math.cos(i), Math.sin(i) + (i % 2), i % 2]);
   const header = 'x1,x2,label\n' + points.map((p) => p.join(',')).join('\n') + '\n';
   const idCsv = 'label,x1,id,x2\n' + points.map((p, i) => [p[2], p[0], 900 - i, p[1]].join(',')).join('\n') + '\n';
   const moons = ['--lambdas', '1,0'];
-  const byRow = json('moons-kl', '--data', file('m.csv', header), '--erase', file('m.txt', '1\n3\n5\n'), ...moons);
-  const byId = json('moons-kl', '--data', file('m-ids.csv', idCsv), '--erase', '899,897,895', ...moons);
+  const byRow = json('moons-kl', '--data', file('m.csv', header), '--forget', file('m.txt', '1\n3\n5\n'), ...moons);
+  const byId = json('moons-kl', '--data', file('m-ids.csv', idCsv), '--forget', '899,897,895', ...moons);
   assert.deepEqual(measures(byId), measures(byRow));
-  const bad = run('moons-kl', '--data', file('m-ids2.csv', idCsv), '--erase', '1');
+  const bad = run('moons-kl', '--data', file('m-ids2.csv', idCsv), '--forget', '1');
   assert.equal(bad.status, 2);
-  assert.ok(bad.stderr.includes('option --erase: id 1 is not a row of --data'), bad.stderr);
+  assert.ok(bad.stderr.includes('option --forget: id 1 is not a row of --data'), bad.stderr);
   assert.ok(bad.stderr.includes('(its id column)'), bad.stderr);
 
   // gmm-forget: four clusters; the removal order is the order of the ids given.
@@ -161,21 +164,41 @@ test('moons-kl and gmm-forget --erase take the CSV id column, else its row numbe
   const gmmPlain = file('g.csv', rows.map((r) => r.join(',')).join('\n') + '\n'); // no header
   const gmmIds = file('g-ids.csv', 'id,x1,x2,label\n' + rows.map((r, i) => [10 * i, ...r].join(',')).join('\n') + '\n');
   const gmm = ['--sampler', 'vi', '--iterations', '50', '--remove-batch', '2'];
-  const erase = [9, 2, 17, 4];
-  const plainRun = json('gmm-forget', '--data', gmmPlain, '--erase', erase.join(','), ...gmm);
+  const forget = [9, 2, 17, 4];
+  const plainRun = json('gmm-forget', '--data', gmmPlain, '--forget', forget.join(','), ...gmm);
   const idRun = json(
     'gmm-forget',
     '--data',
     gmmIds,
-    '--erase',
-    file('g.txt', erase.map((i) => 10 * i).join('\n')),
+    '--forget',
+    file('g.txt', forget.map((i) => 10 * i).join('\n')),
     ...gmm,
   );
   assert.deepEqual(measures(idRun), measures(plainRun));
-  const unknown = run('gmm-forget', '--data', gmmIds, '--erase', '95', ...gmm);
+  const unknown = run('gmm-forget', '--data', gmmIds, '--forget', '95', ...gmm);
   assert.equal(unknown.status, 2);
-  assert.ok(unknown.stderr.includes('option --erase: id 95 is not a row of --data'), unknown.stderr);
-  const outside = run('gmm-forget', '--data', gmmPlain, '--erase', '80', ...gmm);
+  assert.ok(unknown.stderr.includes('option --forget: id 95 is not a row of --data'), unknown.stderr);
+  const outside = run('gmm-forget', '--data', gmmPlain, '--forget', '80', ...gmm);
   assert.equal(outside.status, 2);
   assert.ok(outside.stderr.includes('ids are its data row numbers 0..79'), outside.stderr);
+});
+
+test('--erase, the deprecated name of --forget, gives the same result with one deprecation line', () => {
+  const fast = {
+    'moons-kl': ['--lambdas', '0'],
+    'gmm-forget': ['--iterations', '40'],
+    'bnn-forget': ['--method', 'bif-vi', '--vi-steps', '30', '--burn-in', '10'],
+  };
+  for (const [command, args] of Object.entries(fast)) {
+    const now = run(command, '--forget', '1,2,3,4', ...args, '--json');
+    const old = run(command, '--erase', '1,2,3,4', ...args, '--json');
+    assert.equal(now.status, 0, `${command}: ${now.stderr}`);
+    assert.equal(old.status, 0, `${command}: ${old.stderr}`);
+    assert.equal(now.stderr, '', command);
+    assert.equal(old.stderr, 'lethe: option --erase is deprecated; use --forget\n', command);
+    assert.deepEqual(measures(JSON.parse(old.stdout)), measures(JSON.parse(now.stdout)), command);
+    const both = run(command, '--erase', '1', '--scenario', 'tip', ...args);
+    assert.equal(both.status, 2, command);
+    assert.ok(both.stderr.includes('--forget and --scenario'), `${command}: ${both.stderr}`);
+  }
 });

@@ -98,7 +98,7 @@ export interface GmmForgettingReport {
   original: Float64Array;
   /** Centres after forgetting (BIF), K×2. */
   processed: Float64Array;
-  /** Centres of the target retrained from scratch without the erased rows, K×2. */
+  /** Centres of the target retrained from scratch without the forgotten rows, K×2. */
   target: Float64Array;
   /** ‖processed_k − target_k‖, K. */
   processedToTarget: Float64Array;
@@ -111,7 +111,7 @@ export interface GmmForgettingReport {
   /** KL(original ‖ target), for comparison. */
   klOriginalTarget: number;
   /** Rows forgotten so far. */
-  erasedCount: number;
+  forgottenCount: number;
   /**
    * The certificate of each request, in order: the Newton decrement of the energy on
    * the rows still in training, i.e. how far the request left the processed state
@@ -181,9 +181,11 @@ export interface GmmForgetting {
   readonly retrainRecommendedAfter: number | null;
   /** Whether the trained original's components match the labels one to one (after training). */
   originalHealth(): GmmFitHealth;
+  readonly forgottenIds: Int32Array;
+  /** @deprecated Use forgottenIds (0.3.0; removed in the next release). */
   readonly erasedIds: Int32Array;
-  /** Starts the target on every row except `erasedIds` (may run alongside forgetting). */
-  startTarget(erasedIds: ArrayLike<number>): this;
+  /** Starts the target on every row except `forgottenIds` (may run alongside forgetting). */
+  startTarget(forgottenIds: ArrayLike<number>): this;
   /** Runs up to k (default: all remaining) more iterations of the target. */
   trainTarget(k?: number): GmmTrainProgress;
   readonly targetStarted: boolean;
@@ -266,7 +268,7 @@ export interface GmmPolicyResult {
   klOriginalTarget: number;
   /** ε was measured against the serving experiment's own target run, which differs from the target. */
   klAgainstOwnRun: boolean;
-  erasedCount: number;
+  forgottenCount: number;
   batches: number;
   secondsForget: number;
   secondsRetrain: number;
@@ -289,7 +291,7 @@ export interface GmmPolicyResult {
 
 /**
  * The retrain policy (core/lethe/experiments/gmm_retrain_policy.hpp) as a stateful
- * object: step() until trained (optional), start(erase, removeBatch), step() until
+ * object: step() until trained (optional), start(forget, removeBatch), step() until
  * done (report progress and check for cancellation between steps), result(),
  * dispose(). Each request is forgotten from the serving model; once its residual sum
  * passes residualBudget the same inference is retrained on the rows left and swapped
@@ -301,8 +303,8 @@ export interface GmmRetrainPolicy {
   readonly iterations: number;
   /** The training chunk of step() without an argument. */
   readonly defaultChunk: number;
-  /** Starts the requests: `erase` in batches of `removeBatch` (default 4). Once only. */
-  start(erase: ArrayLike<number>, removeBatch?: number): this;
+  /** Starts the requests: `forget` in batches of `removeBatch` (default 4). Once only. */
+  start(forget: ArrayLike<number>, removeBatch?: number): this;
   /** One step: k (default: defaultChunk) iterations of a fit, or one request. */
   step(k?: number): GmmPolicyStep;
   readonly started: boolean;
@@ -328,8 +330,10 @@ export interface GmmForgetArgs extends GmmForgettingOptions {
   /** Row-major x (at most 10⁶ rows) and labels 0..K−1. */
   data: LabelledPoints;
   /** Row ids to forget. Default: the scenario's. */
+  forget?: ArrayLike<number>;
+  /** @deprecated Use forget (0.3.0; removed in the next release). */
   erase?: ArrayLike<number>;
-  /** Used when `erase` is not given. Default 'seed400'. */
+  /** Used when `forget` is not given. Default 'seed400'. */
   scenario?: BifScenario | number;
   /** Rows per forgetting request. Default 4. */
   removeBatch?: number;
@@ -382,7 +386,7 @@ export interface BifApi {
   /** Creates the retrain policy on data; options.residualBudget is its budget (0: never retrain). */
   createGmmRetrainPolicy(data: LabelledPoints, options?: GmmForgettingOptions): GmmRetrainPolicy;
   /**
-   * The whole protocol in one call: train, forget `erase` (default: the
+   * The whole protocol in one call: train, forget `forget` (default: the
    * scenario's ids) in batches of `removeBatch` (default 4), retrain, report.
    */
   gmmForget(args: GmmForgetArgs): GmmForgetResult;

@@ -1,5 +1,5 @@
 // Bayesian neural networks: an MLP classifier learned by mean-field VI ('vi') or by
-// SGHMC ('chain'), the erased rows forgotten by a method, every model compared with the
+// SGHMC ('chain'), the forgotten rows forgotten by a method, every model compared with the
 // one retrained on the remaining rows. The measures have the fields of
 // `lethe bnn-forget --json` in camelCase (one list, core/experiments/bnn_fields.hpp).
 // Matrices are row-major Float64Arrays.
@@ -41,7 +41,9 @@ export interface BnnProblemOptions {
   train: BnnClassificationData;
   test: BnnClassificationData;
   /** Training-row ids to forget, or a scenario name (bnnScenarioIds with the same seed). */
-  erase: ArrayLike<number> | string;
+  forget: ArrayLike<number> | string;
+  /** @deprecated Use forget (0.3.0; removed in the next release). */
+  erase?: ArrayLike<number> | string;
   /** Seed of the training, the chains, the draws and the forgetting. Default 0. */
   seed?: number;
   /** Hidden-layer widths. Default [16, 16] for 2-D data, [32] otherwise. */
@@ -71,10 +73,10 @@ export interface BnnForgetArgs {
 export interface BnnMeasures {
   seconds: number;
   /** Mean predictive KL[retrained ‖ model] over the inputs of D_e; null on the retrained model. */
-  klErased: number | null;
+  klForgotten: number | null;
   /** The same over D_r. */
   klRemaining: number | null;
-  accuracyErased: number;
+  accuracyForgotten: number;
   accuracyRemaining: number;
   accuracyTest: number;
   /** Test rows of the classes still in training. */
@@ -117,6 +119,8 @@ export type BnnFamily = 'vi' | 'chain';
 /** A BNN problem (createBnnProblem). Call dispose() when done. */
 export interface BnnProblem {
   readonly parameters: number;
+  readonly forgotten: Int32Array;
+  /** @deprecated Use forgotten (0.3.0; removed in the next release). */
   readonly erased: Int32Array;
   train(family: BnnFamily, steps: number): BnnTrainProgress;
   trained(family: BnnFamily): boolean;

@@ -8,7 +8,7 @@
 //   - more than 10⁶ rows (MAX_ROWS, the row limit of the wasm build) in a generated
 //     data set or in an array passed in (an n×2 point array counts n rows);
 //   - a method of a stateful object called after dispose():
-//     "MoonsProblem.unlearn: the object has been disposed".
+//     "MoonsProblem.forget: the object has been disposed".
 // An option left undefined takes its default; null is not a default but a wrong type.
 // A computation that outgrows the wasm heap (2 GB at most) throws an Error whose
 // message says "out of memory", not "std::bad_alloc".
@@ -78,36 +78,42 @@ export interface ExactRegressionOptions {
 /** A fitted model. Holds wasm memory: call dispose() when done. */
 export interface ExactRegression {
   /** Exact unlearning of row ids; throws, changing nothing, on a bad request. */
+  forget(ids: ArrayLike<number>): this;
+  /** @deprecated Use forget (0.3.0; removed in the next release). */
   erase(ids: ArrayLike<number>): this;
   posterior(): GaussianParams;
   retrainedPosterior(): GaussianParams;
   predict(xs: ArrayLike<number>): Prediction;
   predictRetrained(xs: ArrayLike<number>): Prediction;
   readonly remaining: number;
+  readonly forgottenIds: Int32Array;
+  /** @deprecated Use forgottenIds (0.3.0; removed in the next release). */
   readonly erasedIds: Int32Array;
   /** Frees the wasm-side model; safe to call twice. Later calls throw. */
   dispose(): void;
 }
 
-export interface ExactUnlearnArgs {
+export interface ExactForgetArgs {
   /** Inputs, at most 10⁶. */
   x: ArrayLike<number>;
   /** Targets, one per input. */
   y: ArrayLike<number>;
-  /** Row ids to unlearn. */
-  erase: ArrayLike<number>;
+  /** Row ids to forget. */
+  forget: ArrayLike<number>;
+  /** @deprecated Use forget (0.3.0; removed in the next release). */
+  erase?: ArrayLike<number>;
   /** Inputs at which the three predictions are compared. */
   grid: ArrayLike<number>;
   options?: ExactRegressionOptions;
 }
 
-export interface ExactUnlearnResult {
+export interface ExactForgetResult {
   original: Prediction;
-  unlearned: Prediction;
+  forgotten: Prediction;
   retrained: Prediction;
-  /** max |unlearned − retrained| over the grid's means and standard deviations. */
+  /** max |forgotten − retrained| over the grid's means and standard deviations. */
   maxPredictionDifference: number;
-  /** max |unlearned − retrained| over posterior mean and covariance entries. */
+  /** max |forgotten − retrained| over posterior mean and covariance entries. */
   maxPosteriorDifference: number;
 }
 
@@ -124,5 +130,12 @@ export interface ExactApi {
   heapStats(): { allocatedBytes: number; heapBytes: number };
   /** Fits the model on at most 10⁶ rows (x, y). */
   fitExactRegression(x: ArrayLike<number>, y: ArrayLike<number>, options?: ExactRegressionOptions): ExactRegression;
-  exactUnlearn(args: ExactUnlearnArgs): ExactUnlearnResult;
+  exactForget(args: ExactForgetArgs): ExactForgetResult;
+  /** @deprecated Use exactForget (0.3.0; removed in the next release): the same, with `unlearned` for `forgotten`. */
+  exactUnlearn(args: ExactForgetArgs): ExactForgetResult & { unlearned: Prediction };
 }
+
+/** @deprecated Use ExactForgetArgs. */
+export type ExactUnlearnArgs = ExactForgetArgs;
+/** @deprecated Use ExactForgetResult. */
+export type ExactUnlearnResult = ExactForgetResult;

@@ -1,20 +1,20 @@
 // Variational Bayesian unlearning on two moons: a sparse GP classifier
 // (M inducing inputs, SE-ARD kernel), q(θ|D) learned by the ELBO, EUBO and reverse-KL
 // unlearning with the adjusted likelihood, scored by the averaged predictive KL to the
-// retrained posterior q(θ|D_r). MoonsBaseline, UnlearnResult and UnlearnTarget have
+// retrained posterior q(θ|D_r). MoonsBaseline, ForgetResult and ForgetTarget have
 // the fields of `lethe moons-kl --json` in camelCase (both are made from one list,
 // core/experiments/moons_fields.hpp); a field the JSON leaves out is null here.
 
 import type { GaussianParams, LabelledPoints } from './exact.js';
 
-/** The erased-set presets. `rmK` removes the K class-1 points with the largest x1. */
+/** The forgotten-set presets. `rmK` removes the K class-1 points with the largest x1. */
 export type MoonsScenario = 'tip' | 'random' | 'rm30' | 'rm40' | 'rm50';
 
 /** `eubo`: evidence upper bound; `rkl`: reverse KL (weighted moment matching). */
-export type UnlearnMethodName = 'eubo' | 'rkl';
+export type ForgetMethodName = 'eubo' | 'rkl';
 
-/** Which posterior a grid prediction uses. */
-export type MoonsPosterior = 'full' | 'retrained' | 'unlearned';
+/** Which posterior a grid prediction uses: q(θ|D), q(θ|D_r) or q̃ (`'unlearned'`: deprecated, read as `'forgotten'`). */
+export type MoonsPosterior = 'full' | 'retrained' | 'forgotten' | 'unlearned';
 
 /**
  * Options of moonsProblem. Every key is checked (see the top of exact.d.ts): an
@@ -59,14 +59,16 @@ export interface MoonsProblemOptions {
   steps?: number;
   samples?: number;
   learningRate?: number;
-  /** Erased rows or a scenario, applied right after learning (see MoonsProblem.setErased). */
+  /** Forgotten rows or a scenario, applied right after learning (see MoonsProblem.setForgotten). */
+  forget?: ArrayLike<number> | MoonsScenario;
+  /** @deprecated Use forget (0.3.0; removed in the next release). */
   erase?: ArrayLike<number> | MoonsScenario;
 }
 
-/** The arguments of MoonsProblem.unlearn. */
-export interface UnlearnArgs {
+/** The arguments of MoonsProblem.forget. */
+export interface ForgetArgs {
   /** Default 'eubo'. */
-  method?: UnlearnMethodName;
+  method?: ForgetMethodName;
   /** λ ∈ [0, 1]; required. */
   lambda: number;
 }
@@ -88,24 +90,24 @@ export interface MoonsSweepOptions extends MoonsProblemOptions {
   /** Default: the published λ values (moonsDefaults().lambdas). */
   lambdas?: ArrayLike<number>;
   /** Called after every run with the fraction done and the run's result. */
-  onProgress?: (fraction: number, run: UnlearnResult) => void;
+  onProgress?: (fraction: number, run: ForgetResult) => void;
 }
 
 /** The "do nothing" baseline, q̃ = q(θ|D). */
 export interface MoonsBaseline {
   /** mean over x ∈ D_e of KL[q(y|x, D_r) ‖ q(y|x, D)] */
-  klErased: number;
+  klForgotten: number;
   /** the same over x ∈ D_r */
   klRemaining: number;
   /** KL[q(θ|D) ‖ q(θ|D_r)] */
   paramKl: number;
 }
 
-export interface UnlearnResult {
+export interface ForgetResult {
   method: 'EUBO' | 'rKL';
   lambda: number;
   /** mean over x ∈ D_e of KL[q(y|x, D_r) ‖ q̃(y|x)] */
-  klErased: number;
+  klForgotten: number;
   /** the same over x ∈ D_r */
   klRemaining: number;
   /** KL[q̃ ‖ q(θ|D_r)]: the ε of ε-certified removal */
@@ -125,11 +127,11 @@ export interface UnlearnResult {
   status: string;
   seconds: number;
   /** Reverse KL with `reportTarget`: the reverse KL's own optimum (adaptive estimator); else null. */
-  target: UnlearnTarget | null;
+  target: ForgetTarget | null;
 }
 
-export interface UnlearnTarget {
-  klErased: number;
+export interface ForgetTarget {
+  klForgotten: number;
   klRemaining: number;
   paramKl: number;
   /** Total ESS over the pooled importance-sampling rounds. */
@@ -151,32 +153,40 @@ export interface MoonsProblem {
   scenarioIds(scenario: MoonsScenario): Int32Array;
   /**
    * Sets D_e (row ids or a scenario) and retrains q(θ|D_r) on the rest (warm-started
-   * from q(θ|D)); returns the seconds it took. Throws an Error naming 'erase', and
+   * from q(θ|D)); returns the seconds it took. Throws an Error naming 'forget', and
    * changes nothing, for an empty set, ids out of range or repeated, all rows, or all
    * of one class.
    */
-  setErased(erase: ArrayLike<number> | MoonsScenario): number;
-  /** The erased row ids (sorted); empty before setErased. */
+  setForgotten(rows: ArrayLike<number> | MoonsScenario): number;
+  /** @deprecated Use setForgotten (0.3.0; removed in the next release). */
+  setErased(rows: ArrayLike<number> | MoonsScenario): number;
+  /** The forgotten row ids (sorted); empty before setForgotten. */
+  readonly forgotten: Int32Array;
+  /** @deprecated Use forgotten (0.3.0; removed in the next release). */
   readonly erased: Int32Array;
-  /** The scenario last given to setErased, or null for explicit ids. */
+  /** The scenario last given to setForgotten, or null for explicit ids. */
   readonly scenario: MoonsScenario | null;
   fullPosterior(): GaussianParams;
-  /** Throws before setErased. */
+  /** Throws before setForgotten. */
   retrainedPosterior(): GaussianParams;
-  /** The q̃ of the last unlearn(); throws before. */
+  /** The q̃ of the last forget(); throws before. */
+  forgottenPosterior(): GaussianParams;
+  /** @deprecated Use forgottenPosterior (0.3.0; removed in the next release). */
   unlearnedPosterior(): GaussianParams;
-  /** KLs of doing nothing; throws before setErased. */
+  /** KLs of doing nothing; throws before setForgotten. */
   baseline(): MoonsBaseline;
   /**
-   * One unlearning run at one λ ∈ [0, 1] (λ = 1: nothing is unlearned; λ = 0: no
-   * adjustment). Keeps q̃ for predictGrid(…, 'unlearned'). Fast protocol: tens of
+   * One forgetting run at one λ ∈ [0, 1] (λ = 1: nothing is forgotten; λ = 0: no
+   * adjustment). Keeps q̃ for predictGrid(…, 'forgotten'). Fast protocol: tens of
    * milliseconds, so a sweep can be run one λ at a time with progress in between.
    */
-  unlearn(args: UnlearnArgs): UnlearnResult;
+  forget(args: ForgetArgs): ForgetResult;
+  /** @deprecated Use forget (0.3.0; removed in the next release). */
+  unlearn(args: ForgetArgs): ForgetResult;
   /**
    * p(y = 1 | x) at the rows of a row-major n×2 grid under q(θ|D) ('full'), q(θ|D_r)
-   * ('retrained') or the last q̃ ('unlearned', the default). The grid's projection is
-   * cached, so re-evaluating the same grid after a new unlearn() is cheap.
+   * ('retrained') or the last q̃ ('forgotten', the default). The grid's projection is
+   * cached, so re-evaluating the same grid after a new forget() is cheap.
    */
   predictGrid(grid: ArrayLike<number>, which?: MoonsPosterior): Float64Array;
   /**
@@ -195,10 +205,10 @@ export interface MoonsDefaults {
   lambdas: Float64Array;
   n: number;
   noise: number;
-  /** The erase presets in display order, each with a one-line label for a menu. */
+  /** The forget presets in display order, each with a one-line label for a menu. */
   scenarios: { name: MoonsScenario; label: string }[];
   /** The unlearning methods, in the order a sweep runs them, with the label results carry. */
-  methods: { name: UnlearnMethodName; label: UnlearnResult['method'] }[];
+  methods: { name: ForgetMethodName; label: ForgetResult['method'] }[];
   /**
    * Where plots of KL against λ draw λ = 0 (no log axis has it): this many decades
    * below the decade of the smallest positive λ; see zeroLambdaPosition.
@@ -209,7 +219,7 @@ export interface MoonsDefaults {
 export interface MoonsSweepResult {
   full: MoonsBaseline;
   /** For each λ: EUBO, then rKL. */
-  runs: UnlearnResult[];
+  runs: ForgetResult[];
   learnSeconds: number;
   secondsTotal: number;
 }
@@ -225,9 +235,18 @@ export interface VariationalApi {
   /** The λ at which a log axis over these λ values draws λ = 0 (a power of ten). */
   zeroLambdaPosition(lambdas: ArrayLike<number>): number;
   /**
-   * The whole KL-vs-λ experiment in one call (like `lethe moons-kl --json`); erase
+   * The whole KL-vs-λ experiment in one call (like `lethe moons-kl --json`); forget
    * defaults to 'tip' and reportTarget to true. onProgress(fraction, run) is called
    * after every run.
    */
   moonsKlSweep(options?: MoonsSweepOptions): MoonsSweepResult;
 }
+
+/** @deprecated Use ForgetMethodName. */
+export type UnlearnMethodName = ForgetMethodName;
+/** @deprecated Use ForgetArgs. */
+export type UnlearnArgs = ForgetArgs;
+/** @deprecated Use ForgetResult. */
+export type UnlearnResult = ForgetResult;
+/** @deprecated Use ForgetTarget. */
+export type UnlearnTarget = ForgetTarget;

@@ -128,18 +128,18 @@ const lambdaText = (l) => (l === 0 ? '0' : l >= 0.01 ? String(l) : l.toExponenti
 async function settle(play, method, lambda) {
   const p = play.panel;
   if (p.method === method && p.lambda === lambda && p.result) return;
-  const n = play.count('unlearned');
+  const n = play.count('forgotten');
   slideLambda(play, lambda);
   play.click(`[data-method=${method}]`);
   // The last request wins (a newer one cancels the older on the panel's channel): one more result.
   await play.until(
-    () => play.count('unlearned') > n && !(play.el.dataset.busy ?? '').split(' ').includes('moons.unlearn'),
+    () => play.count('forgotten') > n && !(play.el.dataset.busy ?? '').split(' ').includes('moons.forget'),
   );
 }
 
 /**
- * Moons: the tip is marked; reverse KL and then EUBO at a small λ unlearn it
- * from q(θ|D) alone, and the heatmap switches between the unlearned and the
+ * Moons: the tip is marked; reverse KL and then EUBO at a small λ forget it
+ * from q(θ|D) alone, and the heatmap switches between the forgotten and the
  * retrained model. Ends on the author's method, λ and view.
  */
 async function moons(play, { lambda }) {
@@ -150,7 +150,7 @@ async function moons(play, { lambda }) {
   if (!p.applied) {
     if (!p.selection.size) pickPreset(play, 'tip');
     await play.until(() => p.selection.size > 0);
-    play.click('[data-action=unlearn]');
+    play.click('[data-action=forget]');
   }
   await play.until(() => p.result && p.applied);
   play.click('[data-view=before]');
@@ -158,9 +158,9 @@ async function moons(play, { lambda }) {
   await play.hold(2600);
   for (const method of ['rkl', 'eubo']) {
     await settle(play, method, small);
-    play.click('[data-view=unlearned]');
+    play.click('[data-view=forgotten]');
     play.say(
-      `${METHOD_NAMES[method]} at λ = ${lambdaText(small)} forgets them from q(θ|D) alone: KL on the erased points ${fmt(p.result.klErased)}, against ${fmt(p.result.full.klErased)} for doing nothing.`,
+      `${METHOD_NAMES[method]} at λ = ${lambdaText(small)} forgets them from q(θ|D) alone: KL on the forgotten points ${fmt(p.result.klForgotten)}, against ${fmt(p.result.full.klForgotten)} for doing nothing.`,
     );
     await play.hold(3200);
     play.click('[data-view=retrained]');
@@ -199,7 +199,7 @@ async function mixture(play) {
     pickPreset(play, 'seed400');
     await play.until(() => p.selection.size > 0);
   }
-  // An erase attribute has the panel forget on its own once trained; otherwise autoplay asks.
+  // A forget attribute has the panel forget on its own once trained; otherwise autoplay asks.
   if (!p.result) {
     const n = play.count('forgotten');
     play.click('[data-action=forget]');
@@ -220,7 +220,7 @@ async function mixture(play) {
   await play.hold(5000);
 }
 
-/** Exact: three presets in turn, each forgotten; the unlearned curve lies on the retrained one every time. */
+/** Exact: three presets in turn, each forgotten; the forgotten curve lies on the retrained one every time. */
 async function exact(play) {
   const p = play.panel;
   await play.until(() => play.el.dataset.ready);
@@ -232,7 +232,7 @@ async function exact(play) {
     play.click('[data-action=forget]');
     await play.until(() => play.count('forgotten') > n);
     play.say(
-      `Forgotten by subtracting their sufficient statistics: the unlearned curve (thin, black) lies on the retrained one (thick, orange); largest difference ${fmt(p.result.maxPredictionDifference, 2)}.`,
+      `Forgotten by subtracting their sufficient statistics: the forgotten curve (thin, black) lies on the retrained one (thick, orange); largest difference ${fmt(p.result.maxPredictionDifference, 2)}.`,
     );
     await play.hold(3000);
   }
@@ -248,7 +248,7 @@ async function bnn(play) {
   const start = p.view;
   const { run, retrained } = p.result;
   play.say(
-    `Forgotten in ${fmt(run.seconds * 1000, 2)} ms without retraining (retraining took ${fmt(retrained.seconds, 2)} s): predictive KL to the retrained network ${fmt(run.klErased)} on the erased points, against ${fmt(p.result.original.klErased)} before.`,
+    `Forgotten in ${fmt(run.seconds * 1000, 2)} ms without retraining (retraining took ${fmt(retrained.seconds, 2)} s): predictive KL to the retrained network ${fmt(run.klForgotten)} on the forgotten points, against ${fmt(p.result.original.klForgotten)} before.`,
   );
   await play.hold(3500);
   play.click('[data-view=retrained]');
@@ -257,7 +257,7 @@ async function bnn(play) {
   );
   await play.hold(3000);
   play.click('[data-view=original]');
-  play.say('The original network, trained with the erased points (dashed blue line).');
+  play.say('The original network, trained with the forgotten points (dashed blue line).');
   await play.hold(3000);
   play.click(`[data-view=${start}]`);
 }

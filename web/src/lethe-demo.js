@@ -9,7 +9,7 @@
 import { PANEL_CSS } from './styles.js';
 import { decodeIds, writeUrlState, readUrlState } from './url-state.js';
 import { posterFigure, POSTER_TEXT } from './element/poster.js';
-import { ELEMENT_CSS, partsOf } from './element/parts.js';
+import { ELEMENT_CSS, partName, partsOf } from './element/parts.js';
 
 // Where there is no DOM (node, a documentation site's pre-render), importing this
 // file defines nothing and throws nothing: the element is defined on the client.
@@ -52,7 +52,9 @@ function stateFromAttributes(el) {
     sampler: el.getAttribute('sampler') ?? undefined,
     data: el.getAttribute('data') ?? undefined,
     view: el.getAttribute('view') ?? undefined,
-    erase: el.hasAttribute('erase') ? decodeIds(el.getAttribute('erase')) : undefined,
+    forget: ['forget', 'erase'].some((a) => el.hasAttribute(a))
+      ? decodeIds(el.getAttribute('forget') ?? el.getAttribute('erase'))
+      : undefined,
   };
   for (const k of Object.keys(s)) if (s[k] === undefined) delete s[k];
   return s;
@@ -75,6 +77,7 @@ const PANEL_ATTRIBUTES = [
   'panel',
   'seed',
   'n',
+  'forget',
   'erase',
   'method',
   'lambda',
@@ -372,12 +375,18 @@ if (HAS_DOM && !customElements.get('lethe-demo')) {
 
     /** hide="…" removes the named parts; controls="…" lists the control boxes kept (see element/parts.js). */
     #applyParts() {
-      const hide = new Set((this.getAttribute('hide') ?? '').split(/[\s,]+/).filter(Boolean));
+      const hide = new Set(
+        (this.getAttribute('hide') ?? '')
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map(partName),
+      );
       const controls = this.hasAttribute('controls')
         ? new Set(
             this.getAttribute('controls')
               .split(/[\s,]+/)
-              .filter(Boolean),
+              .filter(Boolean)
+              .map(partName),
           )
         : null;
       const parts = partsOf(this.#root);

@@ -18,9 +18,9 @@ export const ROLE = Object.freeze({
   class1: OKABE_ITO.orange, // label 1
   original: OKABE_ITO.blue,
   retrained: OKABE_ITO.orange,
-  unlearned: OKABE_ITO.black,
+  afterForget: OKABE_ITO.black,
   marked: OKABE_ITO.vermillion,
-  erased: '#8a8a8a',
+  forgotten: '#8a8a8a',
   ink: '#1a1a1a',
   muted: '#555555',
   grid: '#e3e3e3',

@@ -1,6 +1,6 @@
 // What every panel shares: the frame (title, explanation, figures, controls),
 // a status line, a progress bar with cancel, the plot whose points are marked
-// for erasure, the Erase buttons with their count read-out, redraw on resize,
+// for erasure, the Forget buttons with their count read-out, redraw on resize,
 // and what the worker is doing mirrored on the panel element (data-busy,
 // data-cancelling) for scripts and the browser tests to wait on.
 import { h, uniqueId, countEvent } from './dom.js';
@@ -157,8 +157,8 @@ export class PanelBase {
     };
   }
 
-  /** The Erase box's elements: the count read-out, the panel's action (Forget / Unlearn), Undo and Reset. */
-  eraseButtons({ action, label, onAction }) {
+  /** The Forget box's elements: the count read-out, the panel's action (Forget / Forget), Undo and Reset. */
+  forgetButtons({ action, label, onAction }) {
     this.countsEl = h('p', { class: 'counts', 'data-role': 'counts', 'aria-live': 'polite' });
     this.actionButton = h(
       'button',
@@ -174,22 +174,22 @@ export class PanelBase {
   }
 
   /**
-   * "n points · m marked · e erased" for `n` points, `this.selection` and the ids
-   * `this.applied` erased. With `staleHint`, says so when the marked set is no
-   * longer the erased one; with `inModel`, adds how many points the model keeps.
+   * "n points · m marked · e forgotten" for `n` points, `this.selection` and the ids
+   * `this.applied` forgotten. With `staleHint`, says so when the marked set is no
+   * longer the forgotten one; with `inModel`, adds how many points the model keeps.
    */
   showCounts(n, { staleHint = null, inModel = false } = {}) {
     const marked = this.selection.size,
-      erased = this.applied?.size ?? 0;
+      forgotten = this.applied?.size ?? 0;
     const stale = staleHint && this.applied && !sameIds([...this.applied], this.selection.sorted());
     this.countsEl.replaceChildren(
       h('b', {}, String(n)),
       ' points · ',
       h('b', { 'data-role': 'marked-count' }, String(marked)),
       ' marked · ',
-      h('b', { 'data-role': 'erased-count' }, String(erased)),
-      ' erased',
-      ...(inModel ? [' · ', h('b', {}, String(n - erased)), ' in the model'] : []),
+      h('b', { 'data-role': 'forgotten-count' }, String(forgotten)),
+      ' forgotten',
+      ...(inModel ? [' · ', h('b', {}, String(n - forgotten)), ' in the model'] : []),
       stale ? h('span', { class: 'hint' }, ` (selection changed: ${staleHint})`) : '',
     );
     this.actionButton.disabled = marked === 0;
@@ -204,10 +204,10 @@ export class PanelBase {
     return null;
   }
 
-  /** A finished erasure of the ids `erase`: its result becomes what the panel shows. */
-  showErasure(result, erase) {
+  /** A finished erasure of the ids `forget`: its result becomes what the panel shows. */
+  showErasure(result, forget) {
     this.result = result;
-    this.applied = new Set(erase);
+    this.applied = new Set(forget);
     this.showResult();
   }
 

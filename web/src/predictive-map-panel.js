@@ -2,7 +2,7 @@
 // and the neural-network panel draw the same figure. The heat map shows the
 // chosen model's p(class 1|x); on top of it go the p = 0.5 contours of the three
 // models that matter for forgetting (the original, the retrained one, and the
-// forgotten one), then the training points by class, marked and erased.
+// forgotten one), then the training points by class, marked and forgotten.
 // A subclass says what its three grids are called (mapKeys) and how the heat map
 // is labelled (mapLabel).
 import { ScatterPanel } from './scatter-panel.js';
@@ -22,7 +22,7 @@ const CONTOUR = {
 const BASE_RADIUS = 4.2;
 
 export class PredictiveMapPanel extends ScatterPanel {
-  /** The result's grid names by role, e.g. { original: 'before', retrained: 'retrained', forgotten: 'unlearned' }. */
+  /** The result's grid names by role, e.g. { original: 'before', retrained: 'retrained', forgotten: 'forgotten' }. */
   get mapKeys() {
     throw new Error(`${this.constructor.name}: mapKeys is not defined`);
   }
@@ -40,7 +40,7 @@ export class PredictiveMapPanel extends ScatterPanel {
       { swatch: swatch.circle(OKABE_ITO.blue), label: 'class 0' },
       { swatch: swatch.triangle(OKABE_ITO.orange), label: 'class 1' },
       { swatch: swatch.marked(), label: 'marked for erasure' },
-      { swatch: swatch.circle('#fff', ROLE.erased, 1.75), label: 'erased (hollow)' },
+      { swatch: swatch.circle('#fff', ROLE.forgotten, 1.75), label: 'forgotten (hollow)' },
       { swatch: swatch.ramp(ramp), label: `${quantity}: 0 → 1` },
       ...['original', 'retrained', 'forgotten'].map((role) => ({
         swatch: swatch.line(CONTOUR[role].color, { width: CONTOUR[role].width, dash: CONTOUR[role].dash.join(' ') }),
@@ -94,7 +94,7 @@ export class PredictiveMapPanel extends ScatterPanel {
       { sx, sy } = this;
     const r = markerRadius(n, BASE_RADIUS),
       outline = outlinesFor(n);
-    // Keys: 0/1 unmarked by class, 2/3 erased by class, 4/5 marked (not yet erased) by class.
+    // Keys: 0/1 unmarked by class, 2/3 forgotten by class, 4/5 marked (not yet forgotten) by class.
     const flags = this.markFlags(),
       offset = [0, 4, 2];
     const rows = groupRows(n, (i) => labels[i] + offset[flags[i]], 6);
@@ -120,7 +120,7 @@ export class PredictiveMapPanel extends ScatterPanel {
         lineWidth: outline ? 1.75 : 1,
       });
     }
-    // Marked, not yet erased: a vermillion ring with a black cross over the point (plot.js markPending).
+    // Marked, not yet forgotten: a vermillion ring with a black cross over the point (plot.js markPending).
     const ring = Math.max(3.5, (7 * r) / BASE_RADIUS),
       pending = [...rows[4], ...rows[5]];
     groups.push(

@@ -1,4 +1,4 @@
-// Erase presets of the moons at any data size (the mixture's come from the core:
+// Forget presets of the moons at any data size (the mixture's come from the core:
 // bifScenarioPresets). At a panel's default size the presets are
 // exactly the published ones (the moons' from the module's table). At other
 // sizes two kinds are added:

@@ -27,15 +27,15 @@ export class ScatterPanel extends PanelBase {
   }
 
   /**
-   * The Erase box: counts, a preset picker (`scenarios`: name → label), the
+   * The Forget box: counts, a preset picker (`scenarios`: name → label), the
    * panel's action button, Undo and Reset.
    */
-  eraseFieldset({ idPrefix, scenarios, action, label, onAction }) {
-    this.eraseButtons({ action, label, onAction });
+  forgetFieldset({ idPrefix, scenarios, action, label, onAction }) {
+    this.forgetButtons({ action, label, onAction });
     return h(
       'fieldset',
       {},
-      h('legend', {}, 'Erase'),
+      h('legend', {}, 'Forget'),
       this.countsEl,
       this.scenarioRow(idPrefix, scenarios),
       h('div', { class: 'row' }, this.actionButton),
@@ -71,7 +71,7 @@ export class ScatterPanel extends PanelBase {
   }
 
   /**
-   * Each row's erase state for drawing, 0 unmarked, 1 marked, 2 marked and erased
+   * Each row's forget state for drawing, 0 unmarked, 1 marked, 2 marked and forgotten
    * (in this.applied): built from the marked ids, so a redraw of 10⁵ rows does
    * no set lookup per row.
    */

@@ -1,4 +1,4 @@
-// Selection of data points to erase, shared by the panels: a set of row ids with
+// Selection of data points to forget, shared by the panels: a set of row ids with
 // an undo history, and pointer/keyboard handling on a canvas (click a point to
 // toggle it, drag a box to select what it covers — replacing the selection, or
 // adding to it with Shift — arrow keys move a cursor, Space/Enter toggles).

@@ -1,5 +1,5 @@
 // The page's state in the URL query: which panel, and that panel's settings.
-// Erased ids are written as sorted ranges ("3-7,12,40-41") to keep links short.
+// Forgotten ids are written as sorted ranges ("3-7,12,40-41") to keep links short.
 
 /**
  * [3,4,5,7] → "3-5,7"; when scattered ids make that long, a bitmap instead:
@@ -67,7 +67,8 @@ export function readUrlState(search) {
   const state = {
     seed: num('seed'),
     n: num('n'),
-    erase: q.has('erase') ? decodeIds(q.get('erase')) : undefined,
+    // `erase`: the key of links made before 0.3.0.
+    forget: q.has('forget') || q.has('erase') ? decodeIds(q.get('forget') ?? q.get('erase')) : undefined,
     data: q.get('data') ?? undefined,
     method: q.get('method') ?? undefined,
     lambda: num('lambda'),
@@ -90,6 +91,6 @@ export function writeUrlState(panel, state) {
     // Small λ reads better as 1e-5 than 0.00001 (both parse back to the same number).
     q.set(k, typeof v === 'number' && v > 0 && v < 1e-3 ? v.toExponential() : String(v));
   }
-  if (state.erase?.length) q.set('erase', encodeIds(state.erase));
+  if (state.forget?.length) q.set('forget', encodeIds(state.forget));
   return `?${q.toString().replace(/%2C/g, ',').replace(/%7E/g, '~')}`;
 }

@@ -1,5 +1,5 @@
 // The neural-network panel in the browser: the tip preset forgotten on arrival,
-// a region erased with a box, forgotten again (heatmap and read-out change), the
+// a region forgotten with a box, forgotten again (heatmap and read-out change), the
 // three heatmap views, Cancel during training, and <lethe-demo panel="bnn">.
 // The train and forget times at the default size are printed (targets: train
 // < 2 s, forget < 200 ms), not asserted.
@@ -37,18 +37,18 @@ const line = (label, t) =>
   `${label}: train ${t.train.toFixed(3)} s (original; both models ${t.trainWall.toFixed(3)} s wall), ` +
   `retrain ${t.retrain.toFixed(3)} s, forget ${(1000 * t.forget).toFixed(1)} ms (${(1000 * t.forgetWall).toFixed(1)} ms with the call), speedup ${t.speedup.toFixed(1)}×`;
 
-test('bnn: tip forgotten on arrival; erase a region, forget: the map and the read-out change', async ({
+test('bnn: tip forgotten on arrival; forget a region, forget: the map and the read-out change', async ({
   page,
   errors,
 }) => {
   const panel = await openBnn(page);
   const canvas = panel.locator('canvas[data-role=plot]');
   expect(await inkedPixels(canvas)).toBeGreaterThan(50000); // the heatmap fills the plot
-  await expect(panel.locator('[data-role=erased-count]')).toHaveText('20'); // 10 % of 200 training points
+  await expect(panel.locator('[data-role=forgotten-count]')).toHaveText('20'); // 10 % of 200 training points
   const first = await times(panel);
   console.log(line('bnn moons bif-sghmc tip (default size and method)', first));
-  const klE = await value(panel, 'kl-erased');
-  const nothingE = Number((await panel.locator('[data-role=kl-erased]').textContent()).split('/')[1]);
+  const klE = await value(panel, 'kl-forgotten');
+  const nothingE = Number((await panel.locator('[data-role=kl-forgotten]').textContent()).split('/')[1]);
   console.log(`bnn moons bif-sghmc tip: KL on D_e ${klE.toExponential(3)} vs nothing ${nothingE}`);
   expect(klE).toBeGreaterThan(0);
   expect(klE).toBeLessThan(nothingE); // forgetting moved the model toward the retrained one
@@ -56,7 +56,7 @@ test('bnn: tip forgotten on arrival; erase a region, forget: the map and the rea
 
   // A box over the left end of the data replaces the marked set.
   const hash = await canvasHash(canvas);
-  const readout = await panel.locator('[data-role=kl-erased]').textContent();
+  const readout = await panel.locator('[data-role=kl-forgotten]').textContent();
   const box = await canvas.boundingBox();
   const pts = await page.evaluate(() => window.__letheDebug.bnn.screenPoints());
   const minX = Math.min(...pts.map((p) => p.px)),
@@ -74,15 +74,15 @@ test('bnn: tip forgotten on arrival; erase a region, forget: the map and the rea
   await expect(panel.locator('[data-role=counts]')).toContainText('press Forget');
   await panel.locator('[data-action=forget]').click();
   await expect(panel).toHaveAttribute('data-forgotten', '2', { timeout: 30_000 });
-  await expect(panel.locator('[data-role=erased-count]')).toHaveText(String(marked));
+  await expect(panel.locator('[data-role=forgotten-count]')).toHaveText(String(marked));
   expect(await canvasHash(canvas)).not.toBe(hash);
-  expect(await panel.locator('[data-role=kl-erased]').textContent()).not.toBe(readout);
+  expect(await panel.locator('[data-role=kl-forgotten]').textContent()).not.toBe(readout);
   const region = await times(panel);
   console.log(
-    line(`bnn moons bif-sghmc, a region of ${marked} points (a new erase set: both models trained again)`, region),
+    line(`bnn moons bif-sghmc, a region of ${marked} points (a new forget set: both models trained again)`, region),
   );
   console.log(
-    `bnn region read-out: KL D_e ${await panel.locator('[data-role=kl-erased]').textContent()}; KL D_r ${await panel.locator('[data-role=kl-remaining]').textContent()}`,
+    `bnn region read-out: KL D_e ${await panel.locator('[data-role=kl-forgotten]').textContent()}; KL D_r ${await panel.locator('[data-role=kl-remaining]').textContent()}`,
   );
   const rows = await panel
     .locator('[data-role=measures-table] tr')
@@ -101,13 +101,13 @@ test('bnn: tip forgotten on arrival; erase a region, forget: the map and the rea
   console.log(line('bnn moons eubo λ=0, same region (mean-field VI trained for it)', await times(panel)));
   expect(page.url()).toContain('method=eubo');
   // λ: the EUBO again at λ = 0.001 (the trained models reused), then reverse KL there.
-  const klEubo0 = await value(panel, 'kl-erased');
+  const klEubo0 = await value(panel, 'kl-forgotten');
   await panel.locator('[data-role=lambda]').focus();
   await page.keyboard.press('ArrowRight');
   await expect(panel).toHaveAttribute('data-forgotten', '4');
   await expect(panel.locator('[data-role=lambda-value]')).toHaveText('0.001');
   expect(page.url()).toContain('lambda=0.001');
-  expect(await value(panel, 'kl-erased')).not.toBe(klEubo0);
+  expect(await value(panel, 'kl-forgotten')).not.toBe(klEubo0);
   console.log(line('bnn moons eubo λ=0.001, same region (VI models reused)', await times(panel)));
   await panel.locator('[data-method=rkl]').click();
   await expect(panel).toHaveAttribute('data-forgotten', '5');
@@ -126,7 +126,7 @@ test('bnn: tip forgotten on arrival; erase a region, forget: the map and the rea
 
 test('bnn: Cancel stops training; Forget afterwards resumes and finishes', async ({ page, errors }) => {
   const panel = await openBnn(page);
-  const readout = await panel.locator('[data-role=kl-erased]').textContent();
+  const readout = await panel.locator('[data-role=kl-forgotten]').textContent();
   const hash = await canvasHash(panel.locator('canvas[data-role=plot]'));
   // Mean-field VI has not been trained yet: choosing BIF · VI starts its training.
   await panel.locator('[data-method=bif-vi]').click();
@@ -139,12 +139,12 @@ test('bnn: Cancel stops training; Forget afterwards resumes and finishes', async
   await expect(panel).not.toHaveAttribute('data-cancelling', /.+/);
   await expect(panel).not.toHaveAttribute('data-busy', /bnn\.forget/);
   // Nothing from the cancelled job arrived: the last finished result is still shown.
-  expect(await panel.locator('[data-role=kl-erased]').textContent()).toBe(readout);
+  expect(await panel.locator('[data-role=kl-forgotten]').textContent()).toBe(readout);
   expect(await canvasHash(panel.locator('canvas[data-role=plot]'))).toBe(hash);
   await expect(panel).toHaveAttribute('data-forgotten', '1');
   await panel.locator('[data-action=forget]').click();
   await expect(panel).toHaveAttribute('data-forgotten', '2', { timeout: 30_000 });
-  expect(await panel.locator('[data-role=kl-erased]').textContent()).not.toBe(readout);
+  expect(await panel.locator('[data-role=kl-forgotten]').textContent()).not.toBe(readout);
   const t = await times(panel);
   console.log(line('bnn moons bif-vi tip (VI training resumed after a cancel)', t));
   expect(errors).toEqual([]);
@@ -182,20 +182,20 @@ test('bnn: <lethe-demo panel="bnn">: poster, autoplay over the three maps, JSON 
   const json = await demo.evaluate((el) => el.exportJson());
   expect(json.panel).toBe('bnn');
   expect(Object.keys(json.result)).toEqual(['model', 'original', 'retrained', 'runs']);
-  expect(json.result.model).toMatchObject({ dataset: 'moons', train: 200, test: 50, erased: 20, parameters: 337 });
+  expect(json.result.model).toMatchObject({ dataset: 'moons', train: 200, test: 50, forgotten: 20, parameters: 337 });
   expect(json.result.runs[0].method).toBe('bif-sghmc');
   for (const k of [
     'seconds',
-    'kl_erased',
+    'kl_forgotten',
     'kl_remaining',
-    'accuracy_erased',
+    'accuracy_forgotten',
     'accuracy_remaining',
     'accuracy_test',
     'mia_auc',
   ]) {
     expect(Number.isFinite(json.result.runs[0][k]), k).toBe(true);
   }
-  expect(json.result.retrained.kl_erased).toBeNull();
+  expect(json.result.retrained.kl_forgotten).toBeNull();
   // The figure as SVG: the heatmap as vector cells, the points and contours on top.
   const svg = await demo.evaluate(async (el) => {
     const doc = new DOMParser().parseFromString(await el.exportSvg(), 'image/svg+xml');
@@ -220,7 +220,7 @@ test('bnn: <lethe-demo panel="bnn">: poster, autoplay over the three maps, JSON 
   const sp = spirals.locator('.lethe-panel');
   await expect(sp).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
   await expect(spirals.locator('[data-role=dataset]')).toHaveValue('spirals');
-  await expect(spirals.locator('[data-role=erased-count]')).toHaveText('24'); // 10 % of 240 training points
+  await expect(spirals.locator('[data-role=forgotten-count]')).toHaveText('24'); // 10 % of 240 training points
   console.log(line('bnn spirals bif-sghmc tip (element)', await times(sp)));
   await screenshot(spirals, 'bnn-element-spirals');
   expect(errors).toEqual([]);

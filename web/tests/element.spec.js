@@ -81,14 +81,14 @@ test('lazy: an element below the fold fetches no panels and no wasm and starts n
   // Scrolled to: the panels and the worker load, the panel computes.
   await far.scrollIntoViewIfNeeded();
   await expect(far).toHaveAttribute('ready', '', { timeout: 30_000 });
-  await expect(far.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1');
+  await expect(far.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1');
   expect(loads.workers.length).toBe(1);
   expect(fetched(loads, 'lethe-worker.js')).toBe(true);
   expect(fetched(loads, 'lethe-app.js')).toBe(true);
   const t = await far.evaluate((el) => el.timing);
   console.log(
     `budget after visible: panels and wasm ${((loads.requests.reduce((n, r) => n + r.bytes, 0) - bytes) / 1024).toFixed(0)} KB; ` +
-      `visible → panels loaded ${(t.moduleLoaded - t.visible).toFixed(0)} ms, → first computed frame (moons unlearned) ${(t.firstResult - t.visible).toFixed(0)} ms`,
+      `visible → panels loaded ${(t.moduleLoaded - t.visible).toFixed(0)} ms, → first computed frame (moons forgotten) ${(t.firstResult - t.visible).toFixed(0)} ms`,
   );
   await expect(far.locator('[slot=caption]')).toBeVisible();
 
@@ -113,16 +113,16 @@ test('lazy: loading="eager" starts at once; off screen the worker holds its job 
   // Started without being scrolled to; off screen, its computations pause at their first step.
   await expect.poll(() => loads.workers.length).toBe(1);
   await expect(eager).toHaveAttribute('paused', '');
-  // The first unlearn is sent to the worker and held there while the element is off screen.
+  // The first forget is sent to the worker and held there while the element is off screen.
   const panel = eager.locator('.lethe-panel');
-  await expect(panel).toHaveAttribute('data-busy', /moons\.unlearn/, { timeout: 20_000 });
+  await expect(panel).toHaveAttribute('data-busy', /moons\.forget/, { timeout: 20_000 });
   await page.waitForTimeout(2000); // on screen it takes about a second
-  await expect(panel).toHaveAttribute('data-busy', /moons\.unlearn/);
-  expect(await panel.getAttribute('data-unlearned')).toBeNull();
+  await expect(panel).toHaveAttribute('data-busy', /moons\.forget/);
+  expect(await panel.getAttribute('data-forgotten')).toBeNull();
   expect(await eager.getAttribute('ready')).toBeNull();
   await eager.scrollIntoViewIfNeeded();
   await expect(eager).toHaveAttribute('ready', '', { timeout: 30_000 });
-  await expect(eager.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1');
+  await expect(eager.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1');
   expect(errors).toEqual([]);
 });
 
@@ -133,20 +133,20 @@ test('autoplay: moons runs its story without a click and stops at the first inte
   await expect(demo).toHaveAttribute('autoplay-state', 'running');
   const panel = demo.locator('.lethe-panel');
   const narration = demo.locator('[data-role=narration]');
-  // Reverse KL, then EUBO, each shown unlearned and retrained.
+  // Reverse KL, then EUBO, each shown forgotten and retrained.
   await expect(demo.locator('[data-view=before]')).toHaveAttribute('aria-pressed', 'true');
   await expect(narration).toContainText('marked points');
   await expect(demo.locator('[data-method=rkl]')).toHaveAttribute('aria-pressed', 'true', { timeout: 10_000 });
   await expect(narration).toContainText('Reverse KL at λ = 1e-5', { timeout: 10_000 });
   // The narration quotes the result it shows: reverse KL's, not the EUBO result the panel opened with.
-  const klShown = Number(await demo.locator('[data-role=kl-erased]').getAttribute('data-value'));
+  const klShown = Number(await demo.locator('[data-role=kl-forgotten]').getAttribute('data-value'));
   await expect(narration).toContainText(
-    `KL on the erased points ${await demo.evaluate((el, v) => el.panel && String(+v.toPrecision(3)), klShown)}`,
+    `KL on the forgotten points ${await demo.evaluate((el, v) => el.panel && String(+v.toPrecision(3)), klShown)}`,
   );
   await expect(demo.locator('[data-view=retrained]')).toHaveAttribute('aria-pressed', 'true', { timeout: 10_000 });
   await expect(demo.locator('[data-method=eubo]')).toHaveAttribute('aria-pressed', 'true', { timeout: 10_000 });
   await expect(narration).toContainText('EUBO at λ = 1e-5');
-  expect(Number(await panel.getAttribute('data-unlearned'))).toBeGreaterThanOrEqual(2);
+  expect(Number(await panel.getAttribute('data-forgotten'))).toBeGreaterThanOrEqual(2);
   await screenshot(demo, 'element-autoplay-moons');
   // A reader clicks the plot: autoplay stops and leaves the view alone.
   await demo.locator('canvas[data-role=plot]').click({ position: { x: 5, y: 5 } });
@@ -154,11 +154,11 @@ test('autoplay: moons runs its story without a click and stops at the first inte
   await expect(demo.locator('[data-part=autoplay]')).toBeHidden();
   const view = await demo.locator('[data-view][aria-pressed=true]').getAttribute('data-view');
   const method = await demo.locator('[data-method][aria-pressed=true]').getAttribute('data-method');
-  const unlearned = await panel.getAttribute('data-unlearned');
+  const forgotten = await panel.getAttribute('data-forgotten');
   await page.waitForTimeout(3500); // longer than any autoplay step: nothing more may happen
   expect(await demo.locator('[data-view][aria-pressed=true]').getAttribute('data-view')).toBe(view);
   expect(await demo.locator('[data-method][aria-pressed=true]').getAttribute('data-method')).toBe(method);
-  expect(await panel.getAttribute('data-unlearned')).toBe(unlearned);
+  expect(await panel.getAttribute('data-forgotten')).toBe(forgotten);
   expect(errors).toEqual([]);
 });
 
@@ -167,8 +167,8 @@ test('autoplay: the mixture forgets its marked points batch by batch, the exact 
   errors,
 }) => {
   await page.goto('/web/tests/pages/blank.html');
-  // erase="": nothing marked at first, so autoplay picks the preset itself.
-  const mix = await addDemo(page, 'mix', { panel: 'mixture', erase: '' });
+  // forget="": nothing marked at first, so autoplay picks the preset itself.
+  const mix = await addDemo(page, 'mix', { panel: 'mixture', forget: '' });
   const exact = await addDemo(page, 'ex', { panel: 'exact' });
   await expect(mix).toHaveAttribute('autoplay-state', 'running', { timeout: 30_000 });
   // Record every request count the residual chart shows while autoplay forgets.
@@ -184,7 +184,7 @@ test('autoplay: the mixture forgets its marked points batch by batch, the exact 
   // In slow motion the batches show one after another, not all at once.
   const seen = new Set(await mix.evaluate((el) => el.seenRequests.map(Number).filter((k) => k > 0 && k < 100)));
   expect(seen.size).toBeGreaterThan(20);
-  await expect(mix.locator('[data-role=erased-count]')).toHaveText('400');
+  await expect(mix.locator('[data-role=forgotten-count]')).toHaveText('400');
   // Every batch of four reported its residual on the way: the chart shows all hundred requests.
   await expect(mix.locator('canvas[data-role=residual-chart]')).toHaveAttribute('data-requests', '100');
   await expect(mix.locator('[data-role=narration]')).toContainText('Done without retraining');
@@ -204,8 +204,8 @@ test('autoplay: prefers-reduced-motion turns it off', async ({ page, errors }) =
   await expect(demo).toHaveAttribute('autoplay-state', 'off');
   await expect(demo.locator('[data-part=autoplay]')).toBeHidden();
   await page.waitForTimeout(3000); // an autoplay would have switched the view by now
-  await expect(demo.locator('[data-view=unlearned]')).toHaveAttribute('aria-pressed', 'true');
-  await expect(demo.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1');
+  await expect(demo.locator('[data-view=forgotten]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(demo.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1');
   // Asked for while playing: autoplay stops at once.
   await page.emulateMedia({ reducedMotion: 'no-preference' });
   const playing = await addDemo(page, 'playing', { panel: 'exact' });
@@ -224,11 +224,11 @@ test('author-shaped: controls and hide remove the named parts, the caption slot 
   const demo = await addDemo(
     page,
     'shaped',
-    { panel: 'moons', autoplay: 'off', controls: 'erase method', hide: 'explain link hints' },
+    { panel: 'moons', autoplay: 'off', controls: 'forget method', hide: 'explain link hints' },
     '<p slot="caption">Figure 1. Reverse KL on the tip of the inner moon.</p>',
   );
   await expect(demo).toHaveAttribute('ready', '', { timeout: 30_000 });
-  for (const part of ['erase', 'method', 'plot', 'chart', 'title', 'export'])
+  for (const part of ['forget', 'method', 'plot', 'chart', 'title', 'export'])
     await expect(demo.locator(`[data-part=${part}]`).first()).toBeVisible();
   for (const part of ['result', 'sweep', 'data', 'explain', 'link', 'hints'])
     await expect(demo.locator(`[data-part=${part}]`).first()).toBeHidden();
@@ -249,7 +249,7 @@ test('author-shaped: controls and hide remove the named parts, the caption slot 
   await expect(bare.locator('[data-action=copy-link]')).toBeVisible();
 
   // Narrow text columns (≤ 640 px) on a wide screen: one column, nothing wider than the element.
-  const mixture = await addDemo(page, 'narrowmix', { panel: 'mixture', autoplay: 'off', erase: '0-39' });
+  const mixture = await addDemo(page, 'narrowmix', { panel: 'mixture', autoplay: 'off', forget: '0-39' });
   const targets = [demo, mixture, bare];
   for (const width of [640, 360]) {
     await page.evaluate((w) => {
@@ -302,7 +302,7 @@ test("export: the figure as a vector SVG and a PNG, the result as the CLI's JSON
   await page.goto('/web/tests/pages/blank.html');
   const demo = await addDemo(page, 'exp', { panel: 'moons', autoplay: 'off', method: 'rkl', lambda: '1e-5' });
   await expect(demo).toHaveAttribute('ready', '', { timeout: 30_000 });
-  await expect(demo.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1');
+  await expect(demo.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1');
 
   // SVG: parses, is vector (paths, one rect per run of heatmap cells, text), holds no bitmap.
   const svg = await demo.evaluate(async (el) => {
@@ -329,7 +329,7 @@ test("export: the figure as a vector SVG and a PNG, the result as the CLI's JSON
   expect(svg.images).toBe(0);
   expect(svg.paths).toBeGreaterThan(100); // 100 markers, contours, axes
   expect(svg.rects).toBeGreaterThan(48); // the heatmap: at least one run per grid row
-  expect(svg.texts).toEqual(expect.arrayContaining(['x1', 'x2', 'class 0', 'heatmap: unlearned q̃']));
+  expect(svg.texts).toEqual(expect.arrayContaining(['x1', 'x2', 'class 0', 'heatmap: forgotten q̃']));
   expect(svg.clips).toBeGreaterThan(0);
   console.log(
     `export: SVG ${svg.width}×${svg.height}, ${(svg.bytes / 1024).toFixed(0)} KB, ${svg.paths} paths, ${svg.rects} heatmap rects, ${svg.texts.length} texts`,
@@ -356,13 +356,13 @@ test("export: the figure as a vector SVG and a PNG, the result as the CLI's JSON
   const [dl] = await Promise.all([page.waitForEvent('download'), demo.locator('[data-export=json]').click()]);
   const json = JSON.parse(readFileSync(await dl.path(), 'utf8'));
   expect(json.panel).toBe('moons');
-  expect(Object.keys(json.result.full)).toEqual(expect.arrayContaining(['kl_erased', 'kl_remaining', 'param_kl']));
+  expect(Object.keys(json.result.full)).toEqual(expect.arrayContaining(['kl_forgotten', 'kl_remaining', 'param_kl']));
   const run = json.result.runs[0];
   expect(Object.keys(run)).toEqual(
     expect.arrayContaining([
       'method',
       'lambda',
-      'kl_erased',
+      'kl_forgotten',
       'kl_remaining',
       'param_kl',
       'ess',
@@ -375,13 +375,13 @@ test("export: the figure as a vector SVG and a PNG, the result as the CLI's JSON
   );
   expect(run.method).toBe('rKL');
   expect(run.lambda).toBe(1e-5);
-  expect(run.kl_erased).toBe(Number(await demo.locator('[data-role=kl-erased]').getAttribute('data-value')));
-  expect(json.result.n_erased + json.result.n_remaining).toBe(100);
+  expect(run.kl_forgotten).toBe(Number(await demo.locator('[data-role=kl-forgotten]').getAttribute('data-value')));
+  expect(json.result.n_forgotten + json.result.n_remaining).toBe(100);
   expect(json.settings.method).toBe('rkl');
 
   // The link reproduces the view: on this page (#id) the element restores it.
   await demo.locator('[data-method=eubo]').click();
-  await expect(demo.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '2');
+  await expect(demo.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '2');
   const link = await demo.evaluate((el) => el.copyLink());
   expect(link).toContain('panel=moons');
   expect(link).toContain('method=eubo');
@@ -396,7 +396,7 @@ test("export: the figure as a vector SVG and a PNG, the result as the CLI's JSON
 
 test('export: the mixture result as gmm-forget --json fields', async ({ page, errors }) => {
   await page.goto('/web/tests/pages/blank.html');
-  const demo = await addDemo(page, 'mixexp', { panel: 'mixture', autoplay: 'off', erase: '0-39' });
+  const demo = await addDemo(page, 'mixexp', { panel: 'mixture', autoplay: 'off', forget: '0-39' });
   await expect(demo.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
   const json = await demo.evaluate((el) => el.exportJson());
   expect(Object.keys(json.result)).toEqual(
@@ -404,7 +404,7 @@ test('export: the mixture result as gmm-forget --json fields', async ({ page, er
       'origin',
       'processed',
       'target',
-      'erased_count',
+      'forgotten_count',
       'kl_processed_target',
       'kl_original_target',
       'distance_processed_target',
@@ -422,7 +422,7 @@ test('export: the mixture result as gmm-forget --json fields', async ({ page, er
       'iterations',
     ]),
   );
-  expect(json.result.erased_count).toBe(40);
+  expect(json.result.forgotten_count).toBe(40);
   expect(json.result.residuals.length).toBe(10);
   expect(json.result.origin[0].length).toBe(2);
   const svg = await demo.evaluate(
@@ -442,7 +442,7 @@ test('export: the SVG draws what the canvas shows (exact panel, rasterised and c
   errors,
 }) => {
   await page.goto('/web/tests/pages/blank.html');
-  const demo = await addDemo(page, 'same', { panel: 'exact', autoplay: 'off', erase: '30-39' });
+  const demo = await addDemo(page, 'same', { panel: 'exact', autoplay: 'off', forget: '30-39' });
   await expect(demo.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
   const diff = await demo.evaluate(async (el) => {
     const live = el.shadowRoot.querySelector('canvas[data-role=plot]');

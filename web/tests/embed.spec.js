@@ -18,7 +18,7 @@ test('embed page: two independent elements, styles isolated', async ({ page, err
   // Attributes configured the moons element.
   await expect(moons.locator('[data-method=rkl]')).toHaveAttribute('aria-pressed', 'true');
   await expect(moons.locator('[data-role=lambda-value]')).toHaveText('1e-5');
-  await expect(moons.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1'); // computed in its own worker
+  await expect(moons.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1'); // computed in its own worker
   expect(await moons.locator('[data-role=ess]').getAttribute('data-value')).not.toBeNull();
   // Shadow DOM: the host's loud button/canvas styles do not reach inside...
   const inner = await exact
@@ -52,7 +52,7 @@ test('embed page: two independent elements, styles isolated', async ({ page, err
   await moons.scrollIntoViewIfNeeded();
   await expect(moons).toHaveAttribute('ready', '');
   await expect(moons.locator('[data-role=lambda-value]')).toHaveText('1e-3');
-  await expect(moons.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1');
+  await expect(moons.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1');
   expect(
     await page.evaluate(() => document.getElementById('demo-moons').shadowRoot.querySelectorAll('.lethe-panel').length),
   ).toBe(1);

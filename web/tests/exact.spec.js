@@ -1,7 +1,7 @@
 // The exact-unlearning panel: load, mark, forget, compare with retraining.
 import { test, expect, screenshot, inkedPixels, canvasHash } from './fixtures.js';
 
-test('exact panel: mark points, forget, unlearned equals retrained', async ({ page, errors }) => {
+test('exact panel: mark points, forget, forgotten equals retrained', async ({ page, errors }) => {
   await page.goto('/web/?panel=exact');
   const panel = page.locator('[data-panel=exact]');
   await expect(panel).toHaveAttribute('data-ready', 'true');
@@ -34,13 +34,13 @@ test('exact panel: mark points, forget, unlearned equals retrained', async ({ pa
   const diff = Number(await panel.locator('[data-role=max-diff]').getAttribute('data-value'));
   const postDiff = Number(await panel.locator('[data-role=posterior-diff]').getAttribute('data-value'));
   console.log(
-    `exact: ${marked} points erased; max |unlearned − retrained| = ${diff.toExponential(2)} (posterior ${postDiff.toExponential(2)})`,
+    `exact: ${marked} points forgotten; max |forgotten − retrained| = ${diff.toExponential(2)} (posterior ${postDiff.toExponential(2)})`,
   );
   expect(diff).toBeLessThan(1e-9);
   expect(postDiff).toBeLessThan(1e-9);
-  await expect(panel.locator('[data-role=erased-count]')).toHaveText(String(marked));
+  await expect(panel.locator('[data-role=forgotten-count]')).toHaveText(String(marked));
   await expect(panel.locator('[data-role=counts]')).toHaveText(
-    `40 points · ${marked} marked · ${marked} erased · ${40 - marked} in the model`,
+    `40 points · ${marked} marked · ${marked} forgotten · ${40 - marked} in the model`,
   );
   // The band moved: σ changed visibly where points were removed, and the pixels differ.
   const bandChange = Number(await panel.locator('[data-role=band-change]').getAttribute('data-value'));

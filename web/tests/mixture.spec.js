@@ -43,7 +43,7 @@ test('mixture: SGHMC trails, forget the 400-point scenario batch by batch, centr
   await expect(panel).toHaveAttribute('data-forgotten', '1');
   const texts = new Set(await page.evaluate(() => window.__progressTexts));
   console.log(`progress texts seen (${texts.size}): ${[...texts].slice(0, 3).join(' | ')}`);
-  await expect(panel.locator('[data-role=erased-count]')).toHaveText('400');
+  await expect(panel.locator('[data-role=forgotten-count]')).toHaveText('400');
   const rows = await centres(panel);
   expect(rows).toHaveLength(4);
   for (const r of rows)

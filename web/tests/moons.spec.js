@@ -1,4 +1,4 @@
-// The moons panel in the browser: mark, unlearn, method, λ, heatmap views, the
+// The moons panel in the browser: mark, forget, method, λ, heatmap views, the
 // KL-vs-λ sweep with progress, cancellation.
 import { test, expect, screenshot, inkedPixels, canvasHash } from './fixtures.js';
 
@@ -6,22 +6,22 @@ async function openMoons(page, query = '') {
   await page.goto(`/web/?panel=moons${query}`);
   const panel = page.locator('[data-panel=moons]');
   await expect(panel).toHaveAttribute('data-ready', 'true');
-  await expect(panel).toHaveAttribute('data-unlearned', '1'); // the tip scenario runs on arrival
+  await expect(panel).toHaveAttribute('data-forgotten', '1'); // the tip scenario runs on arrival
   return panel;
 }
 
 const value = async (panel, role) => Number(await panel.locator(`[data-role=${role}]`).getAttribute('data-value'));
 
-test('moons: tip scenario unlearned on arrival, select more, unlearn, switch method and heatmap', async ({
+test('moons: tip scenario forgotten on arrival, select more, forget, switch method and heatmap', async ({
   page,
   errors,
 }) => {
   const panel = await openMoons(page);
   const canvas = panel.locator('canvas[data-role=plot]');
   expect(await inkedPixels(canvas)).toBeGreaterThan(50000); // the heatmap fills the plot
-  await expect(panel.locator('[data-role=erased-count]')).toHaveText('20');
-  const klE = await value(panel, 'kl-erased');
-  const text = await panel.locator('[data-role=kl-erased]').textContent();
+  await expect(panel.locator('[data-role=forgotten-count]')).toHaveText('20');
+  const klE = await value(panel, 'kl-forgotten');
+  const text = await panel.locator('[data-role=kl-forgotten]').textContent();
   const full = Number(text.split('/')[1]);
   console.log(`moons EUBO λ=1e-5 tip: KL on D_e ${klE.toExponential(3)} vs full ${full}; ${text}`);
   expect(klE).toBeGreaterThan(0);
@@ -33,25 +33,25 @@ test('moons: tip scenario unlearned on arrival, select more, unlearn, switch met
   const left = pts.reduce((a, b) => (b.px < a.px ? b : a));
   await page.mouse.click(box.x + left.px, box.y + left.py);
   await expect(panel.locator('[data-role=marked-count]')).toHaveText('21');
-  await expect(panel.locator('[data-role=counts]')).toContainText('press Unlearn');
-  await panel.locator('[data-action=unlearn]').click();
-  await expect(panel).toHaveAttribute('data-unlearned', '2');
-  await expect(panel.locator('[data-role=erased-count]')).toHaveText('21');
+  await expect(panel.locator('[data-role=counts]')).toContainText('press Forget');
+  await panel.locator('[data-action=forget]').click();
+  await expect(panel).toHaveAttribute('data-forgotten', '2');
+  await expect(panel.locator('[data-role=forgotten-count]')).toHaveText('21');
 
   // Reverse KL: the ESS is reported.
   await panel.locator('[data-method=rkl]').click();
-  await expect(panel).toHaveAttribute('data-unlearned', '3');
+  await expect(panel).toHaveAttribute('data-forgotten', '3');
   expect(await value(panel, 'ess')).toBeGreaterThan(0);
   expect(page.url()).toContain('method=rkl');
 
   // Heatmap views differ.
-  const hUnlearned = await canvasHash(canvas);
+  const hForgotten = await canvasHash(canvas);
   await panel.locator('[data-view=before]').click();
   const hBefore = await canvasHash(canvas);
   await panel.locator('[data-view=retrained]').click();
   const hRetrained = await canvasHash(canvas);
-  expect(new Set([hUnlearned, hBefore, hRetrained]).size).toBe(3);
-  await panel.locator('[data-view=unlearned]').click();
+  expect(new Set([hForgotten, hBefore, hRetrained]).size).toBe(3);
+  await panel.locator('[data-view=forgotten]').click();
   expect(errors).toEqual([]);
 });
 
@@ -60,11 +60,11 @@ test('moons: λ change redraws the heatmap quickly (measured)', async ({ page, e
   const slider = panel.locator('[data-role=lambda]');
   const canvas = panel.locator('canvas[data-role=plot]');
   const measure = async (key) => {
-    const before = await panel.getAttribute('data-unlearned');
+    const before = await panel.getAttribute('data-forgotten');
     const hash = await canvasHash(canvas);
     await slider.focus();
     await page.keyboard.press(key);
-    await expect(panel).not.toHaveAttribute('data-unlearned', before);
+    await expect(panel).not.toHaveAttribute('data-forgotten', before);
     const ms = Number(await panel.getAttribute('data-lambda-redraw-ms'));
     return {
       ms,
@@ -138,29 +138,29 @@ test('moons: KL-vs-λ sweep in the worker with progress; cancel, then run to the
   expect(errors).toEqual([]);
 });
 
-test('moons: a copied link reproduces method, λ, heatmap view and erased set', async ({ page, context, errors }) => {
+test('moons: a copied link reproduces method, λ, heatmap view and forgotten set', async ({ page, context, errors }) => {
   const panel = await openMoons(page);
   await panel.locator('[data-role=scenario]').selectOption('rm30');
   await expect(panel.locator('[data-role=marked-count]')).toHaveText('30');
   await panel.locator('[data-method=rkl]').click();
-  await panel.locator('[data-action=unlearn]').click();
-  await expect(panel.locator('[data-role=erased-count]')).toHaveText('30');
+  await panel.locator('[data-action=forget]').click();
+  await expect(panel.locator('[data-role=forgotten-count]')).toHaveText('30');
   const slider = panel.locator('[data-role=lambda]');
   await slider.focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight'); // λ = 1e-3
   await expect(panel.locator('[data-role=lambda-value]')).toHaveText('1e-3');
   await panel.locator('[data-view=retrained]').click();
-  await expect.poll(() => panel.locator('[data-role=kl-erased]').textContent()).not.toBe('–');
-  // The last λ request has landed once no unlearn job is left in the worker.
-  await expect(panel).not.toHaveAttribute('data-busy', /\bmoons\.unlearn\b/);
+  await expect.poll(() => panel.locator('[data-role=kl-forgotten]').textContent()).not.toBe('–');
+  // The last λ request has landed once no forget job is left in the worker.
+  await expect(panel).not.toHaveAttribute('data-busy', /\bmoons\.forget\b/);
   const link = await page.locator('#share-link').inputValue();
   expect(link).toContain('method=rkl');
   expect(link).toContain('lambda=0.001');
   expect(link).toContain('view=retrained');
   const read = async (p) =>
     Promise.all(
-      ['kl-erased', 'kl-remaining', 'param-kl', 'ess'].map((r) => p.locator(`[data-role=${r}]`).textContent()),
+      ['kl-forgotten', 'kl-remaining', 'param-kl', 'ess'].map((r) => p.locator(`[data-role=${r}]`).textContent()),
     );
   const expected = await read(panel);
   const hash = await canvasHash(panel.locator('canvas[data-role=plot]'));
@@ -168,8 +168,8 @@ test('moons: a copied link reproduces method, λ, heatmap view and erased set', 
   const other = await context.newPage();
   await other.goto(link);
   const panel2 = other.locator('[data-panel=moons]');
-  await expect(panel2).toHaveAttribute('data-unlearned', '1');
-  await expect(panel2.locator('[data-role=erased-count]')).toHaveText('30');
+  await expect(panel2).toHaveAttribute('data-forgotten', '1');
+  await expect(panel2.locator('[data-role=forgotten-count]')).toHaveText('30');
   await expect(panel2.locator('[data-role=lambda-value]')).toHaveText('1e-3');
   await expect(panel2.locator('[data-view=retrained]')).toHaveAttribute('aria-pressed', 'true');
   await expect(panel2.locator('[data-method=rkl]')).toHaveAttribute('aria-pressed', 'true');
@@ -193,10 +193,10 @@ test('moons: unlearning works on uploaded data', async ({ page, errors }) => {
   await expect(panel.locator('[data-role=counts]')).toContainText('40 points');
   await panel.locator('[data-role=scenario]').selectOption('tip');
   await expect(panel.locator('[data-role=marked-count]')).toHaveText('20');
-  const n = Number(await panel.getAttribute('data-unlearned'));
-  await panel.locator('[data-action=unlearn]').click();
-  await expect(panel).toHaveAttribute('data-unlearned', String(n + 1));
-  expect(await panel.locator('[data-role=kl-erased]').getAttribute('data-value')).not.toBeNull();
+  const n = Number(await panel.getAttribute('data-forgotten'));
+  await panel.locator('[data-action=forget]').click();
+  await expect(panel).toHaveAttribute('data-forgotten', String(n + 1));
+  expect(await panel.locator('[data-role=kl-forgotten]').getAttribute('data-value')).not.toBeNull();
   expect(page.url()).toContain('data=csv');
   expect(errors).toEqual([]);
 });

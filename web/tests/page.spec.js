@@ -24,7 +24,7 @@ test('URL round-trip: a copied link reproduces the exact panel', async ({ page, 
   const link = await page.locator('#share-link').inputValue();
   expect(link).toContain('panel=exact');
   expect(link).toContain('seed=4');
-  expect(link).toContain('erase=');
+  expect(link).toContain('forget=');
   const marked = await panel.locator('[data-role=marked-count]').textContent();
   const diff = await panel.locator('[data-role=max-diff]').textContent();
   const hash = await canvasHash(panel.locator('canvas[data-role=plot]'));
@@ -35,7 +35,7 @@ test('URL round-trip: a copied link reproduces the exact panel', async ({ page, 
   const panel2 = other.locator('[data-panel=exact]');
   await expect(panel2).toHaveAttribute('data-forgotten', '1');
   await expect(panel2.locator('[data-role=marked-count]')).toHaveText(marked);
-  await expect(panel2.locator('[data-role=erased-count]')).toHaveText(marked);
+  await expect(panel2.locator('[data-role=forgotten-count]')).toHaveText(marked);
   await expect(panel2.locator('[data-role=max-diff]')).toHaveText(diff);
   await expect(other.locator('#tab-exact')).toHaveAttribute('aria-selected', 'true');
   expect(await other.locator('#share-link').inputValue()).toBe(link);
@@ -192,7 +192,7 @@ test('contrast: every text on every panel passes WCAG AA against its background'
     const failures = await lowContrastTexts(page);
     expect(failures, `${panel}: low-contrast text`).toEqual([]);
     // Under the pointer too: the pressed button of a segmented control (method, heat
-    // map) used to turn white on light grey while hovered.
+    // map) must keep its contrast while hovered, not turn white on light grey.
     const pressed = page.locator(`[data-panel=${panel}] .seg button[aria-pressed=true]`);
     if ((await pressed.count()) === 0) continue;
     await pressed.first().hover();

@@ -63,7 +63,7 @@ test('size: moons at 10 000 points forget and retrain, times and speedup shown',
   test.setTimeout(45_000);
   await page.goto('/web/?panel=moons');
   const panel = page.locator('[data-panel=moons]');
-  await expect(panel).toHaveAttribute('data-unlearned', '1');
+  await expect(panel).toHaveAttribute('data-forgotten', '1');
   // The default size stays the published 100 points, and its read-out already has both times.
   await expect(panel.locator('[data-role=size]')).toHaveValue('100');
   const small = await timing(panel);
@@ -72,11 +72,11 @@ test('size: moons at 10 000 points forget and retrain, times and speedup shown',
 
   const t0 = Date.now();
   await panel.locator('[data-role=size]').selectOption('10000');
-  await expect(panel).toHaveAttribute('data-unlearned', '2', { timeout: 40_000 });
+  await expect(panel).toHaveAttribute('data-forgotten', '2', { timeout: 40_000 });
   console.log(`moons n = 10 000: learn + retrain + forget in the browser ${Date.now() - t0} ms`);
   await expect(panel.locator('[data-role=counts]')).toContainText('10000 points');
   // The first preset at every size is the module's tip: the 20 points with the largest x1.
-  await expect(panel.locator('[data-role=erased-count]')).toHaveText('20');
+  await expect(panel.locator('[data-role=forgotten-count]')).toHaveText('20');
   expect(page.url()).toContain('n=10000');
   const big = await timing(panel);
   checkTiming(big);
@@ -122,19 +122,19 @@ test('size: mixture at 10 000 points forgets one request and retrains, times and
   console.log(
     `mixture n = 10 000: forget 20 rows (5 requests) with the target retrained alongside ${Date.now() - t0} ms`,
   );
-  await expect(panel.locator('[data-role=erased-count]')).toHaveText('20');
+  await expect(panel.locator('[data-role=forgotten-count]')).toHaveText('20');
   expect(page.url()).toContain('n=10000');
   const t = await timing(panel);
   checkTiming(t);
   console.log(`mixture n = 10 000: forgetting / retraining ${t.text}`);
   console.log(`mixture n = 10 000: one redraw of the plot ${(await drawMs(page, 'mixture')).toFixed(1)} ms`);
   await shoot(panel, 'size-mixture-10000');
-  // A copied link reproduces the size and the erased set.
+  // A copied link reproduces the size and the forgotten set.
   await page.goto(page.url());
   await expect(panel).toHaveAttribute('data-forgotten', '1', { timeout: 20_000 });
   await expect(panel.locator('[data-role=size]')).toHaveValue('10000');
   await expect(panel.locator('[data-role=counts]')).toContainText('10000 points');
-  await expect(panel.locator('[data-role=erased-count]')).toHaveText('20');
+  await expect(panel.locator('[data-role=forgotten-count]')).toHaveText('20');
   expect(errors).toEqual([]);
 });
 
@@ -145,7 +145,7 @@ test('size: moons at 100 000 points draw in one pass, learning shows its seconds
   test.setTimeout(30_000);
   await page.goto('/web/?panel=moons');
   const panel = page.locator('[data-panel=moons]');
-  await expect(panel).toHaveAttribute('data-unlearned', '1');
+  await expect(panel).toHaveAttribute('data-forgotten', '1');
   await panel.locator('[data-role=size]').selectOption('100000');
   await expect(panel.locator('[data-role=counts]')).toContainText('100000 points');
   // Learning on 10⁵ points is one long wasm call in the worker: the progress line names it and counts seconds.
@@ -182,7 +182,7 @@ test('size: moons at 100 000 points draw in one pass, learning shows its seconds
   // The worker stuck in the cancelled call is replaced; then a smaller size works again.
   await expect(panel).not.toHaveAttribute('data-cancelling', /.+/, { timeout: 5_000 });
   await panel.locator('[data-role=size]').selectOption('1000');
-  await expect(panel).toHaveAttribute('data-unlearned', '2', { timeout: 15_000 });
+  await expect(panel).toHaveAttribute('data-forgotten', '2', { timeout: 15_000 });
   checkTiming(await timing(panel));
   expect(errors).toEqual([]);
 });

@@ -28,7 +28,7 @@ std::vector<int> ActiveRows::active_ids() const {
   return ids;
 }
 
-std::vector<int> ActiveRows::erased_ids() const {
+std::vector<int> ActiveRows::forgotten_ids() const {
   std::vector<int> ids;
   for (int i = 0; i < total(); ++i)
     if (!active_[static_cast<std::size_t>(i)]) ids.push_back(i);
@@ -37,7 +37,7 @@ std::vector<int> ActiveRows::erased_ids() const {
 
 void ActiveRows::validate(const std::vector<int>& ids, const char* function, const char* parameter,
                           bool allow_all) const {
-  if (ids.empty()) fail_argument(function, parameter, "is empty: nothing to erase");
+  if (ids.empty()) fail_argument(function, parameter, "is empty: nothing to forget");
   std::vector<int> sorted = ids;
   std::sort(sorted.begin(), sorted.end());
   for (std::size_t i = 0; i < sorted.size(); ++i) {
@@ -48,16 +48,16 @@ void ActiveRows::validate(const std::vector<int>& ids, const char* function, con
     if (i > 0 && sorted[i - 1] == id)
       fail_argument(function, parameter, "holds row id " + std::to_string(id) + " twice");
     if (!active_[static_cast<std::size_t>(id)])
-      fail_argument(function, parameter, "holds row id " + std::to_string(id) + ", which is already erased");
+      fail_argument(function, parameter, "holds row id " + std::to_string(id) + ", which is already forgotten");
   }
   if (!allow_all && static_cast<int>(sorted.size()) == remaining_)
-    fail_argument(function, parameter, "would erase every remaining row");
+    fail_argument(function, parameter, "would forget every remaining row");
 }
 
-void ActiveRows::erase(const std::vector<int>& ids, const char* function, const char* parameter, bool allow_all) {
+void ActiveRows::forget(const std::vector<int>& ids, const char* function, const char* parameter, bool allow_all) {
   validate(ids, function, parameter, allow_all);
   for (int id : ids) {
-    // Swap-remove from the dense list: the last active id takes the erased one's place.
+    // Swap-remove from the dense list: the last active id takes the forgotten one's place.
     const auto at = static_cast<std::size_t>(position_[static_cast<std::size_t>(id)]);
     const int last = order_.back();
     order_[at] = last;

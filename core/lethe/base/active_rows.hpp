@@ -3,10 +3,10 @@
 // that all of them reject the same bad requests with the same messages.
 //
 // Cost. Besides the flag per id, the active ids are kept densely in `order_` (in no
-// particular order once something is erased) with each id's position in it, so that
-// erasing r rows costs O(r log r) (the validation's sort) and drawing a uniformly
+// particular order once something is forgotten) with each id's position in it, so that
+// forgetting r rows costs O(r log r) (the validation's sort) and drawing a uniformly
 // random active row costs O(1): what a forgetting request needs, whatever the number
-// of rows n. Only active_ids()/erased_ids() (sorted lists) cost O(n).
+// of rows n. Only active_ids()/forgotten_ids() (sorted lists) cost O(n).
 // Memory: 1 bit + 8 bytes per row.
 #pragma once
 
@@ -26,17 +26,17 @@ class ActiveRows {
   int remaining() const { return remaining_; }
   bool is_active(int id) const;
   std::vector<int> active_ids() const;
-  std::vector<int> erased_ids() const;
-  // The active ids, densely, in an order that erase() permutes (O(1), no copy):
+  std::vector<int> forgotten_ids() const;
+  // The active ids, densely, in an order that forget() permutes (O(1), no copy):
   // active_unordered()[k] for k uniform in [0, remaining()) is a uniform active row.
   const std::vector<int>& active_unordered() const { return order_; }
 
   // Throws InvalidArgument (naming `function` and `parameter`) and changes nothing
-  // if the request is empty, holds an id out of range, an id already erased, or
-  // the same id twice; if allow_all is false, also when it would erase every row.
+  // if the request is empty, holds an id out of range, an id already forgotten, or
+  // the same id twice; if allow_all is false, also when it would forget every row.
   void validate(const std::vector<int>& ids, const char* function, const char* parameter, bool allow_all = true) const;
-  // validate(), then mark the ids as erased.
-  void erase(const std::vector<int>& ids, const char* function, const char* parameter, bool allow_all = true);
+  // validate(), then mark the ids as forgotten.
+  void forget(const std::vector<int>& ids, const char* function, const char* parameter, bool allow_all = true);
 
  private:
   std::vector<bool> active_;

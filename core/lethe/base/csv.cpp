@@ -154,7 +154,6 @@ std::string read_text_file(const std::string& path) {
 
 LabelledPoints read_labelled_csv(const std::string& path) { return parse_labelled_csv(read_text_file(path), path); }
 Eigen::MatrixXd read_points_csv(const std::string& path) { return parse_points_csv(read_text_file(path), path); }
-Series1D read_series_csv(const std::string& path) { return parse_series_csv(read_text_file(path), path); }
 
 void write_text_file(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);

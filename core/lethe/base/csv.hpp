@@ -23,7 +23,6 @@ std::string format_series_csv(const Series1D& data);
 std::string read_text_file(const std::string& path);
 LabelledPoints read_labelled_csv(const std::string& path);
 Eigen::MatrixXd read_points_csv(const std::string& path);
-Series1D read_series_csv(const std::string& path);
 void write_text_file(const std::string& path, const std::string& text);
 
 }  // namespace lethe

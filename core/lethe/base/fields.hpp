@@ -5,7 +5,7 @@
 //
 // Per result type, `template <class Sink> void describe(const Result&, Sink&)` (in
 // moons_fields.hpp and forgetting_fields.hpp) writes each field once, in order, under
-// its snake_case name; the JavaScript sink spells it in camelCase (kl_erased → klErased).
+// its snake_case name; the JavaScript sink spells it in camelCase (kl_forgotten → klForgotten).
 // A sink provides:
 //   number(name, double)               integer(name, long)     flag(name, bool)
 //   number(name, std::optional<double>)                        text(name, std::string)
@@ -30,7 +30,7 @@ namespace lethe {
 // few fields under other names before the JavaScript API existed; scripts read those
 // keys and pages read the JavaScript ones, so both spellings are kept, here only.
 struct FieldName {
-  // Implicit, so that a plain "kl_erased" names a field.
+  // Implicit, so that a plain "kl_forgotten" names a field.
   FieldName(const char* snake_name) : name(snake_name) {}  // NOLINT(google-explicit-constructor)
   FieldName(const char* snake_name, const char* json_name) : name(snake_name), json(json_name) {}
 

@@ -93,6 +93,9 @@ struct OptionInfo {
   std::string placeholder;    // the value in a usage line: "FILE.csv" (empty: by type, "N", "X", ...)
   OptionValue default_value;  // from the set's default struct
   std::string default_text;   // the same as a person writes it: "2000", "sghmc", "16,16", "0.05"
+  // Old names (snake_case) still accepted for one release, each read as `name` with a
+  // deprecation note: "erase" for "forget".
+  std::vector<std::string> deprecated_names;
 };
 
 // --residual-budget's "residual-budget" and JavaScript's "residualBudget".
@@ -230,6 +233,13 @@ Option<T> option(const char* name, Access access, OptionRange range, const char*
   if constexpr (std::is_enum_v<M>) o.info.choices = names_of<M>();
   o.set = [ref](T& target, const OptionValue& v) { ref(target) = detail::from_option_value<M>(v); };
   o.get = [ref](const T& target) { return detail::to_option_value<M>(ref(target)); };
+  return o;
+}
+
+// `o`, also accepted under `old_name` (snake_case) with a deprecation note.
+template <class T>
+Option<T> with_deprecated_name(Option<T> o, const char* old_name) {
+  o.info.deprecated_names.emplace_back(old_name);
   return o;
 }
 

@@ -138,7 +138,7 @@ Eigen::VectorXd InfluenceForgetter::forget_sampled(const std::vector<int>& batch
   const double residual = system.decrement(change);
   // Nothing has changed until here: a failed solve leaves the forgetter as it was.
   gamma_ += shift;
-  rows_.erase(batch, fn, "batch", false);
+  rows_.forget(batch, fn, "batch", false);
   residuals_.push_back(residual);
   return shift;
 }
@@ -153,7 +153,7 @@ Eigen::VectorXd InfluenceForgetter::forget(const std::vector<int>& batch) {
                                  energy_.dim(), options_, fn);
   const Eigen::VectorXd shift = system.solve(energy_.data_gradient(gamma_, batch));
   ActiveRows remaining = rows_;
-  remaining.erase(batch, fn, "batch", false);
+  remaining.forget(batch, fn, "batch", false);
   const Eigen::VectorXd gradient = energy_.gradient(gamma_ + shift, remaining.active_ids());
   const double residual = system.decrement(gradient - gradient_);
   // Nothing has changed until here: a failed solve leaves the forgetter as it was.

@@ -100,7 +100,7 @@ class InfluenceForgetter {
   const ActiveRows& rows() const { return rows_; }
 
   // Forgets one batch: InvalidArgument (state unchanged) for an empty batch,
-  // unknown, repeated or already erased ids, or a batch erasing every row;
+  // unknown, repeated or already forgotten ids, or a batch forgetting every row;
   // NumericalError (state unchanged) if the Hessian is not positive definite.
   // Returns the shift applied. With options.hessian_sample_rows = k > 0 it costs
   // O(k + |batch|) (no sum over the rows in training, no copy of the row set).

@@ -79,7 +79,7 @@ Eigen::VectorXd McmcForgetter::forget_sampled(const std::vector<int>& batch) {
   const double residual = system.decrement(change);
   chain_.shift(shift);
   total_shift_ += shift;
-  rows_.erase(batch, fn, "batch", false);
+  rows_.forget(batch, fn, "batch", false);
   residuals_.push_back(residual);
   return shift;
 }
@@ -120,7 +120,7 @@ Eigen::VectorXd McmcForgetter::forget(const std::vector<int>& batch) {
   const double residual = system.decrement(gradient_change(states, hessian_count, rows, batch, shift));
   chain_.shift(shift);
   total_shift_ += shift;
-  rows_.erase(batch, fn, "batch", false);
+  rows_.forget(batch, fn, "batch", false);
   residuals_.push_back(residual);
   return shift;
 }

@@ -156,15 +156,15 @@ TrainTestSplit train_test_split(int n, double test_fraction, std::uint64_t seed)
   return split;
 }
 
-void check_erase_ids(const ClassificationData& train, const std::vector<int>& ids, const char* function,
-                     const char* parameter) {
+void check_forget_ids(const ClassificationData& train, const std::vector<int>& ids, const char* function,
+                      const char* parameter) {
   ActiveRows rows(static_cast<int>(train.size()));
   rows.validate(ids, function, parameter, /*allow_all=*/false);
-  std::vector<bool> erased(std::size_t(train.size()), false);
-  for (int id : ids) erased[std::size_t(id)] = true;
+  std::vector<bool> forgotten(std::size_t(train.size()), false);
+  for (int id : ids) forgotten[std::size_t(id)] = true;
   std::set<int> left;
   for (Eigen::Index i = 0; i < train.size(); ++i)
-    if (!erased[std::size_t(i)]) left.insert(train.labels[i]);
+    if (!forgotten[std::size_t(i)]) left.insert(train.labels[i]);
   if (left.size() < 2)
     fail_argument(function, parameter, "would leave a single class in training (a classifier needs two)");
 }
@@ -211,7 +211,7 @@ std::vector<int> scenario_ids(const ClassificationData& train, const std::string
     fail_argument(function, "scenario", "must be 'class:K', 'random:P' or 'tip' (got '" + scenario + "')");
   }
   std::sort(ids.begin(), ids.end());
-  check_erase_ids(train, ids, function, "scenario");
+  check_forget_ids(train, ids, function, "scenario");
   return ids;
 }
 

@@ -1,6 +1,6 @@
 // Labelled data for the Bayesian neural network: any number of features, classes
 // 0..K−1; the generated 2-D sets (moons, two spirals), the digits CSV, a seeded
-// train/test split and the erase scenarios.
+// train/test split and the forget scenarios.
 #pragma once
 
 #include <cstdint>
@@ -47,18 +47,18 @@ struct TrainTestSplit {
 };
 TrainTestSplit train_test_split(int n, double test_fraction, std::uint64_t seed);
 
-// Erase scenarios on a training set (ids into it, sorted):
+// Forget scenarios on a training set (ids into it, sorted):
 //   "class:K"  every row of class K
 //   "random:P" round(P·n) rows drawn with the seed (0 < P < 1)
 //   "tip"      2-D only: the 10 % of rows with the largest x1
 // InvalidArgument naming `function` and 'scenario' for an unknown or malformed one,
-// an unknown class, or a scenario that would erase every row or leave one class.
+// an unknown class, or a scenario that would forget every row or leave one class.
 std::vector<int> scenario_ids(const ClassificationData& train, const std::string& scenario, std::uint64_t seed,
                               const char* function);
 
-// Checks an erase list against a training set: non-empty, in range, no repeats, not
+// Checks a forget list against a training set: non-empty, in range, no repeats, not
 // every row, and at least two classes left (the model must still be a classifier).
-void check_erase_ids(const ClassificationData& train, const std::vector<int>& ids, const char* function,
-                     const char* parameter);
+void check_forget_ids(const ClassificationData& train, const std::vector<int>& ids, const char* function,
+                      const char* parameter);
 
 }  // namespace lethe

@@ -63,12 +63,12 @@ std::vector<int> hessian_subsample(const std::vector<int>& rows, int count, std:
 }
 
 InfluenceStep bif_vi_step(const MeanFieldEnergy& energy, const VectorXd& gamma, const std::vector<int>& remaining,
-                          const std::vector<int>& erased, const BnnInfluenceOptions& options, std::uint64_t seed) {
+                          const std::vector<int>& forgotten, const BnnInfluenceOptions& options, std::uint64_t seed) {
   check_influence_options(options, "bif_vi_step");
   check_size("bif_vi_step", "gamma", static_cast<long>(gamma.size()), static_cast<long>(energy.dim()));
   // b = Σ_{e∈D_e} ∇_γ E_q[h(θ, e)]
   VectorXd b;
-  energy.value(gamma, erased, 1.0, false, &b);
+  energy.value(gamma, forgotten, 1.0, false, &b);
   const std::vector<int> sub = hessian_subsample(remaining, options.hessian_rows, seed);
   const double scale = double(remaining.size()) / double(sub.size());
   InfluenceStep step;
@@ -84,13 +84,14 @@ InfluenceStep bif_vi_step(const MeanFieldEnergy& energy, const VectorXd& gamma, 
 }
 
 InfluenceStep bif_chain_step(const BnnEnergy& energy, const Eigen::MatrixXd& states, const std::vector<int>& remaining,
-                             const std::vector<int>& erased, const BnnInfluenceOptions& options, std::uint64_t seed) {
+                             const std::vector<int>& forgotten, const BnnInfluenceOptions& options,
+                             std::uint64_t seed) {
   check_influence_options(options, "bif_chain_step");
   check_size("bif_chain_step", "states", static_cast<long>(states.rows()), static_cast<long>(energy.dim()));
   const Eigen::Index S = states.cols();
   // ḡ = (1/S) Σ_s Σ_e ∇h(θ_s, e)
   VectorXd g = VectorXd::Zero(energy.dim());
-  for (Eigen::Index s = 0; s < S; ++s) energy.batch_nll(states.col(s), erased, 1.0 / double(S), &g);
+  for (Eigen::Index s = 0; s < S; ++s) energy.batch_nll(states.col(s), forgotten, 1.0 / double(S), &g);
   const std::vector<int> sub = hessian_subsample(remaining, options.hessian_rows, seed);
   const double scale = double(remaining.size()) / double(sub.size());
   // The Hessian states: the last M_H kept states (the chain's most recent).

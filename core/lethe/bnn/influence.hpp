@@ -64,10 +64,10 @@ struct InfluenceStep {
 
 // The VI step; γ_new = γ + shift.
 InfluenceStep bif_vi_step(const MeanFieldEnergy& energy, const Eigen::VectorXd& gamma,
-                          const std::vector<int>& remaining, const std::vector<int>& erased,
+                          const std::vector<int>& remaining, const std::vector<int>& forgotten,
                           const BnnInfluenceOptions& options, std::uint64_t seed);
 // The SG-MCMC step; every kept state moves by shift.
 InfluenceStep bif_chain_step(const BnnEnergy& energy, const Eigen::MatrixXd& states, const std::vector<int>& remaining,
-                             const std::vector<int>& erased, const BnnInfluenceOptions& options, std::uint64_t seed);
+                             const std::vector<int>& forgotten, const BnnInfluenceOptions& options, std::uint64_t seed);
 
 }  // namespace lethe

@@ -64,9 +64,9 @@ void ConjugateLinearRegression::fit(const Eigen::VectorXd& x, const Eigen::Vecto
   for (int i = 0; i < static_cast<int>(x.size()); ++i) accumulate(i, +1.0);
 }
 
-void ConjugateLinearRegression::erase(const std::vector<int>& ids) {
+void ConjugateLinearRegression::forget(const std::vector<int>& ids) {
   // Validate everything first: a bad request must leave the model untouched.
-  rows_.erase(ids, "ConjugateLinearRegression::erase", "ids");
+  rows_.forget(ids, "ConjugateLinearRegression::forget", "ids");
   for (int id : ids) accumulate(id, -1.0);
   if (rows_.remaining() == 0) {
     // Nothing left: the posterior is the prior, exactly (no rounding residue).

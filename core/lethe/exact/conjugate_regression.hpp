@@ -43,8 +43,8 @@ class ConjugateLinearRegression {
   // Learns from all rows; row i gets the stable id i. Replaces any earlier fit.
   void fit(const Eigen::VectorXd& x, const Eigen::VectorXd& y);
   // Exact unlearning of the given row ids (see ActiveRows for the errors).
-  void erase(const std::vector<int>& ids);
-  // Retrains from scratch on the rows still active: the reference for erase().
+  void forget(const std::vector<int>& ids);
+  // Retrains from scratch on the rows still active: the reference for forget().
   ConjugateLinearRegression retrained() const;
 
   Gaussian posterior() const;

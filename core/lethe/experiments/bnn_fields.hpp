@@ -19,7 +19,7 @@ struct BnnModelInfo {
   long features = 0, classes = 0, parameters = 0;
   std::vector<double> hidden;
   std::string activation;
-  long train = 0, test = 0, erased = 0;
+  long train = 0, test = 0, forgotten = 0;
   double prior_variance = 0.0;
   long seed = 0;
 };
@@ -35,7 +35,7 @@ void describe(const BnnModelInfo& m, Sink& sink) {
   sink.integer("parameters", m.parameters);
   sink.integer("train", m.train);
   sink.integer("test", m.test);
-  sink.integer("erased", m.erased);
+  sink.integer("forgotten", m.forgotten);
   sink.number("prior_variance", m.prior_variance);
   sink.integer("seed", m.seed);
 }
@@ -43,12 +43,12 @@ void describe(const BnnModelInfo& m, Sink& sink) {
 template <class Sink>
 void describe(const BnnMeasures& m, Sink& sink) {
   sink.number("seconds", m.seconds);
-  sink.number("kl_erased", m.kl_erased);
+  sink.number("kl_forgotten", m.kl_forgotten);
   sink.number("kl_remaining", m.kl_remaining);
-  sink.number("accuracy_erased", m.accuracy_erased);
+  sink.number("accuracy_forgotten", m.accuracy_forgotten);
   sink.number("accuracy_remaining", m.accuracy_remaining);
   sink.number("accuracy_test", m.accuracy_test);
-  // Test rows of the classes still in training (all of them unless a class is erased).
+  // Test rows of the classes still in training (all of them unless a class is forgotten).
   sink.number("accuracy_test_kept", m.accuracy_test_kept);
   sink.number("mia_auc", m.mia_auc);
 }

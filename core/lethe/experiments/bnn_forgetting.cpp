@@ -74,8 +74,8 @@ BnnOptions bnn_defaults(int features) {
   // The λ = 0 EUBO has no minimiser (it pushes q̃ away from D_e without bound, the
   // KL only slowing it), so its run length is its regulariser: 20 Adam steps of 3e-3
   // from q(θ|D), chosen on moons and digits (README "BNN").
-  o.unlearning.eubo_steps = 20;
-  o.unlearning.learning_rate = 3e-3;
+  o.forgetting.eubo_steps = 20;
+  o.forgetting.learning_rate = 3e-3;
   o.chain.sampler.kind = SamplerKind::sghmc;
   o.chain.sampler.batch = 32;
   o.chain.sampler.step_scale = 0.5;
@@ -86,11 +86,11 @@ BnnOptions bnn_defaults(int features) {
   return o;
 }
 
-BnnProblem::BnnProblem(ClassificationData train, ClassificationData test, std::vector<int> erased, BnnOptions options,
-                       std::uint64_t seed)
+BnnProblem::BnnProblem(ClassificationData train, ClassificationData test, std::vector<int> forgotten,
+                       BnnOptions options, std::uint64_t seed)
     : train_(std::move(train)),
       test_(std::move(test)),
-      erased_(std::move(erased)),
+      forgotten_(std::move(forgotten)),
       options_(std::move(options)),
       seed_(seed),
       mlp_(shape_of(train_, options_)),
@@ -106,21 +106,21 @@ BnnProblem::BnnProblem(ClassificationData train, ClassificationData test, std::v
       fail_argument(fn, "test",
                     "holds label " + std::to_string(test_.labels[i]) + " at row " + std::to_string(i) +
                         ", outside the training classes [0, " + std::to_string(train_.classes) + ")");
-  check_erase_ids(train_, erased_, fn, "erased");
-  std::sort(erased_.begin(), erased_.end());
+  check_forget_ids(train_, forgotten_, fn, "forgotten");
+  std::sort(forgotten_.begin(), forgotten_.end());
   check_mean_field_options(options_.vi, fn);
   check_chain_options(options_.chain, fn);
   check_influence_options(options_.influence, fn);
-  check_unlearning_options(options_.unlearning, fn);
+  check_variational_forget_options(options_.forgetting, fn);
   check_at_least(fn, "predictive_draws", options_.predictive_draws, 1);
-  remaining_ = complement(static_cast<int>(train_.size()), erased_);
+  remaining_ = complement(static_cast<int>(train_.size()), forgotten_);
   Rng rng(seed ^ 0x5bd1e995ULL);
   eps_ = rng.normal_matrix(mlp_.parameter_count(), options_.predictive_draws);
-  std::set<int> erased_classes, kept_classes;
-  for (int id : erased_) erased_classes.insert(train_.labels[id]);
+  std::set<int> forgotten_classes, kept_classes;
+  for (int id : forgotten_) forgotten_classes.insert(train_.labels[id]);
   for (int id : remaining_) kept_classes.insert(train_.labels[id]);
   for (int i = 0; i < static_cast<int>(test_.size()); ++i) {
-    if (erased_classes.count(test_.labels[i])) test_audit_.push_back(i);
+    if (forgotten_classes.count(test_.labels[i])) test_audit_.push_back(i);
     if (kept_classes.count(test_.labels[i])) test_kept_.push_back(i);
   }
 }
@@ -129,15 +129,15 @@ BnnMeasures BnnProblem::measure(const Eigen::MatrixXd& thetas, const Fitted* ref
                                 Eigen::VectorXd* per_class) const {
   const Eigen::MatrixXd p_train = ensemble_probabilities(mlp_, thetas, train_.x);
   const Eigen::MatrixXd p_test = ensemble_probabilities(mlp_, thetas, test_.x);
-  const Eigen::MatrixXd pe = rows_of(p_train, erased_), pr = rows_of(p_train, remaining_);
-  const Eigen::VectorXi ye = labels_of(train_.labels, erased_), yr = labels_of(train_.labels, remaining_);
+  const Eigen::MatrixXd pe = rows_of(p_train, forgotten_), pr = rows_of(p_train, remaining_);
+  const Eigen::VectorXi ye = labels_of(train_.labels, forgotten_), yr = labels_of(train_.labels, remaining_);
   BnnMeasures m;
   m.seconds = seconds;
   if (reference != nullptr) {
-    m.kl_erased = mean_categorical_kl(rows_of(reference->retrained_probs_train, erased_), pe);
+    m.kl_forgotten = mean_categorical_kl(rows_of(reference->retrained_probs_train, forgotten_), pe);
     m.kl_remaining = mean_categorical_kl(rows_of(reference->retrained_probs_train, remaining_), pr);
   }
-  m.accuracy_erased = accuracy(pe, ye);
+  m.accuracy_forgotten = accuracy(pe, ye);
   m.accuracy_remaining = accuracy(pr, yr);
   m.accuracy_test = accuracy(p_test, test_.labels);
   m.accuracy_test_kept = accuracy(rows_of(p_test, test_kept_), labels_of(test_.labels, test_kept_));
@@ -224,7 +224,7 @@ const BnnFamilyFit& BnnProblem::fit(BnnFamily family) {
 
 BnnRun BnnProblem::forget(BnnMethod method, double lambda) {
   const char* fn = "BnnProblem::forget";
-  if (method == BnnMethod::eubo || method == BnnMethod::rkl) check_unit_interval(fn, "lambda", lambda);
+  if (method == BnnMethod::eubo || method == BnnMethod::reverse_kl) check_unit_interval(fn, "lambda", lambda);
   const BnnFamily family = family_of(method);
   fit(family);
   Fitted& f = slot(family);
@@ -239,27 +239,28 @@ BnnRun BnnProblem::forget(BnnMethod method, double lambda) {
       break;
     case BnnMethod::bif_vi: {
       const MeanFieldEnergy energy(energy_, options_.vi_energy_draws, seed);
-      const InfluenceStep step = bif_vi_step(energy, f.gamma, remaining_, erased_, options_.influence, seed);
+      const InfluenceStep step = bif_vi_step(energy, f.gamma, remaining_, forgotten_, options_.influence, seed);
       f.forgotten = mean_field_samples(f.gamma + step.shift, eps_);
       run.cg_iterations = step.solve.iterations;
       run.solver_status = solver_status(step.solve, options_.influence);
       break;
     }
     case BnnMethod::bif_sghmc: {
-      const InfluenceStep step = bif_chain_step(energy_, f.original, remaining_, erased_, options_.influence, seed);
+      const InfluenceStep step = bif_chain_step(energy_, f.original, remaining_, forgotten_, options_.influence, seed);
       f.forgotten = f.original.colwise() + step.shift;
       run.cg_iterations = step.solve.iterations;
       run.solver_status = solver_status(step.solve, options_.influence);
       break;
     }
     case BnnMethod::eubo:
-    case BnnMethod::rkl: {
-      UnlearningOptions u = options_.unlearning;
+    case BnnMethod::reverse_kl: {
+      VariationalForgetOptions u = options_.forgetting;
       u.lambda = lambda;
-      const UnlearningResult r = method == BnnMethod::eubo ? eubo_unlearn(energy_, f.gamma, erased_, u, seed)
-                                                           : rkl_unlearn(energy_, f.gamma, erased_, u, seed);
+      const VariationalForgetResult r = method == BnnMethod::eubo
+                                            ? forget_eubo(energy_, f.gamma, forgotten_, u, seed)
+                                            : forget_reverse_kl(energy_, f.gamma, forgotten_, u, seed);
       f.forgotten = mean_field_samples(r.gamma, eps_);
-      if (method == BnnMethod::rkl) run.ess = r.ess;
+      if (method == BnnMethod::reverse_kl) run.ess = r.ess;
       break;
     }
   }

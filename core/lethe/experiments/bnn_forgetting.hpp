@@ -5,7 +5,7 @@
 //
 // Methods: "nothing" (the original posterior: the floor), "bif-vi" and "bif-sghmc"
 // (influence forgetting, bnn/influence.hpp), "eubo" and "rkl" (variational unlearning of
-// the mean-field q, bnn/variational_unlearning.hpp). A posterior predicts through S
+// the mean-field q, bnn/variational_forgetting.hpp). A posterior predicts through S
 // parameter vectors: VI through fixed draws θ_s = m + s∘ε_s (the same ε for the
 // original, forgotten and retrained q, so that their comparison carries no draw noise),
 // a chain through its kept states.
@@ -33,18 +33,18 @@
 #include <lethe/bnn/influence.hpp>
 #include <lethe/bnn/mean_field.hpp>
 #include <lethe/bnn/mlp.hpp>
-#include <lethe/bnn/variational_unlearning.hpp>
+#include <lethe/bnn/variational_forgetting.hpp>
 
 namespace lethe {
 
-enum class BnnMethod { nothing, bif_vi, bif_sghmc, eubo, rkl };
+enum class BnnMethod { nothing, bif_vi, bif_sghmc, eubo, reverse_kl };
 template <>
 struct EnumNames<BnnMethod> {
   static constexpr Named<BnnMethod> entries[] = {{BnnMethod::nothing, "nothing", "nothing"},
                                                  {BnnMethod::bif_vi, "bif-vi", "bif-vi"},
                                                  {BnnMethod::bif_sghmc, "bif-sghmc", "bif-sghmc"},
                                                  {BnnMethod::eubo, "eubo", "eubo"},
-                                                 {BnnMethod::rkl, "rkl", "rkl"}};
+                                                 {BnnMethod::reverse_kl, "rkl", "rkl"}};
 };
 
 // The generated 2-D data sets of the experiment with their fixed split (20 % test,
@@ -68,7 +68,7 @@ struct BnnOptions {
   MeanFieldOptions vi;
   ChainOptions chain;
   BnnInfluenceOptions influence;
-  UnlearningOptions unlearning;
+  VariationalForgetOptions forgetting;
   int vi_energy_draws = 4;    // M, fixed draws of the variational energy for bif-vi
   int predictive_draws = 32;  // S, draws of q for predictions
 };
@@ -79,8 +79,8 @@ BnnOptions bnn_defaults(int features);
 
 struct BnnMeasures {
   double seconds = 0.0;
-  std::optional<double> kl_erased, kl_remaining;  // absent on the retrained model
-  double accuracy_erased = 0.0, accuracy_remaining = 0.0, accuracy_test = 0.0;
+  std::optional<double> kl_forgotten, kl_remaining;  // absent on the retrained model
+  double accuracy_forgotten = 0.0, accuracy_remaining = 0.0, accuracy_test = 0.0;
   double accuracy_test_kept = 0.0;
   double mia_auc = 0.0;
 };
@@ -105,9 +105,9 @@ struct BnnFamilyFit {
 
 class BnnProblem {
  public:
-  // Checks data (two classes, feature counts agree), erased ids (check_erase_ids) and
+  // Checks data (two classes, feature counts agree), forgotten ids (check_forget_ids) and
   // options; InvalidArgument naming 'BnnProblem' and the parameter.
-  BnnProblem(ClassificationData train, ClassificationData test, std::vector<int> erased, BnnOptions options,
+  BnnProblem(ClassificationData train, ClassificationData test, std::vector<int> forgotten, BnnOptions options,
              std::uint64_t seed);
 
   // The energy refers to the MLP member: no copies.
@@ -116,7 +116,7 @@ class BnnProblem {
 
   const Mlp& mlp() const { return mlp_; }
   const BnnOptions& options() const { return options_; }
-  const std::vector<int>& erased() const { return erased_; }
+  const std::vector<int>& forgotten() const { return forgotten_; }
   const std::vector<int>& remaining() const { return remaining_; }
 
   // Advances the family's training by up to `steps` optimiser/sampler steps — the
@@ -153,7 +153,7 @@ class BnnProblem {
                       Eigen::VectorXd* per_class) const;
 
   ClassificationData train_, test_;
-  std::vector<int> erased_, remaining_;
+  std::vector<int> forgotten_, remaining_;
   BnnOptions options_;
   std::uint64_t seed_;
   Mlp mlp_;

@@ -25,7 +25,7 @@ void describe(const GmmReport& report, Sink& sink) {
   sink.rows({"original", "origin"}, report.original);
   sink.rows("processed", report.processed);
   sink.rows("target", report.target);
-  sink.integer("erased_count", report.erased_count);
+  sink.integer("forgotten_count", report.forgotten_count);
   sink.number("kl_processed_target", report.kl_processed_target);
   sink.number("kl_original_target", report.kl_original_target);
   sink.vector({"processed_to_target", "distance_processed_target"}, report.processed_to_target);
@@ -109,7 +109,7 @@ void describe(const GmmPolicyResult& r, Sink& sink) {
   sink.number("kl_processed_target", r.kl_processed_target);
   sink.number("kl_original_target", r.kl_original_target);
   sink.flag("kl_against_own_run", r.kl_against_own_run);
-  sink.integer("erased_count", r.erased_count);
+  sink.integer("forgotten_count", r.forgotten_count);
   sink.integer("batches", r.batches);
   sink.number("seconds_forget", r.seconds_forget);
   sink.number("seconds_retrain", r.seconds_retrain);

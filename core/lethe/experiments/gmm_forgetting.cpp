@@ -29,7 +29,7 @@ constexpr std::uint64_t kViDrawSeedSalt = 0xB1F0B1F0ULL;
 // same posterior.
 constexpr double kMeanPriorVariance = 1.0;
 
-// The clusters the scenarios erase from, in the bif mixture preset: label 0 is
+// The clusters the scenarios forget from, in the bif mixture preset: label 0 is
 // elongated horizontally (trimmed from its right end, largest x1 first), label 2
 // vertically (trimmed from its bottom, smallest x2 first). Trimming an end moves
 // the cluster's mean, so forgetting has something to show.
@@ -111,7 +111,7 @@ Eigen::VectorXd cluster_spread(const PosteriorSummary& summary) {
 
 // The report's comparisons of three summaries that are already in label order.
 GmmReport compare_fits(const PosteriorSummary& original, const PosteriorSummary& processed,
-                       const PosteriorSummary& target, int erased_count) {
+                       const PosteriorSummary& target, int forgotten_count) {
   GmmReport report;
   report.original = means_from_state(original.mean);
   report.processed = means_from_state(processed.mean);
@@ -121,7 +121,7 @@ GmmReport compare_fits(const PosteriorSummary& original, const PosteriorSummary&
   report.spread = cluster_spread(original);
   report.kl_processed_target = summary_kl(processed, target);
   report.kl_original_target = summary_kl(original, target);
-  report.erased_count = erased_count;
+  report.forgotten_count = forgotten_count;
   return report;
 }
 
@@ -321,7 +321,7 @@ void GmmForgetting::require_trained(const char* method) const {
 void GmmForgetting::require_target_trained(const char* method) const {
   if (!target_)
     throw StateError(std::string(method) +
-                     ": the target is not trained yet (not started); call start_target(erased), "
+                     ": the target is not trained yet (not started); call start_target(forgotten), "
                      "then train_target(k) until target_trained() first");
   if (!target_->done())
     throw StateError(std::string(method) + ": the target is not trained yet (" +
@@ -330,7 +330,8 @@ void GmmForgetting::require_target_trained(const char* method) const {
 }
 
 const GmmFit& GmmForgetting::started_target(const char* method) const {
-  if (!target_) throw StateError(std::string(method) + ": the target is not started; call start_target(erased) first");
+  if (!target_)
+    throw StateError(std::string(method) + ": the target is not started; call start_target(forgotten) first");
   return *target_;
 }
 
@@ -355,8 +356,7 @@ Eigen::MatrixXd GmmForgetting::means_by_label() const {
 }
 
 Eigen::VectorXd GmmForgetting::forget_batch(const std::vector<int>& ids) {
-  // The message keeps naming the parameter, as it did when this was an argument
-  // error: callers match on it.
+  // A state error whose message still names the parameter 'ids': callers match on it.
   if (!trained())
     throw StateError(
         "GmmForgetting::forget_batch: parameter 'ids' cannot be forgotten before "
@@ -371,12 +371,12 @@ const ActiveRows& GmmForgetting::rows() const {
   return untouched_;
 }
 
-void GmmForgetting::start_target(const std::vector<int>& erased) {
+void GmmForgetting::start_target(const std::vector<int>& forgotten) {
   const char* fn = "GmmForgetting::start_target";
   ActiveRows target_rows(size());
-  target_rows.erase(erased, fn, "erased", /*allow_all=*/false);
+  target_rows.forget(forgotten, fn, "forgotten", /*allow_all=*/false);
   if (target_rows.remaining() < components())
-    fail_argument(fn, "erased",
+    fail_argument(fn, "forgotten",
                   "leaves " + std::to_string(target_rows.remaining()) + " rows, fewer than the " +
                       std::to_string(components()) + " components");
   target_rows_ = target_rows.active_ids();
@@ -569,24 +569,24 @@ std::vector<BifScenarioPreset> bif_scenario_presets(int n) {
   return out;
 }
 
-GmmProtocolResult run_gmm_protocol(const LabelledPoints& data, const std::vector<int>& erase, int remove_batch,
+GmmProtocolResult run_gmm_protocol(const LabelledPoints& data, const std::vector<int>& forget, int remove_batch,
                                    const GmmForgettingOptions& options) {
   const char* fn = "run_gmm_protocol";
   check_at_least(fn, "remove_batch", remove_batch, 1);
   GmmForgetting run(data, options);
-  ActiveRows(run.size()).validate(erase, fn, "erase", false);
+  ActiveRows(run.size()).validate(forget, fn, "forget", false);
   GmmProtocolResult result;
   Stopwatch clock;
   while (!run.trained()) run.train(run.options().iterations);
   result.seconds_train = clock.seconds();
-  for (const auto& batch : split_batches(erase, remove_batch)) {
+  for (const auto& batch : split_batches(forget, remove_batch)) {
     clock.restart();
     run.forget_batch(batch);
     result.seconds_per_batch.push_back(clock.seconds());
     result.seconds_forget += result.seconds_per_batch.back();
   }
   clock.restart();
-  run.start_target(erase);
+  run.start_target(forget);
   while (!run.target_trained()) run.train_target(run.options().iterations);
   result.seconds_retrain = clock.seconds();
   result.report = run.report();

@@ -149,7 +149,7 @@ struct GmmReport {
   Eigen::VectorXd spread;
   double kl_processed_target = 0.0;  // ε: KL(processed ‖ target) of the summaries
   double kl_original_target = 0.0;
-  int erased_count = 0;
+  int forgotten_count = 0;
   // The certificate of every request (r_k, mcmc_forgetting.hpp / influence_forgetting.hpp),
   // their running sum, and the first request (1-based) after which the sum passed
   // options.residual_budget (0: never, or no budget).
@@ -199,8 +199,8 @@ class GmmForgetting {
   const FitHealth& original_health() const;
   FitHealth target_health() const;
 
-  // The target: the same inference from scratch on every row but `erased`.
-  void start_target(const std::vector<int>& erased);
+  // The target: the same inference from scratch on every row but `forgotten`.
+  void start_target(const std::vector<int>& forgotten);
   int train_target(int k);
   bool target_started() const { return target_ != nullptr; }
   // The target's iterations so far (0 before start_target).
@@ -246,10 +246,10 @@ class GmmForgetting {
 // smallest x2 first, interleaved so that each batch takes from both.
 std::vector<int> bif_scenario_ids(const LabelledPoints& data, int per_cluster);
 
-// A named scenario: the name counts the rows it erases, half from each cluster.
+// A named scenario: the name counts the rows it forgets, half from each cluster.
 struct BifScenario {
   const char* name;   // the token users type: "seed400"
-  int per_cluster;    // rows erased from label 0 and from label 2 each
+  int per_cluster;    // rows forgotten from label 0 and from label 2 each
   const char* label;  // how results describe it
 };
 // Every named scenario, the default ("seed400") first.
@@ -278,7 +278,7 @@ struct GmmProtocolResult {
   double seconds_train = 0.0, seconds_forget = 0.0, seconds_retrain = 0.0;
   std::vector<double> seconds_per_batch;
 };
-GmmProtocolResult run_gmm_protocol(const LabelledPoints& data, const std::vector<int>& erase, int remove_batch,
+GmmProtocolResult run_gmm_protocol(const LabelledPoints& data, const std::vector<int>& forget, int remove_batch,
                                    const GmmForgettingOptions& options);
 
 }  // namespace lethe

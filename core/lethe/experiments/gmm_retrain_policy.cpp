@@ -45,17 +45,17 @@ int GmmRetrainPolicy::default_chunk() const {
   return std::max(kMinChunk, policy_ceil_div(options().iterations, kChunksPerFit));
 }
 
-void GmmRetrainPolicy::start(const std::vector<int>& erase, int remove_batch) {
+void GmmRetrainPolicy::start(const std::vector<int>& forget, int remove_batch) {
   const char* fn = "GmmRetrainPolicy::start";
   if (started_)
     throw StateError(std::string(fn) + ": the requests were started already; make a new policy to run others");
   check_at_least(fn, "remove_batch", remove_batch, 1);
-  if (erase.empty()) fail_argument(fn, "erase", "must hold at least one row id");
-  ActiveRows(size()).validate(erase, fn, "erase", /*allow_all=*/false);
+  if (forget.empty()) fail_argument(fn, "forget", "must hold at least one row id");
+  ActiveRows(size()).validate(forget, fn, "forget", /*allow_all=*/false);
   // The target first: it checks that enough rows remain, before anything changes.
-  original_->start_target(erase);
-  erase_ = erase;
-  batches_ = split_batches(erase, remove_batch);
+  original_->start_target(forget);
+  forget_ = forget;
+  batches_ = split_batches(forget, remove_batch);
   gone_.assign(static_cast<std::size_t>(size()), 0);
   const int batches = static_cast<int>(batches_.size());
   const int iterations = options().iterations;
@@ -104,7 +104,7 @@ GmmPolicyStep GmmRetrainPolicy::step(int k) {
   if (!started_) {
     if (trained())
       throw StateError(std::string(fn) +
-                       ": the original is trained and no requests are started; call start(erase, remove_batch) first");
+                       ": the original is trained and no requests are started; call start(forget, remove_batch) first");
     return train_step(k);
   }
   switch (phase_) {
@@ -267,7 +267,7 @@ GmmPolicyStep GmmRetrainPolicy::retrain_step(int k) {
       skipped_.push_back(skip);
       step.skipped = skip;
     } else {
-      // Its comparison run: the same rows as the target (every row but all of `erase`),
+      // Its comparison run: the same rows as the target (every row but all of `forget`),
       // trained alongside the requests still to come so that both finish with them.
       std::vector<int> future;
       for (std::size_t b = static_cast<std::size_t>(next_request_); b < batches_.size(); ++b)
@@ -318,7 +318,7 @@ void GmmRetrainPolicy::build_result() {
   r.original_to_target = base.original_to_target;
   r.spread = base.spread;
   r.kl_original_target = base.kl_original_target;
-  r.erased_count = static_cast<int>(erase_.size());
+  r.forgotten_count = static_cast<int>(forget_.size());
   r.batches = static_cast<int>(batches_.size());
   r.seconds_forget = seconds_forget_;
   r.seconds_retrain = seconds_retrain_;
@@ -368,10 +368,10 @@ const GmmPolicyResult& GmmRetrainPolicy::result() const {
   return *result_;
 }
 
-GmmPolicyResult run_gmm_retrain_policy(const LabelledPoints& data, const std::vector<int>& erase, int remove_batch,
+GmmPolicyResult run_gmm_retrain_policy(const LabelledPoints& data, const std::vector<int>& forget, int remove_batch,
                                        const GmmForgettingOptions& options) {
   GmmRetrainPolicy policy(data, options);
-  policy.start(erase, remove_batch);
+  policy.start(forget, remove_batch);
   while (!policy.done()) policy.step();
   return policy.result();
 }

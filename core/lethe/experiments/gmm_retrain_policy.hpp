@@ -1,7 +1,7 @@
 // The retrain policy of the mixture experiment, as one stateful object that the
 // CLI (`lethe gmm-forget --auto-retrain`), the wasm module and the demo's worker
 // all drive:
-//   - the requests (the erased ids in batches of `remove_batch`) are forgotten one
+//   - the requests (the forgotten ids in batches of `remove_batch`) are forgotten one
 //     by one by Bayesian inference forgetting from the model that serves them;
 //   - each request's certificate r_k (gmm_forgetting.hpp) is summed; once the sum
 //     passes options.residual_budget, the same inference is retrained from scratch
@@ -9,7 +9,7 @@
 //     follow (its own sum starts again from 0);
 //   - the original model keeps forgetting every request too: "BIF alone", the
 //     comparison the policy is judged by;
-//   - the target (the same inference on every row but all of `erase`) is trained
+//   - the target (the same inference on every row but all of `forget`) is trained
 //     alongside the requests, so that both finish together.
 // A recommendation after the last request swaps in the target itself (it is the
 // retrain on exactly the rows left). A retrain is skipped, and the served model
@@ -89,7 +89,7 @@ struct GmmPolicyResult {
   // that run differs from the target (the same inference with the same seed on the
   // same rows gives the same fit, so normally it does not).
   bool kl_against_own_run = false;
-  int erased_count = 0;
+  int forgotten_count = 0;
   int batches = 0;
   double seconds_forget = 0.0;           // the served models' forgetting steps
   double seconds_retrain = 0.0;          // the target's training
@@ -152,9 +152,9 @@ class GmmRetrainPolicy {
   // The training chunk step(0) uses: max(10, ⌈iterations / 80⌉).
   int default_chunk() const;
 
-  // Starts the requests: `erase` (row ids, in removal order) forgotten in batches of
+  // Starts the requests: `forget` (row ids, in removal order) forgotten in batches of
   // `remove_batch`. Once only; the original may be trained already or not.
-  void start(const std::vector<int>& erase, int remove_batch);
+  void start(const std::vector<int>& forget, int remove_batch);
   bool started() const { return started_; }
 
   // One step of work: a chunk of k iterations of training, retraining or of the
@@ -204,7 +204,7 @@ class GmmRetrainPolicy {
   int served_per_batch_ = 0;
   int next_rows_ = 0;
   double next_seconds_ = 0.0;
-  std::vector<int> erase_;
+  std::vector<int> forget_;
   std::vector<std::vector<int>> batches_;
   std::vector<char> gone_;
   int per_batch_ = 1;  // target iterations per request, so that it finishes with them
@@ -232,7 +232,7 @@ class GmmRetrainPolicy {
 };
 
 // The whole policy in one call (training included), as `lethe gmm-forget --auto-retrain` runs it.
-GmmPolicyResult run_gmm_retrain_policy(const LabelledPoints& data, const std::vector<int>& erase, int remove_batch,
+GmmPolicyResult run_gmm_retrain_policy(const LabelledPoints& data, const std::vector<int>& forget, int remove_batch,
                                        const GmmForgettingOptions& options);
 
 }  // namespace lethe

@@ -1,14 +1,14 @@
 // The fields of the two-moons results (see fields.hpp for the sink contract): what
-// `lethe moons-kl --json` prints and what MoonsProblem.unlearn() and baseline()
+// `lethe moons-kl --json` prints and what MoonsProblem.forget() and baseline()
 // return in JavaScript.
 #pragma once
 
 #include <lethe/base/fields.hpp>
-#include <lethe/experiments/moons_unlearning.hpp>
+#include <lethe/experiments/moons_forgetting.hpp>
 
 namespace lethe {
 
-// The "do nothing" baseline q̃ = q(θ|D), scored like an unlearned q̃.
+// The "do nothing" baseline q̃ = q(θ|D), scored like a forgotten q̃.
 struct MoonsBaseline {
   PredictiveKls kl;
   double param_kl = 0.0;
@@ -17,13 +17,13 @@ struct MoonsBaseline {
 // What a sweep was run on, reported beside its results.
 struct MoonsSweepSetup {
   Protocol protocol = Protocol::fast;
-  long erased = 0;
+  long forgotten = 0;
   long remaining = 0;
 };
 
 template <class Sink>
 void describe(const PredictiveKls& kl, Sink& sink) {
-  sink.number("kl_erased", kl.erased);
+  sink.number("kl_forgotten", kl.forgotten);
   sink.number("kl_remaining", kl.remaining);
 }
 
@@ -44,9 +44,9 @@ void describe(const ReverseKlTarget& target, Sink& sink) {
 }
 
 template <class Sink>
-void describe(const UnlearnRun& run, Sink& sink) {
+void describe(const ForgetRun& run, Sink& sink) {
   // The ESS belongs to importance sampling: EUBO runs have none.
-  const bool sampled = run.method == UnlearnMethod::reverse_kl;
+  const bool sampled = run.method == ForgetMethod::reverse_kl;
   sink.text("method", label_of(run.method));
   sink.number("lambda", run.lambda);
   describe(run.kl, sink);
@@ -65,7 +65,7 @@ void describe(const MoonsSweep& sweep, const MoonsSweepSetup& setup, Sink& sink)
   sink.object("full", MoonsBaseline{sweep.full, sweep.full_param_kl});
   sink.list("runs", sweep.runs);
   sink.text("protocol", name_of(setup.protocol));
-  sink.integer("n_erased", setup.erased);
+  sink.integer("n_forgotten", setup.forgotten);
   sink.integer("n_remaining", setup.remaining);
   sink.number("learn_seconds", sweep.learn_seconds);
   sink.number("retrain_seconds", sweep.retrain_seconds);

@@ -12,10 +12,18 @@
 #include <lethe/experiments/bnn_forgetting.hpp>
 #include <lethe/experiments/forgetting_rate.hpp>
 #include <lethe/experiments/gmm_forgetting.hpp>
-#include <lethe/experiments/moons_unlearning.hpp>
+#include <lethe/experiments/moons_forgetting.hpp>
 #include <lethe/experiments/scale_sweep.hpp>
 
 namespace lethe {
+
+// --forget FILE|IDS of moons-kl, gmm-forget and bnn-forget: the rows to forget by id
+// (--data's id column, else its row number from 0), a file of ids or "17,23", stored
+// as text in `member`. The deprecated --erase is the same option.
+template <class T>
+Option<T> forget_ids_option(std::string T::*member, const char* doc) {
+  return with_deprecated_name(option<T>("forget", member, any_value(), doc, "FILE|IDS"), "erase");
+}
 
 // `lethe moons-kl`, moonsProblem / moonsKlSweep: the kernel and VariationalOptions.
 const OptionSet<MoonsSettings>& moons_option_set();

@@ -17,7 +17,7 @@
 #include <lethe/bif/newton_minimiser.hpp>
 #include <lethe/exact/conjugate_regression.hpp>
 #include <lethe/experiments/gmm_forgetting.hpp>
-#include <lethe/experiments/moons_unlearning.hpp>
+#include <lethe/experiments/moons_forgetting.hpp>
 #include <lethe/experiments/scale_requests.hpp>
 #include <lethe/experiments/stopwatch.hpp>
 #include <lethe/variational/eubo.hpp>
@@ -43,10 +43,10 @@ constexpr double kActiveRowBytes = 1.0 / 8 + 2.0 * sizeof(int);
 constexpr double kDoubleBytes = sizeof(double);
 constexpr double kIntBytes = sizeof(int);
 
-// The remaining rows once `ids` are erased (sorted).
+// The remaining rows once `ids` are forgotten (sorted).
 std::vector<int> remaining_rows(int n, const std::vector<int>& ids, const char* function) {
   ActiveRows rows(n);
-  rows.erase(ids, function, "request", /*allow_all=*/false);
+  rows.forget(ids, function, "request", /*allow_all=*/false);
   return rows.active_ids();
 }
 
@@ -192,12 +192,12 @@ std::vector<ScaleRun> run_scale_exact(int n, const ScaleOptions& options) {
   model.fit(series.x, series.y);
   const double train = clock.seconds();
   const Gaussian before = model.posterior();
-  ScaleRun run = make_run("exact", "erase", n, options);
+  ScaleRun run = make_run("exact", "forget", n, options);
   std::vector<double> retrain, forget;
   for (int repeat = 0; repeat < options.repeats; ++repeat) {
     ConjugateLinearRegression copy = model;
     clock.restart();
-    copy.erase(ids);
+    copy.forget(ids);
     const Gaussian forgotten = copy.posterior();
     forget.push_back(clock.seconds());
     clock.restart();
@@ -221,8 +221,8 @@ std::vector<ScaleRun> run_scale_variational(int n, const ScaleOptions& options) 
   LabelledPoints data = make_moons(n, kMoonsNoise, options.seed);
   const std::vector<int> ids = largest_x1_request(data, 1, options.request, fn);
   const std::vector<int> remaining = remaining_rows(n, ids, fn);
-  Eigen::MatrixXd erased_x(static_cast<Eigen::Index>(ids.size()), 2);
-  for (std::size_t k = 0; k < ids.size(); ++k) erased_x.row(static_cast<Eigen::Index>(k)) = data.x.row(ids[k]);
+  Eigen::MatrixXd forgotten_x(static_cast<Eigen::Index>(ids.size()), 2);
+  for (std::size_t k = 0; k < ids.size(); ++k) forgotten_x.row(static_cast<Eigen::Index>(k)) = data.x.row(ids[k]);
   CpuStopwatch clock;
   // The classifier takes the data over (no second copy), and caches a(x_i) per row.
   const SparseGpClassifier model(std::move(data.x), std::move(data.labels), default_moons_inducing(),
@@ -230,8 +230,8 @@ std::vector<ScaleRun> run_scale_variational(int n, const ScaleOptions& options) 
   const VariationalFit full = fit_elbo_natural(model, all_rows(n), model.prior());
   if (!full.converged) throw NumericalError(std::string(fn) + ": learning q(θ|D): " + full.status);
   const double train = clock.seconds();
-  VariationalOptions unlearn_options;
-  unlearn_options.seed = options.seed;
+  VariationalOptions forget_options;
+  forget_options.seed = options.seed;
   ScaleRun eubo = make_run("variational", "eubo", n, options);
   ScaleRun rkl = make_run("variational", "rkl", n, options);
   std::vector<double> retrain, eubo_times, rkl_times;
@@ -243,15 +243,15 @@ std::vector<ScaleRun> run_scale_variational(int n, const ScaleOptions& options) 
     retrain.push_back(clock.seconds());
     if (!target.converged) throw NumericalError(std::string(fn) + ": retraining: " + target.status);
     clock.restart();
-    const VariationalFit by_eubo = unlearn_eubo(model, ids, full.q, options.lambda, unlearn_options);
+    const VariationalFit by_eubo = forget_eubo(model, ids, full.q, options.lambda, forget_options);
     eubo_times.push_back(clock.seconds());
     clock.restart();
-    const ReverseKlFit by_rkl = unlearn_reverse_kl(model, ids, full.q, options.lambda, unlearn_options);
+    const ReverseKlFit by_rkl = forget_reverse_kl(model, ids, full.q, options.lambda, forget_options);
     rkl_times.push_back(clock.seconds());
-    const BernoulliPredictive reference = model.predict(target.q, erased_x);
-    const double nothing = averaged_predictive_kl(reference, model.predict(full.q, erased_x));
-    eubo.quality_forget = averaged_predictive_kl(reference, model.predict(by_eubo.q, erased_x));
-    rkl.quality_forget = averaged_predictive_kl(reference, model.predict(by_rkl.q, erased_x));
+    const BernoulliPredictive reference = model.predict(target.q, forgotten_x);
+    const double nothing = averaged_predictive_kl(reference, model.predict(full.q, forgotten_x));
+    eubo.quality_forget = averaged_predictive_kl(reference, model.predict(by_eubo.q, forgotten_x));
+    rkl.quality_forget = averaged_predictive_kl(reference, model.predict(by_rkl.q, forgotten_x));
     eubo.quality_nothing = rkl.quality_nothing = nothing;
   }
   finish_times(eubo, train, retrain, eubo_times);

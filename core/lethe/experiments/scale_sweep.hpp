@@ -3,7 +3,7 @@
 // retraining on the remaining N − r rows — wall time of both and the distance of each
 // to the retrained model — at sizes from 10³ to 10⁶.
 //
-//   exact        conjugate regression (exact/): erase subtracts the request's
+//   exact        conjugate regression (exact/): forget subtracts the request's
 //                sufficient statistics, O(r p² + p³); retraining accumulates N − r rows,
 //                O(N p²). Distance: KL[q ‖ q_retrained] (Gaussian).
 //   variational  the sparse GP classifier on make_moons(N, 0.2); q(θ|D) and the

@@ -41,7 +41,7 @@ Eigen::VectorXd BasicAdjustedRegion<Form>::indicator(const Eigen::MatrixXd& thet
 template <class Form>
 Eigen::VectorXd BasicAdjustedRegion<Form>::adjusted_log_likelihood(const Eigen::MatrixXd& thetas,
                                                                    const Eigen::VectorXd& inside,
-                                                                   const ErasedLogLikelihood& log_likelihood) const {
+                                                                   const ForgottenLogLikelihood& log_likelihood) const {
   const Eigen::Index n = thetas.cols();
   check_size("AdjustedRegion::adjusted_log_likelihood", "inside", static_cast<long>(inside.size()),
              static_cast<long>(n));

@@ -1,4 +1,4 @@
-// The adjusted likelihood of the erased data (method report §3.2.1):
+// The adjusted likelihood of the forgotten data (method report §3.2.1):
 //
 //     p̃_λ(D_e | θ) = p(D_e | θ)  if q(θ|D) > λ · max_θ' q(θ'|D),   1 otherwise.
 //
@@ -35,7 +35,7 @@ double adjusted_radius_squared(double lambda);
 
 // log p(D_e | θ_s) for the columns θ_s of `thetas`; entries whose `inside` is 0 are
 // never read, so an implementation may leave them unset (e.g. skip those draws).
-using ErasedLogLikelihood =
+using ForgottenLogLikelihood =
     std::function<Eigen::VectorXd(const Eigen::MatrixXd& thetas, const Eigen::VectorXd& inside)>;
 
 template <class Form>
@@ -60,7 +60,7 @@ class BasicAdjustedRegion {
   // log p̃_λ(D_e | θ_s) = 1{θ_s ∈ E_λ} log p(D_e | θ_s), exactly 0 outside E_λ (where
   // log_likelihood is not read), from the indicator `inside` of the columns.
   Eigen::VectorXd adjusted_log_likelihood(const Eigen::MatrixXd& thetas, const Eigen::VectorXd& inside,
-                                          const ErasedLogLikelihood& log_likelihood) const;
+                                          const ForgottenLogLikelihood& log_likelihood) const;
 
  private:
   Distribution q_full_;

@@ -26,7 +26,7 @@
 //
 // The diagonal form is the full one restricted to diagonal S: for q with a diagonal
 // Cholesky factor both give the same numbers (native-tests/lethe/bnn/
-// variational_unlearning_test.cpp checks it).
+// variational_forgetting_test.cpp checks it).
 #pragma once
 
 #include <Eigen/Dense>

@@ -35,11 +35,11 @@ double averaged_iteration_step(const VariationalOptions& options, int t) {
 }
 
 // The objective U(m, L) on fixed samples `eps` (empty: quadrature).
-FactorObjective eubo_on(const LikelihoodModel& model, const std::vector<int>& erased, const Gaussian& q_full,
+FactorObjective eubo_on(const LikelihoodModel& model, const std::vector<int>& forgotten, const Gaussian& q_full,
                         double lambda, const Eigen::MatrixXd& eps) {
-  return [&model, &erased, &q_full, lambda, eps](const Eigen::VectorXd& m, const Eigen::MatrixXd& L,
-                                                 Eigen::VectorXd* grad_m, Eigen::MatrixXd* grad_L) {
-    return eubo_objective(model, erased, q_full, lambda, eps, m, L, grad_m, grad_L);
+  return [&model, &forgotten, &q_full, lambda, eps](const Eigen::VectorXd& m, const Eigen::MatrixXd& L,
+                                                    Eigen::VectorXd* grad_m, Eigen::MatrixXd* grad_L) {
+    return eubo_objective(model, forgotten, q_full, lambda, eps, m, L, grad_m, grad_L);
   };
 }
 
@@ -47,14 +47,14 @@ FactorObjective eubo_on(const LikelihoodModel& model, const std::vector<int>& er
 // returns no objective value: the steps need only the field, and without values
 // log_likelihood_gradients can skip the logarithms.
 //   ∂/∂m = (1/S) Σ_s 1_s ∇ℓ(θ_s) + ∂KL/∂m,  ∂/∂L = (1/S) Σ_s 1_s ∇ℓ(θ_s) ε_sᵀ + ∂KL/∂L.
-FactorObjective eubo_update_field(const LikelihoodModel& model, const std::vector<int>& erased, const Gaussian& q_full,
-                                  const AdjustedRegion& region, const Eigen::MatrixXd& eps) {
+FactorObjective eubo_update_field(const LikelihoodModel& model, const std::vector<int>& forgotten,
+                                  const Gaussian& q_full, const AdjustedRegion& region, const Eigen::MatrixXd& eps) {
   const double sample_count = static_cast<double>(eps.cols());
-  return [&model, &erased, &q_full, region, eps, sample_count](const Eigen::VectorXd& m, const Eigen::MatrixXd& L,
-                                                               Eigen::VectorXd* grad_m, Eigen::MatrixXd* grad_L) {
+  return [&model, &forgotten, &q_full, region, eps, sample_count](const Eigen::VectorXd& m, const Eigen::MatrixXd& L,
+                                                                  Eigen::VectorXd* grad_m, Eigen::MatrixXd* grad_L) {
     const Eigen::MatrixXd thetas = (L * eps).colwise() + m;
     const Eigen::MatrixXd gradients =
-        model.log_likelihood_gradients(erased, thetas) * region.indicator(thetas).asDiagonal();
+        model.log_likelihood_gradients(forgotten, thetas) * region.indicator(thetas).asDiagonal();
     kl_to_base(m, L, q_full, grad_m, grad_L);
     *grad_m += gradients.rowwise().sum() / sample_count;
     *grad_L += Eigen::MatrixXd((gradients * eps.transpose() / sample_count).triangularView<Eigen::Lower>());
@@ -62,7 +62,7 @@ FactorObjective eubo_update_field(const LikelihoodModel& model, const std::vecto
   };
 }
 
-// λ = 1: nothing to unlearn.
+// λ = 1: nothing to forget.
 VariationalFit unchanged(const Gaussian& q_full) {
   VariationalFit fit(q_full);
   fit.converged = true;
@@ -71,36 +71,36 @@ VariationalFit unchanged(const Gaussian& q_full) {
 }
 
 // paper: Adam from q(θ|D) on `samples` fresh draws per step.
-VariationalFit eubo_adam(const LikelihoodModel& model, const std::vector<int>& erased, const Gaussian& q_full,
+VariationalFit eubo_adam(const LikelihoodModel& model, const std::vector<int>& forgotten, const Gaussian& q_full,
                          double lambda, const VariationalOptions& options) {
   Rng rng(stream_seed(options.seed, kEuboStream));
   double estimate = 0.0;
   auto gradient = [&](int, const Eigen::VectorXd& m, const Eigen::MatrixXd& L, Eigen::VectorXd& grad_m,
                       Eigen::MatrixXd& grad_L) {
     const Eigen::MatrixXd eps = rng.normal_matrix(model.dim(), options.samples);
-    estimate = eubo_objective(model, erased, q_full, lambda, eps, m, L, &grad_m, &grad_L);
+    estimate = eubo_objective(model, forgotten, q_full, lambda, eps, m, L, &grad_m, &grad_L);
   };
-  Gaussian unlearned = adam_on_factor(q_full, options.steps, options.learning_rate, gradient);
-  return adam_fit(std::move(unlearned), estimate, options.steps);
+  Gaussian fitted = adam_on_factor(q_full, options.steps, options.learning_rate, gradient);
+  return adam_fit(std::move(fitted), estimate, options.steps);
 }
 
 // fast, λ = 0: U is smooth (quadrature), so quasi-Newton from q(θ|D).
-VariationalFit eubo_quadrature(const LikelihoodModel& model, const std::vector<int>& erased, const Gaussian& q_full,
+VariationalFit eubo_quadrature(const LikelihoodModel& model, const std::vector<int>& forgotten, const Gaussian& q_full,
                                const VariationalOptions& options) {
   const Eigen::MatrixXd no_samples(model.dim(), 0);
-  return minimise_whitened(eubo_on(model, erased, q_full, 0.0, no_samples), q_full, q_full, options);
+  return minimise_whitened(eubo_on(model, forgotten, q_full, 0.0, no_samples), q_full, q_full, options);
 }
 
 // fast, 0 < λ < 1: the paper's fixed-indicator iteration in coordinates whitened by
 // q(θ|D), x = [μ; L'], on one set of common random numbers, with the decreasing steps
 // γ_t and the Polyak average of the second half of the iterates.
-VariationalFit eubo_averaged_iteration(const LikelihoodModel& model, const std::vector<int>& erased,
+VariationalFit eubo_averaged_iteration(const LikelihoodModel& model, const std::vector<int>& forgotten,
                                        const Gaussian& q_full, double lambda, const VariationalOptions& options) {
   Rng rng(stream_seed(options.seed, kEuboStream));
   const Eigen::MatrixXd eps = rng.normal_matrix(model.dim(), options.mc_samples);
-  const Objective objective = whitened_objective(eubo_on(model, erased, q_full, lambda, eps), q_full);
+  const Objective objective = whitened_objective(eubo_on(model, forgotten, q_full, lambda, eps), q_full);
   const Objective field =
-      whitened_objective(eubo_update_field(model, erased, q_full, AdjustedRegion(q_full, lambda), eps), q_full);
+      whitened_objective(eubo_update_field(model, forgotten, q_full, AdjustedRegion(q_full, lambda), eps), q_full);
   Eigen::VectorXd x = whiten(q_full, q_full), direction(x.size());
   Eigen::VectorXd average = Eigen::VectorXd::Zero(x.size());
   int averaged = 0;
@@ -134,7 +134,7 @@ VariationalFit eubo_averaged_iteration(const LikelihoodModel& model, const std::
 
 }  // namespace
 
-double eubo_objective(const LikelihoodModel& model, const std::vector<int>& erased, const Gaussian& q_full,
+double eubo_objective(const LikelihoodModel& model, const std::vector<int>& forgotten, const Gaussian& q_full,
                       double lambda, const Eigen::MatrixXd& eps, const Eigen::VectorXd& m, const Eigen::MatrixXd& L,
                       Eigen::VectorXd* grad_m, Eigen::MatrixXd* grad_L) {
   const char* fn = "eubo_objective";
@@ -148,12 +148,12 @@ double eubo_objective(const LikelihoodModel& model, const std::vector<int>& eras
     expected = 0.0;  // p̃ ≡ 1
   } else if (eps.cols() > 0) {
     check_size(fn, "eps rows", static_cast<long>(eps.rows()), static_cast<long>(m.size()));
-    expected = monte_carlo_expectation(model, erased, eps, m, L, region.everywhere() ? nullptr : &region, expected_m,
+    expected = monte_carlo_expectation(model, forgotten, eps, m, L, region.everywhere() ? nullptr : &region, expected_m,
                                        expected_L);
   } else {
     if (!region.everywhere())
       fail_argument(fn, "eps", "must hold samples when 0 < lambda < 1 (the indicator needs Monte Carlo)");
-    expected = model.expected_log_likelihood(erased, m, L, &expected_m, &expected_L);
+    expected = model.expected_log_likelihood(forgotten, m, L, &expected_m, &expected_L);
     expected_L = expected_L.triangularView<Eigen::Lower>();
   }
   if (grad_m) *grad_m = kl_m + expected_m;
@@ -161,16 +161,16 @@ double eubo_objective(const LikelihoodModel& model, const std::vector<int>& eras
   return kl + expected;
 }
 
-VariationalFit unlearn_eubo(const LikelihoodModel& model, const std::vector<int>& erased, const Gaussian& q_full,
-                            double lambda, const VariationalOptions& options) {
-  const char* fn = "unlearn_eubo";
-  check_problem(fn, model, erased, "erased", q_full, "q_full");
+VariationalFit forget_eubo(const LikelihoodModel& model, const std::vector<int>& forgotten, const Gaussian& q_full,
+                           double lambda, const VariationalOptions& options) {
+  const char* fn = "forget_eubo";
+  check_problem(fn, model, forgotten, "forgotten", q_full, "q_full");
   check_unit_interval(fn, "lambda", lambda);
   check_options(fn, options);
   if (lambda == 1.0) return unchanged(q_full);
-  if (options.protocol == Protocol::paper) return eubo_adam(model, erased, q_full, lambda, options);
-  if (lambda == 0.0) return eubo_quadrature(model, erased, q_full, options);
-  return eubo_averaged_iteration(model, erased, q_full, lambda, options);
+  if (options.protocol == Protocol::paper) return eubo_adam(model, forgotten, q_full, lambda, options);
+  if (lambda == 0.0) return eubo_quadrature(model, forgotten, q_full, options);
+  return eubo_averaged_iteration(model, forgotten, q_full, lambda, options);
 }
 
 }  // namespace lethe

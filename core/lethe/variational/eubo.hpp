@@ -1,4 +1,4 @@
-// EUBO unlearning (method report §3, Nguyen et al. 2020): from q(θ|D) and the erased
+// EUBO unlearning (method report §3, Nguyen et al. 2020): from q(θ|D) and the forgotten
 // rows D_e alone, minimise
 //
 //     U(q_u) = E_{q_u}[log p̃_λ(D_e|θ)] + KL[q_u ‖ q(θ|D)]   → q̃_u ≈ q(θ|D_r)
@@ -31,15 +31,15 @@
 
 namespace lethe {
 
-// EUBO unlearning of the rows `erased` from q_full = q(θ|D), starting from q_full.
-VariationalFit unlearn_eubo(const LikelihoodModel& model, const std::vector<int>& erased, const Gaussian& q_full,
-                            double lambda, const VariationalOptions& options = {});
+// EUBO unlearning of the rows `forgotten` from q_full = q(θ|D), starting from q_full.
+VariationalFit forget_eubo(const LikelihoodModel& model, const std::vector<int>& forgotten, const Gaussian& q_full,
+                           double lambda, const VariationalOptions& options = {});
 
 // U at q_u = N(m, L Lᵀ), exposed for gradient checks; the gradients are with respect
 // to m and the lower triangle of L. Monte Carlo over θ_s = m + L ε_s for the columns
 // of `eps` (the indicator held fixed in the gradient); with `eps` empty, quadrature
 // (requires λ = 0 or 1).
-double eubo_objective(const LikelihoodModel& model, const std::vector<int>& erased, const Gaussian& q_full,
+double eubo_objective(const LikelihoodModel& model, const std::vector<int>& forgotten, const Gaussian& q_full,
                       double lambda, const Eigen::MatrixXd& eps, const Eigen::VectorXd& m, const Eigen::MatrixXd& L,
                       Eigen::VectorXd* grad_m, Eigen::MatrixXd* grad_L);
 

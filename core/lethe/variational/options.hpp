@@ -25,7 +25,7 @@ struct EnumNames<Protocol> {
   static constexpr Named<Protocol> entries[] = {{Protocol::fast, "fast", "fast"}, {Protocol::paper, "paper", "paper"}};
 };
 
-// The two readings of the reverse KL's Monte Carlo objective (see unlearn_reverse_kl).
+// The two readings of the reverse KL's Monte Carlo objective (see forget_reverse_kl).
 enum class ReverseKlEstimator { published, adaptive };
 template <>
 struct EnumNames<ReverseKlEstimator> {
@@ -45,7 +45,7 @@ struct VariationalOptions {
   int mc_samples = 1000;
   int mc_steps = 50;
   double mc_step_size = 0.5;
-  // fast reverse KL: which optimum (see unlearn_reverse_kl), and for `published`
+  // fast reverse KL: which optimum (see forget_reverse_kl), and for `published`
   // the number of batches of `samples` draws whose self-normalised moments are averaged.
   ReverseKlEstimator rkl_estimator = ReverseKlEstimator::published;
   int rkl_batches = 40;

@@ -1,5 +1,5 @@
 // The published metric: the averaged predictive KL divergence between the
-// retrained posterior's predictive and the unlearned one,
+// retrained posterior's predictive and the forgotten one,
 //     mean_{x∈X} KL[ q(y|x, D_r) ‖ q̃(y|x) ],
 // for binary y: KL[p ‖ q] = p₁ log(p₁/q₁) + p₀ log(p₀/q₀).
 #pragma once

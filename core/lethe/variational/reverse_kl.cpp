@@ -54,18 +54,18 @@ std::string format_ess(double ess) {
   return text;
 }
 
-// What every estimator reads: the model, the erased rows, q(θ|D) and the region E
+// What every estimator reads: the model, the forgotten rows, q(θ|D) and the region E
 // where the adjusted likelihood counts.
 class ReverseKlProblem {
  public:
-  ReverseKlProblem(const LikelihoodModel& likelihood, const std::vector<int>& erased_rows, const Gaussian& learned,
+  ReverseKlProblem(const LikelihoodModel& likelihood, const std::vector<int>& forgotten_rows, const Gaussian& learned,
                    double lambda)
       : model(likelihood),
-        erased(erased_rows),
+        forgotten(forgotten_rows),
         q_full(learned),
         region(learned, lambda),
-        log_likelihood([&likelihood, &erased_rows](const Eigen::MatrixXd& thetas, const Eigen::VectorXd&) {
-          return likelihood.log_likelihood(erased_rows, thetas, nullptr);
+        log_likelihood([&likelihood, &forgotten_rows](const Eigen::MatrixXd& thetas, const Eigen::VectorXd&) {
+          return likelihood.log_likelihood(forgotten_rows, thetas, nullptr);
         }) {}
 
   // log(1/p̃_λ(D_e|θ_s)) = −1{θ_s ∈ E} log p(D_e|θ_s) for the columns θ_s.
@@ -74,10 +74,10 @@ class ReverseKlProblem {
   }
 
   const LikelihoodModel& model;
-  const std::vector<int>& erased;
+  const std::vector<int>& forgotten;
   const Gaussian& q_full;
   const AdjustedRegion region;
-  const ErasedLogLikelihood log_likelihood;  // log p(D_e|θ_s), every column
+  const ForgottenLogLikelihood log_likelihood;  // log p(D_e|θ_s), every column
 };
 
 // λ = 1: every weight is equal, so q(θ|D) is the optimum and the ESS is the sample size.
@@ -96,7 +96,7 @@ ReverseKlFit unchanged(const Gaussian& q_full, int samples) {
 
 // Adam on −Σ_s w̄_s log q_v(θ_s), θ_s ~ q(θ|D) fresh at every step, from q(θ|D).
 ReverseKlFit reverse_kl_adam(const ReverseKlProblem& problem, const VariationalOptions& options) {
-  check_paper_options("unlearn_reverse_kl", options);
+  check_paper_options("forget_reverse_kl", options);
   if (problem.region.empty()) return unchanged(problem.q_full, options.samples);
   Rng rng(stream_seed(options.seed, kReverseKlStream));
   double ess_sum = 0.0, ess_first = 0.0;
@@ -122,7 +122,7 @@ ReverseKlFit reverse_kl_adam(const ReverseKlProblem& problem, const VariationalO
 // The fixed point of the paper's iteration: m and LLᵀ = E[Σ w̄ θθᵀ] − m mᵀ from the
 // averaged batch moments.
 ReverseKlFit reverse_kl_published(const ReverseKlProblem& problem, const VariationalOptions& options) {
-  const char* fn = "unlearn_reverse_kl";
+  const char* fn = "forget_reverse_kl";
   // One draw normalises to weight 1 whatever θ is: a batch needs two to weigh anything.
   check_at_least(fn, "options.samples", options.samples, 2);
   check_at_least(fn, "options.rkl_batches", options.rkl_batches, 1);
@@ -365,7 +365,7 @@ ReverseKlFit adaptive_fit(const AdaptiveRun& run, Eigen::Index d, const Variatio
 // The moments of p̃_λ(θ|D_r) itself: tempered adaptive importance sampling from
 // q(θ|D), then final_rounds rounds at β = 1 pooled.
 ReverseKlFit reverse_kl_adaptive(const ReverseKlProblem& problem, const VariationalOptions& options) {
-  check_adaptive_options("unlearn_reverse_kl", options);
+  check_adaptive_options("forget_reverse_kl", options);
   if (problem.region.empty()) return unchanged(problem.q_full, options.is_samples);
   Rng rng(stream_seed(options.seed, kReverseKlStream));
   AdaptiveRun run(problem.q_full, static_cast<double>(options.is_samples));
@@ -384,7 +384,7 @@ ReverseKlFit reverse_kl_adaptive(const ReverseKlProblem& problem, const Variatio
 double minimum_reliable_ess(Eigen::Index d) { return kReliableEssPerDimension * static_cast<double>(d); }
 
 template <class Form>
-WeightedBatch draw_weighted_batch(const BasicAdjustedRegion<Form>& region, const ErasedLogLikelihood& log_likelihood,
+WeightedBatch draw_weighted_batch(const BasicAdjustedRegion<Form>& region, const ForgottenLogLikelihood& log_likelihood,
                                   int samples, Rng& rng) {
   WeightedBatch batch;
   batch.thetas = Form::sample(region.q_full(), rng, samples);
@@ -400,7 +400,7 @@ WeightedBatch draw_weighted_batch(const BasicAdjustedRegion<Form>& region, const
 
 template <class Form>
 BatchMoments<Form> average_weighted_batches(const BasicAdjustedRegion<Form>& region,
-                                            const ErasedLogLikelihood& log_likelihood, int batches, int samples,
+                                            const ForgottenLogLikelihood& log_likelihood, int batches, int samples,
                                             Rng& rng) {
   const char* fn = "average_weighted_batches";
   check_at_least(fn, "samples", samples, 2);
@@ -426,16 +426,16 @@ BatchMoments<Form> average_weighted_batches(const BasicAdjustedRegion<Form>& reg
   return moments;
 }
 
-template WeightedBatch draw_weighted_batch<FullCovariance>(const AdjustedRegion&, const ErasedLogLikelihood&, int,
+template WeightedBatch draw_weighted_batch<FullCovariance>(const AdjustedRegion&, const ForgottenLogLikelihood&, int,
                                                            Rng&);
 template WeightedBatch draw_weighted_batch<DiagonalCovariance>(const DiagonalAdjustedRegion&,
-                                                               const ErasedLogLikelihood&, int, Rng&);
+                                                               const ForgottenLogLikelihood&, int, Rng&);
 template BatchMoments<FullCovariance> average_weighted_batches<FullCovariance>(const AdjustedRegion&,
-                                                                               const ErasedLogLikelihood&, int, int,
+                                                                               const ForgottenLogLikelihood&, int, int,
                                                                                Rng&);
 template BatchMoments<DiagonalCovariance> average_weighted_batches<DiagonalCovariance>(const DiagonalAdjustedRegion&,
-                                                                                       const ErasedLogLikelihood&, int,
-                                                                                       int, Rng&);
+                                                                                       const ForgottenLogLikelihood&,
+                                                                                       int, int, Rng&);
 
 double weighted_negative_log_density(const Eigen::MatrixXd& thetas, const Eigen::VectorXd& weights,
                                      const Eigen::VectorXd& m, const Eigen::MatrixXd& L, Eigen::VectorXd* grad_m,
@@ -443,12 +443,12 @@ double weighted_negative_log_density(const Eigen::MatrixXd& thetas, const Eigen:
   return weighted_negative_log_density<FullCovariance>(thetas, weights, m, L, grad_m, grad_L);
 }
 
-ReverseKlFit unlearn_reverse_kl(const LikelihoodModel& model, const std::vector<int>& erased, const Gaussian& q_full,
-                                double lambda, const VariationalOptions& options) {
-  const char* fn = "unlearn_reverse_kl";
-  check_problem(fn, model, erased, "erased", q_full, "q_full");
+ReverseKlFit forget_reverse_kl(const LikelihoodModel& model, const std::vector<int>& forgotten, const Gaussian& q_full,
+                               double lambda, const VariationalOptions& options) {
+  const char* fn = "forget_reverse_kl";
+  check_problem(fn, model, forgotten, "forgotten", q_full, "q_full");
   check_unit_interval(fn, "lambda", lambda);
-  const ReverseKlProblem problem(model, erased, q_full, lambda);
+  const ReverseKlProblem problem(model, forgotten, q_full, lambda);
   if (options.protocol == Protocol::paper) return reverse_kl_adam(problem, options);
   if (options.rkl_estimator == ReverseKlEstimator::published) return reverse_kl_published(problem, options);
   return reverse_kl_adaptive(problem, options);

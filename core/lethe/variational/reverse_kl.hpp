@@ -1,5 +1,5 @@
 // Reverse-KL unlearning (method report §3, Nguyen et al. 2020): from q(θ|D) and the
-// erased rows D_e alone, minimise
+// forgotten rows D_e alone, minimise
 //
 //     KL[p̃_λ(θ|D_r) ‖ q_v],   p̃_λ(θ|D_r) ∝ q(θ|D) / p̃_λ(D_e|θ),
 //
@@ -65,16 +65,16 @@ struct ReverseKlFit {
   std::string status;
 };
 
-// Reverse-KL unlearning of the rows `erased` from q_full = q(θ|D).
-ReverseKlFit unlearn_reverse_kl(const LikelihoodModel& model, const std::vector<int>& erased, const Gaussian& q_full,
-                                double lambda, const VariationalOptions& options = {});
+// Reverse-KL unlearning of the rows `forgotten` from q_full = q(θ|D).
+ReverseKlFit forget_reverse_kl(const LikelihoodModel& model, const std::vector<int>& forgotten, const Gaussian& q_full,
+                               double lambda, const VariationalOptions& options = {});
 
 // The pooled ESS below which a weighted covariance in d dimensions is not trusted (10 d).
 double minimum_reliable_ess(Eigen::Index d);
 
 // The batched reverse-KL estimator, written once over the covariance form of q(θ|D)
-// (covariance_form.hpp): the sparse GP's full q through unlearn_reverse_kl, the BNN's
-// mean-field q through rkl_unlearn (bnn/variational_unlearning.hpp).
+// (covariance_form.hpp): the sparse GP's full q through forget_reverse_kl, the BNN's
+// mean-field q through forget_reverse_kl (bnn/variational_forgetting.hpp).
 //
 // One batch draws θ_s ~ q(θ|D) (s = 1..S) and weighs each by the inverse adjusted
 // likelihood, self-normalised over the batch (base/importance_weights.hpp):
@@ -99,7 +99,7 @@ struct WeightedBatch {
 
 // One batch of `samples` draws from region.q_full(), weighed as above.
 template <class Form>
-WeightedBatch draw_weighted_batch(const BasicAdjustedRegion<Form>& region, const ErasedLogLikelihood& log_likelihood,
+WeightedBatch draw_weighted_batch(const BasicAdjustedRegion<Form>& region, const ForgottenLogLikelihood& log_likelihood,
                                   int samples, Rng& rng);
 
 // The averages over `batches` batches of Σ_s w̄_s θ_s and of the weighted second
@@ -124,18 +124,18 @@ struct BatchMoments {
 // naming 'samples' (< 2: one draw always normalises to weight 1) or 'batches' (< 1).
 template <class Form>
 BatchMoments<Form> average_weighted_batches(const BasicAdjustedRegion<Form>& region,
-                                            const ErasedLogLikelihood& log_likelihood, int batches, int samples,
+                                            const ForgottenLogLikelihood& log_likelihood, int batches, int samples,
                                             Rng& rng);
 
-extern template WeightedBatch draw_weighted_batch<FullCovariance>(const AdjustedRegion&, const ErasedLogLikelihood&,
+extern template WeightedBatch draw_weighted_batch<FullCovariance>(const AdjustedRegion&, const ForgottenLogLikelihood&,
                                                                   int, Rng&);
 extern template WeightedBatch draw_weighted_batch<DiagonalCovariance>(const DiagonalAdjustedRegion&,
-                                                                      const ErasedLogLikelihood&, int, Rng&);
+                                                                      const ForgottenLogLikelihood&, int, Rng&);
 extern template BatchMoments<FullCovariance> average_weighted_batches<FullCovariance>(const AdjustedRegion&,
-                                                                                      const ErasedLogLikelihood&, int,
-                                                                                      int, Rng&);
+                                                                                      const ForgottenLogLikelihood&,
+                                                                                      int, int, Rng&);
 extern template BatchMoments<DiagonalCovariance> average_weighted_batches<DiagonalCovariance>(
-    const DiagonalAdjustedRegion&, const ErasedLogLikelihood&, int, int, Rng&);
+    const DiagonalAdjustedRegion&, const ForgottenLogLikelihood&, int, int, Rng&);
 
 // −Σ_s w_s log N(θ_s; m, L Lᵀ) for fixed points θ_s (columns) and weights w_s: the
 // paper protocol's objective, exposed for gradient checks. Gradients are with respect

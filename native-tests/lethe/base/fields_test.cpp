@@ -11,10 +11,10 @@
 #include "../experiments/field_recorder.hpp"
 
 TEST_CASE("fields: a FieldName's JSON key is its own name unless given another", "[base][fields]") {
-  const lethe::FieldName plain = "kl_erased";
-  CHECK(std::string(plain.name) == "kl_erased");
+  const lethe::FieldName plain = "kl_forgotten";
+  CHECK(std::string(plain.name) == "kl_forgotten");
   CHECK(plain.json == nullptr);
-  CHECK(std::string(plain.json_key()) == "kl_erased");
+  CHECK(std::string(plain.json_key()) == "kl_forgotten");
   const lethe::FieldName renamed("original", "origin");
   CHECK(std::string(renamed.name) == "original");
   CHECK(std::string(renamed.json_key()) == "origin");
@@ -30,7 +30,7 @@ TEST_CASE("fields: present_if gives the value or an absent field", "[base][field
 }
 
 TEST_CASE("fields: the camelCase spelling and the naming rules of the recorder", "[base][fields]") {
-  CHECK(lethe::testing::camel_case_name("kl_erased") == "klErased");
+  CHECK(lethe::testing::camel_case_name("kl_forgotten") == "klForgotten");
   CHECK(lethe::testing::camel_case_name("seconds_per_batch") == "secondsPerBatch");
   CHECK(lethe::testing::camel_case_name("n") == "n");
   CHECK(lethe::testing::camel_case_name("map_slope_2") == "mapSlope2");

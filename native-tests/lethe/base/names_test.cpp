@@ -13,7 +13,7 @@
 #include <lethe/bnn/mlp.hpp>
 #include <lethe/experiments/bnn_forgetting.hpp>
 #include <lethe/experiments/gmm_forgetting.hpp>
-#include <lethe/experiments/moons_unlearning.hpp>
+#include <lethe/experiments/moons_forgetting.hpp>
 #include <lethe/experiments/scale_sweep.hpp>
 #include <lethe/variational/options.hpp>
 
@@ -90,7 +90,7 @@ TEST_CASE("names: every library enum's table round-trips and rejects unknown nam
   names_test::check_table<lethe::BnnMethod>();
   names_test::check_table<lethe::ScaleFamily>();
   names_test::check_table<lethe::GmmInference>();
-  names_test::check_table<lethe::UnlearnMethod>();
+  names_test::check_table<lethe::ForgetMethod>();
   names_test::check_table<names_test::One>();
   names_test::check_table<names_test::Two>();
   names_test::check_table<names_test::Three>();

@@ -161,8 +161,8 @@ TEST_CASE("Influence forgetter: batches in sequence, bad requests rejected by na
   REQUIRE_THROWS_WITH(f.forget({}), Catch::Contains("InfluenceForgetter::forget: parameter 'batch' is empty"));
   REQUIRE_THROWS_WITH(f.forget({12}), Catch::Contains("holds row id 12, outside [0, 12)"));
   REQUIRE_THROWS_WITH(f.forget({6, 6}), Catch::Contains("holds row id 6 twice"));
-  REQUIRE_THROWS_WITH(f.forget({3}), Catch::Contains("holds row id 3, which is already erased"));
-  REQUIRE_THROWS_WITH(f.forget({5, 6, 7, 8, 9, 10, 11}), Catch::Contains("would erase every remaining row"));
+  REQUIRE_THROWS_WITH(f.forget({3}), Catch::Contains("holds row id 3, which is already forgotten"));
+  REQUIRE_THROWS_WITH(f.forget({5, 6, 7, 8, 9, 10, 11}), Catch::Contains("would forget every remaining row"));
   REQUIRE_THROWS_WITH(f.forget_in_batches({5, 40}, 1),
                       Catch::Contains("forget_in_batches: parameter 'ids' holds row id 40"));
   REQUIRE_THROWS_WITH(f.forget_in_batches({5}, 0), Catch::Contains("parameter 'batch_size' must be at least 1"));

@@ -27,7 +27,7 @@ TEST_CASE("sampled_hessian: a sample covering the rows gives the exact Hessian, 
           "[bif][sampled_hessian]") {
   const lethe::LogisticRegressionEnergy energy = sampled_hessian_test::make_energy(60);
   lethe::ActiveRows rows(60);
-  rows.erase({3, 10, 11, 40}, "test", "ids");
+  rows.forget({3, 10, 11, 40}, "test", "ids");
   lethe::Rng rng(1);
   const lethe::RowSample sample = lethe::sample_active_rows(rows, 56, rng, "test");
   CHECK(sample.scale == 1.0);
@@ -62,9 +62,9 @@ TEST_CASE("sampled_hessian: a sample covering the rows gives the exact Hessian, 
 
 TEST_CASE("sampled_hessian: a small sample draws active rows with weight n/k", "[bif][sampled_hessian]") {
   lethe::ActiveRows rows(200);
-  std::vector<int> erased;
-  for (int i = 0; i < 200; i += 3) erased.push_back(i);
-  rows.erase(erased, "test", "ids");
+  std::vector<int> forgotten;
+  for (int i = 0; i < 200; i += 3) forgotten.push_back(i);
+  rows.forget(forgotten, "test", "ids");
   lethe::Rng rng(9);
   const lethe::RowSample sample = lethe::sample_active_rows(rows, 25, rng, "test");
   REQUIRE(sample.ids.size() == 25);

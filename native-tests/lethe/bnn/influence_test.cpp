@@ -84,8 +84,8 @@ TEST_CASE("influence: the SG-MCMC step solves (H̄ + δI) shift = ḡ", "[bnn][i
   lethe::Rng rng(12);
   Eigen::MatrixXd states(mlp.parameter_count(), 3);
   for (int s = 0; s < 3; ++s) states.col(s) = mlp.initial_parameters(100 + s) + 0.1 * rng.normal_vector(states.rows());
-  std::vector<int> remaining, erased;
-  for (int i = 0; i < 30; ++i) (i % 5 == 0 ? erased : remaining).push_back(i);
+  std::vector<int> remaining, forgotten;
+  for (int i = 0; i < 30; ++i) (i % 5 == 0 ? forgotten : remaining).push_back(i);
   lethe::BnnInfluenceOptions options;
   options.damping = 0.5;
   options.hessian_rows = 0;  // all of D_r
@@ -93,12 +93,12 @@ TEST_CASE("influence: the SG-MCMC step solves (H̄ + δI) shift = ḡ", "[bnn][i
   options.cg_iterations = 500;
   options.cg_tolerance = 1e-12;
   options.gauss_newton = true;  // positive semi-definite: CG runs to the solution
-  const lethe::InfluenceStep step = lethe::bif_chain_step(energy, states, remaining, erased, options, 1);
+  const lethe::InfluenceStep step = lethe::bif_chain_step(energy, states, remaining, forgotten, options, 1);
   REQUIRE_FALSE(step.solve.negative_curvature);
   CHECK(step.shift == step.solve.x);
   // ḡ over all three states; H̄ over the last two, with the prior's 1/σ_p² and δ.
   Eigen::VectorXd g = Eigen::VectorXd::Zero(states.rows());
-  for (int s = 0; s < 3; ++s) g += energy.data_gradient(states.col(s), erased) / 3.0;
+  for (int s = 0; s < 3; ++s) g += energy.data_gradient(states.col(s), forgotten) / 3.0;
   const Eigen::MatrixXd h = influence_test::matrix_of(
       [&](const Eigen::VectorXd& v) -> Eigen::VectorXd {
         Eigen::VectorXd out = Eigen::VectorXd::Zero(v.size());
@@ -111,7 +111,7 @@ TEST_CASE("influence: the SG-MCMC step solves (H̄ + δI) shift = ḡ", "[bnn][i
   // The exact Hessian (not Gauss–Newton), strongly damped, gives the corresponding solve.
   options.gauss_newton = false;
   options.damping = 50.0;
-  const lethe::InfluenceStep exact_step = lethe::bif_chain_step(energy, states, remaining, erased, options, 1);
+  const lethe::InfluenceStep exact_step = lethe::bif_chain_step(energy, states, remaining, forgotten, options, 1);
   const Eigen::MatrixXd he = influence_test::matrix_of(
       [&](const Eigen::VectorXd& v) -> Eigen::VectorXd {
         Eigen::VectorXd out = Eigen::VectorXd::Zero(v.size());
@@ -129,18 +129,18 @@ TEST_CASE("influence: the VI step solves (H + δI) shift = Σ_e ∇E_q[h]", "[bn
   const Eigen::Index p = mlp.parameter_count();
   Eigen::VectorXd gamma(2 * p);
   gamma << mlp.initial_parameters(5), Eigen::VectorXd::Constant(p, std::log(0.05));
-  std::vector<int> remaining, erased = {0, 7, 13};
+  std::vector<int> remaining, forgotten = {0, 7, 13};
   for (int i = 0; i < 24; ++i)
-    if (std::find(erased.begin(), erased.end(), i) == erased.end()) remaining.push_back(i);
+    if (std::find(forgotten.begin(), forgotten.end(), i) == forgotten.end()) remaining.push_back(i);
   lethe::BnnInfluenceOptions options;
   options.damping = 20.0;  // dominates any negative curvature of the network
   options.hessian_rows = 0;
   options.cg_iterations = 1000;
   options.cg_tolerance = 1e-12;
-  const lethe::InfluenceStep step = lethe::bif_vi_step(energy, gamma, remaining, erased, options, 1);
+  const lethe::InfluenceStep step = lethe::bif_vi_step(energy, gamma, remaining, forgotten, options, 1);
   REQUIRE_FALSE(step.solve.negative_curvature);
   Eigen::VectorXd b;
-  energy.value(gamma, erased, 1.0, false, &b);
+  energy.value(gamma, forgotten, 1.0, false, &b);
   const Eigen::MatrixXd h = influence_test::matrix_of(
       [&](const Eigen::VectorXd& v) -> Eigen::VectorXd { return energy.hvp(gamma, remaining, 1.0, v) + 20.0 * v; },
       2 * p);
@@ -148,9 +148,9 @@ TEST_CASE("influence: the VI step solves (H + δI) shift = Σ_e ∇E_q[h]", "[bn
   CHECK((step.shift - exact).norm() < 1e-7 * exact.norm());
   // A subsample of D_r changes the step (and is reproducible from the seed).
   options.hessian_rows = 8;
-  const lethe::InfluenceStep sub = lethe::bif_vi_step(energy, gamma, remaining, erased, options, 1);
+  const lethe::InfluenceStep sub = lethe::bif_vi_step(energy, gamma, remaining, forgotten, options, 1);
   CHECK((sub.shift - step.shift).norm() > 0.0);
-  CHECK(lethe::bif_vi_step(energy, gamma, remaining, erased, options, 1).shift == sub.shift);
+  CHECK(lethe::bif_vi_step(energy, gamma, remaining, forgotten, options, 1).shift == sub.shift);
 }
 
 TEST_CASE("influence: bad options and shapes are rejected by name", "[bnn][influence][errors]") {

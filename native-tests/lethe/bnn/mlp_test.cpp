@@ -125,7 +125,7 @@ TEST_CASE("BNN model and data reject bad input by name", "[bnn]") {
     REQUIRE_THROWS_WITH(scenario_ids(bnn_random_data(20, 3, 2, 3), "tip", 0, "bnn"), Contains("'tip' needs 2-D data"));
     std::vector<int> all(20);
     for (int i = 0; i < 20; ++i) all[std::size_t(i)] = i;
-    REQUIRE_THROWS_AS(check_erase_ids(d, all, "bnn", "ids"), InvalidArgument);
+    REQUIRE_THROWS_AS(check_forget_ids(d, all, "bnn", "ids"), InvalidArgument);
     // Forgetting a class of a two-class problem would leave one class: refused.
     REQUIRE_THROWS_WITH(scenario_ids(d, "class:1", 0, "bnn"), Contains("would leave a single class in training"));
     REQUIRE(scenario_ids(bnn_random_data(21, 2, 3, 3), "class:1", 0, "bnn").size() == 7);

@@ -49,45 +49,46 @@ TEST_CASE("Exact unlearning equals retraining for random sizes and request seque
     ConjugateLinearRegression model = make_model();
     model.fit(d.x, d.y);
     std::vector<int> order = shuffled(n, rng);
-    const int erase_count = 1 + static_cast<int>(rng.below(static_cast<std::uint64_t>(n - 1)));
-    // Split the erased rows into random consecutive requests.
+    const int forget_count = 1 + static_cast<int>(rng.below(static_cast<std::uint64_t>(n - 1)));
+    // Split the forgotten rows into random consecutive requests.
     std::size_t at = 0;
-    while (at < static_cast<std::size_t>(erase_count)) {
-      const std::size_t len = std::min<std::size_t>(1 + rng.below(6), static_cast<std::size_t>(erase_count) - at);
-      model.erase(std::vector<int>(order.begin() + static_cast<long>(at), order.begin() + static_cast<long>(at + len)));
+    while (at < static_cast<std::size_t>(forget_count)) {
+      const std::size_t len = std::min<std::size_t>(1 + rng.below(6), static_cast<std::size_t>(forget_count) - at);
+      model.forget(
+          std::vector<int>(order.begin() + static_cast<long>(at), order.begin() + static_cast<long>(at + len)));
       at += len;
     }
     const Gaussian reference = fit_on(d, model.rows().active_ids());
-    const Gaussian unlearned = model.posterior();
-    INFO("trial " << trial << " n=" << n << " erased=" << erase_count);
-    CHECK(relative(unlearned.mean(), reference.mean()) < 1e-9);
-    CHECK(relative(unlearned.covariance(), reference.covariance()) < 1e-9);
+    const Gaussian forgotten = model.posterior();
+    INFO("trial " << trial << " n=" << n << " forgotten=" << forget_count);
+    CHECK(relative(forgotten.mean(), reference.mean()) < 1e-9);
+    CHECK(relative(forgotten.covariance(), reference.covariance()) < 1e-9);
     // retrained() is the same reference, computed inside the model.
     CHECK(relative(model.retrained().posterior().mean(), reference.mean()) < 1e-12);
   }
 }
 
-TEST_CASE("Erasing in any order gives the same posterior", "[exact]") {
+TEST_CASE("Forgetting in any order gives the same posterior", "[exact]") {
   const Series1D d = make_regression_1d(60, 0.3, 77);
-  const std::vector<int> erase = {3, 17, 18, 40, 41, 42, 59};
+  const std::vector<int> forget = {3, 17, 18, 40, 41, 42, 59};
   ConjugateLinearRegression forward = make_model(), backward = make_model(), together = make_model();
   forward.fit(d.x, d.y);
   backward.fit(d.x, d.y);
   together.fit(d.x, d.y);
-  for (int id : erase) forward.erase({id});
-  for (auto it = erase.rbegin(); it != erase.rend(); ++it) backward.erase({*it});
-  together.erase(erase);
+  for (int id : forget) forward.forget({id});
+  for (auto it = forget.rbegin(); it != forget.rend(); ++it) backward.forget({*it});
+  together.forget(forget);
   CHECK(relative(forward.posterior().mean(), together.posterior().mean()) < 1e-12);
   CHECK(relative(backward.posterior().mean(), together.posterior().mean()) < 1e-12);
   CHECK(relative(backward.posterior().covariance(), together.posterior().covariance()) < 1e-12);
 }
 
-TEST_CASE("Erasing everything returns the prior exactly", "[exact]") {
+TEST_CASE("Forgetting everything returns the prior exactly", "[exact]") {
   const Series1D d = make_regression_1d(12, 0.3, 5);
   ConjugateLinearRegression model = make_model();
   model.fit(d.x, d.y);
-  model.erase({0, 1, 2, 3, 4, 5});
-  model.erase({6, 7, 8, 9, 10, 11});
+  model.forget({0, 1, 2, 3, 4, 5});
+  model.forget({6, 7, 8, 9, 10, 11});
   CHECK(model.rows().remaining() == 0);
   CHECK(model.posterior().mean() == model.prior().mean());
   CHECK(relative(model.posterior().covariance(), model.prior().covariance()) < 1e-15);
@@ -102,7 +103,7 @@ TEST_CASE("Unlearning moves the prediction towards the retrained one, not elsewh
   std::vector<int> right_half;
   for (int i = 0; i < 80; ++i)
     if (d.x[i] > 1.0) right_half.push_back(i);
-  model.erase(right_half);
+  model.forget(right_half);
   const Prediction after = model.predict(grid), retrained = model.retrained().predict(grid);
   CHECK((after.mean - retrained.mean).cwiseAbs().maxCoeff() < 1e-10);
   CHECK((after.std_dev - retrained.std_dev).cwiseAbs().maxCoeff() < 1e-10);
@@ -110,21 +111,21 @@ TEST_CASE("Unlearning moves the prediction towards the retrained one, not elsewh
   CHECK(after.std_dev[49] > 2 * before.std_dev[49]);
 }
 
-TEST_CASE("Bad erase requests throw, name the parameter, and change nothing", "[exact][errors]") {
+TEST_CASE("Bad forget requests throw, name the parameter, and change nothing", "[exact][errors]") {
   using Catch::Contains;
   const Series1D d = make_regression_1d(10, 0.3, 4);
   ConjugateLinearRegression model = make_model();
   model.fit(d.x, d.y);
-  model.erase({2});
+  model.forget({2});
   const Gaussian before = model.posterior();
-  const std::string fn_name = "ConjugateLinearRegression::erase: parameter 'ids'";
+  const std::string fn_name = "ConjugateLinearRegression::forget: parameter 'ids'";
   const auto fn = [&] { return Contains(fn_name); };
-  REQUIRE_THROWS_AS(model.erase({}), InvalidArgument);
-  REQUIRE_THROWS_WITH(model.erase({}), fn() && Contains("empty"));
-  REQUIRE_THROWS_WITH(model.erase({10}), fn() && Contains("outside [0, 10)"));
-  REQUIRE_THROWS_WITH(model.erase({-1}), fn() && Contains("outside"));
-  REQUIRE_THROWS_WITH(model.erase({4, 5, 4}), fn() && Contains("twice"));
-  REQUIRE_THROWS_WITH(model.erase({1, 2}), fn() && Contains("already erased"));
+  REQUIRE_THROWS_AS(model.forget({}), InvalidArgument);
+  REQUIRE_THROWS_WITH(model.forget({}), fn() && Contains("empty"));
+  REQUIRE_THROWS_WITH(model.forget({10}), fn() && Contains("outside [0, 10)"));
+  REQUIRE_THROWS_WITH(model.forget({-1}), fn() && Contains("outside"));
+  REQUIRE_THROWS_WITH(model.forget({4, 5, 4}), fn() && Contains("twice"));
+  REQUIRE_THROWS_WITH(model.forget({1, 2}), fn() && Contains("already forgotten"));
   CHECK(model.rows().remaining() == 9);
   CHECK(model.posterior().mean() == before.mean());
   CHECK(model.posterior().covariance() == before.covariance());

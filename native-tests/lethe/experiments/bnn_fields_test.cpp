@@ -20,7 +20,7 @@ TEST_CASE("bnn fields: the model description carries each member", "[experiments
   m.activation = "tanh";
   m.train = 5;
   m.test = 6;
-  m.erased = 7;
+  m.forgotten = 7;
   m.prior_variance = 8.5;
   m.seed = 9;
   lethe::testing::FieldRecorder r;
@@ -36,7 +36,7 @@ TEST_CASE("bnn fields: the model description carries each member", "[experiments
   CHECK(r.number_at("parameters") == 4);
   CHECK(r.number_at("train") == 5);
   CHECK(r.number_at("test") == 6);
-  CHECK(r.number_at("erased") == 7);
+  CHECK(r.number_at("forgotten") == 7);
   CHECK(r.number_at("prior_variance") == 8.5);
   CHECK(r.number_at("seed") == 9);
   CHECK(r.at("seed").kind == "integer");
@@ -47,9 +47,9 @@ TEST_CASE("bnn fields: a run carries its method, measures and solver fields", "[
   run.method = lethe::BnnMethod::bif_vi;
   run.lambda = 0.25;
   run.measures.seconds = 1.5;
-  run.measures.kl_erased = 2.0;
+  run.measures.kl_forgotten = 2.0;
   run.measures.kl_remaining = 3.0;
-  run.measures.accuracy_erased = 0.4;
+  run.measures.accuracy_forgotten = 0.4;
   run.measures.accuracy_remaining = 0.5;
   run.measures.accuracy_test = 0.6;
   run.measures.accuracy_test_kept = 0.7;
@@ -62,9 +62,9 @@ TEST_CASE("bnn fields: a run carries its method, measures and solver fields", "[
   CHECK(r.at("method").text == lethe::name_of(lethe::BnnMethod::bif_vi));
   CHECK(r.number_at("lambda") == 0.25);
   CHECK(r.number_at("seconds") == 1.5);
-  CHECK(r.number_at("kl_erased") == 2.0);
+  CHECK(r.number_at("kl_forgotten") == 2.0);
   CHECK(r.number_at("kl_remaining") == 3.0);
-  CHECK(r.number_at("accuracy_erased") == 0.4);
+  CHECK(r.number_at("accuracy_forgotten") == 0.4);
   CHECK(r.number_at("accuracy_remaining") == 0.5);
   CHECK(r.number_at("accuracy_test") == 0.6);
   CHECK(r.number_at("accuracy_test_kept") == 0.7);
@@ -77,7 +77,7 @@ TEST_CASE("bnn fields: a run carries its method, measures and solver fields", "[
   lethe::testing::FieldRecorder measures;
   lethe::describe(lethe::BnnMeasures{}, measures);
   lethe::testing::check_field_names(measures);
-  CHECK_FALSE(measures.at("kl_erased").number.has_value());
+  CHECK_FALSE(measures.at("kl_forgotten").number.has_value());
   CHECK_FALSE(measures.at("kl_remaining").number.has_value());
   // Every measure field appears in the run too (the run embeds them flat).
   for (const std::string& name : measures.names()) CHECK_NOTHROW(r.at(name));

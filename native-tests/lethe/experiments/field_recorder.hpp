@@ -20,7 +20,7 @@
 
 namespace lethe::testing {
 
-// kl_erased → klErased: the JavaScript spelling (as wasm/boundary.hpp spells it).
+// kl_forgotten → klForgotten: the JavaScript spelling (as wasm/boundary.hpp spells it).
 inline std::string camel_case_name(const std::string& snake) {
   std::string out;
   bool capital = false;

@@ -22,7 +22,7 @@ lethe::GmmReport make_report(int recommended_after) {
   report.spread = Eigen::Vector2d(0.5, 0.6);
   report.kl_processed_target = 7.0;
   report.kl_original_target = 8.0;
-  report.erased_count = 9;
+  report.forgotten_count = 9;
   report.residuals = {0.01, 0.02};
   report.accumulated_residual = 0.03;
   report.retrain_recommended_after = recommended_after;
@@ -46,7 +46,7 @@ TEST_CASE("forgetting fields: a GMM report, its matrices, renamed keys and healt
   CHECK(original.values == std::vector<double>{1, 2, 3, 4});  // row by row
   CHECK(r.at("processed").values == std::vector<double>{11, 12, 13, 14});
   CHECK(r.at("target").values == std::vector<double>{21, 22, 23, 24});
-  CHECK(r.number_at("erased_count") == 9);
+  CHECK(r.number_at("forgotten_count") == 9);
   CHECK(r.number_at("kl_processed_target") == 7.0);
   CHECK(r.number_at("kl_original_target") == 8.0);
   CHECK(r.at("processed_to_target").json == "distance_processed_target");

@@ -36,9 +36,9 @@ void check_forgetting(const GmmReport& r) {
 TEST_CASE("GMM forgetting, default protocol (SGHMC, seed400): processed approaches the target",
           "[bif][gmm][protocol]") {
   const LabelledPoints data = make_mixture(bif_mixture_preset(), 0);
-  const std::vector<int> erase = bif_scenario_ids(data, 200);
-  const GmmProtocolResult p = run_gmm_protocol(data, erase, 4, GmmForgettingOptions{});
-  CHECK(p.report.erased_count == 400);
+  const std::vector<int> forget = bif_scenario_ids(data, 200);
+  const GmmProtocolResult p = run_gmm_protocol(data, forget, 4, GmmForgettingOptions{});
+  CHECK(p.report.forgotten_count == 400);
   CHECK(p.seconds_per_batch.size() == 100);
   check_forgetting(p.report);
   // The original fit found the four clusters (within 0.25 of the data means).
@@ -50,19 +50,19 @@ TEST_CASE("GMM forgetting with SGLD and with VI (smaller runs)", "[bif][gmm][pro
   MixtureSpec spec = bif_mixture_preset();
   spec.n = 800;
   const LabelledPoints data = make_mixture(spec, 1);
-  const std::vector<int> erase = bif_scenario_ids(data, 80);
+  const std::vector<int> forget = bif_scenario_ids(data, 80);
   SECTION("SGLD") {
     GmmForgettingOptions o;
     o.inference = GmmInference::sgld;
     o.iterations = 1000;
-    check_forgetting(run_gmm_protocol(data, erase, 4, o).report);
+    check_forgetting(run_gmm_protocol(data, forget, 4, o).report);
   }
   SECTION("VI") {
     GmmForgettingOptions o;
     o.inference = GmmInference::vi;
     o.iterations = 300;
     o.vi_draws = 4;
-    const GmmReport r = run_gmm_protocol(data, erase, 8, o).report;
+    const GmmReport r = run_gmm_protocol(data, forget, 8, o).report;
     check_forgetting(r);
     // VI's state is an exact stationary point, so the step is close to retraining.
     CHECK(r.processed_to_target.maxCoeff() < 0.05);
@@ -76,8 +76,8 @@ TEST_CASE("GMM forgetting: chunked training and forgetting equal one-shot runs",
   GmmForgettingOptions o;
   o.iterations = 200;
   o.window = 40;
-  const std::vector<int> erase = bif_scenario_ids(data, 10);
-  const GmmReport one = run_gmm_protocol(data, erase, 4, o).report;
+  const std::vector<int> forget = bif_scenario_ids(data, 10);
+  const GmmReport one = run_gmm_protocol(data, forget, 4, o).report;
 
   GmmForgetting run(data, o);
   CHECK(run.train(70) == 70);
@@ -86,14 +86,14 @@ TEST_CASE("GMM forgetting: chunked training and forgetting equal one-shot runs",
   CHECK(run.trained());
   const std::vector<int>& order = run.component_for_label();
   CHECK(std::set<int>(order.begin(), order.end()).size() == 4);
-  for (const auto& batch : split_batches(erase, 4)) {
+  for (const auto& batch : split_batches(forget, 4)) {
     const Eigen::MatrixXd before = run.means();
     const Eigen::VectorXd shift = run.forget_batch(batch);
     // The chain state moves by exactly the shift (component order).
     CHECK((run.means() - before - means_from_state(shift)).norm() < 1e-12);
   }
   CHECK(run.rows().remaining() == 280);
-  run.start_target(erase);
+  run.start_target(forget);
   CHECK_FALSE(run.target_trained());
   run.train_target(150);
   run.train_target(50);
@@ -144,7 +144,7 @@ TEST_CASE("BIF scenarios: one table of names and counts", "[bif][gmm]") {
   CHECK(std::string(table[0].name) == "seed400");
   CHECK(std::string(table[1].name) == "seed800");
   for (const BifScenario& scenario : table) {
-    // The name counts the rows erased, half from each of the two clusters.
+    // The name counts the rows forgotten, half from each of the two clusters.
     CHECK(std::string(scenario.name) == "seed" + std::to_string(2 * scenario.per_cluster));
     CHECK(bif_scenario_per_cluster(scenario.name, "f", "s") == scenario.per_cluster);
     CHECK(find_bif_scenario(scenario.name) == &scenario);
@@ -179,15 +179,15 @@ TEST_CASE("GMM forgetting: bad requests are rejected by name", "[bif][gmm][error
       Catch::Contains(
           "GmmForgetting::forget_batch: parameter 'ids' cannot be forgotten before training has finished (0 of 50"));
   REQUIRE_THROWS_WITH(run.report(), Catch::Contains("GmmForgetting::report: the model is not trained yet"));
-  REQUIRE_THROWS_WITH(run.train_target(5), Catch::Contains("call start_target(erased) first"));
+  REQUIRE_THROWS_WITH(run.train_target(5), Catch::Contains("call start_target(forgotten) first"));
   run.train(50);
   REQUIRE_THROWS_WITH(run.report(), Catch::Contains("the target is not trained yet"));
   REQUIRE_THROWS_WITH(run.forget_batch({1, 1}), Catch::Contains("holds row id 1 twice"));
   REQUIRE_THROWS_WITH(run.forget_batch({-1}), Catch::Contains("holds row id -1, outside [0, 200)"));
   run.forget_batch({1});
-  REQUIRE_THROWS_WITH(run.forget_batch({1}), Catch::Contains("holds row id 1, which is already erased"));
-  REQUIRE_THROWS_WITH(run.start_target({}), Catch::Contains("start_target: parameter 'erased' is empty"));
-  REQUIRE_THROWS_WITH(run.start_target({200}), Catch::Contains("parameter 'erased' holds row id 200"));
+  REQUIRE_THROWS_WITH(run.forget_batch({1}), Catch::Contains("holds row id 1, which is already forgotten"));
+  REQUIRE_THROWS_WITH(run.start_target({}), Catch::Contains("start_target: parameter 'forgotten' is empty"));
+  REQUIRE_THROWS_WITH(run.start_target({200}), Catch::Contains("parameter 'forgotten' holds row id 200"));
 
   GmmForgettingOptions bad = o;
   bad.iterations = 0;
@@ -231,11 +231,11 @@ TEST_CASE("GMM forgetting: calls out of order throw StateError saying what to ca
   REQUIRE_THROWS_AS(run.train_target(5), StateError);
   REQUIRE_THROWS_WITH(run.train_target(5),
                       "GmmForgetting::train_target: the target is not started; call "
-                      "start_target(erased) first");
+                      "start_target(forgotten) first");
   REQUIRE_THROWS_AS(run.target_means(), StateError);
   REQUIRE_THROWS_WITH(run.target_means(),
                       "GmmForgetting::target_means: the target is not started; call "
-                      "start_target(erased) first");
+                      "start_target(forgotten) first");
   // The message follows training's progress.
   run.train(10);
   REQUIRE_THROWS_WITH(run.component_for_label(), Catch::Contains("(10 of 50 iterations done)"));
@@ -244,7 +244,7 @@ TEST_CASE("GMM forgetting: calls out of order throw StateError saying what to ca
   REQUIRE_THROWS_AS(run.report(), StateError);
   REQUIRE_THROWS_WITH(run.report(),
                       "GmmForgetting::report: the target is not trained yet (not started); call "
-                      "start_target(erased), then train_target(k) until target_trained() first");
+                      "start_target(forgotten), then train_target(k) until target_trained() first");
   run.forget_batch({1});
   run.start_target({1});
   run.train_target(5);
@@ -254,7 +254,7 @@ TEST_CASE("GMM forgetting: calls out of order throw StateError saying what to ca
                       "done); call train_target(k) until target_trained() first");
   CHECK_NOTHROW(run.target_means());
   run.train_target(45);
-  CHECK(run.report().erased_count == 1);
+  CHECK(run.report().forgotten_count == 1);
   // A state error is a logic error, not an argument error: code catching
   // InvalidArgument for bad ids does not swallow it.
   GmmForgetting fresh(data, o);

@@ -14,16 +14,16 @@ namespace {
 
 struct PolicyCase {
   LabelledPoints data;
-  std::vector<int> erase;
+  std::vector<int> forget;
   GmmForgettingOptions options;
 };
 
-// The preset mixture at 800 points, 160 rows erased in 40 requests of 4.
+// The preset mixture at 800 points, 160 rows forgotten in 40 requests of 4.
 PolicyCase small_case(double budget) {
   MixtureSpec spec = bif_mixture_preset();
   spec.n = 800;
   PolicyCase c{make_mixture(spec, 1), {}, GmmForgettingOptions{}};
-  c.erase = bif_scenario_ids(c.data, 80);
+  c.forget = bif_scenario_ids(c.data, 80);
   c.options.iterations = 400;
   c.options.residual_budget = budget;
   return c;
@@ -33,7 +33,7 @@ GmmPolicyResult run_in_chunks(const PolicyCase& c, int chunk, bool train_first) 
   GmmRetrainPolicy policy(c.data, c.options);
   if (train_first)
     while (!policy.trained()) policy.step(chunk);
-  policy.start(c.erase, 4);
+  policy.start(c.forget, 4);
   double progress = 0.0;
   while (!policy.done()) {
     const GmmPolicyStep step = policy.step(chunk);
@@ -51,7 +51,7 @@ TEST_CASE("GMM retrain policy: a small budget swaps in a retrain whose residual 
   const GmmPolicyResult r = run_in_chunks(c, 0, false);
   REQUIRE(r.requests.size() == 40);
   CHECK(r.batches == 40);
-  CHECK(r.erased_count == 160);
+  CHECK(r.forgotten_count == 160);
   REQUIRE_FALSE(r.swaps.empty());
   REQUIRE_FALSE(r.recommended_after.empty());
   const GmmPolicySwap& first = r.swaps.front();
@@ -87,11 +87,11 @@ TEST_CASE("GMM retrain policy: a small budget swaps in a retrain whose residual 
 
 TEST_CASE("GMM retrain policy: budget 0 never retrains and matches the protocol", "[bif][gmm][policy]") {
   const PolicyCase c = small_case(0.0);
-  const GmmPolicyResult r = run_gmm_retrain_policy(c.data, c.erase, 4, c.options);
+  const GmmPolicyResult r = run_gmm_retrain_policy(c.data, c.forget, 4, c.options);
   CHECK(r.swaps.empty());
   CHECK(r.recommended_after.empty());
   CHECK_FALSE(r.alone.has_value());
-  const GmmProtocolResult p = run_gmm_protocol(c.data, c.erase, 4, c.options);
+  const GmmProtocolResult p = run_gmm_protocol(c.data, c.forget, 4, c.options);
   CHECK((r.processed - p.report.processed).norm() == 0.0);
   CHECK((r.target - p.report.target).norm() == 0.0);
   CHECK(r.kl_processed_target == p.report.kl_processed_target);
@@ -117,16 +117,16 @@ TEST_CASE("GMM retrain policy: calls out of order and bad requests throw, naming
   const PolicyCase c = small_case(0.003);
   GmmRetrainPolicy policy(c.data, c.options);
   CHECK_THROWS_AS(policy.result(), StateError);
-  CHECK_THROWS_WITH(policy.start({}, 4), Catch::Contains("parameter 'erase'"));
-  CHECK_THROWS_WITH(policy.start(c.erase, 0), Catch::Contains("parameter 'remove_batch'"));
+  CHECK_THROWS_WITH(policy.start({}, 4), Catch::Contains("parameter 'forget'"));
+  CHECK_THROWS_WITH(policy.start(c.forget, 0), Catch::Contains("parameter 'remove_batch'"));
   CHECK_THROWS_WITH(policy.start({0, 0}, 4), Catch::Contains("GmmRetrainPolicy::start"));
   CHECK_THROWS_AS(policy.start({100000}, 4), InvalidArgument);
   CHECK_THROWS_WITH(policy.step(-1), Catch::Contains("parameter 'k'"));
   CHECK_FALSE(policy.started());
   while (!policy.trained()) policy.step();
   CHECK_THROWS_AS(policy.step(), StateError);  // trained, nothing started
-  policy.start(c.erase, 4);
-  CHECK_THROWS_AS(policy.start(c.erase, 4), StateError);
+  policy.start(c.forget, 4);
+  CHECK_THROWS_AS(policy.start(c.forget, 4), StateError);
   while (!policy.done()) policy.step();
   CHECK_THROWS_AS(policy.step(), StateError);
   CHECK(policy.result().requests.size() == 40);

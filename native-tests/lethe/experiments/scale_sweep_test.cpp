@@ -19,7 +19,7 @@
 #include <lethe/bif/logistic_regression.hpp>
 #include <lethe/bif/mcmc_forgetting.hpp>
 #include <lethe/bif/newton_minimiser.hpp>
-#include <lethe/experiments/moons_unlearning.hpp>
+#include <lethe/experiments/moons_forgetting.hpp>
 #include <lethe/experiments/scale_requests.hpp>
 #include <lethe/experiments/scale_sweep.hpp>
 #include <lethe/variational/eubo.hpp>
@@ -121,13 +121,13 @@ Eigen::VectorXd logistic_map(const Energy& energy) {
 
 TEST_CASE("ActiveRows keeps a dense list of the active rows through erasures", "[scale]") {
   ActiveRows rows(50);
-  rows.erase({3, 49, 0}, "test", "ids");
-  rows.erase({17, 48}, "test", "ids");
+  rows.forget({3, 49, 0}, "test", "ids");
+  rows.forget({17, 48}, "test", "ids");
   std::vector<int> dense = rows.active_unordered();
   std::sort(dense.begin(), dense.end());
   CHECK(dense == rows.active_ids());
   CHECK(static_cast<int>(rows.active_unordered().size()) == rows.remaining());
-  CHECK_THROWS_WITH(rows.erase({49}, "test", "ids"), Catch::Contains("already erased"));
+  CHECK_THROWS_WITH(rows.forget({49}, "test", "ids"), Catch::Contains("already forgotten"));
   CHECK(rows.remaining() == 45);  // a refused request changed nothing
 }
 
@@ -205,8 +205,8 @@ TEST_CASE("EUBO and reverse KL unlearning read no row outside D_e", "[scale]") {
   options.rkl_batches = 4;
   for (double lambda : {0.0, 1e-5}) {
     const CountingLikelihood counting(model);
-    unlearn_eubo(counting, request, full.q, lambda, options);
-    unlearn_reverse_kl(counting, request, full.q, lambda, options);
+    forget_eubo(counting, request, full.q, lambda, options);
+    forget_reverse_kl(counting, request, full.q, lambda, options);
     CHECK(!counting.seen().empty());
     CHECK(outside(counting.seen(), request) == 0);
   }
@@ -288,7 +288,7 @@ TEST_CASE("sampled-Hessian forgetters: bad sizes and requests are refused, state
   sampled.hessian_sample_rows = 10;
   InfluenceForgetter forgetter(energy, w, sampled);
   CHECK_THROWS_WITH(forgetter.forget(all_rows(50)),
-                    "InfluenceForgetter::forget: parameter 'batch' would erase every remaining row");
+                    "InfluenceForgetter::forget: parameter 'batch' would forget every remaining row");
   CHECK_THROWS_WITH(forgetter.forget({3, 3}), Catch::Contains("holds row id 3 twice"));
   CHECK(forgetter.rows().remaining() == 50);
   CHECK(forgetter.state() == w);

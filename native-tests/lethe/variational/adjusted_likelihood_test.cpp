@@ -53,7 +53,7 @@ TEST_CASE("ELBO and EUBO gradients match finite differences", "[variational][obj
     for (int i = 0; i < 40; ++i) v.push_back(i);
     return v;
   }();
-  const std::vector<int> erased = {30, 31, 32, 33};
+  const std::vector<int> forgotten = {30, 31, 32, 33};
   Eigen::VectorXd m;
   Eigen::MatrixXd L;
   testing::random_factor(rng, model.prior(), m, L);
@@ -74,7 +74,7 @@ TEST_CASE("ELBO and EUBO gradients match finite differences", "[variational][obj
   SECTION("lambda = 0 by quadrature") {
     FactorObjective eubo = [&](const Eigen::VectorXd& mm, const Eigen::MatrixXd& ll, Eigen::VectorXd* gm,
                                Eigen::MatrixXd* gL) {
-      return eubo_objective(model, erased, q_full, 0.0, Eigen::MatrixXd(model.dim(), 0), mm, ll, gm, gL);
+      return eubo_objective(model, forgotten, q_full, 0.0, Eigen::MatrixXd(model.dim(), 0), mm, ll, gm, gL);
     };
     CHECK(testing::factor_gradient_error(eubo, m2, L2) < 1e-6);
   }
@@ -94,15 +94,15 @@ TEST_CASE("ELBO and EUBO gradients match finite differences", "[variational][obj
     REQUIRE(inside.sum() < 64);
     FactorObjective eubo = [&](const Eigen::VectorXd& mm, const Eigen::MatrixXd& ll, Eigen::VectorXd* gm,
                                Eigen::MatrixXd* gL) {
-      return eubo_objective(model, erased, q_full, lambda, eps, mm, ll, gm, gL);
+      return eubo_objective(model, forgotten, q_full, lambda, eps, mm, ll, gm, gL);
     };
     CHECK(testing::factor_gradient_error(eubo, m2, L2, 1e-7) < 1e-5);
   }
   SECTION("Monte Carlo and quadrature agree at lambda = 0") {
     const Eigen::MatrixXd eps = rng.normal_matrix(model.dim(), 20000);
-    const double mc = eubo_objective(model, erased, q_full, 0.0, eps, m2, L2, nullptr, nullptr);
+    const double mc = eubo_objective(model, forgotten, q_full, 0.0, eps, m2, L2, nullptr, nullptr);
     const double quad =
-        eubo_objective(model, erased, q_full, 0.0, Eigen::MatrixXd(model.dim(), 0), m2, L2, nullptr, nullptr);
+        eubo_objective(model, forgotten, q_full, 0.0, Eigen::MatrixXd(model.dim(), 0), m2, L2, nullptr, nullptr);
     CHECK(mc == Approx(quad).epsilon(0.02));
   }
 }

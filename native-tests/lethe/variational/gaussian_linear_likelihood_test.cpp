@@ -18,7 +18,7 @@ struct ConjugateCase {
   RbfFeatures features{5, -3.0, 3.0, 0.8};
   ConjugateLinearRegression exact{features, 1.0, 0.09};
   GaussianLinearLikelihood likelihood{features.design(data.x), data.y, 0.09};
-  std::vector<int> all, erased{2, 3, 4, 5, 6, 7, 8, 30};
+  std::vector<int> all, forgotten{2, 3, 4, 5, 6, 7, 8, 30};
   ConjugateCase() {
     exact.fit(data.x, data.y);
     for (int i = 0; i < 40; ++i) all.push_back(i);
@@ -26,7 +26,7 @@ struct ConjugateCase {
   Gaussian posterior_full() const { return exact.posterior(); }
   Gaussian posterior_remaining() const {
     ConjugateLinearRegression copy = exact;
-    copy.erase(erased);
+    copy.forget(forgotten);
     return copy.posterior();
   }
 };
@@ -41,29 +41,29 @@ TEST_CASE("conjugate model: fast protocol is exact", "[variational][conjugate]")
     CHECK(kl_divergence(fit.q, q_full) < 1e-9);
   }
   SECTION("EUBO with lambda = 0 recovers p(theta|D_r)") {
-    const VariationalFit fit = unlearn_eubo(c.likelihood, c.erased, q_full, 0.0);
+    const VariationalFit fit = forget_eubo(c.likelihood, c.forgotten, q_full, 0.0);
     CHECK(fit.converged);
     CHECK(kl_divergence(fit.q, target) < 1e-9);
-    CHECK(kl_divergence(q_full, target) > 1.0);  // there was something to unlearn
+    CHECK(kl_divergence(q_full, target) > 1.0);  // there was something to forget
   }
   SECTION("reverse KL with lambda = 0 recovers p(theta|D_r) to sampling tolerance") {
     VariationalOptions adaptive;
     adaptive.rkl_estimator = ReverseKlEstimator::adaptive;
-    const ReverseKlFit fit = unlearn_reverse_kl(c.likelihood, c.erased, q_full, 0.0, adaptive);
+    const ReverseKlFit fit = forget_reverse_kl(c.likelihood, c.forgotten, q_full, 0.0, adaptive);
     CHECK(fit.reliable);
     CHECK(fit.ess > 1000);
     CHECK(kl_divergence(fit.q, target) < 0.02);
     CHECK(fit.ess_initial < fit.ess / 4);  // plain importance sampling is much worse
     // The published estimator (self-normalised per batch of 1000) gets most of the way:
     // its per-batch bias is small when the ESS per batch is not.
-    const ReverseKlFit published = unlearn_reverse_kl(c.likelihood, c.erased, q_full, 0.0);
+    const ReverseKlFit published = forget_reverse_kl(c.likelihood, c.forgotten, q_full, 0.0);
     CHECK(published.reliable);
     CHECK(kl_divergence(published.q, target) < 0.25 * kl_divergence(q_full, target));
     CHECK(kl_divergence(published.q, target) > kl_divergence(fit.q, target));
   }
   SECTION("lambda = 1 leaves q(theta|D) unchanged") {
-    const VariationalFit e = unlearn_eubo(c.likelihood, c.erased, q_full, 1.0);
-    const ReverseKlFit r = unlearn_reverse_kl(c.likelihood, c.erased, q_full, 1.0);
+    const VariationalFit e = forget_eubo(c.likelihood, c.forgotten, q_full, 1.0);
+    const ReverseKlFit r = forget_reverse_kl(c.likelihood, c.forgotten, q_full, 1.0);
     CHECK(e.q.mean() == q_full.mean());
     CHECK(e.q.chol() == q_full.chol());
     CHECK(r.q.mean() == q_full.mean());
@@ -71,11 +71,11 @@ TEST_CASE("conjugate model: fast protocol is exact", "[variational][conjugate]")
   }
   SECTION("a tiny lambda (region = almost everything) approaches lambda = 0") {
     // radius² = −2 log 1e-30 ≈ 138 in 6 dimensions: no sample ever falls outside.
-    const VariationalFit e = unlearn_eubo(c.likelihood, c.erased, q_full, 1e-30);
+    const VariationalFit e = forget_eubo(c.likelihood, c.forgotten, q_full, 1e-30);
     CHECK(kl_divergence(e.q, target) < 0.05);
     VariationalOptions adaptive;
     adaptive.rkl_estimator = ReverseKlEstimator::adaptive;
-    const ReverseKlFit r = unlearn_reverse_kl(c.likelihood, c.erased, q_full, 1e-30, adaptive);
+    const ReverseKlFit r = forget_reverse_kl(c.likelihood, c.forgotten, q_full, 1e-30, adaptive);
     CHECK(kl_divergence(r.q, target) < 0.02);
   }
 }
@@ -92,12 +92,12 @@ TEST_CASE("conjugate model: paper protocol (reduced) agrees", "[variational][con
   const Gaussian standard(Eigen::VectorXd::Zero(6), Eigen::MatrixXd::Identity(6, 6));
   const VariationalFit learned = fit_elbo(c.likelihood, c.all, c.exact.prior(), standard, o);
   CHECK(kl_divergence(learned.q, q_full) < 0.05);
-  const VariationalFit eubo = unlearn_eubo(c.likelihood, c.erased, q_full, 0.0, o);
+  const VariationalFit eubo = forget_eubo(c.likelihood, c.forgotten, q_full, 0.0, o);
   CHECK(kl_divergence(eubo.q, target) < 0.05);
   // The published reverse KL samples q(θ|D) only: its weights are degenerate (small
   // ESS per step), so it gets only part of the way in few steps.
   o.steps = 2000;
-  const ReverseKlFit rkl = unlearn_reverse_kl(c.likelihood, c.erased, q_full, 0.0, o);
+  const ReverseKlFit rkl = forget_reverse_kl(c.likelihood, c.forgotten, q_full, 0.0, o);
   CHECK(kl_divergence(rkl.q, target) < 0.5 * kl_divergence(q_full, target));
   CHECK(rkl.ess < 0.5 * o.samples);
 }

@@ -148,11 +148,11 @@ TEST_CASE("likelihood model: the default gradients are those of log_likelihood",
 TEST_CASE("likelihood model: check_subset names function and parameter, allows repeats",
           "[variational][likelihood_model][errors]") {
   const likelihood_model_test::QuarticModel model(Eigen::VectorXd::Zero(4));
-  REQUIRE_NOTHROW(lethe::check_subset(model, {0, 3, 3, 1}, "unlearn", "erased"));
-  REQUIRE_NOTHROW(lethe::check_subset(model, {}, "unlearn", "erased"));
-  REQUIRE_THROWS_AS(lethe::check_subset(model, {0, 4}, "unlearn", "erased"), lethe::InvalidArgument);
-  REQUIRE_THROWS_WITH(lethe::check_subset(model, {0, 4}, "unlearn", "erased"),
-                      "unlearn: parameter 'erased' holds row id 4, outside [0, 4)");
+  REQUIRE_NOTHROW(lethe::check_subset(model, {0, 3, 3, 1}, "forget", "forgotten"));
+  REQUIRE_NOTHROW(lethe::check_subset(model, {}, "forget", "forgotten"));
+  REQUIRE_THROWS_AS(lethe::check_subset(model, {0, 4}, "forget", "forgotten"), lethe::InvalidArgument);
+  REQUIRE_THROWS_WITH(lethe::check_subset(model, {0, 4}, "forget", "forgotten"),
+                      "forget: parameter 'forgotten' holds row id 4, outside [0, 4)");
   REQUIRE_THROWS_WITH(lethe::check_subset(model, {-1}, "learn", "subset"),
                       Catch::Contains("learn: parameter 'subset'"));
 }

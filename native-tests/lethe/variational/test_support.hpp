@@ -9,7 +9,7 @@
 
 #include <lethe/base/datasets.hpp>
 #include <lethe/base/rng.hpp>
-#include <lethe/experiments/moons_unlearning.hpp>
+#include <lethe/experiments/moons_forgetting.hpp>
 #include <lethe/variational/sparse_gp_classifier.hpp>
 #include <lethe/variational/variational_family.hpp>
 

@@ -162,12 +162,12 @@ const GMM_JSON_NAMES = {
 function moonsJson(panel) {
   const r = panel.result;
   const n = panel.data.labels.length,
-    erased = panel.applied?.size ?? 0;
+    forgotten = panel.applied?.size ?? 0;
   return {
     full: snakeKeys(r.fullFields ?? r.full),
     runs: [snakeKeys(r.fields ?? r)],
-    n_erased: erased,
-    n_remaining: n - erased,
+    n_forgotten: forgotten,
+    n_remaining: n - forgotten,
   };
 }
 
@@ -179,7 +179,7 @@ function mixtureJson(panel) {
     [GMM_JSON_NAMES.original]: r.origin,
     processed: r.processed,
     target: r.target,
-    erased_count: r.erasedCount,
+    forgotten_count: r.forgottenCount,
     kl_processed_target: r.klProcessedTarget,
     kl_original_target: r.klOriginalTarget,
     [GMM_JSON_NAMES.processed_to_target]: r.processedToTarget,
@@ -210,13 +210,13 @@ function exactJson(panel) {
   const r = panel.result;
   return {
     n: panel.data.x.length,
-    erased: [...panel.applied].sort((a, b) => a - b),
+    forgotten_ids: [...panel.applied].sort((a, b) => a - b),
     seed: panel.seed,
     max_prediction_difference: r.maxPredictionDifference,
     max_posterior_difference: r.maxPosteriorDifference,
     grid: Array.from(panel.grid),
     original: snakeKeys(r.original ?? panel.original),
-    unlearned: snakeKeys(r.unlearned),
+    forgotten: snakeKeys(r.forgotten),
     retrained: snakeKeys(r.retrained),
   };
 }
@@ -233,7 +233,7 @@ function bnnJson(panel) {
       parameters: r.parameters,
       train: r.n,
       test: r.test,
-      erased: r.erased,
+      forgotten: r.forgotten,
       seed: panel.seed,
       family: r.family,
     },
@@ -247,6 +247,6 @@ const RESULT_JSON = { moons: moonsJson, mixture: mixtureJson, exact: exactJson, 
 
 /** The shown result as a JSON-ready object: {panel, settings, link, result}; throws when nothing was computed yet. */
 export function resultJson(panel, key, { link } = {}) {
-  if (!panel.result) throw new Error('lethe-demo: there is no result to export yet (erase some points first)');
+  if (!panel.result) throw new Error('lethe-demo: there is no result to export yet (forget some points first)');
   return { panel: key, settings: panel.getState(), link, result: RESULT_JSON[key](panel) };
 }

@@ -5,12 +5,12 @@
 // Parts: title, explain (the panel's explanation), plot (the main figure),
 // chart (the second figure: KL vs λ, residuals), table (the mixture's centre
 // table, the neural network's measures), legend, hints (figure captions), export, link, autoplay (the
-// narration), poster; and the control boxes, by their legend: erase, method,
+// narration), poster; and the control boxes, by their legend: forget, method,
 // result, sweep (KL vs λ), data, inference, policy (retrain policy).
 
 // Control boxes are named by their legend's text (lower case): the panels need no markup for it.
 const CONTROL_NAMES = {
-  erase: 'erase',
+  forget: 'forget',
   method: 'method',
   result: 'result',
   'kl vs λ': 'sweep',
@@ -18,6 +18,9 @@ const CONTROL_NAMES = {
   inference: 'inference',
   'retrain policy': 'policy',
 };
+
+/** A part's name as hide="…" and controls="…" give it: `erase` is the name of `forget` before 0.3.0. */
+export const partName = (token) => (token === 'erase' ? 'forget' : token);
 
 const controlName = (legend) => {
   const text = legend.trim().toLowerCase();

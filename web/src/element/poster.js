@@ -12,7 +12,7 @@ export const POSTER_TEXT = {
   },
   moons: {
     title: 'Variational unlearning · sparse GP classifier on two moons',
-    line: 'Unlearn the marked points by EUBO or reverse KL and compare with the retrained model.',
+    line: 'Forget the marked points by EUBO or reverse KL and compare with the retrained model.',
   },
   mixture: {
     title: 'Inference forgetting · Gaussian mixture',
@@ -105,14 +105,14 @@ const MARKS = { moons: moonsMarks, mixture: mixtureMarks, exact: exactMarks, bnn
 /**
  * The poster's figure for `key`, or '' when the element asks for other data
  * than the default (another seed, an uploaded file), which only the module can make.
- * `erase`: the element's erase ids (rows of the full data), or null for the default preset.
+ * `forget`: the element's forget ids (rows of the full data), or null for the default preset.
  */
-export function posterFigure(key, { seed, data, erase }) {
+export function posterFigure(key, { seed, data, forget }) {
   const d = POSTER_DATA[key];
   if (!d || (seed !== undefined && seed !== d.seed) || (data !== undefined && data !== 'builtin')) return '';
   // The mixture poster holds every k-th row: row id i is poster point i / k.
   const every = d.every ?? 1;
-  const marked = new Set(erase ? erase.filter((id) => id % every === 0).map((id) => id / every) : d.marked);
+  const marked = new Set(forget ? forget.filter((id) => id % every === 0).map((id) => id / every) : d.marked);
   return (
     `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="The demo's data, before it starts" data-role="poster-figure">` +
     `<rect width="${W}" height="${H}" fill="#fff"/>${MARKS[key](d, marked)}</svg>`

@@ -2,7 +2,7 @@
 // on generated 2-D data (moons or two spirals, with the core's fixed train/test
 // split). The posterior — mean-field VI, or an SGHMC chain for bif-sghmc — is
 // trained on D and, for the comparison, retrained on D_r with the same seed and
-// protocol; erasing D_e forgets it from the original posterior alone (BIF
+// protocol; forgetting D_e forgets it from the original posterior alone (BIF
 // influence step, EUBO or reverse KL with the λ-adjusted likelihood, or nothing).
 // The heatmap shows p(class 1|x) of the original, forgotten or retrained model;
 // the result box reads the measures of all three side by side with the times.
@@ -35,7 +35,7 @@ const DEFAULT_METHOD = 'bif-sghmc';
 const LAMBDA_METHODS = new Set(['eubo', 'rkl']);
 export const LAMBDAS = [0, 1e-3, 1e-2, 0.1, 0.5, 1];
 const VIEWS = { forgotten: 'forgotten', retrained: 'retrained', original: 'original' };
-// The core's erase scenarios (bnn/classification_data.hpp scenario_ids) offered as presets.
+// The core's forget scenarios (bnn/classification_data.hpp scenario_ids) offered as presets.
 const PRESETS = {
   tip: 'Tip: the 10 % of points with the largest x1',
   'random:0.1': '10 % of the points at random',
@@ -68,14 +68,14 @@ export class BnnPanel extends PredictiveMapPanel {
     this.selection = new Selection();
     this.result = null;
     this.build();
-    await this.loadData(s.erase ?? null);
+    await this.loadData(s.forget ?? null);
   }
 
   build() {
     this.canvas = this.interactivePlot(
       'Training points over the predictive probability of the neural network. Arrow keys move between points, Space marks a point for erasure.',
     );
-    const eraseBox = this.eraseFieldset({
+    const forgetBox = this.forgetFieldset({
       idPrefix: 'bnn-scenario',
       scenarios: PRESETS,
       action: 'forget',
@@ -165,7 +165,7 @@ export class BnnPanel extends PredictiveMapPanel {
           h('legend', {}, 'Data'),
           h('div', { class: 'row' }, h('label', { for: datasetId }, 'Data set: '), this.datasetSelect),
         ),
-        eraseBox,
+        forgetBox,
         h(
           'fieldset',
           {},
@@ -203,7 +203,7 @@ export class BnnPanel extends PredictiveMapPanel {
             'dl',
             { class: 'readout' },
             h('dt', {}, 'predictive KL to retrained on D_e (forgotten / nothing)'),
-            dd('kl-erased'),
+            dd('kl-forgotten'),
             h('dt', {}, 'predictive KL to retrained on D_r (forgotten / nothing)'),
             dd('kl-remaining'),
             h('dt', {}, 'time: forgetting / retraining'),
@@ -228,14 +228,14 @@ export class BnnPanel extends PredictiveMapPanel {
       // The data set travels as `data` (the key the other panels give their data source).
       data: this.dataset === 'moons' ? undefined : this.dataset,
       seed: this.seed,
-      erase: this.selection?.sorted() ?? [],
+      forget: this.selection?.sorted() ?? [],
       method: this.method,
       lambda: LAMBDA_METHODS.has(this.method) ? this.lambda : undefined,
       view: this.view === 'forgotten' ? undefined : this.view,
     };
   }
 
-  async loadData(erase) {
+  async loadData(forget) {
     const data = await this.run(
       'data',
       'bnn.dataset',
@@ -252,7 +252,7 @@ export class BnnPanel extends PredictiveMapPanel {
     this.grid = makeGrid(this.bounds, GRID_NX, GRID_NY);
     this.result = null;
     this.applied = null;
-    const ids = erase ?? (await this.scenarioIds(FIRST_VISIT_PRESET).catch(() => []));
+    const ids = forget ?? (await this.scenarioIds(FIRST_VISIT_PRESET).catch(() => []));
     this.selection.reset(validIds(ids, this.data.labels.length));
     this.showResult();
     this.notifyState();
@@ -312,8 +312,8 @@ export class BnnPanel extends PredictiveMapPanel {
 
   async forget({ keepSelection = false } = {}) {
     if (!this.data) return;
-    const erase = keepSelection && this.applied ? [...this.applied].sort((a, b) => a - b) : this.selection.sorted();
-    if (!erase.length) {
+    const forget = keepSelection && this.applied ? [...this.applied].sort((a, b) => a - b) : this.selection.sorted();
+    if (!forget.length) {
       this.message('Mark at least one point first (click it, drag a box, or pick a preset).', 'warn');
       return;
     }
@@ -324,7 +324,7 @@ export class BnnPanel extends PredictiveMapPanel {
       {
         dataset: this.dataset,
         seed: this.seed,
-        erase,
+        forget,
         method: this.method,
         lambda: this.lambda,
         grid: this.grid.points,
@@ -335,7 +335,7 @@ export class BnnPanel extends PredictiveMapPanel {
       return null;
     });
     if (!result) return;
-    this.showErasure(result, erase);
+    this.showErasure(result, forget);
     if (result.trainedNow) this.element.dataset.trainWallSeconds = result.wall.train.toFixed(3);
     this.element.dataset.forgetWallSeconds = result.wall.forget.toFixed(4);
     countEvent(this.element, 'forgotten');
@@ -352,7 +352,7 @@ export class BnnPanel extends PredictiveMapPanel {
       const m = r.run,
         o = r.original,
         t = r.retrained;
-      set('kl-erased', `${fmt(m.klErased)} / ${fmt(o.klErased)}`, m.klErased);
+      set('kl-forgotten', `${fmt(m.klForgotten)} / ${fmt(o.klForgotten)}`, m.klForgotten);
       set('kl-remaining', `${fmt(m.klRemaining)} / ${fmt(o.klRemaining)}`, m.klRemaining);
       showSpeedup(this.read.times, this.read.speedup, m.seconds, t.seconds);
       set(
@@ -377,9 +377,9 @@ export class BnnPanel extends PredictiveMapPanel {
 
   renderMeasures(r, rows) {
     const cells = (m) => [
-      fmt(m.klErased),
+      fmt(m.klForgotten),
       fmt(m.klRemaining),
-      pct(m.accuracyErased),
+      pct(m.accuracyForgotten),
       pct(m.accuracyRemaining),
       pct(m.accuracyTest),
       fmt(m.miaAuc),
@@ -418,7 +418,7 @@ export class BnnPanel extends PredictiveMapPanel {
       h(
         'p',
         { class: 'hint' },
-        `KL to the retrained model (– on itself); accuracy on the ${r.erased} erased, the ${r.n - r.erased} remaining and ${this.testCount} held-out test points; `,
+        `KL to the retrained model (– on itself); accuracy on the ${r.forgotten} forgotten, the ${r.n - r.forgotten} remaining and ${this.testCount} held-out test points; `,
         'membership AUC: a confidence-threshold attack telling D_e from unseen test points (≈ 0.5 once they look alike); seconds to train, forget, retrain.',
       ),
     );

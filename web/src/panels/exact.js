@@ -32,14 +32,14 @@ export class ExactPanel extends PanelBase {
     const s = this.initialState;
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 1;
     this.selection = new Selection();
-    this.result = null; // last exactUnlearn result
-    this.applied = null; // ids that result erased
+    this.result = null; // last exactForget result
+    this.applied = null; // ids that result forgotten
     this.grid = Float64Array.from(
       { length: GRID_SIZE },
       (_, i) => X_DOMAIN[0] + ((X_DOMAIN[1] - X_DOMAIN[0]) * i) / (GRID_SIZE - 1),
     );
     this.build();
-    await this.loadData(s.erase ?? []);
+    await this.loadData(s.forget ?? []);
     if (this.selection.size > 0) await this.forget();
   }
 
@@ -56,7 +56,7 @@ export class ExactPanel extends PanelBase {
       value: String(this.seed),
       style: 'width: 6em',
     });
-    this.eraseButtons({ action: 'forget', label: 'Forget marked points', onAction: () => this.forget() });
+    this.forgetButtons({ action: 'forget', label: 'Forget marked points', onAction: () => this.forget() });
     this.diffEl = h('dd', { 'data-role': 'max-diff' }, '–');
     this.postDiffEl = h('dd', { 'data-role': 'posterior-diff' }, '–');
     this.bandEl = h('dd', { 'data-role': 'band-change' }, '–');
@@ -77,7 +77,7 @@ export class ExactPanel extends PanelBase {
         'A Bayesian linear model with 13 radial-basis features has a Gaussian posterior in closed form. ',
         h('b', {}, 'Forget'),
         ' removes the marked points by subtracting their sufficient statistics from the posterior — no retraining. ',
-        'The thick orange curve is a model retrained from scratch without those points; the thin black one is the unlearned posterior drawn over it, ',
+        'The thick orange curve is a model retrained from scratch without those points; the thin black one is the forgotten posterior drawn over it, ',
         'and the read-out gives their largest difference, which is pure rounding error (about 1e-12 or smaller).',
       ],
       figures: [
@@ -97,7 +97,7 @@ export class ExactPanel extends PanelBase {
         h(
           'fieldset',
           {},
-          h('legend', {}, 'Erase'),
+          h('legend', {}, 'Forget'),
           this.countsEl,
           h('div', { class: 'row' }, this.actionButton),
           h('div', { class: 'row' }, this.undoButton, this.resetButton),
@@ -116,7 +116,7 @@ export class ExactPanel extends PanelBase {
           h(
             'dl',
             { class: 'readout' },
-            h('dt', {}, 'max |unlearned − retrained| (mean, sd)'),
+            h('dt', {}, 'max |forgotten − retrained| (mean, sd)'),
             this.diffEl,
             h('dt', {}, 'max |Δ| posterior mean, cov.'),
             this.postDiffEl,
@@ -159,7 +159,7 @@ export class ExactPanel extends PanelBase {
           h(
             'p',
             { class: 'hint' },
-            'The points as a .lethe file (the linear family on x, the erased points forgotten as one request), the format the lethe command-line tool reads and writes.',
+            'The points as a .lethe file (the linear family on x, the marked points forgotten as one request), the format the lethe command-line tool reads and writes.',
           ),
         ),
       ],
@@ -177,10 +177,10 @@ export class ExactPanel extends PanelBase {
   }
 
   getState() {
-    return { seed: this.seed, erase: this.selection ? this.selection.sorted() : [] };
+    return { seed: this.seed, forget: this.selection ? this.selection.sorted() : [] };
   }
 
-  async loadData(erase = []) {
+  async loadData(forget = []) {
     // Size and noise are the API's defaults (makeRegression1d).
     const data = await this.run('data', 'exact.data', { seed: this.seed }, { showProgress: false });
     if (!data) return;
@@ -190,7 +190,7 @@ export class ExactPanel extends PanelBase {
     this.original = fit.prediction;
     this.result = null;
     this.applied = null;
-    this.selection.reset(validIds(erase, data.x.length));
+    this.selection.reset(validIds(forget, data.x.length));
     this.showResult();
     this.element.dataset.ready = 'true';
   }
@@ -208,28 +208,28 @@ export class ExactPanel extends PanelBase {
   }
 
   async forget() {
-    const erase = this.data && this.markedIds('Mark at least one point first (click it, or drag across a range).');
-    if (!erase) return;
+    const forget = this.data && this.markedIds('Mark at least one point first (click it, or drag across a range).');
+    if (!forget) return;
     this.message('');
     const result = await this.run(
       'forget',
-      'exact.unlearn',
-      { x: this.data.x, y: this.data.y, erase, grid: this.grid },
+      'exact.forget',
+      { x: this.data.x, y: this.data.y, forget, grid: this.grid },
       { label: 'Forgetting' },
     );
     if (!result) return;
-    this.showErasure(result, erase);
+    this.showErasure(result, forget);
     countEvent(this.element, 'forgotten');
   }
 
-  /** Saves the points, the erased ones forgotten, as a .lethe model file (a download). */
+  /** Saves the points, the applied request forgotten, as a .lethe model file (a download). */
   async downloadModel() {
     if (!this.data) return;
-    const erase = this.applied ? [...this.applied].sort((a, b) => a - b) : [];
+    const forget = this.applied ? [...this.applied].sort((a, b) => a - b) : [];
     const saved = await this.run(
       'model',
       'model.save',
-      { x: this.data.x, y: this.data.y, erase, requestId: 'exact-panel' },
+      { x: this.data.x, y: this.data.y, forget, requestId: 'exact-panel' },
       { showProgress: false },
     ).catch((err) => this.message(`Download model: ${err.message}`, 'error'));
     if (!saved) return;
@@ -282,7 +282,7 @@ export class ExactPanel extends PanelBase {
       this.postDiffEl.dataset.value = String(r.maxPosteriorDifference);
       let dm = 0;
       for (let i = 0; i < this.grid.length; i++)
-        dm = Math.max(dm, Math.abs(r.unlearned.stdDev[i] - this.original.stdDev[i]));
+        dm = Math.max(dm, Math.abs(r.forgotten.stdDev[i] - this.original.stdDev[i]));
       this.bandEl.textContent = `σ up to ${fmt(dm, 3)}`;
       this.bandEl.dataset.value = String(dm);
     } else {
@@ -346,7 +346,7 @@ export class ExactPanel extends PanelBase {
       ctx.lineWidth = 2.5;
       ctx.stroke();
     } else {
-      const { unlearned: u, retrained: r } = this.result,
+      const { forgotten: u, retrained: r } = this.result,
         o = this.original;
       // Before: dashed blue mean, for the eye to see what moved.
       polyline(ctx, g, o.mean, sx, sy);
@@ -363,17 +363,17 @@ export class ExactPanel extends PanelBase {
       ctx.strokeStyle = withAlpha(ROLE.retrained, 0.9);
       ctx.lineWidth = 6;
       ctx.stroke();
-      // Unlearned: thin black mean and dotted band edges, drawn on top.
+      // Forgotten: thin black mean and dotted band edges, drawn on top.
       for (const edge of [lower(u), upper(u)]) {
         polyline(ctx, g, edge, sx, sy);
-        ctx.strokeStyle = ROLE.unlearned;
+        ctx.strokeStyle = ROLE.afterForget;
         ctx.lineWidth = 1.25;
         ctx.setLineDash([2, 3]);
         ctx.stroke();
       }
       ctx.setLineDash([]);
       polyline(ctx, g, u.mean, sx, sy);
-      ctx.strokeStyle = ROLE.unlearned;
+      ctx.strokeStyle = ROLE.afterForget;
       ctx.lineWidth = 1.5;
       ctx.stroke();
     }
@@ -400,9 +400,9 @@ export class ExactPanel extends PanelBase {
           { swatch: swatch.line(ROLE.original, { width: 1.5, dash: '6 4' }), label: 'before: posterior on all data' },
           {
             swatch: swatch.line(withAlpha(ROLE.retrained, 0.9), { width: 6 }),
-            label: 'retrained without the erased points (band ±2σ)',
+            label: 'retrained without the forgotten points (band ±2σ)',
           },
-          { swatch: swatch.line(ROLE.unlearned, { width: 1.5 }), label: 'unlearned (band edges dotted)' },
+          { swatch: swatch.line(ROLE.afterForget, { width: 1.5 }), label: 'after forgetting (band edges dotted)' },
         ]
       : [{ swatch: swatch.line(ROLE.original, { width: 2.5 }), label: 'posterior mean on all data, band ±2σ' }];
     this.legendEl.replaceChildren(
@@ -410,7 +410,7 @@ export class ExactPanel extends PanelBase {
         ...curves,
         { swatch: swatch.circle(ROLE.ink, '#fff'), label: 'data point' },
         { swatch: swatch.marked(), label: 'marked for erasure' },
-        { swatch: swatch.circle('#fff', ROLE.erased, 1.75), label: 'erased (hollow)' },
+        { swatch: swatch.circle('#fff', ROLE.forgotten, 1.75), label: 'forgotten (hollow)' },
       ]),
     );
   }
@@ -421,9 +421,9 @@ export class ExactPanel extends PanelBase {
       const px = sx(x[i]),
         py = sy(y[i]);
       const marked = this.selection.has(i),
-        erased = this.applied?.has(i) ?? false;
-      if (erased && marked) {
-        marker(ctx, 'circle', px, py, 4.5, { fill: '#fff', stroke: ROLE.erased, lineWidth: 1.75 });
+        forgotten = this.applied?.has(i) ?? false;
+      if (forgotten && marked) {
+        marker(ctx, 'circle', px, py, 4.5, { fill: '#fff', stroke: ROLE.forgotten, lineWidth: 1.75 });
       } else {
         marker(ctx, 'circle', px, py, 3.5, { fill: ROLE.ink, stroke: '#fff', lineWidth: 1 });
         if (marked) markPending(ctx, px, py);

@@ -21,7 +21,8 @@ import { sizeControl, validSize } from '../size-control.js';
 import { showSpeedup, clearSpeedup } from '../speedup.js';
 
 const SAMPLERS = { sghmc: 'SGHMC', sgld: 'SGLD', vi: 'VI' };
-const ITERATIONS = [2000, 10000, 50000, 200000];
+// Iterations offered beyond the core's default (gmm's `iterations` in lethe.optionSpecs()).
+const MORE_ITERATIONS = [10000, 50000, 200000];
 // Passed by the 800-point preset's accumulated residual (≈ 0.3 in the marked order)
 // but not by the 400-point one's (≈ 0.1): the first visit shows no retrain, the larger removal does.
 const DEFAULT_BUDGET = 0.15;
@@ -66,7 +67,11 @@ export class MixturePanel extends ScatterPanel {
     ({ presets: this.presets, first: this.firstPreset } = presets);
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
     this.sampler = s.sampler in SAMPLERS ? s.sampler : 'sghmc';
-    this.iterations = ITERATIONS.includes(s.iterations) ? s.iterations : 2000;
+    const specs = await this.compute.run('options.defaults', { set: 'gmm' }).catch(ignoreCancelled);
+    if (!specs || this.disposed) return;
+    this.defaultIterations = specs.iterations;
+    this.iterationChoices = [this.defaultIterations, ...MORE_ITERATIONS.filter((n) => n > this.defaultIterations)];
+    this.iterations = this.iterationChoices.includes(s.iterations) ? s.iterations : this.defaultIterations;
     this.budget = Number.isFinite(s.budget) && s.budget >= 0 ? s.budget : DEFAULT_BUDGET;
     this.selection = new Selection();
     this.trained = null; // {means, trails, sampler}
@@ -75,7 +80,7 @@ export class MixturePanel extends ScatterPanel {
     this.applied = null;
     this.build();
     this.warnIfCsvLink(s, 'mixture');
-    await this.loadBuiltin(this.seed, s.erase ?? null, { autoForget: (s.erase ?? []).length > 0 });
+    await this.loadBuiltin(this.seed, s.forget ?? null, { autoForget: (s.forget ?? []).length > 0 });
   }
 
   build() {
@@ -87,7 +92,7 @@ export class MixturePanel extends ScatterPanel {
       role: 'img',
       'aria-label': 'Residual of each forgetting request and their running sum, with the budget.',
     });
-    const eraseBox = this.eraseFieldset({
+    const forgetBox = this.forgetFieldset({
       idPrefix: 'mix-scenario',
       scenarios: presetLabels(this.presets),
       action: 'forget',
@@ -98,7 +103,9 @@ export class MixturePanel extends ScatterPanel {
     this.iterationsSelect = h(
       'select',
       { id: itId, 'data-role': 'iterations' },
-      ITERATIONS.map((n) => h('option', { value: String(n), selected: n === this.iterations }, `${n} iterations`)),
+      this.iterationChoices.map((n) =>
+        h('option', { value: String(n), selected: n === this.iterations }, `${n} iterations`),
+      ),
     );
     this.iterationsSelect.addEventListener('change', () => {
       this.iterations = Number(this.iterationsSelect.value);
@@ -144,7 +151,7 @@ export class MixturePanel extends ScatterPanel {
       value: this.n,
       defaultSize: this.defaultN,
       onChange: (n) => this.setSize(n),
-      note: 'Each forgetting request reads the erased rows and a Hessian estimate; retraining runs the sampler again on the rows left, for the same number of minibatch iterations at every N.',
+      note: 'Each forgetting request reads the forgotten rows and a Hessian estimate; retraining runs the sampler again on the rows left, for the same number of minibatch iterations at every N.',
     });
     this.dataBox = dataSourceBox({
       panel: this,
@@ -192,7 +199,7 @@ export class MixturePanel extends ScatterPanel {
         this.centreTable,
       ],
       controls: [
-        eraseBox,
+        forgetBox,
         h(
           'fieldset',
           {},
@@ -244,9 +251,9 @@ export class MixturePanel extends ScatterPanel {
     return {
       ...this.dataState(),
       n: this.dataMeta?.source === 'csv' || this.n === this.defaultN ? undefined : this.n,
-      erase: this.selection?.sorted() ?? [],
+      forget: this.selection?.sorted() ?? [],
       sampler: this.sampler,
-      iterations: this.iterations === 2000 ? undefined : this.iterations,
+      iterations: this.iterations === this.defaultIterations ? undefined : this.iterations,
       budget: this.budget === DEFAULT_BUDGET ? undefined : this.budget,
     };
   }
@@ -281,7 +288,7 @@ export class MixturePanel extends ScatterPanel {
     this.loadBuiltin(this.seed, null, {});
   }
 
-  async loadBuiltin(seed, erase, opts) {
+  async loadBuiltin(seed, forget, opts) {
     // Without `n` at the default size: exactly the module's preset, as before sizes existed.
     const args = this.n === this.defaultN ? { seed } : { seed, n: this.n };
     const data = await this.run('data', 'data.mixture', args, { showProgress: false });
@@ -290,7 +297,7 @@ export class MixturePanel extends ScatterPanel {
     this.builtinShape = { size: data.labels.length, clusters: data.labels.reduce((k, l) => Math.max(k, l + 1), 0) };
     this.seed = seed;
     this.dataBox.setSeed(seed);
-    let ids = erase;
+    let ids = forget;
     await this.usePresetsFor(data);
     if (!ids) ids = await this.scenarioIds(this.firstPreset, data).catch(() => []);
     await this.setData(data, { source: 'builtin', seed }, ids, opts);
@@ -325,7 +332,7 @@ export class MixturePanel extends ScatterPanel {
     };
   }
 
-  async setData(data, meta, erase, { autoForget = false } = {}) {
+  async setData(data, meta, forget, { autoForget = false } = {}) {
     this.data = data;
     this.dataMeta = meta;
     if (meta.source === 'csv') await this.usePresetsFor(data);
@@ -335,7 +342,7 @@ export class MixturePanel extends ScatterPanel {
     this.result = null;
     this.live = null;
     this.applied = null;
-    this.selection.reset(validIds(erase, data.labels.length));
+    this.selection.reset(validIds(forget, data.labels.length));
     this.renderLegend();
     this.showResult();
     this.notifyState();
@@ -390,14 +397,14 @@ export class MixturePanel extends ScatterPanel {
   }
 
   async forget() {
-    const erase = this.data && this.markedIds('Mark points first: drag a box or pick a preset.');
-    if (!erase) return;
+    const forget = this.data && this.markedIds('Mark points first: drag a box or pick a preset.');
+    if (!forget) return;
     this.message('');
     this.result = null;
     this.applied = null;
     this.forgetTrail = [];
     const live = {
-      total: Math.ceil(erase.length / REQUEST_SIZE),
+      total: Math.ceil(forget.length / REQUEST_SIZE),
       budget: this.budget,
       requests: [],
       swaps: [],
@@ -406,7 +413,7 @@ export class MixturePanel extends ScatterPanel {
     this.live = live;
     this.showResult();
     // The worker retrains first when its trained model was already used (same seed: same fit).
-    const result = await this.run('job', 'mixture.forget', this.jobArgs({ erase, removeBatch: REQUEST_SIZE }), {
+    const result = await this.run('job', 'mixture.forget', this.jobArgs({ forget, removeBatch: REQUEST_SIZE }), {
       label: 'Forgetting',
       onDetail: (d) => this.onForgetProgress(d),
     }).catch((err) => {
@@ -423,7 +430,7 @@ export class MixturePanel extends ScatterPanel {
       return;
     }
     this.live = null;
-    this.showErasure(result, erase);
+    this.showErasure(result, forget);
     countEvent(this.element, 'forgotten');
   }
 
@@ -798,7 +805,7 @@ export class MixturePanel extends ScatterPanel {
       htmlLegend([
         ...comps,
         { swatch: swatch.cross(ROLE.ink, 1.6), label: 'marked (×)' },
-        { swatch: swatch.circle('#fff', '#6b6b6b', 1.5), label: 'erased (hollow)' },
+        { swatch: swatch.circle('#fff', '#6b6b6b', 1.5), label: 'forgotten (hollow)' },
         { swatch: swatch.line(ROLE.ink, { width: 1.5 }), label: 'mean trail' },
         { swatch: swatch.circle('none', OKABE_ITO.blue, 2.5), label: CENTRE.origin.label },
         { swatch: swatch.diamond(ROLE.ink, '#fff'), label: CENTRE.processed.label },
@@ -834,11 +841,11 @@ export class MixturePanel extends ScatterPanel {
       { sx, sy } = this;
     const r = markerRadius(n, 2.4, { comfortable: 2000, min: 0.8 });
     const flags = this.markFlags();
-    // Keys: k unmarked of cluster k, K + k erased of cluster k, 2K marked.
+    // Keys: k unmarked of cluster k, K + k forgotten of cluster k, 2K marked.
     const K = this.K,
       rows = groupRows(n, (i) => (flags[i] === 0 ? labels[i] : flags[i] === 2 ? K + labels[i] : 2 * K), 2 * K + 1);
     const ids = (k) => rows[k];
-    // Unmarked points first, then erased (hollow) and marked on top so they stay visible.
+    // Unmarked points first, then forgotten (hollow) and marked on top so they stay visible.
     const groups = [];
     for (let k = 0; k < K; k++)
       groups.push({ ids: ids(k), shape: SHAPES[k % 4], r, fill: withAlpha(SERIES[k % 8], 0.75) });

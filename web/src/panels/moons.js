@@ -1,8 +1,8 @@
 // Variational unlearning panel: a sparse-GP classifier on two moons. The
-// variational posterior q(θ|D) is learned on all data; erasing D_e gives the
-// unlearned q̃ (EUBO or reverse KL with the λ-adjusted likelihood), compared
+// variational posterior q(θ|D) is learned on all data; forgetting D_e gives the
+// forgotten q̃ (EUBO or reverse KL with the λ-adjusted likelihood), compared
 // with q(θ|D_r) retrained on the remaining data. The published set-up (data
-// size and noise, inducing values, the sweep's λ list, the erase presets, where
+// size and noise, inducing values, the sweep's λ list, the forget presets, where
 // λ = 0 sits on a log axis) comes from the module (lethe.moonsDefaults), read
 // once through the worker before the panel is built.
 import { h, uniqueId, countEvent } from '../dom.js';
@@ -22,13 +22,13 @@ import { elapsedTicker } from '../elapsed.js';
 
 // The slider's stops: a UI choice, finer than the published sweep's λ list.
 export const LAMBDAS = [0, 1e-9, 1e-7, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 0.5, 1];
-// A first visit shows the preset the published experiment erases.
+// A first visit shows the preset the published experiment forgets.
 const FIRST_VISIT_SCENARIO = 'tip';
 const METHODS = { eubo: 'EUBO', rkl: 'reverse KL' };
-const VIEWS = { unlearned: 'unlearned q̃', retrained: 'retrained q(θ|D_r)', before: 'before q(θ|D)' };
+const VIEWS = { forgotten: 'forgotten q̃', retrained: 'retrained q(θ|D_r)', before: 'before q(θ|D)' };
 const GRID_NX = 72,
   GRID_NY = 48;
-// Background λ prefetch is skipped after a run slower than this (large erased sets):
+// Background λ prefetch is skipped after a run slower than this (large forgotten sets):
 // it would hold the worker for many such runs while the user waits on the next request.
 const PREFETCH_MAX_SECONDS = 0.5;
 
@@ -55,14 +55,14 @@ export class MoonsPanel extends PredictiveMapPanel {
       this.lambdas.sort((a, b) => a - b);
     }
     this.lambda = lam;
-    this.view = s.view in VIEWS ? s.view : 'unlearned';
+    this.view = s.view in VIEWS ? s.view : 'forgotten';
     this.selection = new Selection();
     this.result = null;
     this.sweep = null;
     this.build();
-    const erase = s.erase ?? null;
+    const forget = s.forget ?? null;
     this.warnIfCsvLink(s, 'moons');
-    await this.loadBuiltin(this.seed, erase);
+    await this.loadBuiltin(this.seed, forget);
   }
 
   build() {
@@ -72,14 +72,14 @@ export class MoonsPanel extends PredictiveMapPanel {
     this.klCanvas = h('canvas', {
       'data-role': 'kl-chart',
       role: 'img',
-      'aria-label': 'Averaged predictive KL against λ, on the erased and on the remaining points.',
+      'aria-label': 'Averaged predictive KL against λ, on the forgotten and on the remaining points.',
     });
-    const eraseBox = this.eraseFieldset({
+    const forgetBox = this.forgetFieldset({
       idPrefix: 'moons-scenario',
       scenarios: moonsPresets(this.n, this.defaults.n, this.defaults.scenarios),
-      action: 'unlearn',
-      label: 'Unlearn marked points',
-      onAction: () => this.unlearn(),
+      action: 'forget',
+      label: 'Forget marked points',
+      onAction: () => this.forget(),
     });
     this.methodButtons = Object.entries(METHODS).map(([k, label]) =>
       h(
@@ -130,7 +130,7 @@ export class MoonsPanel extends PredictiveMapPanel {
       value: this.n,
       defaultSize: this.defaults.n,
       onChange: (n) => this.setSize(n),
-      note: 'Learning and retraining grow with N (seconds at 10 000 points, minutes at 100 000); forgetting reads only the erased points.',
+      note: 'Learning and retraining grow with N (seconds at 10 000 points, minutes at 100 000); forgetting reads only the forgotten points.',
     });
     this.dataBox = dataSourceBox({
       panel: this,
@@ -153,11 +153,11 @@ export class MoonsPanel extends PredictiveMapPanel {
       title: 'Variational unlearning · sparse GP classifier on two moons',
       explain: [
         `A Gaussian variational posterior q(θ|D) over ${this.inducingCount} inducing values is learned from all points. `,
-        h('b', {}, 'Unlearn'),
+        h('b', {}, 'Forget'),
         ' removes the marked points D_e from q alone — by the EUBO or by reverse KL with the λ-adjusted likelihood — ',
         'and compares the result q̃ with q(θ|D_r), retrained on the remaining points. ',
-        'The two numbers are the averaged predictive KL between retrained and unlearned, on the erased and on the remaining inputs: ',
-        'lower is better, and “full” is the same KL when nothing is unlearned.',
+        'The two numbers are the averaged predictive KL between retrained and forgotten, on the forgotten and on the remaining inputs: ',
+        'lower is better, and “full” is the same KL when nothing is forgotten.',
       ],
       figures: [
         h(
@@ -183,7 +183,7 @@ export class MoonsPanel extends PredictiveMapPanel {
         ),
       ],
       controls: [
-        eraseBox,
+        forgetBox,
         h(
           'fieldset',
           {},
@@ -205,9 +205,9 @@ export class MoonsPanel extends PredictiveMapPanel {
           h(
             'dl',
             { class: 'readout' },
-            h('dt', {}, 'KL on erased points (unlearned / full)'),
-            dd('kl-erased'),
-            h('dt', {}, 'KL on remaining points (unlearned / full)'),
+            h('dt', {}, 'KL on forgotten points (forgotten / full)'),
+            dd('kl-forgotten'),
+            h('dt', {}, 'KL on remaining points (forgotten / full)'),
             dd('kl-remaining'),
             h('dt', {}, 'parameter KL[q̃ ‖ q(θ|D_r)] (ε)'),
             dd('param-kl'),
@@ -235,10 +235,10 @@ export class MoonsPanel extends PredictiveMapPanel {
     return {
       ...this.dataState(),
       n: this.dataMeta?.source === 'csv' || this.n === this.defaults.n ? undefined : this.n,
-      erase: this.selection?.sorted() ?? [],
+      forget: this.selection?.sorted() ?? [],
       method: this.method,
       lambda: this.lambda,
-      view: this.view === 'unlearned' ? undefined : this.view,
+      view: this.view === 'forgotten' ? undefined : this.view,
     };
   }
 
@@ -249,7 +249,7 @@ export class MoonsPanel extends PredictiveMapPanel {
     this.loadBuiltin(this.seed, null);
   }
 
-  async loadBuiltin(seed, erase) {
+  async loadBuiltin(seed, forget) {
     const { n } = this,
       { noise } = this.defaults;
     const data = await this.run('data', 'data.moons', { n, noise, seed }, { showProgress: false });
@@ -257,7 +257,7 @@ export class MoonsPanel extends PredictiveMapPanel {
     this.seed = seed;
     this.dataBox.setSeed(seed);
     this.seedUsed = seed;
-    let ids = erase;
+    let ids = forget;
     if (!ids) ids = await this.scenarioIds(FIRST_VISIT_SCENARIO, data).catch(() => []);
     await this.setData(data, { source: 'builtin', seed }, ids);
   }
@@ -274,9 +274,9 @@ export class MoonsPanel extends PredictiveMapPanel {
       .then((ids) => Array.from(ids));
   }
 
-  async setData(data, meta, erase) {
+  async setData(data, meta, forget) {
     // Jobs on the old data would only fight over the worker's problem object.
-    for (const ch of ['unlearn', 'sweep', 'prefetch']) this.compute.cancelChannel(ch);
+    for (const ch of ['forget', 'sweep', 'prefetch']) this.compute.cancelChannel(ch);
     this.data = data;
     this.dataMeta = meta;
     this.setScenarios(moonsPresets(data.labels.length, this.defaults.n, this.defaults.scenarios));
@@ -285,19 +285,19 @@ export class MoonsPanel extends PredictiveMapPanel {
     this.result = null;
     this.sweep = null;
     this.applied = null;
-    this.selection.reset(validIds(erase, data.labels.length));
+    this.selection.reset(validIds(forget, data.labels.length));
     this.showResult();
     this.drawSweep();
     this.notifyState();
     this.element.dataset.ready = 'true';
-    if (this.selection.size > 0) await this.unlearn();
+    if (this.selection.size > 0) await this.forget();
   }
 
   setMethod(k) {
     this.method = k;
     this.methodButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.method === k)));
     this.notifyState();
-    if (this.applied) this.unlearn({ keepSelection: true });
+    if (this.applied) this.forget({ keepSelection: true });
   }
 
   setView(k) {
@@ -315,7 +315,7 @@ export class MoonsPanel extends PredictiveMapPanel {
     this.drawSweep();
     if (this.applied) {
       this.lambdaChangedAt = performance.now();
-      this.unlearn({ keepSelection: true, quiet: true });
+      this.forget({ keepSelection: true, quiet: true });
     }
   }
 
@@ -329,25 +329,25 @@ export class MoonsPanel extends PredictiveMapPanel {
     this.drawSweep();
   }
 
-  async unlearn({ keepSelection = false, quiet = false } = {}) {
+  async forget({ keepSelection = false, quiet = false } = {}) {
     if (!this.data) return;
-    const erase = keepSelection && this.applied ? [...this.applied].sort((a, b) => a - b) : this.selection.sorted();
-    if (!erase.length) {
+    const forget = keepSelection && this.applied ? [...this.applied].sort((a, b) => a - b) : this.selection.sorted();
+    if (!forget.length) {
       this.message('Mark at least one point first (click it, drag a box, or pick a preset).', 'warn');
       return;
     }
     if (!quiet) this.message('');
-    // A sweep running on another erase set would read this request's retrained posterior.
-    if (this.sweepErase && !sameIds(this.sweepErase, erase)) this.compute.cancelChannel('sweep');
+    // A sweep running on another forget set would read this request's retrained posterior.
+    if (this.sweepForget && !sameIds(this.sweepForget, forget)) this.compute.cancelChannel('sweep');
     const t0 = this.lambdaChangedAt ?? performance.now();
     const result = await this.run(
-      'unlearn',
-      'moons.unlearn',
+      'forget',
+      'moons.forget',
       {
         x: this.data.x,
         labels: this.data.labels,
         seed: this.seedUsed ?? 0,
-        erase,
+        forget,
         method: this.method,
         lambda: this.lambda,
         grid: this.grid.points,
@@ -364,11 +364,11 @@ export class MoonsPanel extends PredictiveMapPanel {
       })
       .finally(() => this.ticker.stop());
     if (!result) return;
-    if (this.sweep && !sameIds(this.sweep.erase, erase)) {
+    if (this.sweep && !sameIds(this.sweep.forget, forget)) {
       this.sweep = null;
       this.drawSweep();
     }
-    this.showErasure(result, erase);
+    this.showErasure(result, forget);
     if (this.lambdaChangedAt !== undefined) {
       const ms = performance.now() - t0;
       this.lambdaChangedAt = undefined;
@@ -377,8 +377,8 @@ export class MoonsPanel extends PredictiveMapPanel {
     if (!result.reliable)
       this.message(`Reverse KL at λ = ${fmtLambda(this.lambda)} is not reliable: ${result.status}.`, 'warn');
     else if (quiet || !this.messageEl.classList.contains('error')) this.message('');
-    countEvent(this.element, 'unlearned');
-    if (result.seconds <= PREFETCH_MAX_SECONDS) this.prefetch(erase);
+    countEvent(this.element, 'forgotten');
+    if (result.seconds <= PREFETCH_MAX_SECONDS) this.prefetch(forget);
   }
 
   /** The slider's λ values, nearest to the current one first (the likeliest next moves). */
@@ -391,14 +391,14 @@ export class MoonsPanel extends PredictiveMapPanel {
   }
 
   /** Computes the other λ values in the background so the slider redraws at once. */
-  prefetch(erase) {
+  prefetch(forget) {
     const job = this.compute.run(
       'moons.prefetch',
       {
         x: this.data.x,
         labels: this.data.labels,
         seed: this.seedUsed ?? 0,
-        erase,
+        forget,
         method: this.method,
         lambdas: this.lambdasByDistance(),
         grid: this.grid.points,
@@ -416,13 +416,13 @@ export class MoonsPanel extends PredictiveMapPanel {
 
   async runSweep() {
     if (!this.data) return;
-    const erase = this.applied ? [...this.applied].sort((a, b) => a - b) : this.selection.sorted();
-    if (!erase.length) {
-      this.message('Mark points to erase first.', 'warn');
+    const forget = this.applied ? [...this.applied].sort((a, b) => a - b) : this.selection.sorted();
+    if (!forget.length) {
+      this.message('Mark points to forget first.', 'warn');
       return;
     }
     this.sweepButton.disabled = true;
-    this.sweepErase = erase;
+    this.sweepForget = forget;
     try {
       const result = await this.run(
         'sweep',
@@ -431,7 +431,7 @@ export class MoonsPanel extends PredictiveMapPanel {
           x: this.data.x,
           labels: this.data.labels,
           seed: this.seedUsed ?? 0,
-          erase,
+          forget,
           lambdas: this.sweepLambdas,
           grid: this.grid.points,
         },
@@ -441,12 +441,12 @@ export class MoonsPanel extends PredictiveMapPanel {
         return null;
       });
       if (!result) return;
-      this.sweep = { ...result, erase };
+      this.sweep = { ...result, forget };
       this.drawSweep();
       countEvent(this.element, 'swept');
     } finally {
       this.sweepButton.disabled = false;
-      this.sweepErase = null;
+      this.sweepForget = null;
     }
   }
 
@@ -458,7 +458,7 @@ export class MoonsPanel extends PredictiveMapPanel {
       else this.read[k].dataset.value = String(value);
     };
     if (r) {
-      set('kl-erased', `${fmt(r.klErased)} / ${fmt(r.full.klErased)}`, r.klErased);
+      set('kl-forgotten', `${fmt(r.klForgotten)} / ${fmt(r.full.klForgotten)}`, r.klForgotten);
       set('kl-remaining', `${fmt(r.klRemaining)} / ${fmt(r.full.klRemaining)}`, r.klRemaining);
       set('param-kl', fmt(r.paramKl), r.paramKl);
       set(
@@ -479,7 +479,7 @@ export class MoonsPanel extends PredictiveMapPanel {
   }
 
   updateCounts() {
-    if (this.data) this.showCounts(this.data.labels.length, { staleHint: 'press Unlearn' });
+    if (this.data) this.showCounts(this.data.labels.length, { staleHint: 'press Forget' });
   }
 
   renderLegend() {
@@ -487,7 +487,7 @@ export class MoonsPanel extends PredictiveMapPanel {
   }
 
   get mapKeys() {
-    return { original: 'before', retrained: 'retrained', forgotten: 'unlearned' };
+    return { original: 'before', retrained: 'retrained', forgotten: 'forgotten' };
   }
 
   mapLabel() {
@@ -525,14 +525,16 @@ export class MoonsPanel extends PredictiveMapPanel {
     // Ticks: "0", the decade of every positive sweep λ, and 1 (the top of λ's range).
     const decades = new Set([0, ...this.sweepLambdas.filter((l) => l > 0).map((l) => Math.floor(Math.log10(l)))]);
     const ticks = [[lx(0), fmtLambda(0)], ...[...decades].sort((a, b) => a - b).map((e) => [e, fmtLambda(10 ** e)])];
-    const all = [...s.runs.flatMap((r) => [r.klErased, r.klRemaining]), s.full.klErased, s.full.klRemaining].filter(
-      (v) => v > 0 && Number.isFinite(v),
-    );
+    const all = [
+      ...s.runs.flatMap((r) => [r.klForgotten, r.klRemaining]),
+      s.full.klForgotten,
+      s.full.klRemaining,
+    ].filter((v) => v > 0 && Number.isFinite(v));
     const ylo = Math.floor(Math.log10(Math.min(...all))),
       yhi = Math.ceil(Math.log10(Math.max(...all)));
     const half = (width - 10) / 2;
     [
-      ['klErased', 'on erased points D_e'],
+      ['klForgotten', 'on forgotten points D_e'],
       ['klRemaining', 'on remaining points D_r'],
     ].forEach(([key, title], k) => {
       const left = 10 + k * half + 52,
@@ -609,7 +611,7 @@ export class MoonsPanel extends PredictiveMapPanel {
       htmlLegend([
         { swatch: swatch.circle(OKABE_ITO.blue, '#fff'), label: 'EUBO' },
         { swatch: swatch.square(OKABE_ITO.vermillion, '#fff'), label: 'reverse KL' },
-        { swatch: swatch.line(ROLE.ink, { width: 1.5, dash: '6 4' }), label: 'full (nothing unlearned)' },
+        { swatch: swatch.line(ROLE.ink, { width: 1.5, dash: '6 4' }), label: 'full (nothing forgotten)' },
       ]),
       h(
         'table',
@@ -627,7 +629,7 @@ export class MoonsPanel extends PredictiveMapPanel {
             {},
             h('td', {}, 'full'),
             h('td', {}, '–'),
-            h('td', {}, fmt(s.full.klErased)),
+            h('td', {}, fmt(s.full.klForgotten)),
             h('td', {}, fmt(s.full.klRemaining)),
           ),
           rows.map((r) =>
@@ -636,7 +638,7 @@ export class MoonsPanel extends PredictiveMapPanel {
               {},
               h('td', {}, r.reliable === false ? `${r.method} †` : r.method),
               h('td', {}, fmtLambda(r.lambda)),
-              h('td', {}, fmt(r.klErased)),
+              h('td', {}, fmt(r.klForgotten)),
               h('td', {}, fmt(r.klRemaining)),
             ),
           ),

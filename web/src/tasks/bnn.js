@@ -1,5 +1,5 @@
 // Worker tasks for the neural-network panel, on the BNN API (wasm/types/bnn.d.ts).
-// One BnnProblem is kept at a time, for one (data set, seed, erase set): the core
+// One BnnProblem is kept at a time, for one (data set, seed, forget set): the core
 // fixes D_e when the problem is made, and trains the original posterior on D and
 // the retrained one on D_r in chunks of optimiser/sampler steps. Between chunks
 // the task reports progress and yields, so Cancel stops it there; a cancelled
@@ -22,17 +22,17 @@ function requireApi(lethe) {
     throw new Error('This build has no neural-network API (createBnnProblem).');
 }
 
-function problemKey({ dataset, seed, erase }) {
-  return `${dataset}:${seed}:${[...erase].sort((a, b) => a - b).join(',')}`;
+function problemKey({ dataset, seed, forget }) {
+  return `${dataset}:${seed}:${[...forget].sort((a, b) => a - b).join(',')}`;
 }
 
-/** The problem for (data set, seed, erase set): kept while they stay the same; made anew (cheap, untrained) otherwise. */
+/** The problem for (data set, seed, forget set): kept while they stay the same; made anew (cheap, untrained) otherwise. */
 function problemFor(lethe, args) {
   const key = problemKey(args);
   if (current?.key !== key) {
     const data = lethe.bnnDataset({ dataset: args.dataset, seed: args.seed });
-    const erase = [...args.erase].sort((a, b) => a - b);
-    const problem = lethe.createBnnProblem({ train: data.train, test: data.test, erase, seed: args.seed }); // throws on a bad set
+    const forget = [...args.forget].sort((a, b) => a - b);
+    const problem = lethe.createBnnProblem({ train: data.train, test: data.test, forget, seed: args.seed }); // throws on a bad set
     current?.problem.dispose();
     current = { key, problem, grids: {}, wall: { vi: 0, chain: 0 } };
   }
@@ -48,7 +48,7 @@ function classOne(probs, points) {
 }
 
 /** Trains the family's original and retrained posteriors to the end, a chunk at a time (progress, cancel). */
-async function trainFamily(state, family, n, erased, ctx) {
+async function trainFamily(state, family, n, forgotten, ctx) {
   const { problem } = state;
   if (problem.trained(family)) return;
   let progress = 0;
@@ -56,7 +56,7 @@ async function trainFamily(state, family, n, erased, ctx) {
     const stage =
       progress < 0.5
         ? `Training the original ${FAMILY_NAMES[family]} posterior on ${n} points`
-        : `Retraining on the ${n - erased} remaining points (the comparison)`;
+        : `Retraining on the ${n - forgotten} remaining points (the comparison)`;
     await ctx.step(0.92 * progress, { text: `${stage}… ${Math.round(progress * 100)} %` });
     const t0 = performance.now();
     ({ progress } = problem.train(family, STEPS_PER_CHUNK));
@@ -99,16 +99,16 @@ export const bnnTasks = {
    * measures, the heatmaps of p(class 1|x) on the grid, and the times (the core's
    * seconds per model, and the browser's wall clock of the training chunks).
    */
-  async 'bnn.forget'(lethe, { dataset, seed = 0, erase, method, lambda = 0, grid }, ctx) {
+  async 'bnn.forget'(lethe, { dataset, seed = 0, forget, method, lambda = 0, grid }, ctx) {
     requireApi(lethe);
     const g = Float64Array.from(grid);
     const family = lethe.bnnFamilyOf(method); // the core's family_of
-    const state = problemFor(lethe, { dataset, seed, erase });
+    const state = problemFor(lethe, { dataset, seed, forget });
     const data = lethe.bnnDataset({ dataset, seed });
     const n = data.train.labels.length;
     const wasTrained = state.problem.trained(family);
-    await trainFamily(state, family, n, erase.length, ctx);
-    await ctx.step(0.94, { text: `Forgetting ${erase.length} points (${method})…` });
+    await trainFamily(state, family, n, forget.length, ctx);
+    await ctx.step(0.94, { text: `Forgetting ${forget.length} points (${method})…` });
     const fit = state.problem.fit(family);
     const base = gridsFor(state, family, g);
     const t0 = performance.now();
@@ -121,7 +121,7 @@ export const bnnTasks = {
       lambda,
       n,
       test: data.test.labels.length,
-      erased: erase.length,
+      forgotten: forget.length,
       parameters: state.problem.parameters,
       trainedNow: !wasTrained,
       original: fit.original,

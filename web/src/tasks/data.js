@@ -18,6 +18,10 @@ export const dataTasks = {
     }
     return size;
   },
+  /** The defaults of a core option set ('gmm', 'moons', ...) by JavaScript name: {iterations: 2000, ...}. */
+  'options.defaults'(lethe, { set }) {
+    return Object.fromEntries(lethe.optionSpecs()[set].map((spec) => [spec.name, spec.default]));
+  },
   /** Parses `x1,x2,label` text; a malformed file throws an Error naming the line. */
   'data.parseCsv'(lethe, { text, name = 'upload.csv' }) {
     return lethe.parseLabelledCsv(text, name);

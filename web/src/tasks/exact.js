@@ -18,10 +18,10 @@ export const exactTasks = {
   },
 
   /**
-   * Exact unlearning of `erase` (row ids) next to retraining on the rest; the
+   * Exact unlearning of `forget` (row ids) next to retraining on the rest; the
    * result carries the largest difference between the two.
    */
-  'exact.unlearn'(lethe, { x, y, erase, grid, options }) {
-    return lethe.exactUnlearn({ x, y, erase, grid, options });
+  'exact.forget'(lethe, { x, y, forget, grid, options }) {
+    return lethe.exactForget({ x, y, forget, grid, options });
   },
 };

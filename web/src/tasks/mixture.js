@@ -125,7 +125,7 @@ export const mixtureTasks = {
   },
 
   /**
-   * Forgets `erase` in requests of `removeBatch` with the core's retrain policy
+   * Forgets `forget` in requests of `removeBatch` with the core's retrain policy
    * (residualBudget > 0: retrain and swap once the residual sum passes it), from the
    * panel's trained model when it is the same experiment and not used yet (else a
    * fresh one, trained first: the same seed gives the same fit).
@@ -136,7 +136,7 @@ export const mixtureTasks = {
     if (trained?.policy !== policy) dropTrained();
     trained = null;
     try {
-      policy.start(args.erase, args.removeBatch);
+      policy.start(args.forget, args.removeBatch);
       while (!policy.done) await post(ctx, policy.step(), args.sampler);
       return shaped(policy.result());
     } finally {

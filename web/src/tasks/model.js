@@ -3,13 +3,13 @@
 
 export const modelTasks = {
   /**
-   * The points (x, y) as a 'linear' model file with the rows `erase` forgotten as one
+   * The points (x, y) as a 'linear' model file with the rows `forget` forgotten as one
    * request: its bytes (a .lethe file, as `lethe train` + `lethe forget` write) and status.
    */
-  'model.save'(lethe, { x, y, erase, requestId }) {
+  'model.save'(lethe, { x, y, forget, requestId }) {
     const model = lethe.train({ family: 'linear', x, features: 1, y });
     try {
-      if (erase.length > 0) model.forget(erase, { requestId });
+      if (forget.length > 0) model.forget(forget, { requestId });
       return { bytes: model.save(), status: model.status() };
     } finally {
       model.dispose();

@@ -1,12 +1,12 @@
 // Worker tasks for the moons panel, on the variational API
 // (wasm/types/variational.d.ts). One learned MoonsProblem is kept per data set;
-// unlearning results and their heatmaps are cached per (erase set, method, λ),
+// unlearning results and their heatmaps are cached per (forget set, method, λ),
 // so moving the λ slider over values already computed redraws at once.
 import { dataKey } from './keys.js';
 import { moonsExtraIds } from '../presets.js';
 
 // The worker-wide state of this panel: one problem at a time.
-let current = null; // {key, problem, eraseKey, grids: Map, runs: Map, gridKey}
+let current = null; // {key, problem, forgetKey, grids: Map, runs: Map, gridKey}
 
 function requireApi(lethe) {
   if (typeof lethe.moonsProblem !== 'function')
@@ -25,26 +25,26 @@ function problemFor(lethe, { x, labels, seed = 0 }) {
     current?.problem.dispose();
     current = null;
     const problem = lethe.moonsProblem({ x: X, labels: L, seed });
-    current = { key, problem, eraseKey: null, runs: new Map(), base: null };
+    current = { key, problem, forgetKey: null, runs: new Map(), base: null };
   }
   return current;
 }
 
-const eraseKeyOf = (erase) => [...erase].sort((a, b) => a - b).join(',');
+const forgetKeyOf = (forget) => [...forget].sort((a, b) => a - b).join(',');
 
-function setErased(state, erase) {
-  const ids = [...erase].sort((a, b) => a - b);
-  const eraseKey = ids.join(',');
-  if (state.eraseKey !== eraseKey) {
+function setForgotten(state, forget) {
+  const ids = [...forget].sort((a, b) => a - b);
+  const forgetKey = ids.join(',');
+  if (state.forgetKey !== forgetKey) {
     // Retraining q(θ|D_r) on the remaining rows, warm-started from q(θ|D): the comparison's cost.
-    state.retrainSeconds = state.problem.setErased(ids); // throws (state unchanged) on a bad set
-    state.eraseKey = eraseKey;
+    state.retrainSeconds = state.problem.setForgotten(ids); // throws (state unchanged) on a bad set
+    state.forgetKey = forgetKey;
     state.runs.clear();
     state.base = null;
   }
 }
 
-/** q(θ|D) and q(θ|D_r) on the grid, and the do-nothing baseline (cached per erase set and grid). */
+/** q(θ|D) and q(θ|D_r) on the grid, and the do-nothing baseline (cached per forget set and grid). */
 function baseFor(state, grid) {
   const gridKey = dataKey(grid);
   if (state.base?.gridKey !== gridKey) {
@@ -64,9 +64,9 @@ function runFor(state, method, lambda, grid) {
   let run = state.runs.get(key);
   if (!run) {
     const t0 = performance.now();
-    const result = state.problem.unlearn({ method, lambda });
-    const unlearned = state.problem.predictGrid(grid, 'unlearned');
-    run = { result, unlearned, seconds: (performance.now() - t0) / 1000 };
+    const result = state.problem.forget({ method, lambda });
+    const forgotten = state.problem.predictGrid(grid, 'forgotten');
+    run = { result, forgotten, seconds: (performance.now() - t0) / 1000 };
     state.runs.set(key, run);
   }
   return run;
@@ -75,7 +75,7 @@ function runFor(state, method, lambda, grid) {
 export const moonsTasks = {
   /**
    * The core's published set-up (inducing inputs, kernel, λ list, data size and
-   * noise, erase presets), with where a log axis over those λ draws λ = 0: the
+   * noise, forget presets), with where a log axis over those λ draws λ = 0: the
    * page reads these instead of repeating them. Constant, so computed once.
    */
   'moons.defaults'(lethe, args, ctx) {
@@ -96,14 +96,14 @@ export const moonsTasks = {
   },
 
   /**
-   * Learn (cached), retrain (cached), unlearn at one (method, λ); heatmaps of the
+   * Learn (cached), retrain (cached), forget at one (method, λ); heatmaps of the
    * three posteriors, and the times: learning q(θ|D), retraining q(θ|D_r) and
    * forgetting. Learning and retraining are single wasm calls that grow with N
    * (seconds at 10⁴ points): progress names each before it starts (`long`: the
    * panel counts the seconds meanwhile) and a cancel between them stops the job
    * there; one inside a call is a hard cancel (the client replaces the worker).
    */
-  async 'moons.unlearn'(lethe, { x, labels, seed, erase, method, lambda, grid }, ctx) {
+  async 'moons.forget'(lethe, { x, labels, seed, forget, method, lambda, grid }, ctx) {
     requireApi(lethe);
     const g = Float64Array.from(grid),
       n = labels.length;
@@ -111,21 +111,21 @@ export const moonsTasks = {
       await ctx.step(0.02, { text: `Learning q(θ|D) on ${n} points…`, long: true });
     }
     const state = problemFor(lethe, { x, labels, seed });
-    if (state.eraseKey !== eraseKeyOf(erase)) {
+    if (state.forgetKey !== forgetKeyOf(forget)) {
       await ctx.step(0.5, {
-        text: `Retraining q(θ|D_r) on the ${n - erase.length} remaining points (the comparison)…`,
+        text: `Retraining q(θ|D_r) on the ${n - forget.length} remaining points (the comparison)…`,
         long: true,
       });
     }
-    setErased(state, erase);
-    await ctx.step(0.9, { text: `Unlearning ${erase.length} points (${method === 'rkl' ? 'reverse KL' : 'EUBO'})…` });
+    setForgotten(state, forget);
+    await ctx.step(0.9, { text: `Unlearning ${forget.length} points (${method === 'rkl' ? 'reverse KL' : 'EUBO'})…` });
     const base = baseFor(state, g);
     const cached = state.runs.has(`${method}:${lambda}`);
     const run = runFor(state, method, lambda, g);
     const r = run.result;
     return {
       cached,
-      klErased: r.klErased,
+      klForgotten: r.klForgotten,
       klRemaining: r.klRemaining,
       paramKl: r.paramKl,
       ess: r.ess,
@@ -135,13 +135,13 @@ export const moonsTasks = {
       learnSeconds: state.problem.learnSeconds,
       retrainSeconds: state.retrainSeconds,
       n,
-      erased: erase.length,
+      forgotten: forget.length,
       full: {
-        klErased: base.baseline.klErased,
+        klForgotten: base.baseline.klForgotten,
         klRemaining: base.baseline.klRemaining,
         paramKl: base.baseline.paramKl,
       },
-      grids: { before: base.full, retrained: base.retrained, unlearned: run.unlearned },
+      grids: { before: base.full, retrained: base.retrained, forgotten: run.forgotten },
       // Every field the module describes (the CLI's --json fields, camelCase), for the JSON export.
       fields: r,
       fullFields: base.baseline,
@@ -149,11 +149,11 @@ export const moonsTasks = {
   },
 
   /** Computes (and caches) the runs for a list of λ, so later λ changes are instant. */
-  async 'moons.prefetch'(lethe, { x, labels, seed, erase, method, lambdas, grid }, ctx) {
+  async 'moons.prefetch'(lethe, { x, labels, seed, forget, method, lambdas, grid }, ctx) {
     requireApi(lethe);
     const g = Float64Array.from(grid);
     const state = problemFor(lethe, { x, labels, seed });
-    setErased(state, erase);
+    setForgotten(state, forget);
     baseFor(state, g);
     let done = 0;
     for (const lambda of lambdas) {
@@ -166,12 +166,12 @@ export const moonsTasks = {
   },
 
   /** The KL-vs-λ experiment: EUBO and rKL at each λ, one run per step (progress, cancellable). */
-  async 'moons.sweep'(lethe, { x, labels, seed, erase, lambdas, grid }, ctx) {
+  async 'moons.sweep'(lethe, { x, labels, seed, forget, lambdas, grid }, ctx) {
     requireApi(lethe);
     const g = Float64Array.from(grid);
     const t0 = performance.now();
     const state = problemFor(lethe, { x, labels, seed });
-    setErased(state, erase);
+    setForgotten(state, forget);
     const base = baseFor(state, g);
     const runs = [];
     const total = 2 * lambdas.length;
@@ -184,7 +184,7 @@ export const moonsTasks = {
         runs.push({
           method: r.method,
           lambda,
-          klErased: r.klErased,
+          klForgotten: r.klForgotten,
           klRemaining: r.klRemaining,
           paramKl: r.paramKl,
           ess: r.ess,
@@ -193,7 +193,7 @@ export const moonsTasks = {
       }
     }
     return {
-      full: { klErased: base.baseline.klErased, klRemaining: base.baseline.klRemaining },
+      full: { klForgotten: base.baseline.klForgotten, klRemaining: base.baseline.klRemaining },
       runs,
       seconds: (performance.now() - t0) / 1000,
     };

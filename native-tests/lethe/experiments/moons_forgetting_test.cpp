@@ -1,4 +1,4 @@
-// The two-moons experiment: scenario presets, erase-set validation, what the method
+// The two-moons experiment: scenario presets, forget-set validation, what the method
 // predicts (λ = 1 changes nothing, suitable λ beat doing nothing), and `fast`
 // against the `paper` protocol (reduced steps; the full protocol runs in bench/).
 #include <catch2/catch.hpp>
@@ -8,7 +8,7 @@
 #include <string>
 
 #include <lethe/base/errors.hpp>
-#include <lethe/experiments/moons_unlearning.hpp>
+#include <lethe/experiments/moons_forgetting.hpp>
 #include <lethe/variational/eubo.hpp>
 #include <lethe/variational/learning.hpp>
 #include <lethe/variational/reverse_kl.hpp>
@@ -20,12 +20,12 @@ TEST_CASE("moons scenario presets", "[variational][moons]") {
   const LabelledPoints d = make_moons(100, 0.2, 0);
   const std::vector<int> tip = moons_scenario_ids(d, "tip", 0);
   REQUIRE(tip.size() == 20);
-  double lowest_erased = 1e9, highest_kept = -1e9;
+  double lowest_forgotten = 1e9, highest_kept = -1e9;
   std::set<int> in(tip.begin(), tip.end());
   for (int i = 0; i < 100; ++i)
-    (in.count(i) ? lowest_erased = std::min(lowest_erased, d.x(i, 0))
+    (in.count(i) ? lowest_forgotten = std::min(lowest_forgotten, d.x(i, 0))
                  : highest_kept = std::max(highest_kept, d.x(i, 0)));
-  CHECK(lowest_erased >= highest_kept);
+  CHECK(lowest_forgotten >= highest_kept);
   const std::vector<int> random = moons_scenario_ids(d, "random", 5);
   CHECK(std::set<int>(random.begin(), random.end()).size() == 20);
   CHECK(random != moons_scenario_ids(d, "random", 6));
@@ -38,97 +38,97 @@ TEST_CASE("moons scenario presets", "[variational][moons]") {
   REQUIRE(moons_scenarios().size() == 5);
 }
 
-TEST_CASE("erased sets are validated before anything is learned", "[variational][moons]") {
+TEST_CASE("forgotten sets are validated before anything is learned", "[variational][moons]") {
   const LabelledPoints d = make_moons(20, 0.2, 0);
   const char* fn = "test";
-  REQUIRE_THROWS_WITH(validate_moons_erase(d, {}, fn), Contains("'erase'") && Contains("empty"));
-  REQUIRE_THROWS_WITH(validate_moons_erase(d, {3, 20}, fn), Contains("outside [0, 20)"));
-  REQUIRE_THROWS_WITH(validate_moons_erase(d, {3, 3}, fn), Contains("twice"));
+  REQUIRE_THROWS_WITH(validate_moons_forget(d, {}, fn), Contains("'forget'") && Contains("empty"));
+  REQUIRE_THROWS_WITH(validate_moons_forget(d, {3, 20}, fn), Contains("outside [0, 20)"));
+  REQUIRE_THROWS_WITH(validate_moons_forget(d, {3, 3}, fn), Contains("twice"));
   std::vector<int> all(20), class1;
   for (int i = 0; i < 20; ++i) {
     all[static_cast<std::size_t>(i)] = i;
     if (d.labels[i] == 1) class1.push_back(i);
   }
-  REQUIRE_THROWS_WITH(validate_moons_erase(d, all, fn), Contains("every remaining row"));
-  REQUIRE_THROWS_WITH(validate_moons_erase(d, class1, fn), Contains("every class-1 point"));
-  REQUIRE_NOTHROW(validate_moons_erase(d, {0, 19}, fn));
+  REQUIRE_THROWS_WITH(validate_moons_forget(d, all, fn), Contains("every remaining row"));
+  REQUIRE_THROWS_WITH(validate_moons_forget(d, class1, fn), Contains("every class-1 point"));
+  REQUIRE_NOTHROW(validate_moons_forget(d, {0, 19}, fn));
 }
 
 namespace {
-MoonsUnlearning tip_problem(std::uint64_t seed, const VariationalOptions& options = {}) {
+MoonsForgetting tip_problem(std::uint64_t seed, const VariationalOptions& options = {}) {
   const LabelledPoints d = make_moons(100, 0.2, seed);
   MoonsSettings s;
   s.options = options;
   s.options.seed = seed;
-  MoonsUnlearning p(d, s);
-  p.set_erased(moons_scenario_ids(d, "tip", seed));
+  MoonsForgetting p(d, s);
+  p.set_forgotten(moons_scenario_ids(d, "tip", seed));
   return p;
 }
 }  // namespace
 
-TEST_CASE("moons: results before an erased set are a state error", "[variational][moons]") {
-  const MoonsUnlearning p(make_moons(30, 0.2, 0), MoonsSettings{});
-  REQUIRE_FALSE(p.has_erased());
-  const std::string message = "MoonsUnlearning: no erased set yet (call set_erased first)";
+TEST_CASE("moons: results before a forgotten set are a state error", "[variational][moons]") {
+  const MoonsForgetting p(make_moons(30, 0.2, 0), MoonsSettings{});
+  REQUIRE_FALSE(p.has_forgotten());
+  const std::string message = "MoonsForgetting: no forgotten set yet (call set_forgotten first)";
   REQUIRE_THROWS_MATCHES(p.retrained_posterior(), StateError, Catch::Matchers::Message(message));
   REQUIRE_THROWS_MATCHES(p.full_kl(), StateError, Catch::Matchers::Message(message));
   REQUIRE_THROWS_MATCHES(p.full_param_kl(), StateError, Catch::Matchers::Message(message));
   REQUIRE_THROWS_MATCHES(p.predictive_kl(p.full_posterior()), StateError, Catch::Matchers::Message(message));
-  REQUIRE_THROWS_MATCHES(p.unlearn(UnlearnMethod::eubo, 0.5), StateError, Catch::Matchers::Message(message));
+  REQUIRE_THROWS_MATCHES(p.forget(ForgetMethod::eubo, 0.5), StateError, Catch::Matchers::Message(message));
   // A bad λ is still the argument's fault, whatever the state.
-  REQUIRE_THROWS_AS(p.unlearn(UnlearnMethod::eubo, 1.5), InvalidArgument);
+  REQUIRE_THROWS_AS(p.forget(ForgetMethod::eubo, 1.5), InvalidArgument);
 }
 
 TEST_CASE("moons: the table shows what the method predicts", "[variational][moons]") {
   VariationalOptions o;
   o.mc_samples = 400;
   o.is_samples = 1000;
-  const MoonsUnlearning p = tip_problem(0, o);
+  const MoonsForgetting p = tip_problem(0, o);
   const PredictiveKls full = p.full_kl();
-  REQUIRE(full.erased > 0.1);  // the tip matters to the classifier
+  REQUIRE(full.forgotten > 0.1);  // the tip matters to the classifier
   REQUIRE(p.full_param_kl() > 0.5);
-  SECTION("lambda = 1 unlearns nothing") {
-    for (UnlearnMethod m : {UnlearnMethod::eubo, UnlearnMethod::reverse_kl}) {
-      const UnlearnRun run = p.unlearn(m, 1.0);
-      CHECK(run.kl.erased == full.erased);
+  SECTION("lambda = 1 forgets nothing") {
+    for (ForgetMethod m : {ForgetMethod::eubo, ForgetMethod::reverse_kl}) {
+      const ForgetRun run = p.forget(m, 1.0);
+      CHECK(run.kl.forgotten == full.forgotten);
       CHECK(run.kl.remaining == full.remaining);
     }
   }
   SECTION("a suitable lambda beats doing nothing") {
-    const UnlearnRun eubo = p.unlearn(UnlearnMethod::eubo, 1e-9);
-    CHECK(eubo.kl.erased < 0.5 * full.erased);
+    const ForgetRun eubo = p.forget(ForgetMethod::eubo, 1e-9);
+    CHECK(eubo.kl.forgotten < 0.5 * full.forgotten);
     CHECK(eubo.kl.remaining < full.remaining);
     CHECK(eubo.param_kl < p.full_param_kl());
     for (double lambda : {1e-5, 0.0}) {  // the published reverse KL stays low as λ → 0
-      const UnlearnRun rkl = p.unlearn(UnlearnMethod::reverse_kl, lambda);
-      CHECK(rkl.kl.erased < 0.5 * full.erased);
+      const ForgetRun rkl = p.forget(ForgetMethod::reverse_kl, lambda);
+      CHECK(rkl.kl.forgotten < 0.5 * full.forgotten);
       CHECK(rkl.kl.remaining < full.remaining);
       CHECK(rkl.reliable);
     }
   }
-  SECTION("lambda = 0: EUBO and the reverse KL's own optimum unlearn catastrophically") {
-    const UnlearnRun eubo = p.unlearn(UnlearnMethod::eubo, 0.0);
-    CHECK(eubo.kl.erased > full.erased);
+  SECTION("lambda = 0: EUBO and the reverse KL's own optimum forget catastrophically") {
+    const ForgetRun eubo = p.forget(ForgetMethod::eubo, 0.0);
+    CHECK(eubo.kl.forgotten > full.forgotten);
     CHECK(eubo.param_kl > 5 * p.full_param_kl());
     // Both target q(θ|D)/p(D_e|θ): the exact reverse-KL solution (adaptive importance
     // sampling, well supported) sits where the EUBO does, not where the published
     // estimator does.
     VariationalOptions adaptive;
     adaptive.rkl_estimator = ReverseKlEstimator::adaptive;
-    const ReverseKlFit exact = unlearn_reverse_kl(p.model(), p.erased(), p.full_posterior(), 0.0, adaptive);
+    const ReverseKlFit exact = forget_reverse_kl(p.model(), p.forgotten(), p.full_posterior(), 0.0, adaptive);
     CHECK(exact.reliable);
     CHECK(exact.ess > 50 * exact.ess_initial);
-    CHECK(p.predictive_kl(exact.q).erased > full.erased);
+    CHECK(p.predictive_kl(exact.q).forgotten > full.forgotten);
     CHECK(kl_divergence(exact.q, eubo.q) < 0.1 * kl_divergence(p.full_posterior(), eubo.q));
   }
-  REQUIRE_THROWS_WITH(p.unlearn(UnlearnMethod::eubo, 1.5), Contains("'lambda'"));
+  REQUIRE_THROWS_WITH(p.forget(ForgetMethod::eubo, 1.5), Contains("'lambda'"));
 }
 
 TEST_CASE("moons: fast agrees with the paper protocol (reduced)", "[variational][moons][paper]") {
   // EUBO at λ = 1e-9, where the published iteration is reproducible across seeds.
   // Reduced protocol: Adam 1e-2 for 3000 steps of 100 samples, from q(θ|D).
-  const MoonsUnlearning p = tip_problem(0);
-  const UnlearnRun fast = p.unlearn(UnlearnMethod::eubo, 1e-9);
+  const MoonsForgetting p = tip_problem(0);
+  const ForgetRun fast = p.forget(ForgetMethod::eubo, 1e-9);
   std::vector<double> paper;
   for (std::uint64_t seed : {11u, 12u}) {
     VariationalOptions o;
@@ -137,14 +137,14 @@ TEST_CASE("moons: fast agrees with the paper protocol (reduced)", "[variational]
     o.samples = 100;
     o.learning_rate = 1e-2;
     o.seed = seed;
-    const VariationalFit fit = unlearn_eubo(p.model(), p.erased(), p.full_posterior(), 1e-9, o);
-    paper.push_back(p.predictive_kl(fit.q).erased);
+    const VariationalFit fit = forget_eubo(p.model(), p.forgotten(), p.full_posterior(), 1e-9, o);
+    paper.push_back(p.predictive_kl(fit.q).forgotten);
   }
   const double mean = 0.5 * (paper[0] + paper[1]);
   const double spread = std::fabs(paper[0] - paper[1]);
-  INFO("fast " << fast.kl.erased << " paper " << paper[0] << ", " << paper[1]);
-  CHECK(std::fabs(fast.kl.erased - mean) < std::max(3 * spread, 0.3 * mean));
-  CHECK(fast.kl.erased < 0.5 * p.full_kl().erased);
+  INFO("fast " << fast.kl.forgotten << " paper " << paper[0] << ", " << paper[1]);
+  CHECK(std::fabs(fast.kl.forgotten - mean) < std::max(3 * spread, 0.3 * mean));
+  CHECK(fast.kl.forgotten < 0.5 * p.full_kl().forgotten);
 }
 
 TEST_CASE("moons: fast reverse KL agrees with the paper protocol at lambda = 1e-3 (reduced)",
@@ -154,8 +154,8 @@ TEST_CASE("moons: fast reverse KL agrees with the paper protocol at lambda = 1e-
   VariationalOptions fast_options;
   fast_options.samples = 200;
   fast_options.rkl_batches = 100;
-  const MoonsUnlearning p = tip_problem(0, fast_options);
-  const UnlearnRun fast = p.unlearn(UnlearnMethod::reverse_kl, 1e-3);
+  const MoonsForgetting p = tip_problem(0, fast_options);
+  const ForgetRun fast = p.forget(ForgetMethod::reverse_kl, 1e-3);
   std::vector<double> paper;
   for (std::uint64_t seed : {21u, 22u}) {
     VariationalOptions o = fast_options;
@@ -163,12 +163,12 @@ TEST_CASE("moons: fast reverse KL agrees with the paper protocol at lambda = 1e-
     o.steps = 1500;
     o.learning_rate = 1e-2;
     o.seed = seed;
-    const ReverseKlFit fit = unlearn_reverse_kl(p.model(), p.erased(), p.full_posterior(), 1e-3, o);
-    paper.push_back(p.predictive_kl(fit.q).erased);
+    const ReverseKlFit fit = forget_reverse_kl(p.model(), p.forgotten(), p.full_posterior(), 1e-3, o);
+    paper.push_back(p.predictive_kl(fit.q).forgotten);
   }
   const double mean = 0.5 * (paper[0] + paper[1]);
   const double spread = std::fabs(paper[0] - paper[1]);
-  INFO("fast " << fast.kl.erased << " paper " << paper[0] << ", " << paper[1] << " full " << p.full_kl().erased);
-  CHECK(std::fabs(fast.kl.erased - mean) < std::max(3 * spread, 0.1 * mean));
-  CHECK(fast.kl.erased < 0.95 * p.full_kl().erased);
+  INFO("fast " << fast.kl.forgotten << " paper " << paper[0] << ", " << paper[1] << " full " << p.full_kl().forgotten);
+  CHECK(std::fabs(fast.kl.forgotten - mean) < std::max(3 * spread, 0.1 * mean));
+  CHECK(fast.kl.forgotten < 0.95 * p.full_kl().forgotten);
 }

@@ -7,7 +7,7 @@
 //
 // (all of R^P for λ = 0; in P dimensions a draw of q has Σ z² ≈ P, so only
 // λ < e^{−P/2} lets typical draws count — for thousands of parameters that is below
-// the smallest double, and only λ = 0 unlearns anything: for λ > 0 no draw is inside,
+// the smallest double, and only λ = 0 forgets anything: for λ > 0 no draw is inside,
 // EUBO keeps q(θ|D) and rKL returns the unweighted moments of its draws, ESS = the
 // batch size.)
 //
@@ -32,7 +32,7 @@
 
 namespace lethe {
 
-struct UnlearningOptions {
+struct VariationalForgetOptions {
   double lambda = 0.0;
   int eubo_steps = 200;
   int eubo_draws = 4;  // reparameterised draws per Adam step
@@ -41,19 +41,21 @@ struct UnlearningOptions {
   int rkl_batch_draws = 128;
 };
 
-void check_unlearning_options(const UnlearningOptions& options, const char* function);
+void check_variational_forget_options(const VariationalForgetOptions& options, const char* function);
 
-struct UnlearningResult {
+struct VariationalForgetResult {
   Eigen::VectorXd gamma;  // (m̃, log s̃)
   double ess = 0.0;       // rKL: mean effective sample size per batch, in [1, rkl_batch_draws] (0 for EUBO)
   double inside = 0.0;    // fraction of draws inside E_λ (1 for λ = 0)
 };
 
-// γ_full = (m, log s) of q(θ|D), 2P entries; `erased` the rows of D_e (non-empty).
+// γ_full = (m, log s) of q(θ|D), 2P entries; `forgotten` the rows of D_e (non-empty).
 // InvalidArgument naming the function and the parameter otherwise.
-UnlearningResult eubo_unlearn(const BnnEnergy& energy, const Eigen::VectorXd& gamma_full,
-                              const std::vector<int>& erased, const UnlearningOptions& options, std::uint64_t seed);
-UnlearningResult rkl_unlearn(const BnnEnergy& energy, const Eigen::VectorXd& gamma_full, const std::vector<int>& erased,
-                             const UnlearningOptions& options, std::uint64_t seed);
+VariationalForgetResult forget_eubo(const BnnEnergy& energy, const Eigen::VectorXd& gamma_full,
+                                    const std::vector<int>& forgotten, const VariationalForgetOptions& options,
+                                    std::uint64_t seed);
+VariationalForgetResult forget_reverse_kl(const BnnEnergy& energy, const Eigen::VectorXd& gamma_full,
+                                          const std::vector<int>& forgotten, const VariationalForgetOptions& options,
+                                          std::uint64_t seed);
 
 }  // namespace lethe

@@ -1,4 +1,4 @@
-#include <lethe/bnn/variational_unlearning.hpp>
+#include <lethe/bnn/variational_forgetting.hpp>
 
 #include <lethe/base/adam.hpp>
 #include <lethe/base/errors.hpp>
@@ -12,7 +12,7 @@ namespace lethe {
 using Eigen::Index;
 using Eigen::VectorXd;
 
-void check_unlearning_options(const UnlearningOptions& o, const char* function) {
+void check_variational_forget_options(const VariationalForgetOptions& o, const char* function) {
   check_unit_interval(function, "lambda", o.lambda);
   check_at_least(function, "eubo_steps", o.eubo_steps, 1);
   check_at_least(function, "eubo_draws", o.eubo_draws, 1);
@@ -22,18 +22,19 @@ void check_unlearning_options(const UnlearningOptions& o, const char* function) 
 }
 
 namespace {
-void check_inputs(const BnnEnergy& energy, const VectorXd& gamma, const std::vector<int>& erased, const char* fn) {
+void check_inputs(const BnnEnergy& energy, const VectorXd& gamma, const std::vector<int>& forgotten, const char* fn) {
   check_size(fn, "gamma", static_cast<long>(gamma.size()), static_cast<long>(2 * energy.dim()));
   check_finite(fn, "gamma", gamma);
-  check_at_least(fn, "erased", static_cast<long>(erased.size()), 1);
+  check_at_least(fn, "forgotten", static_cast<long>(forgotten.size()), 1);
 }
 }  // namespace
 
-UnlearningResult eubo_unlearn(const BnnEnergy& energy, const VectorXd& gamma_full, const std::vector<int>& erased,
-                              const UnlearningOptions& options, std::uint64_t seed) {
-  const char* fn = "eubo_unlearn";
-  check_unlearning_options(options, fn);
-  check_inputs(energy, gamma_full, erased, fn);
+VariationalForgetResult forget_eubo(const BnnEnergy& energy, const VectorXd& gamma_full,
+                                    const std::vector<int>& forgotten, const VariationalForgetOptions& options,
+                                    std::uint64_t seed) {
+  const char* fn = "forget_eubo";
+  check_variational_forget_options(options, fn);
+  check_inputs(energy, gamma_full, forgotten, fn);
   const Index P = energy.dim();
   const VectorXd m = gamma_full.head(P);
   const VectorXd s2 = (2.0 * gamma_full.tail(P).array()).exp().matrix();
@@ -60,7 +61,7 @@ UnlearningResult eubo_unlearn(const BnnEnergy& energy, const VectorXd& gamma_ful
       // ∇_θ log p(D_e|θ) = −Σ_e ∇h(θ, e), averaged over the draws and carried to γ by
       // ∂θ/∂m̃ = I, ∂θ/∂ρ̃ = diag(ε∘s̃).
       g.setZero();
-      energy.batch_nll(theta, erased, -1.0 / options.eubo_draws, &g);
+      energy.batch_nll(theta, forgotten, -1.0 / options.eubo_draws, &g);
       grad.head(P) += g;
       grad.tail(P) += g.cwiseProduct(eps).cwiseProduct(st);
     }
@@ -70,25 +71,27 @@ UnlearningResult eubo_unlearn(const BnnEnergy& energy, const VectorXd& gamma_ful
     grad.tail(P) += (st.array().square() / s2.array() - 1.0).matrix();
     adam.step(gamma, grad);
   }
-  UnlearningResult result;
+  VariationalForgetResult result;
   result.gamma = gamma;
   result.inside = total > 0 ? double(inside) / double(total) : 0.0;
   return result;
 }
 
-UnlearningResult rkl_unlearn(const BnnEnergy& energy, const VectorXd& gamma_full, const std::vector<int>& erased,
-                             const UnlearningOptions& options, std::uint64_t seed) {
-  const char* fn = "rkl_unlearn";
-  check_unlearning_options(options, fn);
-  check_inputs(energy, gamma_full, erased, fn);
+VariationalForgetResult forget_reverse_kl(const BnnEnergy& energy, const VectorXd& gamma_full,
+                                          const std::vector<int>& forgotten, const VariationalForgetOptions& options,
+                                          std::uint64_t seed) {
+  const char* fn = "forget_reverse_kl";
+  check_variational_forget_options(options, fn);
+  check_inputs(energy, gamma_full, forgotten, fn);
   const Index P = energy.dim();
   const DiagonalGaussian q_full = DiagonalGaussian::from_log_scale(gamma_full);
   const DiagonalAdjustedRegion region(q_full, options.lambda);
   // log p(D_e|θ) = −Σ_e h(θ, e), evaluated only for the draws inside E_λ.
-  const ErasedLogLikelihood log_likelihood = [&energy, &erased](const Eigen::MatrixXd& thetas, const VectorXd& inside) {
+  const ForgottenLogLikelihood log_likelihood = [&energy, &forgotten](const Eigen::MatrixXd& thetas,
+                                                                      const VectorXd& inside) {
     VectorXd ell = VectorXd::Zero(thetas.cols());
     for (Index k = 0; k < thetas.cols(); ++k)
-      if (inside[k] != 0.0) ell[k] = -energy.batch_nll(thetas.col(k), erased, 1.0, nullptr);
+      if (inside[k] != 0.0) ell[k] = -energy.batch_nll(thetas.col(k), forgotten, 1.0, nullptr);
     return ell;
   };
   // The batched engine (variational/reverse_kl.hpp): m̃ = E_batch[Σ w̄ θ] and
@@ -99,7 +102,7 @@ UnlearningResult rkl_unlearn(const BnnEnergy& energy, const VectorXd& gamma_full
   // s̃² kept above a floor: a batch carried by one draw has no spread of its own.
   const VectorXd& s = q_full.standard_deviations();
   const VectorXd variance = moments.covariance().cwiseMax(1e-12 * s.cwiseAbs2().maxCoeff());
-  UnlearningResult result;
+  VariationalForgetResult result;
   result.gamma.resize(2 * P);
   result.gamma.head(P) = moments.mean;
   result.gamma.tail(P) = (0.5 * variance.array().log()).matrix();

@@ -1,4 +1,4 @@
-#include <lethe/experiments/moons_unlearning.hpp>
+#include <lethe/experiments/moons_forgetting.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -17,8 +17,8 @@
 namespace lethe {
 
 namespace {
-// The tip and random presets erase this many rows.
-constexpr int kScenarioErased = 20;
+// The tip and random presets forget this many rows.
+constexpr int kScenarioForgotten = 20;
 // The rmK presets (rm30, rm40, rm50): the K class-1 points with the largest x1.
 constexpr int kClassOneScenarioCounts[] = {30, 40, 50};
 // by_decreasing_x1 over both classes.
@@ -48,9 +48,9 @@ Gaussian learning_start(const SparseGpClassifier& model, Protocol protocol) {
 }
 
 // q̃ scored against the retrained q(θ|D_r); `seconds` is the time it took to compute.
-UnlearnRun scored_run(const MoonsUnlearning& problem, UnlearnMethod method, double lambda, const Gaussian& q,
-                      double seconds) {
-  UnlearnRun run(q);
+ForgetRun scored_run(const MoonsForgetting& problem, ForgetMethod method, double lambda, const Gaussian& q,
+                     double seconds) {
+  ForgetRun run(q);
   run.seconds = seconds;
   run.method = method;
   run.lambda = lambda;
@@ -61,12 +61,12 @@ UnlearnRun scored_run(const MoonsUnlearning& problem, UnlearnMethod method, doub
 
 // The reverse KL's own optimum (the adaptive estimator), reported beside the
 // published estimator's result.
-ReverseKlTarget reverse_kl_target(const MoonsUnlearning& problem, double lambda) {
+ReverseKlTarget reverse_kl_target(const MoonsForgetting& problem, double lambda) {
   VariationalOptions adaptive = problem.settings().options;
   adaptive.rkl_estimator = ReverseKlEstimator::adaptive;
   const Stopwatch clock;
   const ReverseKlFit fit =
-      unlearn_reverse_kl(problem.model(), problem.erased(), problem.full_posterior(), lambda, adaptive);
+      forget_reverse_kl(problem.model(), problem.forgotten(), problem.full_posterior(), lambda, adaptive);
   ReverseKlTarget target(fit.q);
   target.seconds = clock.seconds();
   target.kl = problem.predictive_kl(fit.q);
@@ -110,24 +110,24 @@ std::vector<int> moons_scenario_ids(const LabelledPoints& data, const std::strin
   const char* fn = "moons_scenario_ids";
   const int rows = static_cast<int>(data.size());
   if (scenario == "tip" || scenario == "random") {
-    const std::string erased = std::to_string(kScenarioErased);
-    if (rows <= kScenarioErased)
+    const std::string forgotten = std::to_string(kScenarioForgotten);
+    if (rows <= kScenarioForgotten)
       fail_argument(fn, "scenario",
-                    "'" + scenario + "' erases " + erased + " rows and needs more than " + erased + " (the data has " +
-                        std::to_string(rows) + ")");
+                    "'" + scenario + "' forgets " + forgotten + " rows and needs more than " + forgotten +
+                        " (the data has " + std::to_string(rows) + ")");
     if (scenario == "tip") {
       std::vector<int> ids = by_decreasing_x1(data, kAnyLabel);
-      ids.resize(kScenarioErased);
+      ids.resize(kScenarioForgotten);
       return ids;
     }
     // Partial Fisher–Yates: the first 20 of a uniformly random permutation.
     std::vector<int> ids = all_rows(rows);
     Rng rng(seed);
-    for (int i = 0; i < kScenarioErased; ++i) {
+    for (int i = 0; i < kScenarioForgotten; ++i) {
       const int j = i + static_cast<int>(rng.below(static_cast<std::uint64_t>(rows - i)));
       std::swap(ids[static_cast<std::size_t>(i)], ids[static_cast<std::size_t>(j)]);
     }
-    ids.resize(kScenarioErased);
+    ids.resize(kScenarioForgotten);
     return ids;
   }
   for (int count : kClassOneScenarioCounts) {
@@ -135,7 +135,7 @@ std::vector<int> moons_scenario_ids(const LabelledPoints& data, const std::strin
     std::vector<int> ids = by_decreasing_x1(data, 1);
     if (static_cast<int>(ids.size()) <= count)
       fail_argument(fn, "scenario",
-                    "'" + scenario + "' would erase every class-1 point (the data has " + std::to_string(ids.size()) +
+                    "'" + scenario + "' would forget every class-1 point (the data has " + std::to_string(ids.size()) +
                         "); both classes must remain");
     ids.resize(static_cast<std::size_t>(count));
     return ids;
@@ -143,7 +143,7 @@ std::vector<int> moons_scenario_ids(const LabelledPoints& data, const std::strin
   fail_argument(fn, "scenario", "must be one of tip, random, rm30, rm40, rm50 (got '" + scenario + "')");
 }
 
-MoonsUnlearning::MoonsUnlearning(LabelledPoints data, MoonsSettings settings)
+MoonsForgetting::MoonsForgetting(LabelledPoints data, MoonsSettings settings)
     : data_(std::move(data)),
       settings_(std::move(settings)),
       model_(make_model(data_, settings_)),
@@ -155,59 +155,59 @@ MoonsUnlearning::MoonsUnlearning(LabelledPoints data, MoonsSettings settings)
   learn_seconds_ = clock.seconds();
 }
 
-void validate_moons_erase(const LabelledPoints& data, const std::vector<int>& ids, const char* function) {
+void validate_moons_forget(const LabelledPoints& data, const std::vector<int>& ids, const char* function) {
   ActiveRows rows(static_cast<int>(data.size()));
-  rows.erase(ids, function, "erase", /*allow_all=*/false);
+  rows.forget(ids, function, "forget", /*allow_all=*/false);
   bool has0 = false, has1 = false;
   for (int i : rows.active_ids()) (data.labels[i] == 0 ? has0 : has1) = true;
   if (!has0 || !has1)
-    fail_argument(function, "erase",
-                  std::string("would erase every class-") + (has0 ? "1" : "0") + " point; both classes must remain");
+    fail_argument(function, "forget",
+                  std::string("would forget every class-") + (has0 ? "1" : "0") + " point; both classes must remain");
 }
 
-void MoonsUnlearning::set_erased(const std::vector<int>& ids) {
-  const char* fn = "MoonsUnlearning::set_erased";
-  validate_moons_erase(data_, ids, fn);
+void MoonsForgetting::set_forgotten(const std::vector<int>& ids) {
+  const char* fn = "MoonsForgetting::set_forgotten";
+  validate_moons_forget(data_, ids, fn);
   ActiveRows rows(model_.rows());
-  rows.erase(ids, fn, "erase", false);
+  rows.forget(ids, fn, "forget", false);
   std::vector<int> remaining = rows.active_ids();
   const Stopwatch clock;
   // The reference: retrain on D_r, warm-started from q(θ|D).
   Gaussian retrained = fit_elbo(model_, remaining, model_.prior(), full_, settings_.options).q;
   retrain_seconds_ = clock.seconds();
-  erased_ = rows.erased_ids();
+  forgotten_ = rows.forgotten_ids();
   remaining_ = std::move(remaining);
-  erased_x_ = rows_of(data_.x, erased_);
+  forgotten_x_ = rows_of(data_.x, forgotten_);
   remaining_x_ = rows_of(data_.x, remaining_);
   retrained_ = std::move(retrained);
-  reference_erased_ = model_.predict(*retrained_, erased_x_);
+  reference_forgotten_ = model_.predict(*retrained_, forgotten_x_);
   reference_remaining_ = model_.predict(*retrained_, remaining_x_);
 }
 
-const Gaussian& MoonsUnlearning::retrained_posterior() const {
-  if (!retrained_) throw StateError("MoonsUnlearning: no erased set yet (call set_erased first)");
+const Gaussian& MoonsForgetting::retrained_posterior() const {
+  if (!retrained_) throw StateError("MoonsForgetting: no forgotten set yet (call set_forgotten first)");
   return *retrained_;
 }
 
-PredictiveKls MoonsUnlearning::predictive_kl(const Gaussian& q) const {
-  retrained_posterior();  // StateError without an erased set
+PredictiveKls MoonsForgetting::predictive_kl(const Gaussian& q) const {
+  retrained_posterior();  // StateError without a forgotten set
   PredictiveKls kls;
-  kls.erased = averaged_predictive_kl(reference_erased_, model_.predict(q, erased_x_));
+  kls.forgotten = averaged_predictive_kl(reference_forgotten_, model_.predict(q, forgotten_x_));
   kls.remaining = averaged_predictive_kl(reference_remaining_, model_.predict(q, remaining_x_));
   return kls;
 }
 
-PredictiveKls MoonsUnlearning::full_kl() const { return predictive_kl(full_); }
+PredictiveKls MoonsForgetting::full_kl() const { return predictive_kl(full_); }
 
-double MoonsUnlearning::full_param_kl() const { return kl_divergence(full_, retrained_posterior()); }
+double MoonsForgetting::full_param_kl() const { return kl_divergence(full_, retrained_posterior()); }
 
-UnlearnRun MoonsUnlearning::unlearn(UnlearnMethod method, double lambda) const {
-  check_unit_interval("MoonsUnlearning::unlearn", "lambda", lambda);
-  retrained_posterior();  // StateError without an erased set
+ForgetRun MoonsForgetting::forget(ForgetMethod method, double lambda) const {
+  check_unit_interval("MoonsForgetting::forget", "lambda", lambda);
+  retrained_posterior();  // StateError without a forgotten set
   const Stopwatch clock;
-  if (method == UnlearnMethod::eubo) {
-    const VariationalFit fit = unlearn_eubo(model_, erased_, full_, lambda, settings_.options);
-    UnlearnRun run = scored_run(*this, method, lambda, fit.q, clock.seconds());
+  if (method == ForgetMethod::eubo) {
+    const VariationalFit fit = forget_eubo(model_, forgotten_, full_, lambda, settings_.options);
+    ForgetRun run = scored_run(*this, method, lambda, fit.q, clock.seconds());
     run.ess = std::numeric_limits<double>::quiet_NaN();  // no importance weights
     run.ess_initial = std::numeric_limits<double>::quiet_NaN();
     run.reliable = true;
@@ -215,8 +215,8 @@ UnlearnRun MoonsUnlearning::unlearn(UnlearnMethod method, double lambda) const {
     run.status = fit.status;
     return run;
   }
-  const ReverseKlFit fit = unlearn_reverse_kl(model_, erased_, full_, lambda, settings_.options);
-  UnlearnRun run = scored_run(*this, method, lambda, fit.q, clock.seconds());
+  const ReverseKlFit fit = forget_reverse_kl(model_, forgotten_, full_, lambda, settings_.options);
+  ForgetRun run = scored_run(*this, method, lambda, fit.q, clock.seconds());
   run.ess = fit.ess;
   run.ess_initial = fit.ess_initial;
   run.reliable = fit.reliable;
@@ -228,20 +228,20 @@ UnlearnRun MoonsUnlearning::unlearn(UnlearnMethod method, double lambda) const {
   return run;
 }
 
-MoonsSweep run_moons_sweep(const LabelledPoints& data, const std::vector<int>& erased,
+MoonsSweep run_moons_sweep(const LabelledPoints& data, const std::vector<int>& forgotten,
                            const std::vector<double>& lambdas, const MoonsSettings& settings) {
   const char* fn = "run_moons_sweep";
   if (lambdas.empty()) fail_argument(fn, "lambdas", "is empty");
   for (double lambda : lambdas) check_unit_interval(fn, "lambdas", lambda);
   const Stopwatch clock;
-  MoonsUnlearning problem(data, settings);
-  problem.set_erased(erased);
+  MoonsForgetting problem(data, settings);
+  problem.set_forgotten(forgotten);
   MoonsSweep sweep;
   sweep.full = problem.full_kl();
   sweep.full_param_kl = problem.full_param_kl();
   for (double lambda : lambdas)
-    for (UnlearnMethod method : {UnlearnMethod::eubo, UnlearnMethod::reverse_kl})
-      sweep.runs.push_back(problem.unlearn(method, lambda));
+    for (ForgetMethod method : {ForgetMethod::eubo, ForgetMethod::reverse_kl})
+      sweep.runs.push_back(problem.forget(method, lambda));
   sweep.learn_seconds = problem.learn_seconds();
   sweep.retrain_seconds = problem.retrain_seconds();
   sweep.seconds_total = clock.seconds();

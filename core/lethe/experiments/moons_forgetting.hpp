@@ -39,7 +39,7 @@ std::vector<double> default_moons_lambdas();  // 0.5, 0.1, 1e-3, 1e-5, 1e-9, 0
 constexpr double kZeroLambdaDecades = 2.0;
 double zero_lambda_position(const std::vector<double>& lambdas);
 
-// Erased-set presets:
+// Forgotten-set presets:
 //   tip      the 20 points with the largest x1 (ties by row id)
 //   random   20 distinct rows drawn with Rng(seed)
 //   rm30/rm40/rm50   the 30/40/50 class-1 points with the largest x1
@@ -54,10 +54,10 @@ const std::vector<MoonsScenario>& moons_scenario_table();
 std::vector<std::string> moons_scenarios();  // the names, in table order
 std::vector<int> moons_scenario_ids(const LabelledPoints& data, const std::string& scenario, std::uint64_t seed);
 
-// Checks an erased set against the data without learning anything: non-empty, ids in
+// Checks a forgotten set against the data without learning anything: non-empty, ids in
 // range, no repeats, not every row, both classes left in D_r (InvalidArgument naming
-// `function` and the parameter `erase`).
-void validate_moons_erase(const LabelledPoints& data, const std::vector<int>& ids, const char* function);
+// `function` and the parameter `forget`).
+void validate_moons_forget(const LabelledPoints& data, const std::vector<int>& ids, const char* function);
 
 struct MoonsSettings {
   Eigen::MatrixXd inducing = default_moons_inducing();
@@ -65,19 +65,19 @@ struct MoonsSettings {
   double variance = kMoonsDefaultVariance;
   VariationalOptions options;  // protocol, seed, sizes
   // Fast reverse KL with the published estimator: also estimate the target's own
-  // moments (the adaptive estimator) and report them as UnlearnRun::target.
+  // moments (the adaptive estimator) and report them as ForgetRun::target.
   bool report_target = false;
 };
 
-enum class UnlearnMethod { eubo, reverse_kl };
+enum class ForgetMethod { eubo, reverse_kl };
 template <>
-struct EnumNames<UnlearnMethod> {
-  static constexpr Named<UnlearnMethod> entries[] = {{UnlearnMethod::eubo, "eubo", "EUBO"},
-                                                     {UnlearnMethod::reverse_kl, "rkl", "rKL"}};
+struct EnumNames<ForgetMethod> {
+  static constexpr Named<ForgetMethod> entries[] = {{ForgetMethod::eubo, "eubo", "EUBO"},
+                                                    {ForgetMethod::reverse_kl, "rkl", "rKL"}};
 };
 
 struct PredictiveKls {
-  double erased = 0.0;     // mean KL over the inputs of D_e
+  double forgotten = 0.0;  // mean KL over the inputs of D_e
   double remaining = 0.0;  // mean KL over the inputs of D_r
 };
 
@@ -96,13 +96,13 @@ struct ReverseKlTarget {
   double seconds = 0.0;
 };
 
-struct UnlearnRun {
+struct ForgetRun {
   // q first (a Gaussian has no empty state); the other fields are then set by name.
-  explicit UnlearnRun(Gaussian unlearned) : q(std::move(unlearned)) {}
+  explicit ForgetRun(Gaussian forgotten) : q(std::move(forgotten)) {}
 
-  UnlearnMethod method = UnlearnMethod::eubo;
+  ForgetMethod method = ForgetMethod::eubo;
   double lambda = 0.0;
-  Gaussian q;                // the unlearned q̃
+  Gaussian q;                // the forgotten q̃
   PredictiveKls kl;          // vs the retrained q(θ|D_r)
   double param_kl = 0.0;     // KL[q̃ ‖ q(θ|D_r)]
   double ess = 0.0;          // reverse KL only (NaN for EUBO)
@@ -114,35 +114,35 @@ struct UnlearnRun {
   std::optional<ReverseKlTarget> target;  // rKL, fast, settings.report_target
 };
 
-class MoonsUnlearning {
+class MoonsForgetting {
  public:
   // Builds the classifier and learns q(θ|D) (fast: from the prior; paper: from m = 0,
   // L = I). InvalidArgument names the bad parameter (labels, inducing, kernel...);
   // SingularMatrixError names `inducing` if the inducing inputs make K_ZZ singular.
-  MoonsUnlearning(LabelledPoints data, MoonsSettings settings);
+  MoonsForgetting(LabelledPoints data, MoonsSettings settings);
 
-  // Validates the erased rows (non-empty, in range, no repeats, not every row, both
-  // classes left in D_r; InvalidArgument naming `erase`) and retrains q(θ|D_r).
-  void set_erased(const std::vector<int>& ids);
-  bool has_erased() const { return retrained_.has_value(); }
-  const std::vector<int>& erased() const { return erased_; }
+  // Validates the forgotten rows (non-empty, in range, no repeats, not every row, both
+  // classes left in D_r; InvalidArgument naming `forget`) and retrains q(θ|D_r).
+  void set_forgotten(const std::vector<int>& ids);
+  bool has_forgotten() const { return retrained_.has_value(); }
+  const std::vector<int>& forgotten() const { return forgotten_; }
   const std::vector<int>& remaining() const { return remaining_; }
 
   const SparseGpClassifier& model() const { return model_; }
   const LabelledPoints& data() const { return data_; }
   const MoonsSettings& settings() const { return settings_; }
   const Gaussian& full_posterior() const { return full_; }
-  const Gaussian& retrained_posterior() const;  // StateError if set_erased was not called
+  const Gaussian& retrained_posterior() const;  // StateError if set_forgotten was not called
   double learn_seconds() const { return learn_seconds_; }
   double retrain_seconds() const { return retrain_seconds_; }
 
-  // Everything below compares with q(θ|D_r): StateError before set_erased.
+  // Everything below compares with q(θ|D_r): StateError before set_forgotten.
   // The "do nothing" baseline: q̃ = q(θ|D).
   PredictiveKls full_kl() const;
   double full_param_kl() const;
   // Averaged predictive KLs of any q against the retrained posterior.
   PredictiveKls predictive_kl(const Gaussian& q) const;
-  UnlearnRun unlearn(UnlearnMethod method, double lambda) const;
+  ForgetRun forget(ForgetMethod method, double lambda) const;
 
  private:
   LabelledPoints data_;
@@ -150,21 +150,21 @@ class MoonsUnlearning {
   SparseGpClassifier model_;
   Gaussian full_;
   std::optional<Gaussian> retrained_;
-  std::vector<int> erased_, remaining_;
-  Eigen::MatrixXd erased_x_, remaining_x_;
-  BernoulliPredictive reference_erased_, reference_remaining_;
+  std::vector<int> forgotten_, remaining_;
+  Eigen::MatrixXd forgotten_x_, remaining_x_;
+  BernoulliPredictive reference_forgotten_, reference_remaining_;
   double learn_seconds_ = 0.0, retrain_seconds_ = 0.0;
 };
 
 struct MoonsSweep {
   PredictiveKls full;
   double full_param_kl = 0.0;
-  std::vector<UnlearnRun> runs;  // for each λ: EUBO, then rKL
+  std::vector<ForgetRun> runs;  // for each λ: EUBO, then rKL
   double learn_seconds = 0.0, retrain_seconds = 0.0, seconds_total = 0.0;
 };
 
 // The whole experiment: learn, retrain, EUBO and rKL at every λ.
-MoonsSweep run_moons_sweep(const LabelledPoints& data, const std::vector<int>& erased,
+MoonsSweep run_moons_sweep(const LabelledPoints& data, const std::vector<int>& forgotten,
                            const std::vector<double>& lambdas, const MoonsSettings& settings);
 
 }  // namespace lethe
