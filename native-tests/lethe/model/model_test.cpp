@@ -84,7 +84,8 @@ TEST_CASE("model: train, forget, save, load and predict round-trip for every fam
     REQUIRE(s.requests.size() == 1);
     CHECK(s.requests[0].request_id == "r1");
     CHECK(s.requests[0].ids == std::vector<std::int64_t>{100, 103, 130});
-    CHECK(s.requests[0].certificate.kind == (family == "linear" ? "exact" : family == "bnn" ? "estimate" : "proof"));
+    CHECK(s.requests[0].certificate.kind ==
+          (family == "linear" ? "exact" : family == "logistic" ? "proof" : "estimate"));
     CHECK(s.format_version == kModelFormatVersion);
   }
 }
