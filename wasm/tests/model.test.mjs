@@ -148,7 +148,10 @@ for (const { family } of FAMILIES) {
     assert.deepEqual(Array.from(result.ids), [4, 17, 33]);
     assert.equal(result.rowsLeft, 57);
     assert.equal(result.alreadyApplied, false);
-    assert.equal(result.certificate.kind, { linear: 'exact', logistic: 'proof', gp: 'estimate', bnn: 'estimate', mixture: 'estimate' }[family]);
+    assert.equal(
+      result.certificate.kind,
+      { linear: 'exact', logistic: 'proof', gp: 'estimate', bnn: 'estimate', mixture: 'estimate' }[family],
+    );
     const bytes = model.save();
     assert.ok(bytes instanceof Uint8Array && bytes.length === model.status().fileBytes);
     const loaded = lethe.loadModel(bytes);

@@ -36,7 +36,8 @@ VariationalOptions variational_options(std::uint64_t seed) {
 const std::vector<FamilyOption>& GpFamily::descriptions() {
   static const std::vector<FamilyOption> d = {
       {"method", 0, 0, 1, true, "forgetting: 0 EUBO, 1 reverse KL (both from q(θ|D) and the erased rows alone)"},
-      {"lambda", 1e-5, 0, 1, false, "λ of the adjusted likelihood p̃_λ(D_e|θ): 0 the plain likelihood, 1 forgets nothing"},
+      {"lambda", 1e-5, 0, 1, false,
+       "λ of the adjusted likelihood p̃_λ(D_e|θ): 0 the plain likelihood, 1 forgets nothing"},
       {"inducing", 20, 2, 200, true, "M inducing points, drawn from N(0, I) in standardised units from the seed"},
       {"lengthscale", 1.5, 1e-3, 1e3, false, "ℓ of the squared-exponential kernel, in standardised units"},
       {"kernel_variance", 4.0, 1e-6, 1e6, false, "σ_k²: the kernel's variance, the prior variance of f(x)"},
@@ -74,12 +75,9 @@ GpFamily::GpFamily(int feature_count, const GpFamilyOptions& options) : options_
 }
 
 OptionValues GpFamily::options() const {
-  return {{"method", static_cast<double>(options_.method)},
-          {"lambda", options_.lambda},
-          {"inducing", static_cast<double>(options_.inducing)},
-          {"lengthscale", options_.lengthscale},
-          {"kernel_variance", options_.kernel_variance},
-          {"seed", static_cast<double>(options_.seed)}};
+  return {{"method", static_cast<double>(options_.method)},     {"lambda", options_.lambda},
+          {"inducing", static_cast<double>(options_.inducing)}, {"lengthscale", options_.lengthscale},
+          {"kernel_variance", options_.kernel_variance},        {"seed", static_cast<double>(options_.seed)}};
 }
 
 const Gaussian& GpFamily::posterior() const {
@@ -169,8 +167,8 @@ MatrixXd GpFamily::predict(const MatrixXd& x) const {
   const MatrixXd a = model.projection(standardised(x));  // rows a(x)ᵀ
   const BernoulliPredictive p = model.predict_projected(*q_, a);
   out.col(0) = p.p1;
-  out.col(1) = a * q_->mean();                                            // a(x)ᵀm
-  out.col(2) = (a * q_->chol()).rowwise().norm();                         // ‖Lᵀa(x)‖
+  out.col(1) = a * q_->mean();                     // a(x)ᵀm
+  out.col(2) = (a * q_->chol()).rowwise().norm();  // ‖Lᵀa(x)‖
   return out;
 }
 
@@ -207,13 +205,13 @@ void GpFamily::read_state(ByteReader& in) {
   MatrixXd chol = in.matrix("gp posterior factor");
   const double sum = in.f64("gp estimate sum");
   if (trained > 1) in.fail("gp trained", "must be 0 or 1 (got " + std::to_string(trained) + ")");
-  if (centre.size() != feature_count_ || scale.size() != feature_count_ || !centre.allFinite() ||
-      !scale.allFinite() || (scale.array() <= 0).any())
+  if (centre.size() != feature_count_ || scale.size() != feature_count_ || !centre.allFinite() || !scale.allFinite() ||
+      (scale.array() <= 0).any())
     in.fail("gp scaling", "does not match " + std::to_string(feature_count_) + " features");
   const Index m = trained ? inducing_.rows() : 0;
   if (mean.size() != m || chol.rows() != m || chol.cols() != m)
-    in.fail("gp posterior", "has dimension " + std::to_string(mean.size()) + ", the inducing points " +
-                                std::to_string(m));
+    in.fail("gp posterior",
+            "has dimension " + std::to_string(mean.size()) + ", the inducing points " + std::to_string(m));
   // A Cholesky factor: finite, lower triangular, positive diagonal (as Gaussian requires).
   if (!mean.allFinite() || !chol.allFinite() || !std::isfinite(sum) ||
       (m > 0 && (chol.diagonal().array() <= 0).any()) ||

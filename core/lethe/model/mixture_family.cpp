@@ -119,12 +119,9 @@ MixtureFamily::MixtureFamily(int feature_count, const MixtureFamilyOptions& opti
 }
 
 OptionValues MixtureFamily::options() const {
-  return {{"method", static_cast<double>(options_.method)},
-          {"component_variance", options_.component_variance},
-          {"prior_variance", options_.prior_variance},
-          {"steps", static_cast<double>(options_.steps)},
-          {"samples", static_cast<double>(options_.samples)},
-          {"batch", static_cast<double>(options_.batch)},
+  return {{"method", static_cast<double>(options_.method)},   {"component_variance", options_.component_variance},
+          {"prior_variance", options_.prior_variance},        {"steps", static_cast<double>(options_.steps)},
+          {"samples", static_cast<double>(options_.samples)}, {"batch", static_cast<double>(options_.batch)},
           {"seed", static_cast<double>(options_.seed)}};
 }
 
@@ -220,7 +217,8 @@ Certificate MixtureFamily::forget(const TrainingRows& erased) {
 
   // ḡ on the means: Σ_e (μ̄_{y_e} − x̃_e)/σ² at the states' mean μ̄ (∇h is linear in θ,
   // so the average over the states is the gradient at their mean).
-  const VectorXd mean = variational() ? VectorXd(states_.row(0).transpose()) : VectorXd(states_.colwise().mean().transpose());
+  const VectorXd mean =
+      variational() ? VectorXd(states_.row(0).transpose()) : VectorXd(states_.colwise().mean().transpose());
   VectorXd g = VectorXd::Zero(mean.size());
   for (Index i = 0; i < x.rows(); ++i) {
     const Index at = labels(i) * k;
@@ -308,9 +306,8 @@ void MixtureFamily::moments(VectorXd& mean, VectorXd& variance) const {
   mean = states_.colwise().mean().transpose();
   // The cloud's per-coordinate variance; floored so that a degenerate cloud gives a
   // large, finite KL rather than a division by zero.
-  variance = ((states_.rowwise() - mean.transpose()).array().square().colwise().mean().transpose())
-                 .max(1e-300)
-                 .matrix();
+  variance =
+      ((states_.rowwise() - mean.transpose()).array().square().colwise().mean().transpose()).max(1e-300).matrix();
 }
 
 PosteriorDistance MixtureFamily::distance_to(const ModelFamily& retrained) const {
@@ -323,7 +320,8 @@ PosteriorDistance MixtureFamily::distance_to(const ModelFamily& retrained) const
   other->moments(mb, vb);
   // KL(N(a, diag va) ‖ N(b, diag vb)) = ½ Σ [va/vb + (a − b)²/vb − 1 + log(vb/va)].
   const Eigen::ArrayXd dm = (ma - mb).array();
-  const double kl = 0.5 * (va.array() / vb.array() + dm.square() / vb.array() - 1.0 + (vb.array() / va.array()).log()).sum();
+  const double kl =
+      0.5 * (va.array() / vb.array() + dm.square() / vb.array() - 1.0 + (vb.array() / va.array()).log()).sum();
   return {"kl", kl, dm.matrix().norm()};
 }
 
@@ -354,8 +352,8 @@ void MixtureFamily::read_state(ByteReader& in) {
   const double sum = in.f64("mixture estimate sum");
   if (classes < 2 || classes > 1000000)
     in.fail("mixture classes", "must be at least 2 (got " + std::to_string(classes) + ")");
-  if (centre.size() != feature_count_ || scale.size() != feature_count_ || !centre.allFinite() ||
-      !scale.allFinite() || (scale.array() <= 0).any())
+  if (centre.size() != feature_count_ || scale.size() != feature_count_ || !centre.allFinite() || !scale.allFinite() ||
+      (scale.array() <= 0).any())
     in.fail("mixture scaling", "does not match " + std::to_string(feature_count_) + " features");
   if (counts.size() != static_cast<Index>(classes) || !counts.allFinite() || (counts.array() < 0).any())
     in.fail("mixture counts", "must be " + std::to_string(classes) + " non-negative counts");

@@ -128,8 +128,7 @@ TEST_CASE("gp family: EUBO and reverse KL move the posterior toward the retraine
   }
 }
 
-TEST_CASE("gp family: state round-trips bit for bit, training is deterministic, no row is held",
-          "[model][gp][state]") {
+TEST_CASE("gp family: state round-trips bit for bit, training is deterministic, no row is held", "[model][gp][state]") {
   const TrainingRows rows = two_class(150, 4, 61);
   GpFamilyOptions o;
   GpFamily a(4, o), b(4, o);

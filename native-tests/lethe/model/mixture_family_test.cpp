@@ -105,8 +105,7 @@ TEST_CASE("mixture family: VI's posterior is the conjugate one, and its step lan
   Eigen::Vector2d sd;
   for (int j = 0; j < 2; ++j) sd(j) = std::sqrt((all.x.col(j).array() - centre(j)).square().mean());
   Eigen::Vector2d sum0 = Eigen::Vector2d::Zero();
-  for (Eigen::Index i = 0; i < 200; i += 2)
-    sum0 += ((all.x.row(i).transpose() - centre).array() / sd.array()).matrix();
+  for (Eigen::Index i = 0; i < 200; i += 2) sum0 += ((all.x.row(i).transpose() - centre).array() / sd.array()).matrix();
   CHECK((vi.states().row(0).head(2).transpose() - sum0 / 101.0).norm() < 1e-9);
   CHECK(std::exp(2.0 * vi.states()(1, 0)) == Approx(1.0 / 101.0).epsilon(1e-9));
 }
