@@ -36,7 +36,7 @@ VariationalOptions variational_options(std::uint64_t seed) {
 const std::vector<FamilyOption>& GpFamily::descriptions() {
   static const std::vector<FamilyOption> d = {
       {"method", 0, 0, 1, true, "forgetting: 0 EUBO, 1 reverse KL (both from q(θ|D) and the erased rows alone)"},
-      {"lambda", 1e-5, 0, 1, false,
+      {"adjusted_lambda", 1e-5, 0, 1, false,
        "λ of the adjusted likelihood p̃_λ(D_e|θ): 0 the plain likelihood, 1 forgets nothing"},
       {"inducing", 20, 2, 200, true, "M inducing points, drawn from N(0, I) in standardised units from the seed"},
       {"lengthscale", 1.5, 1e-3, 1e3, false, "ℓ of the squared-exponential kernel, in standardised units"},
@@ -62,7 +62,7 @@ GpFamily::GpFamily(int feature_count, const GpFamilyOptions& options) : options_
   check_at_least(fn, "feature_count", feature_count, 1);
   if (options.method != 0 && options.method != 1)
     fail_argument(fn, "method", "must be 0 (EUBO) or 1 (reverse KL) (got " + std::to_string(options.method) + ")");
-  check_unit_interval(fn, "lambda", options.lambda);
+  check_unit_interval(fn, "adjusted_lambda", options.lambda);
   check_at_least(fn, "inducing", options.inducing, 2);
   check_positive(fn, "lengthscale", options.lengthscale);
   check_positive(fn, "kernel_variance", options.kernel_variance);
@@ -75,7 +75,7 @@ GpFamily::GpFamily(int feature_count, const GpFamilyOptions& options) : options_
 }
 
 OptionValues GpFamily::options() const {
-  return {{"method", static_cast<double>(options_.method)},     {"lambda", options_.lambda},
+  return {{"method", static_cast<double>(options_.method)},     {"adjusted_lambda", options_.lambda},
           {"inducing", static_cast<double>(options_.inducing)}, {"lengthscale", options_.lengthscale},
           {"kernel_variance", options_.kernel_variance},        {"seed", static_cast<double>(options_.seed)}};
 }

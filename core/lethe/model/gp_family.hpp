@@ -21,8 +21,8 @@
 // needed), by the method of option `method`:
 //   0  EUBO:        min over q_u of E_{q_u}[log p̃_λ(D_e|θ)] + KL[q_u ‖ q(θ|D)]   (eubo.hpp)
 //   1  reverse KL:  min over q_v of KL[p̃_λ(θ|D_r) ‖ q_v], p̃_λ ∝ q(θ|D) / p̃_λ(D_e|θ)   (reverse_kl.hpp)
-// with the adjusted likelihood p̃_λ (option `lambda`, adjusted_likelihood.hpp): λ = 0 is
-// the plain likelihood, λ = 1 changes nothing.
+// with the adjusted likelihood p̃_λ (option `adjusted_lambda` — the CLI's --lambda is logistic's —,
+// adjusted_likelihood.hpp): λ = 0 is the plain likelihood, λ = 1 changes nothing.
 //
 // Certificate (kind "estimate", no proof): KL[q_after ‖ q_before] of the request, in
 // nats — how far the request moved the posterior, in its own measure. It is not a

@@ -185,16 +185,17 @@ TEST_CASE("gp family: state round-trips bit for bit, training is deterministic, 
 
 TEST_CASE("gp family: options and labels are checked and named", "[model][gp][options]") {
   CHECK(family_options("gp").size() == 6);
-  CHECK_THROWS_WITH(make_family("gp", 3, {{"lamda", 0.1}}), Catch::Contains("'lamda'") && Catch::Contains("lambda"));
+  CHECK_THROWS_WITH(make_family("gp", 3, {{"lambda", 0.1}}),
+                    Catch::Contains("'lambda'") && Catch::Contains("adjusted_lambda"));
   CHECK_THROWS_WITH(make_family("gp", 3, {{"method", 2.0}}), Catch::Contains("'method'"));
   CHECK_THROWS_WITH(make_family("gp", 3, {{"method", 0.5}}), Catch::Contains("'method'") && Catch::Contains("integer"));
-  CHECK_THROWS_WITH(make_family("gp", 3, {{"lambda", 1.5}}), Catch::Contains("'lambda'"));
-  CHECK_THROWS_WITH(make_family("gp", 3, {{"lambda", -0.1}}), Catch::Contains("'lambda'"));
+  CHECK_THROWS_WITH(make_family("gp", 3, {{"adjusted_lambda", 1.5}}), Catch::Contains("'adjusted_lambda'"));
+  CHECK_THROWS_WITH(make_family("gp", 3, {{"adjusted_lambda", -0.1}}), Catch::Contains("'adjusted_lambda'"));
   CHECK_THROWS_WITH(make_family("gp", 3, {{"inducing", 1.0}}), Catch::Contains("'inducing'"));
   CHECK_THROWS_WITH(make_family("gp", 3, {{"lengthscale", 0.0}}), Catch::Contains("'lengthscale'"));
   CHECK_THROWS_WITH(make_family("gp", 3, {{"kernel_variance", -1.0}}), Catch::Contains("'kernel_variance'"));
   CHECK_THROWS_AS(make_family("gp", 3, {{"seed", -1.0}}), InvalidArgument);
-  const auto f = make_family("gp", 2, {{"method", 1.0}, {"lambda", 0.01}, {"inducing", 8.0}});
+  const auto f = make_family("gp", 2, {{"method", 1.0}, {"adjusted_lambda", 0.01}, {"inducing", 8.0}});
   CHECK(f->options()[0].second == 1.0);
   CHECK(f->options()[1].second == 0.01);
   TrainingRows bad = curved(30, 2, 1);

@@ -242,7 +242,7 @@ TEST_CASE("model: a crash at any write step leaves the state before or after the
     // bnn retrains at every 7th request: a smaller network keeps the test quick.
     if (family == "bnn") spec.options = {{"hidden_width", 6.0}, {"steps", 300.0}};
     // gp: fewer inducing points, and λ = 0 (EUBO by quadrature, no Monte Carlo iteration).
-    if (family == "gp") spec.options = {{"inducing", 8.0}, {"lambda", 0.0}};
+    if (family == "gp") spec.options = {{"inducing", 8.0}, {"adjusted_lambda", 0.0}};
     Model::train(crashed, kName, rows, spec);
     Model::train(shadow, kName, rows, spec);
     std::vector<std::int64_t> alive = rows.ids;
