@@ -6,9 +6,11 @@
 #include <lethe/model/byte_io.hpp>
 #include <lethe/model/checksum.hpp>
 #include <lethe/model/family.hpp>
+#include <lethe/model/gp_family.hpp>
 #include <lethe/model/linear_family.hpp>
 #include <lethe/model/logistic_family.hpp>
 #include <lethe/model/membership_audit.hpp>
+#include <lethe/model/mixture_family.hpp>
 #include <lethe/model/model.hpp>
 #include <lethe/model/model_fields.hpp>
 #include <lethe/model/model_file.hpp>

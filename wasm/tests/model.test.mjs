@@ -99,7 +99,9 @@ function assertSame(actual, expected, tolerance, what) {
 const FAMILIES = [
   { family: 'linear', target: 'y' },
   { family: 'logistic', target: 'labels' },
+  { family: 'gp', target: 'labels' },
   { family: 'bnn', target: 'labels' },
+  { family: 'mixture', target: 'labels' },
 ];
 
 function trainJs(family, data, extra = {}) {
@@ -111,7 +113,7 @@ test('modelFamilies: the core describes every family and option; train without o
   const families = lethe.modelFamilies();
   assert.deepEqual(
     families.map((f) => f.name),
-    ['linear', 'logistic', 'bnn'],
+    ['linear', 'logistic', 'gp', 'bnn', 'mixture'],
   );
   for (const f of families) {
     assert.ok(f.options.length > 0, `${f.name} has options`);
@@ -132,7 +134,8 @@ test('modelFamilies: the core describes every family and option; train without o
   }
   assert.equal(families.find((f) => f.name === 'linear').target, 'regression');
   assert.equal(families.find((f) => f.name === 'logistic').target, 'classification');
-  assert.equal(families.find((f) => f.name === 'bnn').target, 'classification');
+  for (const name of ['gp', 'bnn', 'mixture'])
+    assert.equal(families.find((f) => f.name === name).target, 'classification');
 });
 
 for (const { family } of FAMILIES) {
@@ -145,7 +148,10 @@ for (const { family } of FAMILIES) {
     assert.deepEqual(Array.from(result.ids), [4, 17, 33]);
     assert.equal(result.rowsLeft, 57);
     assert.equal(result.alreadyApplied, false);
-    assert.equal(result.certificate.kind, { linear: 'exact', logistic: 'proof', bnn: 'estimate' }[family]);
+    assert.equal(
+      result.certificate.kind,
+      { linear: 'exact', logistic: 'proof', gp: 'estimate', bnn: 'estimate', mixture: 'estimate' }[family],
+    );
     const bytes = model.save();
     assert.ok(bytes instanceof Uint8Array && bytes.length === model.status().fileBytes);
     const loaded = lethe.loadModel(bytes);
@@ -389,7 +395,7 @@ test('bad training input is an Error naming train and the parameter; the module 
   const { x, y } = dataset({ n: 10, k: 2, kind: 'linear' });
   const labels = y.map((v) => (v > 0 ? 1 : 0));
   const cases = [
-    [{ family: 'cubic', x, y }, 'train', "'family'", "'linear', 'logistic' or 'bnn'"],
+    [{ family: 'cubic', x, y }, 'train', "'family'", "'linear', 'logistic', 'gp', 'bnn' or 'mixture'"],
     [{ x, y }, 'train', "'family'"],
     [{ family: 'linear', y }, 'train', "'x'"],
     [{ family: 'linear', x }, 'train', "'y'", 'required'],

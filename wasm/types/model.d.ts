@@ -10,7 +10,7 @@
 // changes nothing: status() and save() are the same afterwards.
 
 /** The families a model file can hold. */
-export type ModelFamilyName = 'linear' | 'logistic' | 'bnn';
+export type ModelFamilyName = 'linear' | 'logistic' | 'gp' | 'bnn' | 'mixture';
 
 /**
  * Option values of the 'linear' family (exact conjugate Bayesian linear regression on

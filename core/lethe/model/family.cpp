@@ -5,18 +5,23 @@
 
 #include <lethe/base/errors.hpp>
 #include <lethe/model/bnn_family.hpp>
+#include <lethe/model/gp_family.hpp>
 #include <lethe/model/linear_family.hpp>
 #include <lethe/model/logistic_family.hpp>
+#include <lethe/model/mixture_family.hpp>
 
 namespace lethe {
 
-std::vector<std::string> family_names() { return {"linear", "logistic", "bnn"}; }
+std::vector<std::string> family_names() { return {"linear", "logistic", "gp", "bnn", "mixture"}; }
 
 const std::vector<FamilyOption>& family_options(const std::string& name) {
   if (name == "linear") return LinearFamily::descriptions();
   if (name == "logistic") return LogisticFamily::descriptions();
+  if (name == "gp") return GpFamily::descriptions();
   if (name == "bnn") return BnnFamily::descriptions();
-  fail_argument("family_options", "family", "must be 'linear', 'logistic' or 'bnn' (got '" + name + "')");
+  if (name == "mixture") return MixtureFamily::descriptions();
+  fail_argument("family_options", "family",
+                "must be 'linear', 'logistic', 'gp', 'bnn' or 'mixture' (got '" + name + "')");
 }
 
 namespace {
@@ -53,7 +58,9 @@ std::unique_ptr<ModelFamily> make_family(const std::string& name, int feature_co
   check_at_least("make_family", "feature_count", feature_count, 1);
   const std::vector<double> v = resolve(name, family_options(name), values);
   if (name == "linear") return std::make_unique<LinearFamily>(feature_count, v[0], v[1]);
+  if (name == "gp") return std::make_unique<GpFamily>(feature_count, GpFamily::options_from(v));
   if (name == "bnn") return std::make_unique<BnnFamily>(feature_count, BnnFamily::options_from(v));
+  if (name == "mixture") return std::make_unique<MixtureFamily>(feature_count, MixtureFamily::options_from(v));
   LogisticFamily::Certification certification;
   certification.sigma = v[3];
   certification.epsilon = v[4];

@@ -13,9 +13,16 @@
 //   logistic  Bayesian logistic regression, Gaussian prior, MAP + Laplace;
 //             forgetting is one influence (Newton) step on the remaining data with a
 //             proven bound on the gradient it leaves (kind "proof"; logistic_family.cpp).
+//   gp        a sparse GP classifier (y ∈ {0, 1}), q(u) = N(m, LLᵀ) by the ELBO;
+//             forgetting is EUBO or reverse KL with the adjusted likelihood p̃_λ, from
+//             q and the erased rows alone (kind "estimate"; gp_family.hpp).
 //   bnn       a one-hidden-layer tanh MLP classifier (labels 0..C−1), mean-field VI;
 //             forgetting is the BIF VI influence step with the posterior's diagonal
 //             precision as the Hessian (kind "estimate"; bnn_family.hpp).
+//   mixture   class-conditional Gaussians (labels 0..C−1 the components), posterior by
+//             SGHMC, SGLD or mean-field VI; forgetting is the BIF influence step with the
+//             exact Hessian from the class counts (kind "estimate", the residual r_k;
+//             mixture_family.hpp).
 #pragma once
 
 #include <cstdint>
