@@ -28,7 +28,7 @@ double pairwise_auc(const Eigen::VectorXd& members, const Eigen::VectorXd& audit
   return wins / static_cast<double>(audited.size() * members.size());
 }
 
-TrainingRows rows_of(const RowTable& t, Eigen::Index from, Eigen::Index count) {
+TrainingRows audit_rows_of(const RowTable& t, Eigen::Index from, Eigen::Index count) {
   return {t.x.middleRows(from, count), t.y.segment(from, count)};
 }
 
@@ -57,7 +57,7 @@ TEST_CASE("audit: the losses are the negative log predictives", "[model][audit]"
   const RowTable c = test::make_rows(80, 2, true, 3);
   LogisticFamily logistic(2, 1.0, 100, true);
   logistic.train({c.x, c.y});
-  const TrainingRows probe = rows_of(c, 0, 10);
+  const TrainingRows probe = audit_rows_of(c, 0, 10);
   const Eigen::VectorXd loss = row_losses(logistic, probe);
   const Eigen::MatrixXd p = logistic.predict(probe.x);
   for (Eigen::Index i = 0; i < 10; ++i)
@@ -69,7 +69,7 @@ TEST_CASE("audit: the losses are the negative log predictives", "[model][audit]"
   const RowTable r = test::make_rows(60, 2, false, 4);
   LinearFamily linear(2, 1.0, 0.25);
   linear.train({r.x, r.y});
-  const TrainingRows rp = rows_of(r, 0, 6);
+  const TrainingRows rp = audit_rows_of(r, 0, 6);
   const Eigen::VectorXd gl = row_losses(linear, rp);
   const Eigen::MatrixXd q = linear.predict(rp.x);  // mean, sd, predictive_sd
   for (Eigen::Index i = 0; i < 6; ++i) {
@@ -86,7 +86,7 @@ TEST_CASE("audit: fails on a model that remembers canaries, passes once they are
   const int n = 100, k = 40, canaries = 12;
   RowTable t = test::make_rows(n, k, true, 17);
   for (int i = 0; i < canaries; ++i) t.y(i) = 1 - t.y(i);  // flipped labels
-  const TrainingRows all{t.x, t.y}, planted = rows_of(t, 0, canaries), held = rows_of(t, canaries, n - canaries);
+  const TrainingRows all{t.x, t.y}, planted = audit_rows_of(t, 0, canaries), held = audit_rows_of(t, canaries, n - canaries);
   LogisticFamily original(k, 4.0, 100, true), retrained(k, 4.0, 100, true);
   original.train(all);
   retrained.train(held);

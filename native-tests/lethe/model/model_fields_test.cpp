@@ -18,17 +18,17 @@ using lethe::cli::json_object;
 
 namespace {
 
-const std::string kName = "m.lethe";
+const std::string kFieldsFile = "m.lethe";
 
-void train(MemoryVolume& volume, const std::string& family, const RowTable& rows) {
+void train_fields_model(MemoryVolume& volume, const std::string& family, const RowTable& rows) {
   TrainSpec spec;
   spec.family = family;
   spec.now = 1700000000;
   spec.uid = 7;
-  Model::train(volume, kName, rows, spec);
+  Model::train(volume, kFieldsFile, rows, spec);
 }
 
-bool has_key(const std::string& json, const std::string& key) {
+bool json_has_key(const std::string& json, const std::string& key) {
   return json.find("\"" + key + "\":") != std::string::npos;
 }
 
@@ -36,8 +36,8 @@ bool has_key(const std::string& json, const std::string& key) {
 
 TEST_CASE("model fields: a proof certificate carries its bound and the residual measured", "[model][fields]") {
   MemoryVolume volume;
-  train(volume, "logistic", test::make_rows(300, 3, true, 2));
-  Model model(volume, kName);
+  train_fields_model(volume, "logistic", test::make_rows(300, 3, true, 2));
+  Model model(volume, kFieldsFile);
   const ForgetOutcome checked = model.forget({100, 103, 106}, "r1", false, 1700000100);
   const Certificate& c = checked.record.certificate;
   CHECK(c.kind == "proof");
@@ -46,31 +46,31 @@ TEST_CASE("model fields: a proof certificate carries its bound and the residual 
   const std::string json = json_object(checked);
   for (const char* key : {"request_id", "ids", "certificate", "kind", "value", "bound", "actual", "sum", "budget",
                           "distance_bound", "decision", "already_applied", "rows_left", "seconds"})
-    CHECK(has_key(json, key));
-  CHECK_FALSE(has_key(json, "epsilon"));  // not certified
+    CHECK(json_has_key(json, key));
+  CHECK_FALSE(json_has_key(json, "epsilon"));  // not certified
 
   // Without the check only the request's rows are read, and `actual` is absent.
   const ForgetOutcome unchecked = model.forget({109}, "r2", false, 1700000200, false);
   CHECK(unchecked.record.certificate.actual == -1.0);
-  CHECK_FALSE(has_key(json_object(unchecked), "actual"));
+  CHECK_FALSE(json_has_key(json_object(unchecked), "actual"));
 }
 
 TEST_CASE("model fields: an exact certificate has no bound; status lists every request", "[model][fields]") {
   MemoryVolume volume;
-  train(volume, "linear", test::make_rows(50, 2, false, 3));
-  Model model(volume, kName);
+  train_fields_model(volume, "linear", test::make_rows(50, 2, false, 3));
+  Model model(volume, kFieldsFile);
   const ForgetOutcome out = model.forget({103}, "a", false, 1700000100);
   CHECK(out.record.certificate.kind == "exact");
   const std::string json = json_object(out);
-  CHECK_FALSE(has_key(json, "bound"));
-  CHECK_FALSE(has_key(json, "actual"));
+  CHECK_FALSE(json_has_key(json, "bound"));
+  CHECK_FALSE(json_has_key(json, "actual"));
   const std::string status = json_object(model.status(false));
   CHECK(status.find("\"ids\":[103]") != std::string::npos);
   CHECK(status.find("\"budget_left\":null") != std::string::npos);  // infinite: no budget
   CHECK(status.find("\"options\":{\"prior_precision\":") != std::string::npos);
   for (const char* key : {"format_version", "family", "features", "target", "rows", "forgotten", "requests", "checksum",
                           "generation", "file_bytes", "created"})
-    CHECK(has_key(status, key));
+    CHECK(json_has_key(status, key));
   // A retrain logs the family's own kind of certificate.
   CHECK(json_object(model.retrain("again", 1700000300)).find("\"kind\":\"exact\"") != std::string::npos);
 }
@@ -78,8 +78,8 @@ TEST_CASE("model fields: an exact certificate has no bound; status lists every r
 TEST_CASE("model fields: verify audits forgotten rows, and refuses rows still held", "[model][fields][audit]") {
   const RowTable rows = test::make_rows(200, 3, true, 4);
   MemoryVolume volume;
-  train(volume, "logistic", rows);
-  Model model(volume, kName);
+  train_fields_model(volume, "logistic", rows);
+  Model model(volume, kFieldsFile);
   model.forget({100, 103, 106, 109, 112}, "r1", false, 1700000100);
   RowTable audited;
   audited.x = rows.x.topRows(5);
@@ -92,7 +92,7 @@ TEST_CASE("model fields: verify audits forgotten rows, and refuses rows still he
   CHECK(v.audit->passes);
   const std::string json = json_object(v);
   CHECK(json.find("\"audit\":{\"attack\":\"loss\"") != std::string::npos);
-  CHECK_FALSE(has_key(json_object(model.verify()), "audit"));
+  CHECK_FALSE(json_has_key(json_object(model.verify()), "audit"));
 
   const std::vector<unsigned char> before = model.bytes();
   RowTable held = audited;
