@@ -86,7 +86,8 @@ TEST_CASE("audit: fails on a model that remembers canaries, passes once they are
   const int n = 100, k = 40, canaries = 12;
   RowTable t = test::make_rows(n, k, true, 17);
   for (int i = 0; i < canaries; ++i) t.y(i) = 1 - t.y(i);  // flipped labels
-  const TrainingRows all{t.x, t.y}, planted = audit_rows_of(t, 0, canaries), held = audit_rows_of(t, canaries, n - canaries);
+  const TrainingRows all{t.x, t.y}, planted = audit_rows_of(t, 0, canaries),
+                                    held = audit_rows_of(t, canaries, n - canaries);
   LogisticFamily original(k, 4.0, 100, true), retrained(k, 4.0, 100, true);
   original.train(all);
   retrained.train(held);
