@@ -141,7 +141,8 @@ Task digits_task(long train_limit, std::uint64_t seed) {
   const std::size_t test_count = (rows.size() + 2) / 5;
   std::vector<Eigen::Index> te(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(test_count));
   std::vector<Eigen::Index> tr(rows.begin() + static_cast<std::ptrdiff_t>(test_count), rows.end());
-  if (train_limit > 0 && static_cast<std::size_t>(train_limit) < tr.size()) tr.resize(static_cast<std::size_t>(train_limit));
+  if (train_limit > 0 && static_cast<std::size_t>(train_limit) < tr.size())
+    tr.resize(static_cast<std::size_t>(train_limit));
   std::sort(te.begin(), te.end());
   std::sort(tr.begin(), tr.end());
   Task t;
@@ -153,8 +154,7 @@ Task digits_task(long train_limit, std::uint64_t seed) {
   return t;
 }
 
-OptionValues certified_options(double lambda, double sigma, double epsilon, double delta, std::uint64_t seed,
-                               long n) {
+OptionValues certified_options(double lambda, double sigma, double epsilon, double delta, std::uint64_t seed, long n) {
   OptionValues o = {{"prior_variance", 1.0 / (lambda * static_cast<double>(n))},
                     {"standardise", 0.0},
                     {"perturbation_sigma", sigma},
@@ -216,8 +216,8 @@ std::vector<std::int64_t> removal_order(const RowTable& rows, std::uint64_t seed
 }
 
 // (b) and, with `trace`, (c): removals one id at a time until the first retraining.
-RemovalPoint removals_supported(const Task& t, double lambda, double sigma, double delta, long cap,
-                                std::uint64_t seed, Trace* trace) {
+RemovalPoint removals_supported(const Task& t, double lambda, double sigma, double delta, long cap, std::uint64_t seed,
+                                Trace* trace) {
   const auto n = static_cast<long>(t.train.ids.size());
   MemoryVolume volume;
   TrainSpec spec;
@@ -342,20 +342,26 @@ std::string result_json(const Result& r) {
 }
 
 std::string figure(const std::vector<Result>& results, double lambda) {
-  Panel acc{"test accuracy vs epsilon (lambda " + format_number("%g", lambda) + ")", "epsilon", "test accuracy",
-            true, false, {}, 0.0};
-  Panel rem{"removals before retraining (epsilon 1)", "lambda", "removals supported", true, true, {}, 0.0};
+  Panel acc{"test accuracy vs epsilon (lambda " + format_number("%g", lambda) + ")",
+            "epsilon",
+            "test accuracy",
+            true,
+            false,
+            {},
+            0.0};
+  Panel rem{"removals before retraining (eps 1; 0 drawn at 1)", "lambda", "removals supported", true, true, {}, 0.0};
   Panel res{"gradient residual over removals", "removal", "norm", false, true, {}, 0.0};
   int colour = 0;
   for (std::size_t d = 0; d < results.size(); ++d) {
     const Result& r = results[d];
+    const std::string label = r.task.name.substr(0, r.task.name.find('-'));  // "fashion", "digits"
     const std::string dash = d ? "5,3" : "";
-    Series curve{r.task.name, {}, {}, palette(static_cast<int>(d)), true, true, false, 3.5, dash};
+    Series curve{label, {}, {}, palette(static_cast<int>(d)), true, true, false, 3.5, dash};
     for (const AccuracyPoint& a : r.curve) {
       curve.x.push_back(a.epsilon);
       curve.y.push_back(a.mean);
     }
-    Series flat{r.task.name + " no noise", {}, {}, palette(static_cast<int>(d)), true, false, false, 3.5, "2,3"};
+    Series flat{label + " no noise", {}, {}, palette(static_cast<int>(d)), true, false, false, 3.5, "2,3"};
     if (!r.curve.empty()) {
       flat.x = {r.curve.front().epsilon, r.curve.back().epsilon};
       flat.y = {r.unperturbed, r.unperturbed};
@@ -366,8 +372,15 @@ std::string figure(const std::vector<Result>& results, double lambda) {
     for (const RemovalPoint& p : r.removals)
       if (std::find(sigmas.begin(), sigmas.end(), p.sigma) == sigmas.end()) sigmas.push_back(p.sigma);
     for (std::size_t k = 0; k < sigmas.size(); ++k) {
-      Series s{r.task.name + " sigma " + format_number("%g", sigmas[k]), {}, {}, palette(static_cast<int>(2 + k)),
-               true, true, d > 0, 3.5, dash};
+      Series s{label + " sigma " + format_number("%g", sigmas[k]),
+               {},
+               {},
+               palette(static_cast<int>(2 + k)),
+               true,
+               true,
+               d > 0,
+               3.5,
+               dash};
       for (const RemovalPoint& p : r.removals)
         if (p.sigma == sigmas[k]) {
           s.x.push_back(p.lambda);
@@ -376,15 +389,22 @@ std::string figure(const std::vector<Result>& results, double lambda) {
       rem.series.push_back(s);
     }
     if (!r.trace.sum.empty()) {
-      Series sum{r.task.name + " bound (sum)", {}, r.trace.sum, palette(colour++ % 8), true, false, false, 3.5, dash};
-      Series actual{r.task.name + " actual", {}, r.trace.actual, palette(5 + static_cast<int>(d)), true, false, false,
-                    3.5, dash};
+      Series sum{label + " bound", {}, r.trace.sum, palette(colour++ % 8), true, false, false, 3.5, dash};
+      Series actual{
+          r.task.name + " actual", {}, r.trace.actual, palette(5 + static_cast<int>(d)), true, false, false, 3.5, dash};
       for (std::size_t i = 0; i < r.trace.sum.size(); ++i) {
         sum.x.push_back(static_cast<double>(i + 1));
         actual.x.push_back(static_cast<double>(i + 1));
       }
-      Series budget{r.task.name + " budget", {1.0, static_cast<double>(r.trace.sum.size())},
-                    {r.trace.budget, r.trace.budget}, "#000000", true, false, false, 3.5, d ? "6,3" : "2,2"};
+      Series budget{label + " budget",
+                    {1.0, static_cast<double>(r.trace.sum.size())},
+                    {r.trace.budget, r.trace.budget},
+                    "#000000",
+                    true,
+                    false,
+                    false,
+                    3.5,
+                    d ? "6,3" : "2,2"};
       res.series.push_back(sum);
       res.series.push_back(actual);
       res.series.push_back(budget);
@@ -396,10 +416,11 @@ std::string figure(const std::vector<Result>& results, double lambda) {
 }  // namespace
 
 int certified_bench_main(const std::vector<std::string>& args) {
-  const Options options(args,
-                        {"datasets", "fashion-dir", "pool", "train", "test", "epsilons", "lambda", "lambdas", "sigmas",
-                         "delta", "removals", "seeds", "seed", "timing-requests", "timing-retrains", "timing-pool", "svg"},
-                        {"json"});
+  const Options options(
+      args,
+      {"datasets", "fashion-dir", "pool", "train", "test", "epsilons", "lambda", "lambdas", "sigmas", "delta",
+       "removals", "seeds", "seed", "timing-requests", "timing-retrains", "timing-pool", "svg"},
+      {"json"});
   const std::vector<std::string> datasets = [&] {
     std::vector<std::string> out;
     std::string text = options.text("datasets", "fashion,digits");
@@ -443,8 +464,8 @@ int certified_bench_main(const std::vector<std::string>& args) {
   std::vector<Result> results;
   for (const std::string& name : datasets) {
     const bool fashion = name == "fashion";
-    const Task task = fashion ? fashion_task(fashion_dir, pool, train_limit, test_limit, seed)
-                              : digits_task(train_limit, seed);
+    const Task task =
+        fashion ? fashion_task(fashion_dir, pool, train_limit, test_limit, seed) : digits_task(train_limit, seed);
     const auto n = static_cast<long>(task.train.ids.size());
     const auto k = static_cast<int>(task.train.x.cols());
     Result r{task, k, 0.0, {}, {}, {}, {}};
@@ -458,8 +479,8 @@ int certified_bench_main(const std::vector<std::string>& args) {
     for (double epsilon : epsilons) {
       AccuracyPoint a{epsilon, c_of(delta) * beta0 / epsilon, 0.0, {}};
       for (long s = 0; s < seeds; ++s) {
-        auto f = make_family("logistic", k,
-                             certified_options(lambda, a.sigma, epsilon, delta, seed + static_cast<std::uint64_t>(s), n));
+        auto f = make_family(
+            "logistic", k, certified_options(lambda, a.sigma, epsilon, delta, seed + static_cast<std::uint64_t>(s), n));
         f->train(rows);
         a.runs.push_back(accuracy(f->predict(task.test_x), task.test_y));
       }
@@ -474,9 +495,8 @@ int certified_bench_main(const std::vector<std::string>& args) {
       }
     if (r.trace.sum.empty()) removals_supported(task, lambda, sigma0, delta, cap, seed, &r.trace);
     // (d) at the full size.
-    const Task full = fashion && timing_pool != pool
-                          ? fashion_task(fashion_dir, timing_pool, train_limit, test_limit, seed)
-                          : task;
+    const Task full =
+        fashion && timing_pool != pool ? fashion_task(fashion_dir, timing_pool, train_limit, test_limit, seed) : task;
     r.timing = timing_of(full, lambda, sigma0, delta, timing_requests, timing_retrains, seed);
     results.push_back(r);
   }
@@ -488,13 +508,13 @@ int certified_bench_main(const std::vector<std::string>& args) {
     out << figure(results, lambda);
   }
   if (options.has("json")) {
-    std::string s = "{\"machine\":{\"cores\":" + std::to_string(cores) +
-                    ",\"build\":" + json_string(LETHE_BUILD_TYPE) + "},\"settings\":{\"lambda\":" +
-                    json_number(lambda) + ",\"delta\":" + json_number(delta) + ",\"c\":" + json_number(c_of(delta)) +
-                    ",\"sigma0\":" + json_number(sigma0) + ",\"budget0\":" + json_number(beta0) +
-                    ",\"removals_cap\":" + std::to_string(cap) + ",\"seeds\":" + std::to_string(seeds) +
-                    ",\"seed\":" + std::to_string(seed) + ",\"pool\":" + std::to_string(pool) +
-                    ",\"timing_pool\":" + std::to_string(timing_pool) + "},\"datasets\":[";
+    std::string s = "{\"machine\":{\"cores\":" + std::to_string(cores) + ",\"build\":" + json_string(LETHE_BUILD_TYPE) +
+                    "},\"settings\":{\"lambda\":" + json_number(lambda) + ",\"delta\":" + json_number(delta) +
+                    ",\"c\":" + json_number(c_of(delta)) + ",\"sigma0\":" + json_number(sigma0) +
+                    ",\"budget0\":" + json_number(beta0) + ",\"removals_cap\":" + std::to_string(cap) +
+                    ",\"seeds\":" + std::to_string(seeds) + ",\"seed\":" + std::to_string(seed) +
+                    ",\"pool\":" + std::to_string(pool) + ",\"timing_pool\":" + std::to_string(timing_pool) +
+                    "},\"datasets\":[";
     for (std::size_t i = 0; i < results.size(); ++i) s += (i ? "," : "") + result_json(results[i]);
     std::cout << s << "]}\n";
     return 0;
@@ -502,10 +522,11 @@ int certified_bench_main(const std::vector<std::string>& args) {
   std::cout << "certified-bench: " << cores << " cores, build " << LETHE_BUILD_TYPE << "; delta " << delta
             << ", lambda " << lambda << ", budget at sigma 10, eps 1: " << format_number("%.4f", beta0) << "\n";
   for (const Result& r : results) {
-    std::cout << "\n" << r.task.name << ": " << r.task.note << "\n  " << r.task.train.ids.size() << " training rows, "
+    std::cout << "\n"
+              << r.task.name << ": " << r.task.note << "\n  " << r.task.train.ids.size() << " training rows, "
               << r.task.test_y.size() << " test rows, " << r.features << " features\n"
-              << "  (a) accuracy vs epsilon (sigma = c*budget/eps), no noise: "
-              << format_number("%.4f", r.unperturbed) << "\n";
+              << "  (a) accuracy vs epsilon (sigma = c*budget/eps), no noise: " << format_number("%.4f", r.unperturbed)
+              << "\n";
     for (const AccuracyPoint& a : r.curve)
       std::cout << "      eps " << format_number("%6g", a.epsilon) << "  sigma " << format_number("%8.3f", a.sigma)
                 << "  accuracy " << format_number("%.4f", a.mean) << "\n";

@@ -23,14 +23,13 @@ IdxArray parse_idx(const std::vector<unsigned char>& bytes, const std::string& s
   std::size_t count = 1;
   for (std::size_t d = 0; d < dimensions; ++d) {
     const unsigned char* p = bytes.data() + 4 + 4 * d;
-    const std::uint32_t size = (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
-                               (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
+    const std::uint32_t size =
+        (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
     out.shape.push_back(size);
     count *= size;
   }
   if (bytes.size() - header != count)
-    fail("IDX data has " + std::to_string(bytes.size() - header) + " bytes, its header says " +
-         std::to_string(count));
+    fail("IDX data has " + std::to_string(bytes.size() - header) + " bytes, its header says " + std::to_string(count));
   out.values.assign(bytes.begin() + static_cast<std::ptrdiff_t>(header), bytes.end());
   return out;
 }
