@@ -391,7 +391,7 @@ std::string figure(const std::vector<Result>& results, double lambda) {
     if (!r.trace.sum.empty()) {
       Series sum{label + " bound", {}, r.trace.sum, palette(colour++ % 8), true, false, false, 3.5, dash};
       Series actual{
-          r.task.name + " actual", {}, r.trace.actual, palette(5 + static_cast<int>(d)), true, false, false, 3.5, dash};
+          label + " actual", {}, r.trace.actual, palette(5 + static_cast<int>(d)), true, false, false, 3.5, dash};
       for (std::size_t i = 0; i < r.trace.sum.size(); ++i) {
         sum.x.push_back(static_cast<double>(i + 1));
         actual.x.push_back(static_cast<double>(i + 1));
