@@ -7,9 +7,13 @@
 #   chromium        browser tests drive Debian's Chromium through Playwright
 #   cmake, g++      native build
 #   clang-format    the C++ format gate of npm test (scripts/lint.sh)
+#   zlib1g-dev      inflating the gzip-compressed IDX files of Fashion-MNIST (native only)
+#   dataset-fashion-mnist  the 70 000 Fashion-MNIST images in /usr/share/datasets/fashion-mnist
+#                   (31 MB): the 3-vs-8 task of `lethe certified-bench` and its tests; data
+#                   comes from Debian at setup, never from a download at run time
 set -euo pipefail
 
-packages=(emscripten libeigen3-dev catch2 chromium cmake g++ make clang-format)
+packages=(emscripten libeigen3-dev catch2 chromium cmake g++ make clang-format zlib1g-dev dataset-fashion-mnist)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

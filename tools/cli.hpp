@@ -136,6 +136,8 @@ int verify_main(const std::vector<std::string>& args);
 int retrain_main(const std::vector<std::string>& args);
 // The lifecycle on disk at 10⁴–10⁶ rows, timed (model_bench.cpp).
 int model_bench_main(const std::vector<std::string>& args);
+// Certified removal measured on real data (certified_bench.cpp).
+int certified_bench_main(const std::vector<std::string>& args);
 // "%.3f" of a log–log slope (scale.cpp).
 std::string format_slope(double slope);
 

@@ -8,6 +8,7 @@
 #include <lethe/experiments/forgetting_rate.hpp>
 #include <lethe/experiments/gmm_forgetting.hpp>
 #include <lethe/experiments/gmm_retrain_policy.hpp>
+#include <lethe/experiments/idx_reader.hpp>
 #include <lethe/experiments/moons_fields.hpp>
 #include <lethe/experiments/moons_forgetting.hpp>
 #include <lethe/experiments/option_sets.hpp>

@@ -1,0 +1,61 @@
+// Benchmark of certified removal (Guo et al. 2020; issue 20): runs
+// `lethe certified-bench --json --svg docs/certified.svg` (its JSON kept in docs/certified.json) (Fashion-MNIST 3 vs 8 from
+// Debian's dataset-fashion-mnist and the UCI digits 3 vs 8) and prints, per data set,
+// the accuracy against epsilon, the removals supported before retraining against lambda
+// and sigma, the worst actual/bound ratio along the removals, and the time per removal
+// against retraining (medians), with the issue's target: a removal at least 100x
+// cheaper than retraining at the largest size.
+//
+//   node bench/certified.mjs [--quick]   (npm run bench runs it after building)
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const nativeTool = path.join(root, 'build/native/tools/lethe');
+const quick = process.argv.includes('--quick');
+const args = ['certified-bench', '--json', '--svg', path.join(root, 'docs/certified.svg')];
+if (quick) args.push('--removals', '200', '--seeds', '1', '--lambdas', '1e-3,1e-2', '--sigmas', '10');
+const text = execFileSync(nativeTool, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+const result = JSON.parse(text);
+// The figures the README quotes, kept beside the figure (docs/certified.json).
+if (!quick) writeFileSync(path.join(root, 'docs/certified.json'), text);
+
+const f = (x, digits = 4) => (x === null ? '-' : Number(x).toFixed(digits));
+console.log(
+  `machine: ${result.machine.cores} cores, build ${result.machine.build}; delta ${result.settings.delta}, ` +
+    `lambda ${result.settings.lambda}, budget at sigma 10 and eps 1: ${f(result.settings.budget0)}`,
+);
+let ok = true;
+for (const d of result.datasets) {
+  console.log(
+    `\n${d.name} (${d.note}): ${d.train_rows} training rows, ${d.test_rows} test rows, ${d.features} features`,
+  );
+  console.log(`  accuracy without noise ${f(d.accuracy_unperturbed)}`);
+  for (const a of d.accuracy_vs_epsilon)
+    console.log(
+      `  eps ${String(a.epsilon).padStart(4)}  sigma ${f(a.sigma, 2).padStart(8)}  accuracy ${f(a.accuracy)}`,
+    );
+  for (const r of d.removals)
+    console.log(
+      `  lambda ${String(r.lambda).padEnd(6)} sigma ${String(r.sigma).padEnd(4)} removals ` +
+        `${r.capped ? '>=' : '  '}${String(r.supported).padStart(5)}  accuracy ${f(r.accuracy)}`,
+    );
+  const tr = d.residual_trace;
+  const worst = Math.max(...tr.actual.map((a, i) => a / tr.sum[i]));
+  console.log(
+    `  ${tr.sum.length} removals traced (lambda ${tr.lambda}, sigma ${tr.sigma}): max actual/bound ${worst.toPrecision(3)}`,
+  );
+  const t = d.timing;
+  const ratio = t.retrain_seconds / t.removal_seconds_median;
+  console.log(
+    `  ${t.rows} rows x ${t.features} features: removal ${f(t.removal_seconds_median)} s (durable, median), ` +
+      `retrain ${f(t.retrain_seconds, 3)} s: ${ratio.toFixed(0)}x`,
+  );
+  if (worst > 1) ok = false;
+  if (d.name.startsWith('fashion') && !(ratio >= 100)) ok = false;
+}
+console.log(
+  `\ntargets (actual <= bound; removal >= 100x cheaper than retraining on Fashion-MNIST): ${ok ? 'met' : 'NOT met'}`,
+);

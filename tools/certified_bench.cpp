@@ -1,0 +1,550 @@
+// `lethe certified-bench`: certified removal (Guo, Goldstein, Hannun & van der Maaten
+// 2020) measured the way the paper measures it, on the 3-vs-8 task of Fashion-MNIST
+// (Debian's dataset-fashion-mnist; the paper used MNIST's digits 3 and 8) and of the
+// shipped UCI digits, through the lifecycle users run (LogisticFamily, Model):
+//   (a) test accuracy against ε at λ fixed: σ = c·β₀/ε with c = √(2 ln(1.5/δ)), so
+//       that every ε certifies the same residual budget β₀ = σ₀ε₀/c (the paper's
+//       σ₀ = 10 at ε₀ = 1), mean over seeds of the perturbation b;
+//   (b) removals supported before the first retraining against λ and σ (ε = 1), one
+//       id per request in a seeded order, `Model::forget` with auto-retrain on a
+//       MemoryVolume, capped at --removals;
+//   (c) the running bound, the actual residual ‖∇L_b(w⁻; D′)‖ and the budget along
+//       the removals at the paper's settings;
+//   (d) time per removal against retraining (medians) on a PosixVolume, durable, at
+//       the full size (Fashion-MNIST: all 784 pixels).
+// The features are the paper's: pixels in [0, 1] minus 0.5, each row scaled to
+// ‖x‖ = 1, no standardising; the family adds a bias and scales the rows by 1/√2 so
+// that ‖x̃‖ ≤ 1 (the theorem's condition). λ is the paper's: L = Σℓ + (λn/2)‖w‖² + bᵀw,
+// i.e. prior_variance = 1/(λn).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include <lethe/base/rng.hpp>
+#include <lethe/bnn/classification_data.hpp>
+#include <lethe/experiments/idx_reader.hpp>
+#include <lethe/model/logistic_family.hpp>
+#include <lethe/model/model.hpp>
+#include <lethe/model/posix_volume.hpp>
+
+#include "cli.hpp"
+#include "json_writer.hpp"
+#include "svg.hpp"
+
+#ifndef LETHE_DATA_DIR
+#define LETHE_DATA_DIR "data"
+#endif
+#ifndef LETHE_BUILD_TYPE
+#define LETHE_BUILD_TYPE "unknown"
+#endif
+
+namespace lethe::cli {
+namespace {
+
+double wall_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+double median_of(std::vector<double> v) {
+  if (v.empty()) return std::nan("");
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+double mean_of(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return v.empty() ? std::nan("") : s / static_cast<double>(v.size());
+}
+
+// A binary task: the paper's features, y = 1 for the first class.
+struct Task {
+  std::string name, note;
+  RowTable train;
+  Eigen::MatrixXd test_x;
+  Eigen::VectorXd test_y;
+};
+
+// Pixels in [0, 1] → minus 0.5, each row divided by its norm (Guo et al.'s code).
+Eigen::MatrixXd paper_features(Eigen::MatrixXd x) {
+  x.array() -= 0.5;
+  for (Eigen::Index i = 0; i < x.rows(); ++i) {
+    const double norm = x.row(i).norm();
+    if (norm > 0) x.row(i) /= norm;
+  }
+  return x;
+}
+
+// Averages p×p blocks of side×side images (p = 1: unchanged).
+Eigen::MatrixXd pooled(const Eigen::MatrixXd& x, int side, int p) {
+  if (p == 1) return x;
+  const int out_side = side / p;
+  Eigen::MatrixXd out = Eigen::MatrixXd::Zero(x.rows(), out_side * out_side);
+  for (Eigen::Index i = 0; i < x.rows(); ++i)
+    for (int r = 0; r < out_side * p; ++r)
+      for (int c = 0; c < out_side * p; ++c) out(i, (r / p) * out_side + c / p) += x(i, r * side + c);
+  return out / static_cast<double>(p * p);
+}
+
+// The rows of `labels` in {a, b}, shuffled by `seed` and cut to `limit` (0: all).
+std::vector<Eigen::Index> pair_rows(const Eigen::VectorXi& labels, int a, int b, long limit, std::uint64_t seed) {
+  std::vector<Eigen::Index> rows;
+  for (Eigen::Index i = 0; i < labels.size(); ++i)
+    if (labels(i) == a || labels(i) == b) rows.push_back(i);
+  Rng rng(seed);
+  for (std::size_t i = rows.size(); i > 1; --i) std::swap(rows[i - 1], rows[rng.below(i)]);
+  if (limit > 0 && static_cast<std::size_t>(limit) < rows.size()) rows.resize(static_cast<std::size_t>(limit));
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+void fill(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels, const std::vector<Eigen::Index>& rows, int a,
+          Eigen::MatrixXd& out_x, Eigen::VectorXd& out_y) {
+  out_x.resize(static_cast<Eigen::Index>(rows.size()), x.cols());
+  out_y.resize(out_x.rows());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto r = static_cast<Eigen::Index>(i);
+    out_x.row(r) = x.row(rows[i]);
+    out_y(r) = labels(rows[i]) == a ? 1.0 : 0.0;
+  }
+}
+
+Task fashion_task(const std::string& dir, int pool, long train_limit, long test_limit, std::uint64_t seed) {
+  const LabelledImages train = read_fashion_mnist(dir, "train");
+  const LabelledImages test = read_fashion_mnist(dir, "t10k");
+  Task t;
+  t.name = "fashion-mnist-3v8";
+  t.note = "Fashion-MNIST classes 3 (dress) vs 8 (bag); the paper: MNIST digits 3 vs 8";
+  const std::vector<Eigen::Index> tr = pair_rows(train.labels, 3, 8, train_limit, seed);
+  const std::vector<Eigen::Index> te = pair_rows(test.labels, 3, 8, test_limit, seed + 1);
+  fill(paper_features(pooled(train.x, 28, pool)), train.labels, tr, 3, t.train.x, t.train.y);
+  fill(paper_features(pooled(test.x, 28, pool)), test.labels, te, 3, t.test_x, t.test_y);
+  for (std::size_t i = 0; i < tr.size(); ++i) t.train.ids.push_back(static_cast<std::int64_t>(i));
+  return t;
+}
+
+// The UCI digits (data/digits.csv, pixel counts 0–16), digits 3 vs 8, split 80/20 by the seed.
+Task digits_task(long train_limit, std::uint64_t seed) {
+  const ClassificationData d = read_classification_csv(std::string(LETHE_DATA_DIR) + "/digits.csv");
+  const Eigen::MatrixXd x = paper_features(d.x / 16.0);
+  std::vector<Eigen::Index> rows = pair_rows(d.labels, 3, 8, 0, seed);
+  Rng rng(seed + 2);
+  for (std::size_t i = rows.size(); i > 1; --i) std::swap(rows[i - 1], rows[rng.below(i)]);
+  const std::size_t test_count = (rows.size() + 2) / 5;
+  std::vector<Eigen::Index> te(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(test_count));
+  std::vector<Eigen::Index> tr(rows.begin() + static_cast<std::ptrdiff_t>(test_count), rows.end());
+  if (train_limit > 0 && static_cast<std::size_t>(train_limit) < tr.size())
+    tr.resize(static_cast<std::size_t>(train_limit));
+  std::sort(te.begin(), te.end());
+  std::sort(tr.begin(), tr.end());
+  Task t;
+  t.name = "digits-3v8";
+  t.note = "UCI 8x8 digits (data/digits.csv) 3 vs 8, 80/20 split by the seed";
+  fill(x, d.labels, tr, 3, t.train.x, t.train.y);
+  fill(x, d.labels, te, 3, t.test_x, t.test_y);
+  for (std::size_t i = 0; i < tr.size(); ++i) t.train.ids.push_back(static_cast<std::int64_t>(i));
+  return t;
+}
+
+OptionValues certified_options(double lambda, double sigma, double epsilon, double delta, std::uint64_t seed, long n) {
+  OptionValues o = {{"prior_variance", 1.0 / (lambda * static_cast<double>(n))},
+                    {"standardise", 0.0},
+                    {"perturbation_sigma", sigma},
+                    {"seed", static_cast<double>(seed)}};
+  if (epsilon > 0) {
+    o.emplace_back("certify_epsilon", epsilon);
+    o.emplace_back("certify_delta", delta);
+  }
+  return o;
+}
+
+double accuracy(const Eigen::MatrixXd& probability, const Eigen::VectorXd& y) {
+  long right = 0;
+  for (Eigen::Index i = 0; i < y.size(); ++i) right += (probability(i, 0) >= 0.5) == (y(i) == 1.0);
+  return static_cast<double>(right) / static_cast<double>(y.size());
+}
+
+struct AccuracyPoint {
+  double epsilon, sigma, mean;
+  std::vector<double> runs;
+};
+
+struct RemovalPoint {
+  double lambda, sigma, budget, accuracy;
+  long supported;
+  bool capped;
+  double step_seconds;  // median processor time of a forget step (the record's)
+};
+
+struct Trace {
+  double lambda, sigma, budget;
+  std::vector<double> bound, sum, actual;
+};
+
+struct Timing {
+  long rows;
+  int features;
+  double train_seconds, forget_seconds, forget_step_seconds, retrain_seconds;
+};
+
+struct Result {
+  Task task;
+  int features;
+  double unperturbed;
+  std::vector<AccuracyPoint> curve;
+  std::vector<RemovalPoint> removals;
+  Trace trace;
+  Timing timing;
+};
+
+double c_of(double delta) { return std::sqrt(2.0 * std::log(1.5 / delta)); }
+
+// A seeded order of the training ids.
+std::vector<std::int64_t> removal_order(const RowTable& rows, std::uint64_t seed) {
+  std::vector<std::int64_t> ids = rows.ids;
+  Rng rng(seed);
+  for (std::size_t i = ids.size(); i > 1; --i) std::swap(ids[i - 1], ids[rng.below(i)]);
+  return ids;
+}
+
+// (b) and, with `trace`, (c): removals one id at a time until the first retraining.
+RemovalPoint removals_supported(const Task& t, double lambda, double sigma, double delta, long cap, std::uint64_t seed,
+                                Trace* trace) {
+  const auto n = static_cast<long>(t.train.ids.size());
+  MemoryVolume volume;
+  TrainSpec spec;
+  spec.family = "logistic";
+  spec.options = certified_options(lambda, sigma, 1.0, delta, seed, n);
+  Model::train(volume, "bench.lethe", t.train, spec);
+  Model model(volume, "bench.lethe");
+  RemovalPoint p{lambda, sigma, model.status(false).residual_budget, 0.0, 0, false, 0.0};
+  p.accuracy = accuracy(model.predict(t.test_x), t.test_y);
+  const std::vector<std::int64_t> order = removal_order(t.train, seed + 11);
+  const long limit = std::min(cap, n - 1);
+  std::vector<char> alive(static_cast<std::size_t>(n), 1);
+  std::vector<double> steps;
+  if (trace) *trace = Trace{lambda, sigma, p.budget, {}, {}, {}};
+  p.capped = true;
+  for (long q = 0; q < limit; ++q) {
+    const std::int64_t id = order[static_cast<std::size_t>(q)];
+    const ForgetOutcome out = model.forget({id}, "", true, q);
+    steps.push_back(out.record.seconds);
+    if (out.record.decision == "retrained") {
+      p.supported = q;
+      p.capped = false;
+      break;
+    }
+    p.supported = q + 1;
+    alive[static_cast<std::size_t>(id)] = 0;
+    if (trace) {
+      // The actual residual ‖∇L_b(w⁻; D′)‖ on the rows still held (one gradient pass).
+      TrainingRows kept;
+      long m = 0;
+      for (char a : alive) m += a;
+      kept.x.resize(m, t.train.x.cols());
+      kept.y.resize(m);
+      Eigen::Index r = 0;
+      for (long i = 0; i < n; ++i)
+        if (alive[static_cast<std::size_t>(i)]) {
+          kept.x.row(r) = t.train.x.row(i);
+          kept.y(r++) = t.train.y(i);
+        }
+      const auto& family = dynamic_cast<const LogisticFamily&>(model.family());
+      trace->bound.push_back(out.record.certificate.value);
+      trace->sum.push_back(out.record.certificate.sum);
+      trace->actual.push_back(family.gradient(family.weights(), kept).norm());
+    }
+  }
+  p.step_seconds = median_of(steps);
+  return p;
+}
+
+// (d) durable: train, `requests` one-id forgets (wall, with the commit), `retrains` retrains.
+Timing timing_of(const Task& t, double lambda, double sigma, double delta, long requests, long retrains,
+                 std::uint64_t seed) {
+  char pattern[] = "/tmp/lethe-certified-XXXXXX";
+  if (!::mkdtemp(pattern)) throw std::runtime_error("certified-bench: cannot make a temporary directory");
+  const std::string dir = pattern;
+  Timing timing{static_cast<long>(t.train.ids.size()), static_cast<int>(t.train.x.cols()), 0, 0, 0, 0};
+  {
+    PosixVolume volume(dir);
+    TrainSpec spec;
+    spec.family = "logistic";
+    // A budget too large to be reached: every request is a Newton step, none a retraining.
+    spec.options = certified_options(lambda, sigma, 1e6, delta, seed, timing.rows);
+    auto start = std::chrono::steady_clock::now();
+    Model::train(volume, "bench.lethe", t.train, spec);
+    timing.train_seconds = wall_since(start);
+    Model model(volume, "bench.lethe");
+    const std::vector<std::int64_t> order = removal_order(t.train, seed + 13);
+    std::vector<double> wall, step, retrain;
+    for (long q = 0; q < requests && q + 1 < timing.rows; ++q) {
+      start = std::chrono::steady_clock::now();
+      const ForgetOutcome out = model.forget({order[static_cast<std::size_t>(q)]}, "", false, q);
+      wall.push_back(wall_since(start));
+      step.push_back(out.record.seconds);
+    }
+    for (long r = 0; r < retrains; ++r) {
+      start = std::chrono::steady_clock::now();
+      model.retrain("", 0);
+      retrain.push_back(wall_since(start));
+    }
+    timing.forget_seconds = median_of(wall);
+    timing.forget_step_seconds = median_of(step);
+    timing.retrain_seconds = median_of(retrain);
+    volume.remove("bench.lethe");
+    if (volume.exists("bench.lethe-wal")) volume.remove("bench.lethe-wal");
+  }
+  ::rmdir(dir.c_str());
+  return timing;
+}
+
+std::string accuracy_json(const AccuracyPoint& a) {
+  return "{\"epsilon\":" + json_number(a.epsilon) + ",\"sigma\":" + json_number(a.sigma) +
+         ",\"accuracy\":" + json_number(a.mean) + ",\"runs\":" + json_array(a.runs) + "}";
+}
+
+std::string removal_json(const RemovalPoint& r) {
+  return "{\"lambda\":" + json_number(r.lambda) + ",\"sigma\":" + json_number(r.sigma) +
+         ",\"budget\":" + json_number(r.budget) + ",\"supported\":" + std::to_string(r.supported) +
+         ",\"capped\":" + (r.capped ? "true" : "false") + ",\"accuracy\":" + json_number(r.accuracy) +
+         ",\"step_seconds_median\":" + json_number(r.step_seconds) + "}";
+}
+
+std::string result_json(const Result& r) {
+  std::string s = "{\"name\":" + json_string(r.task.name) + ",\"note\":" + json_string(r.task.note) +
+                  ",\"train_rows\":" + std::to_string(r.task.train.ids.size()) +
+                  ",\"test_rows\":" + std::to_string(r.task.test_y.size()) +
+                  ",\"features\":" + std::to_string(r.features) +
+                  ",\"accuracy_unperturbed\":" + json_number(r.unperturbed) + ",\"accuracy_vs_epsilon\":[";
+  for (std::size_t i = 0; i < r.curve.size(); ++i) s += (i ? "," : "") + accuracy_json(r.curve[i]);
+  s += "],\"removals\":[";
+  for (std::size_t i = 0; i < r.removals.size(); ++i) s += (i ? "," : "") + removal_json(r.removals[i]);
+  s += "],\"residual_trace\":{\"lambda\":" + json_number(r.trace.lambda) + ",\"sigma\":" + json_number(r.trace.sigma) +
+       ",\"budget\":" + json_number(r.trace.budget) + ",\"bound\":" + json_array(r.trace.bound) +
+       ",\"sum\":" + json_array(r.trace.sum) + ",\"actual\":" + json_array(r.trace.actual) + "}";
+  const Timing& t = r.timing;
+  s += ",\"timing\":{\"rows\":" + std::to_string(t.rows) + ",\"features\":" + std::to_string(t.features) +
+       ",\"train_seconds\":" + json_number(t.train_seconds) +
+       ",\"removal_seconds_median\":" + json_number(t.forget_seconds) +
+       ",\"removal_step_seconds_median\":" + json_number(t.forget_step_seconds) +
+       ",\"retrain_seconds\":" + json_number(t.retrain_seconds) +
+       ",\"retrain_over_removal\":" + json_number(t.retrain_seconds / t.forget_seconds) + "}}";
+  return s;
+}
+
+std::string figure(const std::vector<Result>& results, double lambda) {
+  Panel acc{"test accuracy vs epsilon (lambda " + format_number("%g", lambda) + ")",
+            "epsilon",
+            "test accuracy",
+            true,
+            false,
+            {},
+            0.0};
+  Panel rem{"removals before retraining (eps 1; 0 drawn at 1)", "lambda", "removals supported", true, true, {}, 0.0};
+  Panel res{"gradient residual over removals", "removal", "norm", false, true, {}, 0.0};
+  int colour = 0;
+  for (std::size_t d = 0; d < results.size(); ++d) {
+    const Result& r = results[d];
+    const std::string label = r.task.name.substr(0, r.task.name.find('-'));  // "fashion", "digits"
+    const std::string dash = d ? "5,3" : "";
+    Series curve{label, {}, {}, palette(static_cast<int>(d)), true, true, false, 3.5, dash};
+    for (const AccuracyPoint& a : r.curve) {
+      curve.x.push_back(a.epsilon);
+      curve.y.push_back(a.mean);
+    }
+    Series flat{label + " no noise", {}, {}, palette(static_cast<int>(d)), true, false, false, 3.5, "2,3"};
+    if (!r.curve.empty()) {
+      flat.x = {r.curve.front().epsilon, r.curve.back().epsilon};
+      flat.y = {r.unperturbed, r.unperturbed};
+    }
+    acc.series.push_back(curve);
+    acc.series.push_back(flat);
+    std::vector<double> sigmas;
+    for (const RemovalPoint& p : r.removals)
+      if (std::find(sigmas.begin(), sigmas.end(), p.sigma) == sigmas.end()) sigmas.push_back(p.sigma);
+    for (std::size_t k = 0; k < sigmas.size(); ++k) {
+      Series s{label + " sigma " + format_number("%g", sigmas[k]),
+               {},
+               {},
+               palette(static_cast<int>(2 + k)),
+               true,
+               true,
+               d > 0,
+               3.5,
+               dash};
+      for (const RemovalPoint& p : r.removals)
+        if (p.sigma == sigmas[k]) {
+          s.x.push_back(p.lambda);
+          s.y.push_back(std::max(1.0, static_cast<double>(p.supported)));
+        }
+      rem.series.push_back(s);
+    }
+    if (!r.trace.sum.empty()) {
+      Series sum{label + " bound", {}, r.trace.sum, palette(colour++ % 8), true, false, false, 3.5, dash};
+      Series actual{
+          label + " actual", {}, r.trace.actual, palette(5 + static_cast<int>(d)), true, false, false, 3.5, dash};
+      for (std::size_t i = 0; i < r.trace.sum.size(); ++i) {
+        sum.x.push_back(static_cast<double>(i + 1));
+        actual.x.push_back(static_cast<double>(i + 1));
+      }
+      Series budget{label + " budget",
+                    {1.0, static_cast<double>(r.trace.sum.size())},
+                    {r.trace.budget, r.trace.budget},
+                    "#000000",
+                    true,
+                    false,
+                    false,
+                    3.5,
+                    d ? "6,3" : "2,2"};
+      res.series.push_back(sum);
+      res.series.push_back(actual);
+      res.series.push_back(budget);
+    }
+  }
+  return render_svg({acc, rem, res}, 420, 340);
+}
+
+}  // namespace
+
+int certified_bench_main(const std::vector<std::string>& args) {
+  const Options options(
+      args,
+      {"datasets", "fashion-dir", "pool", "train", "test", "epsilons", "lambda", "lambdas", "sigmas", "delta",
+       "removals", "seeds", "seed", "timing-requests", "timing-retrains", "timing-pool", "svg"},
+      {"json"});
+  const std::vector<std::string> datasets = [&] {
+    std::vector<std::string> out;
+    std::string text = options.text("datasets", "fashion,digits");
+    for (std::size_t start = 0; start <= text.size();) {
+      const std::size_t comma = std::min(text.find(',', start), text.size());
+      const std::string name = text.substr(start, comma - start);
+      if (name != "fashion" && name != "digits")
+        throw UsageError("option --datasets: must list 'fashion' and/or 'digits' (got '" + name + "')");
+      out.push_back(name);
+      start = comma + 1;
+    }
+    return out;
+  }();
+  const std::string fashion_dir = options.text("fashion-dir", kFashionMnistDirectory);
+  const int pool = static_cast<int>(integer_at_least(options, "pool", 2, 1, 4));
+  const int timing_pool = static_cast<int>(integer_at_least(options, "timing-pool", 1, 1, 4));
+  const long train_limit = integer_at_least(options, "train", 0, 0);
+  const long test_limit = integer_at_least(options, "test", 0, 0);
+  const std::vector<double> epsilons = options.numbers("epsilons", {0.1, 0.2, 0.5, 1, 2, 5, 10});
+  const double lambda = options.number("lambda", 1e-3);
+  const std::vector<double> lambdas = options.numbers("lambdas", {1e-4, 1e-3, 1e-2, 1e-1});
+  const std::vector<double> sigmas = options.numbers("sigmas", {1, 10, 100});
+  const double delta = options.number("delta", 1e-4);
+  const long cap = integer_at_least(options, "removals", 1000, 1);
+  const long seeds = integer_at_least(options, "seeds", 3, 1, 100);
+  const auto seed = static_cast<std::uint64_t>(integer_at_least(options, "seed", 1, 0));
+  const long timing_requests = integer_at_least(options, "timing-requests", 20, 1);
+  const long timing_retrains = integer_at_least(options, "timing-retrains", 1, 1);
+  if (!(delta > 0 && delta < 1)) throw UsageError("option --delta: must be in (0, 1)");
+  if (!(lambda > 0)) throw UsageError("option --lambda: must be positive");
+  for (double e : epsilons)
+    if (!(e > 0)) throw UsageError("option --epsilons: must be positive");
+  for (double l : lambdas)
+    if (!(l > 0)) throw UsageError("option --lambdas: must be positive");
+  for (double s : sigmas)
+    if (!(s > 0)) throw UsageError("option --sigmas: must be positive");
+
+  // The paper's MNIST settings: σ₀ = 10 at ε₀ = 1, λ = 1e-3; β₀ = σ₀ε₀/c.
+  const double sigma0 = 10.0;
+  const double beta0 = sigma0 * 1.0 / c_of(delta);
+  std::vector<Result> results;
+  for (const std::string& name : datasets) {
+    const bool fashion = name == "fashion";
+    const Task task =
+        fashion ? fashion_task(fashion_dir, pool, train_limit, test_limit, seed) : digits_task(train_limit, seed);
+    const auto n = static_cast<long>(task.train.ids.size());
+    const auto k = static_cast<int>(task.train.x.cols());
+    Result r{task, k, 0.0, {}, {}, {}, {}};
+    const TrainingRows rows = training_rows(task.train);
+    // (a) σ → 0 (1e-9: the same parametrisation, rows scaled to ‖x̃‖ ≤ 1) as the reference.
+    {
+      auto f = make_family("logistic", k, certified_options(lambda, 1e-9, 0, delta, seed, n));
+      f->train(rows);
+      r.unperturbed = accuracy(f->predict(task.test_x), task.test_y);
+    }
+    for (double epsilon : epsilons) {
+      AccuracyPoint a{epsilon, c_of(delta) * beta0 / epsilon, 0.0, {}};
+      for (long s = 0; s < seeds; ++s) {
+        auto f = make_family(
+            "logistic", k, certified_options(lambda, a.sigma, epsilon, delta, seed + static_cast<std::uint64_t>(s), n));
+        f->train(rows);
+        a.runs.push_back(accuracy(f->predict(task.test_x), task.test_y));
+      }
+      a.mean = mean_of(a.runs);
+      r.curve.push_back(a);
+    }
+    // (b) and (c).
+    for (double l : lambdas)
+      for (double s : sigmas) {
+        const bool traced = l == lambda && s == sigma0;
+        r.removals.push_back(removals_supported(task, l, s, delta, cap, seed, traced ? &r.trace : nullptr));
+      }
+    if (r.trace.sum.empty()) removals_supported(task, lambda, sigma0, delta, cap, seed, &r.trace);
+    // (d) at the full size.
+    const Task full =
+        fashion && timing_pool != pool ? fashion_task(fashion_dir, timing_pool, train_limit, test_limit, seed) : task;
+    r.timing = timing_of(full, lambda, sigma0, delta, timing_requests, timing_retrains, seed);
+    results.push_back(r);
+  }
+
+  const long cores = ::sysconf(_SC_NPROCESSORS_ONLN);
+  if (options.has("svg")) {
+    std::ofstream out(options.text("svg", ""));
+    if (!out) throw UsageError("option --svg: cannot write " + options.text("svg", ""));
+    out << figure(results, lambda);
+  }
+  if (options.has("json")) {
+    std::string s = "{\"machine\":{\"cores\":" + std::to_string(cores) + ",\"build\":" + json_string(LETHE_BUILD_TYPE) +
+                    "},\"settings\":{\"lambda\":" + json_number(lambda) + ",\"delta\":" + json_number(delta) +
+                    ",\"c\":" + json_number(c_of(delta)) + ",\"sigma0\":" + json_number(sigma0) +
+                    ",\"budget0\":" + json_number(beta0) + ",\"removals_cap\":" + std::to_string(cap) +
+                    ",\"seeds\":" + std::to_string(seeds) + ",\"seed\":" + std::to_string(seed) +
+                    ",\"pool\":" + std::to_string(pool) + ",\"timing_pool\":" + std::to_string(timing_pool) +
+                    "},\"datasets\":[";
+    for (std::size_t i = 0; i < results.size(); ++i) s += (i ? "," : "") + result_json(results[i]);
+    std::cout << s << "]}\n";
+    return 0;
+  }
+  std::cout << "certified-bench: " << cores << " cores, build " << LETHE_BUILD_TYPE << "; delta " << delta
+            << ", lambda " << lambda << ", budget at sigma 10, eps 1: " << format_number("%.4f", beta0) << "\n";
+  for (const Result& r : results) {
+    std::cout << "\n"
+              << r.task.name << ": " << r.task.note << "\n  " << r.task.train.ids.size() << " training rows, "
+              << r.task.test_y.size() << " test rows, " << r.features << " features\n"
+              << "  (a) accuracy vs epsilon (sigma = c*budget/eps), no noise: " << format_number("%.4f", r.unperturbed)
+              << "\n";
+    for (const AccuracyPoint& a : r.curve)
+      std::cout << "      eps " << format_number("%6g", a.epsilon) << "  sigma " << format_number("%8.3f", a.sigma)
+                << "  accuracy " << format_number("%.4f", a.mean) << "\n";
+    std::cout << "  (b) removals before retraining (eps 1, cap " << cap << ")\n";
+    for (const RemovalPoint& p : r.removals)
+      std::cout << "      lambda " << format_number("%-7g", p.lambda) << " sigma " << format_number("%-5g", p.sigma)
+                << " budget " << format_number("%9.4f", p.budget) << "  removals " << (p.capped ? ">=" : "  ")
+                << p.supported << "  accuracy " << format_number("%.4f", p.accuracy) << "\n";
+    double worst = 0;
+    for (std::size_t i = 0; i < r.trace.sum.size(); ++i) worst = std::max(worst, r.trace.actual[i] / r.trace.sum[i]);
+    std::cout << "  (c) " << r.trace.sum.size() << " removals traced: max actual/bound " << format_number("%.3g", worst)
+              << "\n  (d) " << r.timing.rows << " rows x " << r.timing.features << " features: train "
+              << format_number("%.3f", r.timing.train_seconds) << " s, removal (durable, median) "
+              << format_number("%.4f", r.timing.forget_seconds) << " s, retrain "
+              << format_number("%.3f", r.timing.retrain_seconds) << " s, ratio "
+              << format_number("%.0f", r.timing.retrain_seconds / r.timing.forget_seconds) << "x\n";
+  }
+  return 0;
+}
+
+}  // namespace lethe::cli
