@@ -100,7 +100,7 @@ std::vector<Eigen::Index> pair_rows(const Eigen::VectorXi& labels, int a, int b,
   for (Eigen::Index i = 0; i < labels.size(); ++i)
     if (labels(i) == a || labels(i) == b) rows.push_back(i);
   Rng rng(seed);
-  for (std::size_t i = rows.size(); i > 1; --i) std::swap(rows[i - 1], rows[rng.below(i)]);
+  for (std::size_t i = rows.size(); i > 1; --i) std::swap(rows[i - 1], rows[static_cast<std::size_t>(rng.below(i))]);
   if (limit > 0 && static_cast<std::size_t>(limit) < rows.size()) rows.resize(static_cast<std::size_t>(limit));
   std::sort(rows.begin(), rows.end());
   return rows;
@@ -137,7 +137,7 @@ Task digits_task(long train_limit, std::uint64_t seed) {
   const Eigen::MatrixXd x = paper_features(d.x / 16.0);
   std::vector<Eigen::Index> rows = pair_rows(d.labels, 3, 8, 0, seed);
   Rng rng(seed + 2);
-  for (std::size_t i = rows.size(); i > 1; --i) std::swap(rows[i - 1], rows[rng.below(i)]);
+  for (std::size_t i = rows.size(); i > 1; --i) std::swap(rows[i - 1], rows[static_cast<std::size_t>(rng.below(i))]);
   const std::size_t test_count = (rows.size() + 2) / 5;
   std::vector<Eigen::Index> te(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(test_count));
   std::vector<Eigen::Index> tr(rows.begin() + static_cast<std::ptrdiff_t>(test_count), rows.end());
@@ -211,7 +211,7 @@ double c_of(double delta) { return std::sqrt(2.0 * std::log(1.5 / delta)); }
 std::vector<std::int64_t> removal_order(const RowTable& rows, std::uint64_t seed) {
   std::vector<std::int64_t> ids = rows.ids;
   Rng rng(seed);
-  for (std::size_t i = ids.size(); i > 1; --i) std::swap(ids[i - 1], ids[rng.below(i)]);
+  for (std::size_t i = ids.size(); i > 1; --i) std::swap(ids[i - 1], ids[static_cast<std::size_t>(rng.below(i))]);
   return ids;
 }
 

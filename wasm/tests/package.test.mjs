@@ -32,7 +32,8 @@ test('npm pack → install into an empty folder → import and forget', () => {
     ])
       assert.ok(files.includes(f), `${f} is in the package`);
     const packedKB = packed[0].size / 1024;
-    assert.ok(packedKB < 1536, `the package stays under 1.5 MB packed (${packedKB.toFixed(0)} KB)`);
+    // The module, the element's self-contained worker and the CLI each carry the wasm.
+    assert.ok(packedKB < 2048, `the package stays under 2 MB packed (${packedKB.toFixed(0)} KB)`);
     const app = path.join(work, 'app');
     execFileSync('mkdir', ['-p', app]);
     writeFileSync(path.join(app, 'package.json'), '{"name":"app","private":true,"type":"module"}');

@@ -68,8 +68,18 @@ test('an unknown option key is rejected, naming the key and the allowed ones', (
       ['train', 'TrainModelArgs', (o) => lethe.train(o)],
       ['LetheModel.forget', 'ModelForgetOptions', (o) => model.forget([0], o)],
       ['LetheModel.retrain', 'ModelRetrainOptions', (o) => model.retrain(o)],
+      ['LetheModel.verify', 'ModelVerifyOptions', (o) => model.verify(o)],
     ];
-    assert.deepEqual(calls.map((c) => c[1]).sort(), Object.keys(optionTables).sort(), 'a call for every table');
+    // A nested table is named with its parent's key as the prefix.
+    assertMessage(
+      () => model.verify({ audit: { x: [[0, 0]], y: [0], ids: [0], bogus: 1 } }),
+      `LetheModel.verify: unknown option 'audit.bogus' (allowed: ${allowed('ModelAuditArgs')})`,
+    );
+    assert.deepEqual(
+      [...calls.map((c) => c[1]), 'ModelAuditArgs'].sort(),
+      Object.keys(optionTables).sort(),
+      'a call for every table',
+    );
     for (const [fn, table, call] of calls) {
       assertMessage(() => call({ bogus: 1 }), `${fn}: unknown option 'bogus' (allowed: ${allowed(table)})`);
       assertStillWorks();
