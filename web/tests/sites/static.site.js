@@ -15,7 +15,7 @@ test('plain HTML: the copied element/dist/ renders, computes and starts the seco
   const top = page.locator('lethe-demo#top-demo');
   const bottom = page.locator('lethe-demo#bottom-demo');
   await expect(top).toHaveAttribute('ready', '');
-  await expect(top.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1');
+  await expect(top.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1');
   await expect(top.locator('[data-method=rkl]')).toHaveAttribute('aria-pressed', 'true');
   expect(await bottom.evaluate((el) => el.started)).toBe(false);
   expect(workers.size).toBe(1);

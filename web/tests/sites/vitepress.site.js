@@ -21,7 +21,7 @@ test('VitePress: two elements, lazy start, computes, navigation leaks no worker'
   const bottom = page.locator('lethe-demo#bottom-demo');
   // Pre-rendered by VitePress in node (the import defined nothing there), upgraded here.
   await expect(top).toHaveAttribute('ready', '');
-  await expect(top.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1'); // computed in its worker
+  await expect(top.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1'); // computed in its worker
   // The one below the fold shows its poster and has started nothing.
   expect(await bottom.evaluate((el) => el.started)).toBe(false);
   expect(workers.size).toBe(1);
@@ -46,7 +46,7 @@ test('VitePress: two elements, lazy start, computes, navigation leaks no worker'
   await expect(bottom).toHaveAttribute('ready', '');
   await page.evaluate(() => window.scrollTo(0, 0));
   await expect(top).toHaveAttribute('ready', '');
-  await expect(top.locator('.lethe-panel')).toHaveAttribute('data-unlearned', '1');
+  await expect(top.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1');
   await page.waitForTimeout(500);
   expect(workers.size, 'back on the page: one worker per started element, none left from before').toBe(2);
   // Away and back once more: still no worker left behind.
