@@ -9,6 +9,7 @@
 #include <lethe/bnn/bnn_energy.hpp>
 #include <lethe/bnn/mean_field.hpp>
 #include <lethe/bnn/mlp.hpp>
+#include <lethe/model/feature_scaling.hpp>
 
 namespace lethe {
 
@@ -100,9 +101,7 @@ Index BnnFamily::parameter_count() const {
   return h * (feature_count_ + 1) + outputs * (h + 1);
 }
 
-MatrixXd BnnFamily::standardised(const MatrixXd& x) const {
-  return (x.rowwise() - centre_.transpose()).array().rowwise() / scale_.transpose().array();
-}
+MatrixXd BnnFamily::standardised(const MatrixXd& x) const { return standardise(x, centre_, scale_); }
 
 Eigen::VectorXi BnnFamily::labels_of(const VectorXd& y, const char* function) const {
   Eigen::VectorXi out(y.size());
@@ -129,11 +128,7 @@ void BnnFamily::train(const TrainingRows& rows) {
     const int classes = labels.maxCoeff() + 1;
     if (classes < 2) fail_argument(fn, "y", "must hold at least two classes (labels 0..C−1, C ≥ 2)");
     classes_ = classes;
-    centre_ = rows.x.colwise().mean().transpose();
-    for (int j = 0; j < feature_count_; ++j) {
-      const double sd = std::sqrt((rows.x.col(j).array() - centre_(j)).square().mean());
-      scale_(j) = sd > 0 ? sd : 1.0;
-    }
+    fit_feature_scaling(rows.x, centre_, scale_);
   }
   const Mlp mlp(shape_for(feature_count_, options_.hidden_width, classes_));
   ClassificationData data;

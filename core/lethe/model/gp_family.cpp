@@ -5,6 +5,7 @@
 
 #include <lethe/base/errors.hpp>
 #include <lethe/base/rng.hpp>
+#include <lethe/model/feature_scaling.hpp>
 #include <lethe/variational/eubo.hpp>
 #include <lethe/variational/learning.hpp>
 #include <lethe/variational/reverse_kl.hpp>
@@ -85,9 +86,7 @@ const Gaussian& GpFamily::posterior() const {
   return *q_;
 }
 
-MatrixXd GpFamily::standardised(const MatrixXd& x) const {
-  return (x.rowwise() - centre_.transpose()).array().rowwise() / scale_.transpose().array();
-}
+MatrixXd GpFamily::standardised(const MatrixXd& x) const { return standardise(x, centre_, scale_); }
 
 Eigen::VectorXi GpFamily::labels_of(const VectorXd& y, const char* function) const {
   Eigen::VectorXi out(y.size());
@@ -114,11 +113,7 @@ void GpFamily::train(const TrainingRows& rows) {
   const Eigen::VectorXi labels = labels_of(rows.y, fn);
   if (!scaling_fixed_) {
     // The first training fixes the standardisation for the model's life.
-    centre_ = rows.x.colwise().mean().transpose();
-    for (int j = 0; j < feature_count_; ++j) {
-      const double sd = std::sqrt((rows.x.col(j).array() - centre_(j)).square().mean());
-      scale_(j) = sd > 0 ? sd : 1.0;
-    }
+    fit_feature_scaling(rows.x, centre_, scale_);
     scaling_fixed_ = true;
   }
   const SparseGpClassifier model = classifier(standardised(rows.x), labels);

@@ -7,6 +7,7 @@
 #include <lethe/base/gaussian.hpp>
 #include <lethe/base/logistic.hpp>
 #include <lethe/base/rng.hpp>
+#include <lethe/model/feature_scaling.hpp>
 
 namespace lethe {
 
@@ -57,7 +58,7 @@ OptionValues LogisticFamily::options() const {
 Eigen::MatrixXd LogisticFamily::design(const Eigen::MatrixXd& x) const {
   Eigen::MatrixXd out(x.rows(), feature_count_ + 1);
   out.col(0).setOnes();
-  out.rightCols(feature_count_) = (x.rowwise() - centre_.transpose()).array().rowwise() / scale_.transpose().array();
+  out.rightCols(feature_count_) = standardise(x, centre_, scale_);
   if (row_scale_ != 1.0) out *= row_scale_;
   return out;
 }
@@ -126,11 +127,7 @@ void LogisticFamily::train(const TrainingRows& rows) {
     if (rows.y(i) != 0.0 && rows.y(i) != 1.0)
       fail_argument("LogisticFamily::train", "y", "must be 0 or 1 (got " + detail::to_text(rows.y(i)) + ")");
   if (standardise_ && !scaling_fixed_ && rows.x.rows() > 0) {
-    centre_ = rows.x.colwise().mean().transpose();
-    for (int j = 0; j < feature_count_; ++j) {
-      const double sd = std::sqrt((rows.x.col(j).array() - centre_(j)).square().mean());
-      scale_(j) = sd > 0 ? sd : 1.0;
-    }
+    fit_feature_scaling(rows.x, centre_, scale_);
   }
   if (certification_.sigma > 0 && !scaling_fixed_ && rows.x.rows() > 0) {
     row_scale_ = 1.0;

@@ -9,6 +9,7 @@
 #include <lethe/bif/mean_field_vi.hpp>
 #include <lethe/bif/newton_minimiser.hpp>
 #include <lethe/bif/sg_mcmc.hpp>
+#include <lethe/model/feature_scaling.hpp>
 
 namespace lethe {
 
@@ -131,9 +132,7 @@ std::vector<std::string> MixtureFamily::prediction_columns() const {
   return out;
 }
 
-MatrixXd MixtureFamily::standardised(const MatrixXd& x) const {
-  return (x.rowwise() - centre_.transpose()).array().rowwise() / scale_.transpose().array();
-}
+MatrixXd MixtureFamily::standardised(const MatrixXd& x) const { return standardise(x, centre_, scale_); }
 
 Eigen::VectorXi MixtureFamily::labels_of(const VectorXd& y, const char* function) const {
   Eigen::VectorXi out(y.size());
@@ -160,11 +159,7 @@ void MixtureFamily::train(const TrainingRows& rows) {
     const int classes = labels.maxCoeff() + 1;
     if (classes < 2) fail_argument(fn, "y", "must hold at least two classes (labels 0..C−1, C ≥ 2)");
     classes_ = classes;
-    centre_ = rows.x.colwise().mean().transpose();
-    for (int j = 0; j < feature_count_; ++j) {
-      const double sd = std::sqrt((rows.x.col(j).array() - centre_(j)).square().mean());
-      scale_(j) = sd > 0 ? sd : 1.0;
-    }
+    fit_feature_scaling(rows.x, centre_, scale_);
   }
   counts_ = VectorXd::Zero(classes_);
   for (Index i = 0; i < labels.size(); ++i) counts_(labels(i)) += 1.0;
