@@ -48,13 +48,15 @@ std::int64_t now() {
   return static_cast<std::int64_t>(std::time(nullptr));
 }
 
-// `lethe <command> MODEL [options]`: the model's path first, then the options.
-std::string take_model_path(std::vector<std::string>& args, const std::string& command) {
+// `lethe <command> MODEL [options]`: the model's path first, then the options. The
+// path is the first argument that is neither an option nor the value of one; `flags`
+// are the command's options that take no value (the same list its Options read).
+std::string take_model_path(std::vector<std::string>& args, const std::string& command,
+                            const std::vector<std::string>& flags) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i].rfind("--", 0) == 0) {
-      if (args[i] == "--json" || args[i] == "--auto-retrain" || args[i] == "--verify-rows" || args[i] == "--no-check")
-        continue;
-      ++i;  // an option's value
+      const bool takes_value = std::find(flags.begin(), flags.end(), args[i].substr(2)) == flags.end();
+      if (takes_value) ++i;  // skip the option's value
       continue;
     }
     const std::string path = args[i];
@@ -269,8 +271,9 @@ int train_main(const std::vector<std::string>& raw_args) {
 
 int forget_main(const std::vector<std::string>& raw_args) {
   std::vector<std::string> args = raw_args;
-  const std::string path = take_model_path(args, "forget");
-  const Options options(args, {"ids", "ids-file", "request-id"}, {"json", "auto-retrain", "no-check"});
+  const std::vector<std::string> flags = {"json", "auto-retrain", "no-check"};
+  const std::string path = take_model_path(args, "forget", flags);
+  const Options options(args, {"ids", "ids-file", "request-id"}, flags);
   if (options.has("ids") == options.has("ids-file")) throw UsageError("give exactly one of --ids and --ids-file");
   const std::vector<std::int64_t> ids = options.has("ids")
                                             ? naming("ids", [&] { return parse_ids(options.text("ids", ""), "--ids"); })
@@ -319,8 +322,9 @@ int forget_main(const std::vector<std::string>& raw_args) {
 
 int status_main(const std::vector<std::string>& raw_args) {
   std::vector<std::string> args = raw_args;
-  const std::string path = take_model_path(args, "status");
-  const Options options(args, {}, {"json", "verify-rows"});
+  const std::vector<std::string> flags = {"json", "verify-rows"};
+  const std::string path = take_model_path(args, "status", flags);
+  const Options options(args, {}, flags);
   const PathParts parts = split_path(path);
   PosixVolume volume(parts.directory);
   const ModelStatus s = refusing(path, [&] {
@@ -359,8 +363,9 @@ int predict_main(const std::vector<std::string>& raw_args) {
   std::vector<std::string> args = raw_args;
   for (std::string& a : args)
     if (a == "-o") a = "--output";
-  const std::string path = take_model_path(args, "predict");
-  const Options options(args, {"data", "output"}, {"json"});
+  const std::vector<std::string> flags = {"json"};
+  const std::string path = take_model_path(args, "predict", flags);
+  const Options options(args, {"data", "output"}, flags);
   if (!options.has("data")) throw UsageError("option --data is required");
   const PathParts parts = split_path(path);
   PosixVolume volume(parts.directory);
@@ -406,8 +411,9 @@ int predict_main(const std::vector<std::string>& raw_args) {
 
 int verify_main(const std::vector<std::string>& raw_args) {
   std::vector<std::string> args = raw_args;
-  const std::string path = take_model_path(args, "verify");
-  const Options options(args, {"audit"}, {"json"});
+  const std::vector<std::string> flags = {"json"};
+  const std::string path = take_model_path(args, "verify", flags);
+  const Options options(args, {"audit"}, flags);
   const PathParts parts = split_path(path);
   PosixVolume volume(parts.directory);
   const VerifyReport v = refusing(path, [&] {
@@ -460,8 +466,9 @@ int verify_main(const std::vector<std::string>& raw_args) {
 
 int retrain_main(const std::vector<std::string>& raw_args) {
   std::vector<std::string> args = raw_args;
-  const std::string path = take_model_path(args, "retrain");
-  const Options options(args, {"request-id"}, {"json"});
+  const std::vector<std::string> flags = {"json"};
+  const std::string path = take_model_path(args, "retrain", flags);
+  const Options options(args, {"request-id"}, flags);
   const PathParts parts = split_path(path);
   PosixVolume volume(parts.directory);
   const RequestRecord r = refusing(path, [&] {

@@ -62,6 +62,18 @@ test('forget --json and status --json have the documented fields', () => {
   rmSync(dir, { recursive: true });
 });
 
+test('the model path may follow the options: flags and valued options before it are skipped', () => {
+  const dir = workspace();
+  assert.equal(run(dir, ['train', '--family', 'linear', '--data', 'examples/loans.csv', '-o', 'm.lethe']).status, 0);
+  const f = run(dir, ['forget', '--json', '--no-check', '--request-id', 'b', 'm.lethe', '--ids', '10003']);
+  assert.equal(f.status, 0, f.stderr);
+  assert.equal(JSON.parse(f.stdout).request_id, 'b');
+  const s = run(dir, ['status', '--verify-rows', '--json', 'm.lethe']);
+  assert.equal(s.status, 0, s.stderr);
+  assert.equal(JSON.parse(s.stdout).rows, 599);
+  rmSync(dir, { recursive: true });
+});
+
 test('a proof certificate carries the measured residual; verify --audit audits the forgotten rows', () => {
   const dir = workspace();
   assert.equal(run(dir, ['train', '--family', 'logistic', '--data', 'examples/loans.csv', '-o', 'm.lethe']).status, 0);
