@@ -32,8 +32,10 @@ struct LbfgsResult {
   double gradient_norm = 0.0;  // max-norm at x
   int iterations = 0;
   int evaluations = 0;
-  bool converged = false;  // gradient or value tolerance met
-  std::string status;      // why it stopped
+  // A gradient, step or value tolerance was met; false after the iteration limit or a
+  // failed line search (status says which).
+  bool converged = false;
+  std::string status;  // why it stopped
 };
 
 // f(x, grad) returns f(x) and writes ∇f(x) into grad (already sized). A non-finite
