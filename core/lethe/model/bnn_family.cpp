@@ -9,6 +9,7 @@
 #include <lethe/bnn/bnn_energy.hpp>
 #include <lethe/bnn/mean_field.hpp>
 #include <lethe/bnn/mlp.hpp>
+#include <lethe/model/class_labels.hpp>
 #include <lethe/model/feature_scaling.hpp>
 
 namespace lethe {
@@ -103,26 +104,12 @@ Index BnnFamily::parameter_count() const {
 
 MatrixXd BnnFamily::standardised(const MatrixXd& x) const { return standardise(x, centre_, scale_); }
 
-Eigen::VectorXi BnnFamily::labels_of(const VectorXd& y, const char* function) const {
-  Eigen::VectorXi out(y.size());
-  for (Index i = 0; i < y.size(); ++i) {
-    const double v = y(i);
-    if (!(v >= 0.0 && v == std::floor(v) && v < (classes_ > 0 ? classes_ : 1e9)))
-      fail_argument(function, "y",
-                    classes_ > 0 ? "must be a class label 0.." + std::to_string(classes_ - 1) + " (got " +
-                                       detail::to_text(v) + ")"
-                                 : "must be a non-negative integer class label (got " + detail::to_text(v) + ")");
-    out(i) = static_cast<int>(v);
-  }
-  return out;
-}
-
 void BnnFamily::train(const TrainingRows& rows) {
   const char* fn = "BnnFamily::train";
   check_size(fn, "x", static_cast<long>(rows.x.cols()), feature_count_);
   check_size(fn, "y", static_cast<long>(rows.y.size()), static_cast<long>(rows.x.rows()));
   check_at_least(fn, "rows", static_cast<long>(rows.x.rows()), 1);
-  const Eigen::VectorXi labels = labels_of(rows.y, fn);
+  const Eigen::VectorXi labels = class_labels(rows.y, classes_, fn);
   if (classes_ == 0) {
     // The first training fixes C and the standardisation for the model's life.
     const int classes = labels.maxCoeff() + 1;
@@ -151,7 +138,7 @@ Certificate BnnFamily::forget(const TrainingRows& erased) {
   if (classes_ == 0) fail_argument(fn, "model", "is not trained");
   check_size(fn, "x", static_cast<long>(erased.x.cols()), feature_count_);
   check_size(fn, "y", static_cast<long>(erased.y.size()), static_cast<long>(erased.x.rows()));
-  const Eigen::VectorXi labels = labels_of(erased.y, fn);
+  const Eigen::VectorXi labels = class_labels(erased.y, classes_, fn);
   const MatrixXd x = standardised(erased.x);
   const Mlp mlp(shape_for(feature_count_, options_.hidden_width, classes_));
   const Index P = parameter_count();

@@ -99,7 +99,6 @@ class BnnFamily : public ModelFamily {
 
  private:
   Eigen::MatrixXd standardised(const Eigen::MatrixXd& x) const;
-  Eigen::VectorXi labels_of(const Eigen::VectorXd& y, const char* function) const;
   Eigen::Index parameter_count() const;
 
   BnnFamilyOptions options_;

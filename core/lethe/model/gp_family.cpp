@@ -5,6 +5,7 @@
 
 #include <lethe/base/errors.hpp>
 #include <lethe/base/rng.hpp>
+#include <lethe/model/class_labels.hpp>
 #include <lethe/model/feature_scaling.hpp>
 #include <lethe/variational/eubo.hpp>
 #include <lethe/variational/learning.hpp>
@@ -88,16 +89,6 @@ const Gaussian& GpFamily::posterior() const {
 
 MatrixXd GpFamily::standardised(const MatrixXd& x) const { return standardise(x, centre_, scale_); }
 
-Eigen::VectorXi GpFamily::labels_of(const VectorXd& y, const char* function) const {
-  Eigen::VectorXi out(y.size());
-  for (Index i = 0; i < y.size(); ++i) {
-    if (y(i) != 0.0 && y(i) != 1.0)
-      fail_argument(function, "y", "must be a label 0 or 1 (got " + detail::to_text(y(i)) + ")");
-    out(i) = static_cast<int>(y(i));
-  }
-  return out;
-}
-
 SparseGpClassifier GpFamily::classifier(const MatrixXd& xs, const Eigen::VectorXi& labels) const {
   SeArdKernel kernel;
   kernel.lengthscales = VectorXd::Constant(feature_count_, options_.lengthscale);
@@ -110,7 +101,7 @@ void GpFamily::train(const TrainingRows& rows) {
   check_size(fn, "x", static_cast<long>(rows.x.cols()), feature_count_);
   check_size(fn, "y", static_cast<long>(rows.y.size()), static_cast<long>(rows.x.rows()));
   check_at_least(fn, "rows", static_cast<long>(rows.x.rows()), 1);
-  const Eigen::VectorXi labels = labels_of(rows.y, fn);
+  const Eigen::VectorXi labels = class_labels(rows.y, 2, fn);
   if (!scaling_fixed_) {
     // The first training fixes the standardisation for the model's life.
     fit_feature_scaling(rows.x, centre_, scale_);
@@ -132,7 +123,7 @@ Certificate GpFamily::forget(const TrainingRows& erased) {
   check_size(fn, "y", static_cast<long>(erased.y.size()), static_cast<long>(erased.x.rows()));
   check_at_least(fn, "rows", static_cast<long>(erased.x.rows()), 1);
   // The classifier on D_e alone: its rows 0..r−1 are the erased ones.
-  const SparseGpClassifier model = classifier(standardised(erased.x), labels_of(erased.y, fn));
+  const SparseGpClassifier model = classifier(standardised(erased.x), class_labels(erased.y, 2, fn));
   std::vector<int> ids(static_cast<std::size_t>(erased.x.rows()));
   std::iota(ids.begin(), ids.end(), 0);
   const VariationalOptions vo = variational_options(options_.seed ^ kForgetStream);

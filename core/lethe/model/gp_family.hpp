@@ -83,7 +83,6 @@ class GpFamily : public ModelFamily {
 
  private:
   Eigen::MatrixXd standardised(const Eigen::MatrixXd& x) const;
-  Eigen::VectorXi labels_of(const Eigen::VectorXd& y, const char* function) const;
   // The classifier on the given (standardised) rows, with this family's Z and kernel.
   SparseGpClassifier classifier(const Eigen::MatrixXd& xs, const Eigen::VectorXi& labels) const;
 

@@ -92,7 +92,6 @@ class MixtureFamily : public ModelFamily {
 
  private:
   Eigen::MatrixXd standardised(const Eigen::MatrixXd& x) const;
-  Eigen::VectorXi labels_of(const Eigen::VectorXd& y, const char* function) const;
   bool variational() const { return options_.method == 2; }
   // The mean and per-coordinate variance of the posterior over θ.
   void moments(Eigen::VectorXd& mean, Eigen::VectorXd& variance) const;
