@@ -43,9 +43,14 @@ export function residualChartHeight(width) {
  * @param {number} o.budget         0: no budget
  * @param {{afterRequest:number}[]} o.swaps
  * @param {boolean} [o.actual]      draw each request's measured residual `actual` (left axis, with the sum it is bounded by)
+ * @param {boolean} [o.yLog]        the left axis in decades (a measured residual far below its bound stays visible)
  * @param {Partial<typeof TEXT>} [o.text]  axis titles, the empty chart's sentence, the label of the first pass
  */
-export function drawResidualChart(canvas, width, { total, requests, budget, swaps, actual = false, text = {} }) {
+export function drawResidualChart(
+  canvas,
+  width,
+  { total, requests, budget, swaps, actual = false, yLog = false, text = {} },
+) {
   const words = { ...TEXT, ...text };
   const height = residualChartHeight(width);
   const ctx = prepareCanvas(canvas, width, height);
@@ -73,9 +78,25 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   }
   for (const r of measured) top = Math.max(top, r.actual * 1.1);
   const sx = linearScale([0.5, total + 0.5], [box.left, box.right]);
-  const sy = linearScale([0, top || 1e-3], [box.bottom, box.top]);
+  const swapAfter = new Set(swaps.map((s) => s.afterRequest));
+  // yOf: a value's height. In decades, from the smallest positive value drawn (a
+  // swap's measured residual, of a freshly trained model, excepted) to the top; 0
+  // (the sum after a swap) and anything below sit on the bottom edge.
+  let sy, yOf;
+  if (yLog) {
+    let least = budget > 0 ? budget : Infinity;
+    for (const r of requests) if (r.accumulated > 0) least = Math.min(least, r.accumulated);
+    for (const r of measured) if (r.actual > 0 && !swapAfter.has(r.request)) least = Math.min(least, r.actual);
+    const hi = Math.log10(top || 1e-3) + 0.25; // room above the budget for its label
+    const lo = Math.min(hi - 1, Math.floor(Math.log10(Number.isFinite(least) ? least : top / 10)));
+    sy = linearScale([lo, hi], [box.bottom, box.top]);
+    yOf = (v) => sy(v > 0 ? Math.max(lo, Math.log10(v)) : lo);
+  } else {
+    sy = linearScale([0, top || 1e-3], [box.bottom, box.top]);
+    yOf = sy;
+  }
   const sr = linearScale([0, topRequest || 1e-4], [box.bottom, box.top]);
-  drawAxes(ctx, sx, sy, { xLabel: 'request', yLabel: words.y, grid: true });
+  drawAxes(ctx, sx, sy, { xLabel: 'request', yLabel: words.y, grid: true, yLog });
   drawRightAxis(ctx, sr, box, words.right);
 
   ctx.save();
@@ -98,7 +119,7 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
     ctx.stroke();
   }
   if (budget > 0 && budget <= top) {
-    const y = Math.round(sy(budget)) + 0.5;
+    const y = Math.round(yOf(budget)) + 0.5;
     ctx.strokeStyle = RESIDUAL_STYLE.budget.color;
     ctx.lineWidth = 1.5;
     ctx.setLineDash(RESIDUAL_STYLE.budget.dash);
@@ -112,15 +133,14 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   if (showAlone)
     strokeSeries(
       ctx,
-      requests.filter((r) => r.aloneAccumulated !== null).map((r) => [sx(r.request), sy(r.aloneAccumulated)]),
+      requests.filter((r) => r.aloneAccumulated !== null).map((r) => [sx(r.request), yOf(r.aloneAccumulated)]),
       RESIDUAL_STYLE.alone,
     );
   // The served model's sum: back to 0 after each swap (a vertical drop on the swap line).
-  const swapAfter = new Set(swaps.map((s) => s.afterRequest));
-  const points = [[sx(0.5), sy(0)]];
+  const points = [[sx(0.5), yOf(0)]];
   for (const r of requests) {
-    points.push([sx(r.request), sy(r.accumulated)]);
-    if (swapAfter.has(r.request)) points.push([sx(r.request + 0.5), sy(r.accumulated)], [sx(r.request + 0.5), sy(0)]);
+    points.push([sx(r.request), yOf(r.accumulated)]);
+    if (swapAfter.has(r.request)) points.push([sx(r.request + 0.5), yOf(r.accumulated)], [sx(r.request + 0.5), yOf(0)]);
   }
   strokeSeries(ctx, points, RESIDUAL_STYLE.accumulated);
   // The measured residual: a dot per request, joined within each stretch between
@@ -128,7 +148,7 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   // sits on the swap line and starts the next stretch.
   if (measured.length) {
     const A = RESIDUAL_STYLE.actual;
-    const at = (r) => [sx(swapAfter.has(r.request) ? r.request + 0.5 : r.request), sy(r.actual)];
+    const at = (r) => [sx(swapAfter.has(r.request) ? r.request + 0.5 : r.request), yOf(r.actual)];
     let stretch = [];
     for (const r of measured) {
       if (swapAfter.has(r.request)) {
@@ -143,7 +163,7 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   }
   for (const r of requests) {
     if (r.recommended)
-      marker(ctx, 'diamond', sx(r.request), sy(r.accumulated), 5.5, {
+      marker(ctx, 'diamond', sx(r.request), yOf(r.accumulated), 5.5, {
         fill: OKABE_ITO.vermillion,
         stroke: '#fff',
         lineWidth: 1.5,
@@ -152,7 +172,7 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   ctx.restore();
   // Labels outside the clip, on a white backing so the lines do not cross them.
   // The budget's label on the left, where the sum is still small and nothing crosses it.
-  if (budget > 0 && budget <= top) label(ctx, `budget ${fmt(budget)}`, box.left + 4, sy(budget) - 3, 'left', 'bottom');
+  if (budget > 0 && budget <= top) label(ctx, `budget ${fmt(budget)}`, box.left + 4, yOf(budget) - 3, 'left', 'bottom');
   // The first pass is named in the top margin, above its marker, where no data is drawn.
   const first = requests.find((r) => r.recommended);
   if (first) {

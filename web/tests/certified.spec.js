@@ -222,3 +222,43 @@ test('certified: <lethe-demo panel="certified"> starts, forgets and exports the 
   await screenshot(demo, 'element-certified');
   expect(errors).toEqual([]);
 });
+
+test('certified: autoplay forgets until the model retrains; the panel fits a phone screen', async ({
+  page,
+  browser,
+  errors,
+}) => {
+  await page.goto('/web/tests/pages/blank.html');
+  await page.evaluate(() => {
+    const el = document.createElement('lethe-demo');
+    el.id = 'play';
+    el.setAttribute('panel', 'certified');
+    el.setAttribute('loading', 'eager');
+    document.getElementById('column').append(el);
+  });
+  const demo = page.locator('lethe-demo#play');
+  await expect(demo).toHaveAttribute('autoplay-state', 'finished', { timeout: 50_000 });
+  const rows = await requests(demo.locator('[data-panel=certified]'));
+  expect(rows.some((r) => r.decision === 'retrained')).toBe(true);
+  checkProofs(rows);
+  console.log(
+    `autoplay: ${rows.length} requests, ended with "${await demo.locator('[data-role=narration]').textContent()}"`,
+  );
+
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+  });
+  const small = await phone.newPage();
+  const smallErrors = collectErrors(small);
+  await small.goto('/web/?panel=certified&n=2000&forget=1-20');
+  const panel = small.locator('[data-panel=certified]');
+  await expect(panel).toHaveAttribute('data-forgotten', '1');
+  await expect(panel).not.toHaveAttribute('data-busy', { timeout: 30_000 });
+  expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(small, 'phone-certified');
+  expect(smallErrors).toEqual([]);
+  await phone.close();
+  expect(errors).toEqual([]);
+});

@@ -28,7 +28,7 @@ const FIRST_SETTING = { certifyEpsilon: 1, perturbationSigma: 10 };
 // removal, measured"). The size control offers the others.
 const DEFAULT_N = 5000;
 // "Forget more": the next rows of a seeded order, one request each.
-const MORE = [1, 10];
+const MORE = [1, 10, 100];
 const VIEWS = { forgotten: 'forgotten', retrained: 'retrained', original: 'original' };
 const GRID_NX = 72,
   GRID_NY = 48;
@@ -126,6 +126,22 @@ export class CertifiedPanel extends PredictiveMapPanel {
         label,
       ),
     );
+    this.chartLog = true;
+    this.scaleButtons = [
+      ['log', 'decades'],
+      ['linear', 'linear'],
+    ].map(([k, label]) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-scale': k,
+          'aria-pressed': String((k === 'log') === this.chartLog),
+          onclick: () => this.setChartScale(k === 'log'),
+        },
+        label,
+      ),
+    );
     this.read = {};
     const dd = (k, cls) => (this.read[k] = h('dd', { 'data-role': k, class: cls }, '–'));
     this.logBody = h('tbody', {});
@@ -177,6 +193,12 @@ export class CertifiedPanel extends PredictiveMapPanel {
           { class: 'figure', 'data-role': 'residual-figure' },
           this.chartCanvas,
           (this.chartLegendEl = h('div', { 'data-role': 'residual-legend' })),
+          h(
+            'div',
+            { class: 'row' },
+            h('span', { class: 'hint' }, 'Left axis:'),
+            h('div', { class: 'seg', role: 'group', 'aria-label': 'Left axis scale' }, ...this.scaleButtons),
+          ),
           h(
             'figcaption',
             {},
@@ -301,6 +323,13 @@ export class CertifiedPanel extends PredictiveMapPanel {
     this.settings[c.name] = ok;
     this.notifyState();
     this.runRequests([], { done: this.result?.done ?? [] });
+  }
+
+  /** The chart's left axis in decades (the measured residual sits far below its bound) or linear (the budget's share spent). */
+  setChartScale(log) {
+    this.chartLog = log;
+    this.scaleButtons.forEach((b) => b.setAttribute('aria-pressed', String((b.dataset.scale === 'log') === log)));
+    this.drawChart();
   }
 
   setView(k) {
@@ -477,7 +506,7 @@ export class CertifiedPanel extends PredictiveMapPanel {
     const set = (k, text, data = {}) => {
       const el = this.read[k];
       el.textContent = text;
-      for (const key of Object.keys(el.dataset)) delete el.dataset[key];
+      for (const key of Object.keys(el.dataset)) if (key !== 'role') delete el.dataset[key];
       for (const [key, v] of Object.entries(data)) if (v !== null && v !== undefined) el.dataset[key] = String(v);
     };
     if (!r) {
@@ -585,6 +614,7 @@ export class CertifiedPanel extends PredictiveMapPanel {
       budget: run?.budget ?? 0,
       swaps,
       actual: true,
+      yLog: this.chartLog,
       text: CHART_TEXT,
     });
     countEvent(canvas, 'drawn');
