@@ -3,7 +3,7 @@
 // defines the element in a browser and does nothing where there is no DOM.
 
 /** The demo panels an element can show. */
-export type LetheDemoPanel = 'exact' | 'moons' | 'mixture' | 'bnn';
+export type LetheDemoPanel = 'exact' | 'moons' | 'mixture' | 'bnn' | 'certified';
 
 /**
  * The element's attributes (all strings in HTML). Panel attributes rebuild the
@@ -12,7 +12,7 @@ export type LetheDemoPanel = 'exact' | 'moons' | 'mixture' | 'bnn';
 export interface LetheDemoAttributes {
   panel?: LetheDemoPanel;
   seed?: string;
-  /** Data size (moons, mixture): 100 … 100 000. */
+  /** Data size (moons, mixture, certified): 100 … 100 000. */
   n?: string;
   /** Row ids to forget, e.g. "3-7,12". */
   erase?: string;
@@ -23,6 +23,10 @@ export interface LetheDemoAttributes {
   sampler?: string;
   iterations?: string;
   budget?: string;
+  /** certified: ε of the (ε, δ) guarantee (the core's certifyEpsilon range). */
+  epsilon?: string;
+  /** certified: σ of the perturbation b ~ N(0, σ²I) (the core's perturbationSigma range). */
+  sigma?: string;
   view?: string;
   /** bnn: the data set, e.g. "spirals". */
   data?: string;

@@ -11,10 +11,19 @@ import { moonsTasks } from './tasks/moons.js';
 import { mixtureTasks } from './tasks/mixture.js';
 import { bnnTasks } from './tasks/bnn.js';
 import { modelTasks } from './tasks/model.js';
+import { certifiedTasks } from './tasks/certified.js';
 
 class CancelledInWorker extends Error {}
 
-const TASKS = { ...dataTasks, ...exactTasks, ...moonsTasks, ...mixtureTasks, ...bnnTasks, ...modelTasks };
+const TASKS = {
+  ...dataTasks,
+  ...exactTasks,
+  ...moonsTasks,
+  ...mixtureTasks,
+  ...bnnTasks,
+  ...modelTasks,
+  ...certifiedTasks,
+};
 
 /** Installs the message loop on a worker global scope. */
 export function serve(scope) {

@@ -1,4 +1,4 @@
-// <lethe-demo panel="exact|moons|mixture" ...>: the demo panels as a custom
+// <lethe-demo panel="exact|moons|mixture|bnn|certified" ...>: the demo panels as a custom
 // element for documentation pages. This file is the light half: the element,
 // its attributes and a static poster of the default data. The heavy half (the
 // panels, autoplay, export: element/app.js) is imported when the element
@@ -47,6 +47,8 @@ function stateFromAttributes(el) {
     n: num('n'),
     iterations: num('iterations'),
     budget: num('budget'),
+    epsilon: num('epsilon'),
+    sigma: num('sigma'),
     lambda: num('lambda'),
     method: el.getAttribute('method') ?? undefined,
     sampler: el.getAttribute('sampler') ?? undefined,
@@ -84,6 +86,8 @@ const PANEL_ATTRIBUTES = [
   'sampler',
   'iterations',
   'budget',
+  'epsilon',
+  'sigma',
   'view',
   'data',
 ];

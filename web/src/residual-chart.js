@@ -4,6 +4,10 @@
 // retrained model is swapped in; the budget as a dashed line, a marker where it
 // was passed, and — once a swap happened — the accumulated residual of the
 // original model forgetting on alone (grey), for comparison.
+// The certified-removal panel draws the same chart for a proof: the bars are each
+// request's proven bound, the line their running sum (which bounds the gradient
+// residual), and `actual` adds the residual measured (dots), which the sum bounds;
+// its axis titles and texts are passed in `text`.
 import { prepareCanvas, drawAxes, linearScale, niceTicks, marker, fmt, FONT } from './plot.js';
 import { ROLE, OKABE_ITO, withAlpha } from './palette.js';
 
@@ -13,6 +17,15 @@ export const RESIDUAL_STYLE = {
   budget: { color: OKABE_ITO.vermillion, dash: [6, 4] },
   alone: { color: '#8a8a8a', width: 1.5 },
   swap: { color: ROLE.muted, dash: [2, 3] },
+  actual: { color: OKABE_ITO.green, width: 1.25 },
+};
+
+// The mixture's words; a chart of another quantity passes its own.
+const TEXT = {
+  y: 'accumulated',
+  right: 'per request',
+  empty: 'Forget marked points to follow the residual request by request.',
+  passed: 'retrain after',
 };
 
 const MARGIN = { left: 54, right: 64, top: 18, bottom: 38 };
@@ -26,11 +39,19 @@ export function residualChartHeight(width) {
  * Draws the chart on `canvas` at `width` CSS pixels.
  * @param {object} o
  * @param {number|null} o.total     requests in the run (the x axis); null before any run
- * @param {{request:number, residual:number, accumulated:number, aloneAccumulated:number, recommended:boolean}[]} o.requests
+ * @param {{request:number, residual:number, accumulated:number, aloneAccumulated:number, recommended:boolean, actual?:number|null}[]} o.requests
  * @param {number} o.budget         0: no budget
  * @param {{afterRequest:number}[]} o.swaps
+ * @param {boolean} [o.actual]      draw each request's measured residual `actual` (left axis, with the sum it is bounded by)
+ * @param {boolean} [o.yLog]        the left axis in decades (a measured residual far below its bound stays visible)
+ * @param {Partial<typeof TEXT>} [o.text]  axis titles, the empty chart's sentence, the label of the first pass
  */
-export function drawResidualChart(canvas, width, { total, requests, budget, swaps }) {
+export function drawResidualChart(
+  canvas,
+  width,
+  { total, requests, budget, swaps, actual = false, yLog = false, text = {} },
+) {
+  const words = { ...TEXT, ...text };
   const height = residualChartHeight(width);
   const ctx = prepareCanvas(canvas, width, height);
   const box = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
@@ -39,9 +60,10 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
     ctx.font = FONT;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    const lines = wrap(ctx, 'Forget marked points to follow the residual request by request.', width - 24);
+    const lines = wrap(ctx, words.empty, width - 24);
     lines.forEach((line, i) => ctx.fillText(line, width / 2, height / 2 + 16 * (i - (lines.length - 1) / 2)));
     delete canvas.dataset.requests;
+    delete canvas.dataset.actual;
     return;
   }
   const showAlone = swaps.length > 0;
@@ -49,15 +71,33 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   // which keeps growing without retraining, may run off the top (its value is in the read-out).
   let top = budget > 0 ? budget * 1.5 : 0,
     topRequest = 0;
+  const measured = actual ? requests.filter((r) => Number.isFinite(r.actual)) : [];
   for (const r of requests) {
     top = Math.max(top, r.accumulated * 1.1);
     topRequest = Math.max(topRequest, r.residual * 1.15);
   }
+  for (const r of measured) top = Math.max(top, r.actual * 1.1);
   const sx = linearScale([0.5, total + 0.5], [box.left, box.right]);
-  const sy = linearScale([0, top || 1e-3], [box.bottom, box.top]);
+  const swapAfter = new Set(swaps.map((s) => s.afterRequest));
+  // yOf: a value's height. In decades, from the smallest positive value drawn (a
+  // swap's measured residual, of a freshly trained model, excepted) to the top; 0
+  // (the sum after a swap) and anything below sit on the bottom edge.
+  let sy, yOf;
+  if (yLog) {
+    let least = budget > 0 ? budget : Infinity;
+    for (const r of requests) if (r.accumulated > 0) least = Math.min(least, r.accumulated);
+    for (const r of measured) if (r.actual > 0 && !swapAfter.has(r.request)) least = Math.min(least, r.actual);
+    const hi = Math.log10(top || 1e-3) + 0.25; // room above the budget for its label
+    const lo = Math.min(hi - 1, Math.floor(Math.log10(Number.isFinite(least) ? least : top / 10)));
+    sy = linearScale([lo, hi], [box.bottom, box.top]);
+    yOf = (v) => sy(v > 0 ? Math.max(lo, Math.log10(v)) : lo);
+  } else {
+    sy = linearScale([0, top || 1e-3], [box.bottom, box.top]);
+    yOf = sy;
+  }
   const sr = linearScale([0, topRequest || 1e-4], [box.bottom, box.top]);
-  drawAxes(ctx, sx, sy, { xLabel: 'request', yLabel: 'accumulated', grid: true });
-  drawRightAxis(ctx, sr, box, 'per request');
+  drawAxes(ctx, sx, sy, { xLabel: 'request', yLabel: words.y, grid: true, yLog });
+  drawRightAxis(ctx, sr, box, words.right);
 
   ctx.save();
   ctx.beginPath();
@@ -79,7 +119,7 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
     ctx.stroke();
   }
   if (budget > 0 && budget <= top) {
-    const y = Math.round(sy(budget)) + 0.5;
+    const y = Math.round(yOf(budget)) + 0.5;
     ctx.strokeStyle = RESIDUAL_STYLE.budget.color;
     ctx.lineWidth = 1.5;
     ctx.setLineDash(RESIDUAL_STYLE.budget.dash);
@@ -93,20 +133,37 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   if (showAlone)
     strokeSeries(
       ctx,
-      requests.filter((r) => r.aloneAccumulated !== null).map((r) => [sx(r.request), sy(r.aloneAccumulated)]),
+      requests.filter((r) => r.aloneAccumulated !== null).map((r) => [sx(r.request), yOf(r.aloneAccumulated)]),
       RESIDUAL_STYLE.alone,
     );
   // The served model's sum: back to 0 after each swap (a vertical drop on the swap line).
-  const swapAfter = new Set(swaps.map((s) => s.afterRequest));
-  const points = [[sx(0.5), sy(0)]];
+  const points = [[sx(0.5), yOf(0)]];
   for (const r of requests) {
-    points.push([sx(r.request), sy(r.accumulated)]);
-    if (swapAfter.has(r.request)) points.push([sx(r.request + 0.5), sy(r.accumulated)], [sx(r.request + 0.5), sy(0)]);
+    points.push([sx(r.request), yOf(r.accumulated)]);
+    if (swapAfter.has(r.request)) points.push([sx(r.request + 0.5), yOf(r.accumulated)], [sx(r.request + 0.5), yOf(0)]);
   }
   strokeSeries(ctx, points, RESIDUAL_STYLE.accumulated);
+  // The measured residual: a dot per request, joined within each stretch between
+  // retrains. A request that swapped a model in measured the new model, so its dot
+  // sits on the swap line and starts the next stretch.
+  if (measured.length) {
+    const A = RESIDUAL_STYLE.actual;
+    const at = (r) => [sx(swapAfter.has(r.request) ? r.request + 0.5 : r.request), yOf(r.actual)];
+    let stretch = [];
+    for (const r of measured) {
+      if (swapAfter.has(r.request)) {
+        strokeSeries(ctx, stretch, A);
+        stretch = [];
+      }
+      stretch.push(at(r));
+    }
+    strokeSeries(ctx, stretch, A);
+    const radius = total > 150 ? 1.8 : 2.8;
+    for (const r of measured) marker(ctx, 'circle', ...at(r), radius, { fill: A.color });
+  }
   for (const r of requests) {
     if (r.recommended)
-      marker(ctx, 'diamond', sx(r.request), sy(r.accumulated), 5.5, {
+      marker(ctx, 'diamond', sx(r.request), yOf(r.accumulated), 5.5, {
         fill: OKABE_ITO.vermillion,
         stroke: '#fff',
         lineWidth: 1.5,
@@ -115,17 +172,19 @@ export function drawResidualChart(canvas, width, { total, requests, budget, swap
   ctx.restore();
   // Labels outside the clip, on a white backing so the lines do not cross them.
   // The budget's label on the left, where the sum is still small and nothing crosses it.
-  if (budget > 0 && budget <= top) label(ctx, `budget ${fmt(budget)}`, box.left + 4, sy(budget) - 3, 'left', 'bottom');
+  if (budget > 0 && budget <= top) label(ctx, `budget ${fmt(budget)}`, box.left + 4, yOf(budget) - 3, 'left', 'bottom');
   // The first pass is named in the top margin, above its marker, where no data is drawn.
   const first = requests.find((r) => r.recommended);
   if (first) {
     ctx.font = FONT;
-    const text = `retrain after ${first.request}`,
-      half = ctx.measureText(text).width / 2 + 2;
+    const passed = `${words.passed} ${first.request}`,
+      half = ctx.measureText(passed).width / 2 + 2;
     const x = Math.min(Math.max(sx(first.request), box.left + half), box.right - half);
-    label(ctx, text, x, box.top - 2, 'center', 'bottom');
+    label(ctx, passed, x, box.top - 2, 'center', 'bottom');
   }
   canvas.dataset.requests = String(requests.length);
+  if (actual) canvas.dataset.actual = String(measured.length);
+  else delete canvas.dataset.actual;
 }
 
 /** Words of `text` in lines no wider than `maxWidth` (a phone's chart is narrower than the sentence). */

@@ -57,7 +57,7 @@ export function decodeIds(text) {
   return out;
 }
 
-const PANELS = ['exact', 'moons', 'mixture', 'bnn'];
+const PANELS = ['exact', 'moons', 'mixture', 'bnn', 'certified'];
 
 /** Reads {panel, state} from a query string. */
 export function readUrlState(search) {
@@ -76,16 +76,33 @@ export function readUrlState(search) {
     view: q.get('view') ?? undefined,
     iterations: num('iterations'),
     budget: num('budget'),
+    epsilon: num('epsilon'),
+    sigma: num('sigma'),
   };
   for (const k of Object.keys(state)) if (state[k] === undefined) delete state[k];
   return { panel, state };
 }
 
+// The state's keys a query string holds, in this order (then `forget`).
+const WRITTEN_KEYS = [
+  'data',
+  'seed',
+  'n',
+  'method',
+  'lambda',
+  'sampler',
+  'iterations',
+  'budget',
+  'epsilon',
+  'sigma',
+  'view',
+];
+
 /** Writes {panel, state} to a query string (keys in a fixed order). */
 export function writeUrlState(panel, state) {
   const q = new URLSearchParams();
   q.set('panel', panel);
-  for (const k of ['data', 'seed', 'n', 'method', 'lambda', 'sampler', 'iterations', 'budget', 'view']) {
+  for (const k of WRITTEN_KEYS) {
     const v = state[k];
     if (v === undefined || v === null) continue;
     // Small λ reads better as 1e-5 than 0.00001 (both parse back to the same number).

@@ -243,7 +243,35 @@ function bnnJson(panel) {
   };
 }
 
-const RESULT_JSON = { moons: moonsJson, mixture: mixtureJson, exact: exactJson, bnn: bnnJson };
+/** certified: each request as `lethe forget --json` prints it, and `lethe verify --json` of the model now. */
+function certifiedJson(panel) {
+  const r = panel.result;
+  return {
+    family: 'logistic',
+    n: r.n,
+    rows: r.rows,
+    residual_budget: r.budget,
+    certificate_sum: r.sumNow,
+    requests: r.requests.map((q) => ({
+      request_id: q.requestId,
+      ids: q.ids,
+      certificate: snakeKeys(q.certificate),
+      decision: q.decision,
+      seconds: q.seconds,
+    })),
+    verify: r.verify && snakeKeys(r.verify),
+    accuracy_held: { forgotten: r.forgotten.accuracy, retrained: r.retrained?.accuracy ?? null },
+    seconds_retrain: r.retrained?.seconds ?? null,
+  };
+}
+
+const RESULT_JSON = {
+  moons: moonsJson,
+  mixture: mixtureJson,
+  exact: exactJson,
+  bnn: bnnJson,
+  certified: certifiedJson,
+};
 
 /** The shown result as a JSON-ready object: {panel, settings, link, result}; throws when nothing was computed yet. */
 export function resultJson(panel, key, { link } = {}) {

@@ -22,6 +22,10 @@ export const POSTER_TEXT = {
     title: 'Neural network · a Bayesian MLP forgets points',
     line: 'Forget the marked points from a Bayesian neural network and compare its predictive map with the retrained one.',
   },
+  certified: {
+    title: 'Certified removal · logistic regression with a proof per request',
+    line: 'Forget points one request at a time: each comes with a proven bound, checked against the residual measured, and the model retrains once the budget is spent.',
+  },
 };
 
 const W = 600,
