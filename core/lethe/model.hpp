@@ -5,8 +5,8 @@
 #include <lethe/model/bnn_family.hpp>
 #include <lethe/model/byte_io.hpp>
 #include <lethe/model/checksum.hpp>
-#include <lethe/model/family.hpp>
 #include <lethe/model/class_labels.hpp>
+#include <lethe/model/family.hpp>
 #include <lethe/model/feature_scaling.hpp>
 #include <lethe/model/gp_family.hpp>
 #include <lethe/model/linear_family.hpp>
