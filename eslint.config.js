@@ -11,6 +11,8 @@ export default [
       'wasm/dist/',
       'web/dist/',
       'element/dist/',
+      // Docusaurus's generated modules (web/tests/sites/docusaurus/.docusaurus/).
+      '**/.docusaurus/',
       'artifacts/',
       'test-results/',
       '**/*.ts',

@@ -5,6 +5,8 @@
 #   2. examples/cmake-consumer/ configured against it (find_package(Lethe CONFIG)),
 #      built and run: it forgets three rows and checks them against retraining
 #   3. the same main.cpp compiled with nothing but pkg-config's flags (lethe.pc)
+#   4. examples/cmake-subdirectory/: the repository as a subproject (add_subdirectory),
+#      the core compiled from source (the slow part)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/native}
@@ -35,3 +37,26 @@ export PKG_CONFIG_PATH="$work/moved/lib/pkgconfig"
 # shellcheck disable=SC2046
 c++ -O1 -o "$work/pc_consumer" examples/cmake-consumer/main.cpp $(pkg-config --cflags --libs lethe)
 echo "test-install: pkg-config consumer: $("$work/pc_consumer")"
+
+# add_subdirectory: the repository built as a subproject of examples/cmake-subdirectory/.
+# The README's snippet is that example's two lines (third_party/lethe for ${LETHE_SOURCE_DIR}).
+snippet=$(sed -n '/<!-- add-subdirectory:begin -->/,/<!-- add-subdirectory:end -->/p' README.md | sed '/^```/d;/^<!--/d')
+[ -n "$snippet" ] || { echo "test-install: README.md has no add-subdirectory block" >&2; exit 1; }
+example=$(sed 's|\${LETHE_SOURCE_DIR}|third_party/lethe|' examples/cmake-subdirectory/CMakeLists.txt)
+if [[ "$example" != *"$snippet"* ]]; then
+  echo "test-install: the README's add_subdirectory snippet is not examples/cmake-subdirectory/CMakeLists.txt's" >&2
+  exit 1
+fi
+cmake -S examples/cmake-subdirectory -B "$work/subdirectory" -DCMAKE_BUILD_TYPE=Release >/dev/null
+# Not the top-level project: Lethe's tests and tools are not even defined, and nothing is installed.
+targets=$(cmake --build "$work/subdirectory" --target help)
+for t in lethe lethe_tests install; do
+  if grep -qx "\.\.\. $t" <<<"$targets"; then
+    echo "test-install: add_subdirectory defined the target '$t'; only the libraries belong to a subproject" >&2
+    exit 1
+  fi
+done
+grep -qx '\.\.\. lethe_core' <<<"$targets" || { echo "test-install: no lethe_core target under add_subdirectory" >&2; exit 1; }
+t=$(date +%s)
+cmake --build "$work/subdirectory" -j2 >/dev/null
+echo "test-install: add_subdirectory consumer ($(($(date +%s) - t)) s to build the core from source): $("$work/subdirectory/my_program")"

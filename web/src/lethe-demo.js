@@ -10,6 +10,9 @@ import { PANEL_CSS } from './styles.js';
 import { decodeIds, writeUrlState, readUrlState } from './url-state.js';
 import { posterFigure, POSTER_TEXT } from './element/poster.js';
 import { ELEMENT_CSS, partName, partsOf } from './element/parts.js';
+// web/dist/'s worker holds the wasm; the npm package's build (element/vite.config.js) swaps
+// this module for element/src/spawn-worker.js, whose worker imports the package's one copy.
+import { spawnWorker } from './element/spawn-worker.js';
 
 // Where there is no DOM (node, a documentation site's pre-render), importing this
 // file defines nothing and throws nothing: the element is defined on the client.
@@ -20,21 +23,6 @@ const START_MARGIN = '300px 0px';
 let appModule = null;
 /** The heavy half, fetched once for every element on the page. */
 const loadApp = () => (appModule ??= import('./element/app.js'));
-
-/**
- * Starts the compute worker. A blob trampoline (`import "<worker file>"`) also
- * works when the files are served from another origin (with CORS), where a
- * worker cannot be constructed from the URL directly.
- */
-function spawnWorker() {
-  // The worker's file, next to this one (web/dist/, element/dist/ in the package;
-  // see web/vite.config.js). A literal `new URL('./…', import.meta.url)`: the form
-  // that Vite and webpack 5 recognise, so a site's bundler copies the file along.
-  const url = new URL('./lethe-worker.js', import.meta.url).href;
-  const src = `import ${JSON.stringify(url)};`;
-  const blobUrl = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
-  return new Worker(blobUrl, { type: 'module', name: 'lethe-demo-compute' });
-}
 
 /** Attributes → the panel's initial state. */
 function stateFromAttributes(el) {

@@ -1,0 +1,2 @@
+// The element, imported once for every page (docusaurus.config.js's clientModules).
+import '@lethe-bayes/unlearning/element';
