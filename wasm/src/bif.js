@@ -188,7 +188,7 @@ class GmmRetrainPolicy {
   get defaultChunk() {
     return this.#live('defaultChunk').defaultChunk();
   }
-  /** Starts the requests: `forget` in batches of `removeBatch` (default: the core's, 4). Once only. */
+  /** Starts the requests: `forget` in batches of `removeBatch` (default: the core's GmmRequestOptions). Once only. */
   start(forget, removeBatch = requestDefault('removeBatch')) {
     const run = this.#live('start');
     check.ids('GmmRetrainPolicy.start', 'forget', forget);

@@ -312,10 +312,10 @@ export class MixturePanel extends ScatterPanel {
     this.setScenarios(presetLabels(this.presets));
   }
 
-  /** A preset's ids, by the module's bifScenarioIds: the published name at the default size, else rows per cluster. */
+  /** A preset's ids, by the module's bifScenarioIds with the core's rows per cluster at this size. */
   scenarioIds(name, data = this.data) {
     const preset = this.presets[name];
-    const scenario = data.labels.length === this.defaultN || !preset ? name : preset.perCluster;
+    const scenario = preset ? preset.perCluster : name;
     return this.compute
       .run('mixture.scenario', { x: data.x, labels: data.labels, scenario })
       .then((ids) => Array.from(ids));
