@@ -50,7 +50,7 @@ const ExactForgetArgs = {
   /** @deprecated */
   erase: renamed('forget'),
   grid: required(numbers),
-  options: nested(ExactRegressionOptions),
+  options: nested(() => optionTables.ExactRegressionOptions),
 };
 
 // The routine-specific keys of the tables built on an option set; the set's own keys
