@@ -28,20 +28,18 @@ namespace lethe::cli {
 namespace {
 
 // The command's own options; BnnOptions are bnn_option_set()'s.
+// --dataset and --seed are bnn_dataset_option_set()'s.
 struct BnnCommand {
-  std::string dataset = "moons";
   std::string data, test, forget, scenario;
   std::string method = "all";
   double lambda = 0.0;
-  std::uint64_t seed = 0;
 };
 
 const OptionSet<BnnCommand>& bnn_command_set() {
   using C = BnnCommand;
   static const OptionSet<C> set(
       "bnn-forget command",
-      {option<C>("dataset", &C::dataset, any_value(), "a generated or bundled data set", "moons|spirals|digits"),
-       option<C>("data", &C::data, any_value(),
+      {option<C>("data", &C::data, any_value(),
                  "the training rows, a labelled CSV (instead of --dataset; needs --test)", "FILE.csv"),
        option<C>("test", &C::test, any_value(), "the held-out rows of --data, a labelled CSV (no hidden split)",
                  "FILE.csv"),
@@ -51,14 +49,14 @@ const OptionSet<BnnCommand>& bnn_command_set() {
        option<C>("scenario", &C::scenario, any_value(),
                  "the rows to forget by rule (default tip, or class:3 beyond 2-D)", "class:K|random:P|tip"),
        option<C>("method", &C::method, any_value(), "the forgetting method", "bif-vi|bif-sghmc|eubo|rkl|all"),
-       option<C>("lambda", &C::lambda, in_range(0, 1), "lambda of EUBO and reverse KL"),
-       option<C>("seed", &C::seed, at_least(0), "seed of the split, the fits and the scenario")});
+       option<C>("lambda", &C::lambda, in_range(0, 1), "lambda of EUBO and reverse KL")});
   return set;
 }
 
 std::string bnn_usage() {
   return command_usage("bnn-forget", "",
-                       {bnn_command_set().infos(), bnn_option_set().infos(), output_option_set().infos()});
+                       {bnn_dataset_option_set().infos(), bnn_command_set().infos(), bnn_option_set().infos(),
+                        output_option_set().infos()});
 }
 
 struct Loaded {
@@ -101,12 +99,13 @@ Loaded load_user_rows(const Options& o) {
 
 // The data set and its fixed split (20 % test, by the seed), or the user's rows.
 // Digits: pixels / 16.
-Loaded load(const Options& o, std::uint64_t seed) {
+Loaded load(const Options& o, const BnnDatasetOptions& dataset) {
+  const std::uint64_t seed = dataset.seed;
   if (o.has("data") && o.has("dataset")) throw UsageError("options --data and --dataset exclude each other: give one");
   if (o.has("test") && !o.has("data")) throw UsageError("option --test: needs --data (the training rows)");
   if (o.has("data")) return load_user_rows(o);
   Loaded l;
-  l.name = o.text("dataset", "moons");
+  l.name = dataset.dataset;
   if (l.name == "moons" || l.name == "spirals") {
     const BnnData d = bnn_generated_data(l.name, seed, "bnn-forget");
     l.train = d.train;
@@ -271,11 +270,13 @@ void print_row(const std::string& name, const std::string& lambda, const BnnMeas
 
 int bnn_forget_main(const std::vector<std::string>& args) {
   if (asked_for_help(args, bnn_usage())) return 0;
-  const Options o(args, {bnn_command_set().infos(), bnn_option_set().infos(), output_option_set().infos()});
+  const Options o(args, {bnn_dataset_option_set().infos(), bnn_command_set().infos(), bnn_option_set().infos(),
+                         output_option_set().infos()});
   const BnnCommand command = o.read(bnn_command_set());
+  const BnnDatasetOptions dataset = o.read(bnn_dataset_option_set());
   const OutputOptions output = o.read(output_option_set());
-  const std::uint64_t seed = command.seed;
-  const Loaded l = load(o, seed);
+  const std::uint64_t seed = dataset.seed;
+  const Loaded l = load(o, dataset);
   std::string scenario;
   const std::vector<int> forgotten = forget_ids(o, l, seed, scenario);
   // The defaults depend on the data (bnn_defaults); the options given override them.

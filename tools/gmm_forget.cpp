@@ -24,44 +24,35 @@ namespace lethe::cli {
 
 namespace {
 
-std::vector<std::string> bif_scenario_names() {
-  std::vector<std::string> names;
-  for (const BifScenario& s : bif_scenario_table()) names.emplace_back(s.name);
-  return names;
-}
-
-// The command's own options; GmmForgettingOptions are gmm_option_set()'s.
+// The command's own options; GmmForgettingOptions are gmm_option_set()'s, --scenario
+// and --remove-batch gmm_request_option_set()'s.
 struct GmmCommand {
   std::string data, forget;
-  std::string scenario = bif_scenario_table().front().name;
-  int remove_batch = 4;
   bool auto_retrain = false;
 };
 
 const OptionSet<GmmCommand>& gmm_command_set() {
   using C = GmmCommand;
-  static const OptionSet<C> set("gmm-forget command", [] {
-    std::vector<Option<C>> options = {
-        option<C>("data", &C::data, any_value(), "a labelled CSV (x1,x2,label) instead of the preset mixture",
-                  "FILE.csv"),
-        forget_ids_option<C>(
-            &C::forget,
-            "the rows to forget in removal order, by id (--data's id column, else its row number from 0): a "
-            "file of ids or 17,23"),
-        option<C>("scenario", &C::scenario, any_value(), "the rows to forget by preset (instead of --forget)"),
-        option<C>("remove_batch", &C::remove_batch, at_least(1), "rows forgotten per request"),
-        option<C>("auto_retrain", &C::auto_retrain, any_value(),
-                  "retrain once the accumulated residual passes --residual-budget; the new model serves the rest")};
-    options[2].info.placeholder = alternatives(bif_scenario_names());
-    return options;
-  }());
+  static const OptionSet<C> set(
+      "gmm-forget command",
+      {option<C>("data", &C::data, any_value(), "a labelled CSV (x1,x2,label) instead of the preset mixture",
+                 "FILE.csv"),
+       forget_ids_option<C>(
+           &C::forget,
+           "the rows to forget in removal order, by id (--data's id column, else its row number from 0): a "
+           "file of ids or 17,23"),
+       option<C>("auto_retrain", &C::auto_retrain, any_value(),
+                 "retrain once the accumulated residual passes --residual-budget; the new model serves the rest")});
   return set;
 }
 
-std::string gmm_usage() {
-  return command_usage("gmm-forget", "",
-                       {gmm_command_set().infos(), gmm_option_set().infos(), output_option_set().infos()});
+// Every set the command reads, in usage order.
+std::vector<std::vector<OptionInfo>> gmm_sets() {
+  return {gmm_command_set().infos(), gmm_request_option_set().infos(), gmm_option_set().infos(),
+          output_option_set().infos()};
 }
+
+std::string gmm_usage() { return command_usage("gmm-forget", "", gmm_sets()); }
 
 // Series / Panel built field by field (aggregate initialisation would leave
 // members implicit, which -Wmissing-field-initializers rejects).
@@ -110,8 +101,9 @@ GmmData load_data(const Options& o, std::uint64_t seed) {
   return d;
 }
 
-// The forgotten ids, in removal order: --forget FILE or --scenario (default seed400).
-std::vector<int> forgotten_ids(const Options& o, const LabelledPoints& data, const RowIds& row_ids) {
+// The forgotten ids, in removal order: --forget FILE or --scenario (default: the core's, seed400).
+std::vector<int> forgotten_ids(const Options& o, const GmmRequestOptions& requests, const LabelledPoints& data,
+                               const RowIds& row_ids) {
   if (o.has("forget") && o.has("scenario"))
     throw UsageError("options --forget and --scenario exclude each other: give one");
   if (o.has("forget")) {
@@ -122,7 +114,7 @@ std::vector<int> forgotten_ids(const Options& o, const LabelledPoints& data, con
     });
     return ids;
   }
-  const std::string scenario = o.text("scenario", bif_scenario_table().front().name);
+  const std::string& scenario = requests.scenario;
   const int per_cluster =
       naming("scenario", [&] { return bif_scenario_per_cluster(scenario, "gmm-forget", "scenario"); });
   try {
@@ -351,16 +343,17 @@ std::string rate_svg(const RateResult& r) {
 
 int gmm_forget_main(const std::vector<std::string>& args) {
   if (asked_for_help(args, gmm_usage())) return 0;
-  const Options o(args, {gmm_command_set().infos(), gmm_option_set().infos(), output_option_set().infos()});
+  const Options o(args, gmm_sets());
   GmmForgettingOptions opt = o.read(gmm_option_set());
   const GmmCommand command = o.read(gmm_command_set());
+  const GmmRequestOptions requests = o.read(gmm_request_option_set());
   const OutputOptions output = o.read(output_option_set());
   const GmmData loaded = load_data(o, opt.seed);
   const LabelledPoints& data = loaded.points;
   const int components = data.labels.maxCoeff() + 1;
   check_run_options(o, command, opt, components);
-  const int remove_batch = command.remove_batch;
-  const std::vector<int> forget = forgotten_ids(o, data, loaded.ids);
+  const int remove_batch = requests.remove_batch;
+  const std::vector<int> forget = forgotten_ids(o, requests, data, loaded.ids);
   const int n = static_cast<int>(data.size());
   if (command.auto_retrain) {
     const GmmPolicyResult policy = run_gmm_retrain_policy(data, forget, remove_batch, opt);

@@ -42,10 +42,12 @@ val classification_to_js(const ClassificationData& d) {
   return out;
 }
 
-val bnn_generated_data_js(const std::string& name, double seed) {
+val bnn_generated_data_js(const val& options) {
   return guarded([&] {
     const char* fn = "bnnDataset";
-    const BnnData d = bnn_generated_data(name, to_seed(seed, fn), fn);
+    BnnDatasetOptions o;
+    read_options(bnn_dataset_option_set(), options, o, fn);
+    const BnnData d = bnn_generated_data(o.dataset, o.seed, fn);
     val out = val::object();
     out.set("train", classification_to_js(d.train));
     out.set("test", classification_to_js(d.test));

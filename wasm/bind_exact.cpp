@@ -10,6 +10,8 @@
 #include <lethe/base/gaussian.hpp>
 #include <lethe/base/rng.hpp>
 #include <lethe/exact/conjugate_regression.hpp>
+#include <lethe/experiments/moons_forgetting.hpp>
+#include <lethe/experiments/option_sets.hpp>
 #include "boundary.hpp"
 
 namespace lethe::wasm {
@@ -37,16 +39,29 @@ val random_stream(double seed, int count) {
   });
 }
 
-val make_moons_js(int n, double noise, double seed) {
-  return guarded([&] { return labelled_to_js(make_moons(n, noise, to_seed(seed, "makeMoons"))); });
+// The generators' arguments are read by the core's descriptions (option_sets.hpp).
+val make_moons_js(const val& options) {
+  return guarded([&] {
+    MoonsDataOptions o;
+    read_options(moons_data_option_set(), options, o, "makeMoons");
+    return labelled_to_js(make_moons(o.n, o.noise, o.seed));
+  });
 }
 
-val make_bif_mixture_js(int n, double seed) {
-  return guarded([&] { return labelled_to_js(make_mixture(bif_mixture_preset(n), to_seed(seed, "makeBifMixture"))); });
+val make_bif_mixture_js(const val& options) {
+  return guarded([&] {
+    MixtureDataOptions o;
+    read_options(mixture_data_option_set(), options, o, "makeBifMixture");
+    return labelled_to_js(make_mixture(bif_mixture_preset(o.n), o.seed));
+  });
 }
 
-val make_regression_1d_js(int n, double noise, double seed) {
-  return guarded([&] { return series_to_js(make_regression_1d(n, noise, to_seed(seed, "makeRegression1d"))); });
+val make_regression_1d_js(const val& options) {
+  return guarded([&] {
+    RegressionDataOptions o;
+    read_options(regression_data_option_set(), options, o, "makeRegression1d");
+    return series_to_js(make_regression_1d(o.n, o.noise, o.seed));
+  });
 }
 
 val parse_labelled_csv_js(const std::string& text, const std::string& source) {
@@ -81,12 +96,10 @@ class ExactRegression {
  public:
   ExactRegression(const val& x, const val& y, const val& options)
       : model_(guarded([&] {
-          const char* fn = "ExactRegression";
-          check_options_object(options, fn);
-          return ConjugateLinearRegression(
-              RbfFeatures(option_int(options, "features", 12, fn), option_number(options, "lo", -3.0),
-                          option_number(options, "hi", 3.0), option_number(options, "width", 0.6)),
-              option_number(options, "priorPrecision", 1.0), option_number(options, "noiseVariance", 0.09));
+          ExactRegressionOptions o;
+          read_options(exact_regression_option_set(), options, o, "ExactRegression");
+          return ConjugateLinearRegression(RbfFeatures(o.features, o.lo, o.hi, o.width), o.prior_precision,
+                                           o.noise_variance);
         })) {
     guarded([&] {
       model_.fit(to_vector(x, "ExactRegression", "x"), to_vector(y, "ExactRegression", "y"));

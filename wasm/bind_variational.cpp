@@ -21,7 +21,10 @@ LabelledPoints data_from(const val& o, std::uint64_t seed, const char* fn) {
     if (!has_option(o, "x") || !has_option(o, "labels")) fail_argument(fn, "x", "and 'labels' must be given together");
     return to_labelled(o["x"], o["labels"], fn);
   }
-  return make_moons(option_int(o, "n", kMoonsDefaultSize, fn), option_number(o, "noise", kMoonsNoise), seed);
+  // n and noise as makeMoons reads them; the seed is the problem's.
+  MoonsDataOptions d;
+  read_options(moons_data_option_set(), o, d, fn);
+  return make_moons(d.n, d.noise, seed);
 }
 
 MoonsSettings settings_from(const val& o, std::uint64_t seed, const char* fn) {
@@ -169,6 +172,21 @@ val moons_defaults_js() {
   });
 }
 
+// [{name, label, first}]: moons_scenario_presets(n), for a menu at any data size.
+val moons_scenario_presets_js(int n) {
+  return guarded([&] {
+    val out = val::array();
+    for (const MoonsScenarioPreset& p : moons_scenario_presets(n)) {
+      val item = val::object();
+      item.set("name", p.name);
+      item.set("label", p.label);
+      item.set("first", p.first);
+      out.call<void>("push", item);
+    }
+    return out;
+  });
+}
+
 double zero_lambda_position_js(const val& lambdas) {
   return guarded([&] {
     const Eigen::VectorXd l = to_vector(lambdas, "zeroLambdaPosition", "lambdas");
@@ -184,6 +202,7 @@ EMSCRIPTEN_BINDINGS(lethe_variational) {
   using namespace lethe::wasm;
   function("moonsScenarios", &moons_scenarios_js);
   function("moonsScenarioIds", &moons_scenario_ids_js);
+  function("moonsScenarioPresets", &moons_scenario_presets_js);
   function("moonsDefaults", &moons_defaults_js);
   function("zeroLambdaPosition", &zero_lambda_position_js);
   class_<MoonsProblem>("MoonsProblem")

@@ -5,7 +5,11 @@
 // Float64Arrays; see wasm/types/bif.d.ts for the documented shapes. Arguments are
 // checked (checks.js) before they reach the core.
 import * as check from './checks.js';
-import { optionTables } from './options.js';
+import { optionDefault, optionTables } from './options.js';
+
+// Which rows and in requests of how many, when a caller does not say: the core's
+// GmmRequestOptions (optionSpecs().gmm_requests).
+const requestDefault = (name) => optionDefault('gmm_requests', name);
 
 function dataArgs(data, fn) {
   check.labelledPoints(fn, 'data', data);
@@ -184,8 +188,8 @@ class GmmRetrainPolicy {
   get defaultChunk() {
     return this.#live('defaultChunk').defaultChunk();
   }
-  /** Starts the requests: `forget` in batches of `removeBatch` (default 4). Once only. */
-  start(forget, removeBatch = 4) {
+  /** Starts the requests: `forget` in batches of `removeBatch` (default: the core's GmmRequestOptions). Once only. */
+  start(forget, removeBatch = requestDefault('removeBatch')) {
     const run = this.#live('start');
     check.ids('GmmRetrainPolicy.start', 'forget', forget);
     check.integer('GmmRetrainPolicy.start', 'removeBatch', removeBatch);
@@ -248,7 +252,7 @@ class GmmRetrainPolicy {
 }
 
 /** The core's batches of `size` (the last may be shorter); arguments checked here first. */
-function splitBatches(core, ids, size = 4) {
+function splitBatches(core, ids, size = requestDefault('removeBatch')) {
   check.ids('splitBatches', 'ids', ids);
   check.integer('splitBatches', 'size', size);
   if (size < 1) check.fail('splitBatches', 'size', 'must be an integer of at least 1', check.shown(size));
@@ -256,7 +260,7 @@ function splitBatches(core, ids, size = 4) {
 }
 
 export function bifApi(core) {
-  const scenarioIds = (data, scenario = 'seed400') => {
+  const scenarioIds = (data, scenario = requestDefault('scenario')) => {
     const fn = 'bifScenarioIds';
     const [x, labels] = dataArgs(data, fn);
     return core.bifScenarioIds(x, labels, perCluster(core, scenario, fn));
@@ -275,8 +279,8 @@ export function bifApi(core) {
       const {
         data,
         forget,
-        scenario = 'seed400',
-        removeBatch = 4,
+        scenario = requestDefault('scenario'),
+        removeBatch = requestDefault('removeBatch'),
         ...options
       } = check.checkOptions(fn, args, optionTables.GmmForgetArgs, { parameter: 'args' });
       const [x, labels] = dataArgs(data, fn);

@@ -93,8 +93,7 @@ class BnnProblem {
 export function bnnApi(core) {
   return {
     bnnDataset(options) {
-      const { dataset = 'moons', seed = 0 } = check.checkOptions('bnnDataset', options, optionTables.BnnDatasetOptions);
-      return core.bnnDataset(dataset, seed);
+      return core.bnnDataset(check.checkOptions('bnnDataset', options, optionTables.BnnDatasetOptions));
     },
     bnnScenarioIds(args) {
       const {

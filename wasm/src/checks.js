@@ -260,8 +260,10 @@ export function renamed(newKey) {
 
 /** An options object nested under a key, checked against its own table. */
 export function nested(table) {
+  // `table` may be a function returning it: a table built from the core's descriptions
+  // exists only once the module has loaded (options.js installOptionSpecs).
   return (fn, name, value) => {
-    checkOptions(fn, value, table, { parameter: name, prefix: `${name}.` });
+    checkOptions(fn, value, typeof table === 'function' ? table() : table, { parameter: name, prefix: `${name}.` });
   };
 }
 

@@ -83,25 +83,17 @@ export function exactApi(core) {
       check.rowCount('randomStream', 'count', count);
       return core.randomStream(seed, count);
     },
+    // The generators' defaults and ranges are the core's (optionSpecs(): make_moons, ...).
     makeMoons(options) {
-      const {
-        n = 100,
-        noise = 0.2,
-        seed = 0,
-      } = check.checkOptions('makeMoons', options, optionTables.MakeMoonsOptions);
-      return core.makeMoons(n, noise, seed);
+      return core.makeMoons(check.checkOptions('makeMoons', options, optionTables.MakeMoonsOptions));
     },
     makeBifMixture(options) {
-      const { n = 2000, seed = 0 } = check.checkOptions('makeBifMixture', options, optionTables.MakeBifMixtureOptions);
-      return core.makeBifMixture(n, seed);
+      return core.makeBifMixture(check.checkOptions('makeBifMixture', options, optionTables.MakeBifMixtureOptions));
     },
     makeRegression1d(options) {
-      const {
-        n = 40,
-        noise = 0.3,
-        seed = 0,
-      } = check.checkOptions('makeRegression1d', options, optionTables.MakeRegression1dOptions);
-      return core.makeRegression1d(n, noise, seed);
+      return core.makeRegression1d(
+        check.checkOptions('makeRegression1d', options, optionTables.MakeRegression1dOptions),
+      );
     },
     parseLabelledCsv(text, source = 'input.csv') {
       check.string('parseLabelledCsv', 'text', text);

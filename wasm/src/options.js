@@ -37,18 +37,12 @@ import {
   renamed,
 } from './checks.js';
 
-const MakeMoonsOptions = { n: rowCount, noise: number, seed: number };
-const MakeRegression1dOptions = { n: rowCount, noise: number, seed: number };
-const MakeBifMixtureOptions = { n: rowCount, seed: number };
+// The generators' sizes are also bounded by the rows the wasm build holds (rowCount).
+const MakeMoonsOptions = { n: rowCount };
+const MakeRegression1dOptions = { n: rowCount };
+const MakeBifMixtureOptions = { n: rowCount };
 
-const ExactRegressionOptions = {
-  features: integer,
-  lo: number,
-  hi: number,
-  width: number,
-  priorPrecision: number,
-  noiseVariance: number,
-};
+const ExactRegressionOptions = {};
 const ExactForgetArgs = {
   x: required(numbers),
   y: required(numbers),
@@ -56,7 +50,7 @@ const ExactForgetArgs = {
   /** @deprecated */
   erase: renamed('forget'),
   grid: required(numbers),
-  options: nested(ExactRegressionOptions),
+  options: nested(() => optionTables.ExactRegressionOptions),
 };
 
 // The routine-specific keys of the tables built on an option set; the set's own keys
@@ -77,17 +71,17 @@ const MoonsScenarioIdsArgs = { x: required(points), labels: required(numbers), s
 const ForgetArgs = { method: string, lambda: required(number) };
 
 const GmmForgettingOptions = {};
+// scenario: a name of the set's, or a count per cluster.
 const GmmForgetArgs = {
   data: required(labelledPoints),
   forget: ids,
   /** @deprecated */
   erase: renamed('forget'),
   scenario: scenarioOrCount,
-  removeBatch: integer,
 };
 const BifRateOptions = { sizes };
 
-const BnnDatasetOptions = { dataset: string, seed: number };
+const BnnDatasetOptions = {};
 const BnnScenarioIdsArgs = { data: required(classificationData), scenario: required(string), seed: number };
 const BnnProblemOptions = {
   train: required(classificationData),
@@ -104,15 +98,20 @@ const RunScaleArgs = {
   n: required(rowCount),
 };
 
-/** The option set (core.optionSpecs()) each table starts from. */
+/** The option sets (core.optionSpecs()) each table starts from, in order. */
 export const optionSets = Object.freeze({
-  MoonsProblemOptions: 'moons',
-  MoonsSweepOptions: 'moons',
-  GmmForgettingOptions: 'gmm',
-  GmmForgetArgs: 'gmm',
-  BifRateOptions: 'bif_rate',
-  BnnProblemOptions: 'bnn',
-  RunScaleArgs: 'scale',
+  MakeMoonsOptions: ['make_moons'],
+  MakeRegression1dOptions: ['make_regression_1d'],
+  MakeBifMixtureOptions: ['make_bif_mixture'],
+  ExactRegressionOptions: ['exact_regression'],
+  MoonsProblemOptions: ['moons'],
+  MoonsSweepOptions: ['moons'],
+  GmmForgettingOptions: ['gmm'],
+  GmmForgetArgs: ['gmm', 'gmm_requests'],
+  BifRateOptions: ['bif_rate'],
+  BnnDatasetOptions: ['bnn_dataset'],
+  BnnProblemOptions: ['bnn'],
+  RunScaleArgs: ['scale'],
 });
 
 // MoonsSweepOptions extends MoonsProblemOptions (as its interface does).
@@ -177,9 +176,17 @@ export function installOptionSpecs(core) {
   for (const [set, list] of Object.entries(specs)) optionSpecs[set] = Object.freeze(list.map((s) => Object.freeze(s)));
   Object.freeze(optionSpecs);
   for (const [name, own] of Object.entries(tables)) {
-    const set = optionSets[name];
-    const fromSet = set ? Object.fromEntries(optionSpecs[set].map((spec) => [spec.name, described(spec)])) : {};
-    optionTables[name] = Object.freeze({ ...fromSet, ...extending[name], ...own });
+    const fromSets = (optionSets[name] ?? []).flatMap((set) =>
+      optionSpecs[set].map((spec) => [spec.name, described(spec)]),
+    );
+    optionTables[name] = Object.freeze({ ...Object.fromEntries(fromSets), ...extending[name], ...own });
   }
   Object.freeze(optionTables);
+}
+
+/** The core's default of option `name` (camelCase) of set `set`: the one place it is written. */
+export function optionDefault(set, name) {
+  const spec = optionSpecs[set]?.find((s) => s.name === name);
+  if (!spec) throw new Error(`lethe: no option '${name}' in the core's set '${set}'`);
+  return spec.default;
 }

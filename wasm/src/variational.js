@@ -192,6 +192,10 @@ export function variationalApi(core) {
   return {
     moonsProblem: (options) => new MoonsProblem(core, options),
     moonsScenarios: () => core.moonsScenarios(),
+    moonsScenarioPresets(n) {
+      check.rowCount('moonsScenarioPresets', 'n', n);
+      return core.moonsScenarioPresets(n);
+    },
     moonsScenarioIds(args) {
       const {
         x,

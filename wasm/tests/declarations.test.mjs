@@ -109,6 +109,7 @@ function samples() {
     GaussianParams: [problem.fullPosterior(), problem.retrainedPosterior(), problem.forgottenPosterior()],
     LabelledPoints: [problem.data, lethe.makeMoons(), lethe.makeBifMixture()],
     MoonsDefaults: [lethe.moonsDefaults()],
+    MoonsScenarioPreset: [...lethe.moonsScenarioPresets(100), ...lethe.moonsScenarioPresets(10000)],
     MoonsSweepResult: [lethe.moonsKlSweep({ seed: 0, lambdas: [0] })],
   };
   const series = lethe.makeRegression1d();
@@ -292,7 +293,8 @@ test('every stateful object and result has exactly its declared members', () => 
 
 test('every declared option is read by the bindings, by a core option set or the JavaScript layer', () => {
   // A described option is read by read_options (wasm/boundary.hpp) through its set.
-  const describedIn = (name) => new Set((lethe.optionSpecs()[optionSets[name]] ?? []).map((s) => s.name));
+  const describedIn = (name) =>
+    new Set((optionSets[name] ?? []).flatMap((set) => lethe.optionSpecs()[set]).map((s) => s.name));
   const unread = OPTIONS.flatMap((name) =>
     membersOf(name)
       .filter(
@@ -326,4 +328,65 @@ test('each option table accepts exactly the members of its declared interface', 
       .sort();
     assert.deepEqual(requiredInTable, requiredDeclared, `${name}: required keys`);
   }
+});
+
+// --- The declared option interfaces against the core's descriptions (optionSpecs()).
+
+// The members of every interface with their JSDoc and declared type, read from the
+// raw text (comments masked with spaces so that braces inside them do not count).
+function documentedMembers() {
+  const out = new Map();
+  for (const file of filesIn('types', '.d.ts')) {
+    const raw = read('types', file);
+    const masked = raw.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, (c) => c.replace(/[^\n]/g, ' '));
+    for (const m of masked.matchAll(/interface\s+(\w+)(?:\s+extends\s+[\w\s,]+?)?\s*\{/g)) {
+      let depth = 1,
+        i = m.index + m[0].length;
+      for (; depth > 0; i++) depth += masked[i] === '{' ? 1 : masked[i] === '}' ? -1 : 0;
+      const body = raw.slice(m.index + m[0].length, i - 1);
+      const members = new Map();
+      // A member's own JSDoc, if it has one (several members may share one line of doc).
+      for (const d of body.matchAll(/(?:\/\*\*([\s\S]*?)\*\/\s*)?(?:readonly\s+)?(\w+)\??\s*:\s*([^;]+);/g))
+        members.set(d[2], { doc: (d[1] ?? '').replace(/\s*\*\s*/g, ' ').trim(), type: d[3].trim() });
+      out.set(m[1], members);
+    }
+  }
+  return out;
+}
+
+// The one "Default X" of a JSDoc as a value, or undefined (none, several, or words).
+function documentedDefault(doc) {
+  const all = [...doc.matchAll(/\bdefault:?\s+([^.;,)]+(?:\.\d+)?(?:e-?\d+)?)/gi)];
+  if (all.length !== 1) return undefined;
+  const text = all[0][1].trim().replace(/\u2212/g, '-');
+  if (/^'[^']*'$/.test(text)) return text.slice(1, -1);
+  if (text === 'true' || text === 'false') return text === 'true';
+  const number = Number(text.split(/\s/)[0]);
+  return Number.isFinite(number) ? number : undefined;
+}
+
+// (Their types are checked against the descriptions in options.test.mjs.)
+test('the option interfaces built on a core set document the defaults of the core', () => {
+  const documented = documentedMembers();
+  const problems = [];
+  let compared = 0;
+  for (const [name, sets] of Object.entries(optionSets)) {
+    const declared = new Map();
+    for (const i of [name, ...(interfaces.get(name)?.parents ?? [])])
+      for (const [k, v] of documented.get(i) ?? []) declared.set(k, v);
+    for (const spec of sets.flatMap((set) => lethe.optionSpecs()[set])) {
+      const d = declared.get(spec.name);
+      if (!d) {
+        problems.push(`${name}.${spec.name}: in the core's set, not declared`);
+        continue;
+      }
+      const documentedValue = documentedDefault(d.doc);
+      if (documentedValue === undefined || Array.isArray(spec.default)) continue;
+      compared++;
+      if (documentedValue !== spec.default)
+        problems.push(`${name}.${spec.name}: documented default ${documentedValue}, the core's ${spec.default}`);
+    }
+  }
+  assert.deepEqual(problems, [], 'the .d.ts option interfaces vs core.optionSpecs()');
+  assert.ok(compared > 20, `compared ${compared} documented defaults`);
 });

@@ -96,8 +96,8 @@ test('errors are real Errors with the C++ message, and the module keeps working'
   assertThrowsError(() => lethe.fitExactRegression([1, NaN], [0, 1]), 'ExactRegression', "'x'", 'finite');
   assertThrowsError(() => lethe.fitExactRegression([1, 2], [0]), "'y'", 'size');
   assertThrowsError(() => lethe.fitExactRegression(undefined, [0]), "'x'", 'array');
-  assertThrowsError(() => lethe.fitExactRegression([1], [1], { noiseVariance: -1 }), "'noise_variance'");
-  assertThrowsError(() => lethe.makeMoons({ n: 1 }), 'make_moons', "'n'");
+  assertThrowsError(() => lethe.fitExactRegression([1], [1], { noiseVariance: -1 }), "'noiseVariance'");
+  assertThrowsError(() => lethe.makeMoons({ n: 1 }), "makeMoons: parameter 'n'", 'in [2, ');
   assertThrowsError(() => lethe.makeMoons({ seed: -1 }), "'seed'");
   assertThrowsError(() => lethe.randomStream(1, -2), "'count'");
   assertThrowsError(

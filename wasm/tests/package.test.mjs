@@ -56,7 +56,7 @@ test('npm pack → install into an empty folder → import and forget', () => {
       out.klForgottenAfter < out.klForgottenBefore,
       `reverse KL did not forget: ${out.klForgottenAfter} vs ${out.klForgottenBefore}`,
     );
-    assert.match(out.message, /make_moons: parameter 'n'/);
+    assert.match(out.message, /makeMoons: parameter 'n'/);
 
     // The element's entry in plain node (no DOM): defines nothing, throws nothing, prints nothing.
     const element = execFileSync(

@@ -40,7 +40,7 @@ test('makeMoons({ n: 10⁵ }): two classes of half the rows each', () => {
 });
 
 test('makeBifMixture: bad sizes are real Errors naming n, and the module keeps working', () => {
-  assertThrowsError(() => lethe.makeBifMixture({ n: 0 }), 'bif_mixture_preset', "'n'", 'at least 1');
+  assertThrowsError(() => lethe.makeBifMixture({ n: 0 }), "makeBifMixture: parameter 'n'", 'in [1, ');
   assertThrowsError(() => lethe.makeBifMixture({ n: 2.5 }), 'makeBifMixture', "'n'", 'integer');
   assertThrowsError(() => lethe.makeBifMixture({ n: 2_000_000 }), 'makeBifMixture', "'n'", 'row limit');
   assert.equal(lethe.makeBifMixture({ n: 10 }).labels.length, 10);

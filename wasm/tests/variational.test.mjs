@@ -169,7 +169,7 @@ test('errors are real Errors with the C++ message, and the module keeps working'
     assertThrowsError(() => p.setForgotten([]), "'forget'", 'empty');
     assertThrowsError(() => p.setForgotten(Array.from({ length: 50 }, (_, i) => 50 + i)), 'every class-1 point');
     assertThrowsError(() => p.setForgotten('rm50'), "'scenario'", 'every class-1');
-    assertThrowsError(() => p.setForgotten('middle'), 'tip, random, rm30, rm40, rm50');
+    assertThrowsError(() => p.setForgotten('middle'), 'tip, random, tipShare or rmK');
     assertThrowsError(() => p.predictGrid([0, 0, 1], 'full'), "'grid'");
     assertThrowsError(() => p.predictGrid([0, 0], 'best'), "'which'");
     // Nothing changed: the tip set is still in force and everything still works.

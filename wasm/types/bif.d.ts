@@ -24,7 +24,7 @@ export interface GmmForgettingOptions {
   iterations?: number;
   /** Minibatch size. Default 64. */
   batch?: number;
-  /** a in the step η_t = a·t^b / n. Default 2 (SGHMC) or 4 (SGLD). */
+  /** a in the step η_t = a·t^b / n. Default 0: a = 2 (SGHMC) or 4 (SGLD). */
   stepScale?: number;
   /** b in the step η_t = a·t^b / n. Default −0.15. */
   stepExponent?: number;

@@ -116,6 +116,16 @@ export interface BnnTrainProgress {
 
 export type BnnFamily = 'vi' | 'chain';
 
+/**
+ * @deprecated The 0.2 spelling of BnnProblemOptions, `erase` for `forget` (accepted with a
+ * warning in 0.3.0; removed in the next release). Use BnnProblemOptions.
+ */
+export type BnnProblemOptionsWithErase = Omit<BnnProblemOptions, 'forget' | 'erase'> & {
+  /** @deprecated Use forget (0.3.0; removed in the next release). */
+  erase: ArrayLike<number> | string;
+  forget?: undefined;
+};
+
 /** A BNN problem (createBnnProblem). Call dispose() when done. */
 export interface BnnProblem {
   readonly parameters: number;
@@ -138,4 +148,6 @@ export interface BnnApi {
   /** The posterior a method forgets from and trains: 'chain' for 'bif-sghmc', 'vi' for the others. */
   bnnFamilyOf(method: string): 'vi' | 'chain';
   createBnnProblem(options: BnnProblemOptions): BnnProblem;
+  /** @deprecated Pass `forget` instead of `erase` (0.3.0; removed in the next release). */
+  createBnnProblem(options: BnnProblemOptionsWithErase): BnnProblem;
 }

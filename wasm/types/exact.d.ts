@@ -107,6 +107,16 @@ export interface ExactForgetArgs {
   options?: ExactRegressionOptions;
 }
 
+/**
+ * @deprecated The 0.2 spelling of ExactForgetArgs, `erase` for `forget` (accepted with a
+ * warning in 0.3.0; removed in the next release). Use ExactForgetArgs.
+ */
+export type ExactForgetArgsWithErase = Omit<ExactForgetArgs, 'forget' | 'erase'> & {
+  /** @deprecated Use forget (0.3.0; removed in the next release). */
+  erase: ArrayLike<number>;
+  forget?: undefined;
+};
+
 export interface ExactForgetResult {
   original: Prediction;
   forgotten: Prediction;
@@ -131,8 +141,10 @@ export interface ExactApi {
   /** Fits the model on at most 10⁶ rows (x, y). */
   fitExactRegression(x: ArrayLike<number>, y: ArrayLike<number>, options?: ExactRegressionOptions): ExactRegression;
   exactForget(args: ExactForgetArgs): ExactForgetResult;
+  /** @deprecated Pass `forget` instead of `erase` (0.3.0; removed in the next release). */
+  exactForget(args: ExactForgetArgsWithErase): ExactForgetResult;
   /** @deprecated Use exactForget (0.3.0; removed in the next release): the same, with `unlearned` for `forgotten`. */
-  exactUnlearn(args: ExactForgetArgs): ExactForgetResult & { unlearned: Prediction };
+  exactUnlearn(args: ExactForgetArgs | ExactForgetArgsWithErase): ExactForgetResult & { unlearned: Prediction };
 }
 
 /** @deprecated Use ExactForgetArgs. */

@@ -7,8 +7,19 @@
 
 import type { GaussianParams, LabelledPoints } from './exact.js';
 
-/** The forgotten-set presets. `rmK` removes the K class-1 points with the largest x1. */
-export type MoonsScenario = 'tip' | 'random' | 'rm30' | 'rm40' | 'rm50';
+/**
+ * The forgotten-set presets. `rmK` removes the K class-1 points with the largest x1
+ * (any K ≥ 1; the table has rm30, rm40, rm50, moonsScenarioPresets adds rm200 and
+ * rm2000 at other sizes); `tipShare` the tip's share of the default size, scaled to n.
+ */
+export type MoonsScenario = 'tip' | 'random' | 'rm30' | 'rm40' | 'rm50' | 'tipShare' | `rm${number}`;
+
+/** A preset offered at a data size (moonsScenarioPresets): `first` marks the one shown on arrival. */
+export interface MoonsScenarioPreset {
+  name: MoonsScenario;
+  label: string;
+  first: boolean;
+}
 
 /** `eubo`: evidence upper bound; `rkl`: reverse KL (weighted moment matching). */
 export type ForgetMethodName = 'eubo' | 'rkl';
@@ -229,6 +240,11 @@ export interface VariationalApi {
   moonsProblem(options?: MoonsProblemOptions): MoonsProblem;
   /** The preset names, in display order. */
   moonsScenarios(): MoonsScenario[];
+  /**
+   * The presets for data of n points (the core's moons_scenario_presets): the published
+   * ones at the default size; elsewhere also rm200, rm2000 (while at most n/4) and tipShare.
+   */
+  moonsScenarioPresets(n: number): MoonsScenarioPreset[];
   /** Row ids of a preset for arbitrary data (x row-major n×2, labels 0/1). */
   moonsScenarioIds(args: MoonsScenarioIdsArgs): Int32Array;
   moonsDefaults(): MoonsDefaults;

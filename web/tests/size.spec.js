@@ -187,21 +187,19 @@ test('size: moons at 100 000 points draw in one pass, learning shows its seconds
   expect(errors).toEqual([]);
 });
 
-test('size: the presets that scale with N pick what the module picks at the default size', async ({ page, errors }) => {
+test('size: the presets that scale with N come from the core, and its ids pick what they say', async ({
+  page,
+  errors,
+}) => {
   await page.goto('/web/?panel=moons');
   await expect(page.locator('[data-panel=moons]')).toHaveAttribute('data-ready', 'true');
   const checks = await page.evaluate(async () => {
     const { loadLethe } = await import('/wasm/index.js');
-    const { largestX1, moonsExtraIds } = await import('/web/src/presets.js');
     const lethe = await loadLethe();
-    const sorted = (ids) =>
-      Array.from(ids)
-        .sort((a, b) => a - b)
-        .join(',');
-    const small = lethe.makeMoons({ n: 100, noise: 0.2, seed: 3 });
-    const module = (scenario) => sorted(lethe.moonsScenarioIds({ x: small.x, labels: small.labels, scenario }));
+    const names = (n) => lethe.moonsScenarioPresets(n).map((p) => p.name);
     const big = lethe.makeMoons({ n: 10000, noise: 0.2, seed: 3 });
-    const rm2000 = moonsExtraIds('rm2000', big.x, big.labels, 100);
+    const ids = (scenario) => Array.from(lethe.moonsScenarioIds({ x: big.x, labels: big.labels, scenario }));
+    const rm2000 = ids('rm2000');
     // The 2 000 class-1 points with the largest x1: every other class-1 point lies left of all of them.
     const picked = new Set(rm2000),
       lowest = Math.min(...rm2000.map((i) => big.x[2 * i]));
@@ -209,14 +207,19 @@ test('size: the presets that scale with N pick what the module picks at the defa
     for (let i = 0; i < 10000; i++)
       if (big.labels[i] === 1 && !picked.has(i) && big.x[2 * i] > lowest) leftOfAll = false;
     const mix = lethe.makeBifMixture({ seed: 0 });
+    const sorted = (list) =>
+      Array.from(list)
+        .sort((a, b) => a - b)
+        .join(',');
     const seed400 = lethe.bifScenarioIds(
       mix,
       lethe.bifScenarioPresets(2000).find((p) => p.name === 'seed400').perCluster,
     );
     return {
-      tip: sorted(largestX1(small.x, small.labels, null, 20)) === module('tip'),
-      rm30: sorted(largestX1(small.x, small.labels, 1, 30)) === module('rm30'),
-      tipShare: moonsExtraIds('tipShare', big.x, big.labels, 100).length,
+      atDefault: names(100).join(','),
+      atLarge: ['rm200', 'rm2000', 'tipShare'].every((n) => names(10000).includes(n)),
+      first: lethe.moonsScenarioPresets(10000).find((p) => p.first).name,
+      tipShare: ids('tipShare').length,
       rm2000: rm2000.length,
       rm2000Class1: rm2000.every((i) => big.labels[i] === 1),
       leftOfAll,
@@ -226,8 +229,9 @@ test('size: the presets that scale with N pick what the module picks at the defa
   });
   console.log(`presets: ${JSON.stringify(checks)}`);
   expect(checks).toEqual({
-    tip: true,
-    rm30: true,
+    atDefault: 'tip,random,rm30,rm40,rm50',
+    atLarge: true,
+    first: 'tip',
     tipShare: 2000,
     rm2000: 2000,
     rm2000Class1: true,

@@ -512,9 +512,6 @@ int bif_scenario_per_cluster(const std::string& name, const char* function, cons
   fail_argument(function, parameter, "must be " + choices + " (got '" + name + "')");
 }
 
-namespace {
-
-// 12345 → "12 345" with a thin space (U+2009), as the page groups digits.
 std::string group_digits(int value) {
   const std::string digits = std::to_string(value);
   std::string out;
@@ -524,6 +521,8 @@ std::string group_digits(int value) {
   }
   return out;
 }
+
+namespace {
 
 // One request's rows offered beyond the published presets at other sizes.
 constexpr int kBifRequestSizes[] = {20, 200};

@@ -271,6 +271,17 @@ struct BifScenarioPreset {
   bool first = false;   // the one a page marks on arrival
 };
 std::vector<BifScenarioPreset> bif_scenario_presets(int n);
+// 12345 → "12 345" with a thin space (U+2009): the digits of a preset's label, as the page groups them.
+std::string group_digits(int value);
+
+// Which rows a run forgets when the caller names no ids, and how they arrive: the
+// scenario's rows in requests of `remove_batch` (the protocol's batch of four). The
+// one place these defaults are written; the CLI, the bindings and the page read them
+// through gmm_request_option_set() (option_sets.hpp).
+struct GmmRequestOptions {
+  std::string scenario = bif_scenario_table().front().name;
+  int remove_batch = 4;
+};
 
 // The whole protocol in one call, with wall times.
 struct GmmProtocolResult {

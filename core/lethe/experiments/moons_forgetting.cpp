@@ -9,6 +9,7 @@
 #include <lethe/base/errors.hpp>
 #include <lethe/base/rng.hpp>
 #include <lethe/base/row_selection.hpp>
+#include <lethe/experiments/gmm_forgetting.hpp>
 #include <lethe/experiments/stopwatch.hpp>
 #include <lethe/variational/eubo.hpp>
 #include <lethe/variational/learning.hpp>
@@ -19,10 +20,21 @@ namespace lethe {
 namespace {
 // The tip and random presets forget this many rows.
 constexpr int kScenarioForgotten = 20;
-// The rmK presets (rm30, rm40, rm50): the K class-1 points with the largest x1.
-constexpr int kClassOneScenarioCounts[] = {30, 40, 50};
+// Requests of a fixed size offered away from the default size (rm200, rm2000).
+constexpr int kClassOneRequestSizes[] = {200, 2000};
 // by_decreasing_x1 over both classes.
 constexpr int kAnyLabel = -1;
+
+// K of "rmK" (K ≥ 1, digits only, no leading zero), else 0.
+int class_one_count(const std::string& scenario) {
+  if (scenario.size() < 3 || scenario.compare(0, 2, "rm") != 0 || scenario[2] == '0' || scenario.size() > 9) return 0;
+  int count = 0;
+  for (std::size_t i = 2; i < scenario.size(); ++i) {
+    if (scenario[i] < '0' || scenario[i] > '9') return 0;
+    count = count * 10 + (scenario[i] - '0');
+  }
+  return count;
+}
 
 // Row ids sorted by decreasing x1 (ties by row id), of one class only unless
 // only_label is kAnyLabel.
@@ -130,8 +142,17 @@ std::vector<int> moons_scenario_ids(const LabelledPoints& data, const std::strin
     ids.resize(kScenarioForgotten);
     return ids;
   }
-  for (int count : kClassOneScenarioCounts) {
-    if (scenario != "rm" + std::to_string(count)) continue;
+  if (scenario == "tipShare") {
+    const int count = moons_tip_share(rows);
+    std::vector<int> ids = by_decreasing_x1(data, kAnyLabel);
+    if (rows <= count)
+      fail_argument(fn, "scenario",
+                    "'tipShare' forgets " + std::to_string(count) + " rows and needs more than that (the data has " +
+                        std::to_string(rows) + ")");
+    ids.resize(static_cast<std::size_t>(count));
+    return ids;
+  }
+  if (const int count = class_one_count(scenario); count > 0) {
     std::vector<int> ids = by_decreasing_x1(data, 1);
     if (static_cast<int>(ids.size()) <= count)
       fail_argument(fn, "scenario",
@@ -140,7 +161,44 @@ std::vector<int> moons_scenario_ids(const LabelledPoints& data, const std::strin
     ids.resize(static_cast<std::size_t>(count));
     return ids;
   }
-  fail_argument(fn, "scenario", "must be one of tip, random, rm30, rm40, rm50 (got '" + scenario + "')");
+  fail_argument(fn, "scenario",
+                "must be one of tip, random, tipShare or rmK for K class-1 points (rm30, rm40, rm50, ...) (got '" +
+                    scenario + "')");
+}
+
+int moons_tip_share(int n) {
+  check_at_least("moons_tip_share", "n", n, 1);
+  return static_cast<int>(std::floor(static_cast<double>(kScenarioForgotten) * n / kMoonsDefaultSize + 0.5));
+}
+
+std::vector<MoonsScenarioPreset> moons_scenario_presets(int n) {
+  check_at_least("moons_scenario_presets", "n", n, 1);
+  std::vector<MoonsScenarioPreset> out;
+  for (const MoonsScenario& s : moons_scenario_table()) {
+    MoonsScenarioPreset preset;
+    preset.name = s.name;
+    preset.label = s.label;
+    preset.first = preset.name == "tip";
+    out.push_back(preset);
+  }
+  if (n == kMoonsDefaultSize) return out;
+  for (int r : kClassOneRequestSizes) {
+    if (r > n / 4) continue;
+    MoonsScenarioPreset preset;
+    preset.name = "rm" + std::to_string(r);
+    preset.label = "Class 1: the " + group_digits(r) + " with the largest x1";
+    out.push_back(preset);
+  }
+  const int share = moons_tip_share(n);
+  if (share > kScenarioForgotten) {
+    MoonsScenarioPreset preset;
+    preset.name = "tipShare";
+    preset.label = "Tip region: the " + group_digits(share) + " points with the largest x1 (tip scaled from " +
+                   std::to_string(kScenarioForgotten) + " at n = " + std::to_string(kMoonsDefaultSize) +
+                   "; forgetting grows with it)";
+    out.push_back(preset);
+  }
+  return out;
 }
 
 MoonsForgetting::MoonsForgetting(LabelledPoints data, MoonsSettings settings)

@@ -39,13 +39,24 @@ std::vector<double> default_moons_lambdas();  // 0.5, 0.1, 1e-3, 1e-5, 1e-9, 0
 constexpr double kZeroLambdaDecades = 2.0;
 double zero_lambda_position(const std::vector<double>& lambdas);
 
+// makeMoons' arguments: make_moons(n, noise, seed), the published data by default.
+struct MoonsDataOptions {
+  int n = kMoonsDefaultSize;
+  double noise = kMoonsNoise;
+  std::uint64_t seed = 0;
+};
+
 // Forgotten-set presets:
 //   tip      the 20 points with the largest x1 (ties by row id)
 //   random   20 distinct rows drawn with Rng(seed)
-//   rm30/rm40/rm50   the 30/40/50 class-1 points with the largest x1
-// A preset must leave rows of both classes: tip/random need more than 20 rows and
-// rmK more than K class-1 points (InvalidArgument naming `scenario` otherwise; on
-// the default 100 points, with 50 of class 1, rm50 is therefore refused).
+//   rmK      the K class-1 points with the largest x1 (the table has rm30/rm40/rm50;
+//            any K ≥ 1 is accepted, as moons_scenario_presets offers rm200, rm2000)
+//   tipShare the moons_tip_share(n) points with the largest x1: the tip's share of
+//            the default size, scaled to the data's n
+// A preset must leave rows of both classes: tip/random need more than 20 rows,
+// tipShare more than its count and rmK more than K class-1 points (InvalidArgument
+// naming `scenario` otherwise; on the default 100 points, with 50 of class 1, rm50
+// is therefore refused).
 struct MoonsScenario {
   const char* name;   // the --scenario token
   const char* label;  // one line for a menu
@@ -53,6 +64,23 @@ struct MoonsScenario {
 const std::vector<MoonsScenario>& moons_scenario_table();
 std::vector<std::string> moons_scenarios();  // the names, in table order
 std::vector<int> moons_scenario_ids(const LabelledPoints& data, const std::string& scenario, std::uint64_t seed);
+
+// round(20 n / kMoonsDefaultSize): how many points tipShare forgets at n rows.
+int moons_tip_share(int n);
+
+// The presets at any data size, for menus. At kMoonsDefaultSize the table's, exactly
+// the published ones; at other sizes also
+//   - rm200, rm2000 while r ≤ n/4 (one user's request of a fixed size: forgetting it
+//     costs the same at every n while retraining grows with n);
+//   - tipShare while it holds more than the tip's 20 (the region scaled with n, whose
+//     forgetting grows with n like retraining).
+// `first` marks the one a page shows on arrival (tip, at every size).
+struct MoonsScenarioPreset {
+  std::string name;
+  std::string label;
+  bool first = false;
+};
+std::vector<MoonsScenarioPreset> moons_scenario_presets(int n);
 
 // Checks a forgotten set against the data without learning anything: non-empty, ids in
 // range, no repeats, not every row, both classes left in D_r (InvalidArgument naming

@@ -113,12 +113,81 @@ const OptionSet<ScaleOptions>& scale_option_set() {
   return set;
 }
 
+const OptionSet<MoonsDataOptions>& moons_data_option_set() {
+  using M = MoonsDataOptions;
+  static const OptionSet<M> set("make_moons",
+                                {option<M>("n", &M::n, at_least(2), "points, half on each moon"),
+                                 option<M>("noise", &M::noise, at_least(0), "standard deviation of the Gaussian noise"),
+                                 option<M>("seed", &M::seed, at_least(0), "seed of the points and the noise")});
+  return set;
+}
+
+const OptionSet<RegressionDataOptions>& regression_data_option_set() {
+  using R = RegressionDataOptions;
+  static const OptionSet<R> set("make_regression_1d",
+                                {option<R>("n", &R::n, at_least(1), "points"),
+                                 option<R>("noise", &R::noise, at_least(0), "standard deviation of the Gaussian noise"),
+                                 option<R>("seed", &R::seed, at_least(0), "seed of the inputs and the noise")});
+  return set;
+}
+
+const OptionSet<MixtureDataOptions>& mixture_data_option_set() {
+  using M = MixtureDataOptions;
+  static const OptionSet<M> set("make_bif_mixture",
+                                {option<M>("n", &M::n, at_least(1), "points, shared by the clusters as in the preset"),
+                                 option<M>("seed", &M::seed, at_least(0), "seed of the points")});
+  return set;
+}
+
+const OptionSet<ExactRegressionOptions>& exact_regression_option_set() {
+  using E = ExactRegressionOptions;
+  static const OptionSet<E> set(
+      "exact_regression",
+      {option<E>("features", &E::features, at_least(1), "Gaussian radial basis functions"),
+       option<E>("lo", &E::lo, any_value(), "centre of the first basis function"),
+       option<E>("hi", &E::hi, any_value(), "centre of the last basis function"),
+       option<E>("width", &E::width, positive(), "width of each basis function"),
+       option<E>("prior_precision", &E::prior_precision, positive(),
+                 "precision of the N(0, I / a) prior on the weights"),
+       option<E>("noise_variance", &E::noise_variance, positive(), "variance of the Gaussian observation noise")});
+  return set;
+}
+
+const OptionSet<BnnDatasetOptions>& bnn_dataset_option_set() {
+  using D = BnnDatasetOptions;
+  static const OptionSet<D> set(
+      "bnn_dataset",
+      {option<D>("dataset", &D::dataset, any_value(), "a generated data set (the CLI also reads the bundled digits)",
+                 "moons|spirals|digits"),
+       option<D>("seed", &D::seed, at_least(0), "seed of the data, its split, the fits and the scenario")});
+  return set;
+}
+
+const OptionSet<GmmRequestOptions>& gmm_request_option_set() {
+  using Q = GmmRequestOptions;
+  static const OptionSet<Q> set("gmm_requests", [] {
+    std::string names;
+    for (const BifScenario& s : bif_scenario_table()) names += (names.empty() ? "" : "|") + std::string(s.name);
+    return std::vector<Option<Q>>{
+        option<Q>("scenario", &Q::scenario, any_value(), "the rows to forget by preset (instead of --forget)",
+                  names.c_str()),
+        option<Q>("remove_batch", &Q::remove_batch, at_least(1), "rows forgotten per request")};
+  }());
+  return set;
+}
+
 std::vector<std::pair<std::string, std::vector<OptionInfo>>> option_set_infos() {
   return {{moons_option_set().name(), moons_option_set().infos()},
           {gmm_option_set().name(), gmm_option_set().infos()},
           {rate_option_set().name(), rate_option_set().infos()},
           {bnn_option_set().name(), bnn_option_set().infos()},
-          {scale_option_set().name(), scale_option_set().infos()}};
+          {scale_option_set().name(), scale_option_set().infos()},
+          {moons_data_option_set().name(), moons_data_option_set().infos()},
+          {regression_data_option_set().name(), regression_data_option_set().infos()},
+          {mixture_data_option_set().name(), mixture_data_option_set().infos()},
+          {exact_regression_option_set().name(), exact_regression_option_set().infos()},
+          {bnn_dataset_option_set().name(), bnn_dataset_option_set().infos()},
+          {gmm_request_option_set().name(), gmm_request_option_set().infos()}};
 }
 
 }  // namespace lethe

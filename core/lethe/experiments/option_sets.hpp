@@ -4,6 +4,7 @@
 // (lethe.optionSpecs()). Defaults are the structs' own default member initialisers.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +26,44 @@ Option<T> forget_ids_option(std::string T::*member, const char* doc) {
   return with_deprecated_name(option<T>("forget", member, any_value(), doc, "FILE|IDS"), "erase");
 }
 
+// The arguments of the generators and of the exact-regression model, whose defaults
+// had no struct of their own: makeRegression1d, makeBifMixture, ExactRegression and
+// bnnDataset read them (makeMoons reads MoonsDataOptions, moons_forgetting.hpp).
+struct RegressionDataOptions {  // make_regression_1d(n, noise, seed)
+  int n = 40;
+  double noise = 0.3;
+  std::uint64_t seed = 0;
+};
+struct MixtureDataOptions {  // make_mixture(bif_mixture_preset(n), seed)
+  int n = kBifMixtureSize;
+  std::uint64_t seed = 0;
+};
+// ConjugateLinearRegression(RbfFeatures(features, lo, hi, width), prior_precision, noise_variance).
+struct ExactRegressionOptions {
+  int features = 12;
+  double lo = -3.0, hi = 3.0, width = 0.6;
+  double prior_precision = 1.0, noise_variance = 0.09;
+};
+// bnn_generated_data(dataset, seed); `lethe bnn-forget` also reads the bundled digits.
+struct BnnDatasetOptions {
+  std::string dataset = "moons";
+  std::uint64_t seed = 0;
+};
+
+// makeMoons.
+const OptionSet<MoonsDataOptions>& moons_data_option_set();
+// makeRegression1d.
+const OptionSet<RegressionDataOptions>& regression_data_option_set();
+// makeBifMixture.
+const OptionSet<MixtureDataOptions>& mixture_data_option_set();
+// ExactRegression / fitExactRegression / exactForget's `options`.
+const OptionSet<ExactRegressionOptions>& exact_regression_option_set();
+// bnnDataset, and `lethe bnn-forget`'s --dataset and --seed.
+const OptionSet<BnnDatasetOptions>& bnn_dataset_option_set();
+// `lethe gmm-forget`'s --scenario and --remove-batch, gmmForget, GmmRetrainPolicy.start
+// and the mixture panel: which rows, in requests of how many.
+const OptionSet<GmmRequestOptions>& gmm_request_option_set();
+
 // `lethe moons-kl`, moonsProblem / moonsKlSweep: the kernel and VariationalOptions.
 const OptionSet<MoonsSettings>& moons_option_set();
 // `lethe gmm-forget`, GmmForgetting / gmmForget.
@@ -36,7 +75,7 @@ const OptionSet<BnnOptions>& bnn_option_set();
 // `lethe scale`, runScale.
 const OptionSet<ScaleOptions>& scale_option_set();
 
-// Every set by name ("moons", "gmm", "bif_rate", "bnn", "scale"), for the bindings.
+// Every set by name ("moons", "gmm", "bif_rate", "bnn", "scale", "make_moons", ...), for the bindings.
 std::vector<std::pair<std::string, std::vector<OptionInfo>>> option_set_infos();
 
 }  // namespace lethe

@@ -34,8 +34,67 @@ TEST_CASE("moons scenario presets", "[variational][moons]") {
   for (int i : rm40) CHECK(d.labels[i] == 1);
   CHECK(moons_scenario_ids(d, "rm30", 0) == std::vector<int>(rm40.begin(), rm40.begin() + 30));
   REQUIRE_THROWS_WITH(moons_scenario_ids(d, "rm50", 0), Contains("'scenario'") && Contains("every class-1"));
-  REQUIRE_THROWS_WITH(moons_scenario_ids(d, "edge", 0), Contains("tip, random, rm30, rm40, rm50"));
+  REQUIRE_THROWS_WITH(moons_scenario_ids(d, "edge", 0), Contains("tip, random, tipShare or rmK"));
+  REQUIRE_THROWS_WITH(moons_scenario_ids(d, "rm0", 0), Contains("'scenario'"));
+  REQUIRE_THROWS_WITH(moons_scenario_ids(d, "rm3x", 0), Contains("'scenario'"));
   REQUIRE(moons_scenarios().size() == 5);
+  // At the default size tipShare is the tip.
+  CHECK(moons_scenario_ids(d, "tipShare", 0) == tip);
+}
+
+TEST_CASE("moons presets at any size: the table at the default size, requests and the scaled tip elsewhere",
+          "[variational][moons]") {
+  auto names = [](int n) {
+    std::vector<std::string> out;
+    for (const MoonsScenarioPreset& p : moons_scenario_presets(n)) out.push_back(p.name);
+    return out;
+  };
+  CHECK(names(kMoonsDefaultSize) == moons_scenarios());
+  const std::vector<std::string> big = names(10000);
+  for (const char* name : {"tip", "random", "rm30", "rm200", "rm2000", "tipShare"})
+    CHECK(std::count(big.begin(), big.end(), name) == 1);
+  // rm2000 needs n/4 ≥ 2000; tipShare more than the tip's 20 points.
+  const std::vector<std::string> mid = names(1000);
+  CHECK(std::count(mid.begin(), mid.end(), "rm200") == 1);
+  CHECK(std::count(mid.begin(), mid.end(), "rm2000") == 0);
+  const std::vector<std::string> small = names(50);
+  CHECK(std::count(small.begin(), small.end(), "tipShare") == 0);
+  CHECK(std::count(small.begin(), small.end(), "rm200") == 0);
+  for (int n : {50, 100, 10000}) {
+    int first = 0;
+    for (const MoonsScenarioPreset& p : moons_scenario_presets(n)) first += p.first ? 1 : 0;
+    CHECK(first == 1);
+    CHECK(moons_scenario_presets(n).front().name == "tip");
+  }
+  CHECK(moons_tip_share(10000) == 2000);
+  CHECK(moons_tip_share(149) == 30);  // round(29.8)
+
+  // Every preset offered at n = 10 000 gives ids on data of that size: rm2000 are the
+  // 2 000 class-1 points with the largest x1 (every other class-1 point lies left of
+  // them all), tipShare the 2 000 points of any class with the largest x1.
+  const LabelledPoints d = make_moons(10000, 0.2, 3);
+  for (const MoonsScenarioPreset& p : moons_scenario_presets(10000))
+    CHECK_FALSE(moons_scenario_ids(d, p.name, 0).empty());
+  const std::vector<int> rm2000 = moons_scenario_ids(d, "rm2000", 0);
+  REQUIRE(rm2000.size() == 2000);
+  const std::set<int> picked(rm2000.begin(), rm2000.end());
+  CHECK(picked.size() == 2000);
+  double lowest = 1e9;
+  for (int i : rm2000) {
+    CHECK(d.labels[i] == 1);
+    lowest = std::min(lowest, d.x(i, 0));
+  }
+  for (int i = 0; i < 10000; ++i)
+    if (d.labels[i] == 1 && picked.count(i) == 0) CHECK(d.x(i, 0) <= lowest);
+  const std::vector<int> share = moons_scenario_ids(d, "tipShare", 0);
+  REQUIRE(share.size() == 2000);
+  double lowest_share = 1e9, highest_kept = -1e9;
+  const std::set<int> in(share.begin(), share.end());
+  for (int i = 0; i < 10000; ++i)
+    (in.count(i) ? lowest_share = std::min(lowest_share, d.x(i, 0)) : highest_kept = std::max(highest_kept, d.x(i, 0)));
+  CHECK(lowest_share >= highest_kept);
+  // A request larger than class 1 is refused, naming the parameter.
+  REQUIRE_THROWS_WITH(moons_scenario_ids(d, "rm6000", 0), Contains("'scenario'") && Contains("every class-1"));
 }
 
 TEST_CASE("forgotten sets are validated before anything is learned", "[variational][moons]") {

@@ -35,6 +35,25 @@ TEST_CASE("the option sets' defaults are the structs' defaults", "[option_sets]"
   CHECK(info(m, "variance").default_value.number == lethe::kMoonsDefaultVariance);
   CHECK(info(m, "protocol").choices == std::vector<std::string>{"fast", "paper"});
   CHECK(info(lethe::rate_option_set().infos(), "seed").default_text == "7");
+  // The generators, the exact model, the BNN data set and the mixture's requests.
+  const lethe::MoonsDataOptions moons_data;
+  const auto md = lethe::moons_data_option_set().infos();
+  CHECK(info(md, "n").default_value.number == lethe::kMoonsDefaultSize);
+  CHECK(info(md, "noise").default_value.number == lethe::kMoonsNoise);
+  CHECK(info(md, "seed").default_value.number == moons_data.seed);
+  CHECK(info(lethe::mixture_data_option_set().infos(), "n").default_value.number == lethe::bif_mixture_preset().n);
+  const lethe::RegressionDataOptions regression;
+  CHECK(info(lethe::regression_data_option_set().infos(), "noise").default_value.number == regression.noise);
+  const lethe::ExactRegressionOptions exact;
+  const auto e = lethe::exact_regression_option_set().infos();
+  CHECK(info(e, "features").default_value.number == exact.features);
+  CHECK(info(e, "noise_variance").default_value.number == exact.noise_variance);
+  CHECK(info(lethe::bnn_dataset_option_set().infos(), "dataset").default_text == "moons");
+  const lethe::GmmRequestOptions requests;
+  const auto q = lethe::gmm_request_option_set().infos();
+  CHECK(info(q, "remove_batch").default_value.number == requests.remove_batch);
+  CHECK(info(q, "scenario").default_text == lethe::bif_scenario_table().front().name);
+  CHECK(info(q, "scenario").placeholder == "seed400|seed800");
 }
 
 TEST_CASE("every set has distinct names and a usage line per option", "[option_sets]") {
@@ -63,4 +82,17 @@ TEST_CASE("a set reads values into its struct and refuses values out of range", 
   v.number = 1e8;
   CHECK_THROWS_WITH(lethe::scale_option_set().apply(scale, "repeats", v),
                     "option 'repeats' must be an integer in [1, 10000000] (got 100000000)");
+  lethe::GmmRequestOptions requests;
+  v.number = 0;
+  CHECK_THROWS_WITH(lethe::gmm_request_option_set().apply(requests, "remove_batch", v),
+                    "option 'remove_batch' must be an integer in [1, 2147483647] (got 0)");
+  CHECK(requests.remove_batch == lethe::GmmRequestOptions{}.remove_batch);  // unchanged by a refused value
+  lethe::MoonsDataOptions moons_data;
+  v.number = 1;
+  CHECK_THROWS_WITH(lethe::moons_data_option_set().apply(moons_data, "n", v),
+                    "option 'n' must be an integer in [2, 2147483647] (got 1)");
+  lethe::ExactRegressionOptions exact;
+  v.number = 0;
+  CHECK_THROWS_WITH(lethe::exact_regression_option_set().apply(exact, "width", v),
+                    "option 'width' must be a number greater than 0 (got 0)");
 }

@@ -26,8 +26,6 @@ const MORE_ITERATIONS = [10000, 50000, 200000];
 // Passed by the 800-point preset's accumulated residual (≈ 0.3 in the marked order)
 // but not by the 400-point one's (≈ 0.1): the first visit shows no retrain, the larger removal does.
 const DEFAULT_BUDGET = 0.15;
-// Points per forgetting request (the protocol's batch of four).
-const REQUEST_SIZE = 4;
 const SHAPES = ['circle', 'triangle', 'square', 'diamond'];
 const CENTRE = {
   origin: {
@@ -68,7 +66,10 @@ export class MixturePanel extends ScatterPanel {
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
     this.sampler = s.sampler in SAMPLERS ? s.sampler : 'sghmc';
     const specs = await this.compute.run('options.defaults', { set: 'gmm' }).catch(ignoreCancelled);
-    if (!specs || this.disposed) return;
+    // Points per forgetting request: the core's default (gmm_requests' removeBatch).
+    const requests = await this.compute.run('options.defaults', { set: 'gmm_requests' }).catch(ignoreCancelled);
+    if (!specs || !requests || this.disposed) return;
+    this.requestSize = requests.removeBatch;
     this.defaultIterations = specs.iterations;
     this.iterationChoices = [this.defaultIterations, ...MORE_ITERATIONS.filter((n) => n > this.defaultIterations)];
     this.iterations = this.iterationChoices.includes(s.iterations) ? s.iterations : this.defaultIterations;
@@ -193,7 +194,7 @@ export class MixturePanel extends ScatterPanel {
             'figcaption',
             {},
             'Residual: how far forgetting has left the model from a retrained one, estimated without retraining. ',
-            'Each batch of four is one request; once the accumulated residual passes the budget, the worker retrains on the points still in training, swaps that model in and the sum starts again from 0.',
+            `Each batch of ${this.requestSize} points is one request; once the accumulated residual passes the budget, the worker retrains on the points still in training, swaps that model in and the sum starts again from 0.`,
           ),
         ),
         this.centreTable,
@@ -311,10 +312,10 @@ export class MixturePanel extends ScatterPanel {
     this.setScenarios(presetLabels(this.presets));
   }
 
-  /** A preset's ids, by the module's bifScenarioIds: the published name at the default size, else rows per cluster. */
+  /** A preset's ids, by the module's bifScenarioIds with the core's rows per cluster at this size. */
   scenarioIds(name, data = this.data) {
     const preset = this.presets[name];
-    const scenario = data.labels.length === this.defaultN || !preset ? name : preset.perCluster;
+    const scenario = preset ? preset.perCluster : name;
     return this.compute
       .run('mixture.scenario', { x: data.x, labels: data.labels, scenario })
       .then((ids) => Array.from(ids));
@@ -404,7 +405,7 @@ export class MixturePanel extends ScatterPanel {
     this.applied = null;
     this.forgetTrail = [];
     const live = {
-      total: Math.ceil(forget.length / REQUEST_SIZE),
+      total: Math.ceil(forget.length / this.requestSize),
       budget: this.budget,
       requests: [],
       swaps: [],
@@ -413,7 +414,7 @@ export class MixturePanel extends ScatterPanel {
     this.live = live;
     this.showResult();
     // The worker retrains first when its trained model was already used (same seed: same fit).
-    const result = await this.run('job', 'mixture.forget', this.jobArgs({ forget, removeBatch: REQUEST_SIZE }), {
+    const result = await this.run('job', 'mixture.forget', this.jobArgs({ forget, removeBatch: this.requestSize }), {
       label: 'Forgetting',
       onDetail: (d) => this.onForgetProgress(d),
     }).catch((err) => {
@@ -770,7 +771,7 @@ export class MixturePanel extends ScatterPanel {
 
   tableNotes(r) {
     const notes = [
-      `Centres in label order; ${r.batches} requests of up to ${REQUEST_SIZE} points. “closer” is orig→tgt ÷ proc→tgt.`,
+      `Centres in label order; ${r.batches} requests of up to ${this.requestSize} points. “closer” is orig→tgt ÷ proc→tgt.`,
     ];
     if (r.aloneStopped)
       notes.push(

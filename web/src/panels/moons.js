@@ -17,13 +17,10 @@ import { htmlLegend, swatch } from '../legend-html.js';
 import { dataSourceBox } from '../data-source.js';
 import { sizeControl, validSize, groupDigits } from '../size-control.js';
 import { showSpeedup, clearSpeedup } from '../speedup.js';
-import { moonsPresets } from '../presets.js';
 import { elapsedTicker } from '../elapsed.js';
 
 // The slider's stops: a UI choice, finer than the published sweep's λ list.
 export const LAMBDAS = [0, 1e-9, 1e-7, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 0.5, 1];
-// A first visit shows the preset the published experiment forgets.
-const FIRST_VISIT_SCENARIO = 'tip';
 const METHODS = { eubo: 'EUBO', rkl: 'reverse KL' };
 const VIEWS = { forgotten: 'forgotten q̃', retrained: 'retrained q(θ|D_r)', before: 'before q(θ|D)' };
 const GRID_NX = 72,
@@ -47,6 +44,10 @@ export class MoonsPanel extends PredictiveMapPanel {
     const s = this.initialState;
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
     this.n = validSize(s.n, defaults.n);
+    // The presets at this size, and the one a first visit marks, come from the core (moonsScenarioPresets).
+    const presets = await this.compute.run('moons.presets', { n: this.n }).catch(ignoreCancelled);
+    if (!presets || this.disposed) return;
+    this.presets = presets;
     this.method = s.method in METHODS ? s.method : 'eubo';
     this.lambdas = [...LAMBDAS];
     const lam = Number.isFinite(s.lambda) && s.lambda >= 0 && s.lambda <= 1 ? s.lambda : 1e-5;
@@ -76,7 +77,7 @@ export class MoonsPanel extends PredictiveMapPanel {
     });
     const forgetBox = this.forgetFieldset({
       idPrefix: 'moons-scenario',
-      scenarios: moonsPresets(this.n, this.defaults.n, this.defaults.scenarios),
+      scenarios: this.presets.labels,
       action: 'forget',
       label: 'Forget marked points',
       onAction: () => this.forget(),
@@ -258,8 +259,15 @@ export class MoonsPanel extends PredictiveMapPanel {
     this.dataBox.setSeed(seed);
     this.seedUsed = seed;
     let ids = forget;
-    if (!ids) ids = await this.scenarioIds(FIRST_VISIT_SCENARIO, data).catch(() => []);
+    await this.usePresetsFor(data);
+    if (!ids) ids = await this.scenarioIds(this.presets.first, data).catch(() => []);
     await this.setData(data, { source: 'builtin', seed }, ids);
+  }
+
+  /** The core's presets for data of this size (kept while the size is the same). */
+  async usePresetsFor(data) {
+    const n = data.labels.length;
+    if (this.presets?.n !== n) this.presets = await this.compute.run('moons.presets', { n });
   }
 
   scenarioIds(name, data = this.data) {
@@ -269,7 +277,6 @@ export class MoonsPanel extends PredictiveMapPanel {
         labels: data.labels,
         scenario: name,
         seed: this.seedUsed ?? 0,
-        defaultN: this.defaults.n,
       })
       .then((ids) => Array.from(ids));
   }
@@ -279,7 +286,8 @@ export class MoonsPanel extends PredictiveMapPanel {
     for (const ch of ['forget', 'sweep', 'prefetch']) this.compute.cancelChannel(ch);
     this.data = data;
     this.dataMeta = meta;
-    this.setScenarios(moonsPresets(data.labels.length, this.defaults.n, this.defaults.scenarios));
+    await this.usePresetsFor(data);
+    this.setScenarios(this.presets.labels);
     this.bounds = pointBounds(data.x, 0.12);
     this.grid = makeGrid(this.bounds, GRID_NX, GRID_NY);
     this.result = null;

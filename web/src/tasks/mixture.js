@@ -20,11 +20,12 @@ function pairs(flat) {
   return out;
 }
 
-function keyOf({ x, labels, sampler, seed, iterations, residualBudget = 0 }) {
+// residualBudget left out: the core's default (the gmm set's), not repeated here.
+function keyOf({ x, labels, sampler, seed, iterations, residualBudget }) {
   return `${dataKey(Float64Array.from(x), Int32Array.from(labels))}:${sampler}:${seed}:${iterations}:${residualBudget}`;
 }
 
-function createPolicy(lethe, { x, labels, sampler, seed, iterations, residualBudget = 0 }) {
+function createPolicy(lethe, { x, labels, sampler, seed, iterations, residualBudget }) {
   return lethe.createGmmRetrainPolicy(
     { x: Float64Array.from(x), labels: Int32Array.from(labels) },
     { sampler, seed, iterations, residualBudget },

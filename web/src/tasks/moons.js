@@ -3,7 +3,6 @@
 // unlearning results and their heatmaps are cached per (forget set, method, λ),
 // so moving the λ slider over values already computed redraws at once.
 import { dataKey } from './keys.js';
-import { moonsExtraIds } from '../presets.js';
 
 // The worker-wide state of this panel: one problem at a time.
 let current = null; // {key, problem, forgetKey, grids: Map, runs: Map, gridKey}
@@ -89,10 +88,21 @@ export const moonsTasks = {
     return defaults;
   },
 
-  /** A preset's ids: the module's table, or one of the presets that scale with N (presets.js). */
-  'moons.scenario'(lethe, { x, labels, scenario, seed = 0, defaultN }) {
+  /** The core's presets for n points: {n, labels: {name: label}, first: the name a first visit marks}. */
+  'moons.presets'(lethe, { n }) {
     requireApi(lethe);
-    return moonsExtraIds(scenario, x, labels, defaultN) ?? lethe.moonsScenarioIds({ x, labels, scenario, seed });
+    const list = lethe.moonsScenarioPresets(n);
+    return {
+      n,
+      labels: Object.fromEntries(list.map(({ name, label }) => [name, label])),
+      first: list.find((p) => p.first).name,
+    };
+  },
+
+  /** A preset's ids, by the core (moonsScenarioIds; rmK and tipShare at any size). */
+  'moons.scenario'(lethe, { x, labels, scenario, seed = 0 }) {
+    requireApi(lethe);
+    return lethe.moonsScenarioIds({ x, labels, scenario, seed });
   },
 
   /**
@@ -174,9 +184,11 @@ export const moonsTasks = {
     setForgotten(state, forget);
     const base = baseFor(state, g);
     const runs = [];
-    const total = 2 * lambdas.length;
+    // The methods and their order are the core's (moonsDefaults().methods, as moonsKlSweep runs them).
+    const methods = lethe.moonsDefaults().methods.map((m) => m.name);
+    const total = methods.length * lambdas.length;
     for (const lambda of lambdas) {
-      for (const method of ['eubo', 'rkl']) {
+      for (const method of methods) {
         await ctx.step(runs.length / total, {
           text: `KL-vs-λ sweep: ${method === 'rkl' ? 'reverse KL' : 'EUBO'} at λ = ${lambda} (${runs.length + 1}/${total})`,
         });
