@@ -118,6 +118,18 @@ class ModelFamily {
     static_cast<void>(remaining);
     return -1.0;
   }
+  // The same quantity streamed: residual_terms(chunk) is the chunk's additive share of
+  // it (for the gradient norm: the chunk's Σ_i ∇ℓ_i), the shares summed over chunks that
+  // partition the rows held and passed to residual_from give measured_residual of them
+  // all, to rounding, without the rows held whole. Empty / −1 for families without a proof.
+  virtual Eigen::VectorXd residual_terms(const TrainingRows& chunk) const {
+    static_cast<void>(chunk);
+    return Eigen::VectorXd();
+  }
+  virtual double residual_from(const Eigen::VectorXd& terms) const {
+    static_cast<void>(terms);
+    return -1.0;
+  }
 
   virtual void write_state(ByteWriter& out) const = 0;
   virtual void read_state(ByteReader& in) = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include <lethe/base/errors.hpp>
 #include <lethe/base/gaussian.hpp>
@@ -43,6 +44,7 @@ LogisticFamily::LogisticFamily(int feature_count, double prior_variance, int max
   base_point_ = weights_;
   hessian_ = Eigen::MatrixXd::Identity(d, d) / prior_variance_;
   gram_ = Eigen::MatrixXd::Zero(d, d);
+  factor_ = Eigen::MatrixXd::Identity(d, d) / std::sqrt(prior_variance_);  // chol(I/σ_p²)
 }
 
 OptionValues LogisticFamily::options() const {
@@ -112,9 +114,37 @@ Eigen::VectorXd LogisticFamily::gradient(const Eigen::VectorXd& w, const Trainin
   return gradient_of(design(rows.x), signs(rows.y), w, prior_variance_) + perturbation_;
 }
 
+// The data term of ∇L_b over one chunk of rows, Σ_i −s_i σ(−s_i z_i) x̃_i at the current w;
+// summed over the chunks of D′ and finished by residual_from, it is ∇L_b(w; D′) without
+// D′ ever held whole. Without the design matrix (a copy of the chunk): with
+// x̃ = ρ(1, (x − c)/s) and w = (w₀, w₁), z = ρ(w₀ − cᵀv + xᵀv) for v = w₁/s, and with
+// q_i = −s_i σ(−s_i z_i), Σ_i q_i x̃_i = ρ(Σq, (Xᵀq − c Σq)/s): two passes over the rows.
+Eigen::VectorXd LogisticFamily::residual_terms(const TrainingRows& chunk) const {
+  check_size("LogisticFamily::residual_terms", "x", static_cast<long>(chunk.x.cols()), feature_count_);
+  const Eigen::VectorXd v = (weights_.tail(feature_count_).array() / scale_.array()).matrix();
+  const double offset = weights_(0) - centre_.dot(v);
+  Eigen::VectorXd z = chunk.x * v;
+  for (Eigen::Index i = 0; i < z.size(); ++i) {
+    const double si = 2.0 * chunk.y(i) - 1.0;
+    z(i) = -si * sigmoid(-si * row_scale_ * (offset + z(i)));  // q_i
+  }
+  const double total = z.sum();
+  Eigen::VectorXd terms(feature_count_ + 1);
+  terms(0) = row_scale_ * total;
+  terms.tail(feature_count_) =
+      row_scale_ * ((chunk.x.transpose() * z - centre_ * total).array() / scale_.array()).matrix();
+  return terms;
+}
+
+// ‖Σ_chunks terms + w/σ_p² + b‖.
+double LogisticFamily::residual_from(const Eigen::VectorXd& terms) const {
+  check_size("LogisticFamily::residual_from", "terms", static_cast<long>(terms.size()), feature_count_ + 1);
+  return (terms + weights_ / prior_variance_ + perturbation_).norm();
+}
+
 double LogisticFamily::measured_residual(const TrainingRows& remaining) const {
   check_size("LogisticFamily::measured_residual", "x", static_cast<long>(remaining.x.cols()), feature_count_);
-  return gradient(weights_, remaining).norm();
+  return residual_from(residual_terms(remaining));
 }
 
 Eigen::MatrixXd LogisticFamily::hessian(const Eigen::VectorXd& w, const TrainingRows& rows) const {
@@ -177,37 +207,88 @@ void LogisticFamily::train(const TrainingRows& rows) {
   gram_ = Eigen::MatrixXd::Zero(w.size(), w.size());
   gram_.selfadjointView<Eigen::Lower>().rankUpdate(xt.transpose());
   gram_ = gram_.selfadjointView<Eigen::Lower>();
+  // Λ = λ_max(G) once: every later G′ ⪯ G (the header), so √Λ bounds ‖X′‖₂ for life.
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(gram_, Eigen::EigenvaluesOnly);
+  gram_top_ = std::max(0.0, eigen.eigenvalues().maxCoeff());
+  factorise("LogisticFamily::train");
   max_row_norm_ = rows.x.rows() ? xt.rowwise().norm().maxCoeff() : 0.0;
   gradient_bound_ = gradient_b(w).norm();
 }
 
+void LogisticFamily::factorise(const char* fn) {
+  const Eigen::LLT<Eigen::MatrixXd> llt(hessian_);
+  if (llt.info() != Eigen::Success)
+    throw NumericalError(std::string(fn) + ": the remaining Hessian is not positive definite");
+  factor_ = llt.matrixL();
+}
+
+// Ĥ⁻¹v = L⁻ᵀ(L⁻¹v).
+Eigen::VectorXd LogisticFamily::solve(const Eigen::VectorXd& v) const {
+  const Eigen::VectorXd half = factor_.triangularView<Eigen::Lower>().solve(v);
+  return factor_.transpose().triangularView<Eigen::Upper>().solve(half);
+}
+
+namespace {
+
+// LLᵀ − vvᵀ = L̃L̃ᵀ in place, O(d²): column k is rotated against v so that v_k is
+// eliminated, r = √(L_kk² − v_k²), c = r/L_kk, s = v_k/L_kk,
+//   L̃_ik = (L_ik − s v_i)/c,  v_i ← c v_i − s L̃_ik   (i > k).
+// False (L left partly downdated) when LLᵀ − vvᵀ is not positive definite to rounding.
+bool cholesky_downdate(Eigen::MatrixXd& l, Eigen::VectorXd v) {
+  const Eigen::Index d = l.rows();
+  for (Eigen::Index k = 0; k < d; ++k) {
+    const double lkk = l(k, k);
+    const double r2 = (lkk - v(k)) * (lkk + v(k));
+    if (!(r2 > 0.0)) return false;
+    const double r = std::sqrt(r2);
+    const double c = r / lkk, s = v(k) / lkk;
+    l(k, k) = r;
+    if (k + 1 == d) break;
+    const Eigen::Index tail = d - k - 1;
+    l.col(k).tail(tail) = (l.col(k).tail(tail) - s * v.tail(tail)) / c;
+    v.tail(tail) = c * v.tail(tail) - s * l.col(k).tail(tail);
+  }
+  return true;
+}
+
+}  // namespace
+
 Certificate LogisticFamily::forget(const TrainingRows& erased) {
-  check_size("LogisticFamily::forget", "x", static_cast<long>(erased.x.cols()), feature_count_);
+  const char* fn = "LogisticFamily::forget";
+  check_size(fn, "x", static_cast<long>(erased.x.cols()), feature_count_);
   const Eigen::MatrixXd xe = design(erased.x);
   const Eigen::VectorXd s = signs(erased.y);
   const Eigen::Index d = weights_.size();
-  // Δ = Σ_e ∇ℓ_e(w); Ĥ ← Ĥ − Σ_e ℓ″(z_e(w_ref)) x̃_e x̃_eᵀ; G′ ← G − Σ_e x̃_e x̃_eᵀ.
+  // Δ = Σ_e ∇ℓ_e(w); with v_e = √ℓ″(z_e(w_ref)) x̃_e: Ĥ ← Ĥ − Σ_e v_e v_eᵀ and L downdated
+  // by each v_e; G′ ← G − Σ_e x̃_e x̃_eᵀ. O(r d²) in all.
   Eigen::VectorXd delta_gradient = Eigen::VectorXd::Zero(d);
+  bool downdated = true;
   for (Eigen::Index i = 0; i < xe.rows(); ++i) {
     const double z = xe.row(i).dot(weights_);
     delta_gradient += (-s(i) * sigmoid(-s(i) * z)) * xe.row(i).transpose();
     const double zr = xe.row(i).dot(base_point_);
-    hessian_.noalias() -= (sigmoid(zr) * sigmoid(-zr)) * xe.row(i).transpose() * xe.row(i);
+    const Eigen::VectorXd v = std::sqrt(sigmoid(zr) * sigmoid(-zr)) * xe.row(i).transpose();
+    hessian_.noalias() -= v * v.transpose();
+    if (downdated) downdated = cholesky_downdate(factor_, v);
   }
-  gram_.noalias() -= xe.transpose() * xe;
-  const Eigen::LLT<Eigen::MatrixXd> llt(hessian_);
-  if (llt.info() != Eigen::Success)
-    throw NumericalError("LogisticFamily::forget: the remaining Hessian is not positive definite");
-  const Eigen::VectorXd step = llt.solve(delta_gradient);
+  // The lower triangle, mirrored: G′ stays exactly symmetric, as its stored triangle is.
+  gram_.selfadjointView<Eigen::Lower>().rankUpdate(xe.transpose(), -1.0);
+  gram_ = gram_.selfadjointView<Eigen::Lower>();
+  if (!downdated) factorise(fn);  // a downdate lost definiteness to rounding: start afresh
+  Eigen::VectorXd step = solve(delta_gradient);
+  double solve_residual = (hessian_ * step - delta_gradient).norm();
+  if (downdated && solve_residual > 1e-8 * delta_gradient.norm()) {
+    // The downdated factor has drifted from Ĥ by rounding: a fresh one keeps the bound tight.
+    factorise(fn);
+    step = solve(delta_gradient);
+    solve_residual = (hessian_ * step - delta_gradient).norm();
+  }
   const Eigen::VectorXd next = weights_ + step;
 
-  // The bound of the header: γ R ρ ‖X′‖₂ ‖X′δ‖ + ‖Ĥδ − Δ‖.
-  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(gram_, Eigen::EigenvaluesOnly);
-  const double gram_norm = std::max(0.0, eigen.eigenvalues().maxCoeff());
+  // The bound of the header: γ R ρ √Λ ‖X′δ‖ + ‖Ĥδ − Δ‖.
   const double rho = std::max((weights_ - base_point_).norm(), (next - base_point_).norm());
-  const double x_norm = std::sqrt(gram_norm);
+  const double x_norm = std::sqrt(gram_top_);
   const double x_step = std::sqrt(std::max(0.0, step.dot(gram_ * step)));
-  const double solve_residual = (hessian_ * step - delta_gradient).norm();
   const double bound = curvature_lipschitz() * max_row_norm_ * rho * x_norm * x_step + solve_residual;
 
   weights_ = next;
@@ -226,13 +307,12 @@ Certificate LogisticFamily::forget(const TrainingRows& erased) {
 
 Eigen::MatrixXd LogisticFamily::predict(const Eigen::MatrixXd& x) const {
   check_size("LogisticFamily::predict", "x", static_cast<long>(x.cols()), feature_count_);
-  const Eigen::LLT<Eigen::MatrixXd> llt(hessian_);
   const Eigen::MatrixXd xt = design(x);
   Eigen::MatrixXd out(x.rows(), 3);
   for (Eigen::Index i = 0; i < x.rows(); ++i) {
     const Eigen::VectorXd row = xt.row(i).transpose();
     const double mean = row.dot(weights_);
-    const double variance = row.dot(llt.solve(row));
+    const double variance = factor_.triangularView<Eigen::Lower>().solve(row).squaredNorm();  // x̃ᵀĤ⁻¹x̃
     // MacKay's probit approximation of ∫ σ(z) N(z; mean, variance) dz.
     out(i, 0) = sigmoid(mean / std::sqrt(1.0 + M_PI * variance / 8.0));
     out(i, 1) = mean;
@@ -273,7 +353,39 @@ double LogisticFamily::certified_budget() const {
   return certification_.sigma * certification_.epsilon / c;
 }
 
+namespace {
+
+// Layout 2's first u64. A layout-1 state starts with the length of the centre vector
+// (the feature count, below 2³¹), so this value tells the layouts apart.
+constexpr std::uint64_t kLogisticStateLayout2 = 0x4c45544845000002ULL;  // "LETHE" 0 0 2
+
+// A symmetric or lower-triangular d×d matrix as d, then its lower triangle by columns:
+// d(d+1)/2 values where the full matrix took d².
+void write_lower(ByteWriter& out, const Eigen::MatrixXd& m) {
+  out.u64(static_cast<std::uint64_t>(m.rows()));
+  for (Eigen::Index j = 0; j < m.cols(); ++j)
+    for (Eigen::Index i = j; i < m.rows(); ++i) out.f64(m(i, j));
+}
+
+// `symmetric`: the upper triangle mirrored from the lower; else left zero (a factor).
+Eigen::MatrixXd read_lower(ByteReader& in, const char* field, Eigen::Index d, bool symmetric) {
+  const std::uint64_t n = in.u64(field);
+  const auto dd = static_cast<std::uint64_t>(d);
+  if (n != dd) in.fail(field, "has " + std::to_string(n) + " rows, the state " + std::to_string(dd));
+  if (in.remaining() / 8 < dd * (dd + 1) / 2) in.fail(field, "is cut short");
+  Eigen::MatrixXd m = Eigen::MatrixXd::Zero(d, d);
+  for (Eigen::Index j = 0; j < d; ++j)
+    for (Eigen::Index i = j; i < d; ++i) {
+      m(i, j) = in.f64(field);
+      if (symmetric) m(j, i) = m(i, j);
+    }
+  return m;
+}
+
+}  // namespace
+
 void LogisticFamily::write_state(ByteWriter& out) const {
+  out.u64(kLogisticStateLayout2);
   out.vector(centre_);
   out.vector(scale_);
   out.f64(row_scale_);
@@ -281,14 +393,28 @@ void LogisticFamily::write_state(ByteWriter& out) const {
   out.vector(perturbation_);
   out.vector(weights_);
   out.vector(base_point_);
-  out.matrix(hessian_);
-  out.matrix(gram_);
+  write_lower(out, hessian_);
+  write_lower(out, gram_);
+  write_lower(out, factor_);
+  out.f64(gram_top_);
   out.f64(max_row_norm_);
   out.f64(gradient_bound_);
 }
 
 void LogisticFamily::read_state(ByteReader& in) {
-  Eigen::VectorXd centre = in.vector("logistic centre");
+  const Eigen::Index d = feature_count_ + 1;
+  const std::uint64_t first = in.u64("logistic state layout");
+  const bool layout2 = first == kLogisticStateLayout2;
+  Eigen::VectorXd centre;
+  if (layout2) {
+    centre = in.vector("logistic centre");
+  } else {
+    // Layout 1: `first` was the centre's length.
+    if (first != static_cast<std::uint64_t>(feature_count_))
+      in.fail("logistic scaling", "does not match " + std::to_string(feature_count_) + " features");
+    centre.resize(feature_count_);
+    for (Eigen::Index j = 0; j < centre.size(); ++j) centre(j) = in.f64("logistic centre");
+  }
   Eigen::VectorXd scale = in.vector("logistic scale");
   const double row_scale = in.f64("logistic row scale");
   const std::uint64_t draw = in.u64("logistic draw");
@@ -299,13 +425,33 @@ void LogisticFamily::read_state(ByteReader& in) {
     in.fail("logistic scaling", "does not match " + std::to_string(feature_count_) + " features");
   Eigen::VectorXd w = in.vector("logistic weights");
   Eigen::VectorXd base = in.vector("logistic base point");
-  Eigen::MatrixXd h = in.matrix("logistic hessian");
-  Eigen::MatrixXd g = in.matrix("logistic gram");
+  if (w.size() != d || base.size() != d)
+    in.fail("logistic state", "dimensions do not match " + std::to_string(feature_count_) + " features");
+  Eigen::MatrixXd h, g, l;
+  double top = 0.0;
+  if (layout2) {
+    h = read_lower(in, "logistic hessian", d, true);
+    g = read_lower(in, "logistic gram", d, true);
+    l = read_lower(in, "logistic factor", d, false);
+    top = in.f64("logistic gram top");
+  } else {
+    h = in.matrix("logistic hessian");
+    g = in.matrix("logistic gram");
+    if (h.rows() != d || h.cols() != d || g.rows() != d || g.cols() != d)
+      in.fail("logistic state", "dimensions do not match " + std::to_string(feature_count_) + " features");
+  }
   const double r = in.f64("logistic max row norm");
   const double bound = in.f64("logistic gradient bound");
-  const Eigen::Index d = feature_count_ + 1;
-  if (w.size() != d || base.size() != d || h.rows() != d || h.cols() != d || g.rows() != d || g.cols() != d)
-    in.fail("logistic state", "dimensions do not match " + std::to_string(feature_count_) + " features");
+  if (!layout2) {
+    // Once per layout-1 state (its next commit writes layout 2): Λ from the G′ it holds
+    // (every later G″ ⪯ G′), and the factor of its Ĥ.
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(g, Eigen::EigenvaluesOnly);
+    top = std::max(0.0, eigen.eigenvalues().maxCoeff());
+    const Eigen::LLT<Eigen::MatrixXd> llt(h);
+    if (llt.info() != Eigen::Success) in.fail("logistic hessian", "is not positive definite");
+    l = llt.matrixL();
+  }
+  if (!(top >= 0) || !std::isfinite(top)) in.fail("logistic gram top", "must be a finite λ ≥ 0");
   centre_ = std::move(centre);
   scale_ = std::move(scale);
   row_scale_ = row_scale;
@@ -316,6 +462,8 @@ void LogisticFamily::read_state(ByteReader& in) {
   base_point_ = std::move(base);
   hessian_ = std::move(h);
   gram_ = std::move(g);
+  factor_ = std::move(l);
+  gram_top_ = top;
   max_row_norm_ = r;
   gradient_bound_ = bound;
 }

@@ -15,19 +15,37 @@
 // Forgetting D_e is one influence (Newton) step on the remaining data D′:
 //   Δ = Σ_{e} ∇ℓ_e(w),   Ĥ = H_{D′}(w_ref),   δ = Ĥ⁻¹Δ,   w ← w + δ
 // where Ĥ is the Hessian kept since the last training (at w_ref), downdated exactly
-// by the erased rows' terms: O(r d² + d³) per request, nothing read but the rows.
+// by the erased rows' terms, Ĥ ← Ĥ − Σ_e v_e v_eᵀ with v_e = √ℓ″(x̃_eᵀw_ref) x̃_e. Its
+// Cholesky factor Ĥ = LLᵀ is kept too and downdated by the same v_e (one O(d²)
+// rank-one downdate each; a fresh O(d³) factorisation only if a downdate fails), so a
+// request of r rows costs O(r d²), nothing read but the rows.
 //
 // The certificate is a proof (after Guo et al. 2020, Theorem 1, with the Hessian's
 // base point w_ref ≠ w allowed). With g = ∇L_{D}(w) the gradient before the request,
-// ∇L_{D′}(w + δ) = g − Δ + H̄δ = g + (H̄ − Ĥ)δ, H̄ = ∫₀¹ ∇²L_{D′}(w + tδ) dt, and
+// ∇L_{D′}(w + δ) = g − Δ + H̄δ = g + (H̄ − Ĥ)δ + (Ĥδ − Δ), H̄ = ∫₀¹ ∇²L_{D′}(w + tδ) dt, and
 //   ‖(H̄ − Ĥ)δ‖ = ‖X′ᵀ D X′ δ‖ ≤ ‖X′‖₂ · γ R ρ · ‖X′δ‖,
 // D diagonal with |D_ii| ≤ γ |x̃_iᵀ(u − w_ref)| ≤ γ R ρ over the segment u, where
 // γ = max|ℓ‴| = 1/(6√3) (ℓ″ is γ-Lipschitz), R = max_i ‖x̃_i‖ and
-// ρ = max(‖w − w_ref‖, ‖w + δ − w_ref‖). ‖X′‖₂ = √λ_max(G′) and ‖X′δ‖ = √(δᵀG′δ)
-// come from the Gram matrix G′ = Σ_{D′} x̃x̃ᵀ, kept exactly. So
-//   ‖∇L_{D′}(w + δ)‖ ≤ ‖g‖ + bound,   bound = γ R ρ ‖X′‖₂ ‖X′δ‖ + ‖Ĥδ − Δ‖,
+// ρ = max(‖w − w_ref‖, ‖w + δ − w_ref‖). ‖X′δ‖ = √(δᵀG′δ) comes from the Gram matrix
+// G′ = Σ_{D′} x̃x̃ᵀ, kept exactly (downdated like Ĥ). ‖X′‖₂ = √λ_max(G′), and removing
+// rows only lowers the Gram matrix (G′ = G − Σ_e x̃_e x̃_eᵀ ⪯ G), so λ_max(G′) ≤ Λ, the
+// largest eigenvalue of the Gram matrix of the last training, computed once there:
+// the bound uses √Λ and needs no eigenvalue per request. So
+//   ‖∇L_{D′}(w + δ)‖ ≤ ‖g‖ + bound,   bound = γ R ρ √Λ ‖X′δ‖ + ‖Ĥδ − Δ‖,
 // and the running sum (from the gradient norm left by training) bounds the current
-// gradient norm; by μ-strong convexity ‖w − w*_{D′}‖ ≤ sum / μ.
+// gradient norm; by μ-strong convexity ‖w − w*_{D′}‖ ≤ sum / μ. The solve residual
+// ‖Ĥδ − Δ‖ is computed with the explicit Ĥ, not with LLᵀ, so whatever rounding the
+// downdated factor accumulates is in the bound (and past 1e-8‖Δ‖ the factor is
+// computed afresh).
+//
+// State layouts: layout 1 (every file written before layout 2 existed) holds Ĥ and
+// G′ as full matrices and no factor; it is read (L and Λ computed once at load, Λ the
+// λ_max of the G′ it holds, which bounds every later G′ all the same), and the file's
+// next commit writes layout 2: a tag no layout-1 state can start with, then Ĥ, G′ and
+// L as lower triangles, and Λ. L is in the state, though Ĥ determines it, because every
+// request runs on a state read from the file: without it each would refactorise, O(d³),
+// which at d = 785 costs more than the factor's 2.5 MB in the commit (README,
+// "Certified removal, measured").
 //
 // Certified removal (Guo, Goldstein, Hannun & van der Maaten 2020), with
 // perturbation_sigma σ > 0: training minimises L_b(w) = L(w) + bᵀw, b ~ N(0, σ²I) drawn
@@ -75,8 +93,11 @@ class LogisticFamily : public ModelFamily {
   std::unique_ptr<ModelFamily> untrained_copy() const override;
   std::unique_ptr<ModelFamily> retraining_copy() const override;
   double certified_budget() const override;
-  // ‖∇L_b(w; D′)‖ (b included when certified): what the running bound bounds.
+  // ‖∇L_b(w; D′)‖ (b included when certified): what the running bound bounds, in one
+  // pass, or summed over chunks of D′: ∇L_b(w) = Σ_chunks Σ_i ∇ℓ_i(w) + w/σ_p² + b.
   double measured_residual(const TrainingRows& remaining) const override;
+  Eigen::VectorXd residual_terms(const TrainingRows& chunk) const override;
+  double residual_from(const Eigen::VectorXd& terms) const override;
   const Eigen::VectorXd& perturbation() const { return perturbation_; }
 
   void write_state(ByteWriter& out) const override;
@@ -93,6 +114,10 @@ class LogisticFamily : public ModelFamily {
  private:
   Eigen::MatrixXd hessian(const Eigen::VectorXd& w, const TrainingRows& rows) const;
   Eigen::MatrixXd design(const Eigen::MatrixXd& x) const;
+  // L ← chol(Ĥ) afresh (NumericalError naming `fn` if Ĥ is not positive definite).
+  void factorise(const char* fn);
+  // Ĥ⁻¹v by the factor.
+  Eigen::VectorXd solve(const Eigen::VectorXd& v) const;
 
   double prior_variance_;
   int max_iterations_;
@@ -106,7 +131,9 @@ class LogisticFamily : public ModelFamily {
   Eigen::VectorXd weights_;       // w
   Eigen::VectorXd base_point_;    // w_ref, where hessian_ was computed
   Eigen::MatrixXd hessian_;       // Ĥ = ∇²L_{D′}(w_ref), downdated per request
+  Eigen::MatrixXd factor_;        // L, lower triangular: Ĥ = LLᵀ (zeros above the diagonal)
   Eigen::MatrixXd gram_;          // G′ = Σ_{D′} x̃x̃ᵀ
+  double gram_top_ = 0.0;         // Λ = λ_max(G) at the last training (≥ λ_max(G′))
   double max_row_norm_ = 0.0;     // R over the training rows (≥ R over D′)
   double gradient_bound_ = 0.0;   // Σ of the bounds since training, from ‖∇L‖ at the MAP
 };

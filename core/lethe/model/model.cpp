@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
-#include <optional>
 #include <set>
 #include <utility>
 
@@ -181,20 +180,34 @@ ForgetOutcome Model::forget(const std::vector<std::int64_t>& ids, const std::str
       record.certificate.kind != "exact" && meta.residual_budget > 0 && record.certificate.sum > meta.residual_budget;
   // A certified family's guarantee ends at its budget: it retrains whatever was asked.
   const std::set<std::int64_t> gone(ids.begin(), ids.end());
-  std::optional<RowTable> kept;
-  const auto remaining = [&]() -> const RowTable& {
-    if (!kept) kept = rows_without(store_.read_alive_rows(), gone);
-    return *kept;
-  };
   if (over && (auto_retrain || next->certified_budget() > 0)) {
     next = family_->retraining_copy();
-    next->train(training_rows(remaining()));
+    next->train(training_rows(rows_without(store_.read_alive_rows(), gone)));
     record.decision = "retrained";
   } else if (over) {
     record.decision = "retrain-recommended";
   }
   if (check_residual && next->certificate_kind() == "proof") {
-    record.certificate.actual = next->measured_residual(training_rows(remaining()));
+    // ‖∇L(θ; D′)‖ streamed page by page (D′: the rows held but this request's), so the
+    // check holds one page of rows at a time, never a copy of them all.
+    Eigen::VectorXd terms;
+    store_.for_each_alive_page([&](RowTable& page) {
+      std::size_t dropped = 0;
+      for (std::int64_t row : page.ids) dropped += gone.count(row);
+      if (dropped > 0) page = rows_without(page, gone);
+      if (page.ids.empty()) return;
+      const TrainingRows held{std::move(page.x), std::move(page.y)};  // the page's rows, moved, not copied
+      const Eigen::VectorXd share = next->residual_terms(held);
+      if (terms.size() == 0)
+        terms = share;
+      else
+        terms += share;
+    });
+    if (terms.size() == 0) {  // no row held (forget refuses that, but the sum of no shares is defined)
+      const TrainingRows none{Eigen::MatrixXd(0, family_->feature_count()), Eigen::VectorXd(0)};
+      terms = next->residual_terms(none);
+    }
+    record.certificate.actual = next->residual_from(terms);
     // A retrained model starts a new sum; the request's own sum no longer bounds it.
     if (record.decision != "retrained" && !within_bound(record.certificate.actual, record.certificate.sum))
       throw InternalError("Model::forget: the measured residual " + detail::to_text(record.certificate.actual) +

@@ -416,15 +416,33 @@ bool ModelStore::find(std::int64_t id, SlotInfo& slot) const {
 
 namespace {
 
+// The slots' rows appended to `out` (sized for them). A slot's k features are k
+// consecutive little-endian doubles: on a little-endian host (x86, wasm) they are copied
+// as they are, a row at a time into a row-major block, and the block lands in the
+// column-major table in one assignment, so that decoding costs about a copy.
 void decode_rows(const std::vector<unsigned char>& page, std::uint64_t first_in_page,
                  const std::vector<std::uint64_t>& wanted, std::uint64_t slot_bytes, std::uint64_t k, RowTable& out) {
-  for (std::uint64_t s : wanted) {
-    const unsigned char* p = &page[static_cast<std::size_t>((s - first_in_page) * slot_bytes)];
-    const auto row = static_cast<Eigen::Index>(out.ids.size());
+  static const bool little_endian = [] {
+    const std::uint64_t one = 1;
+    unsigned char first = 0;
+    std::memcpy(&first, &one, 1);
+    return first == 1;
+  }();
+  const auto start = static_cast<Eigen::Index>(out.ids.size());
+  const auto features = static_cast<Eigen::Index>(k);
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> block(static_cast<Eigen::Index>(wanted.size()),
+                                                                               features);
+  for (std::size_t r = 0; r < wanted.size(); ++r) {
+    const unsigned char* p = &page[static_cast<std::size_t>((wanted[r] - first_in_page) * slot_bytes)];
+    const auto row = static_cast<Eigen::Index>(r);
     out.ids.push_back(static_cast<std::int64_t>(load_u64(p + 8)));
-    out.y(row) = load_f64(p + 16);
-    for (std::uint64_t j = 0; j < k; ++j) out.x(row, static_cast<Eigen::Index>(j)) = load_f64(p + 24 + 8 * j);
+    out.y(start + row) = load_f64(p + 16);
+    if (little_endian && features > 0)
+      std::memcpy(block.row(row).data(), p + 24, static_cast<std::size_t>(8 * k));
+    else
+      for (Eigen::Index j = 0; j < features; ++j) block(row, j) = load_f64(p + 24 + 8 * j);
   }
+  out.x.middleRows(start, block.rows()) = block;
 }
 
 }  // namespace
@@ -465,6 +483,31 @@ RowTable ModelStore::read_alive_rows() const {
   if (out.ids.size() != meta_.alive_rows)
     throw FormatError(name_ + ": fewer rows in training than the metadata counts (corrupted)");
   return out;
+}
+
+void ModelStore::for_each_alive_page(const std::function<void(RowTable&)>& visit) const {
+  const std::uint64_t slot_bytes = header_.slot_bytes();
+  const auto k = static_cast<Eigen::Index>(header_.feature_count);
+  std::uint64_t seen = 0;
+  RowTable chunk;
+  for (std::uint64_t page = 0; page < meta_.page_checksums.size(); ++page) {
+    const std::vector<unsigned char> bytes = read_page(page);
+    std::vector<std::uint64_t> alive;
+    const std::uint64_t first = page * kSlotsPerPage;
+    for (std::uint64_t s = 0; s < bytes.size() / slot_bytes; ++s)
+      if (load_u64(&bytes[static_cast<std::size_t>(s * slot_bytes)]) == 1) alive.push_back(first + s);
+    seen += alive.size();
+    if (seen > meta_.alive_rows)
+      throw FormatError(name_ + ": more rows in training than the metadata counts (corrupted)");
+    if (alive.empty()) continue;
+    chunk.ids.clear();
+    chunk.x.resize(static_cast<Eigen::Index>(alive.size()), k);
+    chunk.y.resize(static_cast<Eigen::Index>(alive.size()));
+    decode_rows(bytes, first, alive, slot_bytes, header_.feature_count, chunk);
+    visit(chunk);
+  }
+  if (seen != meta_.alive_rows)
+    throw FormatError(name_ + ": fewer rows in training than the metadata counts (corrupted)");
 }
 
 void ModelStore::verify_pages() const {

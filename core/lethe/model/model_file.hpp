@@ -33,6 +33,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -126,6 +127,9 @@ class ModelStore {
   RowTable read_slots(const std::vector<std::uint64_t>& slots) const;
   // Every row still in training; verifies every page.
   RowTable read_alive_rows() const;
+  // The same rows a page at a time (at most 256 rows, in id order), every page verified:
+  // a pass over the rows held without a copy of them all. `visit` may move from the table.
+  void for_each_alive_page(const std::function<void(RowTable&)>& visit) const;
   // Verifies every page checksum (the metadata and header were verified on open).
   void verify_pages() const;
 

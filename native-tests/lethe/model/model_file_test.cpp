@@ -106,3 +106,45 @@ TEST_CASE("model file: a format-1 file opens, and its first commit upgrades it",
   CHECK(s.requests[0].certificate.actual == -1.0);
   CHECK(s.requests[1].certificate.actual == Approx(0).margin(s.requests[1].certificate.sum));
 }
+
+// A certified logistic model written before the family's state layout 2 (layout 1:
+// full Hessian and Gram matrices, no Cholesky factor, no Λ): 40 rows of
+// examples/loans.csv, `lethe train --family logistic --certify 1,1e-4 --sigma 5
+// --lambda 0.01 --seed 7`, then ids 10003 and 10005 forgotten by request 'old-ticket'
+// (still in the log). The figures below are what that code printed for it
+// (`lethe predict`, and `forget --ids 10007 --json`). It opens, predicts the same,
+// forgets 10007 as that code did (the bound at least as large, now from Λ of the G′
+// it held), and its first commit writes layout 2, which forgets again.
+TEST_CASE("model file: a logistic state of layout 1 opens, forgets as before, and is upgraded", "[model][format]") {
+  const auto read = [](const std::string& path) {
+    std::ifstream in(std::string(LETHE_SOURCE_DIR) + "/native-tests/lethe/model/data/" + path, std::ios::binary);
+    REQUIRE(in.good());
+    return std::vector<unsigned char>(std::istreambuf_iterator<char>(in), {});
+  };
+  MemoryVolume volume;
+  volume.put("old.lethe", read("logistic-state-1.lethe"));
+  volume.put("old.lethe-wal", read("logistic-state-1.lethe-wal"));
+  Eigen::MatrixXd x(3, 4);
+  x << 21.6, 0.053, 3, 1, 42.3, 0.328, 18, 4, 53.1, 0.373, 0, 4;
+  const std::uint64_t layout2 = 0x4c45544845000002ULL;
+  {
+    Model model(volume, "old.lethe");
+    CHECK(load_u64(model.store().meta().family_state.data()) != layout2);
+    const Eigen::MatrixXd p = model.predict(x);
+    CHECK(p(0, 0) == Approx(0.45242803417350197).epsilon(1e-12));
+    CHECK(p(1, 1) == Approx(-3.6355087473863463).epsilon(1e-12));
+    CHECK(p(2, 2) == Approx(0.9812376792020342).epsilon(1e-12));
+    const ForgetOutcome out = model.forget({10007}, "new", false, 1700000300);
+    CHECK(out.record.decision == "forgotten");
+    CHECK(out.record.certificate.actual == Approx(0.02353287113716503).epsilon(1e-9));
+    CHECK(out.record.certificate.value >= 0.34528785087226804 * (1 - 1e-12));
+    CHECK(out.record.certificate.value == Approx(0.34528785087226804).epsilon(0.05));
+    CHECK(out.record.certificate.sum == Approx(0.89259650307162119).epsilon(0.05));
+  }
+  Model upgraded(volume, "old.lethe");
+  CHECK(load_u64(upgraded.store().meta().family_state.data()) == layout2);
+  const ForgetOutcome again = upgraded.forget({10009}, "", false, 1700000400);
+  CHECK(again.record.certificate.actual >= 0);
+  CHECK(again.record.certificate.actual <= again.record.certificate.sum);
+  CHECK(upgraded.verify().bound_holds);
+}

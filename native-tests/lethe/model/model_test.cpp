@@ -356,3 +356,54 @@ TEST_CASE("model: a certified model retrains with a fresh perturbation once its 
   const VerifyReport v = model.verify();
   CHECK(v.bound_holds);
 }
+
+TEST_CASE("model: the check streams the rows held and measures the one-pass residual", "[model][lifecycle][check]") {
+  MemoryVolume volume;
+  TrainSpec spec = spec_for("logistic");
+  spec.options = {{"perturbation_sigma", 0.3}, {"seed", 5}};
+  // 1 000 rows: four pages of 256 slots, the last partly filled.
+  Model::train(volume, kName, rows_for("logistic", 1000, 3, 41), spec);
+  Model model(volume, kName);
+  // Requests inside one page, across pages, and of a page's first and last slots.
+  for (const std::vector<std::int64_t>& ids :
+       std::vector<std::vector<std::int64_t>>{{100, 103}, {100 + 3 * 255, 100 + 3 * 256, 100 + 3 * 700}, {2995}}) {
+    const ForgetOutcome out = model.forget(ids, "", false, 1);
+    const double one_pass = model.family().measured_residual(training_rows(model.store().read_alive_rows()));
+    CHECK(out.record.certificate.actual == Approx(one_pass).epsilon(1e-10));
+    CHECK(out.record.certificate.actual > 0);
+    CHECK(out.record.certificate.actual <= out.record.certificate.sum);
+  }
+}
+
+TEST_CASE("model: a bound the residual exceeds is an InternalError and changes no byte", "[model][lifecycle][check]") {
+  MemoryVolume volume;
+  const int k = 3;
+  Model::train(volume, kName, rows_for("logistic", 300, k, 42), spec_for("logistic"));
+  {
+    // A planted bug: w and w_ref shifted by 1 in the bias, the running sum left as
+    // training left it, so the sum no longer bounds ‖∇L(w; D′)‖.
+    ModelStore store(volume, kName);
+    ModelMeta meta = store.meta();
+    std::vector<unsigned char>& state = meta.family_state;
+    const std::size_t d = k + 1;
+    const std::size_t weights = 8 * (1 + 2 * (1 + k) + 2 + (1 + d) + 1);  // layout 2: w's first value
+    const std::size_t base = weights + 8 * (d + 1);
+    REQUIRE(state.size() > base + 8);
+    store_f64(&state[weights], load_f64(&state[weights]) + 1.0);
+    store_f64(&state[base], load_f64(&state[base]) + 1.0);
+    store.commit({}, std::move(meta));
+  }
+  const std::vector<unsigned char> file = volume.content(kName);
+  const std::vector<unsigned char> log = volume.content(ModelStore::log_name(kName));
+  {
+    Model model(volume, kName);
+    CHECK_THROWS_AS(model.forget({100}, "", false, 1), InternalError);
+    CHECK_THROWS_WITH(model.forget({100}, "", false, 1), Catch::Contains("exceeds the proven bound"));
+    CHECK(model.status(false).requests.empty());
+  }
+  CHECK(volume.content(kName) == file);
+  CHECK(volume.content(ModelStore::log_name(kName)) == log);
+  // Without the check the same request goes through: the pass is what caught it.
+  Model model(volume, kName);
+  CHECK(model.forget({100}, "", false, 1, false).record.certificate.actual == -1.0);
+}
