@@ -41,7 +41,8 @@ const OptionSet<BnnCommand>& bnn_command_set() {
   using C = BnnCommand;
   static const OptionSet<C> set(
       "bnn-forget command",
-      {option<C>("dataset", &C::dataset, any_value(), "a generated or bundled data set (fashion-mnist: Debian's dataset-fashion-mnist)",
+      {option<C>("dataset", &C::dataset, any_value(),
+                 "a generated or bundled data set (fashion-mnist: Debian's dataset-fashion-mnist)",
                  "moons|spirals|digits|fashion-mnist"),
        option<C>("data", &C::data, any_value(),
                  "the training rows, a labelled CSV (instead of --dataset; needs --test)", "FILE.csv"),
@@ -279,7 +280,8 @@ void print_row(const std::string& name, const std::string& lambda, const BnnMeas
             << format_number("%8.3f", m.accuracy_forgotten) << format_number("%8.3f", m.accuracy_remaining)
             << format_number("%9.3f", m.accuracy_test) << format_number("%9.3f", m.accuracy_test_kept)
             << format_number("%8.3f", m.mia_auc);
-  if (m.canary_auc) std::cout << format_number("%8.3f", *m.canary_auc) << format_number("%8.3f", *m.canary_auc_threshold);
+  if (m.canary_auc)
+    std::cout << format_number("%8.3f", *m.canary_auc) << format_number("%8.3f", *m.canary_auc_threshold);
   std::cout << format_number("%9.3f", m.seconds);
   if (forget_row && m.seconds > 0)
     std::cout << format_number("%9.3f", retrain_seconds) << format_number("%8.1fx", retrain_seconds / m.seconds);
@@ -372,8 +374,9 @@ int bnn_forget_main(const std::vector<std::string>& args) {
     std::cout << "\nKL: mean predictive KL[retrained || model]; acc kept: test rows of classes still in training;\n"
                  "mia_auc: threshold attack on the true-label confidence, D_e vs unseen test rows of D_e's classes.\n";
     if (opt.canaries > 0)
-      std::cout << "canary: LiRA (offline, " << opt.shadows
-                << " shadows on D_r) AUC, canaries vs held-out canaries; c_thr: the confidence threshold attack on them.\n";
+      std::cout
+          << "canary: LiRA (offline, " << opt.shadows
+          << " shadows on D_r) AUC, canaries vs held-out canaries; c_thr: the confidence threshold attack on them.\n";
   }
   if (!output.svg.empty()) {
     const BnnRun& shown = runs.back();

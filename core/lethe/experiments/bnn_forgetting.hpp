@@ -197,7 +197,7 @@ class BnnProblem {
     std::vector<std::unique_ptr<MeanFieldTrainer>> vi_stages;
     std::vector<std::unique_ptr<ChainSampler>> chain_stages;
     double train_seconds = 0.0, retrain_seconds = 0.0, shadow_seconds = 0.0;
-    std::vector<GaussianFit> shadow_fits;  // per canary row (canaries, then held-out)
+    std::vector<GaussianFit> shadow_fits;            // per canary row (canaries, then held-out)
     Eigen::MatrixXd original, retrained, forgotten;  // P × S prediction parameters
     Eigen::VectorXd gamma;                           // VI: (m, ρ) of q(θ|D)
     BnnFamilyFit fit;
@@ -221,8 +221,8 @@ class BnnProblem {
   std::vector<int> test_kept_;   // test rows of classes still in training
   std::vector<int> fitted_;      // rows of the original's fit: all but the held-out canaries
   std::vector<int> canaries_, held_out_;
-  std::vector<int> canary_rows_;        // canaries_ then held_out_
-  Eigen::VectorXi canary_labels_;       // their (flipped) labels
+  std::vector<int> canary_rows_;   // canaries_ then held_out_
+  Eigen::VectorXi canary_labels_;  // their (flipped) labels
   Fitted vi_, chain_;
 };
 

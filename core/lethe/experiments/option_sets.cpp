@@ -107,11 +107,11 @@ const OptionSet<BnnOptions>& bnn_option_set() {
 
 const OptionSet<BnnDataOptions>& bnn_data_option_set() {
   using D = BnnDataOptions;
-  static const OptionSet<D> set(
-      "bnn_data", {option<D>("train_rows", &D::train_rows, in_range(0, 60000),
-                             "fashion-mnist: training images taken, a seeded subset (0: all 60000)"),
-                   option<D>("test_rows", &D::test_rows, in_range(0, 10000),
-                             "fashion-mnist: test images taken, a seeded subset (0: all 10000)")});
+  static const OptionSet<D> set("bnn_data",
+                                {option<D>("train_rows", &D::train_rows, in_range(0, 60000),
+                                           "fashion-mnist: training images taken, a seeded subset (0: all 60000)"),
+                                 option<D>("test_rows", &D::test_rows, in_range(0, 10000),
+                                           "fashion-mnist: test images taken, a seeded subset (0: all 10000)")});
   return set;
 }
 
