@@ -8,7 +8,10 @@
 //   mia_auc within 0.05 of the retrained model's,
 //   forgetting at least 20 times faster than retraining.
 //
-//   node bench/bnn.mjs [--runs N]        (npm run bench runs it after building; N seeds, default 3)
+// With --canaries N the runs plant the canary audit (N canaries, bnn_forgetting.hpp) beside
+// the class, and each row adds the medians of canary_auc (LiRA) and canary_auc_threshold.
+//
+//   node bench/bnn.mjs [--runs N] [--canaries N]   (npm run bench runs it after building; N seeds, default 3)
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -18,6 +21,9 @@ const nativeTool = path.join(root, 'build/native/tools/lethe');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs: expected a positive integer');
+const canariesArg = process.argv.indexOf('--canaries');
+const canaries = canariesArg > 0 ? Number(process.argv[canariesArg + 1]) : 0;
+if (!Number.isInteger(canaries) || canaries < 0) throw new Error('--canaries: expected a non-negative integer');
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -29,7 +35,19 @@ const results = [];
 for (let seed = 0; seed < runs; seed += 1) {
   const out = execFileSync(
     nativeTool,
-    ['bnn-forget', '--dataset', 'digits', '--scenario', 'class:3', '--method', 'all', '--seed', String(seed), '--json'],
+    [
+      'bnn-forget',
+      '--dataset',
+      'digits',
+      '--scenario',
+      'class:3',
+      '--method',
+      'all',
+      '--seed',
+      String(seed),
+      ...(canaries > 0 ? ['--canaries', String(canaries)] : []),
+      '--json',
+    ],
     { encoding: 'utf8' },
   );
   results.push(JSON.parse(out));
@@ -44,6 +62,8 @@ const fields = [
   'accuracy_test_kept',
   'mia_auc',
   'seconds',
+  'canary_auc',
+  'canary_auc_threshold',
 ];
 const rows = [];
 const families = { vi: ['original', 'retrained'], sghmc: ['chain_original', 'chain_retrained'] };
@@ -61,13 +81,15 @@ console.log(
   `digits, forget class 3, ${runs} seed(s); medians over seeds (model ${results[0].model.parameters} parameters, ` +
     `${results[0].model.train} train / ${results[0].model.test} test, ${results[0].model.forgotten} forgotten at seed 0)`,
 );
+const canaryHead = canaries > 0 ? ' canary_auc | canary_auc_threshold |' : '';
 console.log(
-  '| model | KL D_e | KL D_r | acc D_e | acc D_r | acc test | acc test (other classes) | mia_auc | seconds | retrain / forget | targets met (of 4) |',
+  '| model | KL D_e | KL D_r | acc D_e | acc D_r | acc test | acc test (other classes) | mia_auc | seconds | retrain / forget | targets met (of 4) |' +
+    canaryHead,
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|' + (canaries > 0 ? '---|---|' : ''));
 for (const row of rows) {
   const med = Object.fromEntries(
-    fields.map((f) => [f, row.per[0][f] === undefined ? undefined : median(row.per.map((p) => p[f]))]),
+    fields.map((f) => [f, row.per[0][f] == null ? undefined : median(row.per.map((p) => p[f]))]),
   );
   let speed = '',
     targets = '';
@@ -99,7 +121,8 @@ for (const row of rows) {
   console.log(
     `| ${row.name} | ${fmt(med.kl_forgotten)} | ${fmt(med.kl_remaining)} | ${fmt(med.accuracy_forgotten, 3)} | ` +
       `${fmt(med.accuracy_remaining, 3)} | ${fmt(med.accuracy_test, 3)} | ${fmt(med.accuracy_test_kept, 3)} | ` +
-      `${fmt(med.mia_auc, 3)} | ${fmt(med.seconds, 3)} | ${speed} | ${targets} |`,
+      `${fmt(med.mia_auc, 3)} | ${fmt(med.seconds, 3)} | ${speed} | ${targets} |` +
+      (canaries > 0 ? ` ${fmt(med.canary_auc, 3)} | ${fmt(med.canary_auc_threshold, 3)} |` : ''),
   );
 }
 console.log(

@@ -12,6 +12,7 @@
 #include <lethe/bnn/classification_data.hpp>
 #include <lethe/experiments/bnn_fields.hpp>
 #include <lethe/experiments/bnn_forgetting.hpp>
+#include <lethe/experiments/idx_reader.hpp>
 #include <lethe/experiments/option_sets.hpp>
 #include <lethe/experiments/stopwatch.hpp>
 #include "cli.hpp"
@@ -56,7 +57,7 @@ const OptionSet<BnnCommand>& bnn_command_set() {
 std::string bnn_usage() {
   return command_usage("bnn-forget", "",
                        {bnn_dataset_option_set().infos(), bnn_command_set().infos(), bnn_option_set().infos(),
-                        output_option_set().infos()});
+                        bnn_data_option_set().infos(), output_option_set().infos()});
 }
 
 struct Loaded {
@@ -113,8 +114,17 @@ Loaded load(const Options& o, const BnnDatasetOptions& dataset) {
     l.train_ids = row_number_ids(l.train.size(), "the training split of --dataset " + l.name);
     return l;
   }
+  if (l.name == "fashion-mnist") {
+    const BnnDataOptions data = o.read(bnn_data_option_set());
+    const BnnData d = naming("dataset", [&] { return bnn_fashion_mnist_data(kFashionMnistDirectory, data, seed); });
+    l.train = d.train;
+    l.test = d.test;
+    l.train_ids = row_number_ids(l.train.size(), "the training subset of --dataset " + l.name);
+    return l;
+  }
   if (l.name != "digits")
-    throw UsageError("option --dataset: must be 'moons', 'spirals' or 'digits' (got '" + l.name + "')");
+    throw UsageError("option --dataset: must be 'moons', 'spirals', 'digits' or 'fashion-mnist' (got '" + l.name +
+                     "')");
   const ClassificationData all = naming("dataset", [&] {
     ClassificationData d = read_classification_csv(std::string(LETHE_DATA_DIR) + "/digits.csv");
     d.x /= 16.0;
@@ -131,9 +141,14 @@ Loaded load(const Options& o, const BnnDatasetOptions& dataset) {
   return l;
 }
 
-std::vector<int> forget_ids(const Options& o, const Loaded& l, std::uint64_t seed, std::string& label) {
+std::vector<int> forget_ids(const Options& o, const Loaded& l, std::uint64_t seed, bool canaries, std::string& label) {
   if (o.has("forget") && o.has("scenario"))
     throw UsageError("options --forget and --scenario exclude each other: give one");
+  // With canaries and no request, D_e is the canaries alone.
+  if (canaries && !o.has("forget") && !o.has("scenario")) {
+    label = "canaries";
+    return {};
+  }
   if (o.has("forget")) {
     label = o.text("forget", "");
     std::vector<int> ids = forget_rows(label, l.train_ids, "forget");
@@ -179,7 +194,7 @@ std::string decision_maps(BnnProblem& p, BnnFamily family, const Loaded& l, cons
       {BnnProblem::Which::original, "original (trained on D)"},
       {BnnProblem::Which::forgotten, "forgotten (" + method + ")"},
       {BnnProblem::Which::retrained, "retrained on D_r"}};
-  std::vector<bool> forgotten(std::size_t(l.train.size()), false);
+  std::vector<bool> forgotten(std::size_t(p.training_data().size()), false);  // canaries come after the rows
   for (int id : p.forgotten()) forgotten[std::size_t(id)] = true;
   for (std::size_t k = 0; k < panels.size(); ++k) {
     const Eigen::MatrixXd prob = p.predict(grid, family, panels[k].first);
@@ -260,7 +275,10 @@ void print_row(const std::string& name, const std::string& lambda, const BnnMeas
   std::cout << pad(name, 11) << pad(lambda, 7) << opt(m.kl_forgotten) << opt(m.kl_remaining)
             << format_number("%8.3f", m.accuracy_forgotten) << format_number("%8.3f", m.accuracy_remaining)
             << format_number("%9.3f", m.accuracy_test) << format_number("%9.3f", m.accuracy_test_kept)
-            << format_number("%8.3f", m.mia_auc) << format_number("%9.3f", m.seconds);
+            << format_number("%8.3f", m.mia_auc);
+  if (m.canary_auc)
+    std::cout << format_number("%8.3f", *m.canary_auc) << format_number("%8.3f", *m.canary_auc_threshold);
+  std::cout << format_number("%9.3f", m.seconds);
   if (forget_row && m.seconds > 0)
     std::cout << format_number("%9.3f", retrain_seconds) << format_number("%8.1fx", retrain_seconds / m.seconds);
   std::cout << "\n";
@@ -271,21 +289,25 @@ void print_row(const std::string& name, const std::string& lambda, const BnnMeas
 int bnn_forget_main(const std::vector<std::string>& args) {
   if (asked_for_help(args, bnn_usage())) return 0;
   const Options o(args, {bnn_dataset_option_set().infos(), bnn_command_set().infos(), bnn_option_set().infos(),
-                         output_option_set().infos()});
+                         bnn_data_option_set().infos(), output_option_set().infos()});
   const BnnCommand command = o.read(bnn_command_set());
   const BnnDatasetOptions dataset = o.read(bnn_dataset_option_set());
   const OutputOptions output = o.read(output_option_set());
   const std::uint64_t seed = dataset.seed;
   const Loaded l = load(o, dataset);
-  std::string scenario;
-  const std::vector<int> forgotten = forget_ids(o, l, seed, scenario);
   // The defaults depend on the data (bnn_defaults); the options given override them.
   BnnOptions opt = bnn_defaults(l.train.features());
   o.apply(bnn_option_set(), opt);
+  std::string scenario;
+  const std::vector<int> request = forget_ids(o, l, seed, opt.canaries > 0, scenario);
+  if (opt.canaries > 0)
+    scenario = (request.empty() ? "" : scenario + " + ") + std::to_string(opt.canaries) + " canaries x " +
+               std::to_string(opt.canary_copies);
   const double lambda = command.lambda;
   const std::vector<BnnMethod> methods = methods_of(command.method);
 
-  BnnProblem problem(l.train, l.test, forgotten, opt, seed);
+  BnnProblem problem(l.train, l.test, request, opt, seed);
+  const std::vector<int>& forgotten = problem.forgotten();
   std::vector<BnnRun> runs;
   bool vi = false, chain = false;
   for (BnnMethod m : methods) (family_of(m) == BnnFamily::vi ? vi : chain) = true;
@@ -331,8 +353,8 @@ int bnn_forget_main(const std::vector<std::string>& args) {
     for (int w : opt.hidden) std::cout << "-" << w;
     std::cout << "-" << problem.mlp().outputs() << " " << info.activation << ", " << info.parameters
               << " parameters\n\n";
-    std::cout << "model      lambda   KL on D_e  KL on D_r  acc D_e acc D_r acc test acc kept mia_auc  seconds  "
-                 "retrain speedup\n";
+    std::cout << "model      lambda   KL on D_e  KL on D_r  acc D_e acc D_r acc test acc kept mia_auc"
+              << (opt.canaries > 0 ? "  canary  c_thr" : "") << "  seconds  retrain speedup\n";
     for (BnnFamily fam : {BnnFamily::vi, BnnFamily::chain}) {
       if ((fam == BnnFamily::vi && !vi) || (fam == BnnFamily::chain && !chain)) continue;
       const BnnFamilyFit& f = problem.fit(fam);
@@ -348,6 +370,10 @@ int bnn_forget_main(const std::vector<std::string>& args) {
     }
     std::cout << "\nKL: mean predictive KL[retrained || model]; acc kept: test rows of classes still in training;\n"
                  "mia_auc: threshold attack on the true-label confidence, D_e vs unseen test rows of D_e's classes.\n";
+    if (opt.canaries > 0)
+      std::cout
+          << "canary: LiRA (offline, " << opt.shadows
+          << " shadows on D_r) AUC, canaries vs held-out canaries; c_thr: the confidence threshold attack on them.\n";
   }
   if (!output.svg.empty()) {
     const BnnRun& shown = runs.back();

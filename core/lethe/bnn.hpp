@@ -8,5 +8,6 @@
 #include <lethe/bnn/influence.hpp>
 #include <lethe/bnn/mean_field.hpp>
 #include <lethe/bnn/measures.hpp>
+#include <lethe/bnn/membership.hpp>
 #include <lethe/bnn/mlp.hpp>
 #include <lethe/bnn/variational_forgetting.hpp>

@@ -60,6 +60,12 @@ export interface BnnProblemOptions {
   hessianRows?: number;
   /** The Gauss–Newton Hessian instead of the exact one in the influence step (default false). */
   gaussNewton?: boolean;
+  /** N random-label out-of-distribution canaries added to D and D_e, N more held out (0: no canary audit). Default 0. */
+  canaries?: number;
+  /** Times each canary is in D. Default 4. */
+  canaryCopies?: number;
+  /** K shadow models fitted on D_r that calibrate the canary audit. Default 4. */
+  shadows?: number;
 }
 
 /** Arguments of BnnProblem.forget. */
@@ -83,6 +89,10 @@ export interface BnnMeasures {
   accuracyTestKept: number;
   /** AUC of the threshold attack on the true-label confidence: D_e vs unseen test rows of D_e's classes. */
   miaAuc: number;
+  /** The canary audit (offline LiRA on the shadows): AUC, canaries vs held-out canaries; null without canaries. */
+  canaryAuc: number | null;
+  /** The confidence threshold attack on the same canaries; null without canaries. */
+  canaryAucThreshold: number | null;
 }
 
 /** One forgetting run. */

@@ -51,6 +51,10 @@ void describe(const BnnMeasures& m, Sink& sink) {
   // Test rows of the classes still in training (all of them unless a class is forgotten).
   sink.number("accuracy_test_kept", m.accuracy_test_kept);
   sink.number("mia_auc", m.mia_auc);
+  // The canary audit (bnn_forgetting.hpp): offline LiRA and the confidence threshold,
+  // canaries against held-out canaries; absent (null) without --canaries.
+  sink.number("canary_auc", m.canary_auc);
+  sink.number("canary_auc_threshold", m.canary_auc_threshold);
 }
 
 template <class Sink>

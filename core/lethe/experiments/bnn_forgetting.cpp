@@ -9,6 +9,7 @@
 #include <lethe/base/rng.hpp>
 #include <lethe/base/row_selection.hpp>
 #include <lethe/bnn/measures.hpp>
+#include <lethe/experiments/idx_reader.hpp>
 #include <lethe/experiments/stopwatch.hpp>
 
 namespace lethe {
@@ -37,6 +38,25 @@ Eigen::VectorXi labels_of(const Eigen::VectorXi& y, const std::vector<int>& ids)
   for (std::size_t k = 0; k < ids.size(); ++k) out[Eigen::Index(k)] = y[ids[k]];
   return out;
 }
+// The training set the models see: `train` with the canaries planted (if any).
+ClassificationData with_canaries(const ClassificationData& train, const BnnOptions& o, std::uint64_t seed) {
+  const char* fn = "BnnProblem";
+  check_at_least(fn, "canaries", o.canaries, 0);
+  if (o.canaries == 0) return train;
+  // Two shadows at least: a Gaussian needs a spread.
+  check_at_least(fn, "shadows", o.shadows, 2);
+  return plant_canaries(train, o.canaries, o.canary_copies, seed, fn).train;
+}
+
+// Sorted union of two id lists.
+std::vector<int> merged(std::vector<int> a, const std::vector<int>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  std::sort(a.begin(), a.end());
+  return a;
+}
+
+std::uint64_t shadow_seed(std::uint64_t seed, int k) { return seed ^ (0x9e3779b97f4a7c15ULL * std::uint64_t(k + 1)); }
+
 std::string solver_status(const CgResult& r, const BnnInfluenceOptions& o) {
   if (r.negative_curvature) return "negative curvature";
   return r.relative_residual <= o.cg_tolerance ? "converged" : "iteration limit";
@@ -52,6 +72,81 @@ BnnData bnn_generated_data(const std::string& name, std::uint64_t seed, const ch
   if (name == "moons") return bnn_split(make_moons_data(250, 0.2, seed), seed);
   if (name == "spirals") return bnn_split(make_two_spirals(300, 0.08, seed), seed);
   fail_argument(function, "dataset", "must be 'moons' or 'spirals' (got '" + name + "')");
+}
+
+BnnCanaries plant_canaries(const ClassificationData& train, int count, int copies, std::uint64_t seed,
+                           const char* function) {
+  check_at_least(function, "canaries", count, 1);
+  check_at_least(function, "canary_copies", copies, 1);
+  if (train.size() < 1 || train.classes < 2)
+    fail_argument(function, "canaries", "needs a training set with rows and at least two classes");
+  const Eigen::Index n = train.size(), d = train.x.cols();
+  const Eigen::RowVectorXd lo = train.x.colwise().minCoeff(), hi = train.x.colwise().maxCoeff();
+  Rng rng(seed ^ 0xc4a7a71e5ULL);
+  // 2N rows: x uniform on the training set's box (per feature), a uniform label.
+  Eigen::MatrixXd x(2 * count, d);
+  Eigen::VectorXi y(2 * count);
+  for (int i = 0; i < 2 * count; ++i) {
+    for (Eigen::Index j = 0; j < d; ++j) x(i, j) = lo[j] + (hi[j] - lo[j]) * rng.uniform();
+    y[i] = static_cast<int>(rng.below(std::uint64_t(train.classes)));
+  }
+  // Appended in the order: the canaries, their further copies, the held-out canaries.
+  const Eigen::Index added = Eigen::Index(count) * copies + count;
+  BnnCanaries out;
+  out.train.classes = train.classes;
+  out.train.x.resize(n + added, d);
+  out.train.labels.resize(n + added);
+  out.train.x.topRows(n) = train.x;
+  out.train.labels.head(n) = train.labels;
+  Eigen::Index row = n;
+  for (int c = 0; c < copies; ++c)
+    for (int i = 0; i < count; ++i, ++row) {
+      out.train.x.row(row) = x.row(i);
+      out.train.labels[row] = y[i];
+      out.members.push_back(static_cast<int>(row));
+      if (c == 0) out.scored.push_back(static_cast<int>(row));
+    }
+  for (int i = count; i < 2 * count; ++i, ++row) {
+    out.train.x.row(row) = x.row(i);
+    out.train.labels[row] = y[i];
+    out.held_out.push_back(static_cast<int>(row));
+  }
+  return out;
+}
+
+namespace {
+// `take` of the n row ids in a seeded random order (0 or ≥ n: all), sorted.
+std::vector<int> subset_rows(int n, int take, std::uint64_t seed) {
+  std::vector<int> order = all_rows(n);
+  if (take <= 0 || take >= n) return order;
+  Rng rng(seed);
+  for (int i = 0; i < take; ++i)
+    std::swap(order[std::size_t(i)], order[std::size_t(i) + static_cast<std::size_t>(rng.below(std::uint64_t(n - i)))]);
+  order.resize(std::size_t(take));
+  std::sort(order.begin(), order.end());
+  return order;
+}
+
+ClassificationData image_rows(const LabelledImages& images, const std::vector<int>& ids) {
+  ClassificationData d;
+  d.x = rows_of(images.x, ids);
+  d.labels.resize(static_cast<Eigen::Index>(ids.size()));
+  for (std::size_t i = 0; i < ids.size(); ++i) d.labels[Eigen::Index(i)] = images.labels[ids[i]];
+  d.classes = 10;
+  return d;
+}
+}  // namespace
+
+BnnData bnn_fashion_mnist_data(const std::string& directory, const BnnDataOptions& options, std::uint64_t seed) {
+  const char* fn = "bnn_fashion_mnist_data";
+  check_at_least(fn, "train_rows", options.train_rows, 0);
+  check_at_least(fn, "test_rows", options.test_rows, 0);
+  const LabelledImages train = read_fashion_mnist(directory, "train");
+  const LabelledImages test = read_fashion_mnist(directory, "t10k");
+  BnnData d{image_rows(train, subset_rows(static_cast<int>(train.x.rows()), options.train_rows, seed)),
+            image_rows(test, subset_rows(static_cast<int>(test.x.rows()), options.test_rows, seed + 1))};
+  check_classification_data(d.train, fn);
+  return d;
 }
 
 BnnFamily family_of(BnnMethod method) { return method == BnnMethod::bif_sghmc ? BnnFamily::chain : BnnFamily::vi; }
@@ -88,7 +183,7 @@ BnnOptions bnn_defaults(int features) {
 
 BnnProblem::BnnProblem(ClassificationData train, ClassificationData test, std::vector<int> forgotten,
                        BnnOptions options, std::uint64_t seed)
-    : train_(std::move(train)),
+    : train_(with_canaries(train, options, seed)),
       test_(std::move(test)),
       forgotten_(std::move(forgotten)),
       options_(std::move(options)),
@@ -106,14 +201,25 @@ BnnProblem::BnnProblem(ClassificationData train, ClassificationData test, std::v
       fail_argument(fn, "test",
                     "holds label " + std::to_string(test_.labels[i]) + " at row " + std::to_string(i) +
                         ", outside the training classes [0, " + std::to_string(train_.classes) + ")");
-  check_forget_ids(train_, forgotten_, fn, "forgotten");
+  if (options_.canaries == 0 || !forgotten_.empty()) check_forget_ids(train_, forgotten_, fn, "forgotten");
   std::sort(forgotten_.begin(), forgotten_.end());
+  if (options_.canaries > 0) {
+    // D_e = the request ∪ the canaries; the held-out canaries are in no fit.
+    const BnnCanaries c = plant_canaries(train, options_.canaries, options_.canary_copies, seed, fn);
+    canaries_ = c.scored;
+    held_out_ = c.held_out;
+    forgotten_ = merged(forgotten_, c.members);
+    canary_rows_ = canaries_;
+    canary_rows_.insert(canary_rows_.end(), held_out_.begin(), held_out_.end());
+    canary_labels_ = labels_of(train_.labels, canary_rows_);
+  }
   check_mean_field_options(options_.vi, fn);
   check_chain_options(options_.chain, fn);
   check_influence_options(options_.influence, fn);
   check_variational_forget_options(options_.forgetting, fn);
   check_at_least(fn, "predictive_draws", options_.predictive_draws, 1);
-  remaining_ = complement(static_cast<int>(train_.size()), forgotten_);
+  remaining_ = complement(static_cast<int>(train_.size()), merged(forgotten_, held_out_));
+  fitted_ = complement(static_cast<int>(train_.size()), held_out_);
   Rng rng(seed ^ 0x5bd1e995ULL);
   eps_ = rng.normal_matrix(mlp_.parameter_count(), options_.predictive_draws);
   std::set<int> forgotten_classes, kept_classes;
@@ -125,7 +231,7 @@ BnnProblem::BnnProblem(ClassificationData train, ClassificationData test, std::v
   }
 }
 
-BnnMeasures BnnProblem::measure(const Eigen::MatrixXd& thetas, const Fitted* reference, double seconds,
+BnnMeasures BnnProblem::measure(const Eigen::MatrixXd& thetas, const Fitted& fitted, bool compare, double seconds,
                                 Eigen::VectorXd* per_class) const {
   const Eigen::MatrixXd p_train = ensemble_probabilities(mlp_, thetas, train_.x);
   const Eigen::MatrixXd p_test = ensemble_probabilities(mlp_, thetas, test_.x);
@@ -133,9 +239,9 @@ BnnMeasures BnnProblem::measure(const Eigen::MatrixXd& thetas, const Fitted* ref
   const Eigen::VectorXi ye = labels_of(train_.labels, forgotten_), yr = labels_of(train_.labels, remaining_);
   BnnMeasures m;
   m.seconds = seconds;
-  if (reference != nullptr) {
-    m.kl_forgotten = mean_categorical_kl(rows_of(reference->retrained_probs_train, forgotten_), pe);
-    m.kl_remaining = mean_categorical_kl(rows_of(reference->retrained_probs_train, remaining_), pr);
+  if (compare) {
+    m.kl_forgotten = mean_categorical_kl(rows_of(fitted.retrained_probs_train, forgotten_), pe);
+    m.kl_remaining = mean_categorical_kl(rows_of(fitted.retrained_probs_train, remaining_), pr);
   }
   m.accuracy_forgotten = accuracy(pe, ye);
   m.accuracy_remaining = accuracy(pr, yr);
@@ -145,6 +251,17 @@ BnnMeasures BnnProblem::measure(const Eigen::MatrixXd& thetas, const Fitted* ref
     m.mia_auc =
         membership_auc(true_label_confidence(pe, ye),
                        true_label_confidence(rows_of(p_test, test_audit_), labels_of(test_.labels, test_audit_)));
+  if (!fitted.shadow_fits.empty()) {
+    // Offline LiRA: z_i = (φ_i − μ_i) / σ_i against the shadows' Gaussian of row i.
+    const Eigen::MatrixXd pc = rows_of(p_train, canary_rows_);
+    const Eigen::VectorXd conf = true_label_confidence(pc, canary_labels_);
+    const Eigen::VectorXd phi = logit_confidence(conf);
+    Eigen::VectorXd z(phi.size());
+    for (Eigen::Index i = 0; i < phi.size(); ++i) z[i] = lira_offline_score(phi[i], fitted.shadow_fits[std::size_t(i)]);
+    const auto n = static_cast<Eigen::Index>(canaries_.size());
+    m.canary_auc = membership_auc(z.head(n), z.tail(phi.size() - n));
+    m.canary_auc_threshold = membership_auc(conf.head(n), conf.tail(phi.size() - n));
+  }
   if (per_class != nullptr) *per_class = per_class_accuracy(p_test, test_.labels, train_.classes);
   return m;
 }
@@ -153,43 +270,44 @@ double BnnProblem::train(BnnFamily family, int steps) {
   check_at_least("BnnProblem::train", "steps", steps, 1);
   Fitted& f = slot(family);
   if (f.done) return 1.0;
-  const std::vector<int> all = all_rows(static_cast<int>(train_.size()));
+  // Stages in order: the original on D (all rows but the held-out canaries), the
+  // retrained model on D_r, then the K shadows on D_r with their own seeds.
+  const int stages = 2 + (canary_rows_.empty() ? 0 : options_.shadows);
+  auto rows_of_stage = [&](int k) { return k == 0 ? fitted_ : remaining_; };
+  auto seed_of_stage = [&](int k) { return k < 2 ? seed_ : shadow_seed(seed_, k - 2); };
   double done = 0.0, total = 0.0;
-  if (family == BnnFamily::vi) {
-    if (!f.vi_original) {
-      f.vi_original = std::make_unique<MeanFieldTrainer>(energy_, all, options_.vi, seed_);
-      f.vi_retrained = std::make_unique<MeanFieldTrainer>(energy_, remaining_, options_.vi, seed_);
+  int left = steps;
+  auto run = [&](auto& trainers, auto make, auto length) {
+    if (trainers.empty())
+      for (int k = 0; k < stages; ++k) trainers.push_back(make(rows_of_stage(k), seed_of_stage(k)));
+    for (int k = 0; k < stages && left > 0; ++k) {
+      auto& t = *trainers[std::size_t(k)];
+      if (t.done()) continue;
+      Stopwatch watch;
+      const int before = t.steps_done();
+      t.step(left);
+      (k == 0 ? f.train_seconds : k == 1 ? f.retrain_seconds : f.shadow_seconds) += watch.seconds();
+      left -= t.steps_done() - before;
     }
-    Stopwatch watch;
-    const int before = f.vi_original->steps_done();
-    f.vi_original->step(steps);
-    f.train_seconds += watch.seconds();
-    const int left = steps - (f.vi_original->steps_done() - before);
-    if (left > 0 && f.vi_original->done()) {
-      watch.restart();
-      f.vi_retrained->step(left);
-      f.retrain_seconds += watch.seconds();
+    for (const auto& t : trainers) {
+      done += t->steps_done();
+      total += length(*t);
     }
-    done = f.vi_original->steps_done() + f.vi_retrained->steps_done();
-    total = 2.0 * options_.vi.steps;
-  } else {
-    if (!f.chain_original) {
-      f.chain_original = std::make_unique<ChainSampler>(energy_, all, options_.chain, seed_);
-      f.chain_retrained = std::make_unique<ChainSampler>(energy_, remaining_, options_.chain, seed_);
-    }
-    Stopwatch watch;
-    const int before = f.chain_original->steps_done();
-    f.chain_original->step(steps);
-    f.train_seconds += watch.seconds();
-    const int left = steps - (f.chain_original->steps_done() - before);
-    if (left > 0 && f.chain_original->done()) {
-      watch.restart();
-      f.chain_retrained->step(left);
-      f.retrain_seconds += watch.seconds();
-    }
-    done = f.chain_original->steps_done() + f.chain_retrained->steps_done();
-    total = 2.0 * f.chain_original->total_steps();
-  }
+  };
+  if (family == BnnFamily::vi)
+    run(
+        f.vi_stages,
+        [&](std::vector<int> rows, std::uint64_t seed) {
+          return std::make_unique<MeanFieldTrainer>(energy_, std::move(rows), options_.vi, seed);
+        },
+        [&](const MeanFieldTrainer&) { return double(options_.vi.steps); });
+  else
+    run(
+        f.chain_stages,
+        [&](std::vector<int> rows, std::uint64_t seed) {
+          return std::make_unique<ChainSampler>(energy_, std::move(rows), options_.chain, seed);
+        },
+        [&](const ChainSampler& c) { return double(c.total_steps()); });
   if (done < total) return done / total;
   finish(family);
   return 1.0;
@@ -197,22 +315,30 @@ double BnnProblem::train(BnnFamily family, int steps) {
 
 void BnnProblem::finish(BnnFamily family) {
   Fitted& f = slot(family);
-  if (family == BnnFamily::vi) {
-    f.gamma = f.vi_original->gamma();
-    f.original = mean_field_samples(f.gamma, eps_);
-    f.retrained = mean_field_samples(f.vi_retrained->gamma(), eps_);
-  } else {
-    f.original = f.chain_original->kept();
-    f.retrained = f.chain_retrained->kept();
+  // The prediction parameters of stage k (P × S).
+  auto thetas_of = [&](std::size_t k) -> Eigen::MatrixXd {
+    if (family == BnnFamily::vi) return mean_field_samples(f.vi_stages[k]->gamma(), eps_);
+    return f.chain_stages[k]->kept();
+  };
+  if (family == BnnFamily::vi) f.gamma = f.vi_stages[0]->gamma();
+  f.original = thetas_of(0);
+  f.retrained = thetas_of(1);
+  const std::size_t stages = std::max(f.vi_stages.size(), f.chain_stages.size());
+  if (stages > 2) {
+    // φ of each canary row (its flipped label) under each shadow: one column per shadow.
+    Eigen::MatrixXd phis(static_cast<Eigen::Index>(canary_rows_.size()), static_cast<Eigen::Index>(stages - 2));
+    const Eigen::MatrixXd x = rows_of(train_.x, canary_rows_);
+    for (std::size_t k = 2; k < stages; ++k)
+      phis.col(static_cast<Eigen::Index>(k - 2)) =
+          logit_confidence(true_label_confidence(ensemble_probabilities(mlp_, thetas_of(k), x), canary_labels_));
+    f.shadow_fits = fit_row_gaussians(phis);
   }
   f.retrained_probs_train = ensemble_probabilities(mlp_, f.retrained, train_.x);
   f.retrained_probs_test = ensemble_probabilities(mlp_, f.retrained, test_.x);
-  f.fit.original = measure(f.original, &f, f.train_seconds, &f.fit.original_per_class);
-  f.fit.retrained = measure(f.retrained, nullptr, f.retrain_seconds, &f.fit.retrained_per_class);
-  f.vi_original.reset();
-  f.vi_retrained.reset();
-  f.chain_original.reset();
-  f.chain_retrained.reset();
+  f.fit.original = measure(f.original, f, true, f.train_seconds, &f.fit.original_per_class);
+  f.fit.retrained = measure(f.retrained, f, false, f.retrain_seconds, &f.fit.retrained_per_class);
+  f.vi_stages.clear();
+  f.chain_stages.clear();
   f.done = true;
 }
 
@@ -265,7 +391,7 @@ BnnRun BnnProblem::forget(BnnMethod method, double lambda) {
     }
   }
   const double seconds = watch.seconds();
-  run.measures = measure(f.forgotten, &f, seconds, &run.test_per_class);
+  run.measures = measure(f.forgotten, f, true, seconds, &run.test_per_class);
   return run;
 }
 

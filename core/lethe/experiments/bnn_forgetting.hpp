@@ -16,6 +16,18 @@
 // confidence in the true label, D_e against the test rows of the classes D_e holds
 // (so that forgetting a whole class is audited against that class's unseen rows);
 // seconds to train (original), retrain, forget.
+//
+// The canary audit (BnnOptions::canaries = N > 0, plant_canaries): 2N out-of-
+// distribution rows with random labels are appended to the training set; N of them
+// ("canaries", each BnnOptions::canary_copies times) are in D and added to D_e — so
+// D_e = the forget request ∪ the canaries, and every method forgets them with it — the
+// other N ("held-out canaries") are in no fit. K shadow models (BnnOptions::shadows)
+// are fitted on D_r by the same protocol with other seeds; per canary row, a Gaussian
+// of their φ = log(p/(1−p)) in its label calibrates the offline likelihood-ratio attack
+// (bnn/membership.hpp). Each model reports canary_auc — the AUC of the z score,
+// canaries against held-out canaries — and canary_auc_threshold, the plain confidence
+// attack on the same rows. A model that remembers the canaries scores near 1, a model
+// that never saw them near 0.5 (± about 0.5/√(3N), the AUC's spread under the null).
 #pragma once
 
 #include <cstdint>
@@ -32,6 +44,7 @@
 #include <lethe/bnn/classification_data.hpp>
 #include <lethe/bnn/influence.hpp>
 #include <lethe/bnn/mean_field.hpp>
+#include <lethe/bnn/membership.hpp>
 #include <lethe/bnn/mlp.hpp>
 #include <lethe/bnn/variational_forgetting.hpp>
 
@@ -57,9 +70,39 @@ struct BnnData {
 BnnData bnn_split(const ClassificationData& all, std::uint64_t seed);
 BnnData bnn_generated_data(const std::string& name, std::uint64_t seed, const char* function);
 
+// Fashion-MNIST (idx_reader.hpp; 784 features, pixels / 255, 10 classes) as the
+// experiment's data: `train_rows` of the 60 000 training images and `test_rows` of the
+// 10 000 test images (0: all of that part), each a seeded random subset (Fisher–Yates
+// with lethe::Rng(seed) and Rng(seed + 1); the rows kept in file order). The defaults
+// keep one run on 2 cores at minutes, not hours (README "BNN"). FormatError if the
+// files are missing or malformed.
+struct BnnDataOptions {
+  int train_rows = 3000;
+  int test_rows = 2000;
+};
+BnnData bnn_fashion_mnist_data(const std::string& directory, const BnnDataOptions& options, std::uint64_t seed);
+
 // The posterior a method works on.
 enum class BnnFamily { vi, chain };
 BnnFamily family_of(BnnMethod method);
+
+// The canaries of the audit (see the top of this file), appended to a training set of
+// n rows. The rule: 2N out-of-distribution rows, each feature uniform on the training
+// set's range [min_j, max_j] and the label uniform on {0, …, K − 1} (lethe::Rng(seed ^
+// 0xc4a7a71e5ULL), feature by feature, then the label, row by row). The first N are the
+// canaries, appended `copies` times (rows n … n + N·copies − 1: a row seen several
+// times is one a model memorises, as with Carlini et al.'s inserted canaries); the
+// other N are the held-out canaries (the last N rows), never fitted. The given rows
+// and their ids are unchanged. InvalidArgument naming `function` and 'canaries' or
+// 'canary_copies' for a count below 1.
+struct BnnCanaries {
+  ClassificationData train;  // the given rows, then the canaries and the held-out ones
+  std::vector<int> members;  // every canary row (all copies): what D_e gains
+  std::vector<int> scored;   // the first copy of each canary: the audited members
+  std::vector<int> held_out;
+};
+BnnCanaries plant_canaries(const ClassificationData& train, int count, int copies, std::uint64_t seed,
+                           const char* function);
 
 struct BnnOptions {
   std::vector<int> hidden = {16, 16};
@@ -71,6 +114,9 @@ struct BnnOptions {
   VariationalForgetOptions forgetting;
   int vi_energy_draws = 4;    // M, fixed draws of the variational energy for bif-vi
   int predictive_draws = 32;  // S, draws of q for predictions
+  int canaries = 0;           // N planted canaries (0: no canary audit)
+  int canary_copies = 4;      // times each canary is in D (and in D_e)
+  int shadows = 4;            // K shadow models of the canary audit
 };
 
 // Defaults by data: 2-D data 2 × 16 tanh units, otherwise 1 × 32; the step sizes and
@@ -83,6 +129,8 @@ struct BnnMeasures {
   double accuracy_forgotten = 0.0, accuracy_remaining = 0.0, accuracy_test = 0.0;
   double accuracy_test_kept = 0.0;
   double mia_auc = 0.0;
+  // The canary audit (absent without canaries): LiRA (offline z) and threshold AUC.
+  std::optional<double> canary_auc, canary_auc_threshold;
 };
 
 struct BnnRun {
@@ -106,7 +154,8 @@ struct BnnFamilyFit {
 class BnnProblem {
  public:
   // Checks data (two classes, feature counts agree), forgotten ids (check_forget_ids) and
-  // options; InvalidArgument naming 'BnnProblem' and the parameter.
+  // options; InvalidArgument naming 'BnnProblem' and the parameter. With canaries,
+  // `forgotten` may be empty (D_e is then the canaries alone).
   BnnProblem(ClassificationData train, ClassificationData test, std::vector<int> forgotten, BnnOptions options,
              std::uint64_t seed);
 
@@ -118,9 +167,15 @@ class BnnProblem {
   const BnnOptions& options() const { return options_; }
   const std::vector<int>& forgotten() const { return forgotten_; }
   const std::vector<int>& remaining() const { return remaining_; }
+  // The canary audit's rows (empty without canaries) and the training set the models
+  // see (the given one with the canaries relabelled).
+  const std::vector<int>& canaries() const { return canaries_; }
+  const std::vector<int>& held_out_canaries() const { return held_out_; }
+  const ClassificationData& training_data() const { return train_; }
 
   // Advances the family's training by up to `steps` optimiser/sampler steps — the
-  // original on D first, then the retrained one on D_r — and returns the progress in
+  // original on D first, then the retrained one on D_r, then the canary audit's
+  // shadows on D_r — and returns the progress in
   // [0, 1] (1: both done and measured). For a user interface: any chunking gives the
   // same models as one call. Each model's seconds are summed over its chunks.
   double train(BnnFamily family, int steps);
@@ -138,9 +193,11 @@ class BnnProblem {
  private:
   struct Fitted {
     bool done = false;
-    std::unique_ptr<MeanFieldTrainer> vi_original, vi_retrained;
-    std::unique_ptr<ChainSampler> chain_original, chain_retrained;
-    double train_seconds = 0.0, retrain_seconds = 0.0;
+    // Stage 0 the original, 1 the retrained model, 2… the shadows; one family's kind.
+    std::vector<std::unique_ptr<MeanFieldTrainer>> vi_stages;
+    std::vector<std::unique_ptr<ChainSampler>> chain_stages;
+    double train_seconds = 0.0, retrain_seconds = 0.0, shadow_seconds = 0.0;
+    std::vector<GaussianFit> shadow_fits;            // per canary row (canaries, then held-out)
     Eigen::MatrixXd original, retrained, forgotten;  // P × S prediction parameters
     Eigen::VectorXd gamma;                           // VI: (m, ρ) of q(θ|D)
     BnnFamilyFit fit;
@@ -149,7 +206,8 @@ class BnnProblem {
   Fitted& slot(BnnFamily family) { return family == BnnFamily::vi ? vi_ : chain_; }
   const Fitted& slot(BnnFamily family) const { return family == BnnFamily::vi ? vi_ : chain_; }
   void finish(BnnFamily family);
-  BnnMeasures measure(const Eigen::MatrixXd& thetas, const Fitted* reference, double seconds,
+  // `compare`: the KLs against the family's retrained model (not for that model itself).
+  BnnMeasures measure(const Eigen::MatrixXd& thetas, const Fitted& fitted, bool compare, double seconds,
                       Eigen::VectorXd* per_class) const;
 
   ClassificationData train_, test_;
@@ -161,6 +219,10 @@ class BnnProblem {
   Eigen::MatrixXd eps_;          // P × S predictive draws of q
   std::vector<int> test_audit_;  // test rows of the classes in D_e
   std::vector<int> test_kept_;   // test rows of classes still in training
+  std::vector<int> fitted_;      // rows of the original's fit: all but the held-out canaries
+  std::vector<int> canaries_, held_out_;
+  std::vector<int> canary_rows_;   // canaries_ then held_out_
+  Eigen::VectorXi canary_labels_;  // their (flipped) labels
   Fitted vi_, chain_;
 };
 

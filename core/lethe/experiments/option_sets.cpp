@@ -96,8 +96,22 @@ const OptionSet<BnnOptions>& bnn_option_set() {
            "rows of D_r in the Hessian estimate (0: all)"),
        option<B>(
            "gauss_newton", [](auto& o) -> auto& { return o.influence.gauss_newton; }, any_value(),
-           "the Gauss-Newton Hessian instead of the exact one")},
+           "the Gauss-Newton Hessian instead of the exact one"),
+       option<B>("canaries", &B::canaries, in_range(0, 1e6),
+                 "N random-label out-of-distribution rows added to D and to D_e, N more held out: the canary audit"),
+       option<B>("canary_copies", &B::canary_copies, in_range(1, 1000), "times each canary is in D"),
+       option<B>("shadows", &B::shadows, in_range(2, 64), "K shadow models fitted on D_r that calibrate the audit")},
       [] { return bnn_defaults(2); });
+  return set;
+}
+
+const OptionSet<BnnDataOptions>& bnn_data_option_set() {
+  using D = BnnDataOptions;
+  static const OptionSet<D> set("bnn_data",
+                                {option<D>("train_rows", &D::train_rows, in_range(0, 60000),
+                                           "fashion-mnist: training images taken, a seeded subset (0: all 60000)"),
+                                 option<D>("test_rows", &D::test_rows, in_range(0, 10000),
+                                           "fashion-mnist: test images taken, a seeded subset (0: all 10000)")});
   return set;
 }
 
@@ -157,8 +171,9 @@ const OptionSet<BnnDatasetOptions>& bnn_dataset_option_set() {
   using D = BnnDatasetOptions;
   static const OptionSet<D> set(
       "bnn_dataset",
-      {option<D>("dataset", &D::dataset, any_value(), "a generated data set (the CLI also reads the bundled digits)",
-                 "moons|spirals|digits"),
+      {option<D>("dataset", &D::dataset, any_value(),
+                 "a generated data set (the CLI also reads the bundled digits and Debian's fashion-mnist)",
+                 "moons|spirals|digits|fashion-mnist"),
        option<D>("seed", &D::seed, at_least(0), "seed of the data, its split, the fits and the scenario")});
   return set;
 }

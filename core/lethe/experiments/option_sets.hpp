@@ -72,6 +72,8 @@ const OptionSet<GmmForgettingOptions>& gmm_option_set();
 const OptionSet<RateOptions>& rate_option_set();
 // `lethe bnn-forget`, BnnProblem; the defaults shown are bnn_defaults(2) (2-D data).
 const OptionSet<BnnOptions>& bnn_option_set();
+// `lethe bnn-forget --dataset fashion-mnist`: how many images it takes.
+const OptionSet<BnnDataOptions>& bnn_data_option_set();
 // `lethe scale`, runScale.
 const OptionSet<ScaleOptions>& scale_option_set();
 
