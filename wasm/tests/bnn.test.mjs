@@ -146,7 +146,7 @@ test('BNN errors are real Errors naming the parameter; the module keeps working'
 test('native CLI bnn-forget: option errors name the option and exit 2', () => {
   const run = (...args) => spawnSync(nativeTool, ['bnn-forget', ...args], { encoding: 'utf8' });
   for (const [args, message] of [
-    [['--dataset', 'mnist'], "option --dataset: must be 'moons', 'spirals' or 'digits' (got 'mnist')"],
+    [['--dataset', 'mnist'], "option --dataset: must be 'moons', 'spirals', 'digits' or 'fashion-mnist' (got 'mnist')"],
     [['--method', 'x'], "option --method: must be 'bif-vi', 'bif-sghmc', 'eubo', 'rkl' or 'all' (got 'x')"],
     [
       ['--scenario', 'class:5'],
