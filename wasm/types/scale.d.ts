@@ -15,6 +15,8 @@ export interface RunScaleArgs {
   lambda?: number;
   /** k, the rows of the BIF step's sampled Hessian (default 2048; 0: every row). */
   hessianRows?: number;
+  /** SG-MCMC forgets a request in steps of this many rows (default 0: the whole request in one step). */
+  mcmcBatch?: number;
 }
 
 /** One measurement: the fields of `lethe scale --json`'s runs, in camelCase. */

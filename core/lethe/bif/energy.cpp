@@ -11,6 +11,8 @@ void Energy::add_hvp_h(const Eigen::VectorXd& gamma, int i, const Eigen::VectorX
   out.noalias() += scale * (hess * v);
 }
 
+std::unique_ptr<Energy> Energy::copy_rows(const std::vector<int>& /*rows*/) const { return nullptr; }
+
 double Energy::value(const Eigen::VectorXd& gamma, const std::vector<int>& rows) const {
   double total = f(gamma);
   for (int i : rows) total += h(gamma, i);

@@ -9,6 +9,7 @@
 // given as a list of row ids, so forgetting and retraining never copy the data.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -47,6 +48,13 @@ class Energy {
   // Σ_{z∈rows} ∇h(γ, z) — the data part only, no prior (the forgetting step's
   // right-hand side).
   Eigen::VectorXd data_gradient(const Eigen::VectorXd& gamma, const std::vector<int>& rows) const;
+
+  // An energy over copies of the given rows (row j of the copy is row rows[j] of this
+  // one; an id may repeat) with the same prior, or nullptr if the model makes none.
+  // A sample of rows kept across requests (sampled_hessian.hpp) is copied once, so
+  // that every sum over it reads k contiguous rows instead of k scattered ones: what
+  // keeps a request's cost flat once the data outgrow the processor's caches.
+  virtual std::unique_ptr<Energy> copy_rows(const std::vector<int>& rows) const;
 
   // Throws InvalidArgument naming `function`/`parameter` unless γ has dim()
   // finite entries.

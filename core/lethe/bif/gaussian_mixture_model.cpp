@@ -90,6 +90,12 @@ void GaussianMixtureEnergy::add_hvp_h(const Eigen::VectorXd& theta, int i, const
   }
 }
 
+std::unique_ptr<Energy> GaussianMixtureEnergy::copy_rows(const std::vector<int>& rows) const {
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(rows.size()), 2);
+  for (Eigen::Index j = 0; j < x.rows(); ++j) x.row(j) = x_.row(rows[static_cast<std::size_t>(j)]);
+  return std::make_unique<GaussianMixtureEnergy>(x, components_);
+}
+
 double GaussianMixtureEnergy::f(const Eigen::VectorXd& theta) const {
   return 0.5 * theta.squaredNorm() + components_ * kLog2Pi;
 }

@@ -7,6 +7,7 @@
 //   f(θ)    = −log p(θ)     = Σ_k ½‖μ_k‖² + K log 2π
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -32,6 +33,7 @@ class GaussianMixtureEnergy : public Energy {
   void add_hvp_h(const Eigen::VectorXd& theta, int i, const Eigen::VectorXd& v, double scale,
                  Eigen::VectorXd& out) const override;
 
+  std::unique_ptr<Energy> copy_rows(const std::vector<int>& rows) const override;
   double f(const Eigen::VectorXd& theta) const override;
   Eigen::VectorXd grad_f(const Eigen::VectorXd& theta) const override;
   Eigen::MatrixXd hess_f(const Eigen::VectorXd& theta) const override;

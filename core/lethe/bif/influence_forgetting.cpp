@@ -113,17 +113,21 @@ Eigen::VectorXd influence_shift(const Energy& energy, const Eigen::VectorXd& gam
 }
 
 InfluenceForgetter::InfluenceForgetter(const Energy& energy, Eigen::VectorXd gamma, InfluenceOptions options)
-    : energy_(energy), gamma_(std::move(gamma)), options_(options), rows_(energy.size()), rng_(options.hessian_seed) {
-  energy_.check_state(gamma_, "InfluenceForgetter", "gamma");
-  check_at_least("InfluenceForgetter", "hessian_sample_rows", options_.hessian_sample_rows, 0);
+    : energy_(energy), gamma_(std::move(gamma)), options_(options), rows_(energy.size()) {
+  const char* fn = "InfluenceForgetter";
+  energy_.check_state(gamma_, fn, "gamma");
+  check_at_least(fn, "hessian_sample_rows", options_.hessian_sample_rows, 0);
   // The exact certificate compares with ∇F(γ, S); the sampled one needs no full sum.
-  if (options_.hessian_sample_rows == 0) gradient_ = energy_.gradient(gamma_, rows_.active_ids());
+  if (options_.hessian_sample_rows == 0)
+    gradient_ = energy_.gradient(gamma_, rows_.active_ids());
+  else
+    sample_.emplace(energy_, rows_, options_.hessian_sample_rows, options_.hessian_seed, fn);
 }
 
 Eigen::VectorXd InfluenceForgetter::forget_sampled(const std::vector<int>& batch) {
   const char* fn = "InfluenceForgetter::forget";
   rows_.validate(batch, fn, "batch", /*allow_all=*/false);
-  const RowSample sample = sample_active_rows(rows_, options_.hessian_sample_rows, rng_, fn);
+  const KeptRowSample& sample = *sample_;
   const std::vector<int> none;
   const std::vector<int>& excluded = options_.hessian_without_batch ? batch : none;
   detail::InfluenceSystem system(
@@ -134,11 +138,12 @@ Eigen::VectorXd InfluenceForgetter::forget_sampled(const std::vector<int>& batch
   // ρ = ∇F(γ+Δ, S − S′) − ∇F(γ, S)
   //   = [∇F(γ+Δ, S) − ∇F(γ, S)] − Σ_{S′} ∇h(γ+Δ), the bracket from the sampled rows.
   const Eigen::VectorXd change =
-      sampled_gradient_change(energy_, gamma_, shift, sample) - energy_.data_gradient(gamma_ + shift, batch);
+      sampled_gradient_change(gamma_, shift, sample) - energy_.data_gradient(gamma_ + shift, batch);
   const double residual = system.decrement(change);
   // Nothing has changed until here: a failed solve leaves the forgetter as it was.
   gamma_ += shift;
   rows_.forget(batch, fn, "batch", false);
+  sample_->forget(batch, rows_);
   residuals_.push_back(residual);
   return shift;
 }

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -22,6 +23,7 @@
 #include <lethe/base/names.hpp>
 #include <lethe/base/rng.hpp>
 #include <lethe/bif/energy.hpp>
+#include <lethe/bif/sampled_hessian.hpp>
 
 namespace lethe {
 
@@ -44,9 +46,11 @@ struct InfluenceOptions {
   // γ_S, exact when F is quadratic; both have the O(1/n²) error.
   bool hessian_without_batch = false;
   // 0: H over every row in training, as above (the exact path). k > 0: the data part
-  // of H estimated from k rows drawn uniformly from them (sampled_hessian.hpp), so
-  // that a request costs O(k + batch) whatever the number of rows n; the forgetters'
-  // certificates are then estimated from the same rows. k ≥ n is the exact H again.
+  // of H estimated from k rows drawn uniformly from them, drawn once when the
+  // forgetter is made and kept across its requests (KeptRowSample, sampled_hessian.hpp),
+  // so that a request costs O(k + batch) and reads no more rows whatever the number
+  // of rows n; the forgetters' certificates are then estimated from the same rows.
+  // k ≥ n is the exact H again.
   int hessian_sample_rows = 0;
   std::uint64_t hessian_seed = 0;  // the draws of those rows
 };
@@ -120,8 +124,8 @@ class InfluenceForgetter {
   Eigen::VectorXd gamma_;
   InfluenceOptions options_;
   ActiveRows rows_;
-  Eigen::VectorXd gradient_;  // ∇F(γ, S) at the current state and rows (exact path only)
-  Rng rng_;                   // the sampled rows' draws
+  Eigen::VectorXd gradient_;             // ∇F(γ, S) at the current state and rows (exact path only)
+  std::optional<KeptRowSample> sample_;  // the sampled path's rows, kept across requests
   std::vector<double> residuals_;
 };
 

@@ -51,6 +51,17 @@ void LogisticRegressionEnergy::add_hvp_h(const Eigen::VectorXd& w, int i, const 
   out += (scale * sigmoid(m) * sigmoid(-m) * xt.dot(v)) * xt;
 }
 
+std::unique_ptr<Energy> LogisticRegressionEnergy::copy_rows(const std::vector<int>& rows) const {
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(rows.size()), 2);
+  Eigen::VectorXi labels(x.rows());
+  for (Eigen::Index j = 0; j < x.rows(); ++j) {
+    const int i = rows[static_cast<std::size_t>(j)];
+    x.row(j) = x_.row(i);
+    labels[j] = sign_[i] > 0 ? 1 : 0;
+  }
+  return std::make_unique<LogisticRegressionEnergy>(x, labels, prior_variance_);
+}
+
 double LogisticRegressionEnergy::f(const Eigen::VectorXd& w) const {
   return 0.5 * w.squaredNorm() / prior_variance_ + 1.5 * (kLog2Pi + std::log(prior_variance_));
 }

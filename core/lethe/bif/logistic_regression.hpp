@@ -10,6 +10,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <vector>
 
 #include <Eigen/Dense>
 
@@ -32,6 +34,7 @@ class LogisticRegressionEnergy : public Energy {
   void add_hvp_h(const Eigen::VectorXd& w, int i, const Eigen::VectorXd& v, double scale,
                  Eigen::VectorXd& out) const override;
 
+  std::unique_ptr<Energy> copy_rows(const std::vector<int>& rows) const override;
   double f(const Eigen::VectorXd& w) const override;
   Eigen::VectorXd grad_f(const Eigen::VectorXd& w) const override;
   Eigen::MatrixXd hess_f(const Eigen::VectorXd& w) const override;

@@ -22,8 +22,7 @@ McmcForgetter::McmcForgetter(const Energy& energy, SgMcmc chain, McmcForgettingO
       chain_(std::move(chain)),
       options_(options),
       rows_(energy.size()),
-      total_shift_(Eigen::VectorXd::Zero(energy.dim())),
-      rng_(options.influence.hessian_seed) {
+      total_shift_(Eigen::VectorXd::Zero(energy.dim())) {
   const char* fn = "McmcForgetter";
   check_monte_carlo_samples(fn, options.gradient_samples, options.hessian_samples);
   check_at_least(fn, "hessian_sample_rows", options.influence.hessian_sample_rows, 0);
@@ -34,25 +33,28 @@ McmcForgetter::McmcForgetter(const Energy& energy, SgMcmc chain, McmcForgettingO
     throw StateError(std::string(fn) +
                      ": the chain has not been trained (0 iterations); call SgMcmc::step on the "
                      "training rows first");
+  if (options_.influence.hessian_sample_rows > 0)
+    sample_.emplace(energy_, rows_, options_.influence.hessian_sample_rows, options_.influence.hessian_seed, fn);
 }
 
 Eigen::VectorXd McmcForgetter::forget_sampled(const std::vector<int>& batch) {
   const char* fn = "McmcForgetter::forget";
   rows_.validate(batch, fn, "batch", /*allow_all=*/false);
-  // The same Monte Carlo states as the exact path; the sampler draws its minibatches
-  // from the dense list of active rows (no copy).
+  // The same Monte Carlo states as the exact path, but the sampler's minibatches come
+  // from the kept sample (weighted as draws from all n rows in training): its rows are
+  // held together, so M steps read no row outside the sample and the batch.
+  const KeptRowSample& sample = *sample_;
   SgMcmc explorer = chain_.fork();
   const int gradient_count = options_.gradient_samples;
   const int hessian_count = options_.hessian_samples;
   std::vector<Eigen::VectorXd> states;
   Eigen::VectorXd removed_gradient = Eigen::VectorXd::Zero(energy_.dim());  // ḡ
   for (int m = 0; m < gradient_count; ++m) {
-    explorer.step(energy_, rows_.active_unordered());
+    explorer.step(sample.energy(), sample.sample().ids, rows_.remaining());
     states.push_back(explorer.state());
     removed_gradient += energy_.data_gradient(explorer.state(), batch) / gradient_count;
   }
   // One row sample for every Hessian state: H̄ ≈ (1/M_H) Σ_m Ĥ(θ_m).
-  const RowSample sample = sample_active_rows(rows_, options_.influence.hessian_sample_rows, rng_, fn);
   const std::vector<int> none;
   const std::vector<int>& excluded = options_.influence.hessian_without_batch ? batch : none;
   detail::InfluenceSystem system(
@@ -73,13 +75,14 @@ Eigen::VectorXd McmcForgetter::forget_sampled(const std::vector<int>& batch) {
   // ρ as in the header, its full-data part from the sampled rows.
   Eigen::VectorXd change = Eigen::VectorXd::Zero(energy_.dim());
   for (int m = 0; m < hessian_count; ++m)
-    change += sampled_gradient_change(energy_, states[static_cast<std::size_t>(m)], shift, sample) / hessian_count;
+    change += sampled_gradient_change(states[static_cast<std::size_t>(m)], shift, sample) / hessian_count;
   for (const auto& theta : states)
     change -= energy_.data_gradient(theta + shift, batch) / static_cast<double>(states.size());
   const double residual = system.decrement(change);
   chain_.shift(shift);
   total_shift_ += shift;
   rows_.forget(batch, fn, "batch", false);
+  sample_->forget(batch, rows_);
   residuals_.push_back(residual);
   return shift;
 }

@@ -37,6 +37,7 @@
 // without the batch.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -44,6 +45,7 @@
 #include <lethe/base/active_rows.hpp>
 #include <lethe/bif/energy.hpp>
 #include <lethe/bif/influence_forgetting.hpp>
+#include <lethe/bif/sampled_hessian.hpp>
 #include <lethe/bif/sg_mcmc.hpp>
 
 namespace lethe {
@@ -82,9 +84,11 @@ class McmcForgetter {
                                   const std::vector<int>& rows, const std::vector<int>& batch,
                                   const Eigen::VectorXd& shift) const;
 
-  // forget() with H̄ and ρ estimated from options.influence.hessian_sample_rows rows
-  // drawn from the rows in training: O(M·B + M_H·k + M·|batch|) per request, B the
-  // sampler's minibatch, whatever the number of rows.
+  // forget() with H̄, ρ and the sampler's minibatches drawn from
+  // options.influence.hessian_sample_rows rows of the rows in training, kept across
+  // requests (KeptRowSample): O(M·B + M_H·k + M·|batch|) per request, B the sampler's
+  // minibatch, and no row read outside the sample and the batch, whatever the number
+  // of rows.
   Eigen::VectorXd forget_sampled(const std::vector<int>& batch);
 
   const Energy& energy_;
@@ -93,7 +97,7 @@ class McmcForgetter {
   ActiveRows rows_;
   Eigen::VectorXd total_shift_;
   std::vector<double> residuals_;
-  Rng rng_;  // the sampled rows' draws
+  std::optional<KeptRowSample> sample_;  // the sampled path's rows, kept across requests
 };
 
 }  // namespace lethe

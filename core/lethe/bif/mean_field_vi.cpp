@@ -1,6 +1,7 @@
 #include <lethe/bif/mean_field_vi.hpp>
 
 #include <cmath>
+#include <utility>
 
 #include <lethe/base/errors.hpp>
 #include <lethe/base/rng.hpp>
@@ -25,12 +26,31 @@ MeanFieldVI::MeanFieldVI(const Energy& base, double prior_variance, int draws, s
     const double rms = std::sqrt(eps_.row(coord).squaredNorm() / draws);
     eps_.row(coord) /= rms;
   }
+  allocate_scratch();
+}
+
+MeanFieldVI::MeanFieldVI(std::shared_ptr<const Energy> base, double prior_variance, Eigen::MatrixXd draws)
+    : owned_base_(std::move(base)),
+      base_(*owned_base_),
+      d_(base_.dim()),
+      prior_variance_(prior_variance),
+      eps_(std::move(draws)) {
+  allocate_scratch();
+}
+
+void MeanFieldVI::allocate_scratch() {
   s_.resize(d_);
   u_.resize(d_);
   theta_.resize(d_);
   g_.resize(d_);
   hj_.resize(d_, d_);
   hu_.resize(d_, d_);
+}
+
+std::unique_ptr<Energy> MeanFieldVI::copy_rows(const std::vector<int>& rows) const {
+  std::shared_ptr<const Energy> base = base_.copy_rows(rows);
+  if (!base) return nullptr;
+  return std::unique_ptr<Energy>(new MeanFieldVI(std::move(base), prior_variance_, eps_));
 }
 
 Eigen::VectorXd MeanFieldVI::pack(const Eigen::VectorXd& mean, const Eigen::VectorXd& std_dev) {

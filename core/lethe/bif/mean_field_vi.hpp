@@ -15,6 +15,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <vector>
 
 #include <Eigen/Dense>
 
@@ -36,6 +38,7 @@ class MeanFieldVI : public Energy {
   void add_grad_h(const Eigen::VectorXd& gamma, int i, double scale, Eigen::VectorXd& out) const override;
   void add_hess_h(const Eigen::VectorXd& gamma, int i, double scale, Eigen::MatrixXd& out) const override;
 
+  std::unique_ptr<Energy> copy_rows(const std::vector<int>& rows) const override;
   double f(const Eigen::VectorXd& gamma) const override;
   Eigen::VectorXd grad_f(const Eigen::VectorXd& gamma) const override;
   Eigen::MatrixXd hess_f(const Eigen::VectorXd& gamma) const override;
@@ -49,10 +52,16 @@ class MeanFieldVI : public Energy {
   const Eigen::MatrixXd& draws() const { return eps_; }  // d×M
 
  private:
+  // The row copy: the same draws and prior over a copy of the base's rows, which it owns.
+  MeanFieldVI(std::shared_ptr<const Energy> base, double prior_variance, Eigen::MatrixXd draws);
+  void allocate_scratch();
+
   Eigen::VectorXd draw_point(const Eigen::VectorXd& gamma, int j) const {
     return gamma.head(d_) + gamma.tail(d_).array().exp().matrix().cwiseProduct(eps_.col(j));
   }
 
+  // The base energy; a row copy (copy_rows) owns the copy of the base's rows it reads.
+  std::shared_ptr<const Energy> owned_base_;
   const Energy& base_;
   Eigen::Index d_;
   double prior_variance_;

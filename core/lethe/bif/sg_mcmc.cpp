@@ -42,15 +42,20 @@ double SgMcmc::next_step_size(int n) const {
 }
 
 void SgMcmc::step(const Energy& energy, const std::vector<int>& rows) {
+  step(energy, rows, static_cast<int>(rows.size()));
+}
+
+void SgMcmc::step(const Energy& energy, const std::vector<int>& rows, int population) {
   if (rows.empty()) fail_argument("SgMcmc::step", "rows", "is empty: no data to sample from");
-  const int n = static_cast<int>(rows.size());
-  const double eta = next_step_size(n);
+  check_at_least("SgMcmc::step", "population", population, 1);
+  const auto drawn = static_cast<std::uint64_t>(rows.size());
+  const double eta = next_step_size(population);
   ++t_;
   // ∇Ũ(θ) = (n/B) Σ_batch ∇h + ∇f
   grad_ = energy.grad_f(theta_);
-  const double scale = static_cast<double>(n) / options_.batch;
+  const double scale = static_cast<double>(population) / options_.batch;
   for (int draw = 0; draw < options_.batch; ++draw) {
-    const auto pick = static_cast<std::size_t>(rng_.below(static_cast<std::uint64_t>(n)));
+    const auto pick = static_cast<std::size_t>(rng_.below(drawn));
     energy.add_grad_h(theta_, rows[pick], scale, grad_);
   }
   if (options_.kind == SamplerKind::sgld) {

@@ -52,6 +52,11 @@ class SgMcmc {
 
   // One update on F(·, rows); rows must be non-empty ids of the energy's data.
   void step(const Energy& energy, const std::vector<int>& rows);
+  // One update on F(·, S) for a training set S of `population` rows of which `rows` is
+  // a uniform sample: the minibatch is drawn from the sample and weighted n/B with
+  // n = population, so ∇Ũ is unbiased for ∇F(·, S) over the sample's draw and η_t is
+  // the step of n rows.
+  void step(const Energy& energy, const std::vector<int>& rows, int population);
   // η_t for the next step with n rows in training.
   double next_step_size(int n) const;
 

@@ -123,7 +123,9 @@ const OptionSet<ScaleOptions>& scale_option_set() {
                                  option<S>("seed", &S::seed, at_least(0), "seed of the data and of the request"),
                                  option<S>("lambda", &S::lambda, at_least(0), "lambda of EUBO and reverse KL"),
                                  option<S>("hessian_rows", &S::hessian_sample_rows, in_range(0, 1e7),
-                                           "rows of the BIF step's sampled Hessian (0: every row)")});
+                                           "rows of the BIF step's sampled Hessian (0: every row)"),
+                                 option<S>("mcmc_batch", &S::mcmc_batch, in_range(0, 1e7),
+                                           "SG-MCMC forgets a request in steps of this many rows (0: one step)")});
   return set;
 }
 

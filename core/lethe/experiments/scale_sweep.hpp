@@ -15,12 +15,15 @@
 //   bif          map, vi: Bayesian logistic regression (make_logistic_data), MAP and
 //                mean-field VI minimised by Newton's method, forgotten by the influence
 //                step; sgld, sghmc: the four-cluster mixture (bif_mixture_preset(N)),
-//                forgotten in batches of 4. The step's Hessian is estimated from
-//                options.hessian_sample_rows rows (bif/sampled_hessian.hpp), so a
-//                request costs the same at every N. Distance: ‖γ − γ_retrained‖ (map),
-//                KL[q ‖ q_retrained] (vi), and for sgld/sghmc the distance of the four
-//                centres (sample-set means, components matched to the labels) to the
-//                retrained chain's.
+//                forgotten in one step per request (options.mcmc_batch). The step's
+//                Hessian (and the samplers' minibatches) come from a sample of
+//                options.hessian_sample_rows rows kept by the forgetter
+//                (KeptRowSample, bif/sampled_hessian.hpp), so a request costs the same
+//                and reads the same rows at every N. Distance: ‖γ − γ_retrained‖ (map),
+//                KL[q ‖ q_retrained] (vi), and for sgld/sghmc ‖Δ − (γ_r − γ)‖, the
+//                shift of the four centres against the change of the mixture's mode
+//                (γ, γ_r by Newton's method on D and D_r): two chains' sampling noise
+//                hides what 20 rows do to their sample means (scale_sweep.cpp).
 //
 // Retraining starts where a user would: variational, map and vi warm-start from the
 // learned state (the cheapest honest retraining, to the same tolerance); the SG-MCMC
@@ -53,7 +56,7 @@ struct ScaleOptions {
   std::uint64_t seed = 0;
   double lambda = 1e-5;            // λ of EUBO and reverse KL
   int hessian_sample_rows = 2048;  // k of the BIF step's sampled Hessian (0: every row)
-  int mcmc_batch = 4;              // SG-MCMC forgets a request in batches of this size
+  int mcmc_batch = 0;              // SG-MCMC forgets a request in steps of this many rows (0: one step)
 };
 
 struct ScaleRun {

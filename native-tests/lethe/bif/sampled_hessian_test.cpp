@@ -1,18 +1,23 @@
 // The subsampled Hessian (bif/sampled_hessian.hpp) on Bayesian logistic regression:
 // exact when the sample covers the rows, unbiased with an error shrinking like 1/√k
 // otherwise, the product and the gradient change consistent with it; draws only from
-// active rows; k < 1 rejected by name.
+// active rows; k < 1 rejected by name. The kept sample (KeptRowSample): its copy
+// sums as the model's rows do, forgotten rows leave it, a half-empty one is redrawn.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <utility>
 #include <vector>
 
 #include <lethe/base/active_rows.hpp>
 #include <lethe/base/datasets.hpp>
 #include <lethe/base/errors.hpp>
 #include <lethe/base/rng.hpp>
+#include <lethe/bif/gaussian_mixture_model.hpp>
 #include <lethe/bif/logistic_regression.hpp>
+#include <lethe/bif/mean_field_vi.hpp>
 #include <lethe/bif/sampled_hessian.hpp>
 
 namespace sampled_hessian_test {
@@ -109,5 +114,83 @@ TEST_CASE("sampled_hessian: fewer than one row rejected by name", "[bif][sampled
   lethe::Rng rng(0);
   REQUIRE_THROWS_AS(lethe::sample_active_rows(rows, 0, rng, "forgetStep"), lethe::InvalidArgument);
   REQUIRE_THROWS_WITH(lethe::sample_active_rows(rows, -3, rng, "forgetStep"),
+                      Catch::Contains("forgetStep: parameter 'hessian_sample_rows'"));
+}
+
+TEST_CASE("copy_rows: the copies of the logistic, mixture and mean-field energies give the same sums",
+          "[bif][sampled_hessian]") {
+  const lethe::LabelledPoints mixture = lethe::make_mixture(lethe::bif_mixture_preset(400), 2);
+  const lethe::GaussianMixtureEnergy gmm(mixture.x, 4);
+  const lethe::LogisticRegressionEnergy logistic = sampled_hessian_test::make_energy(300);
+  const lethe::MeanFieldVI vi(logistic, 2.0, 6, 9);
+  const std::vector<int> ids = {7, 250, 7, 31, 0, 199};  // a repeated id is copied twice
+  std::vector<int> local(ids.size());
+  for (std::size_t j = 0; j < local.size(); ++j) local[j] = static_cast<int>(j);
+  const std::vector<std::pair<const lethe::Energy*, Eigen::VectorXd>> cases = {
+      {&gmm, lethe::state_from_means(lethe::label_means(mixture.x, mixture.labels, "test"))},
+      {&logistic, sampled_hessian_test::some_state()},
+      {&vi, lethe::MeanFieldVI::pack(sampled_hessian_test::some_state(), Eigen::Vector3d(0.3, 0.5, 0.2))}};
+  for (const auto& [energy, gamma] : cases) {
+    const std::unique_ptr<lethe::Energy> copy = energy->copy_rows(ids);
+    REQUIRE(copy != nullptr);
+    CHECK(copy->size() == static_cast<int>(ids.size()));
+    CHECK(copy->value(gamma, local) == Approx(energy->value(gamma, ids)).epsilon(1e-13));
+    CHECK((copy->gradient(gamma, local) - energy->gradient(gamma, ids)).norm() <
+          1e-12 * energy->gradient(gamma, ids).norm());
+    CHECK((copy->hessian(gamma, local) - energy->hessian(gamma, ids)).norm() <
+          1e-12 * energy->hessian(gamma, ids).norm());
+  }
+}
+
+TEST_CASE("KeptRowSample: forgotten rows leave the sample, the weight follows, half-empty samples are redrawn",
+          "[bif][sampled_hessian]") {
+  const lethe::LogisticRegressionEnergy energy = sampled_hessian_test::make_energy(2000);
+  lethe::ActiveRows rows(2000);
+  lethe::KeptRowSample kept(energy, rows, 200, 3, "test");
+  REQUIRE(kept.ids().size() == 200);
+  CHECK(kept.sample().scale == Approx(10.0));
+  // The copy's rows are the drawn rows: its Hessian is the sum over them.
+  const Eigen::VectorXd gamma = sampled_hessian_test::some_state();
+  const Eigen::MatrixXd by_ids = energy.hessian(gamma, kept.ids()) - energy.hess_f(gamma);
+  const Eigen::MatrixXd by_copy = kept.energy().hessian(gamma, kept.sample().ids) - energy.hess_f(gamma);
+  CHECK((by_ids - by_copy).norm() < 1e-12 * by_ids.norm());
+  // A request holding 30 drawn rows: they leave, the others stay in order.
+  std::vector<int> request(kept.ids().begin(), kept.ids().begin() + 30);
+  std::sort(request.begin(), request.end());
+  request.erase(std::unique(request.begin(), request.end()), request.end());
+  const std::vector<int> before = kept.ids();
+  rows.forget(request, "test", "ids");
+  kept.forget(request, rows);
+  for (int id : kept.ids()) CHECK_FALSE(std::binary_search(request.begin(), request.end(), id));
+  std::vector<int> expected;
+  for (int id : before)
+    if (!std::binary_search(request.begin(), request.end(), id)) expected.push_back(id);
+  CHECK(kept.ids() == expected);
+  CHECK(kept.sample().scale == Approx(static_cast<double>(rows.remaining()) / static_cast<double>(expected.size())));
+  const Eigen::MatrixXd after = kept.energy().hessian(gamma, kept.sample().ids) - energy.hess_f(gamma);
+  CHECK((after - (energy.hessian(gamma, expected) - energy.hess_f(gamma))).norm() < 1e-12 * after.norm());
+  // Forgetting more than half of the draws: a fresh sample of 200 from the rows left.
+  std::vector<int> most(kept.ids().begin(), kept.ids().begin() + 120);
+  std::sort(most.begin(), most.end());
+  most.erase(std::unique(most.begin(), most.end()), most.end());
+  rows.forget(most, "test", "ids");
+  kept.forget(most, rows);
+  CHECK(kept.ids().size() == 200);
+  for (int id : kept.ids()) CHECK(rows.is_active(id));
+}
+
+TEST_CASE("KeptRowSample: with k >= n it stays the exact sum over the rows in training", "[bif][sampled_hessian]") {
+  const lethe::LogisticRegressionEnergy energy = sampled_hessian_test::make_energy(80);
+  lethe::ActiveRows rows(80);
+  lethe::KeptRowSample kept(energy, rows, 500, 1, "test");
+  const Eigen::VectorXd gamma = sampled_hessian_test::some_state();
+  for (const std::vector<int>& request : {std::vector<int>{4, 9}, std::vector<int>{70, 0, 33}}) {
+    rows.forget(request, "test", "ids");
+    kept.forget(request, rows);
+    CHECK(kept.sample().scale == 1.0);
+    const Eigen::MatrixXd exact = energy.hessian(gamma, rows.active_ids());
+    CHECK((lethe::sampled_hessian(energy, gamma, kept, {}) - exact).norm() < 1e-12 * exact.norm());
+  }
+  REQUIRE_THROWS_WITH(lethe::KeptRowSample(energy, rows, 0, 1, "forgetStep"),
                       Catch::Contains("forgetStep: parameter 'hessian_sample_rows'"));
 }

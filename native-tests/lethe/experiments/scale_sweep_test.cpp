@@ -309,15 +309,10 @@ TEST_CASE("scale sweep: a request of 20 at N = 1000, forgetting closer than doin
   for (const ScaleRun& run : run_scale_bif(1000, options)) {
     INFO(run.method);
     CHECK(run.seconds_forget > 0);
-    if (run.method == "map" || run.method == "vi") {
-      // Point estimates: the step's O(1/n²) error is far below the removal's O(r/n).
-      CHECK(run.quality_forget < run.quality_nothing / 3);
-    } else {
-      // SG-MCMC: 20 rows in batches of 4. The distance itself is not checked: with
-      // r = 20 the chains' sampling noise is as large as the removal's effect.
-      CHECK(run.batches == 5);
-      CHECK(std::isfinite(run.quality_forget));
-    }
+    // Point estimates: the step's O(1/n²) error is far below the removal's O(r/n).
+    // SG-MCMC (one step for the request): its shift against the change of the mode.
+    CHECK(run.quality_forget < run.quality_nothing / 3);
+    if (run.method == "sgld" || run.method == "sghmc") CHECK(run.batches == 1);
   }
   for (const ScaleRun& run : run_scale_variational(1000, options)) {
     INFO(run.method);
