@@ -26,10 +26,7 @@ inline void prefetch(const void* address) {
 
 }  // namespace
 
-ActiveRows::ActiveRows(int n)
-    : remaining_(std::max(n, 0)),
-      order_(all_rows(n)),
-      position_(all_rows(n)) {}
+ActiveRows::ActiveRows(int n) : remaining_(std::max(n, 0)), order_(all_rows(n)), position_(all_rows(n)) {}
 
 bool ActiveRows::is_active(int id) const {
   return id >= 0 && id < total() && position_[static_cast<std::size_t>(id)] >= 0;

@@ -38,8 +38,8 @@ constexpr double kNoiseVariance = 0.09;
 // Logistic regression: prior N(0, I); the VI energy's fixed draws.
 constexpr double kLogisticPriorVariance = 1.0;
 constexpr int kViDraws = 8;
-// Bytes of the row book-keeping per row: a flag bit, an id and a position.
-constexpr double kActiveRowBytes = 1.0 / 8 + 2.0 * sizeof(int);
+// Bytes of the row book-keeping per row: an id and a position (active_rows.hpp).
+constexpr double kActiveRowBytes = 2.0 * sizeof(int);
 constexpr double kDoubleBytes = sizeof(double);
 constexpr double kIntBytes = sizeof(int);
 
