@@ -119,10 +119,12 @@ ScaleRun run_mixture(SamplerKind kind, int n, const ScaleOptions& options) {
     McmcForgetter forgetter(energy, original.chain(), forget_options);
     const std::vector<std::vector<int>> batches =
         split_batches(ids, options.mcmc_batch > 0 ? options.mcmc_batch : options.request);
+    clear_caches();
     clock.restart();
     for (const auto& batch : batches) forgetter.forget(batch);
     forget.push_back(clock.seconds());
     shift = forgetter.total_shift();
+    clear_caches();
     clock.restart();
     const GmmFit target = train_mixture(energy, remaining, fit_options);
     retrain.push_back(clock.seconds());
@@ -185,10 +187,12 @@ std::vector<ScaleRun> run_scale_exact(int n, const ScaleOptions& options) {
   std::vector<double> retrain, forget;
   for (int repeat = 0; repeat < options.repeats; ++repeat) {
     ConjugateLinearRegression copy = model;
+    clear_caches();
     clock.restart();
     copy.forget(ids);
     const Gaussian forgotten = copy.posterior();
     forget.push_back(clock.seconds());
+    clear_caches();
     clock.restart();
     const Gaussian target = copy.retrained().posterior();
     retrain.push_back(clock.seconds());
@@ -225,15 +229,18 @@ std::vector<ScaleRun> run_scale_variational(int n, const ScaleOptions& options) 
   ScaleRun rkl = make_run("variational", "rkl", n, options);
   std::vector<double> retrain, eubo_times, rkl_times;
   for (int repeat = 0; repeat < options.repeats; ++repeat) {
+    clear_caches();
     clock.restart();
     // Retraining warm-starts from q(θ|D), as the moons experiment's reference does:
     // the cheapest honest retraining, to the same tolerance.
     const VariationalFit target = fit_elbo_natural(model, remaining, full.q);
     retrain.push_back(clock.seconds());
     if (!target.converged) throw NumericalError(std::string(fn) + ": retraining: " + target.status);
+    clear_caches();
     clock.restart();
     const VariationalFit by_eubo = forget_eubo(model, ids, full.q, options.lambda, forget_options);
     eubo_times.push_back(clock.seconds());
+    clear_caches();
     clock.restart();
     const ReverseKlFit by_rkl = forget_reverse_kl(model, ids, full.q, options.lambda, forget_options);
     rkl_times.push_back(clock.seconds());
@@ -279,9 +286,11 @@ std::vector<ScaleRun> run_scale_bif(int n, const ScaleOptions& options) {
   for (int repeat = 0; repeat < options.repeats; ++repeat) {
     influence.hessian_seed = options.seed + static_cast<std::uint64_t>(repeat);
     InfluenceForgetter map_forgetter(map, w, influence);
+    clear_caches();
     clock.restart();
     map_forgetter.forget(ids);
     map_forget.push_back(clock.seconds());
+    clear_caches();
     clock.restart();
     // Retraining warm-starts from the learned state (Newton converges in a few steps).
     const Eigen::VectorXd w_target = newton_minimiser(map, w, remaining, fn);
@@ -290,9 +299,11 @@ std::vector<ScaleRun> run_scale_bif(int n, const ScaleOptions& options) {
     map_run.quality_nothing = (w - w_target).norm();
 
     InfluenceForgetter vi_forgetter(vi, gamma, influence);
+    clear_caches();
     clock.restart();
     vi_forgetter.forget(ids);
     vi_forget.push_back(clock.seconds());
+    clear_caches();
     clock.restart();
     const Eigen::VectorXd gamma_target = newton_minimiser(vi, gamma, remaining, fn);
     vi_retrain.push_back(clock.seconds());

@@ -31,7 +31,9 @@
 //
 // Times are processor seconds of this (single-threaded) process (CpuStopwatch), medians
 // over `repeats`; each repeat forgets the same request from the same learned model and
-// retrains from the same start.
+// retrains from the same start, and each timed step starts with cold caches
+// (clear_caches, experiments/stopwatch.hpp), as a request arriving long after the last
+// does: otherwise a small model copied just before is timed in cache and a large one not.
 #pragma once
 
 #include <cstdint>
