@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <set>
+#include <vector>
 
 #include <lethe/base/active_rows.hpp>
 #include <lethe/base/datasets.hpp>
@@ -34,7 +36,11 @@ namespace {
 // An energy that forwards to another and records the row of every per-row call.
 class CountingEnergy : public Energy {
  public:
-  explicit CountingEnergy(const Energy& base) : base_(base) {}
+  // copies: copy_rows forwards to the base (the copy's reads are then not counted).
+  explicit CountingEnergy(const Energy& base, bool copies = false) : base_(base), copies_(copies) {}
+  std::unique_ptr<Energy> copy_rows(const std::vector<int>& rows) const override {
+    return copies_ ? base_.copy_rows(rows) : nullptr;
+  }
   Eigen::Index dim() const override { return base_.dim(); }
   int size() const override { return base_.size(); }
   double h(const Eigen::VectorXd& g, int i) const override {
@@ -71,6 +77,7 @@ class CountingEnergy : public Energy {
     ++calls_;
   }
   const Energy& base_;
+  bool copies_;
   mutable std::set<int> rows_;
   mutable long calls_ = 0;
 };
@@ -169,6 +176,37 @@ TEST_CASE("SG-MCMC forgetting with a sampled Hessian reads the request, minibatc
   // M = 10 sampler steps of B = 64 rows, one sample of 500 rows, the batch.
   CHECK(outside(energy.rows(), batch) <= 10 * 64 + 500);
   CHECK(energy.calls() <= 10 * 64 + 2 * 3 * 500 + 2 * 10 * 4);
+}
+
+TEST_CASE("with the kept sample copied, a request reads no row of the model but its own", "[scale]") {
+  // The forgetters copy their sample when they are made (KeptRowSample); from then
+  // on a request reads the model's rows of the request only, whatever n.
+  const LabelledPoints logistic = make_logistic_data(5000, 3);
+  const LogisticRegressionEnergy map(logistic.x, logistic.labels, 1.0);
+  const CountingEnergy counted_map(map, /*copies=*/true);
+  InfluenceOptions influence;
+  influence.hessian_sample_rows = 300;
+  InfluenceForgetter point(counted_map, logistic_map(map), influence);
+  const std::vector<int> request = largest_x1_request(logistic, 1, 20, "test");
+  counted_map.reset();
+  point.forget(request);
+  CHECK(outside(counted_map.rows(), request) == 0);
+  CHECK(counted_map.calls() <= 2 * 20);
+
+  const LabelledPoints mixture = make_mixture(bif_mixture_preset(20000), 1);
+  const GaussianMixtureEnergy gmm(mixture.x, 4);
+  const CountingEnergy counted_gmm(gmm, /*copies=*/true);
+  SgMcmc chain(SamplerOptions{}, state_from_means(label_means(mixture.x, mixture.labels, "test")), 5);
+  for (int t = 0; t < 50; ++t) chain.step(gmm, all_rows(20000));
+  McmcForgettingOptions options;
+  options.gradient_samples = 10;
+  options.influence.hessian_sample_rows = 500;
+  McmcForgetter sampler(counted_gmm, chain, options);
+  const std::vector<int> batch = largest_x1_request(mixture, 0, 4, "test");
+  counted_gmm.reset();
+  sampler.forget(batch);
+  CHECK(outside(counted_gmm.rows(), batch) == 0);
+  CHECK(sampler.rows().remaining() == 20000 - 4);
 }
 
 TEST_CASE("the sampled-Hessian step is within 5% of the exact step, and equal when k >= n", "[scale]") {
