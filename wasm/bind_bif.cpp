@@ -113,6 +113,7 @@ class GmmForgettingJs {
     return guarded([&] { return to_js(run_.residuals()); });
   }
   int retrain_recommended_after() const { return run_.retrain_recommended_after(); }
+  double accumulated_residual() const { return run_.accumulated_residual(); }
   val original_health() const {
     return guarded([&] { return to_js_object(run_.original_health()); });
   }
@@ -214,6 +215,7 @@ EMSCRIPTEN_BINDINGS(lethe_bif) {
       .function("remaining", &GmmForgettingJs::remaining)
       .function("residuals", &GmmForgettingJs::residuals)
       .function("retrainRecommendedAfter", &GmmForgettingJs::retrain_recommended_after)
+      .function("accumulatedResidual", &GmmForgettingJs::accumulated_residual)
       .function("originalHealth", &GmmForgettingJs::original_health)
       .function("forgottenIds", &GmmForgettingJs::forgotten_ids)
       .function("startTarget", &GmmForgettingJs::start_target)

@@ -77,15 +77,13 @@ class GmmForgetting {
     const shift = run.forgetBatch(Array.from(ids));
     const means = run.means();
     const residuals = run.residuals();
-    let accumulated = 0;
-    for (const r of residuals) accumulated += r;
     return {
       shift,
       remaining: run.remaining(),
       means,
       meansByLabel: run.meansByLabel(),
       residual: residuals[residuals.length - 1],
-      accumulatedResidual: accumulated,
+      accumulatedResidual: run.accumulatedResidual(),
       retrainRecommendedAfter: run.retrainRecommendedAfter() || null,
     };
   }

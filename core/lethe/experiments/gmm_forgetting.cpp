@@ -290,6 +290,12 @@ const std::vector<double>& GmmForgetting::residuals() const {
   return none;
 }
 
+double GmmForgetting::accumulated_residual() const {
+  double sum = 0.0;
+  for (double r : residuals()) sum += r;
+  return sum;
+}
+
 int GmmForgetting::retrain_recommended_after() const {
   if (!(options_.residual_budget > 0.0)) return 0;
   double sum = 0.0;
@@ -413,7 +419,7 @@ GmmReport GmmForgetting::report() const {
                                   in_label_order(processed_summary(), original_order_),
                                   in_label_order(target_raw, target_order), rows().total() - rows().remaining());
   report.residuals = residuals();
-  for (double r : report.residuals) report.accumulated_residual += r;
+  report.accumulated_residual = accumulated_residual();
   report.retrain_recommended_after = retrain_recommended_after();
   report.original_health = original_health_;
   report.target_health = target_health_;

@@ -195,6 +195,8 @@ class GmmForgetting {
   // sum passed options.residual_budget (0: not yet, or no budget).
   const std::vector<double>& residuals() const;
   int retrain_recommended_after() const;
+  // Σ_k r_k of the requests so far: what the retrain policy compares with its budget.
+  double accumulated_residual() const;
   // Health of the original fit (after training) and of the target (once trained).
   const FitHealth& original_health() const;
   FitHealth target_health() const;
