@@ -3,12 +3,13 @@
 // N = 10³, 10⁴, 10⁵ (and 10⁶ with --long: a few minutes) — with the issue's targets
 // printed as met or MISSED. Both times of every ratio come from the same run of the
 // same process. Then every family at N = 10⁵ in WebAssembly under node against the
-// native build (the issue's "wasm within 2× of native"): the same core function on
+// native build (issue 23's "wasm within 1.5× of native"): the same core function on
 // the same data, request and seed (runScale in wasm, `lethe scale --json` natively),
-// medians of --repeats, phase by phase.
+// medians of --repeats, phase by phase, both in processor seconds of their process.
 //
 //   node bench/scale.mjs [--long] [--repeats N] [--wasm-size N]   (npm run bench runs it)
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { loadLethe } from '../wasm/index.js';
@@ -37,7 +38,16 @@ console.log(table.trimEnd());
 // The same core function (run_scale_*) on the same data, request and seed, natively
 // through the CLI and in wasm through runScale: each build times its own phases
 // inside the core, so the ratio is of the computation, not of a JavaScript boundary.
+// Both sides count processor seconds: the native stopwatch reads
+// CLOCK_PROCESS_CPUTIME_ID, and the module's clock_gettime answers it under node with
+// process.cpuUsage() (wasm/library_clock.js), the node process's every thread. On
+// shared cores an elapsed time would add the time spent waiting for a core, which
+// the native figure does not contain. Before the timed call each family runs once at
+// N = 10³ (untimed): V8 first runs a wasm function from its baseline compiler
+// (Liftoff) and optimises it once it is hot, and the ratio is of optimised code
+// against optimised code, as a page that forgets more than once sees it.
 const n = Number(option('--wasm-size', '100000'));
+const target = 1.5;
 const lethe = await loadLethe();
 const phases = [
   ['seconds_train', 'secondsTrain', 'train'],
@@ -45,12 +55,14 @@ const phases = [
   ['seconds_forget', 'secondsForget', 'forget'],
 ];
 const fixed = (v) => v.toExponential(2).padStart(9);
+const load = os.loadavg().map((v) => v.toFixed(2));
 console.log(
-  `\nwasm against native at N = ${n}, request of 20 (medians of ${repeats}; native: processor seconds,` +
-    ` wasm: elapsed seconds of the call under node ${process.version})`,
+  `\nwasm against native at N = ${n}, request of 20 (medians of ${repeats}; processor seconds of each process;` +
+    ` wasm under node ${process.version}; ${os.availableParallelism()} cores, ${os.cpus()[0].model.trim()},` +
+    ` load average ${load.join(' ')})`,
 );
 console.log(
-  `${'method'.padEnd(18)} ${'phase'.padEnd(8)} ${'native'.padStart(9)} ${'wasm'.padStart(9)} ${'wasm/native'.padStart(11)}  target (within 2x)`,
+  `${'method'.padEnd(18)} ${'phase'.padEnd(8)} ${'native'.padStart(9)} ${'wasm'.padStart(9)} ${'wasm/native'.padStart(11)}  target (within ${target}x)`,
 );
 const missed = [];
 for (const family of ['exact', 'variational', 'bif']) {
@@ -59,13 +71,14 @@ for (const family of ['exact', 'variational', 'bif']) {
       encoding: 'utf8',
     }),
   ).runs;
+  lethe.runScale({ family, n: 1000, repeats: 1 }); // warm-up, untimed (see above)
   const wasm = lethe.runScale({ family, n, repeats: Number(repeats) });
   for (const [i, w] of wasm.entries()) {
     if (w.method !== native[i].method)
       throw new Error(`${family}: wasm run ${w.method} against native ${native[i].method}`);
     for (const [nativeKey, wasmKey, phase] of phases) {
       const ratio = w[wasmKey] / native[i][nativeKey];
-      const met = ratio <= 2;
+      const met = ratio <= target;
       if (!met) missed.push(`${family}/${w.method} ${phase}`);
       console.log(
         `${`${family}/${w.method}`.padEnd(18)} ${phase.padEnd(8)} ${fixed(native[i][nativeKey])} ${fixed(w[wasmKey])} ` +
@@ -76,6 +89,6 @@ for (const family of ['exact', 'variational', 'bif']) {
 }
 console.log(
   missed.length
-    ? `target wasm within 2x of native: MISSED for ${missed.join(', ')}`
-    : 'target wasm within 2x of native: met for every method and phase',
+    ? `target wasm within ${target}x of native: MISSED for ${missed.join(', ')}`
+    : `target wasm within ${target}x of native: met for every method and phase`,
 );
