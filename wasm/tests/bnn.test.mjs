@@ -170,3 +170,42 @@ test('bnnFamilyOf: the core says which posterior a method forgets from', () => {
   for (const method of ['bif-vi', 'eubo', 'rkl']) assert.equal(lethe.bnnFamilyOf(method), 'vi');
   assertThrowsError(() => lethe.bnnFamilyOf('nope'), "bnnFamilyOf: parameter 'method'");
 });
+
+test('the refinement options reach the core, and its fields equal `lethe bnn-forget --json`', () => {
+  const args = ['--dataset', 'moons', '--seed', '3', '--vi-steps', '400', '--burn-in', '300', '--method', 'bif-vi'];
+  const refine = ['--newton-steps', '3', '--residual-budget', '0', '--repair-cap', '0.1'];
+  const native = JSON.parse(
+    execFileSync(nativeTool, ['bnn-forget', ...args, ...refine, '--json'], { encoding: 'utf8' }),
+  ).runs.find((r) => r.method === 'bif-vi');
+  const data = lethe.bnnDataset({ dataset: 'moons', seed: 3 });
+  const forget = 'tip';
+  const problem = lethe.createBnnProblem({
+    train: data.train,
+    test: data.test,
+    forget,
+    seed: 3,
+    viSteps: 400,
+    burnIn: 300,
+    newtonSteps: 3,
+    residualBudget: 0,
+    repairCap: 0.1,
+  });
+  try {
+    const run = problem.forget({ method: 'bif-vi' });
+    assert.equal(run.repairSteps, 40);
+    assert.equal(run.repairSteps, native.repair_steps);
+    assertClose([run.repairCost], [native.repair_cost], 1e-12, 'repairCost');
+    assert.equal(run.newtonSteps, native.newton_steps);
+    assert.equal(run.decision, native.decision);
+    assert.equal(run.residuals.length, native.residuals.length);
+    assert.equal(run.residuals.length, run.newtonSteps + 1);
+    assertClose(Array.from(run.residuals), native.residuals, 1e-7, 'residuals');
+    compare(run, native, 'bif-vi refined', 1e-7);
+  } finally {
+    problem.dispose();
+  }
+  assertThrowsError(
+    () => lethe.createBnnProblem({ train: data.train, test: data.test, forget, repairCap: 2 }),
+    "parameter 'repairCap' must be a number in [0, 1]",
+  );
+});

@@ -17,5 +17,26 @@ export async function exampleBnn(cancelled: () => boolean): Promise<number> {
   const grid: Float64Array = problem.predict([0, 0, 1, 1], 'vi', 'forgotten');
   const kl: number = (run.klForgotten ?? 0) + (fit.original.klRemaining ?? 0) + fit.retrained.miaAuc;
   problem.dispose();
-  return kl + grid[1] + run.testPerClass[0] + (run.cgIterations ?? 0);
+  const refined = lethe.createBnnProblem({
+    train: data.train,
+    test: data.test,
+    forget: ids,
+    newtonSteps: 3,
+    residualBudget: 0.2,
+    repairCap: 0.05,
+  });
+  const r: BnnRun = refined.forget({ method: 'bif-vi' });
+  const residual: number = r.residuals.length > 0 ? r.residuals[r.residuals.length - 1] : 0;
+  const retrain: boolean = r.decision === 'retrain';
+  refined.dispose();
+  return (
+    kl +
+    grid[1] +
+    run.testPerClass[0] +
+    (run.cgIterations ?? 0) +
+    residual +
+    (r.repairCost ?? 0) +
+    (r.newtonSteps ?? 0) +
+    (retrain ? 1 : 0)
+  );
 }

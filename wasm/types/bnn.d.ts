@@ -60,6 +60,12 @@ export interface BnnProblemOptions {
   hessianRows?: number;
   /** The Gauss–Newton Hessian instead of the exact one in the influence step (default false). */
   gaussNewton?: boolean;
+  /** bif-*: re-linearised Newton–CG steps on D_r at most, in [1, 100] (1: the BIF step alone). Default 1. */
+  newtonSteps?: number;
+  /** bif-*: stop once the residual ‖∇F̃(·, D_r)‖ / ‖b‖ is at most this; above it at the end the decision is 'retrain'. Default 0.5. */
+  residualBudget?: number;
+  /** bif-*: the repair run on D_r from the forgotten state, as a fraction in [0, 1] of retraining's steps (0: none). Default 0. */
+  repairCap?: number;
   /** N random-label out-of-distribution canaries added to D and D_e, N more held out (0: no canary audit). Default 0. */
   canaries?: number;
   /** Times each canary is in D. Default 4. */
@@ -103,6 +109,18 @@ export interface BnnRun extends BnnMeasures {
   cgIterations: number | null;
   /** bif-*: 'converged', 'negative curvature' or 'iteration limit'; otherwise ''. */
   solverStatus: string;
+  /** bif-*: Newton steps accepted; otherwise null. */
+  newtonSteps: number | null;
+  /** bif-*: trial points rejected (halvings that did not lower the tilted energy); otherwise null. */
+  newtonRejected: number | null;
+  /** bif-*: the residual after each accepted Newton step, then after the repair run (if any); otherwise empty. */
+  residuals: Float64Array;
+  /** bif-*: steps of the repair run; otherwise null. */
+  repairSteps: number | null;
+  /** bif-*: the repair run's cost as a fraction of retraining's steps (at most repairCap); otherwise null. */
+  repairCost: number | null;
+  /** bif-*: 'forget' (the last residual within the budget) or 'retrain' (the retrain policy's case); otherwise ''. */
+  decision: string;
   /** rkl: mean effective sample size per batch; otherwise null. */
   ess: number | null;
   /** Test accuracy per class. */

@@ -57,6 +57,23 @@ Eigen::MatrixXd sample_chain(const BnnEnergy& energy, const std::vector<int>& ro
   return sampler.kept();
 }
 
+Eigen::MatrixXd repair_chain_states(const BnnEnergy& energy, const Eigen::MatrixXd& states,
+                                    const std::vector<int>& rows, const SamplerOptions& sampler, int steps,
+                                    std::uint64_t seed) {
+  const char* fn = "repair_chain_states";
+  check_at_least(fn, "steps", steps, 0);
+  check_size(fn, "states", static_cast<long>(states.rows()), static_cast<long>(energy.dim()));
+  if (steps > 0) check_at_least(fn, "rows", static_cast<long>(rows.size()), 1);
+  Eigen::MatrixXd out = states;
+  for (Eigen::Index s = 0; s < states.cols() && steps > 0; ++s) {
+    SgMcmc chain(sampler, states.col(s), seed + std::uint64_t(s));
+    for (int t = 0; t < steps; ++t) chain.step(energy, rows);
+    out.col(s) = chain.state();
+  }
+  if (!out.allFinite()) throw NumericalError("repair_chain_states: a chain diverged (a non-finite state)");
+  return out;
+}
+
 Eigen::MatrixXd ensemble_probabilities(const Mlp& mlp, const Eigen::MatrixXd& thetas, const Eigen::MatrixXd& x) {
   Eigen::MatrixXd p = Eigen::MatrixXd::Zero(x.rows(), mlp.shape().classes);
   for (Eigen::Index s = 0; s < thetas.cols(); ++s) p += mlp.probabilities(thetas.col(s), x);

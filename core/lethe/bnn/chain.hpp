@@ -50,6 +50,13 @@ class ChainSampler {
 Eigen::MatrixXd sample_chain(const BnnEnergy& energy, const std::vector<int>& rows, const ChainOptions& options,
                              std::uint64_t seed);
 
+// The repair run of a chain's forgotten states (influence.hpp): each column of `states`
+// starts its own sampler on `rows` (seed + column; momentum 0) and moves `steps` steps;
+// the columns of the result are where they end. steps = 0 returns the states.
+Eigen::MatrixXd repair_chain_states(const BnnEnergy& energy, const Eigen::MatrixXd& states,
+                                    const std::vector<int>& rows, const SamplerOptions& sampler, int steps,
+                                    std::uint64_t seed);
+
 // Class probabilities (n × K) averaged over the columns of `thetas`.
 Eigen::MatrixXd ensemble_probabilities(const Mlp& mlp, const Eigen::MatrixXd& thetas, const Eigen::MatrixXd& x);
 

@@ -65,6 +65,14 @@ MeanFieldTrainer::MeanFieldTrainer(const BnnEnergy& energy, std::vector<int> row
   gamma_.tail(P).setConstant(std::log(options.initial_std));
 }
 
+MeanFieldTrainer::MeanFieldTrainer(const BnnEnergy& energy, std::vector<int> rows, const MeanFieldOptions& options,
+                                   std::uint64_t seed, const Eigen::VectorXd& start)
+    : MeanFieldTrainer(energy, std::move(rows), options, seed) {
+  check_size("train_mean_field", "start", static_cast<long>(start.size()), static_cast<long>(2 * energy.dim()));
+  check_finite("train_mean_field", "start", start);
+  gamma_ = start;
+}
+
 int MeanFieldTrainer::step(int k) {
   const Index P = energy_.dim();
   const double scale = double(rows_.size()) / options_.batch;

@@ -42,6 +42,9 @@ class MeanFieldTrainer {
  public:
   // `energy` must outlive the trainer; rows non-empty.
   MeanFieldTrainer(const BnnEnergy& energy, std::vector<int> rows, const MeanFieldOptions& options, std::uint64_t seed);
+  // The same from a given γ = (m, ρ) (a repair run from a forgotten q; fresh Adam moments).
+  MeanFieldTrainer(const BnnEnergy& energy, std::vector<int> rows, const MeanFieldOptions& options, std::uint64_t seed,
+                   const Eigen::VectorXd& start);
   // Up to k more Adam steps (never past options.steps); returns the steps taken so far.
   int step(int k);
   bool done() const { return t_ >= options_.steps; }

@@ -64,6 +64,13 @@ void describe(const BnnRun& run, Sink& sink) {
   describe(run.measures, sink);
   sink.number("cg_iterations", run.cg_iterations);
   sink.text("solver_status", run.solver_status);
+  // bif-*: the refinement (bnn/influence.hpp); null / empty for the other methods.
+  sink.number("newton_steps", run.newton_steps);
+  sink.number("newton_rejected", run.newton_rejected);
+  sink.vector("residuals", run.residuals);
+  sink.number("repair_steps", run.repair_steps);
+  sink.number("repair_cost", run.repair_cost);
+  sink.text("decision", run.decision);
   sink.number("ess", run.ess);
 }
 

@@ -55,11 +55,22 @@ std::vector<int> merged(std::vector<int> a, const std::vector<int>& b) {
   return a;
 }
 
+constexpr double kRepairLearningRate = 0.1;
+
 std::uint64_t shadow_seed(std::uint64_t seed, int k) { return seed ^ (0x9e3779b97f4a7c15ULL * std::uint64_t(k + 1)); }
 
 std::string solver_status(const CgResult& r, const BnnInfluenceOptions& o) {
   if (r.negative_curvature) return "negative curvature";
   return r.relative_residual <= o.cg_tolerance ? "converged" : "iteration limit";
+}
+
+void record_refinement(BnnRun& run, const InfluenceRefinement& r, int repair_steps, double repair_cost) {
+  run.cg_iterations = r.cg_iterations;
+  run.newton_steps = r.accepted;
+  run.newton_rejected = r.rejected;
+  run.residuals = r.residuals;
+  run.repair_steps = repair_steps;
+  run.repair_cost = repair_cost;
 }
 }  // namespace
 
@@ -365,17 +376,47 @@ BnnRun BnnProblem::forget(BnnMethod method, double lambda) {
       break;
     case BnnMethod::bif_vi: {
       const MeanFieldEnergy energy(energy_, options_.vi_energy_draws, seed);
-      const InfluenceStep step = bif_vi_step(energy, f.gamma, remaining_, forgotten_, options_.influence, seed);
-      f.forgotten = mean_field_samples(f.gamma + step.shift, eps_);
-      run.cg_iterations = step.solve.iterations;
-      run.solver_status = solver_status(step.solve, options_.influence);
+      const BnnInfluenceOptions& o = options_.influence;
+      const InfluenceRefinement r = refine_vi(energy, f.gamma, remaining_, forgotten_, o, seed);
+      Eigen::VectorXd gamma = f.gamma + r.shift;
+      const int steps = repair_steps(o.repair_cap, options_.vi.steps);
+      record_refinement(run, r, steps, double(steps) / double(options_.vi.steps));
+      run.solver_status = solver_status(r.solve, o);
+      if (steps > 0) {
+        // The same VI on D_r from the forgotten q, for a fraction of retraining's steps.
+        // A fresh Adam's first steps move every coordinate by about its learning rate,
+        // whatever the gradient's size: the repair takes kRepairLearningRate of training's.
+        MeanFieldOptions vi = options_.vi;
+        vi.learning_rate *= kRepairLearningRate;
+        MeanFieldTrainer repair(energy_, remaining_, vi, seed + 1, gamma);
+        repair.step(steps);
+        gamma = repair.gamma();
+        Eigen::VectorXd g;
+        vi_remaining_energy(energy, gamma, remaining_, &g);
+        run.residuals.push_back(refinement_residual(r, g));
+      }
+      run.decision = run.residuals.empty() || run.residuals.back() > o.residual_budget ? "retrain" : "forget";
+      f.forgotten = mean_field_samples(gamma, eps_);
       break;
     }
     case BnnMethod::bif_sghmc: {
-      const InfluenceStep step = bif_chain_step(energy_, f.original, remaining_, forgotten_, options_.influence, seed);
-      f.forgotten = f.original.colwise() + step.shift;
-      run.cg_iterations = step.solve.iterations;
-      run.solver_status = solver_status(step.solve, options_.influence);
+      const BnnInfluenceOptions& o = options_.influence;
+      const InfluenceRefinement r = refine_chain(energy_, f.original, remaining_, forgotten_, o, seed);
+      Eigen::MatrixXd states = f.original.colwise() + r.shift;
+      const long total = long(options_.chain.burn_in) + long(options_.chain.samples) * options_.chain.thin;
+      // Each of the S states runs ⌊c·T / S⌋ steps: c·T steps in all at most.
+      const int per_state = repair_steps(o.repair_cap, total) / static_cast<int>(states.cols());
+      const int steps = per_state * static_cast<int>(states.cols());
+      record_refinement(run, r, steps, double(steps) / double(total));
+      run.solver_status = solver_status(r.solve, o);
+      if (per_state > 0) {
+        states = repair_chain_states(energy_, states, remaining_, options_.chain.sampler, per_state, seed + 1);
+        Eigen::VectorXd g;
+        chain_remaining_energy(energy_, states, remaining_, o, seed, &g);
+        run.residuals.push_back(refinement_residual(r, g));
+      }
+      run.decision = run.residuals.empty() || run.residuals.back() > o.residual_budget ? "retrain" : "forget";
+      f.forgotten = std::move(states);
       break;
     }
     case BnnMethod::eubo:

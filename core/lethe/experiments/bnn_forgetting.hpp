@@ -142,6 +142,13 @@ struct BnnRun {
   // bif-*: how the conjugate gradients ended ("converged", "negative curvature",
   // "iteration limit"); empty for the other methods.
   std::string solver_status;
+  // bif-*: the refinement (bnn/influence.hpp): Newton steps accepted and rejected, the
+  // residual r after each accepted step and after the repair, the repair run's steps and
+  // its cost as a fraction of retraining's steps, and the policy's decision ("forget":
+  // the last r is within the budget, "retrain": it is not). Absent / empty otherwise.
+  std::optional<double> newton_steps, newton_rejected, repair_steps, repair_cost;
+  std::vector<double> residuals;
+  std::string decision;
   Eigen::VectorXd test_per_class;  // accuracy per class on the test set
 };
 

@@ -97,6 +97,15 @@ const OptionSet<BnnOptions>& bnn_option_set() {
        option<B>(
            "gauss_newton", [](auto& o) -> auto& { return o.influence.gauss_newton; }, any_value(),
            "the Gauss-Newton Hessian instead of the exact one"),
+       option<B>(
+           "newton_steps", [](auto& o) -> auto& { return o.influence.newton_steps; }, in_range(1, 100),
+           "bif-*: re-linearised Newton-CG steps on D_r at most (1: the BIF step alone)"),
+       option<B>(
+           "residual_budget", [](auto& o) -> auto& { return o.influence.residual_budget; }, at_least(0),
+           "bif-*: stop once |grad F(., D_r)| / its value at the original is below this; above it: retrain"),
+       option<B>(
+           "repair_cap", [](auto& o) -> auto& { return o.influence.repair_cap; }, in_range(0, 1),
+           "bif-*: the repair run on D_r from the forgotten state, a fraction of retraining's steps (0: none)"),
        option<B>("canaries", &B::canaries, in_range(0, 1e6),
                  "N random-label out-of-distribution rows added to D and to D_e, N more held out: the canary audit"),
        option<B>("canary_copies", &B::canary_copies, in_range(1, 1000), "times each canary is in D"),

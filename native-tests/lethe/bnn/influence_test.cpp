@@ -186,3 +186,124 @@ TEST_CASE("influence: bad options and shapes are rejected by name", "[bnn][influ
   REQUIRE_THROWS_WITH(lethe::bif_chain_step(base, Eigen::MatrixXd::Zero(mlp.parameter_count(), 2), {1, 2}, {0}, bad, 1),
                       Contains("bif_chain_step: parameter 'damping'"));
 }
+
+namespace influence_test {
+// A small VI problem whose q has learned something: 40 moons rows, 6 forgotten.
+struct RefineCase {
+  lethe::Mlp mlp{tiny_shape()};
+  lethe::BnnEnergy base{mlp, lethe::make_moons_data(40, 0.2, 21), 1.0};
+  lethe::MeanFieldEnergy energy{base, 4, 3};
+  std::vector<int> remaining, forgotten;
+  Eigen::VectorXd gamma;
+  RefineCase() {
+    for (int i = 0; i < 40; ++i) (i % 7 == 3 ? forgotten : remaining).push_back(i);
+    lethe::MeanFieldOptions vi;
+    vi.steps = 400;
+    vi.batch = 16;
+    std::vector<int> all(40);
+    for (int i = 0; i < 40; ++i) all[std::size_t(i)] = i;
+    gamma = lethe::train_mean_field(base, all, vi, 5);
+  }
+  // F̃(x) = F(γ + x, D_r) − cᵀx, c = ∇F(γ, D_r) + b, computed here from the energy.
+  double tilted(const Eigen::VectorXd& x, Eigen::VectorXd* grad) const {
+    Eigen::VectorXd g0, b, g;
+    energy.value(gamma, remaining, 1.0, true, &g0);
+    energy.value(gamma, forgotten, 1.0, false, &b);
+    const Eigen::VectorXd c = g0 + b;
+    const double f = energy.value(gamma + x, remaining, 1.0, true, &g) - c.dot(x);
+    if (grad != nullptr) *grad = g - c;
+    return f;
+  }
+  double request_norm() const {
+    Eigen::VectorXd b;
+    energy.value(gamma, forgotten, 1.0, false, &b);
+    return b.norm();
+  }
+};
+}  // namespace influence_test
+
+TEST_CASE("refine: each accepted Newton step lowers the tilted remaining energy; r is its gradient's norm",
+          "[bnn][influence][refine]") {
+  const influence_test::RefineCase p;
+  lethe::BnnInfluenceOptions options;
+  options.damping = 5.0;
+  options.hessian_rows = 0;
+  options.newton_steps = 6;
+  options.residual_budget = 0.0;  // take every step that is accepted
+  const lethe::InfluenceRefinement r = lethe::refine_vi(p.energy, p.gamma, p.remaining, p.forgotten, options, 1);
+  INFO("accepted " << r.accepted << ", rejected " << r.rejected);
+  REQUIRE(r.accepted >= 2);
+  REQUIRE(r.energies.size() == std::size_t(r.accepted));
+  REQUIRE(r.residuals.size() == std::size_t(r.accepted));
+  // Strictly decreasing, from F̃(0) = F(γ, D_r).
+  double previous = p.tilted(Eigen::VectorXd::Zero(p.gamma.size()), nullptr);
+  for (double e : r.energies) {
+    CHECK(e < previous);
+    previous = e;
+  }
+  // The last energy and residual, recomputed at the returned shift.
+  Eigen::VectorXd g;
+  CHECK(p.tilted(r.shift, &g) == Approx(r.energies.back()).epsilon(1e-10));
+  CHECK(g.norm() / p.request_norm() == Approx(r.residuals.back()).epsilon(1e-10));
+  // Re-linearising does what one step cannot: the residual after the last step is
+  // below the first step's.
+  CHECK(r.residuals.back() < r.residuals.front());
+  // Step 1 is the BIF step (bif_vi_step) when it is accepted whole.
+  options.newton_steps = 1;
+  const lethe::InfluenceRefinement one = lethe::refine_vi(p.energy, p.gamma, p.remaining, p.forgotten, options, 1);
+  REQUIRE(one.accepted == 1);
+  REQUIRE(one.fractions.front() == 1.0);
+  CHECK((one.shift - lethe::bif_vi_step(p.energy, p.gamma, p.remaining, p.forgotten, options, 1).shift).norm() <=
+        1e-12 * one.shift.norm());
+  // The budget stops the refinement once r ≤ budget.
+  options.newton_steps = 6;
+  options.residual_budget = r.residuals.front() * 1.0001;
+  CHECK(lethe::refine_vi(p.energy, p.gamma, p.remaining, p.forgotten, options, 1).accepted == 1);
+}
+
+TEST_CASE("refine: the chain's accepted steps lower the states' tilted mean energy", "[bnn][influence][refine]") {
+  const lethe::Mlp mlp(influence_test::tiny_shape());
+  const lethe::BnnEnergy energy(mlp, lethe::make_moons_data(40, 0.2, 22), 1.0);
+  lethe::Rng rng(13);
+  Eigen::MatrixXd states(mlp.parameter_count(), 4);
+  for (int s = 0; s < 4; ++s) states.col(s) = mlp.initial_parameters(7) + 0.05 * rng.normal_vector(states.rows());
+  std::vector<int> remaining, forgotten;
+  for (int i = 0; i < 40; ++i) (i % 5 == 0 ? forgotten : remaining).push_back(i);
+  lethe::BnnInfluenceOptions options;
+  options.damping = 2.0;
+  options.hessian_rows = 16;
+  options.newton_steps = 4;
+  options.residual_budget = 0.0;
+  const lethe::InfluenceRefinement r = lethe::refine_chain(energy, states, remaining, forgotten, options, 3);
+  REQUIRE(r.accepted >= 1);
+  Eigen::VectorXd g0, g, b = Eigen::VectorXd::Zero(states.rows());
+  const double f0 = lethe::chain_remaining_energy(energy, states, remaining, options, 3, &g0);
+  for (int s = 0; s < 4; ++s) energy.batch_nll(states.col(s), forgotten, 0.25, &b);
+  const Eigen::VectorXd c = g0 + b;
+  const double f =
+      lethe::chain_remaining_energy(energy, states.colwise() + r.shift, remaining, options, 3, &g) - c.dot(r.shift);
+  CHECK(f == Approx(r.energies.back()).epsilon(1e-10));
+  CHECK(f < f0);
+  for (std::size_t k = 1; k < r.energies.size(); ++k) CHECK(r.energies[k] < r.energies[k - 1]);
+  CHECK((g - c).norm() / b.norm() == Approx(r.residuals.back()).epsilon(1e-10));
+  CHECK(lethe::refinement_residual(r, g) == Approx(r.residuals.back()).epsilon(1e-12));
+}
+
+TEST_CASE("refine: bad refinement options are rejected by name", "[bnn][influence][refine][errors]") {
+  using Catch::Contains;
+  lethe::BnnInfluenceOptions bad;
+  bad.newton_steps = 0;
+  REQUIRE_THROWS_WITH(lethe::check_influence_options(bad, "bnnForget"),
+                      Contains("bnnForget: parameter 'newton_steps'"));
+  bad = {};
+  bad.residual_budget = -0.1;
+  REQUIRE_THROWS_WITH(lethe::check_influence_options(bad, "bnnForget"), Contains("parameter 'residual_budget'"));
+  bad = {};
+  bad.repair_cap = 1.5;
+  REQUIRE_THROWS_WITH(lethe::check_influence_options(bad, "bnnForget"), Contains("parameter 'repair_cap'"));
+  bad.repair_cap = std::nan("");
+  REQUIRE_THROWS_WITH(lethe::check_influence_options(bad, "bnnForget"), Contains("parameter 'repair_cap'"));
+  REQUIRE_THROWS_WITH(lethe::repair_steps(-0.5, 100), Contains("repair_steps: parameter 'repair_cap'"));
+  CHECK(lethe::repair_steps(0.05, 3000) == 150);
+  CHECK(lethe::repair_steps(0.0, 3000) == 0);
+}

@@ -217,3 +217,53 @@ TEST_CASE("The canary audit sees the original, reads chance on the retrained mod
     CHECK(*run.measures.canary_auc < original);
   }
 }
+
+TEST_CASE("The repair run brings the forgotten model closer to retraining, within its cost cap", "[bnn][refine]") {
+  const Moons m = small_moons(1);
+  const std::vector<int> forgotten = scenario_ids(m.train, "tip", 0, "test");
+  BnnOptions o = small_options();
+  BnnProblem one_step(m.train, m.test, forgotten, o, 2);
+  const BnnRun step = one_step.forget(BnnMethod::bif_vi, 0.0);
+  const BnnRun chain_step = one_step.forget(BnnMethod::bif_sghmc, 0.0);
+  o.influence.repair_cap = 0.2;
+  BnnProblem repaired(m.train, m.test, forgotten, o, 2);
+  const BnnRun run = repaired.forget(BnnMethod::bif_vi, 0.0);
+  // The same original and retrained models (same seed and training options).
+  REQUIRE(repaired.fit(BnnFamily::vi).retrained.accuracy_test == one_step.fit(BnnFamily::vi).retrained.accuracy_test);
+  const double before = *step.measures.kl_forgotten + *step.measures.kl_remaining;
+  const double after = *run.measures.kl_forgotten + *run.measures.kl_remaining;
+  INFO("KL to retrained (D_e + D_r): one step " << before << ", with the repair " << after);
+  CHECK(after < before);
+  // The cap: ⌊0.2 · 1500⌋ Adam steps, reported as the fraction spent.
+  CHECK(*run.repair_steps == 300);
+  CHECK(*run.repair_cost <= 0.2);
+  CHECK(*run.repair_cost == Approx(0.2));
+  CHECK(run.residuals.size() == std::size_t(*run.newton_steps) + 1);
+  CHECK((run.decision == "forget" || run.decision == "retrain"));
+  CHECK(*step.repair_steps == 0);
+  CHECK(step.residuals.size() == std::size_t(*step.newton_steps));
+  // A chain: S states × ⌊c·T / S⌋ steps, never more than c·T.
+  const BnnRun chain = repaired.forget(BnnMethod::bif_sghmc, 0.0);
+  const double total = o.chain.burn_in + double(o.chain.samples) * o.chain.thin;
+  CHECK(*chain.repair_steps <= 0.2 * total);
+  CHECK(*chain.repair_steps > 0);
+  CHECK(std::fmod(*chain.repair_steps, double(o.chain.samples)) == 0.0);
+  CHECK(*chain.repair_cost == Approx(*chain.repair_steps / total));
+  const double chain_before = *chain_step.measures.kl_forgotten + *chain_step.measures.kl_remaining;
+  const double chain_after = *chain.measures.kl_forgotten + *chain.measures.kl_remaining;
+  INFO("chain KL to retrained: one step " << chain_before << ", with the repair " << chain_after);
+  CHECK(std::isfinite(chain_after));
+}
+
+TEST_CASE("BNN problem rejects bad refinement options by name", "[bnn][refine][errors]") {
+  const Moons m = small_moons(1);
+  BnnOptions o = small_options();
+  o.influence.repair_cap = 2.0;
+  REQUIRE_THROWS_WITH(BnnProblem(m.train, m.test, {0, 1}, o, 0), Contains("BnnProblem: parameter 'repair_cap'"));
+  o = small_options();
+  o.influence.newton_steps = 0;
+  REQUIRE_THROWS_WITH(BnnProblem(m.train, m.test, {0, 1}, o, 0), Contains("BnnProblem: parameter 'newton_steps'"));
+  o = small_options();
+  o.influence.residual_budget = -1.0;
+  REQUIRE_THROWS_WITH(BnnProblem(m.train, m.test, {0, 1}, o, 0), Contains("BnnProblem: parameter 'residual_budget'"));
+}
