@@ -36,12 +36,18 @@ function measures(value) {
   return out;
 }
 
-// Every number of `actual` within 1e-7·max(1, |e|) of `expected`, the rest equal.
+// Every number of `actual` (also inside arrays, such as the per-step residuals) within
+// 1e-7·max(1, |e|) of `expected`, the rest equal.
 function assertClose(actual, expected, what) {
+  const close = (a, e, where) =>
+    assert.ok(Math.abs(a - e) <= 1e-7 * Math.max(1, Math.abs(e)), `${where}: ${a} vs ${e}`);
   assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), what);
   for (const [k, e] of Object.entries(expected)) {
-    if (typeof e !== 'number') assert.deepEqual(actual[k], e, `${what}.${k}`);
-    else assert.ok(Math.abs(actual[k] - e) <= 1e-7 * Math.max(1, Math.abs(e)), `${what}.${k}: ${actual[k]} vs ${e}`);
+    if (typeof e === 'number') close(actual[k], e, `${what}.${k}`);
+    else if (Array.isArray(e) && e.every((v) => typeof v === 'number')) {
+      assert.equal(actual[k].length, e.length, `${what}.${k}.length`);
+      e.forEach((v, i) => close(actual[k][i], v, `${what}.${k}[${i}]`));
+    } else assert.deepEqual(actual[k], e, `${what}.${k}`);
   }
 }
 
