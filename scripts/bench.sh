@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run bench`: builds the native tool and the wasm module, then runs every
 # benchmark in bench/ (each prints its own figures and ratios). Arguments go to every
-# benchmark: --skip-paper (moons), --long (the scale sweep at 10⁶ points too).
+# benchmark: --skip-paper (moons), --quick (the scale sweep to 10⁵ only, a short certified bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f build/native/CMakeCache.txt ] || cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
