@@ -108,7 +108,7 @@ Loaded load(const Options& o, const BnnDatasetOptions& dataset) {
   Loaded l;
   l.name = dataset.dataset;
   if (l.name == "moons" || l.name == "spirals") {
-    const BnnData d = bnn_generated_data(l.name, seed, "bnn-forget");
+    const BnnData d = bnn_generated_data(l.name, seed, "bnn-forget", dataset.rows);
     l.train = d.train;
     l.test = d.test;
     l.train_ids = row_number_ids(l.train.size(), "the training split of --dataset " + l.name);
@@ -284,6 +284,23 @@ void print_row(const std::string& name, const std::string& lambda, const BnnMeas
   std::cout << "\n";
 }
 
+// What the core says about a fit or a run, one line each: "!" where the answer is not
+// what it claims to be, "·" for a stated rule.
+void print_warnings(BnnProblem& problem, bool vi, bool chain, const std::vector<BnnRun>& runs) {
+  std::vector<std::string> lines;
+  for (BnnFamily fam : {BnnFamily::vi, BnnFamily::chain}) {
+    if ((fam == BnnFamily::vi && !vi) || (fam == BnnFamily::chain && !chain)) continue;
+    const BnnFamilyFit& f = problem.fit(fam);
+    const std::string tag = fam == BnnFamily::vi ? "VI" : "SGHMC";
+    if (!f.original.fit_status.empty()) lines.push_back("! " + tag + " original: " + f.original.fit_status);
+    if (!f.retrained.fit_status.empty()) lines.push_back("! " + tag + " retrained: " + f.retrained.fit_status);
+  }
+  for (const BnnRun& r : runs)
+    if (!r.status.empty()) lines.push_back(std::string(r.reliable ? "· " : "! ") + name_of(r.method) + ": " + r.status);
+  if (!lines.empty()) std::cout << "\n";
+  for (const std::string& line : lines) std::cout << line << "\n";
+}
+
 }  // namespace
 
 int bnn_forget_main(const std::vector<std::string>& args) {
@@ -374,6 +391,7 @@ int bnn_forget_main(const std::vector<std::string>& args) {
       std::cout
           << "canary: LiRA (offline, " << opt.shadows
           << " shadows on D_r) AUC, canaries vs held-out canaries; c_thr: the confidence threshold attack on them.\n";
+    print_warnings(problem, vi, chain, runs);
   }
   if (!output.svg.empty()) {
     const BnnRun& shown = runs.back();

@@ -47,7 +47,7 @@ val bnn_generated_data_js(const val& options) {
     const char* fn = "bnnDataset";
     BnnDatasetOptions o;
     read_options(bnn_dataset_option_set(), options, o, fn);
-    const BnnData d = bnn_generated_data(o.dataset, o.seed, fn);
+    const BnnData d = bnn_generated_data(o.dataset, o.seed, fn, o.rows);
     val out = val::object();
     out.set("train", classification_to_js(d.train));
     out.set("test", classification_to_js(d.test));

@@ -76,6 +76,36 @@ test('parity: moons, the VI family and every VI method equal `lethe bnn-forget -
   }
 });
 
+test('the core says when a fit or a method fails, in wasm as in `lethe bnn-forget --json`: 300 spirals, rkl, eubo', () => {
+  const args = ['--dataset', 'spirals', '--rows', '300', '--seed', '0', '--vi-steps', '600', '--method', 'all'];
+  const native = JSON.parse(
+    execFileSync(nativeTool, ['bnn-forget', ...args, '--burn-in', '200', '--json'], { encoding: 'utf8' }),
+  );
+  const data = lethe.bnnDataset({ dataset: 'spirals', seed: 0, rows: 300 });
+  assert.equal(data.train.labels.length, 240);
+  assert.equal(lethe.bnnDataset({ dataset: 'spirals' }).train.labels.length, 1600);
+  assertThrowsError(() => lethe.bnnDataset({ dataset: 'spirals', rows: 5 }), "bnnDataset: parameter 'rows' must be 0");
+  const problem = lethe.createBnnProblem({ train: data.train, test: data.test, forget: 'tip', seed: 0, viSteps: 600 });
+  try {
+    const vi = problem.fit('vi');
+    assert.match(vi.original.fitStatus, /^mean-field VI fitted the prior: it classifies its 240 training rows/);
+    assert.equal(vi.original.fitStatus, native.original.fit_status);
+    assert.equal(vi.retrained.fitStatus, native.retrained.fit_status);
+    for (const method of ['eubo', 'rkl', 'bif-vi']) {
+      const r = problem.forget({ method });
+      const n = native.runs.find((run) => run.method === method);
+      assert.equal(r.reliable, n.reliable, `${method}.reliable`);
+      assert.equal(r.status, n.status, `${method}.status`);
+    }
+    const rkl = native.runs.find((run) => run.method === 'rkl');
+    assert.equal(rkl.reliable, false);
+    assert.match(rkl.status, /^ESS \d+\.\d of 128 draws per batch/);
+    assert.match(native.runs.find((run) => run.method === 'eubo').status, /^stopping rule: 20 Adam steps/);
+  } finally {
+    problem.dispose();
+  }
+});
+
 test('BnnProblem: training in chunks reports progress and gives the one-call model; the grid', () => {
   const data = lethe.bnnDataset({ dataset: 'spirals', seed: 1 });
   const options = { train: data.train, test: data.test, forget: 'tip', seed: 1, hidden: [8], viSteps: 100, burnIn: 20 };

@@ -21,10 +21,12 @@ export interface BnnData {
 
 /** Options of bnnDataset. */
 export interface BnnDatasetOptions {
-  /** 'moons' (250 points, noise 0.2) or 'spirals' (300 points, noise 0.08). Default 'moons'. */
+  /** 'moons' (noise 0.2) or 'spirals' (noise 0.08). Default 'moons'. */
   dataset?: 'moons' | 'spirals';
   /** Seed of the data and the split. Default 0. */
   seed?: number;
+  /** Points generated, 20 % of them held out; 0 or absent: moons 250, spirals 2000 (at 300 mean-field VI fits the prior). At least 10 otherwise. Default 0. */
+  rows?: number;
 }
 
 /** Arguments of bnnScenarioIds. */
@@ -99,6 +101,8 @@ export interface BnnMeasures {
   canaryAuc: number | null;
   /** The confidence threshold attack on the same canaries; null without canaries. */
   canaryAucThreshold: number | null;
+  /** Original and retrained models: why the fit is not one (it classifies its training rows no better than their largest class, e.g. mean-field VI at the prior); otherwise ''. */
+  fitStatus: string;
 }
 
 /** One forgetting run. */
@@ -123,6 +127,10 @@ export interface BnnRun extends BnnMeasures {
   decision: string;
   /** rkl: mean effective sample size per batch; otherwise null. */
   ess: number | null;
+  /** false when the answer is not what the method claims: rkl on a few draws per batch (ESS), eubo/rkl with no draw inside E_λ. */
+  reliable: boolean;
+  /** Why it is not reliable, or the stated stopping rule (eubo at λ = 0); otherwise ''. */
+  status: string;
   /** Test accuracy per class. */
   testPerClass: Float64Array;
 }

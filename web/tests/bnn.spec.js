@@ -108,12 +108,15 @@ test('bnn: tip forgotten on arrival; forget a region, forget: the map and the re
   await expect(panel.locator('[data-role=lambda-value]')).toHaveText('0.001');
   expect(page.url()).toContain('lambda=0.001');
   expect(await value(panel, 'kl-forgotten')).not.toBe(klEubo0);
+  // In 337 dimensions no draw of q is inside E_λ at λ = 0.001: the core says nothing is forgotten.
+  await expect(panel.locator('[data-role=message]')).toContainText('nothing is forgotten');
   console.log(line('bnn moons eubo λ=0.001, same region (VI models reused)', await times(panel)));
   await panel.locator('[data-method=rkl]').click();
   await expect(panel).toHaveAttribute('data-forgotten', '5');
   console.log(line('bnn moons rkl λ=0.001, same region (VI models reused)', await times(panel)));
   await panel.locator('[data-method=bif-vi]').click();
   await expect(panel).toHaveAttribute('data-forgotten', '6');
+  await expect(panel.locator('[data-role=message]')).toHaveText(''); // bif-vi claims nothing it cannot keep
   await expect(panel.locator('[data-role=lambda]')).toBeDisabled(); // λ is not a BIF parameter
   console.log(line('bnn moons bif-vi, same region (VI models reused)', await times(panel)));
   expect(page.url()).toContain('method=bif-vi');
@@ -220,7 +223,7 @@ test('bnn: <lethe-demo panel="bnn">: poster, autoplay over the three maps, JSON 
   const sp = spirals.locator('.lethe-panel');
   await expect(sp).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
   await expect(spirals.locator('[data-role=dataset]')).toHaveValue('spirals');
-  await expect(spirals.locator('[data-role=forgotten-count]')).toHaveText('24'); // 10 % of 240 training points
+  await expect(spirals.locator('[data-role=forgotten-count]')).toHaveText('160'); // 10 % of the 1 600 training points
   console.log(line('bnn spirals bif-sghmc tip (element)', await times(sp)));
   await screenshot(spirals, 'bnn-element-spirals');
   expect(errors).toEqual([]);

@@ -37,7 +37,9 @@ VariationalForgetResult forget_eubo(const BnnEnergy& energy, const VectorXd& gam
   check_inputs(energy, gamma_full, forgotten, fn);
   const Index P = energy.dim();
   const VectorXd m = gamma_full.head(P);
-  const VectorXd s2 = (2.0 * gamma_full.tail(P).array()).exp().matrix();
+  // s² as the loop forms s̃² (e^ρ squared), so that ∂KL/∂ρ̃ is exactly 0 at q̃ = q: with no
+  // draw inside E_λ the gradient is 0 and Adam, which rescales any gradient, leaves q.
+  const VectorXd s2 = gamma_full.tail(P).array().exp().square().matrix();
   // E_λ in q(θ|D)'s whitened coordinates, z = (θ − m)/s.
   const DiagonalAdjustedRegion region(DiagonalGaussian::from_log_scale(gamma_full), options.lambda);
   VectorXd gamma = gamma_full, grad(2 * P), g(P);
@@ -103,11 +105,17 @@ VariationalForgetResult forget_reverse_kl(const BnnEnergy& energy, const VectorX
   const VectorXd& s = q_full.standard_deviations();
   const VectorXd variance = moments.covariance().cwiseMax(1e-12 * s.cwiseAbs2().maxCoeff());
   VariationalForgetResult result;
+  result.ess = moments.mean_ess();
+  result.inside = moments.inside_fraction();
+  if (result.inside == 0.0) {
+    // No draw inside E_λ: p̃_λ(D_e|θ) = 1 on every draw, the target is q(θ|D) itself,
+    // returned as it is rather than re-estimated from its own draws.
+    result.gamma = gamma_full;
+    return result;
+  }
   result.gamma.resize(2 * P);
   result.gamma.head(P) = moments.mean;
   result.gamma.tail(P) = (0.5 * variance.array().log()).matrix();
-  result.ess = moments.mean_ess();
-  result.inside = moments.inside_fraction();
   return result;
 }
 

@@ -8,8 +8,7 @@
 // (all of R^P for λ = 0; in P dimensions a draw of q has Σ z² ≈ P, so only
 // λ < e^{−P/2} lets typical draws count — for thousands of parameters that is below
 // the smallest double, and only λ = 0 forgets anything: for λ > 0 no draw is inside,
-// EUBO keeps q(θ|D) and rKL returns the unweighted moments of its draws, ESS = the
-// batch size.)
+// EUBO and rKL keep q(θ|D), rKL's ESS = the batch size; BnnRun::status says so.)
 //
 //   EUBO: q̃ = argmin E_q̃[log p̃_λ(D_e|θ)] + KL(q̃ ‖ q(θ|D)), by Adam on reparameterised
 //         draws θ = m̃ + s̃∘ε from the seed, started at q̃ = q(θ|D), the indicator

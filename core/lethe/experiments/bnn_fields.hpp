@@ -55,6 +55,8 @@ void describe(const BnnMeasures& m, Sink& sink) {
   // canaries against held-out canaries; absent (null) without --canaries.
   sink.number("canary_auc", m.canary_auc);
   sink.number("canary_auc_threshold", m.canary_auc_threshold);
+  // Original and retrained models: why the fit is not one (fitted the prior); else empty.
+  sink.text("fit_status", m.fit_status);
 }
 
 template <class Sink>
@@ -72,6 +74,9 @@ void describe(const BnnRun& run, Sink& sink) {
   sink.number("repair_cost", run.repair_cost);
   sink.text("decision", run.decision);
   sink.number("ess", run.ess);
+  // Whether the answer is what the method claims, and why not (or the stopping rule).
+  sink.flag("reliable", run.reliable);
+  sink.text("status", run.status);
 }
 
 }  // namespace lethe

@@ -1,6 +1,7 @@
 #include <lethe/experiments/bnn_forgetting.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <utility>
 
@@ -64,6 +65,41 @@ std::string solver_status(const CgResult& r, const BnnInfluenceOptions& o) {
   return r.relative_residual <= o.cg_tolerance ? "converged" : "iteration limit";
 }
 
+std::string number_text(const char* pattern, double value) {
+  char text[48];
+  std::snprintf(text, sizeof text, pattern, value);
+  return text;
+}
+
+// eubo and rkl say when their answer is not what they claim (BnnRun::reliable).
+void judge_variational_run(BnnRun& run, const VariationalForgetResult& r, const VariationalForgetOptions& o,
+                           Eigen::Index parameters) {
+  const std::string P = std::to_string(parameters);
+  if (r.inside == 0.0) {
+    // In P dimensions a draw of q has Σ z² ≈ P, inside E_λ only for λ < e^{−P/2}.
+    run.reliable = false;
+    run.status = "no draw of q(theta|D) is inside E_lambda at lambda = " + number_text("%g", run.lambda) + " (in " + P +
+                 " dimensions a typical draw needs lambda < e^(-" + P +
+                 "/2)): q is unchanged and nothing is forgotten; lambda = 0 forgets";
+    return;
+  }
+  if (run.method == BnnMethod::reverse_kl) {
+    const double needed = std::max(kBnnReliableEss, kBnnReliableEssFraction * o.rkl_batch_draws);
+    if (r.ess < needed) {
+      run.reliable = false;
+      run.status = "ESS " + number_text("%.1f", r.ess) + " of " + std::to_string(o.rkl_batch_draws) +
+                   " draws per batch (at least " + number_text("%g", needed) +
+                   " needed): the weights 1/p(D_e|theta) put each batch on a few draws of q(theta|D), so the "
+                   "result is not the reverse-KL fit; bif-vi forgets this request from the same q";
+    }
+    return;
+  }
+  if (run.lambda == 0.0)
+    run.status = "stopping rule: " + std::to_string(o.eubo_steps) + " Adam steps of " +
+                 number_text("%g", o.learning_rate) +
+                 " from q(theta|D); at lambda = 0 the EUBO has no minimiser, so the run length is its regulariser";
+}
+
 void record_refinement(BnnRun& run, const InfluenceRefinement& r, int repair_steps, double repair_cost) {
   run.cg_iterations = r.cg_iterations;
   run.newton_steps = r.accepted;
@@ -79,10 +115,21 @@ BnnData bnn_split(const ClassificationData& all, std::uint64_t seed) {
   return {select_rows(all, split.train), select_rows(all, split.test)};
 }
 
-BnnData bnn_generated_data(const std::string& name, std::uint64_t seed, const char* function) {
-  if (name == "moons") return bnn_split(make_moons_data(250, 0.2, seed), seed);
-  if (name == "spirals") return bnn_split(make_two_spirals(300, 0.08, seed), seed);
-  fail_argument(function, "dataset", "must be 'moons' or 'spirals' (got '" + name + "')");
+int bnn_generated_rows(const std::string& name) {
+  if (name == "moons") return 250;
+  if (name == "spirals") return 2000;
+  fail_argument("bnn_generated_rows", "dataset", "must be 'moons' or 'spirals' (got '" + name + "')");
+}
+
+BnnData bnn_generated_data(const std::string& name, std::uint64_t seed, const char* function, int rows) {
+  if (name != "moons" && name != "spirals")
+    fail_argument(function, "dataset", "must be 'moons' or 'spirals' (got '" + name + "')");
+  // Ten points keep both classes in the training split and at least one test row.
+  if (rows != 0 && rows < 10)
+    fail_argument(function, "rows",
+                  "must be 0 (the data set's own count) or at least 10 (got " + std::to_string(rows) + ")");
+  const int n = rows == 0 ? bnn_generated_rows(name) : rows;
+  return bnn_split(name == "moons" ? make_moons_data(n, 0.2, seed) : make_two_spirals(n, 0.08, seed), seed);
 }
 
 BnnCanaries plant_canaries(const ClassificationData& train, int count, int copies, std::uint64_t seed,
@@ -324,6 +371,27 @@ double BnnProblem::train(BnnFamily family, int steps) {
   return 1.0;
 }
 
+std::string BnnProblem::fit_check(const Eigen::MatrixXd& thetas, const std::vector<int>& rows,
+                                  const Eigen::VectorXd& gamma) const {
+  const Eigen::VectorXi y = labels_of(train_.labels, rows);
+  const double fitted = accuracy(ensemble_probabilities(mlp_, thetas, rows_of(train_.x, rows)), y);
+  Eigen::VectorXi counts = Eigen::VectorXi::Zero(train_.classes);
+  for (Eigen::Index i = 0; i < y.size(); ++i) ++counts[y[i]];
+  const double largest = double(counts.maxCoeff()) / double(y.size());
+  // A model that knows its own rows no better than their largest class (within 5
+  // points) has learned nothing from them.
+  if (fitted > largest + 0.05) return "";
+  const std::string rates = "classifies its " + std::to_string(y.size()) + " training rows no better than their " +
+                            "largest class does (accuracy " + number_text("%.3f", fitted) + " against " +
+                            number_text("%.3f", largest) + ")";
+  if (gamma.size() == 0) return "the SGHMC samples have not fitted the data: the ensemble " + rates;
+  const double kl = mean_field_prior_kl(gamma, energy_.prior_variance(), nullptr);
+  return "mean-field VI fitted the prior: it " + rates + "; KL(q || prior) is " + number_text("%.1f", kl) +
+         " nats over " + std::to_string(mlp_.parameter_count()) +
+         " weights: too few rows for mean-field VI at this prior (or too few steps) — more rows, more steps, or the "
+         "SGHMC family";
+}
+
 void BnnProblem::finish(BnnFamily family) {
   Fitted& f = slot(family);
   // The prediction parameters of stage k (P × S).
@@ -348,6 +416,11 @@ void BnnProblem::finish(BnnFamily family) {
   f.retrained_probs_test = ensemble_probabilities(mlp_, f.retrained, test_.x);
   f.fit.original = measure(f.original, f, true, f.train_seconds, &f.fit.original_per_class);
   f.fit.retrained = measure(f.retrained, f, false, f.retrain_seconds, &f.fit.retrained_per_class);
+  const auto gamma_of = [&](std::size_t k) {
+    return family == BnnFamily::vi ? f.vi_stages[k]->gamma() : Eigen::VectorXd();
+  };
+  f.fit.original.fit_status = fit_check(f.original, fitted_, gamma_of(0));
+  f.fit.retrained.fit_status = fit_check(f.retrained, remaining_, gamma_of(1));
   f.vi_stages.clear();
   f.chain_stages.clear();
   f.done = true;
@@ -428,6 +501,7 @@ BnnRun BnnProblem::forget(BnnMethod method, double lambda) {
                                             : forget_reverse_kl(energy_, f.gamma, forgotten_, u, seed);
       f.forgotten = mean_field_samples(r.gamma, eps_);
       if (method == BnnMethod::reverse_kl) run.ess = r.ess;
+      judge_variational_run(run, r, u, mlp_.parameter_count());
       break;
     }
   }

@@ -185,7 +185,9 @@ const OptionSet<BnnDatasetOptions>& bnn_dataset_option_set() {
       {option<D>("dataset", &D::dataset, any_value(),
                  "a generated data set (the CLI also reads the bundled digits and Debian's fashion-mnist)",
                  "moons|spirals|digits|fashion-mnist"),
-       option<D>("seed", &D::seed, at_least(0), "seed of the data, its split, the fits and the scenario")});
+       option<D>("seed", &D::seed, at_least(0), "seed of the data, its split, the fits and the scenario"),
+       option<D>("rows", &D::rows, at_least(0),
+                 "moons and spirals: points generated (0: moons 250, spirals 2000), 20 % of them held out")});
   return set;
 }
 

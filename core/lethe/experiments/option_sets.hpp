@@ -44,10 +44,11 @@ struct ExactRegressionOptions {
   double lo = -3.0, hi = 3.0, width = 0.6;
   double prior_precision = 1.0, noise_variance = 0.09;
 };
-// bnn_generated_data(dataset, seed); `lethe bnn-forget` also reads the bundled digits.
+// bnn_generated_data(dataset, seed, rows); `lethe bnn-forget` also reads the bundled digits.
 struct BnnDatasetOptions {
   std::string dataset = "moons";
   std::uint64_t seed = 0;
+  int rows = 0;  // points generated; 0: the data set's own count (bnn_generated_rows)
 };
 
 // makeMoons.
@@ -58,7 +59,7 @@ const OptionSet<RegressionDataOptions>& regression_data_option_set();
 const OptionSet<MixtureDataOptions>& mixture_data_option_set();
 // ExactRegression / fitExactRegression / exactForget's `options`.
 const OptionSet<ExactRegressionOptions>& exact_regression_option_set();
-// bnnDataset, and `lethe bnn-forget`'s --dataset and --seed.
+// bnnDataset, and `lethe bnn-forget`'s --dataset, --seed and --rows.
 const OptionSet<BnnDatasetOptions>& bnn_dataset_option_set();
 // `lethe gmm-forget`'s --scenario and --remove-batch, gmmForget, GmmRetrainPolicy.start
 // and the mixture panel: which rows, in requests of how many.

@@ -267,3 +267,68 @@ TEST_CASE("BNN problem rejects bad refinement options by name", "[bnn][refine][e
   o.influence.residual_budget = -1.0;
   REQUIRE_THROWS_WITH(BnnProblem(m.train, m.test, {0, 1}, o, 0), Contains("BnnProblem: parameter 'residual_budget'"));
 }
+
+TEST_CASE("Mean-field VI learns the default spirals and says so when it fits the prior", "[bnn][status]") {
+  BnnOptions o = bnn_defaults(2);
+  o.predictive_draws = 16;
+  SECTION("2000 points (the default): a fit, no status") {
+    REQUIRE(bnn_generated_rows("spirals") == 2000);
+    const BnnData d = bnn_generated_data("spirals", 0, "test");
+    REQUIRE(d.train.size() == 1600);
+    BnnProblem problem(d.train, d.test, scenario_ids(d.train, "tip", 0, "test"), o, 0);
+    const BnnFamilyFit& fit = problem.fit(BnnFamily::vi);
+    INFO("VI test accuracy " << fit.original.accuracy_test << ": " << fit.original.fit_status);
+    REQUIRE(fit.original.accuracy_test >= 0.9);
+    REQUIRE(fit.original.fit_status.empty());
+    REQUIRE(fit.retrained.fit_status.empty());
+  }
+  SECTION("300 points: the ELBO keeps q at the prior, and the fit says so") {
+    const BnnData d = bnn_generated_data("spirals", 0, "test", 300);
+    REQUIRE(d.train.size() == 240);
+    BnnProblem problem(d.train, d.test, scenario_ids(d.train, "tip", 0, "test"), o, 0);
+    const BnnFamilyFit& fit = problem.fit(BnnFamily::vi);
+    INFO("VI test accuracy " << fit.original.accuracy_test);
+    REQUIRE(fit.original.accuracy_test < 0.6);
+    REQUIRE_THAT(fit.original.fit_status, Contains("mean-field VI fitted the prior") && Contains("240 training rows"));
+    REQUIRE_THAT(fit.retrained.fit_status, Contains("216 training rows"));
+  }
+  SECTION("rows below 10 are refused by name") {
+    REQUIRE_THROWS_WITH(bnn_generated_data("spirals", 0, "bnnDataset", 9),
+                        Contains("bnnDataset: parameter 'rows' must be 0") && Contains("(got 9)"));
+    REQUIRE_THROWS_WITH(bnn_generated_data("circles", 0, "bnnDataset"), Contains("parameter 'dataset'"));
+  }
+}
+
+TEST_CASE("EUBO and reverse KL say when their answer is not what they claim", "[bnn][status]") {
+  const Moons m = small_moons(1);
+  BnnProblem problem(m.train, m.test, scenario_ids(m.train, "tip", 0, "test"), small_options(), 2);
+  SECTION("rkl at lambda = 0: a batch rests on a few draws, so unreliable, naming the ESS") {
+    const BnnRun run = problem.forget(BnnMethod::reverse_kl, 0.0);
+    REQUIRE(run.ess.has_value());
+    INFO("ESS " << *run.ess << ": " << run.status);
+    REQUIRE(*run.ess < kBnnReliableEss);
+    REQUIRE_FALSE(run.reliable);
+    REQUIRE_THAT(run.status, Contains("ESS ") && Contains("of 128 draws per batch") && Contains("bif-vi"));
+  }
+  SECTION("eubo at lambda = 0: reliable, its stopping rule stated") {
+    const BnnRun run = problem.forget(BnnMethod::eubo, 0.0);
+    REQUIRE(run.reliable);
+    REQUIRE_THAT(run.status, Contains("stopping rule: 20 Adam steps"));
+  }
+  SECTION("lambda > 0 in 105 dimensions: no draw inside, q unchanged, both unreliable") {
+    const BnnRun nothing = problem.forget(BnnMethod::nothing, 0.0);
+    for (BnnMethod method : {BnnMethod::eubo, BnnMethod::reverse_kl}) {
+      const BnnRun run = problem.forget(method, 0.5);
+      INFO(name_of(method) << ": " << run.status);
+      REQUIRE_FALSE(run.reliable);
+      REQUIRE_THAT(run.status,
+                   Contains("no draw of q(theta|D) is inside E_lambda") && Contains("nothing is forgotten"));
+      REQUIRE(*run.measures.kl_forgotten == Approx(*nothing.measures.kl_forgotten).epsilon(1e-9));
+    }
+  }
+  SECTION("bif-vi makes no claim it cannot keep: no status") {
+    const BnnRun run = problem.forget(BnnMethod::bif_vi, 0.0);
+    REQUIRE(run.reliable);
+    REQUIRE(run.status.empty());
+  }
+}
