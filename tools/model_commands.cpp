@@ -5,7 +5,7 @@
 //   lethe forget model.lethe --ids 17,23 | --ids-file FILE [--request-id R] [--auto-retrain] [--no-check]
 //   lethe status model.lethe [--verify-rows]
 //   lethe predict model.lethe --data new.csv [-o predictions.csv]
-//   lethe verify model.lethe [--audit forgotten.csv]
+//   lethe verify model.lethe [--audit forgotten.csv [--held-out never-sent.csv]]
 //   lethe retrain model.lethe [--request-id R]
 //
 // Every command takes --json. Exit codes: 0 done, 2 bad input or refused (nothing
@@ -413,12 +413,16 @@ int verify_main(const std::vector<std::string>& raw_args) {
   std::vector<std::string> args = raw_args;
   const std::vector<std::string> flags = {"json"};
   const std::string path = take_model_path(args, "verify", flags);
-  const Options options(args, {"audit"}, flags);
+  const Options options(args, {"audit", "held-out"}, flags);
   const PathParts parts = split_path(path);
   PosixVolume volume(parts.directory);
   const VerifyReport v = refusing(path, [&] {
     const Model model(volume, parts.name);
-    if (!options.has("audit")) return model.verify();
+    if (!options.has("audit")) {
+      if (options.has("held-out"))
+        throw UsageError("option --held-out: needs --audit (the forgotten canaries it is set against)");
+      return model.verify();
+    }
     // The audited rows: forgotten rows, with their ids, from the auditor's copy.
     const std::string audit_path = options.text("audit", "");
     const ModelStatus s = model.status(false);
@@ -428,10 +432,28 @@ int verify_main(const std::vector<std::string>& raw_args) {
     if (audited.feature_names != s.feature_names)
       throw UsageError("option --audit: " + audit_path + " has features " + alternatives(audited.feature_names) +
                        ", the model " + alternatives(s.feature_names));
+    if (!options.has("held-out")) {
+      try {
+        return model.verify(&audited.rows);
+      } catch (const InvalidArgument& e) {
+        throw UsageError("option --audit: " + std::string(e.what()));
+      }
+    }
+    // The held-out canaries: rows never sent to the model (an id column, if any, is not read).
+    const std::string held_path = options.text("held-out", "");
+    const LabelledTable held = naming("held-out", [&] {
+      return rows_from_table(parse_data_csv(read_text_file(held_path), held_path), s.target_name, true, held_path);
+    });
+    if (held.feature_names != s.feature_names)
+      throw UsageError("option --held-out: " + held_path + " has features " + alternatives(held.feature_names) +
+                       ", the model " + alternatives(s.feature_names));
     try {
-      return model.verify(&audited.rows);
+      return model.verify(&audited.rows, &held.rows);
     } catch (const InvalidArgument& e) {
-      throw UsageError("option --audit: " + std::string(e.what()));
+      const std::string what = e.what();
+      throw UsageError(
+          std::string(what.find("'held_out'") != std::string::npos ? "option --held-out: " : "option --audit: ") +
+          what);
     }
   });
   if (options.has("json")) {
@@ -450,6 +472,11 @@ int verify_main(const std::vector<std::string>& raw_args) {
                 << format_number("%.3f", v.audit->auc_retrained)
                 << " retrained: " << (v.audit->passes ? "passes" : "FAILS") << " (tolerance "
                 << format_number("%.2f", v.audit->tolerance) << ")\n";
+    if (v.audit && v.audit->canary_auc_forgotten)
+      std::cout << "canary audit (confidence threshold, " << v.audit->audited << " forgotten canaries against "
+                << v.audit->held_out << " held out): AUC " << format_number("%.3f", *v.audit->canary_auc_forgotten)
+                << " forgotten, " << format_number("%.3f", *v.audit->canary_auc_retrained) << " retrained (gap "
+                << format_number("%+.3f", *v.audit->canary_gap) << ")\n";
   }
   if (!v.bound_holds) {
     std::cerr << "lethe verify: the measured distance exceeds the proven bound: the model file or the code is wrong\n";

@@ -236,18 +236,28 @@ class LetheModelJs {
   }
 
   // The fields of `lethe verify --json`, in camelCase. `audit`: null, or the forgotten
-  // rows { x (row-major), y, ids } to audit (checked for types by the JavaScript layer).
-  val verify(const val& audit) const {
+  // rows { x (row-major), y, ids } to audit; `held_out`: null, or rows { x, y } never
+  // trained on, for the canary audit (both checked for types by the JavaScript layer).
+  val verify(const val& audit, const val& held_out) const {
     return guarded([&] {
       const char* fn = "LetheModel.verify";
-      if (audit.isNull() || audit.isUndefined()) return to_js_object(model_->verify());
+      if (audit.isNull() || audit.isUndefined()) {
+        if (!(held_out.isNull() || held_out.isUndefined()))
+          fail_argument(fn, "heldOut", "needs audit (the forgotten canaries it is set against)");
+        return to_js_object(model_->verify());
+      }
       RowTable rows;
       rows.x = to_matrix(audit["x"], feature_count(), fn, "audit.x");
       rows.y = to_vector(audit["y"], fn, "audit.y");
       check_size(fn, "audit.y", static_cast<long>(rows.y.size()), static_cast<long>(rows.x.rows()));
       rows.ids = to_ids(audit["ids"], fn, "audit.ids");
       check_size(fn, "audit.ids", static_cast<long>(rows.ids.size()), static_cast<long>(rows.x.rows()));
-      return to_js_object(model_->verify(&rows));
+      if (held_out.isNull() || held_out.isUndefined()) return to_js_object(model_->verify(&rows));
+      RowTable held;
+      held.x = to_matrix(held_out["x"], feature_count(), fn, "heldOut.x");
+      held.y = to_vector(held_out["y"], fn, "heldOut.y");
+      check_size(fn, "heldOut.y", static_cast<long>(held.y.size()), static_cast<long>(held.x.rows()));
+      return to_js_object(model_->verify(&rows, &held));
     });
   }
 

@@ -52,14 +52,23 @@ class LetheModel {
     const { flat } = check.matrix('LetheModel.predict', 'x', x, model.featureCount());
     return model.predict(flat);
   }
-  /** Retrains a reference model now and measures the distance to it; with `audit`, audits forgotten rows. */
+  /**
+   * Retrains a reference model now and measures the distance to it; with `audit`, audits
+   * forgotten rows; with `heldOut` too, the canary audit against rows never trained on.
+   */
   verify(options) {
     const model = this.#live('verify');
     const fn = 'LetheModel.verify';
-    const { audit } = check.checkOptions(fn, options, optionTables.ModelVerifyOptions);
-    if (audit === undefined) return model.verify(null);
-    const { flat } = check.matrix(fn, 'audit.x', audit.x, model.featureCount());
-    return model.verify({ x: flat, y: Array.from(audit.y), ids: Array.from(audit.ids) });
+    const { audit, heldOut } = check.checkOptions(fn, options, optionTables.ModelVerifyOptions);
+    const rows = (name, r, ids) => ({
+      x: check.matrix(fn, `${name}.x`, r.x, model.featureCount()).flat,
+      y: Array.from(r.y),
+      ...(ids ? { ids: Array.from(r.ids) } : {}),
+    });
+    return model.verify(
+      audit === undefined ? null : rows('audit', audit, true),
+      heldOut === undefined ? null : rows('heldOut', heldOut, false),
+    );
   }
   /** The model file's bytes (a fresh copy): write them to a .lethe file, or give them to loadModel. */
   save() {

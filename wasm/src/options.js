@@ -133,7 +133,8 @@ const TrainModelArgs = {
 };
 const ModelForgetOptions = { requestId: string, autoRetrain: boolean, check: boolean, now: seconds };
 const ModelAuditArgs = { x: required(matrixLike), y: required(numbers), ids: required(ids) };
-const ModelVerifyOptions = { audit: nested(ModelAuditArgs) };
+const ModelHeldOutArgs = { x: required(matrixLike), y: required(numbers) };
+const ModelVerifyOptions = { audit: nested(ModelAuditArgs), heldOut: nested(ModelHeldOutArgs) };
 const ModelRetrainOptions = { requestId: string, now: seconds };
 
 const tables = {
@@ -158,6 +159,7 @@ const tables = {
   ModelForgetOptions,
   ModelRetrainOptions,
   ModelAuditArgs,
+  ModelHeldOutArgs,
   ModelVerifyOptions,
 };
 /** Every table by name; the described ones are complete once installOptionSpecs has run. */

@@ -103,6 +103,38 @@ test('a proof certificate carries the measured residual; verify --audit audits t
   rmSync(dir, { recursive: true });
 });
 
+test('verify --audit --held-out: the canary audit against rows never sent; --held-out alone exits 2', () => {
+  const dir = workspace();
+  const csv = readFileSync(path.join(dir, 'examples/loans.csv'), 'utf8').trim().split('\n');
+  const never = csv.slice(1, 21); // 20 rows kept back from training
+  writeFileSync(path.join(dir, 'train.csv'), [csv[0], ...csv.slice(21)].join('\n'));
+  writeFileSync(path.join(dir, 'never.csv'), [csv[0], ...never].join('\n'));
+  assert.equal(run(dir, ['train', '--family', 'logistic', '--data', 'train.csv', '-o', 'm.lethe']).status, 0);
+  const canaries = csv.slice(21, 41);
+  const ids = canaries.map((l) => l.split(',')[0]);
+  assert.equal(run(dir, ['forget', 'm.lethe', '--ids', ids.join(',')]).status, 0);
+  writeFileSync(path.join(dir, 'forgotten.csv'), [csv[0], ...canaries].join('\n'));
+  const v = JSON.parse(
+    run(dir, ['verify', 'm.lethe', '--audit', 'forgotten.csv', '--held-out', 'never.csv', '--json']).stdout,
+  );
+  assert.equal(v.audit.audited, 20);
+  assert.equal(v.audit.held_out, 20);
+  for (const k of ['canary_auc_forgotten', 'canary_auc_retrained'])
+    assert.ok(v.audit[k] >= 0 && v.audit[k] <= 1, `${k} ${v.audit[k]}`);
+  assert.ok(Math.abs(v.audit.canary_gap - (v.audit.canary_auc_forgotten - v.audit.canary_auc_retrained)) < 1e-12);
+  const text = run(dir, ['verify', 'm.lethe', '--audit', 'forgotten.csv', '--held-out', 'never.csv']).stdout;
+  assert.match(text, /canary audit \(confidence threshold, 20 forgotten canaries against 20 held out\): AUC /);
+  const plain = JSON.parse(run(dir, ['verify', 'm.lethe', '--audit', 'forgotten.csv', '--json']).stdout);
+  assert.equal(plain.audit.held_out, 0);
+  assert.equal(plain.audit.canary_auc_forgotten, undefined);
+  const before = files(dir);
+  const refused = run(dir, ['verify', 'm.lethe', '--held-out', 'never.csv']);
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /option --held-out: needs --audit/);
+  assert.deepEqual(files(dir), before);
+  rmSync(dir, { recursive: true });
+});
+
 test('a refused request exits 2, names the problem and changes no byte; a repeated request id changes nothing', () => {
   const dir = workspace();
   run(dir, ['train', '--family', 'logistic', '--data', 'examples/loans.csv', '-o', 'm.lethe']);

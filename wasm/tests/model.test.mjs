@@ -463,6 +463,17 @@ test('logistic: the proof is checked against the residual measured; verify audit
     assert.equal(v.audit.audited, 2);
     assert.equal(v.audit.passes, true);
     assert.equal(model.verify().audit, null);
+    // The canary audit: the forgotten rows against rows of the same kind never trained on.
+    const never = dataset({ n: 10, k: 3, kind: 'logistic', seed: 9 });
+    const c2 = model.verify({
+      audit: { x: [data.x[5], data.x[6]], y: [data.y[5], data.y[6]], ids: [5, 6] },
+      heldOut: { x: never.x, y: never.y },
+    }).audit;
+    assert.equal(c2.heldOut, 10);
+    assert.ok(c2.canaryAucForgotten >= 0 && c2.canaryAucForgotten <= 1);
+    assert.ok(Math.abs(c2.canaryGap - (c2.canaryAucForgotten - c2.canaryAucRetrained)) < 1e-12);
+    assert.equal(v.audit.canaryAucForgotten, null);
+    assertThrowsError(() => model.verify({ heldOut: { x: never.x, y: never.y } }), 'heldOut', 'needs audit');
     const before = model.save();
     assertThrowsError(
       () => model.verify({ audit: { x: [data.x[8]], y: [data.y[8]], ids: [8] } }),

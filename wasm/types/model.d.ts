@@ -240,7 +240,24 @@ export interface ModelMembershipAudit {
   /** aucForgotten − aucRetrained. */
   gap: number;
   tolerance: number;
+  /** Whether the gap (and, with heldOut, the canary gap) is within tolerance. */
   passes: boolean;
+  /** The canary audit's held-out rows (0 without heldOut). */
+  heldOut: number;
+  /** Confidence-threshold AUC, the forgotten (audited) canaries against the held-out rows, on the forgotten model; null without heldOut. */
+  canaryAucForgotten: number | null;
+  /** The same on the model retrained without them (≈ 0.5). */
+  canaryAucRetrained: number | null;
+  /** canaryAucForgotten − canaryAucRetrained; null without heldOut. */
+  canaryGap: number | null;
+}
+
+/** Rows of the audited rows' kind that the model never saw (the canary audit's held-out canaries). */
+export interface ModelHeldOutArgs {
+  /** Rows, or row-major numbers with the model's feature count per row. */
+  x: ArrayLike<ArrayLike<number>> | ArrayLike<number>;
+  /** Their targets. */
+  y: ArrayLike<number>;
 }
 
 /** Rows the model has forgotten, from the auditor's copy (the model file no longer has them). */
@@ -257,6 +274,8 @@ export interface ModelAuditArgs {
 export interface ModelVerifyOptions {
   /** Forgotten rows to audit for membership. */
   audit?: ModelAuditArgs;
+  /** With audit: rows never trained on, for the canary audit (the audited rows as canaries). */
+  heldOut?: ModelHeldOutArgs;
 }
 
 /** A trained or loaded model and its file, held in wasm memory: call dispose() when done. */

@@ -103,4 +103,18 @@ MembershipAudit audit_membership(const ModelFamily& forgotten, const ModelFamily
   return a;
 }
 
+MembershipAudit audit_membership(const ModelFamily& forgotten, const ModelFamily& retrained,
+                                 const TrainingRows& audited, const TrainingRows& members, const TrainingRows& held_out,
+                                 double tolerance) {
+  check_at_least("audit_membership", "held_out", static_cast<long>(held_out.x.rows()), 1);
+  MembershipAudit a = audit_membership(forgotten, retrained, audited, members, tolerance);
+  a.held_out = static_cast<std::uint64_t>(held_out.x.rows());
+  // P(held-out loss > canary loss): the canaries play the members' part here.
+  a.canary_auc_forgotten = loss_attack_auc(row_losses(forgotten, audited), row_losses(forgotten, held_out));
+  a.canary_auc_retrained = loss_attack_auc(row_losses(retrained, audited), row_losses(retrained, held_out));
+  a.canary_gap = *a.canary_auc_forgotten - *a.canary_auc_retrained;
+  a.passes = a.passes && std::abs(*a.canary_gap) <= tolerance;
+  return a;
+}
+
 }  // namespace lethe

@@ -12,12 +12,23 @@
 //   |AUC(θ_forgotten) − AUC(θ_retrained)| ≤ tolerance   (0.05 by default),
 // and it fails for a model that has not forgotten (tested on planted canaries).
 //
+// The canary audit (verify's --held-out): when the auditor planted rows (canaries),
+// had them forgotten, and kept back rows of the same kind that were never sent (the
+// held-out canaries), the same attack tells members from true non-members directly:
+//   canary AUC(θ) = P(loss_θ(h) > loss_θ(c)) + ½ P(=),  c a forgotten canary, h held out,
+// the confidence-threshold AUC of `lethe bnn-forget --canaries` (canary_auc_threshold).
+// Before forgetting it is high (the model fits its canaries); a model that never saw
+// them reads ≈ 0.5; the audit then also asks the forgotten model's canary AUC to be
+// within the tolerance of the retrained one's. (bnn-forget's likelihood-ratio version
+// needs shadow models trained with other seeds, which a model file does not define.)
+//
 // The loss is the negative log predictive of the row's target, read from the
 // family's prediction columns: "probability" (P(y = 1)), "p_class0…" (one column per
 // class) or "mean" with "predictive_sd" (a Gaussian predictive).
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include <Eigen/Dense>
 
@@ -33,6 +44,9 @@ struct MembershipAudit {
   double gap = 0.0;  // auc_forgotten − auc_retrained
   double tolerance = 0.05;
   bool passes = true;
+  // The canary audit, with held-out rows (absent otherwise).
+  std::uint64_t held_out = 0;
+  std::optional<double> canary_auc_forgotten, canary_auc_retrained, canary_gap;
 };
 
 // −log p(y_i | x_i) under `model`, one per row (InvalidArgument for targets the
@@ -45,5 +59,12 @@ double loss_attack_auc(const Eigen::VectorXd& member_losses, const Eigen::Vector
 // The audit of `forgotten` against `retrained` (a model that never saw `audited`).
 MembershipAudit audit_membership(const ModelFamily& forgotten, const ModelFamily& retrained,
                                  const TrainingRows& audited, const TrainingRows& members, double tolerance = 0.05);
+
+// The same, plus the canary audit of `audited` (the forgotten canaries) against
+// `held_out` (rows of their kind never trained on); it passes when both gaps are
+// within the tolerance. InvalidArgument naming 'held_out' for no rows.
+MembershipAudit audit_membership(const ModelFamily& forgotten, const ModelFamily& retrained,
+                                 const TrainingRows& audited, const TrainingRows& members, const TrainingRows& held_out,
+                                 double tolerance = 0.05);
 
 }  // namespace lethe

@@ -285,8 +285,14 @@ Eigen::MatrixXd Model::predict(const Eigen::MatrixXd& x) const {
   return family_->predict(x);
 }
 
-VerifyReport Model::verify(const RowTable* audited) const {
+VerifyReport Model::verify(const RowTable* audited, const RowTable* held_out) const {
   const char* fn = "Model::verify";
+  if (held_out != nullptr) {
+    if (audited == nullptr)
+      fail_argument(fn, "held_out", "needs audited rows: the forgotten canaries it is set against");
+    check_at_least(fn, "held_out", static_cast<long>(held_out->x.rows()), 1);
+    check_size(fn, "held_out", static_cast<long>(held_out->x.cols()), family_->feature_count());
+  }
   if (audited != nullptr) {
     check_at_least(fn, "audited", static_cast<long>(audited->ids.size()), 1);
     check_size(fn, "audited", static_cast<long>(audited->x.cols()), family_->feature_count());
@@ -318,9 +324,12 @@ VerifyReport Model::verify(const RowTable* audited) const {
     report.bound_holds = within_bound(report.distance.parameter_distance, report.distance_bound);
   // The members: up to 2 000 rows held, evenly spaced, so that the audit costs the
   // same at any size and gives the same answer every run.
-  if (audited != nullptr)
+  if (audited != nullptr && held_out == nullptr)
     report.audit =
         audit_membership(*family_, *retrained, training_rows(*audited), training_rows(evenly_spaced(rows, 2000)));
+  if (held_out != nullptr)
+    report.audit = audit_membership(*family_, *retrained, training_rows(*audited),
+                                    training_rows(evenly_spaced(rows, 2000)), training_rows(*held_out));
   return report;
 }
 

@@ -99,8 +99,10 @@ class Model {
   // Retrains a reference on the rows held and measures the forgotten posterior's
   // distance to it. `audited`: rows the model has forgotten (ids from its log, values
   // from the auditor, since the file no longer has them), for the membership audit;
-  // an id still held or never held is InvalidArgument.
-  VerifyReport verify(const RowTable* audited = nullptr) const;
+  // an id still held or never held is InvalidArgument. `held_out` (needs `audited`):
+  // rows of the audited rows' kind the model never saw, for the canary audit (their
+  // ids are not read: they are not the model's rows).
+  VerifyReport verify(const RowTable* audited = nullptr, const RowTable* held_out = nullptr) const;
   // The file's bytes, self-contained (the log checkpointed into it).
   std::vector<unsigned char> bytes() { return store_.bytes(); }
 

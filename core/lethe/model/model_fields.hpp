@@ -94,6 +94,12 @@ void describe(const MembershipAudit& a, Sink& sink) {
   sink.number("gap", a.gap);
   sink.number("tolerance", a.tolerance);
   sink.flag("passes", a.passes);
+  // The canary audit (--held-out): confidence-threshold AUC, forgotten canaries against
+  // held-out rows; held_out 0 and the AUCs null without held-out rows.
+  sink.integer64("held_out", static_cast<std::int64_t>(a.held_out));
+  sink.number("canary_auc_forgotten", a.canary_auc_forgotten);
+  sink.number("canary_auc_retrained", a.canary_auc_retrained);
+  sink.number("canary_gap", a.canary_gap);
 }
 
 template <class Sink>

@@ -109,3 +109,46 @@ TEST_CASE("audit: fails on a model that remembers canaries, passes once they are
 
   CHECK_THROWS_WITH(audit_membership(forgotten, retrained, planted, held, 0.7), Catch::Contains("tolerance"));
 }
+
+TEST_CASE("canary audit: sees the planted canaries, reads chance once they are forgotten", "[model][audit][canary]") {
+  // Rows with random labels, each trained on `copies` times (as bnn-forget plants them),
+  // and as many more never trained on, in 80 features: room for a linear model to fit them.
+  const int n = 100, k = 80, canaries = 12, copies = 4;
+  const RowTable t = test::make_rows(n, k, true, 17);
+  RowTable odd = test::make_rows(2 * canaries, k, true, 18);
+  Rng rng(19);
+  for (int i = 0; i < 2 * canaries; ++i) odd.y(i) = rng.uniform() < 0.5 ? 0.0 : 1.0;
+  const TrainingRows planted = audit_rows_of(odd, 0, canaries), held_out = audit_rows_of(odd, canaries, canaries),
+                     kept{t.x, t.y};
+  TrainingRows trained{Eigen::MatrixXd(n + copies * canaries, k), Eigen::VectorXd(n + copies * canaries)},
+      all_copies{Eigen::MatrixXd(copies * canaries, k), Eigen::VectorXd(copies * canaries)};
+  for (int c = 0; c < copies; ++c) {
+    all_copies.x.middleRows(c * canaries, canaries) = planted.x;
+    all_copies.y.segment(c * canaries, canaries) = planted.y;
+  }
+  trained.x << kept.x, all_copies.x;
+  trained.y << kept.y, all_copies.y;
+  LogisticFamily original(k, 4.0, 100, true), retrained(k, 4.0, 100, true);
+  original.train(trained);
+  retrained.train(kept);
+  LogisticFamily forgotten = original;
+  forgotten.forget(all_copies);
+
+  const MembershipAudit remembers = audit_membership(original, retrained, planted, kept, held_out);
+  INFO("canary AUC: original " << *remembers.canary_auc_forgotten << ", retrained " << *remembers.canary_auc_retrained);
+  CHECK(*remembers.canary_auc_forgotten >= 0.9);  // the audit can see the canaries
+  CHECK(std::abs(*remembers.canary_auc_retrained - 0.5) <= 0.2);
+  CHECK_FALSE(remembers.passes);
+  CHECK(remembers.held_out == canaries);
+
+  const MembershipAudit forgot = audit_membership(forgotten, retrained, planted, kept, held_out);
+  INFO("canary AUC: forgotten " << *forgot.canary_auc_forgotten << ", retrained " << *forgot.canary_auc_retrained);
+  CHECK(std::abs(*forgot.canary_gap) <= 0.05);
+  CHECK(forgot.passes);
+  // The canary AUC is the loss attack with the canaries as the members and the held-out rows audited.
+  CHECK(*forgot.canary_auc_forgotten ==
+        Approx(pairwise_auc(row_losses(forgotten, planted), row_losses(forgotten, held_out))).epsilon(1e-12));
+
+  const TrainingRows none{Eigen::MatrixXd(0, k), Eigen::VectorXd(0)};
+  CHECK_THROWS_WITH(audit_membership(forgotten, retrained, planted, kept, none), Catch::Contains("'held_out'"));
+}
