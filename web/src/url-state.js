@@ -78,6 +78,7 @@ export function readUrlState(search) {
     budget: num('budget'),
     epsilon: num('epsilon'),
     sigma: num('sigma'),
+    canaries: num('canaries'),
   };
   for (const k of Object.keys(state)) if (state[k] === undefined) delete state[k];
   return { panel, state };
@@ -95,6 +96,7 @@ const WRITTEN_KEYS = [
   'budget',
   'epsilon',
   'sigma',
+  'canaries',
   'view',
 ];
 

@@ -228,3 +228,31 @@ test('bnn: <lethe-demo panel="bnn">: poster, autoplay over the three maps, JSON 
   await screenshot(spirals, 'bnn-element-spirals');
   expect(errors).toEqual([]);
 });
+
+test('bnn: the canary audit from the URL: canaries planted and forgotten, a canary AUC per model; unticked, gone', async ({
+  page,
+  errors,
+}) => {
+  const panel = await openBnn(page, '&canaries=20');
+  await expect(panel.locator('[data-role=canary-audit]')).toBeChecked();
+  const table = panel.locator('[data-role=measures-table]');
+  await expect(table.locator('th')).toContainText(['canary AUC']);
+  const column = await table.locator('th').allTextContents();
+  const at = column.indexOf('canary AUC');
+  const aucs = [];
+  for (const row of ['original', 'forgotten', 'retrained']) {
+    const text = await table.locator(`tr[data-row=${row}] td`).nth(at).textContent();
+    aucs.push(Number(text));
+  }
+  console.log(
+    `bnn moons canary audit (bif-sghmc, 20 canaries): canary AUC original / forgotten / retrained ${aucs.join(' / ')}`,
+  );
+  for (const a of aucs) expect(a >= 0 && a <= 1).toBe(true);
+  expect(page.url()).toContain('canaries=20');
+  await screenshot(panel, 'bnn-canary-audit');
+  await panel.locator('[data-role=canary-audit]').uncheck();
+  await expect(panel).toHaveAttribute('data-forgotten', '2', { timeout: 30_000 });
+  await expect(table.locator('th')).not.toContainText(['canary AUC']);
+  expect(page.url()).not.toContain('canaries=');
+  expect(errors).toEqual([]);
+});

@@ -185,9 +185,12 @@ InfluenceRefinement refine_newton(const RemainingEnergy& energy, const HessianAt
 }
 
 double vi_remaining_energy(const MeanFieldEnergy& energy, const VectorXd& gamma, const std::vector<int>& remaining,
-                           VectorXd* grad) {
-  // F(γ, D_r) = Σ_{D_r} E_q[h] + KL and its gradient, over the energy's fixed draws.
-  return energy.value(gamma, remaining, 1.0, true, grad);
+                           const BnnInfluenceOptions& options, std::uint64_t seed, VectorXd* grad) {
+  // F(γ, D_r) ≈ (|D_r|/|sub|) Σ_{sub} E_q[h] + KL and its gradient, over the energy's
+  // fixed draws and the Hessian's subsample of D_r: the same function at every point
+  // the refinement compares, at the cost of the Hessian's rows rather than all of D_r.
+  const std::vector<int> sub = hessian_subsample(remaining, options.hessian_rows, seed);
+  return energy.value(gamma, sub, double(remaining.size()) / double(sub.size()), true, grad);
 }
 
 double chain_remaining_energy(const BnnEnergy& energy, const Eigen::MatrixXd& states, const std::vector<int>& remaining,
@@ -215,7 +218,9 @@ InfluenceRefinement refine_vi(const MeanFieldEnergy& energy, const VectorXd& gam
   const std::vector<int> sub = hessian_subsample(remaining, options.hessian_rows, seed);
   const double scale = double(remaining.size()) / double(sub.size());
   return refine_newton(
-      [&](const VectorXd& x, VectorXd* grad) { return vi_remaining_energy(energy, gamma + x, remaining, grad); },
+      [&](const VectorXd& x, VectorXd* grad) {
+        return vi_remaining_energy(energy, gamma + x, remaining, options, seed, grad);
+      },
       [&](const VectorXd& x, const VectorXd& v) { return energy.hvp(gamma + x, sub, scale, v); }, b, options);
 }
 

@@ -26,8 +26,9 @@
 //
 // for which x₀ is exactly the optimum of the tilted full-data energy, the assumption of
 // the BIF step: ∇F̃(x₀) = −b, so step 1 is the BIF step above, and with g̃(x) = ∇F̃(x)
-// (VI: γ, all of D_r, the fixed draws; chain: the kept states' mean gradient on the
-// Hessian's subsample of D_r, so that accepting compares one function at two points)
+// (VI: γ over the fixed draws; chain: the kept states' mean gradient; both on the
+// Hessian's subsample of D_r, so that accepting compares one function at two points
+// and a check costs what a Hessian product costs, not a pass over D_r)
 //
 //   step k>1: p = −(H(x) + δI)⁻¹ g̃(x)   (Newton–CG from x, no longer than step 1's p).
 //
@@ -140,11 +141,12 @@ InfluenceRefinement refine_chain(const BnnEnergy& energy, const Eigen::MatrixXd&
                                  const std::vector<int>& remaining, const std::vector<int>& forgotten,
                                  const BnnInfluenceOptions& options, std::uint64_t seed);
 
-// The energies the refinement descends (and whose gradient norm is the residual): VI,
-// F(γ, D_r) over the energy's fixed draws and all of D_r; a chain, the states' mean of
-// F(θ_s, D_r) on the Hessian's subsample of D_r (scaled to |D_r|).
+// The energies the refinement descends (and whose gradient norm is the residual), both
+// on the Hessian's subsample of D_r (scaled to |D_r|; all of D_r for hessian_rows 0): VI,
+// F(γ, D_r) over the energy's fixed draws; a chain, the states' mean of F(θ_s, D_r).
 double vi_remaining_energy(const MeanFieldEnergy& energy, const Eigen::VectorXd& gamma,
-                           const std::vector<int>& remaining, Eigen::VectorXd* grad);
+                           const std::vector<int>& remaining, const BnnInfluenceOptions& options, std::uint64_t seed,
+                           Eigen::VectorXd* grad);
 double chain_remaining_energy(const BnnEnergy& energy, const Eigen::MatrixXd& states, const std::vector<int>& remaining,
                               const BnnInfluenceOptions& options, std::uint64_t seed, Eigen::VectorXd* grad);
 

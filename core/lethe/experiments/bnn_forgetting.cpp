@@ -465,7 +465,7 @@ BnnRun BnnProblem::forget(BnnMethod method, double lambda) {
         repair.step(steps);
         gamma = repair.gamma();
         Eigen::VectorXd g;
-        vi_remaining_energy(energy, gamma, remaining_, &g);
+        vi_remaining_energy(energy, gamma, remaining_, o, seed, &g);
         run.residuals.push_back(refinement_residual(r, g));
       }
       run.decision = run.residuals.empty() || run.residuals.back() > o.residual_budget ? "retrain" : "forget";

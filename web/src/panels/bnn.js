@@ -42,6 +42,10 @@ const PRESETS = {
   'random:0.25': '25 % of the points at random',
 };
 const FIRST_VISIT_PRESET = 'tip';
+// The canary audit's size when it is on (the core's plant_canaries: random-label rows in
+// the data's box, each trained on several times and forgotten with D_e, as many held
+// out; shadow models on D_r calibrate the likelihood-ratio attack).
+const AUDIT_CANARIES = 20;
 // The heatmap's grid: predicting it through S = 32 draws of q costs about as much as forgetting.
 const GRID_NX = 52,
   GRID_NY = 36;
@@ -65,6 +69,7 @@ export class BnnPanel extends PredictiveMapPanel {
     }
     this.lambda = lam;
     this.view = s.view in VIEWS ? s.view : 'forgotten';
+    this.canaries = s.canaries > 0 ? AUDIT_CANARIES : 0;
     this.selection = new Selection();
     this.result = null;
     this.build();
@@ -189,6 +194,17 @@ export class BnnPanel extends PredictiveMapPanel {
           )),
           this.lambdaInput,
           h(
+            'label',
+            { class: 'row' },
+            (this.auditBox = h('input', {
+              type: 'checkbox',
+              'data-role': 'canary-audit',
+              checked: this.canaries > 0,
+              onchange: () => this.setCanaries(this.auditBox.checked ? AUDIT_CANARIES : 0),
+            })),
+            ` Canary audit (${AUDIT_CANARIES} planted, ${AUDIT_CANARIES} held out; training ≈ 3× longer)`,
+          ),
+          h(
             'div',
             { class: 'row' },
             h('span', { class: 'hint' }, 'Heatmap:'),
@@ -236,7 +252,14 @@ export class BnnPanel extends PredictiveMapPanel {
       method: this.method,
       lambda: LAMBDA_METHODS.has(this.method) ? this.lambda : undefined,
       view: this.view === 'forgotten' ? undefined : this.view,
+      canaries: this.canaries || undefined,
     };
+  }
+
+  setCanaries(count) {
+    this.canaries = count;
+    this.notifyState();
+    if (this.applied) this.forget({ keepSelection: true });
   }
 
   async loadData(forget) {
@@ -331,6 +354,7 @@ export class BnnPanel extends PredictiveMapPanel {
         forget,
         method: this.method,
         lambda: this.lambda,
+        canaries: this.canaries,
         grid: this.grid.points,
       },
       { label: 'Training, retraining and forgetting' },
@@ -383,6 +407,7 @@ export class BnnPanel extends PredictiveMapPanel {
   }
 
   renderMeasures(r, rows) {
+    const audit = rows.some(([, m]) => m.canaryAuc !== null && m.canaryAuc !== undefined);
     const cells = (m) => [
       fmt(m.klForgotten),
       fmt(m.klRemaining),
@@ -390,6 +415,7 @@ export class BnnPanel extends PredictiveMapPanel {
       pct(m.accuracyRemaining),
       pct(m.accuracyTest),
       fmt(m.miaAuc),
+      ...(audit ? [fmt(m.canaryAuc)] : []),
       fmt(m.seconds, 2),
     ];
     const head = [
@@ -400,6 +426,7 @@ export class BnnPanel extends PredictiveMapPanel {
       'accuracy D_r',
       'accuracy test',
       'membership AUC',
+      ...(audit ? ['canary AUC'] : []),
       'seconds',
     ];
     const table = h(
@@ -427,6 +454,9 @@ export class BnnPanel extends PredictiveMapPanel {
         { class: 'hint' },
         `KL to the retrained model (– on itself); accuracy on the ${r.forgotten} forgotten, the ${r.n - r.forgotten} remaining and ${this.testCount} held-out test points; `,
         'membership AUC: a confidence-threshold attack telling D_e from unseen test points (≈ 0.5 once they look alike); seconds to train, forget, retrain.',
+        audit
+          ? ` Canary AUC: a likelihood-ratio attack (shadow models fitted on D_r) telling ${AUDIT_CANARIES} planted random-label rows, forgotten with the marked points, from ${AUDIT_CANARIES} never trained on. It reads ≈ 0.5 on the retrained model; forgetting should land within 0.05 of that. If the original also reads ≈ 0.5, the audit cannot see the canaries here and judges nothing. D_e and its columns include the canaries' copies.`
+          : '',
       ),
     );
   }

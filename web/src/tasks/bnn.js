@@ -22,8 +22,8 @@ function requireApi(lethe) {
     throw new Error('This build has no neural-network API (createBnnProblem).');
 }
 
-function problemKey({ dataset, seed, forget }) {
-  return `${dataset}:${seed}:${[...forget].sort((a, b) => a - b).join(',')}`;
+function problemKey({ dataset, seed, forget, canaries }) {
+  return `${dataset}:${seed}:${canaries}:${[...forget].sort((a, b) => a - b).join(',')}`;
 }
 
 /** The problem for (data set, seed, forget set): kept while they stay the same; made anew (cheap, untrained) otherwise. */
@@ -32,9 +32,13 @@ function problemFor(lethe, args) {
   if (current?.key !== key) {
     const data = lethe.bnnDataset({ dataset: args.dataset, seed: args.seed });
     const forget = [...args.forget].sort((a, b) => a - b);
-    const problem = lethe.createBnnProblem({ train: data.train, test: data.test, forget, seed: args.seed }); // throws on a bad set
+    const options = { train: data.train, test: data.test, forget, seed: args.seed };
+    if (args.canaries > 0) options.canaries = args.canaries; // the core plants them and fits the shadows
+    const problem = lethe.createBnnProblem(options); // throws on a bad set
     current?.problem.dispose();
-    current = { key, problem, grids: {}, wall: { vi: 0, chain: 0 } };
+    // The shadows the core fits with canaries: its default (BnnOptions::shadows), read from its description.
+    const shadows = lethe.optionSpecs().bnn.find((o) => o.name === 'shadows').default;
+    current = { key, problem, canaries: args.canaries, shadows, grids: {}, wall: { vi: 0, chain: 0 } };
   }
   return current;
 }
@@ -51,12 +55,17 @@ function classOne(probs, points) {
 async function trainFamily(state, family, n, forgotten, ctx) {
   const { problem } = state;
   if (problem.trained(family)) return;
+  // The core's stages, of equal length: original, retrained, then the audit's shadows.
+  const stages = 2 + (state.canaries > 0 ? state.shadows : 0);
   let progress = 0;
   while (progress < 1) {
+    const k = Math.min(stages - 1, Math.floor(progress * stages));
     const stage =
-      progress < 0.5
+      k === 0
         ? `Training the original ${FAMILY_NAMES[family]} posterior on ${n} points`
-        : `Retraining on the ${n - forgotten} remaining points (the comparison)`;
+        : k === 1
+          ? `Retraining on the ${n - forgotten} remaining points (the comparison)`
+          : `Training shadow model ${k - 1} of ${state.shadows} on the remaining points (the canary audit)`;
     await ctx.step(0.92 * progress, { text: `${stage}… ${Math.round(progress * 100)} %` });
     const t0 = performance.now();
     ({ progress } = problem.train(family, STEPS_PER_CHUNK));
@@ -99,11 +108,11 @@ export const bnnTasks = {
    * measures, the heatmaps of p(class 1|x) on the grid, and the times (the core's
    * seconds per model, and the browser's wall clock of the training chunks).
    */
-  async 'bnn.forget'(lethe, { dataset, seed = 0, forget, method, lambda = 0, grid }, ctx) {
+  async 'bnn.forget'(lethe, { dataset, seed = 0, forget, method, lambda = 0, canaries = 0, grid }, ctx) {
     requireApi(lethe);
     const g = Float64Array.from(grid);
     const family = lethe.bnnFamilyOf(method); // the core's family_of
-    const state = problemFor(lethe, { dataset, seed, forget });
+    const state = problemFor(lethe, { dataset, seed, forget, canaries });
     const data = lethe.bnnDataset({ dataset, seed });
     const n = data.train.labels.length;
     const wasTrained = state.problem.trained(family);
