@@ -14,7 +14,11 @@
 // With --canaries the audit target is canary_auc (LiRA) within 0.05 of retrained, else mia_auc.
 // Everything after `--` goes to `lethe bnn-forget` as given (e.g. -- --newton-steps 3 --repair-cap 0.02).
 //
-//   node bench/bnn.mjs [--runs N] [--canaries N] [-- OPTIONS]   (npm run bench runs it after building; N seeds, default 3)
+// --dataset fashion-mnist runs the same protocol on Debian's Fashion-MNIST (bnn-forget's
+// defaults: 3 000 training and 2 000 test images, 784-32-10) instead of the digits.
+//
+//   node bench/bnn.mjs [--dataset digits|fashion-mnist] [--runs N] [--canaries N] [-- OPTIONS]
+//   (npm run bench runs it after building; N seeds, default 3)
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -27,6 +31,10 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs: expected a pos
 const canariesArg = process.argv.indexOf('--canaries');
 const canaries = canariesArg > 0 ? Number(process.argv[canariesArg + 1]) : 0;
 if (!Number.isInteger(canaries) || canaries < 0) throw new Error('--canaries: expected a non-negative integer');
+
+const datasetArg = process.argv.indexOf('--dataset');
+const dataset = datasetArg > 0 ? process.argv[datasetArg + 1] : 'digits';
+if (!['digits', 'fashion-mnist'].includes(dataset)) throw new Error('--dataset: expected digits or fashion-mnist');
 
 const dashes = process.argv.indexOf('--');
 const extra = dashes > 0 ? process.argv.slice(dashes + 1) : [];
@@ -44,7 +52,7 @@ for (let seed = 0; seed < runs; seed += 1) {
     [
       'bnn-forget',
       '--dataset',
-      'digits',
+      dataset,
       '--scenario',
       'class:3',
       '--method',
@@ -99,7 +107,7 @@ const missed = (per, orig, retr, i) => {
   );
 };
 console.log(
-  `digits, forget class 3, ${runs} seed(s)${extra.length ? ' (' + extra.join(' ') + ')' : ''}; medians over seeds (model ${results[0].model.parameters} parameters, ` +
+  `${dataset}, forget class 3, ${runs} seed(s)${extra.length ? ' (' + extra.join(' ') + ')' : ''}; medians over seeds (model ${results[0].model.parameters} parameters, ` +
     `${results[0].model.train} train / ${results[0].model.test} test, ${results[0].model.forgotten} forgotten at seed 0)`,
 );
 const canaryHead = canaries > 0 ? ' canary_auc | canary_auc_threshold |' : '';

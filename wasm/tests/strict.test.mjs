@@ -75,8 +75,12 @@ test('an unknown option key is rejected, naming the key and the allowed ones', (
       () => model.verify({ audit: { x: [[0, 0]], y: [0], ids: [0], bogus: 1 } }),
       `LetheModel.verify: unknown option 'audit.bogus' (allowed: ${allowed('ModelAuditArgs')})`,
     );
+    assertMessage(
+      () => model.verify({ audit: { x: [[0, 0]], y: [0], ids: [0] }, heldOut: { x: [[0, 0]], y: [0], ids: [0] } }),
+      `LetheModel.verify: unknown option 'heldOut.ids' (allowed: ${allowed('ModelHeldOutArgs')})`,
+    );
     assert.deepEqual(
-      [...calls.map((c) => c[1]), 'ModelAuditArgs'].sort(),
+      [...calls.map((c) => c[1]), 'ModelAuditArgs', 'ModelHeldOutArgs'].sort(),
       Object.keys(optionTables).sort(),
       'a call for every table',
     );

@@ -1,5 +1,6 @@
 #include <lethe/exact/conjugate_regression.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include <lethe/base/errors.hpp>
@@ -17,19 +18,23 @@ RbfFeatures::RbfFeatures(int count, double lo, double hi, double width) : width_
 }
 
 Eigen::VectorXd RbfFeatures::operator()(double x) const {
-  Eigen::VectorXd phi(dim());
-  phi[0] = 1.0;
+  Eigen::RowVectorXd phi(dim());
+  evaluate(x, phi);
+  return phi.transpose();
+}
+
+void RbfFeatures::evaluate(double x, Eigen::Ref<Eigen::RowVectorXd, 0, Eigen::InnerStride<>> row) const {
+  row[0] = 1.0;
   const double scale = -0.5 / (width_ * width_);
   for (Eigen::Index j = 0; j < centres_.size(); ++j) {
     const double d = x - centres_[j];
-    phi[j + 1] = std::exp(scale * d * d);
+    row[j + 1] = std::exp(scale * d * d);
   }
-  return phi;
 }
 
 Eigen::MatrixXd RbfFeatures::design(const Eigen::VectorXd& xs) const {
   Eigen::MatrixXd m(xs.size(), dim());
-  for (Eigen::Index i = 0; i < xs.size(); ++i) m.row(i) = (*this)(xs[i]).transpose();
+  for (Eigen::Index i = 0; i < xs.size(); ++i) evaluate(xs[i], m.row(i));
   return m;
 }
 
@@ -42,12 +47,25 @@ ConjugateLinearRegression::ConjugateLinearRegression(RbfFeatures features, doubl
   shift_ = Eigen::VectorXd::Zero(features_.dim());
 }
 
-void ConjugateLinearRegression::accumulate(int row, double sign) {
-  // Sufficient statistics of one observation: σ⁻² φφᵀ and σ⁻² y φ.
-  const Eigen::VectorXd phi = features_(x_[row]);
+void ConjugateLinearRegression::accumulate(const std::vector<int>& rows, double sign) {
+  // Sufficient statistics of the observations: Λ += ±σ⁻² ΦᵀΦ and η += ±σ⁻² Φᵀy, a block
+  // of rows at a time, so that each update is one small matrix product (blocked, in
+  // registers) rather than a rank-one update per row, and no row allocates.
+  const Eigen::Index kBlock = std::min<Eigen::Index>(64, static_cast<Eigen::Index>(rows.size()));
+  const Eigen::Index d = features_.dim();
+  Eigen::MatrixXd phi(kBlock, d);
+  Eigen::VectorXd y(kBlock);
   const double w = sign / noise_variance_;
-  precision_.noalias() += w * phi * phi.transpose();
-  shift_.noalias() += (w * y_[row]) * phi;
+  for (std::size_t start = 0; start < rows.size(); start += kBlock) {
+    const Eigen::Index m = std::min<Eigen::Index>(kBlock, static_cast<Eigen::Index>(rows.size() - start));
+    for (Eigen::Index r = 0; r < m; ++r) {
+      const int row = rows[start + static_cast<std::size_t>(r)];
+      features_.evaluate(x_[row], phi.row(r));
+      y[r] = y_[row];
+    }
+    precision_.noalias() += w * (phi.topRows(m).transpose() * phi.topRows(m));
+    shift_.noalias() += w * (phi.topRows(m).transpose() * y.head(m));
+  }
 }
 
 void ConjugateLinearRegression::fit(const Eigen::VectorXd& x, const Eigen::VectorXd& y) {
@@ -61,13 +79,13 @@ void ConjugateLinearRegression::fit(const Eigen::VectorXd& x, const Eigen::Vecto
   rows_ = ActiveRows(static_cast<int>(x.size()));
   precision_ = prior_precision_ * Eigen::MatrixXd::Identity(features_.dim(), features_.dim());
   shift_ = Eigen::VectorXd::Zero(features_.dim());
-  for (int i = 0; i < static_cast<int>(x.size()); ++i) accumulate(i, +1.0);
+  accumulate(rows_.active_ids(), +1.0);
 }
 
 void ConjugateLinearRegression::forget(const std::vector<int>& ids) {
   // Validate everything first: a bad request must leave the model untouched.
   rows_.forget(ids, "ConjugateLinearRegression::forget", "ids");
-  for (int id : ids) accumulate(id, -1.0);
+  accumulate(ids, -1.0);
   if (rows_.remaining() == 0) {
     // Nothing left: the posterior is the prior, exactly (no rounding residue).
     precision_ = prior_precision_ * Eigen::MatrixXd::Identity(features_.dim(), features_.dim());
@@ -80,7 +98,7 @@ ConjugateLinearRegression ConjugateLinearRegression::retrained() const {
   fresh.x_ = x_;
   fresh.y_ = y_;
   fresh.rows_ = rows_;
-  for (int id : rows_.active_ids()) fresh.accumulate(id, +1.0);
+  fresh.accumulate(rows_.active_ids(), +1.0);
   return fresh;
 }
 

@@ -24,6 +24,8 @@ class RbfFeatures {
   RbfFeatures(int count, double lo, double hi, double width);
   int dim() const { return static_cast<int>(centres_.size()) + 1; }
   Eigen::VectorXd operator()(double x) const;
+  // φ(x)ᵀ into `row` (dim() entries), without allocating.
+  void evaluate(double x, Eigen::Ref<Eigen::RowVectorXd, 0, Eigen::InnerStride<>> row) const;
   Eigen::MatrixXd design(const Eigen::VectorXd& xs) const;  // n×dim
 
  private:
@@ -54,7 +56,8 @@ class ConjugateLinearRegression {
   const RbfFeatures& features() const { return features_; }
 
  private:
-  void accumulate(int row, double sign);
+  // Adds (sign +1) or removes (−1) the sufficient statistics of `rows`.
+  void accumulate(const std::vector<int>& rows, double sign);
 
   RbfFeatures features_;
   double prior_precision_;
