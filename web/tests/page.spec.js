@@ -164,7 +164,7 @@ test('responsive: every panel fits a phone screen without sideways scrolling', a
   });
   const page = await context.newPage();
   const errors = collectErrors(page);
-  for (const panel of ['exact', 'moons', 'mixture', 'bnn']) {
+  for (const panel of ['exact', 'moons', 'mixture', 'bnn', 'certified']) {
     await page.goto(`/web/?panel=${panel}`);
     await expect(page.locator(`[data-panel=${panel}]`)).toHaveAttribute('data-ready', 'true');
     // Measured once the panel's arrival work (the first unlearning, the first training) is done
@@ -186,7 +186,7 @@ test('responsive: every panel fits a phone screen without sideways scrolling', a
 
 test('contrast: every text on every panel passes WCAG AA against its background', async ({ page, errors }) => {
   let hovered = 0;
-  for (const panel of ['exact', 'moons', 'mixture', 'bnn']) {
+  for (const panel of ['exact', 'moons', 'mixture', 'bnn', 'certified']) {
     await page.goto(`/web/?panel=${panel}`);
     await expect(page.locator(`[data-panel=${panel}]`)).toHaveAttribute('data-ready', 'true');
     const failures = await lowContrastTexts(page);
