@@ -131,6 +131,18 @@ bool wants_help(const std::vector<std::string>& args) {
   return false;
 }
 
+// The labelled rows of option --`option` (a CSV with the model's columns), or exit 2
+// naming the option when a column differs.
+LabelledTable rows_like_model(const Options& options, const std::string& option, const ModelStatus& s) {
+  const std::string path = options.text(option, "");
+  const LabelledTable rows = naming(
+      option, [&] { return rows_from_table(parse_data_csv(read_text_file(path), path), s.target_name, true, path); });
+  if (rows.feature_names != s.feature_names)
+    throw UsageError("option --" + option + ": " + path + " has features " + alternatives(rows.feature_names) +
+                     ", the model " + alternatives(s.feature_names));
+  return rows;
+}
+
 }  // namespace
 
 int train_main(const std::vector<std::string>& raw_args) {
@@ -218,13 +230,7 @@ int train_main(const std::vector<std::string>& raw_args) {
   std::string test_measure;
   double test_value = 0.0;
   if (options.has("test")) {
-    const std::string test_path = options.text("test", "");
-    const LabelledTable test = naming("test", [&] {
-      return rows_from_table(parse_data_csv(read_text_file(test_path), test_path), s.target_name, true, test_path);
-    });
-    if (test.feature_names != s.feature_names)
-      throw UsageError("option --test: " + test_path + " has features " + alternatives(test.feature_names) +
-                       ", the model " + alternatives(s.feature_names));
+    const LabelledTable test = rows_like_model(options, "test", s);
     const Eigen::MatrixXd p = model.predict(test.rows.x);
     const bool classification = model.family().target_kind() == "classification";
     test_measure = classification ? "accuracy" : "rmse";
@@ -424,14 +430,8 @@ int verify_main(const std::vector<std::string>& raw_args) {
       return model.verify();
     }
     // The audited rows: forgotten rows, with their ids, from the auditor's copy.
-    const std::string audit_path = options.text("audit", "");
     const ModelStatus s = model.status(false);
-    const LabelledTable audited = naming("audit", [&] {
-      return rows_from_table(parse_data_csv(read_text_file(audit_path), audit_path), s.target_name, true, audit_path);
-    });
-    if (audited.feature_names != s.feature_names)
-      throw UsageError("option --audit: " + audit_path + " has features " + alternatives(audited.feature_names) +
-                       ", the model " + alternatives(s.feature_names));
+    const LabelledTable audited = rows_like_model(options, "audit", s);
     if (!options.has("held-out")) {
       try {
         return model.verify(&audited.rows);
@@ -440,13 +440,7 @@ int verify_main(const std::vector<std::string>& raw_args) {
       }
     }
     // The held-out canaries: rows never sent to the model (an id column, if any, is not read).
-    const std::string held_path = options.text("held-out", "");
-    const LabelledTable held = naming("held-out", [&] {
-      return rows_from_table(parse_data_csv(read_text_file(held_path), held_path), s.target_name, true, held_path);
-    });
-    if (held.feature_names != s.feature_names)
-      throw UsageError("option --held-out: " + held_path + " has features " + alternatives(held.feature_names) +
-                       ", the model " + alternatives(s.feature_names));
+    const LabelledTable held = rows_like_model(options, "held-out", s);
     try {
       return model.verify(&audited.rows, &held.rows);
     } catch (const InvalidArgument& e) {
