@@ -187,7 +187,9 @@ const OptionSet<BnnDatasetOptions>& bnn_dataset_option_set() {
                  "moons|spirals|digits|fashion-mnist"),
        option<D>("seed", &D::seed, at_least(0), "seed of the data, its split, the fits and the scenario"),
        option<D>("rows", &D::rows, at_least(0),
-                 "moons and spirals: points generated (0: moons 250, spirals 2000), 20 % of them held out")});
+                 ("moons and spirals: points generated (0: moons " + std::to_string(bnn_generated_rows("moons")) +
+                  ", spirals " + std::to_string(bnn_generated_rows("spirals")) + "), 20 % of them held out")
+                     .c_str())});
   return set;
 }
 

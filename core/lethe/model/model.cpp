@@ -324,12 +324,12 @@ VerifyReport Model::verify(const RowTable* audited, const RowTable* held_out) co
     report.bound_holds = within_bound(report.distance.parameter_distance, report.distance_bound);
   // The members: up to 2 000 rows held, evenly spaced, so that the audit costs the
   // same at any size and gives the same answer every run.
-  if (audited != nullptr && held_out == nullptr)
-    report.audit =
-        audit_membership(*family_, *retrained, training_rows(*audited), training_rows(evenly_spaced(rows, 2000)));
-  if (held_out != nullptr)
-    report.audit = audit_membership(*family_, *retrained, training_rows(*audited),
-                                    training_rows(evenly_spaced(rows, 2000)), training_rows(*held_out));
+  if (audited != nullptr) {
+    const TrainingRows members = training_rows(evenly_spaced(rows, 2000));
+    report.audit = held_out == nullptr ? audit_membership(*family_, *retrained, training_rows(*audited), members)
+                                       : audit_membership(*family_, *retrained, training_rows(*audited), members,
+                                                          training_rows(*held_out));
+  }
   return report;
 }
 
