@@ -176,7 +176,7 @@ std::vector<BnnMethod> methods_of(const std::string& m) {
 
 // One decision map: P(class 1) on a grid as coloured cells, the training points on top
 // (forgotten hollow). Written directly (svg.hpp has no raster layer).
-std::string decision_maps(BnnProblem& p, BnnFamily family, const Loaded& l, const std::string& method) {
+std::string decision_maps(BnnProblem& p, BnnPosterior family, const Loaded& l, const std::string& method) {
   const int G = 40;
   const double x0 = l.train.x.col(0).minCoeff() - 0.5, x1 = l.train.x.col(0).maxCoeff() + 0.5;
   const double y0 = l.train.x.col(1).minCoeff() - 0.5, y1 = l.train.x.col(1).maxCoeff() + 0.5;
@@ -288,10 +288,10 @@ void print_row(const std::string& name, const std::string& lambda, const BnnMeas
 // what it claims to be, "·" for a stated rule.
 void print_warnings(BnnProblem& problem, bool vi, bool chain, const std::vector<BnnRun>& runs) {
   std::vector<std::string> lines;
-  for (BnnFamily fam : {BnnFamily::vi, BnnFamily::chain}) {
-    if ((fam == BnnFamily::vi && !vi) || (fam == BnnFamily::chain && !chain)) continue;
+  for (BnnPosterior fam : {BnnPosterior::vi, BnnPosterior::chain}) {
+    if ((fam == BnnPosterior::vi && !vi) || (fam == BnnPosterior::chain && !chain)) continue;
     const BnnFamilyFit& f = problem.fit(fam);
-    const std::string tag = fam == BnnFamily::vi ? "VI" : "SGHMC";
+    const std::string tag = fam == BnnPosterior::vi ? "VI" : "SGHMC";
     if (!f.original.fit_status.empty()) lines.push_back("! " + tag + " original: " + f.original.fit_status);
     if (!f.retrained.fit_status.empty()) lines.push_back("! " + tag + " retrained: " + f.retrained.fit_status);
   }
@@ -327,15 +327,15 @@ int bnn_forget_main(const std::vector<std::string>& args) {
   const std::vector<int>& forgotten = problem.forgotten();
   std::vector<BnnRun> runs;
   bool vi = false, chain = false;
-  for (BnnMethod m : methods) (family_of(m) == BnnFamily::vi ? vi : chain) = true;
+  for (BnnMethod m : methods) (family_of(m) == BnnPosterior::vi ? vi : chain) = true;
   if (vi) runs.push_back(problem.forget(BnnMethod::nothing, lambda));
   for (BnnMethod m : methods)
-    if (family_of(m) == BnnFamily::vi) runs.push_back(problem.forget(m, lambda));
+    if (family_of(m) == BnnPosterior::vi) runs.push_back(problem.forget(m, lambda));
   // The chain's method last. The figure shows the last run; each family keeps the
   // forgotten model of its own last run, so the figure's "forgotten" is that run's.
   for (BnnMethod m : methods)
-    if (family_of(m) == BnnFamily::chain) runs.push_back(problem.forget(m, lambda));
-  const BnnFamily main_family = vi ? BnnFamily::vi : BnnFamily::chain;
+    if (family_of(m) == BnnPosterior::chain) runs.push_back(problem.forget(m, lambda));
+  const BnnPosterior main_family = vi ? BnnPosterior::vi : BnnPosterior::chain;
   const BnnFamilyFit& main_fit = problem.fit(main_family);
 
   BnnModelInfo info;
@@ -359,7 +359,7 @@ int bnn_forget_main(const std::vector<std::string>& args) {
     out.object("retrained", main_fit.retrained);
     out.list("runs", runs);
     if (vi && chain) {
-      const BnnFamilyFit& c = problem.fit(BnnFamily::chain);
+      const BnnFamilyFit& c = problem.fit(BnnPosterior::chain);
       out.object("chain_original", c.original);
       out.object("chain_retrained", c.retrained);
     }
@@ -372,10 +372,10 @@ int bnn_forget_main(const std::vector<std::string>& args) {
               << " parameters\n\n";
     std::cout << "model      lambda   KL on D_e  KL on D_r  acc D_e acc D_r acc test acc kept mia_auc"
               << (opt.canaries > 0 ? "  canary  c_thr" : "") << "  seconds  retrain speedup\n";
-    for (BnnFamily fam : {BnnFamily::vi, BnnFamily::chain}) {
-      if ((fam == BnnFamily::vi && !vi) || (fam == BnnFamily::chain && !chain)) continue;
+    for (BnnPosterior fam : {BnnPosterior::vi, BnnPosterior::chain}) {
+      if ((fam == BnnPosterior::vi && !vi) || (fam == BnnPosterior::chain && !chain)) continue;
       const BnnFamilyFit& f = problem.fit(fam);
-      const std::string tag = fam == BnnFamily::vi ? "VI" : "SGHMC";
+      const std::string tag = fam == BnnPosterior::vi ? "VI" : "SGHMC";
       print_row(tag + " orig", "-", f.original, 0, false);
       print_row(tag + " retr", "-", f.retrained, 0, false);
       for (const BnnRun& r : runs)
@@ -395,7 +395,7 @@ int bnn_forget_main(const std::vector<std::string>& args) {
   }
   if (!output.svg.empty()) {
     const BnnRun& shown = runs.back();
-    const BnnFamily fam = family_of(shown.method);
+    const BnnPosterior fam = family_of(shown.method);
     const std::string svg = l.train.features() == 2 ? decision_maps(problem, fam, l, name_of(shown.method))
                                                     : per_class_chart(problem.fit(fam), shown);
     naming("svg", [&] {

@@ -72,14 +72,14 @@ BnnOptions bnn_options(const val& o, int features, const char* fn) {
 // The posterior a method forgets from (bnn_forgetting.hpp family_of): 'vi' or 'chain'.
 std::string bnn_family_of_js(const std::string& method) {
   return guarded([&] {
-    return std::string(family_of(parse_name<BnnMethod>(method, "bnnFamilyOf", "method")) == BnnFamily::chain ? "chain"
-                                                                                                             : "vi");
+    return std::string(
+        family_of(parse_name<BnnMethod>(method, "bnnFamilyOf", "method")) == BnnPosterior::chain ? "chain" : "vi");
   });
 }
 
-BnnFamily family_named(const std::string& name, const char* fn) {
-  if (name == "vi") return BnnFamily::vi;
-  if (name == "chain") return BnnFamily::chain;
+BnnPosterior family_named(const std::string& name, const char* fn) {
+  if (name == "vi") return BnnPosterior::vi;
+  if (name == "chain") return BnnPosterior::chain;
   fail_argument(fn, "family", "must be 'vi' or 'chain' (got '" + name + "')");
 }
 

@@ -7,6 +7,7 @@
 #include <lethe/base/constants.hpp>
 #include <lethe/base/csv.hpp>
 #include <lethe/base/datasets.hpp>
+#include <lethe/base/dense_product.hpp>
 #include <lethe/base/errors.hpp>
 #include <lethe/base/fields.hpp>
 #include <lethe/base/gauss_hermite.hpp>

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <lethe/base/dense_product.hpp>
 #include <lethe/base/errors.hpp>
 
 namespace lethe {
@@ -49,8 +50,8 @@ ConjugateLinearRegression::ConjugateLinearRegression(RbfFeatures features, doubl
 
 void ConjugateLinearRegression::accumulate(const std::vector<int>& rows, double sign) {
   // Sufficient statistics of the observations: Λ += ±σ⁻² ΦᵀΦ and η += ±σ⁻² Φᵀy, a block
-  // of rows at a time, so that each update is one small matrix product (blocked, in
-  // registers) rather than a rank-one update per row, and no row allocates.
+  // of rows at a time, so that each update is one small matrix product (vectorised, in
+  // registers; base/dense_product.hpp) rather than a rank-one update per row.
   const Eigen::Index kBlock = std::min<Eigen::Index>(64, static_cast<Eigen::Index>(rows.size()));
   const Eigen::Index d = features_.dim();
   Eigen::MatrixXd phi(kBlock, d);
@@ -63,7 +64,8 @@ void ConjugateLinearRegression::accumulate(const std::vector<int>& rows, double 
       features_.evaluate(x_[row], phi.row(r));
       y[r] = y_[row];
     }
-    precision_.noalias() += w * (phi.topRows(m).transpose() * phi.topRows(m));
+    const Eigen::MatrixXd block = phi.topRows(m);
+    precision_ += w * multiply_transposed(block, block);
     shift_.noalias() += w * (phi.topRows(m).transpose() * y.head(m));
   }
 }

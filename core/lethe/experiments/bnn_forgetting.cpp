@@ -207,7 +207,9 @@ BnnData bnn_fashion_mnist_data(const std::string& directory, const BnnDataOption
   return d;
 }
 
-BnnFamily family_of(BnnMethod method) { return method == BnnMethod::bif_sghmc ? BnnFamily::chain : BnnFamily::vi; }
+BnnPosterior family_of(BnnMethod method) {
+  return method == BnnMethod::bif_sghmc ? BnnPosterior::chain : BnnPosterior::vi;
+}
 
 BnnOptions bnn_defaults(int features) {
   BnnOptions o;
@@ -324,7 +326,7 @@ BnnMeasures BnnProblem::measure(const Eigen::MatrixXd& thetas, const Fitted& fit
   return m;
 }
 
-double BnnProblem::train(BnnFamily family, int steps) {
+double BnnProblem::train(BnnPosterior family, int steps) {
   check_at_least("BnnProblem::train", "steps", steps, 1);
   Fitted& f = slot(family);
   if (f.done) return 1.0;
@@ -352,7 +354,7 @@ double BnnProblem::train(BnnFamily family, int steps) {
       total += length(*t);
     }
   };
-  if (family == BnnFamily::vi)
+  if (family == BnnPosterior::vi)
     run(
         f.vi_stages,
         [&](std::vector<int> rows, std::uint64_t seed) {
@@ -392,14 +394,14 @@ std::string BnnProblem::fit_check(const Eigen::MatrixXd& thetas, const std::vect
          "SGHMC family";
 }
 
-void BnnProblem::finish(BnnFamily family) {
+void BnnProblem::finish(BnnPosterior family) {
   Fitted& f = slot(family);
   // The prediction parameters of stage k (P × S).
   auto thetas_of = [&](std::size_t k) -> Eigen::MatrixXd {
-    if (family == BnnFamily::vi) return mean_field_samples(f.vi_stages[k]->gamma(), eps_);
+    if (family == BnnPosterior::vi) return mean_field_samples(f.vi_stages[k]->gamma(), eps_);
     return f.chain_stages[k]->kept();
   };
-  if (family == BnnFamily::vi) f.gamma = f.vi_stages[0]->gamma();
+  if (family == BnnPosterior::vi) f.gamma = f.vi_stages[0]->gamma();
   f.original = thetas_of(0);
   f.retrained = thetas_of(1);
   const std::size_t stages = std::max(f.vi_stages.size(), f.chain_stages.size());
@@ -417,7 +419,7 @@ void BnnProblem::finish(BnnFamily family) {
   f.fit.original = measure(f.original, f, true, f.train_seconds, &f.fit.original_per_class);
   f.fit.retrained = measure(f.retrained, f, false, f.retrain_seconds, &f.fit.retrained_per_class);
   const auto gamma_of = [&](std::size_t k) {
-    return family == BnnFamily::vi ? f.vi_stages[k]->gamma() : Eigen::VectorXd();
+    return family == BnnPosterior::vi ? f.vi_stages[k]->gamma() : Eigen::VectorXd();
   };
   f.fit.original.fit_status = fit_check(f.original, fitted_, gamma_of(0));
   f.fit.retrained.fit_status = fit_check(f.retrained, remaining_, gamma_of(1));
@@ -426,7 +428,7 @@ void BnnProblem::finish(BnnFamily family) {
   f.done = true;
 }
 
-const BnnFamilyFit& BnnProblem::fit(BnnFamily family) {
+const BnnFamilyFit& BnnProblem::fit(BnnPosterior family) {
   while (train(family, 1 << 20) < 1.0) {
   }
   return slot(family).fit;
@@ -435,7 +437,7 @@ const BnnFamilyFit& BnnProblem::fit(BnnFamily family) {
 BnnRun BnnProblem::forget(BnnMethod method, double lambda) {
   const char* fn = "BnnProblem::forget";
   if (method == BnnMethod::eubo || method == BnnMethod::reverse_kl) check_unit_interval(fn, "lambda", lambda);
-  const BnnFamily family = family_of(method);
+  const BnnPosterior family = family_of(method);
   fit(family);
   Fitted& f = slot(family);
   BnnRun run;
@@ -510,7 +512,7 @@ BnnRun BnnProblem::forget(BnnMethod method, double lambda) {
   return run;
 }
 
-Eigen::MatrixXd BnnProblem::predict(const Eigen::MatrixXd& x, BnnFamily family, Which which) const {
+Eigen::MatrixXd BnnProblem::predict(const Eigen::MatrixXd& x, BnnPosterior family, Which which) const {
   const Fitted& f = slot(family);
   const Eigen::MatrixXd& thetas = which == Which::original    ? f.original
                                   : which == Which::retrained ? f.retrained

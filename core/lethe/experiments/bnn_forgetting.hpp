@@ -88,8 +88,8 @@ struct BnnDataOptions {
 BnnData bnn_fashion_mnist_data(const std::string& directory, const BnnDataOptions& options, std::uint64_t seed);
 
 // The posterior a method works on.
-enum class BnnFamily { vi, chain };
-BnnFamily family_of(BnnMethod method);
+enum class BnnPosterior { vi, chain };
+BnnPosterior family_of(BnnMethod method);
 
 // The canaries of the audit (see the top of this file), appended to a training set of
 // n rows. The rule: 2N out-of-distribution rows, each feature uniform on the training
@@ -204,17 +204,17 @@ class BnnProblem {
   // shadows on D_r — and returns the progress in
   // [0, 1] (1: both done and measured). For a user interface: any chunking gives the
   // same models as one call. Each model's seconds are summed over its chunks.
-  double train(BnnFamily family, int steps);
-  bool trained(BnnFamily family) const { return slot(family).done; }
+  double train(BnnPosterior family, int steps);
+  bool trained(BnnPosterior family) const { return slot(family).done; }
   // Trains the family to the end (if needed) and returns its fit.
-  const BnnFamilyFit& fit(BnnFamily family);
+  const BnnFamilyFit& fit(BnnPosterior family);
   // Forgets D_e from the family's original posterior (fitting it first if needed).
   BnnRun forget(BnnMethod method, double lambda);
 
   // Class probabilities of x under the family's original / retrained posterior or the
   // last forget() of that family. StateError if it was not computed.
   enum class Which { original, forgotten, retrained };
-  Eigen::MatrixXd predict(const Eigen::MatrixXd& x, BnnFamily family, Which which) const;
+  Eigen::MatrixXd predict(const Eigen::MatrixXd& x, BnnPosterior family, Which which) const;
 
  private:
   struct Fitted {
@@ -229,9 +229,9 @@ class BnnProblem {
     BnnFamilyFit fit;
     Eigen::MatrixXd retrained_probs_train, retrained_probs_test;
   };
-  Fitted& slot(BnnFamily family) { return family == BnnFamily::vi ? vi_ : chain_; }
-  const Fitted& slot(BnnFamily family) const { return family == BnnFamily::vi ? vi_ : chain_; }
-  void finish(BnnFamily family);
+  Fitted& slot(BnnPosterior family) { return family == BnnPosterior::vi ? vi_ : chain_; }
+  const Fitted& slot(BnnPosterior family) const { return family == BnnPosterior::vi ? vi_ : chain_; }
+  void finish(BnnPosterior family);
   // BnnMeasures::fit_status of a model fitted on `rows` (γ: its q for VI, empty for the chain).
   std::string fit_check(const Eigen::MatrixXd& thetas, const std::vector<int>& rows,
                         const Eigen::VectorXd& gamma) const;

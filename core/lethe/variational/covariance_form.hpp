@@ -32,6 +32,7 @@
 #include <Eigen/Dense>
 
 #include <lethe/base/constants.hpp>
+#include <lethe/base/dense_product.hpp>
 #include <lethe/base/gaussian.hpp>
 #include <lethe/base/rng.hpp>
 
@@ -66,8 +67,12 @@ struct FullCovariance {
 
   static const Scale& scale(const Distribution& q) { return q.chol(); }
   static Eigen::MatrixXd sample(const Distribution& q, Rng& rng, Eigen::Index n) { return q.sample(rng, n); }
+  // For as many columns as dimensions or more, L⁻¹ once (d³/3) and the vectorised
+  // product (d² per column) cost less than the triangular solve's blocks.
   static Eigen::MatrixXd whiten(const Scale& L, const Eigen::MatrixXd& x) {
-    return L.triangularView<Eigen::Lower>().solve(x);
+    if (x.cols() < L.rows()) return L.triangularView<Eigen::Lower>().solve(x);
+    const Eigen::MatrixXd identity = Eigen::MatrixXd::Identity(L.rows(), L.rows());
+    return multiply(L.triangularView<Eigen::Lower>().solve(identity), x);
   }
   static Eigen::MatrixXd whiten_transpose(const Scale& L, const Eigen::MatrixXd& x) {
     return L.transpose().triangularView<Eigen::Upper>().solve(x);
@@ -76,7 +81,7 @@ struct FullCovariance {
   static SecondMoment zero_second_moment(Eigen::Index d) { return SecondMoment::Zero(d, d); }
   static void add_weighted_second_moment(const Eigen::MatrixXd& thetas, const Eigen::VectorXd& weights,
                                          SecondMoment& moment) {
-    moment.noalias() += thetas * weights.asDiagonal() * thetas.transpose();
+    moment += multiply_by_transpose(thetas * weights.asDiagonal(), thetas);
   }
   static SecondMoment covariance(const Eigen::VectorXd& mean, const SecondMoment& second) {
     return second - mean * mean.transpose();

@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include <lethe/base/dense_product.hpp>
 #include <lethe/base/errors.hpp>
 #include <lethe/base/lbfgs.hpp>
 #include <lethe/base/rng.hpp>
@@ -52,12 +53,12 @@ FactorObjective eubo_update_field(const LikelihoodModel& model, const std::vecto
   const double sample_count = static_cast<double>(eps.cols());
   return [&model, &forgotten, &q_full, region, eps, sample_count](const Eigen::VectorXd& m, const Eigen::MatrixXd& L,
                                                                   Eigen::VectorXd* grad_m, Eigen::MatrixXd* grad_L) {
-    const Eigen::MatrixXd thetas = (L * eps).colwise() + m;
+    const Eigen::MatrixXd thetas = multiply(L, eps).colwise() + m;
     const Eigen::MatrixXd gradients =
         model.log_likelihood_gradients(forgotten, thetas) * region.indicator(thetas).asDiagonal();
     kl_to_base(m, L, q_full, grad_m, grad_L);
     *grad_m += gradients.rowwise().sum() / sample_count;
-    *grad_L += Eigen::MatrixXd((gradients * eps.transpose() / sample_count).triangularView<Eigen::Lower>());
+    *grad_L += Eigen::MatrixXd((multiply_by_transpose(gradients, eps) / sample_count).triangularView<Eigen::Lower>());
     return 0.0;
   };
 }

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include <lethe/base/constants.hpp>
+#include <lethe/base/dense_product.hpp>
 #include <lethe/base/errors.hpp>
 #include <lethe/base/rng.hpp>
 #include <lethe/variational/adjusted_likelihood.hpp>
@@ -215,7 +216,7 @@ ImportanceRound draw_round(const ReverseKlProblem& problem, Rng& rng, const Eige
   const double log_norm = 0.5 * static_cast<double>(d) * kLog2Pi;
   const Eigen::MatrixXd eps = rng.normal_matrix(d, samples);
   ImportanceRound draws;
-  draws.thetas = (L * eps).colwise() + m;
+  draws.thetas = multiply(L, eps).colwise() + m;
   const Eigen::VectorXd log_proposal =
       -((0.5 * eps.colwise().squaredNorm()).transpose().array() + L.diagonal().array().log().sum() + log_norm).matrix();
   draws.a = problem.q_full.log_density_columns(draws.thetas) - log_proposal;

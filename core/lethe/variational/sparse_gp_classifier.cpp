@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <lethe/base/dense_product.hpp>
 #include <lethe/base/errors.hpp>
 
 namespace lethe {
@@ -120,7 +121,7 @@ Eigen::VectorXd SparseGpClassifier::log_likelihood(const std::vector<int>& subse
   check_size(fn, "thetas rows", static_cast<long>(thetas.rows()), static_cast<long>(dim()));
   const Eigen::MatrixXd a = gather_rows(a_, subset);
   // F_is = f(x_i; θ_s) = a_iᵀ θ_s;  ℓ_s = Σ_i log σ(s_i F_is).
-  Eigen::MatrixXd f = a * thetas;
+  Eigen::MatrixXd f = multiply(a, thetas);
   Eigen::VectorXd ell = Eigen::VectorXd::Zero(thetas.cols());
   for (Eigen::Index s = 0; s < f.cols(); ++s)
     for (Eigen::Index k = 0; k < f.rows(); ++k) {
@@ -134,7 +135,7 @@ Eigen::VectorXd SparseGpClassifier::log_likelihood(const std::vector<int>& subse
       if (gradients) f(k, s) = sign * (t >= 0 ? e : 1.0) / (1.0 + e);
     }
   // ∇_θ ℓ_s = Σ_i a_i s_i σ(−s_i F_is).
-  if (gradients) *gradients = a.transpose() * f;
+  if (gradients) *gradients = multiply_transposed(a, f);
   return ell;
 }
 
@@ -144,7 +145,7 @@ Eigen::MatrixXd SparseGpClassifier::log_likelihood_gradients(const std::vector<i
   check_subset(*this, subset, fn, "subset");
   check_size(fn, "thetas rows", static_cast<long>(thetas.rows()), static_cast<long>(dim()));
   const Eigen::MatrixXd a = gather_rows(a_, subset);
-  Eigen::MatrixXd f = a * thetas;
+  Eigen::MatrixXd f = multiply(a, thetas);
   for (Eigen::Index s = 0; s < f.cols(); ++s)
     for (Eigen::Index k = 0; k < f.rows(); ++k) {
       const double sign = sign_[subset[static_cast<std::size_t>(k)]];
@@ -152,7 +153,7 @@ Eigen::MatrixXd SparseGpClassifier::log_likelihood_gradients(const std::vector<i
       const double e = std::exp(-std::fabs(t));
       f(k, s) = sign * (t >= 0 ? e : 1.0) / (1.0 + e);  // s σ(−sF)
     }
-  return a.transpose() * f;
+  return multiply_transposed(a, f);
 }
 
 double SparseGpClassifier::expected_log_likelihood(const std::vector<int>& subset, const Eigen::VectorXd& m,
@@ -214,8 +215,8 @@ NaturalStatistics SparseGpClassifier::natural_statistics(const std::vector<int>&
     const Eigen::MatrixXd a =
         consecutive ? Eigen::MatrixXd(a_.middleRows(block.front(), static_cast<Eigen::Index>(block.size())))
                     : gather_rows(a_, block);
-    const Eigen::VectorXd mu = a * m;                     // E[f_i]
-    const Eigen::VectorXd sd = (a * L).rowwise().norm();  // sd[f_i]
+    const Eigen::VectorXd mu = a * m;                            // E[f_i]
+    const Eigen::VectorXd sd = multiply(a, L).rowwise().norm();  // sd[f_i]
     Eigen::VectorXd slope(a.rows()), weight(a.rows());
     for (Eigen::Index k = 0; k < a.rows(); ++k) {
       const double sign = sign_[block[static_cast<std::size_t>(k)]];
@@ -236,7 +237,7 @@ NaturalStatistics SparseGpClassifier::natural_statistics(const std::vector<int>&
       weight[k] = d2;
     }
     out.gradient.noalias() += a.transpose() * slope;
-    out.curvature.noalias() += a.transpose() * weight.asDiagonal() * a;
+    out.curvature += multiply_transposed(weight.asDiagonal() * a, a);
   }
   return out;
 }

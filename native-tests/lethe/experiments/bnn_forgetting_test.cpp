@@ -79,7 +79,7 @@ TEST_CASE("Every BNN forgetting method ends closer to retraining than doing noth
   BnnProblem problem(m.train, m.test, forgotten, o, 2);
   const BnnRun vi_nothing = problem.forget(BnnMethod::nothing, 0.0);
   const BnnMethod method = GENERATE(BnnMethod::bif_vi, BnnMethod::eubo, BnnMethod::reverse_kl, BnnMethod::bif_sghmc);
-  const BnnRun nothing = family_of(method) == BnnFamily::vi ? vi_nothing : [&] {
+  const BnnRun nothing = family_of(method) == BnnPosterior::vi ? vi_nothing : [&] {
     BnnProblem& p = problem;
     return p.forget(BnnMethod::nothing, 0.0);
   }();
@@ -97,7 +97,7 @@ TEST_CASE("BNN problem rejects bad requests by name", "[bnn]") {
   REQUIRE_THROWS_WITH(BnnProblem(m.train, m.test, {0, 0}, small_options(), 0),
                       Contains("BnnProblem: parameter 'forgotten'"));
   BnnProblem p(m.train, m.test, {0, 1}, small_options(), 0);
-  REQUIRE_THROWS_AS(p.predict(m.test.x, BnnFamily::vi, BnnProblem::Which::original), StateError);
+  REQUIRE_THROWS_AS(p.predict(m.test.x, BnnPosterior::vi, BnnProblem::Which::original), StateError);
   REQUIRE_THROWS_WITH(p.forget(BnnMethod::eubo, 1.5), Contains("parameter 'lambda' must lie in [0, 1]"));
 }
 
@@ -121,7 +121,7 @@ TEST_CASE("BNN training in chunks gives the same models as one call", "[bnn]") {
   o.chain.samples = 3;
   o.chain.thin = 5;
   BnnProblem whole(m.train, m.test, {0, 1, 2}, o, 5), chunked(m.train, m.test, {0, 1, 2}, o, 5);
-  for (BnnFamily family : {BnnFamily::vi, BnnFamily::chain}) {
+  for (BnnPosterior family : {BnnPosterior::vi, BnnPosterior::chain}) {
     whole.fit(family);
     double progress = 0.0, last = 0.0;
     while ((progress = chunked.train(family, 37)) < 1.0) {
@@ -194,7 +194,7 @@ TEST_CASE("The canary audit sees the original, reads chance on the retrained mod
   o.canaries = 40;
   BnnProblem problem(d.train, d.test, {}, o, 0);
   REQUIRE(problem.forgotten().size() == 40 * 4);  // D_e: the canaries alone
-  const BnnFamilyFit& fit = problem.fit(BnnFamily::vi);
+  const BnnFamilyFit& fit = problem.fit(BnnPosterior::vi);
   const BnnRun nothing = problem.forget(BnnMethod::nothing, 0.0);
   const double original = *fit.original.canary_auc, retrained = *fit.retrained.canary_auc;
   INFO("canary AUC (LiRA) original " << original << ", retrained " << retrained << "; threshold attack "
@@ -229,7 +229,8 @@ TEST_CASE("The repair run brings the forgotten model closer to retraining, withi
   BnnProblem repaired(m.train, m.test, forgotten, o, 2);
   const BnnRun run = repaired.forget(BnnMethod::bif_vi, 0.0);
   // The same original and retrained models (same seed and training options).
-  REQUIRE(repaired.fit(BnnFamily::vi).retrained.accuracy_test == one_step.fit(BnnFamily::vi).retrained.accuracy_test);
+  REQUIRE(repaired.fit(BnnPosterior::vi).retrained.accuracy_test ==
+          one_step.fit(BnnPosterior::vi).retrained.accuracy_test);
   const double before = *step.measures.kl_forgotten + *step.measures.kl_remaining;
   const double after = *run.measures.kl_forgotten + *run.measures.kl_remaining;
   INFO("KL to retrained (D_e + D_r): one step " << before << ", with the repair " << after);
@@ -276,7 +277,7 @@ TEST_CASE("Mean-field VI learns the default spirals and says so when it fits the
     const BnnData d = bnn_generated_data("spirals", 0, "test");
     REQUIRE(d.train.size() == 1600);
     BnnProblem problem(d.train, d.test, scenario_ids(d.train, "tip", 0, "test"), o, 0);
-    const BnnFamilyFit& fit = problem.fit(BnnFamily::vi);
+    const BnnFamilyFit& fit = problem.fit(BnnPosterior::vi);
     INFO("VI test accuracy " << fit.original.accuracy_test << ": " << fit.original.fit_status);
     REQUIRE(fit.original.accuracy_test >= 0.9);
     REQUIRE(fit.original.fit_status.empty());
@@ -286,7 +287,7 @@ TEST_CASE("Mean-field VI learns the default spirals and says so when it fits the
     const BnnData d = bnn_generated_data("spirals", 0, "test", 300);
     REQUIRE(d.train.size() == 240);
     BnnProblem problem(d.train, d.test, scenario_ids(d.train, "tip", 0, "test"), o, 0);
-    const BnnFamilyFit& fit = problem.fit(BnnFamily::vi);
+    const BnnFamilyFit& fit = problem.fit(BnnPosterior::vi);
     INFO("VI test accuracy " << fit.original.accuracy_test);
     REQUIRE(fit.original.accuracy_test < 0.6);
     REQUIRE_THAT(fit.original.fit_status, Contains("mean-field VI fitted the prior") && Contains("240 training rows"));

@@ -46,6 +46,8 @@ TEST_CASE("each form's primitives agree with the dense computation", "[variation
   const Eigen::MatrixXd x = rng.normal_matrix(d, 5);
   const Eigen::MatrixXd L = q.chol();
   CHECK((L * FullCovariance::whiten(L, x) - x).cwiseAbs().maxCoeff() < 1e-13);
+  const Eigen::MatrixXd few = x.leftCols(2);  // fewer columns than dimensions: the solve
+  CHECK((L * FullCovariance::whiten(L, few) - few).cwiseAbs().maxCoeff() < 1e-13);
   CHECK((L.transpose() * FullCovariance::whiten_transpose(L, x) - x).cwiseAbs().maxCoeff() < 1e-13);
   CHECK(2 * FullCovariance::log_abs_det(L) == Approx(q.log_det_covariance()).epsilon(1e-13));
   const Eigen::VectorXd s = Eigen::Vector4d(0.5, 1, 2, 3);

@@ -6,6 +6,7 @@
 
 #include <Eigen/Dense>
 
+#include <lethe/base/dense_product.hpp>
 #include <lethe/variational/adjusted_likelihood.hpp>
 #include <lethe/variational/likelihood_model.hpp>
 
@@ -19,7 +20,7 @@ inline double monte_carlo_expectation(const LikelihoodModel& model, const std::v
                                       const Eigen::MatrixXd& eps, const Eigen::VectorXd& m, const Eigen::MatrixXd& L,
                                       const AdjustedRegion* region, Eigen::VectorXd& grad_m, Eigen::MatrixXd& grad_L) {
   const double sample_count = static_cast<double>(eps.cols());
-  const Eigen::MatrixXd thetas = (L.triangularView<Eigen::Lower>() * eps).colwise() + m;
+  const Eigen::MatrixXd thetas = multiply(L.triangularView<Eigen::Lower>(), eps).colwise() + m;
   Eigen::MatrixXd gradients;
   Eigen::VectorXd ell = model.log_likelihood(subset, thetas, &gradients);
   if (region) {
@@ -28,7 +29,7 @@ inline double monte_carlo_expectation(const LikelihoodModel& model, const std::v
     gradients = gradients * inside.asDiagonal();
   }
   grad_m = gradients.rowwise().sum() / sample_count;
-  grad_L = (gradients * eps.transpose() / sample_count).triangularView<Eigen::Lower>();
+  grad_L = (multiply_by_transpose(gradients, eps) / sample_count).triangularView<Eigen::Lower>();
   return ell.sum() / sample_count;
 }
 

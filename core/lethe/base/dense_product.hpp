@@ -1,0 +1,28 @@
+// C = A B for the small dense products of the Monte Carlo and quadrature loops
+// (inner dimensions of tens to thousands, one side of tens of rows), summed in one
+// fixed order: every entry is the plain left-to-right sum
+//
+//   C_ij = (((A_i0 B_0j + A_i1 B_1j) + A_i2 B_2j) + …)
+//
+// with no fused multiply-add, whatever the compiler, instruction set or blocking.
+// So the same inputs give the same bits natively and in WebAssembly, and the
+// product is vectorised by the compiler's own two-lane vectors (SSE2 natively,
+// WebAssembly SIMD where the module is built with it) instead of Eigen's kernel,
+// which has no WebAssembly SIMD path and sums in a blocking-dependent order.
+#pragma once
+
+#include <Eigen/Dense>
+
+namespace lethe {
+
+// A (m×k) times B (k×n). Throws InvalidArgument ("multiply", parameter "b rows")
+// when A's columns and B's rows differ.
+Eigen::MatrixXd multiply(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b);
+
+// Aᵀ B, by the same sum (Aᵀ is formed first: k·m copies against m·k·n products).
+Eigen::MatrixXd multiply_transposed(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b);
+
+// A Bᵀ, likewise.
+Eigen::MatrixXd multiply_by_transpose(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b);
+
+}  // namespace lethe

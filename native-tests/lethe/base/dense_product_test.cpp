@@ -1,0 +1,66 @@
+// multiply against Eigen's product and against the plain left-to-right sum the
+// header promises, bit for bit, on shapes that exercise every remainder of the
+// 4×4 tiles.
+#include <lethe/base/dense_product.hpp>
+
+#include <array>
+
+#include <catch2/catch.hpp>
+
+#include <lethe/base/errors.hpp>
+#include <lethe/base/rng.hpp>
+
+namespace {
+
+Eigen::MatrixXd sequential_product(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+  Eigen::MatrixXd c(a.rows(), b.cols());
+  for (Eigen::Index i = 0; i < a.rows(); ++i)
+    for (Eigen::Index j = 0; j < b.cols(); ++j) {
+      double sum = 0.0;
+      for (Eigen::Index p = 0; p < a.cols(); ++p) sum += a(i, p) * b(p, j);
+      c(i, j) = sum;
+    }
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("multiply equals the sequential sum bit for bit and Eigen's product to rounding", "[dense_product]") {
+  lethe::Rng rng(7);
+  for (const auto& shape : {std::array<int, 3>{20, 20, 1000}, std::array<int, 3>{256, 20, 20},
+                            std::array<int, 3>{1, 1, 1}, std::array<int, 3>{5, 3, 7}, std::array<int, 3>{4, 0, 4},
+                            std::array<int, 3>{9, 1000, 6}, std::array<int, 3>{0, 3, 5}, std::array<int, 3>{3, 5, 0}}) {
+    const Eigen::MatrixXd a = rng.normal_matrix(shape[0], shape[1]);
+    const Eigen::MatrixXd b = rng.normal_matrix(shape[1], shape[2]);
+    const Eigen::MatrixXd c = lethe::multiply(a, b);
+    REQUIRE(c.rows() == shape[0]);
+    REQUIRE(c.cols() == shape[2]);
+    const Eigen::MatrixXd expected = sequential_product(a, b);
+    INFO("shape " << shape[0] << "x" << shape[1] << "x" << shape[2]);
+    CHECK((c.array() == expected.array()).all());
+    if (c.size() == 0) continue;  // an empty matrix has no largest entry
+    const Eigen::MatrixXd eigen = a * b;
+    CHECK((c - eigen).cwiseAbs().maxCoeff() <= 1e-12 * (1.0 + eigen.cwiseAbs().maxCoeff()) * (shape[1] + 1));
+  }
+}
+
+TEST_CASE("multiply_transposed and multiply_by_transpose are the transposed products", "[dense_product]") {
+  lethe::Rng rng(11);
+  const Eigen::MatrixXd a = rng.normal_matrix(13, 6);
+  const Eigen::MatrixXd b = rng.normal_matrix(13, 9);
+  const Eigen::MatrixXd c = rng.normal_matrix(10, 6);
+  const Eigen::MatrixXd at_b = lethe::multiply_transposed(a, b);
+  CHECK((at_b.array() == sequential_product(a.transpose(), b).array()).all());
+  const Eigen::MatrixXd a_ct = lethe::multiply_by_transpose(a, c);
+  CHECK((a_ct.array() == sequential_product(a, c.transpose()).array()).all());
+  CHECK((a_ct - a * c.transpose()).cwiseAbs().maxCoeff() < 1e-12);
+}
+
+TEST_CASE("multiply names the mismatched parameter", "[dense_product]") {
+  const Eigen::MatrixXd a = Eigen::MatrixXd::Ones(3, 4);
+  const Eigen::MatrixXd b = Eigen::MatrixXd::Ones(5, 2);
+  CHECK_THROWS_WITH(lethe::multiply(a, b), Catch::Contains("multiply") && Catch::Contains("b rows"));
+  CHECK_THROWS_AS(lethe::multiply(a, b), lethe::InvalidArgument);
+  CHECK_THROWS_WITH(lethe::multiply_transposed(a, b), Catch::Contains("multiply_transposed"));
+  CHECK_THROWS_WITH(lethe::multiply_by_transpose(a, b), Catch::Contains("multiply_by_transpose"));
+}
