@@ -1,6 +1,7 @@
 #include <lethe/base/dense_product.hpp>
 
 #include <cstring>
+#include <string>
 
 #include <lethe/base/errors.hpp>
 
@@ -83,6 +84,24 @@ Eigen::MatrixXd multiply_transposed(const Eigen::MatrixXd& a, const Eigen::Matri
 Eigen::MatrixXd multiply_by_transpose(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
   check_size("multiply_by_transpose", "b cols", static_cast<long>(b.cols()), static_cast<long>(a.cols()));
   return multiply(a, b.transpose());
+}
+
+Eigen::MatrixXd inverse_lower(const Eigen::MatrixXd& l) {
+  check_size("inverse_lower", "l cols", static_cast<long>(l.cols()), static_cast<long>(l.rows()));
+  const Eigen::Index d = l.rows();
+  for (Eigen::Index j = 0; j < d; ++j)
+    if (l(j, j) == 0.0)
+      fail_argument("inverse_lower", "l", "has a zero on its diagonal (entry " + std::to_string(j) + ")");
+  Eigen::MatrixXd x = Eigen::MatrixXd::Zero(d, d);
+  for (Eigen::Index j = 0; j < d; ++j) {
+    x(j, j) = 1.0 / l(j, j);
+    for (Eigen::Index i = j + 1; i < d; ++i) {
+      double sum = 0.0;
+      for (Eigen::Index k = j; k < i; ++k) sum += l(i, k) * x(k, j);
+      x(i, j) = -sum / l(i, i);
+    }
+  }
+  return x;
 }
 
 }  // namespace lethe

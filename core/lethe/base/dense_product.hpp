@@ -25,4 +25,15 @@ Eigen::MatrixXd multiply_transposed(const Eigen::MatrixXd& a, const Eigen::Matri
 // A Bᵀ, likewise.
 Eigen::MatrixXd multiply_by_transpose(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b);
 
+// L⁻¹ for a lower-triangular L (the upper part is not read), by forward substitution
+// column by column in the same fixed order, X_jj = 1 / L_jj and, below the diagonal,
+//
+//   X_ij = −(L_ij X_jj + L_i,j+1 X_j+1,j + … + L_i,i−1 X_i−1,j) / L_ii,
+//
+// so again with the same bits natively and in WebAssembly, and in a few instructions
+// of code (the factorisations of small posteriors run it once per request, often
+// from cold caches). Throws InvalidArgument ("inverse_lower", parameter "l") if L is
+// not square or has a zero on its diagonal.
+Eigen::MatrixXd inverse_lower(const Eigen::MatrixXd& l);
+
 }  // namespace lethe

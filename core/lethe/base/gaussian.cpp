@@ -44,10 +44,9 @@ Gaussian Gaussian::from_natural(const Eigen::VectorXd& shift, const Eigen::Matri
   // U = J R J upper, and Σ = Λ⁻¹ = U⁻ᵀ U⁻¹ where U⁻ᵀ = J R⁻ᵀ J is lower: the Cholesky
   // factor of Σ, from one factorisation and one triangular inverse (d³/3 + d³/6)
   // instead of factorising Λ, inverting it and factorising Σ.
-  const Eigen::Index d = shift.size();
   Eigen::LLT<Eigen::MatrixXd> llt(0.5 * (precision + precision.transpose()).reverse());
   if (llt.info() != Eigen::Success) throw NumericalError(std::string(fn) + ": precision is not positive definite");
-  const Eigen::MatrixXd chol = llt.matrixU().solve(Eigen::MatrixXd::Identity(d, d)).reverse();  // J R⁻ᵀ J
+  const Eigen::MatrixXd chol = inverse_lower(llt.matrixL()).transpose().reverse();  // J R⁻ᵀ J
   // μ = Σ η = L (Lᵀ η).
   const Eigen::VectorXd mean =
       chol.triangularView<Eigen::Lower>() * (chol.transpose().triangularView<Eigen::Upper>() * shift);

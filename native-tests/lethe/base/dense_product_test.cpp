@@ -64,3 +64,24 @@ TEST_CASE("multiply names the mismatched parameter", "[dense_product]") {
   CHECK_THROWS_WITH(lethe::multiply_transposed(a, b), Catch::Contains("multiply_transposed"));
   CHECK_THROWS_WITH(lethe::multiply_by_transpose(a, b), Catch::Contains("multiply_by_transpose"));
 }
+
+TEST_CASE("inverse_lower inverts a lower-triangular matrix and reads only its lower part", "[dense_product]") {
+  lethe::Rng rng(13);
+  for (int d : {1, 2, 13, 40}) {
+    Eigen::MatrixXd l = rng.normal_matrix(d, d);
+    l.diagonal() = l.diagonal().cwiseAbs().array() + 1.0;
+    const Eigen::MatrixXd lower = l.triangularView<Eigen::Lower>();
+    const Eigen::MatrixXd x = lethe::inverse_lower(l);  // l's upper part is noise, not read
+    INFO("d = " << d);
+    CHECK((x - Eigen::MatrixXd(x.triangularView<Eigen::Lower>())).cwiseAbs().maxCoeff() == 0.0);
+    CHECK((lower * x - Eigen::MatrixXd::Identity(d, d)).cwiseAbs().maxCoeff() < 1e-12);
+    const Eigen::MatrixXd eigen = lower.triangularView<Eigen::Lower>().solve(Eigen::MatrixXd::Identity(d, d));
+    CHECK((x - eigen).cwiseAbs().maxCoeff() < 1e-12 * (1.0 + eigen.cwiseAbs().maxCoeff()));
+  }
+  CHECK_THROWS_WITH(lethe::inverse_lower(Eigen::MatrixXd::Ones(2, 3)),
+                    Catch::Contains("inverse_lower") && Catch::Contains("l cols"));
+  Eigen::MatrixXd singular = Eigen::MatrixXd::Identity(3, 3);
+  singular(1, 1) = 0.0;
+  CHECK_THROWS_WITH(lethe::inverse_lower(singular), Catch::Contains("zero on its diagonal"));
+  CHECK_THROWS_AS(lethe::inverse_lower(singular), lethe::InvalidArgument);
+}
