@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <lethe/base/format.hpp>
 #include <lethe/base/names.hpp>
 #include <lethe/base/option_spec.hpp>
 
@@ -117,9 +118,8 @@ inline std::string alternatives(const std::vector<std::string>& names) {
 long integer_at_least(const Options& options, const std::string& name, long fallback, long minimum,
                       long maximum = std::numeric_limits<long>::max());
 
-// One number for a table or a figure label, printf-style ("%.3e", "%8.3f"); NaN
-// prints as "-" in the same width (a measure that does not apply to that row).
-std::string format_number(const char* pattern, double value);
+// format_number (lethe/base/format.hpp): one number for a table or a figure label.
+using lethe::format_number;
 
 // Subcommands: each takes the arguments after its name and returns the exit code.
 int moons_kl_main(const std::vector<std::string>& args);

@@ -10,6 +10,7 @@
 #include <lethe/base/dense_product.hpp>
 #include <lethe/base/errors.hpp>
 #include <lethe/base/fields.hpp>
+#include <lethe/base/format.hpp>
 #include <lethe/base/gauss_hermite.hpp>
 #include <lethe/base/gaussian.hpp>
 #include <lethe/base/importance_weights.hpp>

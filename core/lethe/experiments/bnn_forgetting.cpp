@@ -1,12 +1,12 @@
 #include <lethe/experiments/bnn_forgetting.hpp>
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 #include <utility>
 
 #include <lethe/base/active_rows.hpp>
 #include <lethe/base/errors.hpp>
+#include <lethe/base/format.hpp>
 #include <lethe/base/rng.hpp>
 #include <lethe/base/row_selection.hpp>
 #include <lethe/bnn/measures.hpp>
@@ -65,12 +65,6 @@ std::string solver_status(const CgResult& r, const BnnInfluenceOptions& o) {
   return r.relative_residual <= o.cg_tolerance ? "converged" : "iteration limit";
 }
 
-std::string number_text(const char* pattern, double value) {
-  char text[48];
-  std::snprintf(text, sizeof text, pattern, value);
-  return text;
-}
-
 // eubo and rkl say when their answer is not what they claim (BnnRun::reliable).
 void judge_variational_run(BnnRun& run, const VariationalForgetResult& r, const VariationalForgetOptions& o,
                            Eigen::Index parameters) {
@@ -78,8 +72,8 @@ void judge_variational_run(BnnRun& run, const VariationalForgetResult& r, const 
   if (r.inside == 0.0) {
     // In P dimensions a draw of q has Σ z² ≈ P, inside E_λ only for λ < e^{−P/2}.
     run.reliable = false;
-    run.status = "no draw of q(theta|D) is inside E_lambda at lambda = " + number_text("%g", run.lambda) + " (in " + P +
-                 " dimensions a typical draw needs lambda < e^(-" + P +
+    run.status = "no draw of q(theta|D) is inside E_lambda at lambda = " + format_number("%g", run.lambda) + " (in " +
+                 P + " dimensions a typical draw needs lambda < e^(-" + P +
                  "/2)): q is unchanged and nothing is forgotten; lambda = 0 forgets";
     return;
   }
@@ -87,8 +81,8 @@ void judge_variational_run(BnnRun& run, const VariationalForgetResult& r, const 
     const double needed = std::max(kBnnReliableEss, kBnnReliableEssFraction * o.rkl_batch_draws);
     if (r.ess < needed) {
       run.reliable = false;
-      run.status = "ESS " + number_text("%.1f", r.ess) + " of " + std::to_string(o.rkl_batch_draws) +
-                   " draws per batch (at least " + number_text("%g", needed) +
+      run.status = "ESS " + format_number("%.1f", r.ess) + " of " + std::to_string(o.rkl_batch_draws) +
+                   " draws per batch (at least " + format_number("%g", needed) +
                    " needed): the weights 1/p(D_e|theta) put each batch on a few draws of q(theta|D), so the "
                    "result is not the reverse-KL fit; bif-vi forgets this request from the same q";
     }
@@ -96,7 +90,7 @@ void judge_variational_run(BnnRun& run, const VariationalForgetResult& r, const 
   }
   if (run.lambda == 0.0)
     run.status = "stopping rule: " + std::to_string(o.eubo_steps) + " Adam steps of " +
-                 number_text("%g", o.learning_rate) +
+                 format_number("%g", o.learning_rate) +
                  " from q(theta|D); at lambda = 0 the EUBO has no minimiser, so the run length is its regulariser";
 }
 
@@ -384,11 +378,11 @@ std::string BnnProblem::fit_check(const Eigen::MatrixXd& thetas, const std::vect
   // points) has learned nothing from them.
   if (fitted > largest + 0.05) return "";
   const std::string rates = "classifies its " + std::to_string(y.size()) + " training rows no better than their " +
-                            "largest class does (accuracy " + number_text("%.3f", fitted) + " against " +
-                            number_text("%.3f", largest) + ")";
+                            "largest class does (accuracy " + format_number("%.3f", fitted) + " against " +
+                            format_number("%.3f", largest) + ")";
   if (gamma.size() == 0) return "the SGHMC samples have not fitted the data: the ensemble " + rates;
   const double kl = mean_field_prior_kl(gamma, energy_.prior_variance(), nullptr);
-  return "mean-field VI fitted the prior: it " + rates + "; KL(q || prior) is " + number_text("%.1f", kl) +
+  return "mean-field VI fitted the prior: it " + rates + "; KL(q || prior) is " + format_number("%.1f", kl) +
          " nats over " + std::to_string(mlp_.parameter_count()) +
          " weights: too few rows for mean-field VI at this prior (or too few steps) — more rows, more steps, or the "
          "SGHMC family";

@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 
 #include <lethe/base/constants.hpp>
 #include <lethe/base/dense_product.hpp>
 #include <lethe/base/errors.hpp>
+#include <lethe/base/format.hpp>
 #include <lethe/base/rng.hpp>
 #include <lethe/variational/adjusted_likelihood.hpp>
 #include <lethe/variational/detail/checks.hpp>
@@ -49,11 +49,7 @@ double covariance_support(Eigen::Index d) { return static_cast<double>(d) + 1; }
 
 // One decimal, as the status messages print an ESS or a β (both small numbers: an ESS
 // is at most the sample count).
-std::string format_ess(double ess) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f", ess);
-  return text;
-}
+std::string format_ess(double ess) { return format_number("%.1f", ess); }
 
 // What every estimator reads: the model, the forgotten rows, q(θ|D) and the region E
 // where the adjusted likelihood counts.
