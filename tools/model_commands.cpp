@@ -444,10 +444,8 @@ int verify_main(const std::vector<std::string>& raw_args) {
     try {
       return model.verify(&audited.rows, &held.rows);
     } catch (const InvalidArgument& e) {
-      const std::string what = e.what();
-      throw UsageError(
-          std::string(what.find("'held_out'") != std::string::npos ? "option --held-out: " : "option --audit: ") +
-          what);
+      throw UsageError(std::string(e.parameter() == "held_out" ? "option --held-out: " : "option --audit: ") +
+                       e.what());
     }
   });
   if (options.has("json")) {

@@ -131,6 +131,10 @@ test('verify --audit --held-out: the canary audit against rows never sent; --hel
   const refused = run(dir, ['verify', 'm.lethe', '--held-out', 'never.csv']);
   assert.equal(refused.status, 2);
   assert.match(refused.stderr, /option --held-out: needs --audit/);
+  writeFileSync(path.join(dir, 'none.csv'), csv[0]);
+  const empty = run(dir, ['verify', 'm.lethe', '--audit', 'forgotten.csv', '--held-out', 'none.csv']);
+  assert.equal(empty.status, 2);
+  assert.match(empty.stderr, /option --held-out: .*'held_out' must be at least 1/);
   assert.deepEqual(files(dir), before);
   rmSync(dir, { recursive: true });
 });

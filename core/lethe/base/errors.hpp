@@ -16,6 +16,15 @@ namespace lethe {
 class InvalidArgument : public std::invalid_argument {
  public:
   using std::invalid_argument::invalid_argument;
+  // What fail_argument throws: "function: parameter 'parameter' requirement", with the
+  // parameter kept so that a caller can map it to its own name for it (a CLI option).
+  InvalidArgument(const std::string& function, const std::string& parameter, const std::string& requirement)
+      : std::invalid_argument(function + ": parameter '" + parameter + "' " + requirement), parameter_(parameter) {}
+  // The parameter named, or empty when the thrower named none.
+  const std::string& parameter() const { return parameter_; }
+
+ private:
+  std::string parameter_;
 };
 
 // Malformed input text (CSV). The message names the source and the 1-based line.
@@ -86,7 +95,7 @@ std::string to_text(const T& v) {
 
 [[noreturn]] inline void fail_argument(const std::string& function, const std::string& parameter,
                                        const std::string& requirement) {
-  throw InvalidArgument(function + ": parameter '" + parameter + "' " + requirement);
+  throw InvalidArgument(function, parameter, requirement);
 }
 
 inline void check_finite(const char* function, const char* parameter, double value) {
