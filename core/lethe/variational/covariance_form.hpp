@@ -71,8 +71,7 @@ struct FullCovariance {
   // product (d² per column) cost less than the triangular solve's blocks.
   static Eigen::MatrixXd whiten(const Scale& L, const Eigen::MatrixXd& x) {
     if (x.cols() < L.rows()) return L.triangularView<Eigen::Lower>().solve(x);
-    const Eigen::MatrixXd identity = Eigen::MatrixXd::Identity(L.rows(), L.rows());
-    return multiply(L.triangularView<Eigen::Lower>().solve(identity), x);
+    return multiply(inverse_lower(L), x);
   }
   static Eigen::MatrixXd whiten_transpose(const Scale& L, const Eigen::MatrixXd& x) {
     return L.transpose().triangularView<Eigen::Upper>().solve(x);

@@ -51,14 +51,16 @@ FactorObjective eubo_on(const LikelihoodModel& model, const std::vector<int>& fo
 FactorObjective eubo_update_field(const LikelihoodModel& model, const std::vector<int>& forgotten,
                                   const Gaussian& q_full, const AdjustedRegion& region, const Eigen::MatrixXd& eps) {
   const double sample_count = static_cast<double>(eps.cols());
-  return [&model, &forgotten, &q_full, region, eps, sample_count](const Eigen::VectorXd& m, const Eigen::MatrixXd& L,
-                                                                  Eigen::VectorXd* grad_m, Eigen::MatrixXd* grad_L) {
+  // The samples stay fixed over every step: their transpose is formed once.
+  const Eigen::MatrixXd eps_t = eps.transpose();
+  return [&model, &forgotten, &q_full, region, eps, eps_t, sample_count](
+             const Eigen::VectorXd& m, const Eigen::MatrixXd& L, Eigen::VectorXd* grad_m, Eigen::MatrixXd* grad_L) {
     const Eigen::MatrixXd thetas = multiply(L, eps).colwise() + m;
     const Eigen::MatrixXd gradients =
         model.log_likelihood_gradients(forgotten, thetas) * region.indicator(thetas).asDiagonal();
     kl_to_base(m, L, q_full, grad_m, grad_L);
     *grad_m += gradients.rowwise().sum() / sample_count;
-    *grad_L += Eigen::MatrixXd((multiply_by_transpose(gradients, eps) / sample_count).triangularView<Eigen::Lower>());
+    *grad_L += Eigen::MatrixXd((multiply(gradients, eps_t) / sample_count).triangularView<Eigen::Lower>());
     return 0.0;
   };
 }

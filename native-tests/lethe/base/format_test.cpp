@@ -12,5 +12,5 @@ TEST_CASE("format_number prints printf-style and NaN as a dash in the same width
   const double nan = std::numeric_limits<double>::quiet_NaN();
   CHECK(lethe::format_number("%8.3f", nan) == "       -");
   CHECK(lethe::format_number("%.3f", nan) == "  -");
-  CHECK(lethe::format_number("%+.2f", -nan).size() == lethe::format_number("%+.2f", 1.0).size() - 1);
+  CHECK(lethe::format_number("%+.2f", -nan) == "   -");  // "-nan": four characters
 }
