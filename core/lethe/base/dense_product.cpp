@@ -1,5 +1,6 @@
 #include <lethe/base/dense_product.hpp>
 
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -92,16 +93,42 @@ Eigen::MatrixXd inverse_lower(const Eigen::MatrixXd& l) {
   for (Eigen::Index j = 0; j < d; ++j)
     if (l(j, j) == 0.0)
       fail_argument("inverse_lower", "l", "has a zero on its diagonal (entry " + std::to_string(j) + ")");
+  // Column j of X accumulates the sums of every row below the diagonal at once: as
+  // soon as X_kj is final, L's column k (contiguous) times X_kj is added to rows k+1…,
+  // so each entry's terms still arrive in the order k = j, j+1, … of the sum above,
+  // while the rows are independent of each other (no chain of dependent additions,
+  // and a loop the compiler vectorises).
   Eigen::MatrixXd x = Eigen::MatrixXd::Zero(d, d);
   for (Eigen::Index j = 0; j < d; ++j) {
-    x(j, j) = 1.0 / l(j, j);
-    for (Eigen::Index i = j + 1; i < d; ++i) {
-      double sum = 0.0;
-      for (Eigen::Index k = j; k < i; ++k) sum += l(i, k) * x(k, j);
-      x(i, j) = -sum / l(i, i);
+    double* column = x.col(j).data();  // the sums, then X_ij
+    for (Eigen::Index k = j; k < d; ++k) {
+      column[k] = k == j ? 1.0 / l(j, j) : -column[k] / l(k, k);
+      const double* lk = l.col(k).data();
+      const double xkj = column[k];
+      for (Eigen::Index i = k + 1; i < d; ++i) column[i] += lk[i] * xkj;
     }
   }
   return x;
+}
+
+std::optional<Eigen::MatrixXd> cholesky_lower(const Eigen::MatrixXd& a) {
+  check_size("cholesky_lower", "a cols", static_cast<long>(a.cols()), static_cast<long>(a.rows()));
+  const Eigen::Index d = a.rows();
+  Eigen::MatrixXd l = Eigen::MatrixXd::Zero(d, d);
+  for (Eigen::Index j = 0; j < d; ++j) {
+    double* column = l.col(j).data();
+    for (Eigen::Index i = j; i < d; ++i) column[i] = a(i, j);
+    for (Eigen::Index k = 0; k < j; ++k) {
+      const double* earlier = l.col(k).data();
+      const double ljk = earlier[j];
+      for (Eigen::Index i = j; i < d; ++i) column[i] -= earlier[i] * ljk;
+    }
+    if (!(column[j] > 0.0)) return std::nullopt;
+    const double pivot = std::sqrt(column[j]);
+    column[j] = pivot;
+    for (Eigen::Index i = j + 1; i < d; ++i) column[i] /= pivot;
+  }
+  return l;
 }
 
 }  // namespace lethe

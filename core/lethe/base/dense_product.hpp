@@ -11,6 +11,8 @@
 // which has no WebAssembly SIMD path and sums in a blocking-dependent order.
 #pragma once
 
+#include <optional>
+
 #include <Eigen/Dense>
 
 namespace lethe {
@@ -35,5 +37,19 @@ Eigen::MatrixXd multiply_by_transpose(const Eigen::MatrixXd& a, const Eigen::Mat
 // from cold caches). Throws InvalidArgument ("inverse_lower", parameter "l") if L is
 // not square or has a zero on its diagonal.
 Eigen::MatrixXd inverse_lower(const Eigen::MatrixXd& l);
+
+// The lower-triangular L with A = L Lᵀ for a symmetric positive-definite A (only its
+// lower part is read), column by column in the same fixed order:
+//
+//   L_jj = √(((A_jj − L_j0²) − L_j1²) − … − L_j,j−1²),
+//   L_ij = (((A_ij − L_i0 L_j0) − L_i1 L_j1) − … − L_i,j−1 L_j,j−1) / L_jj   (i > j),
+//
+// with each column's updates one contiguous a·x + y over the rows below the diagonal.
+// For the small factorisations made once per request (dimensions of tens), where
+// Eigen's blocked LLT is mostly set-up and, in WebAssembly, scalar code. Returns
+// nothing if a pivot is not positive (A is not positive definite, or not by a margin
+// rounding can see). Throws InvalidArgument ("cholesky_lower", parameter "a cols") if
+// A is not square.
+std::optional<Eigen::MatrixXd> cholesky_lower(const Eigen::MatrixXd& a);
 
 }  // namespace lethe

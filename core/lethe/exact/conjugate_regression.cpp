@@ -51,22 +51,23 @@ ConjugateLinearRegression::ConjugateLinearRegression(RbfFeatures features, doubl
 void ConjugateLinearRegression::accumulate(const std::vector<int>& rows, double sign) {
   // Sufficient statistics of the observations: Λ += ±σ⁻² ΦᵀΦ and η += ±σ⁻² Φᵀy, a block
   // of rows at a time, so that each update is one small matrix product (vectorised, in
-  // registers; base/dense_product.hpp) rather than a rank-one update per row.
+  // registers; base/dense_product.hpp) rather than a rank-one update per row: the
+  // block holds [Φ y], and [Φ y]ᵀ[Φ y] holds ΦᵀΦ and, beside it, Φᵀy.
   const Eigen::Index kBlock = std::min<Eigen::Index>(64, static_cast<Eigen::Index>(rows.size()));
   const Eigen::Index d = features_.dim();
-  Eigen::MatrixXd phi(kBlock, d);
-  Eigen::VectorXd y(kBlock);
+  Eigen::MatrixXd block(kBlock, d + 1);
   const double w = sign / noise_variance_;
   for (std::size_t start = 0; start < rows.size(); start += kBlock) {
     const Eigen::Index m = std::min<Eigen::Index>(kBlock, static_cast<Eigen::Index>(rows.size() - start));
+    if (m < block.rows()) block.conservativeResize(m, d + 1);
     for (Eigen::Index r = 0; r < m; ++r) {
       const int row = rows[start + static_cast<std::size_t>(r)];
-      features_.evaluate(x_[row], phi.row(r));
-      y[r] = y_[row];
+      features_.evaluate(x_[row], block.row(r).head(d));
+      block(r, d) = y_[row];
     }
-    const Eigen::MatrixXd block = phi.topRows(m);
-    precision_ += w * multiply_transposed(block, block);
-    shift_.noalias() += w * (phi.topRows(m).transpose() * y.head(m));
+    const Eigen::MatrixXd statistics = multiply_transposed(block, block);
+    precision_ += w * statistics.topLeftCorner(d, d);
+    shift_ += w * statistics.col(d).head(d);
   }
 }
 

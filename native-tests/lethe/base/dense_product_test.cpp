@@ -4,6 +4,8 @@
 #include <lethe/base/dense_product.hpp>
 
 #include <array>
+#include <cmath>
+#include <optional>
 
 #include <catch2/catch.hpp>
 
@@ -84,4 +86,37 @@ TEST_CASE("inverse_lower inverts a lower-triangular matrix and reads only its lo
   singular(1, 1) = 0.0;
   CHECK_THROWS_WITH(lethe::inverse_lower(singular), Catch::Contains("zero on its diagonal"));
   CHECK_THROWS_AS(lethe::inverse_lower(singular), lethe::InvalidArgument);
+}
+
+TEST_CASE("cholesky_lower factorises a positive-definite matrix like Eigen's LLT and refuses one that is not",
+          "[dense_product]") {
+  lethe::Rng rng(17);
+  for (int d : {1, 2, 5, 13, 64}) {
+    const Eigen::MatrixXd g = rng.normal_matrix(d, d);
+    Eigen::MatrixXd a = g * g.transpose() + Eigen::MatrixXd::Identity(d, d);
+    const Eigen::MatrixXd symmetric = a;
+    a.triangularView<Eigen::StrictlyUpper>().setConstant(1e300);  // not read
+    const std::optional<Eigen::MatrixXd> l = lethe::cholesky_lower(a);
+    INFO("d = " << d);
+    REQUIRE(l.has_value());
+    CHECK((*l - Eigen::MatrixXd(l->triangularView<Eigen::Lower>())).cwiseAbs().maxCoeff() == 0.0);
+    CHECK((*l * l->transpose() - symmetric).cwiseAbs().maxCoeff() < 1e-12 * symmetric.cwiseAbs().maxCoeff());
+    const Eigen::MatrixXd eigen = Eigen::LLT<Eigen::MatrixXd>(symmetric).matrixL();
+    CHECK((*l - eigen).cwiseAbs().maxCoeff() < 1e-12 * eigen.cwiseAbs().maxCoeff());
+  }
+  // A fixed order: the 2×2 factor by hand, to the last bit.
+  Eigen::MatrixXd two(2, 2);
+  two << 4.0, 2.0, 2.0, 3.0;
+  const Eigen::MatrixXd l2 = *lethe::cholesky_lower(two);
+  CHECK(l2(0, 0) == 2.0);
+  CHECK(l2(1, 0) == 1.0);
+  CHECK(l2(1, 1) == std::sqrt(2.0));
+  Eigen::MatrixXd indefinite = Eigen::MatrixXd::Identity(3, 3);
+  indefinite(2, 2) = -1e-3;
+  CHECK_FALSE(lethe::cholesky_lower(indefinite).has_value());
+  Eigen::MatrixXd semidefinite = Eigen::MatrixXd::Ones(3, 3);  // rank one: the second pivot is 0
+  CHECK_FALSE(lethe::cholesky_lower(semidefinite).has_value());
+  CHECK_THROWS_AS(lethe::cholesky_lower(Eigen::MatrixXd::Ones(2, 3)), lethe::InvalidArgument);
+  CHECK_THROWS_WITH(lethe::cholesky_lower(Eigen::MatrixXd::Ones(2, 3)),
+                    Catch::Contains("cholesky_lower") && Catch::Contains("a cols"));
 }
