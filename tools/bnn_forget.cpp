@@ -33,7 +33,6 @@ namespace {
 struct BnnCommand {
   std::string data, test, forget, scenario;
   std::string method = "all";
-  double lambda = 0.0;
 };
 
 const OptionSet<BnnCommand>& bnn_command_set() {
@@ -49,15 +48,14 @@ const OptionSet<BnnCommand>& bnn_command_set() {
            "the rows to forget by id (--data's id column, else its row number from 0): a file of ids or 17,23"),
        option<C>("scenario", &C::scenario, any_value(),
                  "the rows to forget by rule (default tip, or class:3 beyond 2-D)", "class:K|random:P|tip"),
-       option<C>("method", &C::method, any_value(), "the forgetting method", "bif-vi|bif-sghmc|eubo|rkl|all"),
-       option<C>("lambda", &C::lambda, in_range(0, 1), "lambda of EUBO and reverse KL")});
+       option<C>("method", &C::method, any_value(), "the forgetting method", "bif-vi|bif-sghmc|eubo|rkl|all")});
   return set;
 }
 
 std::string bnn_usage() {
   return command_usage("bnn-forget", "",
-                       {bnn_dataset_option_set().infos(), bnn_command_set().infos(), bnn_option_set().infos(),
-                        bnn_data_option_set().infos(), output_option_set().infos()});
+                       {bnn_dataset_option_set().infos(), bnn_command_set().infos(), bnn_forget_option_set().infos(),
+                        bnn_option_set().infos(), bnn_data_option_set().infos(), output_option_set().infos()});
 }
 
 struct Loaded {
@@ -305,8 +303,8 @@ void print_warnings(BnnProblem& problem, bool vi, bool chain, const std::vector<
 
 int bnn_forget_main(const std::vector<std::string>& args) {
   if (asked_for_help(args, bnn_usage())) return 0;
-  const Options o(args, {bnn_dataset_option_set().infos(), bnn_command_set().infos(), bnn_option_set().infos(),
-                         bnn_data_option_set().infos(), output_option_set().infos()});
+  const Options o(args, {bnn_dataset_option_set().infos(), bnn_command_set().infos(), bnn_forget_option_set().infos(),
+                         bnn_option_set().infos(), bnn_data_option_set().infos(), output_option_set().infos()});
   const BnnCommand command = o.read(bnn_command_set());
   const BnnDatasetOptions dataset = o.read(bnn_dataset_option_set());
   const OutputOptions output = o.read(output_option_set());
@@ -320,7 +318,7 @@ int bnn_forget_main(const std::vector<std::string>& args) {
   if (opt.canaries > 0)
     scenario = (request.empty() ? "" : scenario + " + ") + std::to_string(opt.canaries) + " canaries x " +
                std::to_string(opt.canary_copies);
-  const double lambda = command.lambda;
+  const double lambda = o.read(bnn_forget_option_set()).lambda;
   const std::vector<BnnMethod> methods = methods_of(command.method);
 
   BnnProblem problem(l.train, l.test, request, opt, seed);

@@ -454,7 +454,10 @@ int verify_main(const std::vector<std::string>& raw_args) {
     std::cout << "retrained from scratch on the " << v.rows << " rows held in "
               << format_number("%.3f", v.retrain_seconds) << " s\n"
               << "forgotten vs retrained: " << v.distance.measure << " " << format_number("%.3e", v.distance.value)
-              << ", ‖θ − θ_retrained‖ " << format_number("%.3e", v.distance.parameter_distance) << "\n";
+              << ", ‖θ − θ_retrained‖ " << format_number("%.3e", v.distance.parameter_distance) << "\n"
+              << "fit of the rows held (" << v.fit_forgotten.measure
+              << "): " << format_number("%.4f", v.fit_forgotten.value) << " forgotten, "
+              << format_number("%.4f", v.fit_retrained.value) << " retrained\n";
     if (v.distance_bound >= 0)
       std::cout << "proven bound on ‖θ − θ_retrained‖: " << format_number("%.3e", v.distance_bound) << ": "
                 << (v.bound_holds ? "holds" : "VIOLATED") << "\n";

@@ -119,9 +119,13 @@ class BnnProblemJs {
       return out;
     });
   }
-  val forget(const std::string& method, double lambda) {
+  // `options` is read by bnn_forget_option_set() (lambda and its default).
+  val forget(const std::string& method, const val& options) {
     return guarded([&] {
-      const BnnRun run = problem_->forget(parse_name<BnnMethod>(method, "BnnProblem.forget", "method"), lambda);
+      const char* fn = "BnnProblem.forget";
+      BnnForgetRequest request;
+      read_options(bnn_forget_option_set(), options, request, fn);
+      const BnnRun run = problem_->forget(parse_name<BnnMethod>(method, fn, "method"), request.lambda);
       val out = to_js_object(run);
       out.set("testPerClass", to_js(run.test_per_class));
       return out;

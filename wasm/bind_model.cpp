@@ -220,6 +220,11 @@ class LetheModelJs {
     return guarded([&] { return to_js_object(model_->status(false)); });
   }
 
+  // { measure: 'accuracy' | 'rmse', value, rows }: the fit of the rows held.
+  val score() const {
+    return guarded([&] { return to_js_object(model_->score()); });
+  }
+
   int feature_count() const { return model_->family().feature_count(); }
 
   // { columns, values: row-major rows×cols, rows, cols } of inputs x (row-major n×features).
@@ -290,6 +295,7 @@ EMSCRIPTEN_BINDINGS(lethe_model) {
       .function("forget", &LetheModelJs::forget)
       .function("retrain", &LetheModelJs::retrain)
       .function("status", &LetheModelJs::status)
+      .function("score", &LetheModelJs::score)
       .function("featureCount", &LetheModelJs::feature_count)
       .function("predict", &LetheModelJs::predict)
       .function("verify", &LetheModelJs::verify)

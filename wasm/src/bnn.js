@@ -60,10 +60,10 @@ class BnnProblem {
   /** Forgets the rows of D_e with a method ('nothing', 'bif-vi', 'bif-sghmc', 'eubo', 'rkl'). */
   forget(args) {
     const run = this.#live('forget');
-    const { method, lambda = 0 } = check.checkOptions('BnnProblem.forget', args, optionTables.BnnForgetArgs, {
+    const { method, ...request } = check.checkOptions('BnnProblem.forget', args, optionTables.BnnForgetArgs, {
       parameter: 'args',
     });
-    return run.forget(method, lambda);
+    return run.forget(method, request);
   }
   /** Class probabilities (row-major n×K) of points (row-major n×features). */
   predict(x, family, which) {

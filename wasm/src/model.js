@@ -46,6 +46,10 @@ class LetheModel {
   status() {
     return this.#live('status').status();
   }
+  /** The fit of the rows held: {measure: 'accuracy' | 'rmse', value, rows}. */
+  score() {
+    return this.#live('score').score();
+  }
   /** Predictions at inputs x: rows, or row-major numbers with the model's feature count per row. */
   predict(x) {
     const model = this.#live('predict');

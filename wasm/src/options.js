@@ -91,7 +91,7 @@ const BnnProblemOptions = {
   erase: renamed('forget'),
   seed: number,
 };
-const BnnForgetArgs = { method: required(string), lambda: number };
+const BnnForgetArgs = { method: required(string) };
 
 const RunScaleArgs = {
   family: required(string),
@@ -111,6 +111,7 @@ export const optionSets = Object.freeze({
   BifRateOptions: ['bif_rate'],
   BnnDatasetOptions: ['bnn_dataset'],
   BnnProblemOptions: ['bnn'],
+  BnnForgetArgs: ['bnn_forget'],
   RunScaleArgs: ['scale'],
 });
 

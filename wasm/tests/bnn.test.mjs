@@ -163,7 +163,10 @@ test('BNN errors are real Errors naming the parameter; the module keeps working'
   const p = lethe.createBnnProblem({ ...base, viSteps: 10, burnIn: 5, hidden: [3] });
   assertThrowsError(() => p.predict([0, 0], 'vi', 'original'), 'has not been computed yet');
   assertThrowsError(() => p.forget({ method: 'magic' }), "parameter 'method' must be 'nothing', 'bif-vi'");
-  assertThrowsError(() => p.forget({ method: 'eubo', lambda: 2 }), "parameter 'lambda' must lie in [0, 1]");
+  assertThrowsError(
+    () => p.forget({ method: 'eubo', lambda: 2 }),
+    "parameter 'lambda' must be a number in [0, 1] (got 2)",
+  );
   assertThrowsError(() => p.train('mcmc', 10), "BnnProblem.train: parameter 'family' must be 'vi' or 'chain'");
   p.fit('vi');
   assertThrowsError(() => p.predict([0, 0, 1], 'vi', 'original'), 'must hold a multiple of 2 numbers');

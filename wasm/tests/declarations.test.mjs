@@ -197,6 +197,7 @@ function samples() {
     BnnOptionValues: [bnnStatus.options],
     ModelPrediction: [linear.predict([[1, 1]]), logistic.predict([1, 1]), bnnModel.predict([[1, 1]])],
     ModelVerifyReport: [linear.verify(), logistic.verify(), bnnModel.verify(), audited],
+    ModelScore: [linear.score(), logistic.score(), bnnModel.score()],
     ModelMembershipAudit: [audited.audit],
     ModelFamilyDescription: families,
     ModelFamilyOption: families.flatMap((f) => f.options),

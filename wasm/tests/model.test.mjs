@@ -170,6 +170,25 @@ for (const { family } of FAMILIES) {
       const v = loaded.verify();
       assert.equal(v.rows, 56);
       assert.ok(v.boundHolds);
+      // The fit of the rows held, counted again here from predict(): the class of
+      // p(y = 1) over one half, or the largest p_class; or the RMSE of the mean.
+      const score = loaded.score();
+      const held = [...data.y.keys()].filter((i) => ![4, 5, 17, 33].includes(i));
+      const p = loaded.predict(held.map((i) => data.x[i]));
+      let expected = 0;
+      for (const [k, i] of held.entries()) {
+        const row = Array.from(p.values.subarray(k * p.cols, (k + 1) * p.cols));
+        if (family === 'linear') expected += (row[0] - data.y[i]) ** 2;
+        else {
+          const predicted = p.columns[0] === 'probability' ? Number(row[0] > 0.5) : row.indexOf(Math.max(...row));
+          expected += predicted === data.y[i] ? 1 : 0;
+        }
+      }
+      expected = family === 'linear' ? Math.sqrt(expected / held.length) : expected / held.length;
+      assert.deepEqual([score.measure, score.rows], [family === 'linear' ? 'rmse' : 'accuracy', 56]);
+      assertClose([score.value], [expected], 1e-12, `${family} score`);
+      assert.deepEqual([v.scoreMeasure, v.scoreForgotten], [score.measure, score.value]);
+      assert.ok(Number.isFinite(v.scoreRetrained));
       if (family === 'linear') assert.ok(v.distance < 1e-9, `linear: forgotten = retrained (KL ${v.distance})`);
     } finally {
       model.dispose();

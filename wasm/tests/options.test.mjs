@@ -79,6 +79,7 @@ test('the module describes every option set, each option with its type, default 
     'bif_rate',
     'bnn',
     'bnn_dataset',
+    'bnn_forget',
     'exact_regression',
     'gmm',
     'gmm_requests',

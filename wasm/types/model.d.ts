@@ -208,6 +208,15 @@ export interface ModelPrediction {
   cols: number;
 }
 
+/** LetheModel.score(): how well the model fits the rows it holds. */
+export interface ModelScore {
+  /** The fraction of rows whose most probable class is their label, or the RMSE of the predictive mean. */
+  measure: 'accuracy' | 'rmse';
+  /** null when the model holds no rows. */
+  value: number | null;
+  rows: number;
+}
+
 /** LetheModel.verify() (the fields of `lethe verify --json`). */
 export interface ModelVerifyReport {
   /** Rows the reference model was retrained on. */
@@ -221,6 +230,12 @@ export interface ModelVerifyReport {
   distanceBound: number | null;
   /** Whether parameterDistance is within distanceBound (true without a bound). */
   boundHolds: boolean;
+  /** The fit of the rows held: 'accuracy' (classification) or 'rmse' (regression). */
+  scoreMeasure: 'accuracy' | 'rmse';
+  /** The forgotten model's fit of the rows held. */
+  scoreForgotten: number;
+  /** The fit of the same rows by the model retrained now. */
+  scoreRetrained: number;
   /** The membership audit, when verify() was given audited rows; null otherwise. */
   audit: ModelMembershipAudit | null;
   retrainSeconds: number;
@@ -285,6 +300,8 @@ export interface LetheModel {
   /** Retrains from scratch on the rows held; the certificates' sum starts again. */
   retrain(options?: ModelRetrainOptions): ModelRequest;
   status(): ModelStatus;
+  /** The fit of the rows held (accuracy or RMSE), O(rows held). */
+  score(): ModelScore;
   /** Predictions at inputs given as rows or row-major numbers (the model's feature count per row). */
   predict(x: ArrayLike<ArrayLike<number>> | ArrayLike<number>): ModelPrediction;
   /** Retrains a reference model now (O(data)) and measures the distance to it; audits forgotten rows if given. */

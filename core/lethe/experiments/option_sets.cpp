@@ -193,6 +193,14 @@ const OptionSet<BnnDatasetOptions>& bnn_dataset_option_set() {
   return set;
 }
 
+const OptionSet<BnnForgetRequest>& bnn_forget_option_set() {
+  using R = BnnForgetRequest;
+  static const OptionSet<R> set(
+      "bnn_forget",
+      {option<R>("lambda", &R::lambda, in_range(0, 1), "lambda of EUBO and reverse KL (0: remove D_e's likelihood)")});
+  return set;
+}
+
 const OptionSet<GmmRequestOptions>& gmm_request_option_set() {
   using Q = GmmRequestOptions;
   static const OptionSet<Q> set("gmm_requests", [] {
@@ -217,6 +225,7 @@ std::vector<std::pair<std::string, std::vector<OptionInfo>>> option_set_infos() 
           {mixture_data_option_set().name(), mixture_data_option_set().infos()},
           {exact_regression_option_set().name(), exact_regression_option_set().infos()},
           {bnn_dataset_option_set().name(), bnn_dataset_option_set().infos()},
+          {bnn_forget_option_set().name(), bnn_forget_option_set().infos()},
           {gmm_request_option_set().name(), gmm_request_option_set().infos()}};
 }
 

@@ -50,6 +50,11 @@ struct BnnDatasetOptions {
   std::uint64_t seed = 0;
   int rows = 0;  // points generated; 0: the data set's own count (bnn_generated_rows)
 };
+// BnnProblem::forget(method, lambda): what `lethe bnn-forget --lambda` and
+// BnnProblem.forget({method, lambda}) pass besides the method.
+struct BnnForgetRequest {
+  double lambda = 0.0;
+};
 
 // makeMoons.
 const OptionSet<MoonsDataOptions>& moons_data_option_set();
@@ -61,6 +66,8 @@ const OptionSet<MixtureDataOptions>& mixture_data_option_set();
 const OptionSet<ExactRegressionOptions>& exact_regression_option_set();
 // bnnDataset, and `lethe bnn-forget`'s --dataset, --seed and --rows.
 const OptionSet<BnnDatasetOptions>& bnn_dataset_option_set();
+// bnn-forget's --lambda; BnnProblem.forget's lambda.
+const OptionSet<BnnForgetRequest>& bnn_forget_option_set();
 // `lethe gmm-forget`'s --scenario and --remove-batch, gmmForget, GmmRetrainPolicy.start
 // and the mixture panel: which rows, in requests of how many.
 const OptionSet<GmmRequestOptions>& gmm_request_option_set();

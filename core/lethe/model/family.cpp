@@ -2,15 +2,63 @@
 
 #include <cctype>
 #include <cmath>
+#include <limits>
 
 #include <lethe/base/errors.hpp>
 #include <lethe/model/bnn_family.hpp>
+#include <lethe/model/class_labels.hpp>
 #include <lethe/model/gp_family.hpp>
 #include <lethe/model/linear_family.hpp>
 #include <lethe/model/logistic_family.hpp>
 #include <lethe/model/mixture_family.hpp>
 
 namespace lethe {
+
+namespace {
+
+// The index of the column named `name`, or of the first whose name starts with it.
+Eigen::Index column_named(const std::vector<std::string>& columns, const std::string& name) {
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    if (columns[c].compare(0, name.size(), name) == 0) return static_cast<Eigen::Index>(c);
+  return -1;
+}
+
+}  // namespace
+
+FitScore ModelFamily::score(const TrainingRows& rows) const {
+  const char* fn = "ModelFamily::score";
+  check_size(fn, "y", static_cast<long>(rows.y.size()), static_cast<long>(rows.x.rows()));
+  const bool classification = target_kind() == "classification";
+  FitScore out;
+  out.measure = classification ? "accuracy" : "rmse";
+  out.rows = static_cast<std::uint64_t>(rows.x.rows());
+  if (rows.x.rows() == 0) {
+    out.value = std::numeric_limits<double>::quiet_NaN();
+    return out;
+  }
+  const Eigen::VectorXi labels = classification ? class_labels(rows.y, 0, fn) : Eigen::VectorXi();
+  const Eigen::MatrixXd p = predict(rows.x);
+  const std::vector<std::string> columns = prediction_columns();
+  const auto n = static_cast<double>(rows.x.rows());
+  if (!classification) {
+    // RMSE = √(Σ (μ(x_i) − y_i)² / n).
+    out.value = std::sqrt((p.col(column_named(columns, "mean")) - rows.y).squaredNorm() / n);
+    return out;
+  }
+  const Eigen::Index probability = column_named(columns, "probability");
+  const Eigen::Index first_class = column_named(columns, "p_class");
+  long right = 0;
+  for (Eigen::Index i = 0; i < p.rows(); ++i) {
+    Eigen::Index predicted = 0;
+    if (probability >= 0)
+      predicted = p(i, probability) > 0.5 ? 1 : 0;
+    else
+      p.row(i).segment(first_class, p.cols() - first_class).maxCoeff(&predicted);
+    right += predicted == labels[i] ? 1 : 0;
+  }
+  out.value = static_cast<double>(right) / n;
+  return out;
+}
 
 std::vector<std::string> family_names() { return {"linear", "logistic", "gp", "bnn", "mixture"}; }
 

@@ -82,6 +82,16 @@ struct PosteriorDistance {
   double parameter_distance;  // ‖θ_forgotten − θ_retrained‖ of the point estimates / means
 };
 
+// How well a model predicts labelled rows (FitScore ModelFamily::score): for a
+// classification family the fraction of rows whose most probable class is their label
+// ("accuracy"), for regression the root mean squared error of the predictive mean
+// ("rmse"); NaN for no rows.
+struct FitScore {
+  std::string measure;
+  double value = 0.0;
+  std::uint64_t rows = 0;
+};
+
 class ModelFamily {
  public:
   virtual ~ModelFamily() = default;
@@ -104,6 +114,11 @@ class ModelFamily {
   virtual Eigen::MatrixXd predict(const Eigen::MatrixXd& x) const = 0;
   virtual std::vector<std::string> prediction_columns() const = 0;
   virtual PosteriorDistance distance_to(const ModelFamily& retrained) const = 0;
+  // The fit of `rows` by predict() (FitScore above). A classification family's class is
+  // its "probability" column (p(y = 1)) over one half, or its largest "p_class" column;
+  // regression reads its "mean" column. InvalidArgument ("ModelFamily::score", 'y')
+  // for labels that are not classes.
+  FitScore score(const TrainingRows& rows) const;
   // A fresh, untrained family with the same options (verify's reference).
   virtual std::unique_ptr<ModelFamily> untrained_copy() const = 0;
   // The family the retrain policy trains: the same, but where training draws noise

@@ -285,6 +285,8 @@ Eigen::MatrixXd Model::predict(const Eigen::MatrixXd& x) const {
   return family_->predict(x);
 }
 
+FitScore Model::score() const { return family_->score(training_rows(store_.read_alive_rows())); }
+
 VerifyReport Model::verify(const RowTable* audited, const RowTable* held_out) const {
   const char* fn = "Model::verify";
   if (held_out != nullptr) {
@@ -305,12 +307,15 @@ VerifyReport Model::verify(const RowTable* audited, const RowTable* held_out) co
     }
   }
   const RowTable rows = store_.read_alive_rows();
+  const TrainingRows held = training_rows(rows);
   const auto start = std::chrono::steady_clock::now();
   std::unique_ptr<ModelFamily> retrained = family_->untrained_copy();
-  retrained->train(training_rows(rows));
+  retrained->train(held);
   VerifyReport report;
   report.retrain_seconds = seconds_since(start);
   report.rows = rows.ids.size();
+  report.fit_forgotten = family_->score(held);
+  report.fit_retrained = retrained->score(held);
   report.distance = family_->distance_to(*retrained);
   for (const RequestRecord& r : store_.meta().requests) {
     if (r.kind == "retrain" || r.decision == "retrained")

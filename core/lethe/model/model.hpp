@@ -70,6 +70,9 @@ struct VerifyReport {
   // is within it (the evidence for an auditor that the proof holds on this file).
   double distance_bound = -1.0;
   bool bound_holds = true;
+  // The fit of the rows held by the forgotten model and by the one retrained now,
+  // side by side (accuracy or RMSE: FitScore, family.hpp).
+  FitScore fit_forgotten, fit_retrained;
   // With audited rows (verify's --audit): the membership audit of the forgotten
   // model against the one retrained now (membership_audit.hpp).
   std::optional<MembershipAudit> audit;
@@ -95,6 +98,8 @@ class Model {
   // With `verify_rows`, every row page's checksum is checked too (O(file)).
   ModelStatus status(bool verify_rows) const;
   Eigen::MatrixXd predict(const Eigen::MatrixXd& x) const;
+  // The fit of the rows held (accuracy or RMSE; FitScore, family.hpp): O(rows held).
+  FitScore score() const;
   std::vector<std::string> prediction_columns() const { return family_->prediction_columns(); }
   // Retrains a reference on the rows held and measures the forgotten posterior's
   // distance to it. `audited`: rows the model has forgotten (ids from its log, values

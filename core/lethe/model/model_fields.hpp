@@ -85,6 +85,13 @@ void describe(const ModelStatus& s, Sink& sink) {
 }
 
 template <class Sink>
+void describe(const FitScore& s, Sink& sink) {
+  sink.text("measure", s.measure);
+  sink.number("value", s.value);  // NaN (null in JSON) for no rows
+  sink.integer64("rows", static_cast<std::int64_t>(s.rows));
+}
+
+template <class Sink>
 void describe(const MembershipAudit& a, Sink& sink) {
   sink.text("attack", "loss");
   sink.integer64("audited", static_cast<std::int64_t>(a.audited));
@@ -110,6 +117,10 @@ void describe(const VerifyReport& v, Sink& sink) {
   sink.number("parameter_distance", v.distance.parameter_distance);
   sink.number("distance_bound", present_if(v.distance_bound >= 0, v.distance_bound));
   sink.flag("bound_holds", v.bound_holds);
+  // The fit of the rows held, forgotten beside retrained ("accuracy" or "rmse").
+  sink.text("score_measure", v.fit_forgotten.measure);
+  sink.number("score_forgotten", v.fit_forgotten.value);
+  sink.number("score_retrained", v.fit_retrained.value);
   sink.object("audit", v.audit);
   sink.number("retrain_seconds", v.retrain_seconds);
 }

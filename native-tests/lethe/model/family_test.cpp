@@ -1,7 +1,11 @@
+#include <cmath>
+
 #include <catch2/catch.hpp>
 
 #include <lethe/base/errors.hpp>
 #include <lethe/model/family.hpp>
+#include <lethe/model/model.hpp>
+#include "support.hpp"
 
 using namespace lethe;
 
@@ -30,4 +34,50 @@ TEST_CASE("option names in each layer's spelling", "[model][family]") {
   CHECK(camel_case("residual_budget") == "residualBudget");
   CHECK(kebab_case("residual_budget") == "residual-budget");
   CHECK(camel_case("x") == "x");
+}
+
+TEST_CASE("score is the accuracy or RMSE of the family's own predictions, and fails on flipped labels",
+          "[model][family]") {
+  for (const std::string& name : family_names()) {
+    auto family = make_family(name, 2, {});
+    const bool classification = family->target_kind() == "classification";
+    const RowTable table = test::make_rows(300, 2, classification, 41);
+    const TrainingRows rows = training_rows(table);
+    family->train(rows);
+    const FitScore s = family->score(rows);
+    INFO(name);
+    CHECK(s.rows == 300);
+    const Eigen::MatrixXd p = family->predict(rows.x);
+    const std::vector<std::string> columns = family->prediction_columns();
+    if (!classification) {
+      CHECK(s.measure == "rmse");
+      REQUIRE(columns.front() == "mean");
+      double sum = 0.0;
+      for (Eigen::Index i = 0; i < p.rows(); ++i) sum += (p(i, 0) - rows.y[i]) * (p(i, 0) - rows.y[i]);
+      CHECK(s.value == Approx(std::sqrt(sum / 300.0)).epsilon(1e-12));
+      CHECK(s.value > 0.3);  // the noise's standard deviation is 0.5
+      CHECK(s.value < 0.8);
+      continue;
+    }
+    CHECK(s.measure == "accuracy");
+    int right = 0;
+    for (Eigen::Index i = 0; i < p.rows(); ++i) {
+      // Binary families: p(y = 1) first; the others: one probability per class.
+      const int predicted = columns.front() == "probability" ? (p(i, 0) > 0.5 ? 1 : 0) : (p(i, 1) > p(i, 0) ? 1 : 0);
+      right += predicted == static_cast<int>(rows.y[i]) ? 1 : 0;
+    }
+    CHECK(s.value == Approx(right / 300.0).epsilon(1e-15));
+    CHECK(s.value > 0.6);  // y ~ Bernoulli(σ(wᵀx)): a fitted model beats chance
+    TrainingRows flipped = rows;
+    flipped.y = (1.0 - rows.y.array()).matrix();
+    CHECK(family->score(flipped).value == Approx(1.0 - s.value).epsilon(1e-15));
+    TrainingRows bad = rows;
+    bad.y[3] = 0.5;
+    CHECK_THROWS_WITH(family->score(bad), Catch::Contains("ModelFamily::score") && Catch::Contains("'y'"));
+  }
+  auto linear = make_family("linear", 2, {});
+  linear->train(training_rows(test::make_rows(20, 2, false, 3)));
+  const FitScore none = linear->score(TrainingRows{Eigen::MatrixXd(0, 2), Eigen::VectorXd(0)});
+  CHECK(none.rows == 0);
+  CHECK(std::isnan(none.value));
 }

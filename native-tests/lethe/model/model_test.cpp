@@ -101,6 +101,31 @@ TEST_CASE("model: forgetting matches retraining through the file", "[model][life
   const VerifyReport v = model.verify();
   CHECK(v.rows == 196);
   CHECK(v.distance.value < 1e-10);
+  // The fit of the rows held, forgotten beside retrained: the same model, the same RMSE.
+  CHECK(v.fit_forgotten.measure == "rmse");
+  CHECK(v.fit_forgotten.rows == 196);
+  CHECK(v.fit_retrained.value == Approx(v.fit_forgotten.value).epsilon(1e-9));
+  const FitScore held = model.score();
+  CHECK(held.rows == 196);
+  CHECK(held.value == v.fit_forgotten.value);
+  CHECK(held.value > 0.0);
+}
+
+TEST_CASE("model: score and verify report the accuracy of a classifier on the rows held", "[model][lifecycle]") {
+  MemoryVolume volume;
+  const RowTable rows = rows_for("logistic", 300, 2, 5);
+  Model::train(volume, kName, rows, spec_for("logistic"));
+  Model model(volume, kName);
+  const FitScore before = model.score();
+  CHECK(before.measure == "accuracy");
+  CHECK(before.rows == 300);
+  CHECK(before.value > 0.6);
+  model.forget({100, 103, 106, 109}, "", false, 1);
+  const VerifyReport v = model.verify();
+  CHECK(v.fit_forgotten.rows == 296);
+  CHECK(v.fit_forgotten.value == model.score().value);
+  // One Newton step from the MAP: the same decisions as retraining but for a point or two.
+  CHECK(std::fabs(v.fit_forgotten.value - v.fit_retrained.value) <= 2.0 / 296.0);
 }
 
 TEST_CASE("model: a refused request changes no byte", "[model][lifecycle]") {

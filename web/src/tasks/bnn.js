@@ -90,13 +90,13 @@ function gridsFor(state, family, grid) {
 
 export const bnnTasks = {
   /** The generated data set with its fixed train/test split: {train, test}, each {x, labels, features, classes}. */
-  'bnn.dataset'(lethe, { dataset, seed = 0 }) {
+  'bnn.dataset'(lethe, { dataset, seed }) {
     requireApi(lethe);
     return lethe.bnnDataset({ dataset, seed });
   },
 
   /** A preset's row ids on the training set (the core's scenarios: tip, random:P). */
-  'bnn.scenario'(lethe, { dataset, seed = 0, scenario }) {
+  'bnn.scenario'(lethe, { dataset, seed, scenario }) {
     requireApi(lethe);
     const { train } = lethe.bnnDataset({ dataset, seed });
     return lethe.bnnScenarioIds({ data: train, scenario, seed });
@@ -108,7 +108,7 @@ export const bnnTasks = {
    * measures, the heatmaps of p(class 1|x) on the grid, and the times (the core's
    * seconds per model, and the browser's wall clock of the training chunks).
    */
-  async 'bnn.forget'(lethe, { dataset, seed = 0, forget, method, lambda = 0, canaries = 0, grid }, ctx) {
+  async 'bnn.forget'(lethe, { dataset, seed, forget, method, lambda, canaries, grid }, ctx) {
     requireApi(lethe);
     const g = Float64Array.from(grid);
     const family = lethe.bnnFamilyOf(method); // the core's family_of
@@ -127,7 +127,7 @@ export const bnnTasks = {
     return {
       family,
       method,
-      lambda,
+      lambda: run.lambda,
       n,
       test: data.test.labels.length,
       forgotten: forget.length,

@@ -36,19 +36,8 @@ function shapedRequest(r, request, ids) {
   };
 }
 
-/** The fraction of `rows` (ids into x/labels) whose predicted class is their label. */
-function accuracy(model, X, L, rows) {
-  if (!rows.length) return null;
-  const x = new Float64Array(2 * rows.length);
-  rows.forEach((id, k) => {
-    x[2 * k] = X[2 * id];
-    x[2 * k + 1] = X[2 * id + 1];
-  });
-  const p = model.predict(x);
-  let right = 0;
-  for (let k = 0; k < rows.length; k++) right += p.values[k * p.cols] > 0.5 === (L[rows[k]] === 1) ? 1 : 0;
-  return right / rows.length;
-}
+/** The model's accuracy on the rows it holds (the core's score()); null with none. */
+const accuracy = (model) => model.score().value;
 
 /** p(class 1 | x) on the grid: predict()'s first column ('probability'). */
 function probabilities(model, grid) {
@@ -89,7 +78,7 @@ async function modelFor(lethe, { X, L, options, done, grid }, ctx) {
     done: [],
     requests: [],
     trainWall,
-    original: { grid: probabilities(model, grid), accuracy: accuracy(model, X, L, [...L.keys()]) },
+    original: { grid: probabilities(model, grid), accuracy: accuracy(model) },
     gridKey: dataKey(grid),
   };
   current = state;
@@ -108,20 +97,19 @@ async function modelFor(lethe, { X, L, options, done, grid }, ctx) {
  * lifecycle's own retraining of a copy (a fresh b, as a retrain serves it): its
  * boundary, its accuracy and its time.
  */
-function compare(lethe, state, { X, L, grid }) {
-  const gone = new Set(state.done);
-  const held = [...L.keys()].filter((i) => !gone.has(i));
-  const forgotten = { grid: probabilities(state.model, grid), accuracy: accuracy(state.model, X, L, held) };
-  if (!state.done.length) return { forgotten, retrained: null, verify: null, held: held.length };
+function compare(lethe, state, { grid }) {
+  const held = state.model.status().rows;
+  const forgotten = { grid: probabilities(state.model, grid), accuracy: accuracy(state.model) };
+  if (!state.done.length) return { forgotten, retrained: null, verify: null, held };
   const verify = state.model.verify();
   const copy = lethe.loadModel(state.model.save());
   try {
     const r = copy.retrain();
     return {
       forgotten,
-      retrained: { grid: probabilities(copy, grid), accuracy: accuracy(copy, X, L, held), seconds: r.seconds },
+      retrained: { grid: probabilities(copy, grid), accuracy: accuracy(copy), seconds: r.seconds },
       verify,
-      held: held.length,
+      held,
     };
   } finally {
     copy.dispose();

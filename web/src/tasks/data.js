@@ -6,8 +6,8 @@ export const dataTasks = {
     return lethe.makeMoons(options);
   },
   /** The mixture preset; `n` left out: the module's default size. */
-  'data.mixture'(lethe, { seed = 0, n }) {
-    return lethe.makeBifMixture(n === undefined ? { seed } : { n, seed });
+  'data.mixture'(lethe, { seed, n }) {
+    return lethe.makeBifMixture({ n, seed });
   },
   /** The mixture preset's default size (the rows makeBifMixture makes without `n`). */
   'data.mixtureSize'(lethe, args, ctx) {

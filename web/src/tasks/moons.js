@@ -12,11 +12,11 @@ function requireApi(lethe) {
     throw new Error('This build has no variational-unlearning API (moonsProblem).');
 }
 
-function problemKey({ x, labels, seed = 0 }) {
+function problemKey({ x, labels, seed }) {
   return `${dataKey(Float64Array.from(x), Int32Array.from(labels))}:${seed}`;
 }
 
-function problemFor(lethe, { x, labels, seed = 0 }) {
+function problemFor(lethe, { x, labels, seed }) {
   const X = Float64Array.from(x),
     L = Int32Array.from(labels);
   const key = problemKey({ x: X, labels: L, seed });
@@ -100,7 +100,7 @@ export const moonsTasks = {
   },
 
   /** A preset's ids, by the core (moonsScenarioIds; rmK and tipShare at any size). */
-  'moons.scenario'(lethe, { x, labels, scenario, seed = 0 }) {
+  'moons.scenario'(lethe, { x, labels, scenario, seed }) {
     requireApi(lethe);
     return lethe.moonsScenarioIds({ x, labels, scenario, seed });
   },
