@@ -49,7 +49,13 @@ console.log(table.trimEnd());
 // warm-up at N = 10³ the exact family's first timed fit still ran 2.35–3.34× native
 // while its retraining, the same computation a moment later, ran 1.44–1.53×. The
 // ratio is of optimised code against optimised code, as a page that forgets more than
-// once sees it.
+// once sees it. V8 optimises a function once it has run enough; a fit over 10⁵ rows
+// gets there within one call, an exact request (20 rows, ≈ 20 µs) does not: after one
+// warm-up run its functions were still partly baseline code (1.61× and 1.86× native in
+// two runs), after 30 optimised (1.26×, 1.16×; `node --no-liftoff`, optimised from the
+// start, 1.25–1.39×). So the exact family warms up with 30 runs (0.6 s), the others
+// with one (seconds each).
+const warmUpRuns = { exact: 30 };
 const n = Number(option('--wasm-size', '100000'));
 const target = 1.5;
 const lethe = await loadLethe();
@@ -75,7 +81,7 @@ for (const family of ['exact', 'variational', 'bif']) {
       encoding: 'utf8',
     }),
   ).runs;
-  lethe.runScale({ family, n, repeats: 1 }); // warm-up, untimed (see above)
+  lethe.runScale({ family, n, repeats: warmUpRuns[family] ?? 1 }); // warm-up, untimed (see above)
   const wasm = lethe.runScale({ family, n, repeats: Number(repeats) });
   for (const [i, w] of wasm.entries()) {
     if (w.method !== native[i].method)
