@@ -225,30 +225,18 @@ int train_main(const std::vector<std::string>& raw_args) {
   const double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
   Model model(volume, parts.name);
   const ModelStatus s = model.status(false);
-  // Held-out score: accuracy (classification: probability ≥ ½, or with one column
-  // per class the most probable class) or RMSE (regression).
+  // Held-out score: the core's fit of the rows (ModelFamily::score: accuracy or RMSE).
   std::string test_measure;
   double test_value = 0.0;
   if (options.has("test")) {
     const LabelledTable test = rows_like_model(options, "test", s);
-    const Eigen::MatrixXd p = model.predict(test.rows.x);
-    const bool classification = model.family().target_kind() == "classification";
-    test_measure = classification ? "accuracy" : "rmse";
-    const std::vector<std::string> columns = model.prediction_columns();
-    const bool per_class = !columns.empty() && columns[0] == "p_class0";
-    double total = 0.0;
-    for (Eigen::Index i = 0; i < p.rows(); ++i) {
-      const double y = test.rows.y(i);
-      if (classification && per_class) {
-        Eigen::Index best = 0;
-        p.row(i).maxCoeff(&best);
-        total += static_cast<double>(best) == y ? 1.0 : 0.0;
-      } else {
-        total += classification ? ((p(i, 0) >= 0.5) == (y == 1.0) ? 1.0 : 0.0) : (p(i, 0) - y) * (p(i, 0) - y);
-      }
+    try {
+      const FitScore score = model.family().score(TrainingRows{test.rows.x, test.rows.y});
+      test_measure = score.measure;
+      test_value = score.value;
+    } catch (const InvalidArgument& e) {
+      throw UsageError(std::string("option --test: ") + e.what());
     }
-    test_value = p.rows() ? total / static_cast<double>(p.rows()) : 0.0;
-    if (!classification) test_value = std::sqrt(test_value);
   }
   if (options.has("json")) {
     JsonObject o;

@@ -103,6 +103,36 @@ test('a proof certificate carries the measured residual; verify --audit audits t
   rmSync(dir, { recursive: true });
 });
 
+test('train --test and verify report the core’s fit: the same accuracy of the same rows; a bad label exits 2', () => {
+  const dir = workspace();
+  const data = 'examples/loans.csv';
+  const trained = run(dir, [
+    'train',
+    '--family',
+    'logistic',
+    '--data',
+    data,
+    '--test',
+    data,
+    '-o',
+    'm.lethe',
+    '--json',
+  ]);
+  assert.equal(trained.status, 0, trained.stderr);
+  const accuracy = JSON.parse(trained.stdout).test_accuracy;
+  assert.ok(accuracy > 0.6 && accuracy <= 1, `accuracy ${accuracy}`);
+  const v = JSON.parse(run(dir, ['verify', 'm.lethe', '--json']).stdout);
+  assert.equal(v.score_measure, 'accuracy');
+  assert.equal(v.score_forgotten, accuracy); // nothing forgotten: the rows held are the test rows
+  assert.ok(Math.abs(v.score_retrained - accuracy) <= 2 / 600, `retrained ${v.score_retrained}`);
+  const csv = readFileSync(path.join(dir, data), 'utf8').split('\n');
+  writeFileSync(path.join(dir, 'bad.csv'), [csv[0], csv[1].replace(/,[01]$/, ',0.5')].join('\n') + '\n');
+  const bad = run(dir, ['train', '--family', 'logistic', '--data', data, '--test', 'bad.csv', '-o', 'n.lethe']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--test/);
+  rmSync(dir, { recursive: true });
+});
+
 test('verify --audit --held-out: the canary audit against rows never sent; --held-out alone exits 2', () => {
   const dir = workspace();
   const csv = readFileSync(path.join(dir, 'examples/loans.csv'), 'utf8').trim().split('\n');
