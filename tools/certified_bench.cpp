@@ -168,10 +168,9 @@ OptionValues certified_options(double lambda, double sigma, double epsilon, doub
   return o;
 }
 
-double accuracy(const Eigen::MatrixXd& probability, const Eigen::VectorXd& y) {
-  long right = 0;
-  for (Eigen::Index i = 0; i < y.size(); ++i) right += (probability(i, 0) >= 0.5) == (y(i) == 1.0);
-  return static_cast<double>(right) / static_cast<double>(y.size());
+// Test accuracy: the core's fit of the held-out rows (ModelFamily::score).
+double accuracy(const ModelFamily& family, const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
+  return family.score(TrainingRows{x, y}).value;
 }
 
 struct AccuracyPoint {
@@ -229,7 +228,7 @@ RemovalPoint removals_supported(const Task& t, double lambda, double sigma, doub
   Model::train(volume, "bench.lethe", t.train, spec);
   Model model(volume, "bench.lethe");
   RemovalPoint p{lambda, sigma, model.status(false).residual_budget, 0.0, 0, false, 0.0};
-  p.accuracy = accuracy(model.predict(t.test_x), t.test_y);
+  p.accuracy = accuracy(model.family(), t.test_x, t.test_y);
   const std::vector<std::int64_t> order = removal_order(t.train, seed + 11);
   const long limit = std::min(cap, n - 1);
   std::vector<char> alive(static_cast<std::size_t>(n), 1);
@@ -481,7 +480,7 @@ int certified_bench_main(const std::vector<std::string>& args) {
     {
       auto f = make_family("logistic", k, certified_options(lambda, 1e-9, 0, delta, seed, n));
       f->train(rows);
-      r.unperturbed = accuracy(f->predict(task.test_x), task.test_y);
+      r.unperturbed = accuracy(*f, task.test_x, task.test_y);
     }
     for (double epsilon : epsilons) {
       AccuracyPoint a{epsilon, c_of(delta) * beta0 / epsilon, 0.0, {}};
@@ -489,7 +488,7 @@ int certified_bench_main(const std::vector<std::string>& args) {
         auto f = make_family(
             "logistic", k, certified_options(lambda, a.sigma, epsilon, delta, seed + static_cast<std::uint64_t>(s), n));
         f->train(rows);
-        a.runs.push_back(accuracy(f->predict(task.test_x), task.test_y));
+        a.runs.push_back(accuracy(*f, task.test_x, task.test_y));
       }
       a.mean = mean_of(a.runs);
       r.curve.push_back(a);

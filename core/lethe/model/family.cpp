@@ -42,11 +42,15 @@ FitScore ModelFamily::score(const TrainingRows& rows) const {
   const auto n = static_cast<double>(rows.x.rows());
   if (!classification) {
     // RMSE = √(Σ (μ(x_i) − y_i)² / n).
-    out.value = std::sqrt((p.col(column_named(columns, "mean")) - rows.y).squaredNorm() / n);
+    const Eigen::Index mean = column_named(columns, "mean");
+    if (mean < 0) throw InternalError(std::string(fn) + ": family '" + name() + "' predicts no 'mean' column");
+    out.value = std::sqrt((p.col(mean) - rows.y).squaredNorm() / n);
     return out;
   }
   const Eigen::Index probability = column_named(columns, "probability");
   const Eigen::Index first_class = column_named(columns, "p_class");
+  if (probability < 0 && first_class < 0)
+    throw InternalError(std::string(fn) + ": family '" + name() + "' predicts no 'probability' or 'p_class' column");
   long right = 0;
   for (Eigen::Index i = 0; i < p.rows(); ++i) {
     Eigen::Index predicted = 0;
