@@ -16,9 +16,11 @@ install(TARGETS lethe_core lethe_experiments
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 
+# The public headers; detail/ folders are the sources' own and stay out.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/core/lethe
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
-  FILES_MATCHING PATTERN "*.hpp")
+  FILES_MATCHING PATTERN "*.hpp"
+  PATTERN "detail" EXCLUDE)
 
 install(EXPORT LetheTargets
   NAMESPACE Lethe::

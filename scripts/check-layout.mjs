@@ -3,7 +3,9 @@
 //      its test file mirrors it: native-tests/lethe/<family>/<name>_test.cpp or, for a
 //      header tested with others, some test under native-tests/lethe/<family>/;
 //   2. every family umbrella <lethe/<family>.hpp> lists exactly the family's headers;
-//   3. every test file under native-tests/lethe/ sits in a folder that exists in core/.
+//   3. every test file under native-tests/lethe/ sits in a folder that exists in core/;
+//   4. <lethe/lethe.hpp> and every umbrella are included by a test (lethe/lethe_test.cpp);
+//   5. no public header includes a detail/ header (detail/ is not installed).
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -52,8 +54,21 @@ for (const path of testFiles.filter((p) => p.startsWith(join(tests, 'lethe') + '
   }
 }
 
+const umbrellas = ['lethe/lethe.hpp', ...families.map((f) => `lethe/${f}.hpp`)];
+for (const umbrella of umbrellas) {
+  if (!testFiles.some((p) => includesOf(p).includes(umbrella))) problems.push(`${umbrella}: no test includes it`);
+}
+const publicHeaders = walk(join(core, 'lethe')).filter((p) => p.endsWith('.hpp') && !p.includes('/detail/'));
+for (const header of publicHeaders) {
+  for (const include of includesOf(header).filter((i) => i.includes('/detail/'))) {
+    problems.push(`${relative(root, header)}: a public header includes ${include}, which is not installed`);
+  }
+}
+
 if (problems.length) {
   console.error(`check-layout: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`check-layout: ${families.length} families, every public header included by a mirrored test`);
+console.log(
+  `check-layout: ${families.length} families, every public header and umbrella included by a test, no detail/ header public`,
+);

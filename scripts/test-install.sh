@@ -20,6 +20,9 @@ for f in include/lethe/lethe.hpp include/lethe/base/version.hpp lib/liblethe_cor
   lib/cmake/Lethe/LetheConfig.cmake lib/cmake/Lethe/LetheConfigVersion.cmake lib/pkgconfig/lethe.pc; do
   [ -f "$prefix/$f" ] || { echo "test-install: $f is not installed" >&2; exit 1; }
 done
+if find "$prefix/include" -path '*/detail/*' | grep -q .; then
+  echo "test-install: a detail/ header was installed; they are the sources' own" >&2; exit 1
+fi
 if find "$prefix" -path '*Eigen*' | grep -q .; then
   echo "test-install: Eigen was copied into the prefix; it must stay a dependency" >&2; exit 1
 fi

@@ -157,16 +157,20 @@ std::vector<int> forget_ids(const Options& o, const Loaded& l, std::uint64_t see
     std::sort(ids.begin(), ids.end());
     return ids;
   }
-  label = o.text("scenario", l.train.features() == 2 ? "tip" : "class:3");
+  label = o.text("scenario", default_bnn_scenario(l.train.features()));
   return naming("scenario", [&] { return scenario_ids(l.train, label, seed, "bnn-forget"); });
 }
 
 std::vector<BnnMethod> methods_of(const std::string& m) {
-  if (m == "all") return {BnnMethod::bif_vi, BnnMethod::eubo, BnnMethod::reverse_kl, BnnMethod::bif_sghmc};
+  if (m == "all") return bnn_compared_methods();
   const std::optional<BnnMethod> method = find_name<BnnMethod>(m);
   // "nothing" is the floor every run is shown against, not a method to ask for.
-  if (!method || *method == BnnMethod::nothing)
-    throw UsageError("option --method: must be 'bif-vi', 'bif-sghmc', 'eubo', 'rkl' or 'all' (got '" + m + "')");
+  if (!method || *method == BnnMethod::nothing) {
+    std::vector<std::string> accepted;
+    for (BnnMethod compared : bnn_compared_methods()) accepted.emplace_back(name_of(compared));
+    accepted.emplace_back("all");
+    throw UsageError("option --method: must be " + choices_text(accepted) + " (got '" + m + "')");
+  }
   return {*method};
 }
 
@@ -378,10 +382,8 @@ int bnn_forget_main(const std::vector<std::string>& args) {
       print_row(tag + " retr", "-", f.retrained, 0, false);
       for (const BnnRun& r : runs)
         if (family_of(r.method) == fam)
-          print_row(
-              name_of(r.method),
-              r.method == BnnMethod::eubo || r.method == BnnMethod::reverse_kl ? format_number("%g", r.lambda) : "-",
-              r.measures, f.retrained.seconds, r.method != BnnMethod::nothing);
+          print_row(name_of(r.method), takes_lambda(r.method) ? format_number("%g", r.lambda) : "-", r.measures,
+                    f.retrained.seconds, r.method != BnnMethod::nothing);
     }
     std::cout << "\nKL: mean predictive KL[retrained || model]; acc kept: test rows of classes still in training;\n"
                  "mia_auc: threshold attack on the true-label confidence, D_e vs unseen test rows of D_e's classes.\n";

@@ -157,7 +157,7 @@ Task digits_task(long train_limit, std::uint64_t seed) {
 }
 
 OptionValues certified_options(double lambda, double sigma, double epsilon, double delta, std::uint64_t seed, long n) {
-  OptionValues o = {{"prior_variance", 1.0 / (lambda * static_cast<double>(n))},
+  OptionValues o = {{"prior_variance", LogisticFamily::prior_variance_of_regulariser(lambda, n)},
                     {"standardise", 0.0},
                     {"perturbation_sigma", sigma},
                     {"seed", static_cast<double>(seed)}};
@@ -206,8 +206,6 @@ struct Result {
   Trace trace;
   Timing timing;
 };
-
-double c_of(double delta) { return std::sqrt(2.0 * std::log(1.5 / delta)); }
 
 // A seeded order of the training ids.
 std::vector<std::int64_t> removal_order(const RowTable& rows, std::uint64_t seed) {
@@ -446,16 +444,18 @@ int certified_bench_main(const std::vector<std::string>& args) {
   const long train_limit = integer_at_least(options, "train", 0, 0);
   const long test_limit = integer_at_least(options, "test", 0, 0);
   const std::vector<double> epsilons = options.numbers("epsilons", {0.1, 0.2, 0.5, 1, 2, 5, 10});
-  const double lambda = options.number("lambda", 1e-3);
+  const GuoMnistSettings paper;
+  const double lambda = options.number("lambda", paper.lambda);
   const std::vector<double> lambdas = options.numbers("lambdas", {1e-4, 1e-3, 1e-2, 1e-1});
   const std::vector<double> sigmas = options.numbers("sigmas", {1, 10, 100});
-  const double delta = options.number("delta", 1e-4);
+  const double delta = options.number("delta", paper.delta);
   const long cap = integer_at_least(options, "removals", 1000, 1);
   const long seeds = integer_at_least(options, "seeds", 3, 1, 100);
   const auto seed = static_cast<std::uint64_t>(integer_at_least(options, "seed", 1, 0));
   const long timing_requests = integer_at_least(options, "timing-requests", 20, 1);
   const long timing_retrains = integer_at_least(options, "timing-retrains", 1, 1);
-  if (!(delta > 0 && delta < 1)) throw UsageError("option --delta: must be in (0, 1)");
+  // δ's range is the family's (certify_delta).
+  naming("delta", [&] { return make_family("logistic", 1, {{"certify_delta", delta}}); });
   if (!(lambda > 0)) throw UsageError("option --lambda: must be positive");
   for (double e : epsilons)
     if (!(e > 0)) throw UsageError("option --epsilons: must be positive");
@@ -464,9 +464,10 @@ int certified_bench_main(const std::vector<std::string>& args) {
   for (double s : sigmas)
     if (!(s > 0)) throw UsageError("option --sigmas: must be positive");
 
-  // The paper's MNIST settings: σ₀ = 10 at ε₀ = 1, λ = 1e-3; β₀ = σ₀ε₀/c.
-  const double sigma0 = 10.0;
-  const double beta0 = sigma0 * 1.0 / c_of(delta);
+  // The paper's MNIST settings: σ₀ at ε₀, λ; β₀ = σ₀ε₀/c.
+  const double c = LogisticFamily::budget_constant(delta);
+  const double sigma0 = paper.sigma;
+  const double beta0 = sigma0 * paper.epsilon / c;
   std::vector<Result> results;
   for (const std::string& name : datasets) {
     const bool fashion = name == "fashion";
@@ -483,7 +484,7 @@ int certified_bench_main(const std::vector<std::string>& args) {
       r.unperturbed = accuracy(*f, task.test_x, task.test_y);
     }
     for (double epsilon : epsilons) {
-      AccuracyPoint a{epsilon, c_of(delta) * beta0 / epsilon, 0.0, {}};
+      AccuracyPoint a{epsilon, c * beta0 / epsilon, 0.0, {}};
       for (long s = 0; s < seeds; ++s) {
         auto f = make_family(
             "logistic", k, certified_options(lambda, a.sigma, epsilon, delta, seed + static_cast<std::uint64_t>(s), n));
@@ -516,7 +517,7 @@ int certified_bench_main(const std::vector<std::string>& args) {
   if (options.has("json")) {
     std::string s = "{\"machine\":{\"cores\":" + std::to_string(cores) + ",\"build\":" + json_string(LETHE_BUILD_TYPE) +
                     "},\"settings\":{\"lambda\":" + json_number(lambda) + ",\"delta\":" + json_number(delta) +
-                    ",\"c\":" + json_number(c_of(delta)) + ",\"sigma0\":" + json_number(sigma0) +
+                    ",\"c\":" + json_number(c) + ",\"sigma0\":" + json_number(sigma0) +
                     ",\"budget0\":" + json_number(beta0) + ",\"removals_cap\":" + std::to_string(cap) +
                     ",\"seeds\":" + std::to_string(seeds) + ",\"seed\":" + std::to_string(seed) +
                     ",\"pool\":" + std::to_string(pool) + ",\"timing_pool\":" + std::to_string(timing_pool) +

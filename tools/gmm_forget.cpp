@@ -125,20 +125,19 @@ std::vector<int> forgotten_ids(const Options& o, const GmmRequestOptions& reques
 }
 
 // The checks that depend on the data or on two options at once.
-void check_run_options(const Options& o, const GmmCommand& command, GmmForgettingOptions& opt, int components) {
+void check_run_options(const GmmCommand& command, GmmForgettingOptions& opt, int components) {
   if (command.auto_retrain && !(opt.residual_budget > 0.0))
     throw UsageError(
         "option --auto-retrain: needs a positive --residual-budget X (the sum of residuals that "
         "triggers a retrain)");
-  // A sampler's sample set (its last states) must support a full-rank covariance.
-  const long min_iterations = opt.inference == GmmInference::vi ? 1 : gmm_min_sample_set(components);
-  if (opt.iterations < min_iterations)
-    throw UsageError("option --iterations: must be at least " + std::to_string(min_iterations) + " (got " +
-                     std::to_string(opt.iterations) + ")");
-  if (!o.has("window")) opt.window = std::min(opt.window, opt.iterations);
-  if (opt.hessian_samples > opt.gradient_samples)
-    throw UsageError("option --hessian-samples: must not exceed --gradient-samples (" +
-                     std::to_string(opt.gradient_samples) + ")");
+  // The core's checks of the fit (resolve_gmm_options), before any learning, each
+  // reported against its option.
+  try {
+    opt = resolve_gmm_options(opt, components);
+  } catch (const InvalidArgument& e) {
+    if (e.parameter().empty()) throw UsageError(e.what());
+    throw UsageError("option --" + cli_name(e.parameter()) + ": " + e.requirement());
+  }
 }
 
 // Two panels: the training data with the forgotten rows hollow and the original
@@ -351,7 +350,7 @@ int gmm_forget_main(const std::vector<std::string>& args) {
   const GmmData loaded = load_data(o, opt.seed);
   const LabelledPoints& data = loaded.points;
   const int components = data.labels.maxCoeff() + 1;
-  check_run_options(o, command, opt, components);
+  check_run_options(command, opt, components);
   const int remove_batch = requests.remove_batch;
   const std::vector<int> forget = forgotten_ids(o, requests, data, loaded.ids);
   const int n = static_cast<int>(data.size());

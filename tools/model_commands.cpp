@@ -21,6 +21,7 @@
 
 #include <lethe/base/csv.hpp>
 #include <lethe/base/errors.hpp>
+#include <lethe/model/logistic_family.hpp>
 #include <lethe/model/model.hpp>
 #include <lethe/model/model_fields.hpp>
 #include <lethe/model/posix_volume.hpp>
@@ -165,6 +166,9 @@ int train_main(const std::vector<std::string>& raw_args) {
     throw UsageError("option --family: must be " + alternatives(family_names()) + " (got '" + family + "')");
   TrainSpec spec;
   spec.family = family;
+  // The CLI option each family option came from, for the core's errors: the paper's
+  // spellings below stand for family options under other names.
+  std::vector<std::pair<std::string, std::string>> given_as;
   for (const std::string& name : all_family_option_names()) {
     if (!options.has(name)) continue;
     const std::vector<std::string> own = family_option_names(family);
@@ -174,24 +178,31 @@ int train_main(const std::vector<std::string>& raw_args) {
     for (char& c : snake)
       if (c == '-') c = '_';
     spec.options.emplace_back(snake, options.number(name, 0.0));
+    given_as.emplace_back(snake, name);
   }
   // The paper's spelling of the certified-removal options (Guo et al. 2020).
   const bool paper_options = options.has("certify") || options.has("sigma") || options.has("lambda");
   if (paper_options && family != "logistic")
     throw UsageError("options --certify, --sigma and --lambda are the logistic family's");
   if (options.has("certify")) {
+    // Two numbers; their ranges are the family's (certify_epsilon, certify_delta).
     const std::vector<double> ed = options.numbers("certify", {});
-    if (ed.size() != 2 || !(ed[0] > 0) || !(ed[1] > 0 && ed[1] < 1))
-      throw UsageError("option --certify: must be EPS,DELTA with EPS > 0 and 0 < DELTA < 1");
+    if (ed.size() != 2) throw UsageError("option --certify: must be two numbers EPS,DELTA");
+    // ε = 0 is the family's "no budget"; asking for a certificate asks for an ε.
+    if (!(ed[0] > 0)) throw UsageError("option --certify: EPS must be positive (to train without a budget, omit it)");
     spec.options.emplace_back("certify_epsilon", ed[0]);
     spec.options.emplace_back("certify_delta", ed[1]);
+    given_as.emplace_back("certify_epsilon", "certify");
+    given_as.emplace_back("certify_delta", "certify");
     if (!options.has("sigma") && !options.has("perturbation-sigma"))
       throw UsageError("option --certify needs --sigma (the guarantee comes from the perturbation's noise)");
   }
-  if (options.has("sigma")) spec.options.emplace_back("perturbation_sigma", options.number("sigma", 0.0));
-  spec.residual_budget = options.number("residual-budget", 0.0);
-  if (!(spec.residual_budget >= 0) || !std::isfinite(spec.residual_budget))
-    throw UsageError("option --residual-budget: must be non-negative and finite");
+  if (options.has("sigma")) {
+    spec.options.emplace_back("perturbation_sigma", options.number("sigma", 0.0));
+    given_as.emplace_back("perturbation_sigma", "sigma");
+  }
+  spec.residual_budget = options.number("residual-budget", spec.residual_budget);
+  given_as.emplace_back("residual_budget", "residual-budget");
   spec.now = now();
   const std::string data_path = options.text("data", "");
   const LabelledTable table = naming("data", [&] {
@@ -201,9 +212,12 @@ int train_main(const std::vector<std::string>& raw_args) {
   spec.feature_names = table.feature_names;
   spec.target_name = table.target_name;
   if (options.has("lambda")) {
-    const double lambda = options.number("lambda", 0.0);
-    if (!(lambda > 0)) throw UsageError("option --lambda: must be positive");
-    spec.options.emplace_back("prior_variance", 1.0 / (lambda * static_cast<double>(table.rows.ids.size())));
+    const double variance = naming("lambda", [&] {
+      return LogisticFamily::prior_variance_of_regulariser(options.number("lambda", 0.0),
+                                                           static_cast<long>(table.rows.ids.size()));
+    });
+    spec.options.emplace_back("prior_variance", variance);
+    given_as.emplace_back("prior_variance", "lambda");
   }
   const std::string output = options.text("output", "");
   const PathParts parts = split_path(output);
@@ -214,11 +228,9 @@ int train_main(const std::vector<std::string>& raw_args) {
     try {
       Model::train(volume, parts.name, table.rows, spec);
     } catch (const InvalidArgument& e) {
-      const std::string what = e.what();
-      for (const auto& [name, value] : spec.options)
-        if (what.find("'" + name + "'") != std::string::npos)
-          throw UsageError("option --" + kebab_case(name) + ": " + what);
-      throw UsageError("option --data: " + what);
+      for (const auto& [name, option] : given_as)
+        if (e.parameter() == name) throw UsageError("option --" + option + ": " + e.what());
+      throw UsageError(std::string("option --data: ") + e.what());
     }
     return 0;
   });

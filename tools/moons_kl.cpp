@@ -19,11 +19,10 @@ namespace lethe::cli {
 
 namespace {
 
-// The command's own options; the kernel and VariationalOptions are moons_option_set()'s.
+// The command's own options; the kernel and VariationalOptions are moons_option_set()'s,
+// the scenario and the λ swept moons_sweep_option_set()'s.
 struct MoonsCommand {
   std::string data, forget, inducing;
-  std::string scenario = "tip";
-  std::vector<double> lambdas = default_moons_lambdas();
 };
 
 const OptionSet<MoonsCommand>& moons_command_set() {
@@ -34,10 +33,7 @@ const OptionSet<MoonsCommand>& moons_command_set() {
         forget_ids_option<C>(
             &C::forget,
             "the rows to forget by id (--data's id column, else its row number from 0): a file of ids or 17,23"),
-        option<C>("scenario", &C::scenario, any_value(), "the rows to forget by preset (instead of --forget)"),
-        option<C>("inducing", &C::inducing, any_value(), "the inducing inputs, a CSV of x1,x2", "Z.csv"),
-        option<C>("lambdas", &C::lambdas, entries(in_range(0, 1), 1), "the values of lambda swept")};
-    options[2].info.placeholder = alternatives(moons_scenarios());
+        option<C>("inducing", &C::inducing, any_value(), "the inducing inputs, a CSV of x1,x2", "Z.csv")};
     return options;
   }());
   return set;
@@ -45,7 +41,8 @@ const OptionSet<MoonsCommand>& moons_command_set() {
 
 std::string moons_usage() {
   return command_usage("moons-kl", "",
-                       {moons_command_set().infos(), moons_option_set().infos(), output_option_set().infos()});
+                       {moons_command_set().infos(), moons_sweep_option_set().infos(), moons_option_set().infos(),
+                        output_option_set().infos()});
 }
 
 struct MoonsRequest {
@@ -59,11 +56,12 @@ struct MoonsRequest {
 };
 
 MoonsRequest parse_request(const std::vector<std::string>& args) {
-  const Options o(args, {moons_command_set().infos(), moons_option_set().infos(), output_option_set().infos()});
+  const Options o(args, {moons_command_set().infos(), moons_sweep_option_set().infos(), moons_option_set().infos(),
+                         output_option_set().infos()});
   MoonsRequest r;
   r.settings = o.read(moons_option_set());
-  const MoonsCommand command = o.read(moons_command_set());
-  r.lambdas = command.lambdas;
+  const MoonsSweepRequest sweep = o.read(moons_sweep_option_set());
+  r.lambdas = sweep.lambdas;
 
   if (o.has("inducing")) {
     r.settings.inducing = naming("inducing", [&] { return read_points_csv(o.text("inducing", "")); });
@@ -99,7 +97,7 @@ MoonsRequest parse_request(const std::vector<std::string>& args) {
     r.forgotten = forget_rows(o.text("forget", ""), r.ids, "forget");
   } else {
     r.forget_option = "scenario";
-    const std::string& scenario = command.scenario;
+    const std::string& scenario = sweep.scenario;
     r.forgotten = naming("scenario", [&] { return moons_scenario_ids(r.data, scenario, r.settings.options.seed); });
   }
   // Refuse a bad forgotten set before any learning happens.
@@ -107,9 +105,6 @@ MoonsRequest parse_request(const std::vector<std::string>& args) {
     validate_moons_forget(r.data, r.forgotten, "moons-kl");
     return 0;
   });
-  // The fast table also shows the reverse KL's own optimum beside the published
-  // estimator's (see the README, "Variational unlearning").
-  r.settings.report_target = r.settings.options.protocol == Protocol::fast;
   r.output = o.read(output_option_set());
   return r;
 }
@@ -130,7 +125,8 @@ std::string sweep_table(const MoonsSweep& s, const MoonsRequest& r) {
     << "\n";
   o << "averaged predictive KL[q(y|x,D_r) || q~(y|x)] over the inputs of D_e and of D_r;\n"
        "param KL = KL[q~ || q(theta|D_r)]; full = q~ is q(theta|D) (nothing forgotten)\n";
-  const bool target = r.settings.report_target;
+  // The sweep reports the reverse KL's own optimum on the fast protocol (run_moons_sweep).
+  const bool target = r.settings.options.protocol == Protocol::fast;
   if (target)
     o << "rKL: the published estimator (self-normalised per batch of 1000, ESS per batch);\n"
          "rKL target: the reverse KL's own optimum, by adaptive importance sampling (pooled ESS)\n";

@@ -56,7 +56,9 @@ std::string scale_usage() {
 std::vector<ScaleFamily> parse_families(const std::string& text) {
   if (text == "all") return {ScaleFamily::exact, ScaleFamily::variational, ScaleFamily::bif};
   if (const std::optional<ScaleFamily> family = find_name<ScaleFamily>(text)) return {*family};
-  throw UsageError("option --family: must be 'exact', 'variational', 'bif' or 'all' (got '" + text + "')");
+  std::vector<std::string> accepted = names_of<ScaleFamily>();
+  accepted.emplace_back("all");
+  throw UsageError("option --family: must be " + choices_text(accepted) + " (got '" + text + "')");
 }
 
 std::string method_key(const ScaleRun& run) { return run.family + "/" + run.method; }
@@ -66,15 +68,7 @@ void print_table(const std::vector<ScaleRun>& runs, const std::vector<std::strin
   std::printf("%-22s %8s %5s %10s %10s %10s %9s %10s %10s %7s  %s\n", "method", "N", "r", "train", "retrain", "forget",
               "speedup", "q_forget", "q_nothing", "B/pt", "verdict");
   for (const ScaleRun& run : runs) {
-    // Forgetting is not worth it when retraining is as fast, or when it ends no closer
-    // to the retrained model than doing nothing.
-    std::string verdict = "forget";
-    if (run.speedup < 1.0)
-      verdict = "retrain instead: retraining is faster";
-    else if (run.quality_forget >= run.quality_nothing)
-      verdict = "retrain instead: no closer than doing nothing";
-    else if (run.speedup < 3.0)
-      verdict = "marginal: retraining costs < 3x more";
+    const std::string verdict = scale_verdict(run);
     std::printf("%-22s %8d %5d %10s %10s %10s %9.1f %10s %10s %7.0f  %s\n", method_key(run).c_str(), run.n, run.request,
                 format_number("%.2e", run.seconds_train).c_str(), format_number("%.2e", run.seconds_retrain).c_str(),
                 format_number("%.2e", run.seconds_forget).c_str(), run.speedup,
@@ -207,7 +201,7 @@ int scale_main(const std::vector<std::string>& args) {
       } catch (const InvalidArgument& e) {
         // A request as large as the data (or as one of its classes) is not a
         // forgetting problem: the size is skipped, not the sweep.
-        if (std::string(e.what()).find("'request'") == std::string::npos) throw;
+        if (e.parameter() != "request") throw;
         skipped.push_back(std::string(name_of(family)) + " at N = " + std::to_string(n) + ": " + e.what());
       }
     }

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include <lethe/base/constants.hpp>
 #include <lethe/base/csv.hpp>
 #include <lethe/base/errors.hpp>
 #include <lethe/model/table.hpp>
@@ -83,7 +84,7 @@ UserRows read_user_rows(const std::string& path, const std::string& option) {
     rows.labels.resize(t.rows.y.size());
     for (Eigen::Index i = 0; i < t.rows.y.size(); ++i) {
       const double v = t.rows.y[i];
-      if (v < 0 || v != std::floor(v) || v > 1e6)
+      if (v < 0 || v != std::floor(v) || v >= kMaxClassLabels)
         throw InvalidArgument("row id " + std::to_string(rows.ids[std::size_t(i)]) + ": label '" + t.target_name +
                               "' " + detail::to_text(v) + " is not a non-negative integer");
       rows.labels[i] = static_cast<int>(v);

@@ -19,8 +19,6 @@ namespace {
 GmmForgettingOptions gmm_options(const val& o, const char* fn) {
   GmmForgettingOptions opt;
   read_options(gmm_option_set(), o, opt, fn);
-  // Sampler iterations may be fewer than the default window: use them all.
-  if (opt.inference != GmmInference::vi && !has_option(o, "window")) opt.window = std::min(opt.window, opt.iterations);
   return opt;
 }
 

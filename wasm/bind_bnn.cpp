@@ -77,6 +77,22 @@ std::string bnn_family_of_js(const std::string& method) {
   });
 }
 
+// [{name, label, family, takesLambda}] of every method, in the core's table order.
+val bnn_methods_js() {
+  return guarded([&] {
+    val out = val::array();
+    for (const Named<BnnMethod>& m : EnumNames<BnnMethod>::entries) {
+      val item = val::object();
+      item.set("name", std::string(m.name));
+      item.set("label", std::string(m.label));
+      item.set("family", std::string(family_of(m.value) == BnnPosterior::chain ? "chain" : "vi"));
+      item.set("takesLambda", takes_lambda(m.value));
+      out.call<void>("push", item);
+    }
+    return out;
+  });
+}
+
 BnnPosterior family_named(const std::string& name, const char* fn) {
   if (name == "vi") return BnnPosterior::vi;
   if (name == "chain") return BnnPosterior::chain;
@@ -98,7 +114,9 @@ class BnnProblemJs {
           ClassificationData tr = to_classification(train, fn, "train");
           ClassificationData te = to_classification(test, fn, "test", tr.classes);
           const BnnOptions opt = bnn_options(options, tr.features(), fn);
-          const std::uint64_t seed = to_seed(option_number(options, "seed", 0), fn);
+          // The seed of the data set's description (bnn_dataset: data, split, fits, scenario).
+          const std::uint64_t seed =
+              to_seed(option_number(options, "seed", static_cast<double>(BnnDatasetOptions{}.seed)), fn);
           return std::make_unique<BnnProblem>(std::move(tr), std::move(te), to_ints(forget, fn, "forget"), opt, seed);
         })) {}
 
@@ -155,6 +173,7 @@ EMSCRIPTEN_BINDINGS(lethe_bnn) {
   function("bnnDataset", &bnn_generated_data_js);
   function("bnnScenarioIds", &bnn_scenario_ids_js);
   function("bnnFamilyOf", &bnn_family_of_js);
+  function("bnnMethods", &bnn_methods_js);
   class_<BnnProblemJs>("BnnProblem")
       .constructor<const val&, const val&, const val&, const val&>()
       .function("train", &BnnProblemJs::train)

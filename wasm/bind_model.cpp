@@ -172,7 +172,7 @@ class LetheModelJs {
       spec.residual_budget = option_number(args, "residualBudget", spec.residual_budget);
       check_nonnegative(fn, "residualBudget", spec.residual_budget);
       spec.options = options_from_js(spec.family, args["options"], fn);
-      spec.now = to_int64(option_number(args, "now", 0), fn, "now");
+      spec.now = to_int64(option_number(args, "now", static_cast<double>(spec.now)), fn, "now");
       auto model = std::make_unique<LetheModelJs>();
       Model::train(*model->volume_, kModelFile, rows, spec);
       model->open();

@@ -27,10 +27,10 @@ LabelledPoints data_from(const val& o, std::uint64_t seed, const char* fn) {
   return make_moons(d.n, d.noise, seed);
 }
 
-MoonsSettings settings_from(const val& o, std::uint64_t seed, const char* fn) {
+// The kernel, VariationalOptions and the seed (the moons set's, default included).
+MoonsSettings settings_from(const val& o, const char* fn) {
   MoonsSettings s;
   read_options(moons_option_set(), o, s, fn);
-  s.options.seed = seed;
   if (has_option(o, "inducing")) s.inducing = to_matrix(o["inducing"], 2, fn, "inducing");
   if (has_option(o, "reportTarget")) s.report_target = o["reportTarget"].as<bool>();
   return s;
@@ -46,8 +46,8 @@ class MoonsProblem {
   explicit MoonsProblem(const val& options)
       : problem_(guarded([&] {
           const char* fn = "moonsProblem";
-          const std::uint64_t seed = to_seed(option_number(options, "seed", 0), fn);
-          return std::make_unique<MoonsForgetting>(data_from(options, seed, fn), settings_from(options, seed, fn));
+          const MoonsSettings settings = settings_from(options, fn);
+          return std::make_unique<MoonsForgetting>(data_from(options, settings.options.seed, fn), settings);
         })) {}
 
   val data() const {
@@ -80,10 +80,13 @@ class MoonsProblem {
   val baseline() const {
     return guarded([&] { return to_js_object(MoonsBaseline{problem_->full_kl(), problem_->full_param_kl()}); });
   }
-  val forget(const std::string& method, double lambda) {
+  // `options` is read by moons_forget_option_set() (method, lambda and their defaults).
+  val forget(const val& options) {
     return guarded([&] {
       const char* fn = "MoonsProblem.forget";
-      const ForgetRun run = problem_->forget(parse_name<ForgetMethod>(method, fn, "method"), lambda);
+      MoonsForgetRequest request;
+      read_options(moons_forget_option_set(), options, request, fn);
+      const ForgetRun run = problem_->forget(request.method, request.lambda);
       forgotten_ = run.q;
       return to_js_object(run);
     });

@@ -4,7 +4,7 @@
 // method and compared with the retrained model. See wasm/types/bnn.d.ts for the
 // shapes. Arguments are checked (checks.js) before they reach the core.
 import * as check from './checks.js';
-import { optionTables } from './options.js';
+import { optionTables, optionDefault } from './options.js';
 
 const FAMILIES = ['vi', 'chain'];
 const WHICH = ['original', 'forgotten', 'retrained'];
@@ -20,7 +20,8 @@ class BnnProblem {
   constructor(core, options) {
     const fn = 'createBnnProblem';
     const { train, test, forget, ...rest } = check.checkOptions(fn, options, optionTables.BnnProblemOptions);
-    const ids = typeof forget === 'string' ? core.bnnScenarioIds(train, forget, rest.seed ?? 0) : Array.from(forget);
+    const seed = rest.seed ?? optionDefault('bnn_dataset', 'seed');
+    const ids = typeof forget === 'string' ? core.bnnScenarioIds(train, forget, seed) : Array.from(forget);
     this.#run = new core.BnnProblem(train, test, ids, rest);
   }
   /** Number of network parameters. */
@@ -99,7 +100,7 @@ export function bnnApi(core) {
       const {
         data,
         scenario,
-        seed = 0,
+        seed = optionDefault('bnn_dataset', 'seed'),
       } = check.checkOptions('bnnScenarioIds', args, optionTables.BnnScenarioIdsArgs, { parameter: 'args' });
       return core.bnnScenarioIds(data, scenario, seed);
     },
@@ -108,6 +109,8 @@ export function bnnApi(core) {
       check.string('bnnFamilyOf', 'method', method);
       return core.bnnFamilyOf(method);
     },
+    /** Every method with its posterior family and whether it reads λ (the core's table). */
+    bnnMethods: () => core.bnnMethods(),
     createBnnProblem: (options) => new BnnProblem(core, options),
   };
 }

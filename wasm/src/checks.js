@@ -238,6 +238,7 @@ export function described(spec) {
 export function required(check) {
   const wrapped = (fn, name, value) => check(fn, name, value);
   wrapped.required = true;
+  if (check.spec) wrapped.spec = check.spec;
   return wrapped;
 }
 

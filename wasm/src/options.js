@@ -68,7 +68,7 @@ const MoonsProblemOptions = {
 };
 const MoonsSweepOptions = { lambdas: numbers, onProgress: callback };
 const MoonsScenarioIdsArgs = { x: required(points), labels: required(numbers), scenario: string, seed: number };
-const ForgetArgs = { method: string, lambda: required(number) };
+const ForgetArgs = {};
 
 const GmmForgettingOptions = {};
 // scenario: a name of the set's, or a count per cluster.
@@ -106,6 +106,7 @@ export const optionSets = Object.freeze({
   ExactRegressionOptions: ['exact_regression'],
   MoonsProblemOptions: ['moons'],
   MoonsSweepOptions: ['moons'],
+  ForgetArgs: ['moons_forget'],
   GmmForgettingOptions: ['gmm'],
   GmmForgetArgs: ['gmm', 'gmm_requests'],
   BifRateOptions: ['bif_rate'],
@@ -117,6 +118,8 @@ export const optionSets = Object.freeze({
 
 // MoonsSweepOptions extends MoonsProblemOptions (as its interface does).
 const extending = { MoonsSweepOptions: MoonsProblemOptions };
+// Keys of a set that a table requires (the set gives their check and range).
+const requiring = { ForgetArgs: ['lambda'] };
 // The model lifecycle (model.js). The family options are the core's (modelFamilies()):
 // `options` is checked for numbers here and for its keys and ranges by the core.
 const TrainModelArgs = {
@@ -182,7 +185,9 @@ export function installOptionSpecs(core) {
     const fromSets = (optionSets[name] ?? []).flatMap((set) =>
       optionSpecs[set].map((spec) => [spec.name, described(spec)]),
     );
-    optionTables[name] = Object.freeze({ ...Object.fromEntries(fromSets), ...extending[name], ...own });
+    const table = { ...Object.fromEntries(fromSets), ...extending[name], ...own };
+    for (const key of requiring[name] ?? []) table[key] = required(table[key]);
+    optionTables[name] = Object.freeze(table);
   }
   Object.freeze(optionTables);
 }

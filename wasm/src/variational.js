@@ -8,7 +8,7 @@
 // calls); `predictGrid` evaluates p(y=1|x) on a grid for q(θ|D), q(θ|D_r) or q̃.
 // Arguments are checked (checks.js) before they reach the core.
 import * as check from './checks.js';
-import { optionTables } from './options.js';
+import { optionTables, optionDefault } from './options.js';
 
 function toFloat64(a) {
   return a instanceof Float64Array ? a : Float64Array.from(a);
@@ -104,13 +104,10 @@ class MoonsProblem {
   baseline() {
     return this.#live('baseline').baseline();
   }
-  /** One forgetting run; q̃ is kept for predictGrid(grid, 'forgotten'). The core checks the method's name. */
+  /** One forgetting run; q̃ is kept for predictGrid(grid, 'forgotten'). Defaults are the core's (moons_forget). */
   forget(args) {
     const p = this.#live('forget');
-    const { method = 'eubo', lambda } = check.checkOptions('MoonsProblem.forget', args, optionTables.ForgetArgs, {
-      parameter: 'args',
-    });
-    return p.forget(method, lambda);
+    return p.forget(check.checkOptions('MoonsProblem.forget', args, optionTables.ForgetArgs, { parameter: 'args' }));
   }
   /** p(y=1|x) on a row-major n×2 grid under 'full' | 'retrained' | 'forgotten'. */
   predictGrid(grid, which = 'forgotten') {
@@ -168,10 +165,15 @@ function moonsKlSweep(core, sweepOptions) {
   );
   const start = performance.now();
   const defaults = core.moonsDefaults();
-  const list = lambdas ? Array.from(lambdas) : Array.from(defaults.lambdas);
+  const list = Array.from(lambdas ?? optionDefault('moons_sweep', 'lambdas'));
   const methods = defaults.methods.map((m) => m.name);
-  // Like the CLI: the fast reverse KL also reports the target's own optimum.
-  const problem = new MoonsProblem(core, { forget: 'tip', reportTarget: true, ...options });
+  // As run_moons_sweep: the rows of the sweep's scenario, and the fast reverse KL also
+  // reports the target's own optimum.
+  const problem = new MoonsProblem(core, {
+    forget: optionDefault('moons_sweep', 'scenario'),
+    reportTarget: true,
+    ...options,
+  });
   try {
     const full = problem.baseline();
     const runs = [];
@@ -200,8 +202,8 @@ export function variationalApi(core) {
       const {
         x,
         labels,
-        scenario = 'tip',
-        seed = 0,
+        scenario = optionDefault('moons_sweep', 'scenario'),
+        seed = optionDefault('moons', 'seed'),
       } = check.checkOptions('moonsScenarioIds', args, optionTables.MoonsScenarioIdsArgs, { parameter: 'args' });
       return core.moonsScenarioIds(toFloat64(x), toLabels(labels), scenario, seed);
     },

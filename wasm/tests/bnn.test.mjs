@@ -180,7 +180,7 @@ test('native CLI bnn-forget: option errors name the option and exit 2', () => {
   const run = (...args) => spawnSync(nativeTool, ['bnn-forget', ...args], { encoding: 'utf8' });
   for (const [args, message] of [
     [['--dataset', 'mnist'], "option --dataset: must be 'moons', 'spirals', 'digits' or 'fashion-mnist' (got 'mnist')"],
-    [['--method', 'x'], "option --method: must be 'bif-vi', 'bif-sghmc', 'eubo', 'rkl' or 'all' (got 'x')"],
+    [['--method', 'x'], "option --method: must be 'bif-vi', 'eubo', 'rkl', 'bif-sghmc' or 'all' (got 'x')"],
     [
       ['--scenario', 'class:5'],
       "option --scenario: bnn-forget: parameter 'scenario' 'class:5': class must be an integer in [0, 2)",
@@ -202,6 +202,22 @@ test('bnnFamilyOf: the core says which posterior a method forgets from', () => {
   assert.equal(lethe.bnnFamilyOf('bif-sghmc'), 'chain');
   for (const method of ['bif-vi', 'eubo', 'rkl']) assert.equal(lethe.bnnFamilyOf(method), 'vi');
   assertThrowsError(() => lethe.bnnFamilyOf('nope'), "bnnFamilyOf: parameter 'method'");
+});
+
+test('bnnMethods: every method with its family and whether it reads λ, as the core decides', () => {
+  const methods = lethe.bnnMethods();
+  assert.deepEqual(
+    methods.map((m) => m.name),
+    ['nothing', 'bif-vi', 'bif-sghmc', 'eubo', 'rkl'],
+  );
+  for (const m of methods) {
+    assert.equal(m.family, lethe.bnnFamilyOf(m.name));
+    assert.equal(typeof m.label, 'string');
+  }
+  assert.deepEqual(
+    methods.filter((m) => m.takesLambda).map((m) => m.name),
+    ['eubo', 'rkl'],
+  );
 });
 
 test('the refinement options reach the core, and its fields equal `lethe bnn-forget --json`', () => {

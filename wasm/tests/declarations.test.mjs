@@ -159,6 +159,7 @@ function samples() {
   const bnn = {
     BnnProblem: [net],
     BnnData: [bnnData],
+    BnnMethodInfo: lethe.bnnMethods(),
     BnnClassificationData: [bnnData.train, bnnData.test],
     BnnTrainProgress: [bnnProgress],
     BnnFit: [bnnFit],

@@ -133,6 +133,39 @@ test('train --test and verify report the core’s fit: the same accuracy of the 
   rmSync(dir, { recursive: true });
 });
 
+test('train --certify, --sigma and --lambda are checked by the family’s own ranges and named as given', () => {
+  const dir = workspace();
+  const train = (extra) =>
+    run(dir, ['train', '--family', 'logistic', '--data', 'examples/loans.csv', '-o', 'c.lethe', ...extra]);
+  const refusals = [
+    [
+      ['--certify', '1,0.7', '--sigma', '1'],
+      /option --certify: .*'certify_delta' must lie in \[1e-12, 0\.5\] \(got 0\.7\)/,
+    ],
+    [['--certify', '0,1e-4', '--sigma', '1'], /option --certify: EPS must be positive/],
+    [
+      ['--certify', '2e6,1e-4', '--sigma', '1'],
+      /option --certify: .*'certify_epsilon' must lie in \[0, 1000000\] \(got 2000000\)/,
+    ],
+    [['--certify', '1', '--sigma', '1'], /option --certify: must be two numbers EPS,DELTA/],
+    [['--lambda', '0'], /option --lambda: .*'lambda' must be positive/],
+    [['--sigma', '-1'], /option --sigma: .*'perturbation_sigma'/],
+    [['--residual-budget', '-1'], /option --residual-budget: .*must be non-negative/],
+  ];
+  for (const [extra, message] of refusals) {
+    const r = train(extra);
+    assert.equal(r.status, 2, `${extra}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.ok(!existsSync(path.join(dir, 'c.lethe')), `${extra} wrote a model`);
+  }
+  const ok = train(['--certify', '1,0.5', '--sigma', '1', '--lambda', '1e-3', '--json']);
+  assert.equal(ok.status, 0, ok.stderr);
+  const o = JSON.parse(ok.stdout).options;
+  assert.equal(o.certify_delta, 0.5);
+  assert.ok(Math.abs(o.prior_variance * 1e-3 * JSON.parse(ok.stdout).rows - 1) < 1e-12);
+  rmSync(dir, { recursive: true });
+});
+
 test('verify --audit --held-out: the canary audit against rows never sent; --held-out alone exits 2', () => {
   const dir = workspace();
   const csv = readFileSync(path.join(dir, 'examples/loans.csv'), 'utf8').trim().split('\n');

@@ -87,6 +87,8 @@ test('the module describes every option set, each option with its type, default 
     'make_moons',
     'make_regression_1d',
     'moons',
+    'moons_forget',
+    'moons_sweep',
     'scale',
   ]);
   for (const list of Object.values(specs))
@@ -116,8 +118,10 @@ test('every described option is declared in its interface with a matching type, 
       described.add(spec.name);
       const member = declared.get(spec.name);
       if (!member) problems.push(`${table}.${spec.name} (${set}.${spec.option}) is described but not declared`);
-      else if (!member.optional)
-        problems.push(`${table}.${spec.name} is declared required; described options are optional`);
+      else if (!member.optional !== Boolean(optionTables[table][spec.name].required))
+        problems.push(
+          `${table}.${spec.name} is declared ${member.optional ? 'optional' : 'required'}; its table says otherwise`,
+        );
       // A key whose table checks it its own way (GmmForgetArgs.scenario: a name or a count) is declared that way.
       else if (optionTables[table][spec.name].spec && !typeMatches(spec, member.type))
         problems.push(`${table}.${spec.name} is declared ${member.type}, described as ${spec.type}`);

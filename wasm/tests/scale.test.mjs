@@ -61,6 +61,7 @@ const SCALE_KEYS = [
   'qualityNothing',
   'qualityMeasure',
   'bytes',
+  'verdict',
 ];
 
 function nativeScale(family, n) {

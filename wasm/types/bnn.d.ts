@@ -77,6 +77,15 @@ export interface BnnProblemOptions {
 }
 
 /** Arguments of BnnProblem.forget. */
+/** One forgetting method of the BNN experiment, as the core describes it. */
+export interface BnnMethodInfo {
+  name: BnnForgetArgs['method'];
+  label: string;
+  family: 'vi' | 'chain';
+  /** EUBO and reverse KL forget with the adjusted likelihood p̃_λ and read λ. */
+  takesLambda: boolean;
+}
+
 export interface BnnForgetArgs {
   method: 'nothing' | 'bif-vi' | 'bif-sghmc' | 'eubo' | 'rkl';
   /** λ of the adjusted likelihood (eubo, rkl), in [0, 1]. Default 0. */
@@ -183,6 +192,8 @@ export interface BnnApi {
   bnnScenarioIds(args: BnnScenarioIdsArgs): Int32Array;
   /** The posterior a method forgets from and trains: 'chain' for 'bif-sghmc', 'vi' for the others. */
   bnnFamilyOf(method: string): 'vi' | 'chain';
+  /** Every method, in the core's order: its posterior family and whether it reads λ (eubo, rkl). */
+  bnnMethods(): BnnMethodInfo[];
   createBnnProblem(options: BnnProblemOptions): BnnProblem;
   /** @deprecated Pass `forget` instead of `erase` (0.3.0; removed in the next release). */
   createBnnProblem(options: BnnProblemOptionsWithErase): BnnProblem;

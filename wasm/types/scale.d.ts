@@ -37,6 +37,12 @@ export interface ScaleRun {
   qualityMeasure: string;
   /** Bytes held per data point at the run's peak. */
   bytes: number;
+  /**
+   * Whether forgetting is worth it, the core's rule: 'forget', 'marginal: retraining
+   * costs < 3x more', or 'retrain instead: …' (retraining is faster, or forgetting ends
+   * no closer to the retrained model than doing nothing).
+   */
+  verdict: string;
 }
 
 export interface ScaleApi {

@@ -148,7 +148,7 @@ async function moons(play, { lambda }) {
   const small = lambda > 0 && lambda <= 1e-3 ? lambda : 1e-5;
   await play.until(() => p.data);
   if (!p.applied) {
-    if (!p.selection.size) pickPreset(play, 'tip');
+    if (!p.selection.size) pickPreset(play, p.presets.first);
     await play.until(() => p.selection.size > 0);
     play.click('[data-action=forget]');
   }

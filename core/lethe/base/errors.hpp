@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 #include <Eigen/Dense>
 
@@ -19,12 +20,16 @@ class InvalidArgument : public std::invalid_argument {
   // What fail_argument throws: "function: parameter 'parameter' requirement", with the
   // parameter kept so that a caller can map it to its own name for it (a CLI option).
   InvalidArgument(const std::string& function, const std::string& parameter, const std::string& requirement)
-      : std::invalid_argument(function + ": parameter '" + parameter + "' " + requirement), parameter_(parameter) {}
+      : std::invalid_argument(function + ": parameter '" + parameter + "' " + requirement),
+        parameter_(parameter),
+        requirement_(requirement) {}
   // The parameter named, or empty when the thrower named none.
   const std::string& parameter() const { return parameter_; }
+  // What the value had to be ("must be at least 10 (got 5)"), or empty with no parameter.
+  const std::string& requirement() const { return requirement_; }
 
  private:
-  std::string parameter_;
+  std::string parameter_, requirement_;
 };
 
 // Malformed input text (CSV). The message names the source and the 1-based line.
@@ -87,8 +92,20 @@ namespace detail {
 template <typename T>
 std::string to_text(const T& v) {
   std::ostringstream s;
-  s.precision(17);
-  s << v;
+  if constexpr (std::is_floating_point_v<T>) {
+    // The shortest of 15 or 17 digits that reads back as v: 0.7, not 0.69999999999999996.
+    s.precision(15);
+    s << v;
+    std::istringstream back(s.str());
+    T read{};
+    if (std::isfinite(v) && (!(back >> read) || read != v)) {
+      s.str("");
+      s.precision(17);
+      s << v;
+    }
+  } else {
+    s << v;
+  }
   return s.str();
 }
 }  // namespace detail

@@ -35,16 +35,28 @@ std::optional<Enum> find_name(const std::string& text) {
   return std::nullopt;
 }
 
-// "'a', 'b' or 'c'": the accepted tokens, for messages.
-template <typename Enum>
-std::string choices_text() {
+// "'a', 'b' or 'c'": tokens for a message.
+inline std::string choices_text(const std::vector<std::string>& tokens) {
   std::string out;
-  const std::size_t n = std::size(EnumNames<Enum>::entries);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i > 0) out += i + 1 == n ? " or " : ", ";
-    out += std::string("'") + EnumNames<Enum>::entries[i].name + "'";
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (i > 0) out += i + 1 == tokens.size() ? " or " : ", ";
+    out += "'" + tokens[i] + "'";
   }
   return out;
+}
+
+// Every token, in table order (for option lists and the JavaScript API).
+template <typename Enum>
+std::vector<std::string> names_of() {
+  std::vector<std::string> out;
+  for (const Named<Enum>& e : EnumNames<Enum>::entries) out.emplace_back(e.name);
+  return out;
+}
+
+// "'a', 'b' or 'c'": the accepted tokens of an enum, for messages.
+template <typename Enum>
+std::string choices_text() {
+  return choices_text(names_of<Enum>());
 }
 
 // The value named `text`; InvalidArgument naming function and parameter otherwise,
@@ -67,14 +79,6 @@ const char* label_of(Enum value) {
   for (const Named<Enum>& e : EnumNames<Enum>::entries)
     if (e.value == value) return e.label;
   return "?";
-}
-
-// Every token, in table order (for option lists and the JavaScript API).
-template <typename Enum>
-std::vector<std::string> names_of() {
-  std::vector<std::string> out;
-  for (const Named<Enum>& e : EnumNames<Enum>::entries) out.emplace_back(e.name);
-  return out;
 }
 
 }  // namespace lethe

@@ -37,6 +37,7 @@
 
 #include <Eigen/Dense>
 
+#include <lethe/base/constants.hpp>  // kLargestExactInteger
 #include <lethe/base/errors.hpp>
 #include <lethe/base/names.hpp>
 
@@ -51,9 +52,6 @@ struct EnumNames<OptionType> {
       {OptionType::numbers, "numbers", "numbers"}, {OptionType::integers, "integers", "integers"},
       {OptionType::text, "text", "text"}};
 };
-
-// The largest integer a double (and so a JavaScript number) holds exactly: the bound of seeds.
-constexpr double kLargestExactInteger = 9007199254740991.0;
 
 // The accepted values of a number, an integer, or each entry of a list.
 struct OptionRange {

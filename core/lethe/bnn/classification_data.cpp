@@ -106,7 +106,7 @@ ClassificationData parse_classification_csv(const std::string& text, const std::
     for (double v : fields)
       if (!std::isfinite(v)) throw ParseError(source, number, "holds a non-finite number");
     const double label = fields.back();
-    if (label < 0 || label != std::floor(label) || label > 1e6)
+    if (label < 0 || label != std::floor(label) || label >= kMaxClassLabels)
       throw ParseError(source, number, "label must be a non-negative integer");
     rows.push_back(fields);
   }

@@ -205,6 +205,14 @@ BnnPosterior family_of(BnnMethod method) {
   return method == BnnMethod::bif_sghmc ? BnnPosterior::chain : BnnPosterior::vi;
 }
 
+bool takes_lambda(BnnMethod method) { return method == BnnMethod::eubo || method == BnnMethod::reverse_kl; }
+
+std::vector<BnnMethod> bnn_compared_methods() {
+  return {BnnMethod::bif_vi, BnnMethod::eubo, BnnMethod::reverse_kl, BnnMethod::bif_sghmc};
+}
+
+std::string default_bnn_scenario(int features) { return features == 2 ? "tip" : "class:3"; }
+
 BnnOptions bnn_defaults(int features) {
   BnnOptions o;
   if (features == 2) {
@@ -430,7 +438,7 @@ const BnnFamilyFit& BnnProblem::fit(BnnPosterior family) {
 
 BnnRun BnnProblem::forget(BnnMethod method, double lambda) {
   const char* fn = "BnnProblem::forget";
-  if (method == BnnMethod::eubo || method == BnnMethod::reverse_kl) check_unit_interval(fn, "lambda", lambda);
+  if (takes_lambda(method)) check_unit_interval(fn, "lambda", lambda);
   const BnnPosterior family = family_of(method);
   fit(family);
   Fitted& f = slot(family);

@@ -90,6 +90,14 @@ BnnData bnn_fashion_mnist_data(const std::string& directory, const BnnDataOption
 // The posterior a method works on.
 enum class BnnPosterior { vi, chain };
 BnnPosterior family_of(BnnMethod method);
+// Whether a method forgets with the adjusted likelihood p̃_λ (eubo, rkl), and so reads λ.
+bool takes_lambda(BnnMethod method);
+// The methods a comparison runs ("all" on the command line): every one but nothing,
+// which is the floor each is shown against.
+std::vector<BnnMethod> bnn_compared_methods();
+// The scenario (scenario_ids) a run forgets when none is named: "tip" on 2-D data,
+// "class:3" beyond.
+std::string default_bnn_scenario(int features);
 
 // The canaries of the audit (see the top of this file), appended to a training set of
 // n rows. The rule: 2N out-of-distribution rows, each feature uniform on the training

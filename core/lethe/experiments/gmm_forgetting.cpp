@@ -36,8 +36,9 @@ constexpr double kMeanPriorVariance = 1.0;
 constexpr int kHorizontalLabel = 0;
 constexpr int kVerticalLabel = 2;
 
-// Fills the defaults and checks every field, naming it.
-GmmForgettingOptions checked(const GmmForgettingOptions& requested, int components) {
+}  // namespace
+
+GmmForgettingOptions resolve_gmm_options(const GmmForgettingOptions& requested, int components) {
   const char* fn = "GmmForgetting";
   GmmForgettingOptions options = with_gmm_defaults(requested);
   check_at_least(fn, "iterations", options.iterations, 1);
@@ -56,6 +57,8 @@ GmmForgettingOptions checked(const GmmForgettingOptions& requested, int componen
   }
   return options;
 }
+
+namespace {
 
 SamplerOptions sampler_options(const GmmForgettingOptions& options) {
   SamplerOptions sampler;
@@ -236,7 +239,7 @@ const Eigen::VectorXd& GmmFit::vi_state() const {
 // GmmForgetting
 
 GmmForgetting::GmmForgetting(const LabelledPoints& data, const GmmForgettingOptions& options)
-    : options_(checked(options, data.labels.size() ? std::max(1, data.labels.maxCoeff() + 1) : 1)),
+    : options_(resolve_gmm_options(options, data.labels.size() ? std::max(1, data.labels.maxCoeff() + 1) : 1)),
       energy_(std::make_unique<GaussianMixtureEnergy>(
           data.x, static_cast<int>(label_means(data.x, data.labels, "GmmForgetting").rows()))),
       vi_(options_.inference == GmmInference::vi

@@ -89,6 +89,12 @@ struct PosteriorSummary {
   Eigen::MatrixXd covariance;
 };
 
+// The options a GmmForgetting of K components runs with: with_gmm_defaults, every
+// field checked (InvalidArgument naming it: iterations and window at least
+// gmm_min_sample_set(K) for a sampler, hessian_samples ≤ gradient_samples, ...), and a
+// sampler's window cut to its iterations (a sample set is at most every state).
+GmmForgettingOptions resolve_gmm_options(const GmmForgettingOptions& requested, int components);
+
 // The smallest sample set (window, and so iterations) an SG-MCMC fit of K
 // components accepts: w states have a sample covariance of rank at most w − 1, so
 // full rank over θ ∈ R^{2K} needs 2K + 1 of them; the requirement keeps one more.

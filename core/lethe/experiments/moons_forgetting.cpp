@@ -292,7 +292,9 @@ MoonsSweep run_moons_sweep(const LabelledPoints& data, const std::vector<int>& f
   if (lambdas.empty()) fail_argument(fn, "lambdas", "is empty");
   for (double lambda : lambdas) check_unit_interval(fn, "lambdas", lambda);
   const Stopwatch clock;
-  MoonsForgetting problem(data, settings);
+  MoonsSettings reporting = settings;
+  reporting.report_target = true;
+  MoonsForgetting problem(data, reporting);
   problem.set_forgotten(forgotten);
   MoonsSweep sweep;
   sweep.full = problem.full_kl();

@@ -104,6 +104,19 @@ struct EnumNames<ForgetMethod> {
                                                     {ForgetMethod::reverse_kl, "rkl", "rKL"}};
 };
 
+// One forgetting run: MoonsForgetting::forget(method, lambda), MoonsProblem.forget.
+struct MoonsForgetRequest {
+  ForgetMethod method = ForgetMethod::eubo;
+  double lambda = 0.0;
+};
+
+// What a sweep takes besides the problem's settings: the rows forgotten (a scenario
+// of moons_scenario_table, unless ids are given) and the λ swept.
+struct MoonsSweepRequest {
+  std::string scenario = "tip";
+  std::vector<double> lambdas = default_moons_lambdas();
+};
+
 struct PredictiveKls {
   double forgotten = 0.0;  // mean KL over the inputs of D_e
   double remaining = 0.0;  // mean KL over the inputs of D_r
@@ -191,7 +204,9 @@ struct MoonsSweep {
   double learn_seconds = 0.0, retrain_seconds = 0.0, seconds_total = 0.0;
 };
 
-// The whole experiment: learn, retrain, EUBO and rKL at every λ.
+// The whole experiment: learn, retrain, EUBO and rKL at every λ. A sweep reports the
+// reverse KL's own optimum beside the published estimator's (settings.report_target
+// is set; it applies to the fast protocol).
 MoonsSweep run_moons_sweep(const LabelledPoints& data, const std::vector<int>& forgotten,
                            const std::vector<double>& lambdas, const MoonsSettings& settings);
 

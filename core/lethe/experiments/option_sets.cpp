@@ -39,6 +39,28 @@ const OptionSet<MoonsSettings>& moons_option_set() {
   return set;
 }
 
+const OptionSet<MoonsForgetRequest>& moons_forget_option_set() {
+  using R = MoonsForgetRequest;
+  static const OptionSet<R> set("moons_forget",
+                                {option<R>("method", &R::method, any_value(), "EUBO or reverse KL"),
+                                 option<R>("lambda", &R::lambda, in_range(0, 1),
+                                           "lambda of the adjusted likelihood (0: remove D_e's likelihood)")});
+  return set;
+}
+
+const OptionSet<MoonsSweepRequest>& moons_sweep_option_set() {
+  using R = MoonsSweepRequest;
+  static const OptionSet<R> set("moons_sweep", [] {
+    std::string names;
+    for (const std::string& name : moons_scenarios()) names += (names.empty() ? "" : "|") + name;
+    return std::vector<Option<R>>{
+        option<R>("scenario", &R::scenario, any_value(), "the rows to forget by preset (instead of --forget)",
+                  names.c_str()),
+        option<R>("lambdas", &R::lambdas, entries(in_range(0, 1), 1), "the values of lambda swept")};
+  }());
+  return set;
+}
+
 const OptionSet<GmmForgettingOptions>& gmm_option_set() {
   using G = GmmForgettingOptions;
   static const OptionSet<G> set(
@@ -216,6 +238,8 @@ const OptionSet<GmmRequestOptions>& gmm_request_option_set() {
 
 std::vector<std::pair<std::string, std::vector<OptionInfo>>> option_set_infos() {
   return {{moons_option_set().name(), moons_option_set().infos()},
+          {moons_forget_option_set().name(), moons_forget_option_set().infos()},
+          {moons_sweep_option_set().name(), moons_sweep_option_set().infos()},
           {gmm_option_set().name(), gmm_option_set().infos()},
           {rate_option_set().name(), rate_option_set().infos()},
           {bnn_option_set().name(), bnn_option_set().infos()},

@@ -26,9 +26,9 @@ Option<T> forget_ids_option(std::string T::*member, const char* doc) {
   return with_deprecated_name(option<T>("forget", member, any_value(), doc, "FILE|IDS"), "erase");
 }
 
-// The arguments of the generators and of the exact-regression model, whose defaults
-// had no struct of their own: makeRegression1d, makeBifMixture, ExactRegression and
-// bnnDataset read them (makeMoons reads MoonsDataOptions, moons_forgetting.hpp).
+// The arguments of the generators and of the exact-regression model, as option
+// structs: makeRegression1d, makeBifMixture, ExactRegression and bnnDataset read them
+// (makeMoons reads MoonsDataOptions, moons_forgetting.hpp).
 struct RegressionDataOptions {  // make_regression_1d(n, noise, seed)
   int n = 40;
   double noise = 0.3;
@@ -72,6 +72,10 @@ const OptionSet<BnnForgetRequest>& bnn_forget_option_set();
 // and the mixture panel: which rows, in requests of how many.
 const OptionSet<GmmRequestOptions>& gmm_request_option_set();
 
+// MoonsProblem.forget's method and lambda.
+const OptionSet<MoonsForgetRequest>& moons_forget_option_set();
+// `lethe moons-kl`'s --scenario and --lambdas, moonsKlSweep's.
+const OptionSet<MoonsSweepRequest>& moons_sweep_option_set();
 // `lethe moons-kl`, moonsProblem / moonsKlSweep: the kernel and VariationalOptions.
 const OptionSet<MoonsSettings>& moons_option_set();
 // `lethe gmm-forget`, GmmForgetting / gmmForget.

@@ -22,6 +22,7 @@ void describe(const ScaleRun& run, Sink& sink) {
   sink.number("quality_nothing", run.quality_nothing);
   sink.text("quality_measure", run.quality_measure);
   sink.number("bytes", run.bytes);
+  sink.text("verdict", scale_verdict(run));
 }
 
 }  // namespace lethe

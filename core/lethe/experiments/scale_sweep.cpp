@@ -152,6 +152,13 @@ ScaleRun run_mixture(SamplerKind kind, int n, const ScaleOptions& options) {
 
 }  // namespace
 
+std::string scale_verdict(const ScaleRun& run) {
+  if (run.speedup < 1.0) return "retrain instead: retraining is faster";
+  if (run.quality_forget >= run.quality_nothing) return "retrain instead: no closer than doing nothing";
+  if (run.speedup < 3.0) return "marginal: retraining costs < 3x more";
+  return "forget";
+}
+
 double median(std::vector<double> values) {
   if (values.empty()) fail_argument("median", "values", "is empty");
   std::sort(values.begin(), values.end());

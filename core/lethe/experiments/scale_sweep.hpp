@@ -73,6 +73,12 @@ struct ScaleRun {
   int batches = 1;     // forgetting steps per request (SG-MCMC: r / mcmc_batch)
 };
 
+// Whether forgetting is worth it against retraining, said plainly: "retrain instead:
+// retraining is faster" (speedup < 1), "retrain instead: no closer than doing nothing"
+// (quality_forget ≥ quality_nothing), "marginal: retraining costs < 3x more"
+// (speedup < 3), else "forget".
+std::string scale_verdict(const ScaleRun& run);
+
 // Checks the options (InvalidArgument naming the field) and n ≥ 1 ('n').
 void check_scale_options(const ScaleOptions& options, int n, const char* function);
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include <lethe/base/constants.hpp>
 #include <lethe/base/errors.hpp>
 #include <lethe/base/rng.hpp>
 #include <lethe/bnn/bnn_energy.hpp>
@@ -37,16 +38,23 @@ MlpShape shape_for(int inputs, int hidden, int classes) {
 }  // namespace
 
 const std::vector<FamilyOption>& BnnFamily::descriptions() {
+  // Each default is the options struct's own.
+  static constexpr BnnFamilyOptions o{};
   static const std::vector<FamilyOption> d = {
-      {"hidden_width", 16, 1, 512, true, "units of the MLP's one tanh hidden layer"},
-      {"steps", 1500, 1, 1000000, true, "Adam steps of the mean-field VI training (ELBO ascent)"},
-      {"batch", 32, 1, 65536, true, "rows per Adam step (drawn with replacement)"},
-      {"learning_rate", 1e-2, 1e-6, 1.0, false, "Adam's learning rate"},
-      {"prior_variance", 1.0, 1e-6, 1e6, false, "σ_p²: the prior θ ~ N(0, σ_p² I) on every weight"},
-      {"damping", 30, 0, 1e9, false, "δ of the forgetting step (Ĥ + δI)⁻¹b: larger is a shorter, safer step"},
-      {"seed", 1, 0, 9007199254740992.0, true, "seed of every draw: initial weights, minibatches, Monte Carlo"},
-      {"draw_pairs", 8, 1, 1024, true, "antithetic pairs of draws for the forgetting step's expectations"},
-      {"predictive_samples", 64, 1, 100000, true, "posterior draws averaged by the predictive probabilities"},
+      {"hidden_width", double(o.hidden_width), 1, 512, true, "units of the MLP's one tanh hidden layer"},
+      {"steps", double(o.steps), 1, 1000000, true, "Adam steps of the mean-field VI training (ELBO ascent)"},
+      {"batch", double(o.batch), 1, 65536, true, "rows per Adam step (drawn with replacement)"},
+      {"learning_rate", double(o.learning_rate), 1e-6, 1.0, false, "Adam's learning rate"},
+      {"prior_variance", double(o.prior_variance), 1e-6, 1e6, false,
+       "σ_p²: the prior θ ~ N(0, σ_p² I) on every weight"},
+      {"damping", double(o.damping), 0, 1e9, false,
+       "δ of the forgetting step (Ĥ + δI)⁻¹b: larger is a shorter, safer step"},
+      {"seed", double(o.seed), 0, kLargestExactInteger, true,
+       "seed of every draw: initial weights, minibatches, Monte Carlo"},
+      {"draw_pairs", double(o.draw_pairs), 1, 1024, true,
+       "antithetic pairs of draws for the forgetting step's expectations"},
+      {"predictive_samples", double(o.predictive_samples), 1, 100000, true,
+       "posterior draws averaged by the predictive probabilities"},
   };
   return d;
 }
@@ -243,8 +251,9 @@ void BnnFamily::read_state(ByteReader& in) {
   Eigen::VectorXd scale = in.vector("bnn scale");
   Eigen::VectorXd gamma = in.vector("bnn posterior");
   const double sum = in.f64("bnn estimate sum");
-  if (classes < 2 || classes > 1000000)
-    in.fail("bnn classes", "must be at least 2 (got " + std::to_string(classes) + ")");
+  if (classes < 2 || classes > kMaxClassLabels)
+    in.fail("bnn classes",
+            "must be in [2, " + std::to_string(kMaxClassLabels) + "] (got " + std::to_string(classes) + ")");
   if (centre.size() != feature_count_ || scale.size() != feature_count_ || (scale.array() <= 0).any())
     in.fail("bnn scaling", "does not match " + std::to_string(feature_count_) + " features");
   classes_ = static_cast<int>(classes);

@@ -5,11 +5,9 @@
 
 #include <Eigen/Dense>
 
-namespace lethe {
+#include <lethe/base/constants.hpp>  // kMaxClassLabels
 
-// Labels 0..C−1 beyond which a target column is taken for a mistake (an id or a
-// measurement column picked as the target), not a class.
-constexpr int kMaxClassLabels = 1000000;
+namespace lethe {
 
 // y as integer labels. `classes` is C once the family knows it (labels must be below
 // it), 0 before its first training (labels must be below kMaxClassLabels).

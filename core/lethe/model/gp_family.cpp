@@ -3,6 +3,7 @@
 #include <cmath>
 #include <numeric>
 
+#include <lethe/base/constants.hpp>
 #include <lethe/base/errors.hpp>
 #include <lethe/base/rng.hpp>
 #include <lethe/model/class_labels.hpp>
@@ -36,14 +37,21 @@ VariationalOptions variational_options(std::uint64_t seed) {
 }  // namespace
 
 const std::vector<FamilyOption>& GpFamily::descriptions() {
+  // Each default is the options struct's own.
+  static constexpr GpFamilyOptions o{};
   static const std::vector<FamilyOption> d = {
-      {"method", 0, 0, 1, true, "forgetting: 0 EUBO, 1 reverse KL (both from q(θ|D) and the erased rows alone)"},
-      {"adjusted_lambda", 1e-5, 0, 1, false,
+      {"method", double(o.method), 0, 1, true,
+       "forgetting: 0 EUBO, 1 reverse KL (both from q(θ|D) and the erased rows alone)"},
+      {"adjusted_lambda", double(o.lambda), 0, 1, false,
        "λ of the adjusted likelihood p̃_λ(D_e|θ): 0 the plain likelihood, 1 forgets nothing"},
-      {"inducing", 20, 2, 200, true, "M inducing points, drawn from N(0, I) in standardised units from the seed"},
-      {"lengthscale", 1.5, 1e-3, 1e3, false, "ℓ of the squared-exponential kernel, in standardised units"},
-      {"kernel_variance", 4.0, 1e-6, 1e6, false, "σ_k²: the kernel's variance, the prior variance of f(x)"},
-      {"seed", 1, 0, 9007199254740992.0, true, "seed of the inducing points and of the methods' Monte Carlo draws"},
+      {"inducing", double(o.inducing), 2, 200, true,
+       "M inducing points, drawn from N(0, I) in standardised units from the seed"},
+      {"lengthscale", double(o.lengthscale), 1e-3, 1e3, false,
+       "ℓ of the squared-exponential kernel, in standardised units"},
+      {"kernel_variance", double(o.kernel_variance), 1e-6, 1e6, false,
+       "σ_k²: the kernel's variance, the prior variance of f(x)"},
+      {"seed", double(o.seed), 0, kLargestExactInteger, true,
+       "seed of the inducing points and of the methods' Monte Carlo draws"},
   };
   return d;
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include <lethe/base/constants.hpp>
 #include <lethe/base/errors.hpp>
 #include <lethe/base/gaussian.hpp>
 #include <lethe/base/logistic.hpp>
@@ -21,10 +22,19 @@ const std::vector<FamilyOption>& LogisticFamily::descriptions() {
       {"perturbation_sigma", 0, 0, 1e6, false,
        "σ > 0: certified removal, L + bᵀw with b ~ N(0, σ²I), rows scaled to ‖x̃‖ ≤ 1"},
       {"certify_epsilon", 0, 0, 1e6, false, "ε > 0 (with σ): the residual budget β = σε/√(2 log(1.5/δ))"},
-      {"certify_delta", 1e-4, 1e-12, 0.5, false, "δ of the (ε, δ) guarantee"},
-      {"seed", 0, 0, 9007199254740991.0, true, "seed of the perturbation b"},
+      {"certify_delta", Certification{}.delta, 1e-12, 0.5, false, "δ of the (ε, δ) guarantee"},
+      {"seed", 0, 0, kLargestExactInteger, true, "seed of the perturbation b"},
   };
   return d;
+}
+
+double LogisticFamily::budget_constant(double delta) { return std::sqrt(2.0 * std::log(1.5 / delta)); }
+
+double LogisticFamily::prior_variance_of_regulariser(double lambda, long rows) {
+  const char* fn = "LogisticFamily::prior_variance_of_regulariser";
+  check_positive(fn, "lambda", lambda);
+  check_at_least(fn, "rows", rows, 1L);
+  return 1.0 / (lambda * static_cast<double>(rows));
 }
 
 double LogisticFamily::curvature_lipschitz() { return 1.0 / (6.0 * std::sqrt(3.0)); }
@@ -349,8 +359,7 @@ std::unique_ptr<ModelFamily> LogisticFamily::retraining_copy() const {
 
 double LogisticFamily::certified_budget() const {
   if (certification_.sigma <= 0 || certification_.epsilon <= 0) return 0.0;
-  const double c = std::sqrt(2.0 * std::log(1.5 / certification_.delta));
-  return certification_.sigma * certification_.epsilon / c;
+  return certification_.sigma * certification_.epsilon / budget_constant(certification_.delta);
 }
 
 namespace {

@@ -63,12 +63,20 @@
 
 namespace lethe {
 
+// The paper's MNIST settings (their §4.1): λ = 10⁻³, σ = 10 for ε = 1, δ = 10⁻⁴.
+struct GuoMnistSettings {
+  double lambda = 1e-3;
+  double sigma = 10.0;
+  double epsilon = 1.0;
+  double delta = 1e-4;
+};
+
 class LogisticFamily : public ModelFamily {
  public:
   struct Certification {
-    double sigma = 0.0;    // σ of the perturbation b; 0: none
-    double epsilon = 0.0;  // ε of the budget; 0: no budget of its own
-    double delta = 1e-4;   // δ
+    double sigma = 0.0;                       // σ of the perturbation b; 0: none
+    double epsilon = 0.0;                     // ε of the budget; 0: no budget of its own
+    double delta = GuoMnistSettings{}.delta;  // δ
     std::uint64_t seed = 0;
   };
   LogisticFamily(int feature_count, double prior_variance, int max_iterations, bool standardise,
@@ -76,6 +84,11 @@ class LogisticFamily : public ModelFamily {
   LogisticFamily(int feature_count, double prior_variance, int max_iterations, bool standardise)
       : LogisticFamily(feature_count, prior_variance, max_iterations, standardise, Certification()) {}
   static const std::vector<FamilyOption>& descriptions();
+  // c = √(2 log(1.5/δ)), the constant of the budget β = σε/c (their Theorem 3).
+  static double budget_constant(double delta);
+  // σ_p² = 1/(λn): the prior whose energy term is the paper's regulariser (λn/2)‖w‖²
+  // over n training rows (InvalidArgument naming `lambda` unless λ > 0 is finite).
+  static double prior_variance_of_regulariser(double lambda, long rows);
   // γ: the Lipschitz constant of ℓ″ for ℓ(z) = log(1 + e⁻ᶻ), max|ℓ‴| = 1/(6√3).
   static double curvature_lipschitz();
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include <lethe/base/constants.hpp>
 #include <lethe/base/errors.hpp>
 #include <lethe/bif/energy.hpp>
 #include <lethe/bif/mean_field_vi.hpp>
@@ -81,14 +82,20 @@ double log_sum_exp(const VectorXd& a) {
 }  // namespace
 
 const std::vector<FamilyOption>& MixtureFamily::descriptions() {
+  // Each default is the options struct's own.
+  static constexpr MixtureFamilyOptions o{};
   static const std::vector<FamilyOption> d = {
-      {"method", 0, 0, 2, true, "posterior: 0 SGHMC, 1 SGLD (a cloud of chain states), 2 mean-field VI"},
-      {"component_variance", 1.0, 1e-6, 1e6, false, "σ²: x̃ | y = c ~ N(μ_c, σ² I), in standardised units"},
-      {"prior_variance", 1.0, 1e-6, 1e6, false, "σ_p²: the prior μ_c ~ N(0, σ_p² I) on each component's mean"},
-      {"steps", 2000, 1, 10000000, true, "sampler steps before states are kept (SGHMC, SGLD)"},
-      {"samples", 20, 2, 10000, true, "chain states kept as the posterior, one every 10 steps (SGHMC, SGLD)"},
-      {"batch", 64, 1, 65536, true, "rows per sampler step (drawn with replacement)"},
-      {"seed", 1, 0, 9007199254740992.0, true, "seed of every draw: minibatches, sampler noise, VI draws"},
+      {"method", double(o.method), 0, 2, true, "posterior: 0 SGHMC, 1 SGLD (a cloud of chain states), 2 mean-field VI"},
+      {"component_variance", double(o.component_variance), 1e-6, 1e6, false,
+       "σ²: x̃ | y = c ~ N(μ_c, σ² I), in standardised units"},
+      {"prior_variance", double(o.prior_variance), 1e-6, 1e6, false,
+       "σ_p²: the prior μ_c ~ N(0, σ_p² I) on each component's mean"},
+      {"steps", double(o.steps), 1, 10000000, true, "sampler steps before states are kept (SGHMC, SGLD)"},
+      {"samples", double(o.samples), 2, 10000, true,
+       "chain states kept as the posterior, one every 10 steps (SGHMC, SGLD)"},
+      {"batch", double(o.batch), 1, 65536, true, "rows per sampler step (drawn with replacement)"},
+      {"seed", double(o.seed), 0, kLargestExactInteger, true,
+       "seed of every draw: minibatches, sampler noise, VI draws"},
   };
   return d;
 }
@@ -332,8 +339,9 @@ void MixtureFamily::read_state(ByteReader& in) {
   VectorXd counts = in.vector("mixture counts");
   MatrixXd states = in.matrix("mixture posterior");
   const double sum = in.f64("mixture estimate sum");
-  if (classes < 2 || classes > 1000000)
-    in.fail("mixture classes", "must be at least 2 (got " + std::to_string(classes) + ")");
+  if (classes < 2 || classes > kMaxClassLabels)
+    in.fail("mixture classes",
+            "must be in [2, " + std::to_string(kMaxClassLabels) + "] (got " + std::to_string(classes) + ")");
   if (centre.size() != feature_count_ || scale.size() != feature_count_ || !centre.allFinite() || !scale.allFinite() ||
       (scale.array() <= 0).any())
     in.fail("mixture scaling", "does not match " + std::to_string(feature_count_) + " features");

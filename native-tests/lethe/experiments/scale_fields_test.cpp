@@ -23,7 +23,7 @@ TEST_CASE("scale fields: each member in its own field", "[experiments][scale_fie
   lethe::testing::FieldRecorder r;
   lethe::describe(run, r);
   lethe::testing::check_field_names(r);
-  CHECK(r.fields.size() == 12);
+  CHECK(r.fields.size() == 13);
   CHECK(r.at("family").text == "bif");
   CHECK(r.at("method").text == "influence");
   CHECK(r.number_at("n") == 1000);
@@ -37,4 +37,6 @@ TEST_CASE("scale fields: each member in its own field", "[experiments][scale_fie
   CHECK(r.number_at("quality_nothing") == 6.0);
   CHECK(r.at("quality_measure").text == "parameter distance");
   CHECK(r.number_at("bytes") == 7.0);
+  // Quality 5 against 6 of nothing, 4× faster: worth it.
+  CHECK(r.at("verdict").text == "forget");
 }

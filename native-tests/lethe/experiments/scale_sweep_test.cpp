@@ -126,6 +126,23 @@ Eigen::VectorXd logistic_map(const Energy& energy) {
 
 }  // namespace
 
+TEST_CASE("scale_verdict says plainly when forgetting is not worth it", "[scale]") {
+  ScaleRun run;
+  run.quality_forget = 1e-6;
+  run.quality_nothing = 1e-2;
+  run.speedup = 250.0;
+  CHECK(scale_verdict(run) == "forget");
+  run.speedup = 2.0;
+  CHECK(scale_verdict(run) == "marginal: retraining costs < 3x more");
+  run.speedup = 0.5;
+  CHECK(scale_verdict(run) == "retrain instead: retraining is faster");
+  run.speedup = 250.0;
+  run.quality_forget = run.quality_nothing;  // no closer than doing nothing
+  CHECK(scale_verdict(run) == "retrain instead: no closer than doing nothing");
+  run.speedup = 0.5;  // slower and no closer: the speed is said first
+  CHECK(scale_verdict(run) == "retrain instead: retraining is faster");
+}
+
 TEST_CASE("ActiveRows keeps a dense list of the active rows through erasures", "[scale]") {
   ActiveRows rows(50);
   rows.forget({3, 49, 0}, "test", "ids");

@@ -13,6 +13,7 @@ import { fmt } from '../plot.js';
 import { pointBounds, makeGrid } from '../field.js';
 import { htmlLegend } from '../legend-html.js';
 import { showSpeedup, clearSpeedup } from '../speedup.js';
+import { ignoreCancelled } from '../client.js';
 
 const DATASETS = { moons: 'two moons', spirals: 'two spirals' };
 const METHODS = {
@@ -31,8 +32,7 @@ const METHOD_ROWS = [
 // 250 moons — a nearly straight boundary (README "BNN"); at seed 0 test accuracy 0.82,
 // SGHMC's 0.94. On the 2 000 spirals both fit (VI 0.94, SGHMC 0.97, natively).
 const DEFAULT_METHOD = 'bif-sghmc';
-// λ adjusts the likelihood of EUBO and reverse KL only; the slider's stops.
-const LAMBDA_METHODS = new Set(['eubo', 'rkl']);
+// The slider's stops of λ (which methods read it is the core's: bnnMethods' takesLambda).
 export const LAMBDAS = [0, 1e-3, 1e-2, 0.1, 0.5, 1];
 const VIEWS = { forgotten: 'forgotten', retrained: 'retrained', original: 'original' };
 // The core's forget scenarios (bnn/classification_data.hpp scenario_ids) offered as presets.
@@ -58,11 +58,16 @@ export class BnnPanel extends PredictiveMapPanel {
 
   async init() {
     const s = this.initialState;
-    this.dataset = s.data in DATASETS ? s.data : 'moons';
-    this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
+    // The methods that read λ and the defaults of the data set and the request: the core's.
+    const core = await this.compute.run('bnn.methods').catch(ignoreCancelled);
+    if (!core || this.disposed) return;
+    this.lambdaMethods = new Set(core.methods.filter((m) => m.takesLambda).map((m) => m.name));
+    this.defaultDataset = core.dataset.dataset;
+    this.dataset = s.data in DATASETS ? s.data : this.defaultDataset;
+    this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : core.dataset.seed;
     this.method = s.method in METHODS ? s.method : DEFAULT_METHOD;
     this.lambdas = [...LAMBDAS];
-    const lam = Number.isFinite(s.lambda) && s.lambda >= 0 && s.lambda <= 1 ? s.lambda : 0;
+    const lam = Number.isFinite(s.lambda) && s.lambda >= 0 && s.lambda <= 1 ? s.lambda : core.request.lambda;
     if (!this.lambdas.includes(lam)) {
       this.lambdas.push(lam);
       this.lambdas.sort((a, b) => a - b);
@@ -246,11 +251,11 @@ export class BnnPanel extends PredictiveMapPanel {
   getState() {
     return {
       // The data set travels as `data` (the key the other panels give their data source).
-      data: this.dataset === 'moons' ? undefined : this.dataset,
+      data: this.dataset === this.defaultDataset ? undefined : this.dataset,
       seed: this.seed,
       forget: this.selection?.sorted() ?? [],
       method: this.method,
-      lambda: LAMBDA_METHODS.has(this.method) ? this.lambda : undefined,
+      lambda: this.takesLambda() ? this.lambda : undefined,
       view: this.view === 'forgotten' ? undefined : this.view,
       canaries: this.canaries || undefined,
     };
@@ -308,8 +313,12 @@ export class BnnPanel extends PredictiveMapPanel {
     if (this.applied) this.forget({ keepSelection: true });
   }
 
+  takesLambda() {
+    return Boolean(this.lambdaMethods?.has(this.method));
+  }
+
   syncLambdaEnabled() {
-    const on = LAMBDA_METHODS.has(this.method);
+    const on = this.takesLambda();
     this.lambdaInput.disabled = !on;
     this.lambdaLabel.classList.toggle('hint', !on);
   }

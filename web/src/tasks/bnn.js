@@ -90,6 +90,12 @@ function gridsFor(state, family, grid) {
 
 export const bnnTasks = {
   /** The generated data set with its fixed train/test split: {train, test}, each {x, labels, features, classes}. */
+  /** The core's methods (bnnMethods) and the defaults of the data set and the request. */
+  'bnn.methods'(lethe) {
+    requireApi(lethe);
+    const defaults = (set) => Object.fromEntries(lethe.optionSpecs()[set].map((spec) => [spec.name, spec.default]));
+    return { methods: lethe.bnnMethods(), dataset: defaults('bnn_dataset'), request: defaults('bnn_forget') };
+  },
   'bnn.dataset'(lethe, { dataset, seed }) {
     requireApi(lethe);
     return lethe.bnnDataset({ dataset, seed });

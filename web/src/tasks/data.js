@@ -9,14 +9,9 @@ export const dataTasks = {
   'data.mixture'(lethe, { seed, n }) {
     return lethe.makeBifMixture({ n, seed });
   },
-  /** The mixture preset's default size (the rows makeBifMixture makes without `n`). */
-  'data.mixtureSize'(lethe, args, ctx) {
-    let size = ctx.cache.get('data.mixtureSize');
-    if (size === undefined) {
-      size = lethe.makeBifMixture({ seed: 0 }).labels.length;
-      ctx.cache.set('data.mixtureSize', size);
-    }
-    return size;
+  /** The mixture preset's default size: make_bif_mixture's `n` in the core's description. */
+  'data.mixtureSize'(lethe) {
+    return lethe.optionSpecs().make_bif_mixture.find((spec) => spec.name === 'n').default;
   },
   /** The defaults of a core option set ('gmm', 'moons', ...) by JavaScript name: {iterations: 2000, ...}. */
   'options.defaults'(lethe, { set }) {
