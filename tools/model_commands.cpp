@@ -289,10 +289,13 @@ int forget_main(const std::vector<std::string>& raw_args) {
                                               });
   const PathParts parts = split_path(path);
   PosixVolume volume(parts.directory);
+  ForgetRequest request;  // the core's defaults; --no-check is the negated flag
+  request.request_id = options.text("request-id", request.request_id);
+  if (options.has("auto-retrain")) request.auto_retrain = true;
+  if (options.has("no-check")) request.check = false;
   const ForgetOutcome out = refusing(path, [&] {
     Model model(volume, parts.name);
-    return model.forget(ids, options.text("request-id", ""), options.has("auto-retrain"), now(),
-                        !options.has("no-check"));
+    return model.forget(ids, request, now());
   });
   const RequestRecord& r = out.record;
   if (options.has("json")) {
@@ -495,7 +498,7 @@ int retrain_main(const std::vector<std::string>& raw_args) {
   PosixVolume volume(parts.directory);
   const RequestRecord r = refusing(path, [&] {
     Model model(volume, parts.name);
-    return model.retrain(options.text("request-id", ""), now());
+    return model.retrain(options.text("request-id", RetrainRequest{}.request_id), now());
   });
   if (options.has("json"))
     std::cout << json_object(r) << "\n";

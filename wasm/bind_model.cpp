@@ -203,17 +203,24 @@ class LetheModelJs {
 
   LetheModelJs() : volume_(std::make_unique<MemoryVolume>()) {}
 
-  val forget(const val& ids, const std::string& request_id, bool auto_retrain, double now, bool check) {
+  // `options` is read by forget_request_option_set() (requestId, autoRetrain, check and
+  // their defaults); `now` is the caller's clock.
+  val forget(const val& ids, const val& options, double now) {
     return guarded([&] {
       const char* fn = "LetheModel.forget";
-      return to_js_object(
-          model_->forget(to_ids(ids, fn, "ids"), request_id, auto_retrain, to_int64(now, fn, "now"), check));
+      ForgetRequest request;
+      read_options(forget_request_option_set(), options, request, fn);
+      return to_js_object(model_->forget(to_ids(ids, fn, "ids"), request, to_int64(now, fn, "now")));
     });
   }
 
-  val retrain(const std::string& request_id, double now) {
-    return guarded(
-        [&] { return to_js_object(model_->retrain(request_id, to_int64(now, "LetheModel.retrain", "now"))); });
+  val retrain(const val& options, double now) {
+    return guarded([&] {
+      const char* fn = "LetheModel.retrain";
+      RetrainRequest request;
+      read_options(retrain_request_option_set(), options, request, fn);
+      return to_js_object(model_->retrain(request.request_id, to_int64(now, fn, "now")));
+    });
   }
 
   val status() const {

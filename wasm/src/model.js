@@ -25,23 +25,19 @@ class LetheModel {
     const model = this.#live('forget');
     const fn = 'LetheModel.forget';
     check.ids(fn, 'ids', ids);
-    const {
-      requestId = '',
-      autoRetrain = false,
-      check: checkResidual = true,
-      now = nowSeconds(),
-    } = check.checkOptions(fn, options, optionTables.ModelForgetOptions);
-    return model.forget(Array.from(ids), requestId, autoRetrain, now, checkResidual);
+    // requestId, autoRetrain and check take the core's defaults (model_forget).
+    const { now = nowSeconds(), ...request } = check.checkOptions(fn, options, optionTables.ModelForgetOptions);
+    return model.forget(Array.from(ids), request, now);
   }
   /** Retrains from scratch on the rows held (a request of kind 'retrain'). */
   retrain(options) {
     const model = this.#live('retrain');
-    const { requestId = '', now = nowSeconds() } = check.checkOptions(
+    const { now = nowSeconds(), ...request } = check.checkOptions(
       'LetheModel.retrain',
       options,
       optionTables.ModelRetrainOptions,
     );
-    return model.retrain(requestId, now);
+    return model.retrain(request, now);
   }
   status() {
     return this.#live('status').status();

@@ -113,6 +113,8 @@ export const optionSets = Object.freeze({
   BnnDatasetOptions: ['bnn_dataset'],
   BnnProblemOptions: ['bnn'],
   BnnForgetArgs: ['bnn_forget'],
+  ModelForgetOptions: ['model_forget'],
+  ModelRetrainOptions: ['model_retrain'],
   RunScaleArgs: ['scale'],
 });
 
@@ -135,11 +137,12 @@ const TrainModelArgs = {
   options: numberRecord,
   now: seconds,
 };
-const ModelForgetOptions = { requestId: string, autoRetrain: boolean, check: boolean, now: seconds };
+// requestId, autoRetrain and check are the core's (model_forget); the clock is the caller's.
+const ModelForgetOptions = { now: seconds };
 const ModelAuditArgs = { x: required(matrixLike), y: required(numbers), ids: required(ids) };
 const ModelHeldOutArgs = { x: required(matrixLike), y: required(numbers) };
 const ModelVerifyOptions = { audit: nested(ModelAuditArgs), heldOut: nested(ModelHeldOutArgs) };
-const ModelRetrainOptions = { requestId: string, now: seconds };
+const ModelRetrainOptions = { now: seconds };
 
 const tables = {
   MakeMoonsOptions,

@@ -86,6 +86,8 @@ test('the module describes every option set, each option with its type, default 
     'make_bif_mixture',
     'make_moons',
     'make_regression_1d',
+    'model_forget',
+    'model_retrain',
     'moons',
     'moons_forget',
     'moons_sweep',

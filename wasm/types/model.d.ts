@@ -100,7 +100,7 @@ export interface TrainModelArgs {
 
 /** Options of LetheModel.forget. */
 export interface ModelForgetOptions {
-  /** The request's id; default 'request-<n>'. The same id with the same ids again changes nothing. */
+  /** The request's id ('request-<n>' when left out or empty). The same id with the same ids again changes nothing. */
   requestId?: string;
   /** Past the residual budget, retrain on the rows left at once (decision 'retrained'). Default false. */
   autoRetrain?: boolean;
@@ -116,7 +116,7 @@ export interface ModelForgetOptions {
 
 /** Options of LetheModel.retrain. */
 export interface ModelRetrainOptions {
-  /** The request's id; default 'retrain-<n>'. */
+  /** The request's id ('retrain-<n>' when left out or empty). */
   requestId?: string;
   /** The request's time, seconds since 1970. Default Math.floor(Date.now() / 1000). */
   now?: number;

@@ -250,7 +250,9 @@ std::vector<std::pair<std::string, std::vector<OptionInfo>>> option_set_infos() 
           {exact_regression_option_set().name(), exact_regression_option_set().infos()},
           {bnn_dataset_option_set().name(), bnn_dataset_option_set().infos()},
           {bnn_forget_option_set().name(), bnn_forget_option_set().infos()},
-          {gmm_request_option_set().name(), gmm_request_option_set().infos()}};
+          {gmm_request_option_set().name(), gmm_request_option_set().infos()},
+          {forget_request_option_set().name(), forget_request_option_set().infos()},
+          {retrain_request_option_set().name(), retrain_request_option_set().infos()}};
 }
 
 }  // namespace lethe

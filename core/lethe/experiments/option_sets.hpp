@@ -15,6 +15,7 @@
 #include <lethe/experiments/gmm_forgetting.hpp>
 #include <lethe/experiments/moons_forgetting.hpp>
 #include <lethe/experiments/scale_sweep.hpp>
+#include <lethe/model/model.hpp>
 
 namespace lethe {
 
@@ -89,7 +90,8 @@ const OptionSet<BnnDataOptions>& bnn_data_option_set();
 // `lethe scale`, runScale.
 const OptionSet<ScaleOptions>& scale_option_set();
 
-// Every set by name ("moons", "gmm", "bif_rate", "bnn", "scale", "make_moons", ...), for the bindings.
+// Every set by name ("moons", "gmm", "bif_rate", "bnn", "scale", "make_moons", ...,
+// and the lifecycle's "model_forget" and "model_retrain"), for the bindings.
 std::vector<std::pair<std::string, std::vector<OptionInfo>>> option_set_infos();
 
 }  // namespace lethe

@@ -131,6 +131,27 @@ ModelMeta Model::meta_with(const ModelFamily& family) const {
   return meta;
 }
 
+const OptionSet<ForgetRequest>& forget_request_option_set() {
+  using R = ForgetRequest;
+  static const OptionSet<R> set(
+      "model_forget",
+      {option<R>("request_id", &R::request_id, any_value(),
+                 "the request's id (default request-<n>); the same id with the same ids again changes nothing", "ID"),
+       option<R>("auto_retrain", &R::auto_retrain, any_value(),
+                 "past the residual budget, retrain on the rows left at once (decision 'retrained')"),
+       option<R>("check", &R::check, any_value(),
+                 "proof families: measure the residual the bound bounds (one pass over the rows held) and refuse "
+                 "to commit if the bound does not hold")});
+  return set;
+}
+
+const OptionSet<RetrainRequest>& retrain_request_option_set() {
+  using R = RetrainRequest;
+  static const OptionSet<R> set("model_retrain", {option<R>("request_id", &R::request_id, any_value(),
+                                                            "the request's id (default retrain-<n>)", "ID")});
+  return set;
+}
+
 ForgetOutcome Model::forget(const std::vector<std::int64_t>& ids, const std::string& request_id, bool auto_retrain,
                             std::int64_t now, bool check_residual) {
   const ModelMeta& meta = store_.meta();

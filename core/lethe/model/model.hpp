@@ -21,12 +21,29 @@
 
 #include <Eigen/Dense>
 
+#include <lethe/base/option_spec.hpp>
 #include <lethe/model/family.hpp>
 #include <lethe/model/membership_audit.hpp>
 #include <lethe/model/model_file.hpp>
 #include <lethe/model/storage.hpp>
 
 namespace lethe {
+
+// How a forget request is applied (Model::forget's arguments besides the ids and the
+// clock), described once: `lethe forget`'s --request-id, --auto-retrain and --no-check,
+// and LetheModel.forget's requestId, autoRetrain and check.
+struct ForgetRequest {
+  std::string request_id;     // "" → "request-<n>"
+  bool auto_retrain = false;  // past the budget, retrain at once
+  bool check = true;          // a proof family's bound checked against the residual it bounds
+};
+const OptionSet<ForgetRequest>& forget_request_option_set();
+
+// LetheModel.retrain's and `lethe retrain`'s request id.
+struct RetrainRequest {
+  std::string request_id;  // "" → "retrain-<n>"
+};
+const OptionSet<RetrainRequest>& retrain_request_option_set();
 
 struct TrainSpec {
   std::string family;
@@ -93,6 +110,9 @@ class Model {
   // only its own rows, and `actual` stays −1.
   ForgetOutcome forget(const std::vector<std::int64_t>& ids, const std::string& request_id, bool auto_retrain,
                        std::int64_t now, bool check_residual = true);
+  ForgetOutcome forget(const std::vector<std::int64_t>& ids, const ForgetRequest& request, std::int64_t now) {
+    return forget(ids, request.request_id, request.auto_retrain, now, request.check);
+  }
   // Retrains from scratch on the rows held; logged as a request of kind "retrain".
   RequestRecord retrain(const std::string& request_id, std::int64_t now);
   // With `verify_rows`, every row page's checksum is checked too (O(file)).

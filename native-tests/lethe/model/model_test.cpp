@@ -165,6 +165,33 @@ TEST_CASE("model: the same request id twice is applied once", "[model][lifecycle
   CHECK(volume.content(kName) == file);
 }
 
+TEST_CASE("model: a ForgetRequest of the core's defaults is the positional call; the set describes it",
+          "[model][lifecycle]") {
+  MemoryVolume a_volume, b_volume;
+  Model::train(a_volume, kName, rows_for("logistic", 60, 2, 4), spec_for("logistic"));
+  Model::train(b_volume, kName, rows_for("logistic", 60, 2, 4), spec_for("logistic"));
+  Model a(a_volume, kName), b(b_volume, kName);
+  const ForgetOutcome by_struct = a.forget({100, 103}, ForgetRequest{}, 10);
+  const ForgetOutcome by_position = b.forget({100, 103}, "", false, 10, true);
+  CHECK(by_struct.record.request_id == by_position.record.request_id);
+  CHECK(by_struct.record.decision == by_position.record.decision);
+  CHECK(by_struct.record.certificate.value == by_position.record.certificate.value);
+  CHECK(by_struct.record.certificate.actual == by_position.record.certificate.actual);
+  CHECK(by_struct.record.certificate.actual >= 0);  // checked: the residual was measured
+  // The defaults every layer reads: check on, no auto-retrain, an empty id.
+  const auto infos = forget_request_option_set().infos();
+  REQUIRE(infos.size() == 3);
+  CHECK(infos[0].name == "request_id");
+  CHECK(infos[0].default_text.empty());
+  CHECK(infos[1].name == "auto_retrain");
+  CHECK_FALSE(infos[1].default_value.flag);
+  CHECK(infos[2].name == "check");
+  CHECK(infos[2].default_value.flag);
+  ForgetRequest unchecked;
+  unchecked.check = false;
+  CHECK(a.forget({106}, unchecked, 11).record.certificate.actual == -1);
+}
+
 TEST_CASE("model: the retrain policy recommends, or retrains and starts the sum again", "[model][lifecycle]") {
   MemoryVolume volume;
   Model::train(volume, kName, rows_for("logistic", 200, 3, 5), spec_for("logistic", 1e-9));
