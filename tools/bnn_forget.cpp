@@ -35,6 +35,13 @@ struct BnnCommand {
   std::string method = "all";
 };
 
+// "bif-vi|eubo|rkl|bif-sghmc|all": the compared methods (the core's), or all of them.
+std::string method_choices() {
+  std::string out;
+  for (BnnMethod m : bnn_compared_methods()) out += std::string(name_of(m)) + "|";
+  return out + "all";
+}
+
 const OptionSet<BnnCommand>& bnn_command_set() {
   using C = BnnCommand;
   static const OptionSet<C> set(
@@ -47,8 +54,11 @@ const OptionSet<BnnCommand>& bnn_command_set() {
            &C::forget,
            "the rows to forget by id (--data's id column, else its row number from 0): a file of ids or 17,23"),
        option<C>("scenario", &C::scenario, any_value(),
-                 "the rows to forget by rule (default tip, or class:3 beyond 2-D)", "class:K|random:P|tip"),
-       option<C>("method", &C::method, any_value(), "the forgetting method", "bif-vi|bif-sghmc|eubo|rkl|all")});
+                 ("the rows to forget by rule (default " + default_bnn_scenario(2) + " on 2-D data, else " +
+                  default_bnn_scenario(0) + ")")
+                     .c_str(),
+                 "class:K|random:P|tip"),
+       option<C>("method", &C::method, any_value(), "the forgetting method", method_choices().c_str())});
   return set;
 }
 
@@ -123,11 +133,8 @@ Loaded load(const Options& o, const BnnDatasetOptions& dataset) {
   if (l.name != "digits")
     throw UsageError("option --dataset: must be 'moons', 'spirals', 'digits' or 'fashion-mnist' (got '" + l.name +
                      "')");
-  const ClassificationData all = naming("dataset", [&] {
-    ClassificationData d = read_classification_csv(std::string(LETHE_DATA_DIR) + "/digits.csv");
-    d.x /= 16.0;
-    return d;
-  });
+  const ClassificationData all =
+      naming("dataset", [&] { return read_uci_digits(std::string(LETHE_DATA_DIR) + "/digits.csv"); });
   const BnnData d = naming("dataset", [&] {
     BnnData split = bnn_split(all, seed);
     check_classification_data(split.train, "bnn-forget (training split)");

@@ -135,8 +135,8 @@ Task fashion_task(const std::string& dir, int pool, long train_limit, long test_
 
 // The UCI digits (data/digits.csv, pixel counts 0–16), digits 3 vs 8, split 80/20 by the seed.
 Task digits_task(long train_limit, std::uint64_t seed) {
-  const ClassificationData d = read_classification_csv(std::string(LETHE_DATA_DIR) + "/digits.csv");
-  const Eigen::MatrixXd x = paper_features(d.x / 16.0);
+  const ClassificationData d = read_uci_digits(std::string(LETHE_DATA_DIR) + "/digits.csv");
+  const Eigen::MatrixXd x = paper_features(d.x);
   std::vector<Eigen::Index> rows = pair_rows(d.labels, 3, 8, 0, seed);
   Rng rng(seed + 2);
   for (std::size_t i = rows.size(); i > 1; --i) std::swap(rows[i - 1], rows[static_cast<std::size_t>(rng.below(i))]);

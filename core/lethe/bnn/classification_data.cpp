@@ -126,6 +126,12 @@ ClassificationData read_classification_csv(const std::string& path) {
   return parse_classification_csv(read_text_file(path), path);
 }
 
+ClassificationData read_uci_digits(const std::string& path) {
+  ClassificationData d = read_classification_csv(path);
+  d.x /= kDigitsPixelMax;
+  return d;
+}
+
 ClassificationData select_rows(const ClassificationData& data, const std::vector<int>& ids) {
   ClassificationData out;
   out.classes = data.classes;

@@ -37,6 +37,12 @@ ClassificationData make_moons_data(int n, double noise, std::uint64_t seed);
 ClassificationData parse_classification_csv(const std::string& text, const std::string& source);
 ClassificationData read_classification_csv(const std::string& path);
 
+// The UCI 8×8 digits as the repository ships them (data/digits.csv: 64 pixel counts
+// 0–16 and the digit), pixels scaled to [0, 1] (divided by 16), the scale every
+// experiment on them uses.
+constexpr double kDigitsPixelMax = 16.0;
+ClassificationData read_uci_digits(const std::string& path);
+
 // Rows `ids` of `data`, in order.
 ClassificationData select_rows(const ClassificationData& data, const std::vector<int>& ids);
 

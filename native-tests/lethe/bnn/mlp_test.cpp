@@ -206,3 +206,17 @@ TEST_CASE("Gauss-Newton products: symmetric, positive semi-definite, exact witho
   const Eigen::VectorXd v2 = rng.normal_vector(t2.size());
   REQUIRE((product(linear, t2, v2, true) - product(linear, t2, v2, false)).norm() < 1e-12);
 }
+
+TEST_CASE("read_uci_digits: the shipped digits, pixels scaled from counts 0-16 to [0, 1]", "[bnn]") {
+  const std::string path = std::string(LETHE_SOURCE_DIR) + "/data/digits.csv";
+  const lethe::ClassificationData raw = lethe::read_classification_csv(path);
+  const lethe::ClassificationData d = lethe::read_uci_digits(path);
+  CHECK(d.x.rows() == 1797);
+  CHECK(d.x.cols() == 64);
+  CHECK(d.classes == 10);
+  CHECK(d.labels == raw.labels);
+  CHECK(raw.x.maxCoeff() == lethe::kDigitsPixelMax);
+  CHECK(d.x.minCoeff() == 0.0);
+  CHECK(d.x.maxCoeff() == 1.0);
+  CHECK((d.x * lethe::kDigitsPixelMax - raw.x).cwiseAbs().maxCoeff() == 0.0);
+}

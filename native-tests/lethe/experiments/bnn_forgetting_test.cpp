@@ -140,9 +140,7 @@ TEST_CASE("BNN training in chunks gives the same models as one call", "[bnn]") {
 namespace {
 // The UCI digits (data/digits.csv, pixels / 16) split as `lethe bnn-forget` splits them.
 BnnData canary_digits(std::uint64_t seed) {
-  ClassificationData all = read_classification_csv(std::string(LETHE_SOURCE_DIR) + "/data/digits.csv");
-  all.x /= 16.0;
-  return bnn_split(all, seed);
+  return bnn_split(read_uci_digits(std::string(LETHE_SOURCE_DIR) + "/data/digits.csv"), seed);
 }
 }  // namespace
 

@@ -276,8 +276,8 @@ TEST_CASE("logistic certified: the bound holds on every removal with the perturb
 TEST_CASE("logistic certified: the bound holds on real data (digits, Fashion-MNIST 3 vs 8)",
           "[model][logistic][certified]") {
   // The UCI digits 3 vs 8 (data/digits.csv), all 357 rows, 64 features.
-  const ClassificationData digits = read_classification_csv(std::string(LETHE_SOURCE_DIR) + "/data/digits.csv");
-  const TrainingRows d = paper_rows(digits.x / 16.0, digits.labels, 3, 8, 10000);
+  const ClassificationData digits = read_uci_digits(std::string(LETHE_SOURCE_DIR) + "/data/digits.csv");
+  const TrainingRows d = paper_rows(digits.x, digits.labels, 3, 8, 10000);
   REQUIRE(d.x.rows() > 300);
   const Trial t = paper_removals(d, 60, 6, 21);
   INFO("digits: worst actual/bound " << t.worst_ratio);
