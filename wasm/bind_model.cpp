@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include <lethe/model/logistic_family.hpp>
 #include <lethe/model/model.hpp>
 #include <lethe/model/model_fields.hpp>
 #include <lethe/model/storage.hpp>
@@ -106,6 +107,17 @@ std::string family_alternatives() {
 }
 
 // [{ name, target, predictionColumns, options: [{ name, defaultValue, minimum, maximum, integer, doc }] }]
+// {lambda, sigma, epsilon, delta}: the paper's MNIST settings (GuoMnistSettings).
+val certified_paper_settings_js() {
+  const GuoMnistSettings paper;
+  val out = val::object();
+  out.set("lambda", paper.lambda);
+  out.set("sigma", paper.sigma);
+  out.set("epsilon", paper.epsilon);
+  out.set("delta", paper.delta);
+  return out;
+}
+
 val model_families_js() {
   return guarded([&] {
     val out = val::array();
@@ -296,6 +308,7 @@ EMSCRIPTEN_BINDINGS(lethe_model) {
   using namespace emscripten;
   using namespace lethe::wasm;
   function("modelFamilies", &model_families_js);
+  function("certifiedPaperSettings", &certified_paper_settings_js);
   class_<LetheModelJs>("LetheModel")
       .class_function("train", &LetheModelJs::train, allow_raw_pointers())
       .class_function("load", &LetheModelJs::load, allow_raw_pointers())

@@ -124,5 +124,7 @@ export function modelApi(core) {
     },
     /** The families with their options as the core describes them. */
     modelFamilies: () => core.modelFamilies(),
+    /** Guo et al.'s MNIST settings of certified removal, as the core states them. */
+    certifiedPaperSettings: () => core.certifiedPaperSettings(),
   };
 }

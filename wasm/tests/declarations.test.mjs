@@ -201,6 +201,7 @@ function samples() {
     ModelScore: [linear.score(), logistic.score(), bnnModel.score()],
     ModelMembershipAudit: [audited.audit],
     ModelFamilyDescription: families,
+    CertifiedPaperSettings: [lethe.certifiedPaperSettings()],
     ModelFamilyOption: families.flatMap((f) => f.options),
   };
   return {

@@ -197,6 +197,26 @@ for (const { family } of FAMILIES) {
   });
 }
 
+test('certifiedPaperSettings: the paper’s σ, ε and δ give the budget σε/√(2 log(1.5/δ)); δ is the family’s default', () => {
+  const paper = lethe.certifiedPaperSettings();
+  assert.deepEqual(paper, { lambda: 1e-3, sigma: 10, epsilon: 1, delta: 1e-4 });
+  const logistic = lethe.modelFamilies().find((f) => f.name === 'logistic');
+  assert.equal(logistic.options.find((o) => o.name === 'certifyDelta').defaultValue, paper.delta);
+  const data = dataset({ n: 40, k: 2, kind: 'logistic' });
+  const model = lethe.train({
+    family: 'logistic',
+    ...data,
+    options: { perturbationSigma: paper.sigma, certifyEpsilon: paper.epsilon, certifyDelta: paper.delta },
+    now: NOW,
+  });
+  try {
+    const expected = (paper.sigma * paper.epsilon) / Math.sqrt(2 * Math.log(1.5 / paper.delta));
+    assert.ok(Math.abs(model.status().residualBudget / expected - 1) < 1e-14);
+  } finally {
+    model.dispose();
+  }
+});
+
 test('x as rows or as a flat typed array with features; ids default to 0..n−1 and may be the user’s', () => {
   const data = dataset({ n: 12, k: 2, kind: 'linear' });
   const a = lethe.train({ family: 'linear', x: data.x, y: data.y, now: NOW });

@@ -345,4 +345,14 @@ export interface ModelApi {
   loadModel(bytes: Uint8Array): LetheModel;
   /** The families with their options (camelCase names, defaults, ranges, docs), read from the core. */
   modelFamilies(): ModelFamilyDescription[];
+  /** The certified-removal paper's MNIST settings (Guo et al. 2020, §4.1), as the core states them. */
+  certifiedPaperSettings(): CertifiedPaperSettings;
+}
+
+/** λ of the regulariser (λn/2)‖w‖², σ of the perturbation, and the (ε, δ) of the guarantee. */
+export interface CertifiedPaperSettings {
+  lambda: number;
+  sigma: number;
+  epsilon: number;
+  delta: number;
 }

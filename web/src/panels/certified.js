@@ -20,9 +20,6 @@ import { sizeControl, validSize, groupDigits } from '../size-control.js';
 import { showSpeedup, clearSpeedup } from '../speedup.js';
 import { drawResidualChart, RESIDUAL_STYLE } from '../residual-chart.js';
 
-// The first visit's setting: the paper's MNIST values σ = 10, ε = 1 (the core's
-// defaults, 0, mean "not certified"; its ranges bound what the inputs accept).
-const FIRST_SETTING = { certifyEpsilon: 1, perturbationSigma: 10 };
 // At a few thousand points several removals fit the budget before a retrain; at
 // n in the hundreds the noise b dominates and hardly one does (README, "Certified
 // removal, measured"). The size control offers the others.
@@ -56,14 +53,18 @@ export class CertifiedPanel extends PredictiveMapPanel {
 
   async init() {
     const family = await this.compute.run('certified.family').catch(ignoreCancelled);
-    if (!family || this.disposed) return;
+    // The first visit's setting: the paper's MNIST σ and ε (certifiedPaperSettings; the
+    // family's defaults, 0, mean "not certified"; its ranges bound what the inputs accept).
+    const paper = await this.compute.run('certified.paper').catch(ignoreCancelled);
+    if (!family || !paper || this.disposed) return;
     this.family = family;
+    this.firstSetting = { certifyEpsilon: paper.epsilon, perturbationSigma: paper.sigma };
     const s = this.initialState;
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
     this.n = validSize(s.n, DEFAULT_N);
     this.view = s.view in VIEWS ? s.view : 'forgotten';
     this.settings = {};
-    for (const c of CONTROLS) this.settings[c.name] = this.validSetting(c.name, s[c.key]) ?? FIRST_SETTING[c.name];
+    for (const c of CONTROLS) this.settings[c.name] = this.validSetting(c.name, s[c.key]) ?? this.firstSetting[c.name];
     this.selection = new Selection();
     this.result = null;
     this.live = null;
@@ -305,7 +306,7 @@ export class CertifiedPanel extends PredictiveMapPanel {
       view: this.view === 'forgotten' ? undefined : this.view,
     };
     for (const c of CONTROLS)
-      out[c.key] = this.settings[c.name] === FIRST_SETTING[c.name] ? undefined : this.settings[c.name];
+      out[c.key] = this.settings[c.name] === this.firstSetting?.[c.name] ? undefined : this.settings[c.name];
     return out;
   }
 

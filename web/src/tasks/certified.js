@@ -124,6 +124,12 @@ export const certifiedTasks = {
     return Object.fromEntries(family.options.map(({ name, ...spec }) => [name, spec]));
   },
 
+  /** The paper's MNIST settings (σ, ε, δ, λ), the panel's first setting. */
+  'certified.paper'(lethe) {
+    requireApi(lethe);
+    return lethe.certifiedPaperSettings();
+  },
+
   /** A seeded order of the rows (the core's generator): the rows "forget more" takes next. */
   'certified.order'(lethe, { n, seed }) {
     const { uniforms } = lethe.randomStream(seed, n);
