@@ -69,12 +69,12 @@ BnnOptions bnn_options(const val& o, int features, const char* fn) {
   return opt;
 }
 
+// A posterior's JavaScript name: 'vi' or 'chain' (family_named reads it back).
+std::string posterior_name(BnnPosterior p) { return p == BnnPosterior::chain ? "chain" : "vi"; }
+
 // The posterior a method forgets from (bnn_forgetting.hpp family_of): 'vi' or 'chain'.
 std::string bnn_family_of_js(const std::string& method) {
-  return guarded([&] {
-    return std::string(
-        family_of(parse_name<BnnMethod>(method, "bnnFamilyOf", "method")) == BnnPosterior::chain ? "chain" : "vi");
-  });
+  return guarded([&] { return posterior_name(family_of(parse_name<BnnMethod>(method, "bnnFamilyOf", "method"))); });
 }
 
 // [{name, label, family, takesLambda}] of every method, in the core's table order.
@@ -85,7 +85,7 @@ val bnn_methods_js() {
       val item = val::object();
       item.set("name", std::string(m.name));
       item.set("label", std::string(m.label));
-      item.set("family", std::string(family_of(m.value) == BnnPosterior::chain ? "chain" : "vi"));
+      item.set("family", posterior_name(family_of(m.value)));
       item.set("takesLambda", takes_lambda(m.value));
       out.call<void>("push", item);
     }

@@ -8,6 +8,7 @@
 // retrained posterior are cached per family; each forget() is computed afresh
 // (milliseconds) and its map with it.
 import { dataKey } from './keys.js';
+import { coreDefaults } from './data.js';
 
 // Steps per chunk: about 20–40 ms of training in the browser, so a cancel lands fast
 // and the progress bar moves smoothly, while the yields cost < 2 % of the time.
@@ -93,8 +94,11 @@ export const bnnTasks = {
   /** The core's methods (bnnMethods) and the defaults of the data set and the request. */
   'bnn.methods'(lethe) {
     requireApi(lethe);
-    const defaults = (set) => Object.fromEntries(lethe.optionSpecs()[set].map((spec) => [spec.name, spec.default]));
-    return { methods: lethe.bnnMethods(), dataset: defaults('bnn_dataset'), request: defaults('bnn_forget') };
+    return {
+      methods: lethe.bnnMethods(),
+      dataset: coreDefaults(lethe, 'bnn_dataset'),
+      request: coreDefaults(lethe, 'bnn_forget'),
+    };
   },
   'bnn.dataset'(lethe, { dataset, seed }) {
     requireApi(lethe);

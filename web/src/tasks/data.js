@@ -1,6 +1,11 @@
 // Worker tasks that produce or parse 2-D labelled data sets. Options left out
 // take the API's defaults, which are not repeated here.
 
+/** The defaults of a core option set by JavaScript name: {iterations: 2000, ...}. */
+export function coreDefaults(lethe, set) {
+  return Object.fromEntries(lethe.optionSpecs()[set].map((spec) => [spec.name, spec.default]));
+}
+
 export const dataTasks = {
   'data.moons'(lethe, options) {
     return lethe.makeMoons(options);
@@ -15,7 +20,7 @@ export const dataTasks = {
   },
   /** The defaults of a core option set ('gmm', 'moons', ...) by JavaScript name: {iterations: 2000, ...}. */
   'options.defaults'(lethe, { set }) {
-    return Object.fromEntries(lethe.optionSpecs()[set].map((spec) => [spec.name, spec.default]));
+    return coreDefaults(lethe, set);
   },
   /** Parses `x1,x2,label` text; a malformed file throws an Error naming the line. */
   'data.parseCsv'(lethe, { text, name = 'upload.csv' }) {
