@@ -10,7 +10,10 @@
 //
 // Every command takes --json. Exit codes: 0 done, 2 bad input or refused (nothing
 // changed), 1 internal error. The rules (policy, defaults, checks) are the core's
-// (lethe/model/); this file parses, calls and prints.
+// (lethe/model/); this file parses, calls and prints. Each command's options are
+// described once, as option sets (cli.hpp): the core's (the families' options,
+// model_forget, model_retrain) and the command's own below, from which the parser,
+// the allow-list and the usage text come.
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
@@ -50,10 +53,14 @@ std::int64_t now() {
 }
 
 // `lethe <command> MODEL [options]`: the model's path first, then the options. The
-// path is the first argument that is neither an option nor the value of one; `flags`
-// are the command's options that take no value (the same list its Options read).
+// path is the first argument that is neither an option nor the value of one (the
+// command's `sets` say which options take a value).
 std::string take_model_path(std::vector<std::string>& args, const std::string& command,
-                            const std::vector<std::string>& flags) {
+                            const std::vector<std::vector<OptionInfo>>& sets) {
+  std::vector<std::string> flags;
+  for (const std::vector<OptionInfo>& set : sets)
+    for (const OptionInfo& o : set)
+      if (o.type == OptionType::flag) flags.push_back(cli_name(o.name));
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i].rfind("--", 0) == 0) {
       const bool takes_value = std::find(flags.begin(), flags.end(), args[i].substr(2)) == flags.end();
@@ -65,6 +72,13 @@ std::string take_model_path(std::vector<std::string>& args, const std::string& c
     return path;
   }
   throw UsageError("needs the model file: lethe " + command + " MODEL.lethe …");
+}
+
+// `-o FILE` is --output's short spelling.
+std::vector<std::string> with_long_output(std::vector<std::string> args) {
+  for (std::string& a : args)
+    if (a == "-o") a = "--output";
+  return args;
 }
 
 // Library errors about the caller's input are refusals (exit 2), named by where they came from.
@@ -83,59 +97,148 @@ auto refusing(const std::string& what, F&& f) -> decltype(f()) {
   }
 }
 
-std::vector<std::string> family_option_names(const std::string& family) {
-  std::vector<std::string> out;
-  for (const FamilyOption& o : family_options(family)) out.push_back(kebab_case(o.name));
+// --json: every lifecycle command prints its result as JSON (no figures).
+struct JsonOutput {
+  bool json = false;
+};
+const OptionSet<JsonOutput>& json_option_set() {
+  static const OptionSet<JsonOutput> set(
+      "json output", {option<JsonOutput>("json", &JsonOutput::json, any_value(), "print the result as JSON")});
+  return set;
+}
+
+// lethe train's own options; the family's are its option set's (family_options), and
+// --certify, --sigma and --lambda the paper's spellings of three logistic ones.
+struct TrainCommand {
+  std::string family, data, target, test, output;
+  double residual_budget = TrainSpec{}.residual_budget;
+  std::vector<double> certify;  // ε, δ
+  double sigma = 0.0, lambda = 0.0;
+};
+
+const OptionSet<TrainCommand>& train_command_set() {
+  using C = TrainCommand;
+  static const OptionSet<C> set(
+      "train command",
+      {option<C>("family", &C::family, any_value(), "the model family (required)",
+                 alternatives(family_names()).c_str()),
+       option<C>("data", &C::data, any_value(),
+                 "CSV with a header (required); an 'id' column names the rows (else the data row number, from 0); "
+                 "the target is --target, else 'y', 'label' or the last column; every other column is a feature",
+                 "FILE.csv"),
+       option<C>("target", &C::target, any_value(), "the target column", "NAME"),
+       option<C>("test", &C::test, any_value(),
+                 "held-out rows (same columns) to score the trained model on; they never enter the model file",
+                 "FILE.csv"),
+       option<C>("output", &C::output, any_value(),
+                 "the model file to write (required; also -o), replaced whole and atomically", "FILE"),
+       option<C>("residual_budget", &C::residual_budget, any_value(),
+                 "retrain when the certificates' running sum passes X (0: never)"),
+       option<C>("certify", &C::certify, entries(any_value(), 2, 2),
+                 "logistic: certified removal (Guo et al. 2020) with budget sigma*EPS/sqrt(2 log(1.5/DELTA)); "
+                 "needs --sigma",
+                 "EPS,DELTA"),
+       option<C>("sigma", &C::sigma, any_value(), "logistic: the objective perturbation's sigma (--perturbation-sigma)",
+                 "S"),
+       option<C>("lambda", &C::lambda, any_value(),
+                 "logistic: the paper's regulariser (L n/2)|w|^2, i.e. --prior-variance 1/(L n)", "L")});
+  return set;
+}
+
+// Every family's options, each name once (the parser's allow-list; the chosen
+// family's own are checked after).
+std::vector<OptionInfo> every_family_option() {
+  std::vector<OptionInfo> out;
+  for (const std::string& f : family_names())
+    for (const OptionInfo& o : family_options(f))
+      if (std::none_of(out.begin(), out.end(), [&](const OptionInfo& seen) { return seen.name == o.name; }))
+        out.push_back(o);
   return out;
 }
 
-std::vector<std::string> all_family_option_names() {
-  std::vector<std::string> out;
-  for (const std::string& f : family_names())
-    for (const std::string& o : family_option_names(f))
-      if (std::find(out.begin(), out.end(), o) == out.end()) out.push_back(o);
-  return out;
+std::vector<std::vector<OptionInfo>> train_sets() {
+  return {train_command_set().infos(), json_option_set().infos(), every_family_option()};
 }
 
 std::string train_usage() {
-  std::ostringstream s;
-  s << "usage: lethe train --family " << alternatives(family_names())
-    << " --data rows.csv -o model.lethe [options]\n"
-       "  --data FILE             CSV with a header; an 'id' column names the rows (else the data\n"
-       "                          row number, from 0); the target is --target, else 'y', 'label' or\n"
-       "                          the last column; every other column is a feature\n"
-       "  --target NAME           the target column\n"
-       "  --test FILE             held-out rows (same columns) to score the trained model on;\n"
-       "                          they never enter the model file\n"
-       "  --residual-budget X     retrain when the certificates' running sum passes X (0: never)\n"
-       "  --certify EPS,DELTA     logistic: certified removal (Guo et al. 2020) with budget\n"
-       "                          sigma*EPS/sqrt(2 log(1.5/DELTA)); needs --sigma\n"
-       "  --sigma S               logistic: the objective perturbation's sigma (--perturbation-sigma)\n"
-       "  --lambda L              logistic: the paper's regulariser (L n/2)|w|^2, i.e.\n"
-       "                          --prior-variance 1/(L n)\n"
-       "  -o, --output FILE       the model file to write (replaced whole, atomically)\n"
-       "  --json                  print the result as JSON\n";
-  for (const std::string& f : family_names()) {
-    s << "options of family " << f << ":\n";
-    for (const FamilyOption& o : family_options(f)) {
-      std::string flag = "--" + kebab_case(o.name) + (o.integer ? " N" : " X");
-      s << "  " << flag << std::string(flag.size() < 24 ? 24 - flag.size() : 1, ' ') << o.doc << " (default "
-        << format_number("%g", o.default_value) << ")\n";
-    }
-  }
-  return s.str();
+  std::string out = command_usage("train", "", {train_command_set().infos(), json_option_set().infos()});
+  for (const std::string& f : family_names()) out += "options of family " + f + ":\n" + option_usage(family_options(f));
+  return out;
 }
 
-bool wants_help(const std::vector<std::string>& args) {
-  for (const std::string& a : args)
-    if (a == "--help" || a == "-h") return true;
-  return false;
+// lethe forget's own options; --request-id and --auto-retrain are model_forget's, and
+// --no-check turns its `check` off.
+struct ForgetCommand {
+  std::string ids, ids_file;
+  bool no_check = false;
+};
+const OptionSet<ForgetCommand>& forget_command_set() {
+  using C = ForgetCommand;
+  static const OptionSet<C> set(
+      "forget command", {option<C>("ids", &C::ids, any_value(), "the rows to forget, by id (or --ids-file)", "17,23"),
+                         option<C>("ids_file", &C::ids_file, any_value(),
+                                   "a file of the ids to forget, one per line or comma-separated", "FILE"),
+                         option<C>("no_check", &C::no_check, any_value(),
+                                   "skip the check of a proof family's bound (one pass over the rows held)")});
+  return set;
+}
+// model_forget's options but `check`, whose CLI spelling is --no-check.
+std::vector<OptionInfo> forget_request_options() {
+  std::vector<OptionInfo> out;
+  for (const OptionInfo& o : forget_request_option_set().infos())
+    if (o.name != "check") out.push_back(o);
+  return out;
+}
+std::vector<std::vector<OptionInfo>> forget_sets() {
+  return {forget_command_set().infos(), forget_request_options(), json_option_set().infos()};
 }
 
-// The labelled rows of option --`option` (a CSV with the model's columns), or exit 2
-// naming the option when a column differs.
-LabelledTable rows_like_model(const Options& options, const std::string& option, const ModelStatus& s) {
-  const std::string path = options.text(option, "");
+struct StatusCommand {
+  bool verify_rows = false;
+};
+const OptionSet<StatusCommand>& status_command_set() {
+  static const OptionSet<StatusCommand> set(
+      "status command", {option<StatusCommand>("verify_rows", &StatusCommand::verify_rows, any_value(),
+                                               "read every row page and check its checksum")});
+  return set;
+}
+
+struct PredictCommand {
+  std::string data, output;
+};
+const OptionSet<PredictCommand>& predict_command_set() {
+  using C = PredictCommand;
+  static const OptionSet<C> set(
+      "predict command",
+      {option<C>("data", &C::data, any_value(), "CSV with the model's feature columns, by name (required)", "FILE.csv"),
+       option<C>("output", &C::output, any_value(), "write the predictions there (also -o); else print them",
+                 "FILE.csv")});
+  return set;
+}
+
+struct VerifyCommand {
+  std::string audit, held_out;
+};
+const OptionSet<VerifyCommand>& verify_command_set() {
+  using C = VerifyCommand;
+  static const OptionSet<C> set(
+      "verify command",
+      {option<C>("audit", &C::audit, any_value(),
+                 "the auditor's copy of forgotten rows (with their ids): a membership audit of them", "FILE.csv"),
+       option<C>("held_out", &C::held_out, any_value(),
+                 "with --audit: rows never sent to the model, the canaries the forgotten ones are set against",
+                 "FILE.csv")});
+  return set;
+}
+
+// "usage: lethe <command> MODEL.lethe [options]" and the options of `sets`.
+std::string model_command_usage(const std::string& command, const std::vector<std::vector<OptionInfo>>& sets) {
+  return command_usage(command + " MODEL.lethe", "", sets);
+}
+
+// The labelled rows of `path`, given as option --`option` (a CSV with the model's
+// columns), or exit 2 naming the option when a column differs.
+LabelledTable rows_like_model(const std::string& path, const std::string& option, const ModelStatus& s) {
   const LabelledTable rows = naming(
       option, [&] { return rows_from_table(parse_data_csv(read_text_file(path), path), s.target_name, true, path); });
   if (rows.feature_names != s.feature_names)
@@ -147,79 +250,68 @@ LabelledTable rows_like_model(const Options& options, const std::string& option,
 }  // namespace
 
 int train_main(const std::vector<std::string>& raw_args) {
-  if (wants_help(raw_args)) {
-    std::cout << train_usage();
-    return 0;
-  }
-  std::vector<std::string> args = raw_args;
-  for (std::string& a : args)
-    if (a == "-o") a = "--output";
-  std::vector<std::string> valued = {"family", "data",    "target", "output", "residual-budget",
-                                     "test",   "certify", "sigma",  "lambda"};
-  for (const std::string& o : all_family_option_names()) valued.push_back(o);
-  const Options options(args, valued, {"json"});
+  if (asked_for_help(raw_args, train_usage())) return 0;
+  const Options options(with_long_output(raw_args), train_sets());
+  const TrainCommand command = options.read(train_command_set());
+  const bool json = options.read(json_option_set()).json;
   if (!options.has("family")) throw UsageError("option --family is required (" + alternatives(family_names()) + ")");
   if (!options.has("data")) throw UsageError("option --data is required");
   if (!options.has("output")) throw UsageError("option -o/--output is required");
-  const std::string family = options.text("family", "");
-  if (std::find(family_names().begin(), family_names().end(), family) == family_names().end())
+  const std::string& family = command.family;
+  const std::vector<std::string> families = family_names();
+  if (std::find(families.begin(), families.end(), family) == families.end())
     throw UsageError("option --family: must be " + alternatives(family_names()) + " (got '" + family + "')");
   TrainSpec spec;
   spec.family = family;
   // The CLI option each family option came from, for the core's errors: the paper's
   // spellings below stand for family options under other names.
   std::vector<std::pair<std::string, std::string>> given_as;
-  for (const std::string& name : all_family_option_names()) {
+  const std::vector<OptionInfo> own = family_options(family);
+  for (const OptionInfo& o : every_family_option()) {
+    const std::string name = cli_name(o.name);
     if (!options.has(name)) continue;
-    const std::vector<std::string> own = family_option_names(family);
-    if (std::find(own.begin(), own.end(), name) == own.end())
+    if (std::none_of(own.begin(), own.end(), [&](const OptionInfo& mine) { return mine.name == o.name; }))
       throw UsageError("option --" + name + " is not an option of family " + family);
-    std::string snake = name;
-    for (char& c : snake)
-      if (c == '-') c = '_';
-    spec.options.emplace_back(snake, options.number(name, 0.0));
-    given_as.emplace_back(snake, name);
+    spec.options.emplace_back(o.name, options.number(name, 0.0));
+    given_as.emplace_back(o.name, name);
   }
   // The paper's spelling of the certified-removal options (Guo et al. 2020).
   const bool paper_options = options.has("certify") || options.has("sigma") || options.has("lambda");
   if (paper_options && family != "logistic")
     throw UsageError("options --certify, --sigma and --lambda are the logistic family's");
   if (options.has("certify")) {
-    // Two numbers; their ranges are the family's (certify_epsilon, certify_delta).
-    const std::vector<double> ed = options.numbers("certify", {});
-    if (ed.size() != 2) throw UsageError("option --certify: must be two numbers EPS,DELTA");
-    // ε = 0 is the family's "no budget"; asking for a certificate asks for an ε.
-    if (!(ed[0] > 0)) throw UsageError("option --certify: EPS must be positive (to train without a budget, omit it)");
-    spec.options.emplace_back("certify_epsilon", ed[0]);
-    spec.options.emplace_back("certify_delta", ed[1]);
+    // The ranges of ε and δ are the family's (certify_epsilon, certify_delta); ε = 0 is
+    // its "no budget", and asking for a certificate asks for an ε.
+    if (!(command.certify[0] > 0))
+      throw UsageError("option --certify: EPS must be positive (to train without a budget, omit it)");
+    spec.options.emplace_back("certify_epsilon", command.certify[0]);
+    spec.options.emplace_back("certify_delta", command.certify[1]);
     given_as.emplace_back("certify_epsilon", "certify");
     given_as.emplace_back("certify_delta", "certify");
     if (!options.has("sigma") && !options.has("perturbation-sigma"))
       throw UsageError("option --certify needs --sigma (the guarantee comes from the perturbation's noise)");
   }
   if (options.has("sigma")) {
-    spec.options.emplace_back("perturbation_sigma", options.number("sigma", 0.0));
+    spec.options.emplace_back("perturbation_sigma", command.sigma);
     given_as.emplace_back("perturbation_sigma", "sigma");
   }
-  spec.residual_budget = options.number("residual-budget", spec.residual_budget);
+  spec.residual_budget = command.residual_budget;
   given_as.emplace_back("residual_budget", "residual-budget");
   spec.now = now();
-  const std::string data_path = options.text("data", "");
+  const std::string& data_path = command.data;
   const LabelledTable table = naming("data", [&] {
-    return rows_from_table(parse_data_csv(read_text_file(data_path), data_path), options.text("target", ""), true,
-                           data_path);
+    return rows_from_table(parse_data_csv(read_text_file(data_path), data_path), command.target, true, data_path);
   });
   spec.feature_names = table.feature_names;
   spec.target_name = table.target_name;
   if (options.has("lambda")) {
     const double variance = naming("lambda", [&] {
-      return LogisticFamily::prior_variance_of_regulariser(options.number("lambda", 0.0),
-                                                           static_cast<long>(table.rows.ids.size()));
+      return LogisticFamily::prior_variance_of_regulariser(command.lambda, static_cast<long>(table.rows.ids.size()));
     });
     spec.options.emplace_back("prior_variance", variance);
     given_as.emplace_back("prior_variance", "lambda");
   }
-  const std::string output = options.text("output", "");
+  const std::string& output = command.output;
   const PathParts parts = split_path(output);
   PosixVolume volume(parts.directory);
   const auto start = std::clock();
@@ -241,7 +333,7 @@ int train_main(const std::vector<std::string>& raw_args) {
   std::string test_measure;
   double test_value = 0.0;
   if (options.has("test")) {
-    const LabelledTable test = rows_like_model(options, "test", s);
+    const LabelledTable test = rows_like_model(command.test, "test", s);
     try {
       const FitScore score = model.family().score(TrainingRows{test.rows.x, test.rows.y});
       test_measure = score.measure;
@@ -250,7 +342,7 @@ int train_main(const std::vector<std::string>& raw_args) {
       throw UsageError(std::string("option --test: ") + e.what());
     }
   }
-  if (options.has("json")) {
+  if (json) {
     JsonObject o;
     const std::string test_key = "test_" + test_measure;
     if (!test_measure.empty()) o.number(FieldName(test_key.c_str()), test_value);
@@ -276,29 +368,26 @@ int train_main(const std::vector<std::string>& raw_args) {
 }
 
 int forget_main(const std::vector<std::string>& raw_args) {
+  if (asked_for_help(raw_args, model_command_usage("forget", forget_sets()))) return 0;
   std::vector<std::string> args = raw_args;
-  const std::vector<std::string> flags = {"json", "auto-retrain", "no-check"};
-  const std::string path = take_model_path(args, "forget", flags);
-  const Options options(args, {"ids", "ids-file", "request-id"}, flags);
+  const std::string path = take_model_path(args, "forget", forget_sets());
+  const Options options(args, forget_sets());
+  const ForgetCommand command = options.read(forget_command_set());
   if (options.has("ids") == options.has("ids-file")) throw UsageError("give exactly one of --ids and --ids-file");
-  const std::vector<std::int64_t> ids = options.has("ids")
-                                            ? naming("ids", [&] { return parse_ids(options.text("ids", ""), "--ids"); })
-                                            : naming("ids-file", [&] {
-                                                const std::string file = options.text("ids-file", "");
-                                                return parse_ids(read_text_file(file), file);
-                                              });
+  const std::vector<std::int64_t> ids =
+      options.has("ids")
+          ? naming("ids", [&] { return parse_ids(command.ids, "--ids"); })
+          : naming("ids-file", [&] { return parse_ids(read_text_file(command.ids_file), command.ids_file); });
   const PathParts parts = split_path(path);
   PosixVolume volume(parts.directory);
-  ForgetRequest request;  // the core's defaults; --no-check is the negated flag
-  request.request_id = options.text("request-id", request.request_id);
-  if (options.has("auto-retrain")) request.auto_retrain = true;
-  if (options.has("no-check")) request.check = false;
+  ForgetRequest request = options.read(forget_request_option_set());  // the core's defaults, as given
+  if (command.no_check) request.check = false;
   const ForgetOutcome out = refusing(path, [&] {
     Model model(volume, parts.name);
     return model.forget(ids, request, now());
   });
   const RequestRecord& r = out.record;
-  if (options.has("json")) {
+  if (options.read(json_option_set()).json) {
     std::cout << json_object(out) << "\n";
     return 0;
   }
@@ -330,17 +419,19 @@ int forget_main(const std::vector<std::string>& raw_args) {
 }
 
 int status_main(const std::vector<std::string>& raw_args) {
+  const std::vector<std::vector<OptionInfo>> sets = {status_command_set().infos(), json_option_set().infos()};
+  if (asked_for_help(raw_args, model_command_usage("status", sets))) return 0;
   std::vector<std::string> args = raw_args;
-  const std::vector<std::string> flags = {"json", "verify-rows"};
-  const std::string path = take_model_path(args, "status", flags);
-  const Options options(args, {}, flags);
+  const std::string path = take_model_path(args, "status", sets);
+  const Options options(args, sets);
+  const bool verify_rows = options.read(status_command_set()).verify_rows;
   const PathParts parts = split_path(path);
   PosixVolume volume(parts.directory);
   const ModelStatus s = refusing(path, [&] {
     const Model model(volume, parts.name);
-    return model.status(options.has("verify-rows"));
+    return model.status(verify_rows);
   });
-  if (options.has("json")) {
+  if (options.read(json_option_set()).json) {
     std::cout << json_object(s) << "\n";
     return 0;
   }
@@ -352,7 +443,7 @@ int status_main(const std::vector<std::string>& raw_args) {
     std::cout << "residual budget: " << format_number("%.3e", s.residual_budget) << ", used "
               << format_number("%.3e", s.certificate_sum) << ", left " << format_number("%.3e", s.budget_left) << "\n";
   std::cout << "checksum: " << s.checksum << " (" << s.file_bytes << " bytes, generation " << s.generation << ")"
-            << (options.has("verify-rows") ? ", every row page verified" : "") << "\n";
+            << (verify_rows ? ", every row page verified" : "") << "\n";
   std::cout << "requests: " << s.requests.size() << "\n";
   if (!s.requests.empty()) {
     std::cout << "  time                  request              rows  certificate     value       sum  decision\n";
@@ -369,17 +460,17 @@ int status_main(const std::vector<std::string>& raw_args) {
 }
 
 int predict_main(const std::vector<std::string>& raw_args) {
-  std::vector<std::string> args = raw_args;
-  for (std::string& a : args)
-    if (a == "-o") a = "--output";
-  const std::vector<std::string> flags = {"json"};
-  const std::string path = take_model_path(args, "predict", flags);
-  const Options options(args, {"data", "output"}, flags);
+  const std::vector<std::vector<OptionInfo>> sets = {predict_command_set().infos(), json_option_set().infos()};
+  if (asked_for_help(raw_args, model_command_usage("predict", sets))) return 0;
+  std::vector<std::string> args = with_long_output(raw_args);
+  const std::string path = take_model_path(args, "predict", sets);
+  const Options options(args, sets);
+  const PredictCommand command = options.read(predict_command_set());
   if (!options.has("data")) throw UsageError("option --data is required");
   const PathParts parts = split_path(path);
   PosixVolume volume(parts.directory);
   const Model model = refusing(path, [&] { return Model(volume, parts.name); });
-  const std::string data_path = options.text("data", "");
+  const std::string& data_path = command.data;
   const DataTable table = naming("data", [&] { return parse_data_csv(read_text_file(data_path), data_path); });
   // The model's own feature columns, by name.
   const ModelStatus s = model.status(false);
@@ -395,7 +486,7 @@ int predict_main(const std::vector<std::string>& raw_args) {
   const Eigen::MatrixXd p = refusing("predict", [&] { return model.predict(x); });
   const std::vector<std::string> columns = model.prediction_columns();
   std::ostringstream out;
-  if (options.has("json")) {
+  if (options.read(json_option_set()).json) {
     JsonObject o;
     o.texts("columns", columns);
     o.ids("ids", ids.rows.ids);
@@ -412,17 +503,19 @@ int predict_main(const std::vector<std::string>& raw_args) {
     }
   }
   if (options.has("output"))
-    write_text_file(options.text("output", ""), out.str());
+    write_text_file(command.output, out.str());
   else
     std::cout << out.str();
   return 0;
 }
 
 int verify_main(const std::vector<std::string>& raw_args) {
+  const std::vector<std::vector<OptionInfo>> sets = {verify_command_set().infos(), json_option_set().infos()};
+  if (asked_for_help(raw_args, model_command_usage("verify", sets))) return 0;
   std::vector<std::string> args = raw_args;
-  const std::vector<std::string> flags = {"json"};
-  const std::string path = take_model_path(args, "verify", flags);
-  const Options options(args, {"audit", "held-out"}, flags);
+  const std::string path = take_model_path(args, "verify", sets);
+  const Options options(args, sets);
+  const VerifyCommand command = options.read(verify_command_set());
   const PathParts parts = split_path(path);
   PosixVolume volume(parts.directory);
   const VerifyReport v = refusing(path, [&] {
@@ -434,7 +527,7 @@ int verify_main(const std::vector<std::string>& raw_args) {
     }
     // The audited rows: forgotten rows, with their ids, from the auditor's copy.
     const ModelStatus s = model.status(false);
-    const LabelledTable audited = rows_like_model(options, "audit", s);
+    const LabelledTable audited = rows_like_model(command.audit, "audit", s);
     if (!options.has("held-out")) {
       try {
         return model.verify(&audited.rows);
@@ -443,7 +536,7 @@ int verify_main(const std::vector<std::string>& raw_args) {
       }
     }
     // The held-out canaries: rows never sent to the model (an id column, if any, is not read).
-    const LabelledTable held = rows_like_model(options, "held-out", s);
+    const LabelledTable held = rows_like_model(command.held_out, "held-out", s);
     try {
       return model.verify(&audited.rows, &held.rows);
     } catch (const InvalidArgument& e) {
@@ -451,7 +544,7 @@ int verify_main(const std::vector<std::string>& raw_args) {
                        e.what());
     }
   });
-  if (options.has("json")) {
+  if (options.read(json_option_set()).json) {
     std::cout << json_object(v) << "\n";
   } else {
     std::cout << "retrained from scratch on the " << v.rows << " rows held in "
@@ -490,17 +583,19 @@ int verify_main(const std::vector<std::string>& raw_args) {
 }
 
 int retrain_main(const std::vector<std::string>& raw_args) {
+  const std::vector<std::vector<OptionInfo>> sets = {retrain_request_option_set().infos(), json_option_set().infos()};
+  if (asked_for_help(raw_args, model_command_usage("retrain", sets))) return 0;
   std::vector<std::string> args = raw_args;
-  const std::vector<std::string> flags = {"json"};
-  const std::string path = take_model_path(args, "retrain", flags);
-  const Options options(args, {"request-id"}, flags);
+  const std::string path = take_model_path(args, "retrain", sets);
+  const Options options(args, sets);
+  const RetrainRequest request = options.read(retrain_request_option_set());
   const PathParts parts = split_path(path);
   PosixVolume volume(parts.directory);
   const RequestRecord r = refusing(path, [&] {
     Model model(volume, parts.name);
-    return model.retrain(options.text("request-id", RetrainRequest{}.request_id), now());
+    return model.retrain(request.request_id, now());
   });
-  if (options.has("json"))
+  if (options.read(json_option_set()).json)
     std::cout << json_object(r) << "\n";
   else
     std::cout << "retrained from scratch in " << format_number("%.3f", r.seconds) << " s (request '" << r.request_id

@@ -2,8 +2,8 @@
 // trained from rows or loaded from a model file's bytes, asked to forget ids as
 // requests arrive, to retrain, predict and verify, and saved back as the file's bytes
 // (the same format as the native `lethe` tool's files). Thin: convert, call the core,
-// convert back. The family options are the core's (family_options): their names are
-// given to JavaScript in camelCase, their defaults, ranges and docs read from there.
+// convert back. The family options are the core's (family_options, each family's option set): their
+// names are given to JavaScript in camelCase, their defaults, ranges and docs read from there.
 #include <emscripten/bind.h>
 
 #include <algorithm>
@@ -49,35 +49,32 @@ val texts_to_js(const std::vector<std::string>& texts) {
 }
 
 // The family's option values from a JavaScript object keyed by camelCase names. Each
-// key must be an option of the family, each value a number within the core's range.
+// key must be an option of the family, each value a number its description accepts
+// (check_option: the core's ranges and its wording).
 OptionValues options_from_js(const std::string& family, const val& options, const char* fn) {
   OptionValues out;
   if (options.isUndefined() || options.isNull()) return out;
   if (options.typeOf().as<std::string>() != "object") fail_argument(fn, "options", "must be an object");
-  const std::vector<FamilyOption>& described = family_options(family);
+  const std::vector<OptionInfo> described = family_options(family);
   const val keys = val::global("Object").call<val>("keys", options);
   const int count = keys["length"].as<int>();
   for (int i = 0; i < count; ++i) {
     const std::string key = keys[i].as<std::string>();
     const std::string parameter = "options." + key;
-    const auto d = std::find_if(described.begin(), described.end(),
-                                [&](const FamilyOption& o) { return lethe::camel_case(o.name) == key; });
+    const auto d =
+        std::find_if(described.begin(), described.end(), [&](const OptionInfo& o) { return js_name(o.name) == key; });
     if (d == described.end()) {
       std::string known;
-      for (const FamilyOption& o : described) known += (known.empty() ? "" : ", ") + lethe::camel_case(o.name);
+      for (const OptionInfo& o : described) known += (known.empty() ? "" : ", ") + js_name(o.name);
       fail_argument(fn, parameter, "is not an option of family '" + family + "' (options: " + known + ")");
     }
     const val v = options[key];
     if (v.isUndefined()) continue;
     if (!v.isNumber()) fail_argument(fn, parameter, "must be a number");
-    const double x = v.as<double>();
-    if (!std::isfinite(x) || x < d->minimum || x > d->maximum)
-      fail_argument(fn, parameter,
-                    "must lie in [" + detail::to_text(d->minimum) + ", " + detail::to_text(d->maximum) + "] (got " +
-                        detail::to_text(x) + ")");
-    if (d->integer && x != std::floor(x))
-      fail_argument(fn, parameter, "must be an integer (got " + detail::to_text(x) + ")");
-    out.emplace_back(d->name, x);
+    OptionValue value;
+    value.number = v.as<double>();
+    if (const std::optional<std::string> failure = check_option(*d, value)) fail_argument(fn, parameter, *failure);
+    out.emplace_back(d->name, value.number);
   }
   return out;
 }
@@ -124,14 +121,14 @@ val model_families_js() {
     for (const std::string& name : family_names()) {
       const std::unique_ptr<ModelFamily> family = make_family(name, 1, {});
       val options = val::array();
-      for (const FamilyOption& o : family_options(name)) {
+      for (const OptionInfo& o : family_options(name)) {
         val d = val::object();
-        d.set("name", val(lethe::camel_case(o.name)));
-        d.set("defaultValue", val(o.default_value));
-        d.set("minimum", val(o.minimum));
-        d.set("maximum", val(o.maximum));
-        d.set("integer", val(o.integer));
-        d.set("doc", val(std::string(o.doc)));
+        d.set("name", val(js_name(o.name)));
+        d.set("defaultValue", val(o.default_value.number));
+        d.set("minimum", val(o.range.minimum));
+        d.set("maximum", val(o.range.maximum));
+        d.set("integer", val(o.type == OptionType::integer));
+        d.set("doc", val(o.doc));
         options.call<void>("push", d);
       }
       val f = val::object();

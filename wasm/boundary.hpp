@@ -9,7 +9,6 @@
 //     the same as the CLI's JSON, in camelCase.
 #pragma once
 
-#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <new>
@@ -132,21 +131,6 @@ inline val gaussian_to_js(const Gaussian& g) {
 
 // --- Described results (core/lethe/base/fields.hpp) as JavaScript objects.
 
-// kl_forgotten → klForgotten: the JavaScript spelling of a field's snake_case name.
-inline std::string camel_case(const char* snake) {
-  std::string out;
-  bool capital = false;
-  for (const char* c = snake; *c != '\0'; ++c) {
-    if (*c == '_') {
-      capital = true;
-      continue;
-    }
-    out += capital ? static_cast<char>(std::toupper(static_cast<unsigned char>(*c))) : *c;
-    capital = false;
-  }
-  return out;
-}
-
 template <class Value>
 val to_js_object(const Value& value);
 
@@ -193,7 +177,7 @@ class JsObject {
   const val& value() const { return object_; }
 
  private:
-  void set(const FieldName& field, const val& v) { object_.set(camel_case(field.name), v); }
+  void set(const FieldName& field, const val& v) { object_.set(js_name(field.name), v); }
   val object_ = val::object();
 };
 

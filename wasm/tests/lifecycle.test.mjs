@@ -140,14 +140,14 @@ test('train --certify, --sigma and --lambda are checked by the family’s own ra
   const refusals = [
     [
       ['--certify', '1,0.7', '--sigma', '1'],
-      /option --certify: .*'certify_delta' must lie in \[1e-12, 0\.5\] \(got 0\.7\)/,
+      /option --certify: .*'certify_delta' must be a number in \[1e-12, 0\.5\] \(got 0\.7\)/,
     ],
     [['--certify', '0,1e-4', '--sigma', '1'], /option --certify: EPS must be positive/],
     [
       ['--certify', '2e6,1e-4', '--sigma', '1'],
-      /option --certify: .*'certify_epsilon' must lie in \[0, 1000000\] \(got 2000000\)/,
+      /option --certify: .*'certify_epsilon' must be a number in \[0, 1000000\] \(got 2000000\)/,
     ],
-    [['--certify', '1', '--sigma', '1'], /option --certify: must be two numbers EPS,DELTA/],
+    [['--certify', '1', '--sigma', '1'], /option --certify: must be a list of 2 numbers \(got 1 entry\)/],
     [['--lambda', '0'], /option --lambda: .*'lambda' must be positive/],
     [['--sigma', '-1'], /option --sigma: .*'perturbation_sigma'/],
     [['--residual-budget', '-1'], /option --residual-budget: .*must be non-negative/],

@@ -451,7 +451,12 @@ test('bad training input is an Error naming train and the parameter; the module 
     [{ family: 'linear', x, y, featureNames: ['a', 2] }, 'train', "'featureNames'", 'strings'],
     [{ family: 'linear', x, y, residualBudget: -1 }, 'train', "'residualBudget'", 'non-negative'],
     [{ family: 'linear', x, y, options: { priorVariance: 1 } }, 'train', "'options.priorVariance'", 'priorPrecision'],
-    [{ family: 'linear', x, y, options: { priorPrecision: -1 } }, 'train', "'options.priorPrecision'", 'must lie in'],
+    [
+      { family: 'linear', x, y, options: { priorPrecision: -1 } },
+      'train',
+      "'options.priorPrecision'",
+      'must be a number in',
+    ],
     [{ family: 'linear', x, y, options: { priorPrecision: '2' } }, 'train', "'options.priorPrecision'", 'number'],
     [{ family: 'logistic', x, labels, options: { maxIterations: 2.5 } }, 'train', "'options.maxIterations'", 'integer'],
     [{ family: 'logistic', x, labels: y }, 'LogisticFamily::train', "'y'", '0 or 1'],

@@ -37,40 +37,24 @@ MlpShape shape_for(int inputs, int hidden, int classes) {
 
 }  // namespace
 
-const std::vector<FamilyOption>& BnnFamily::descriptions() {
-  // Each default is the options struct's own.
-  static constexpr BnnFamilyOptions o{};
-  static const std::vector<FamilyOption> d = {
-      {"hidden_width", double(o.hidden_width), 1, 512, true, "units of the MLP's one tanh hidden layer"},
-      {"steps", double(o.steps), 1, 1000000, true, "Adam steps of the mean-field VI training (ELBO ascent)"},
-      {"batch", double(o.batch), 1, 65536, true, "rows per Adam step (drawn with replacement)"},
-      {"learning_rate", double(o.learning_rate), 1e-6, 1.0, false, "Adam's learning rate"},
-      {"prior_variance", double(o.prior_variance), 1e-6, 1e6, false,
-       "σ_p²: the prior θ ~ N(0, σ_p² I) on every weight"},
-      {"damping", double(o.damping), 0, 1e9, false,
-       "δ of the forgetting step (Ĥ + δI)⁻¹b: larger is a shorter, safer step"},
-      {"seed", double(o.seed), 0, kLargestExactInteger, true,
-       "seed of every draw: initial weights, minibatches, Monte Carlo"},
-      {"draw_pairs", double(o.draw_pairs), 1, 1024, true,
-       "antithetic pairs of draws for the forgetting step's expectations"},
-      {"predictive_samples", double(o.predictive_samples), 1, 100000, true,
-       "posterior draws averaged by the predictive probabilities"},
-  };
-  return d;
-}
-
-BnnFamilyOptions BnnFamily::options_from(const std::vector<double>& v) {
-  BnnFamilyOptions o;
-  o.hidden_width = static_cast<int>(v.at(0));
-  o.steps = static_cast<int>(v.at(1));
-  o.batch = static_cast<int>(v.at(2));
-  o.learning_rate = v.at(3);
-  o.prior_variance = v.at(4);
-  o.damping = v.at(5);
-  o.seed = static_cast<std::uint64_t>(v.at(6));
-  o.draw_pairs = static_cast<int>(v.at(7));
-  o.predictive_samples = static_cast<int>(v.at(8));
-  return o;
+const OptionSet<BnnFamilyOptions>& BnnFamily::option_set() {
+  using O = BnnFamilyOptions;
+  static const OptionSet<O> set(
+      "bnn",
+      {option<O>("hidden_width", &O::hidden_width, in_range(1, 512), "units of the MLP's one tanh hidden layer"),
+       option<O>("steps", &O::steps, in_range(1, 1000000), "Adam steps of the mean-field VI training (ELBO ascent)"),
+       option<O>("batch", &O::batch, in_range(1, 65536), "rows per Adam step (drawn with replacement)"),
+       option<O>("learning_rate", &O::learning_rate, in_range(1e-6, 1.0), "Adam's learning rate"),
+       option<O>("prior_variance", &O::prior_variance, in_range(1e-6, 1e6),
+                 "σ_p²: the prior θ ~ N(0, σ_p² I) on every weight"),
+       option<O>("damping", &O::damping, in_range(0, 1e9),
+                 "δ of the forgetting step (Ĥ + δI)⁻¹b: larger is a shorter, safer step"),
+       option<O>("seed", &O::seed, any_value(), "seed of every draw: initial weights, minibatches, Monte Carlo"),
+       option<O>("draw_pairs", &O::draw_pairs, in_range(1, 1024),
+                 "antithetic pairs of draws for the forgetting step's expectations"),
+       option<O>("predictive_samples", &O::predictive_samples, in_range(1, 100000),
+                 "posterior draws averaged by the predictive probabilities")});
+  return set;
 }
 
 BnnFamily::BnnFamily(int feature_count, const BnnFamilyOptions& options) : options_(options) {
@@ -85,17 +69,7 @@ BnnFamily::BnnFamily(int feature_count, const BnnFamilyOptions& options) : optio
   scale_ = VectorXd::Ones(feature_count);
 }
 
-OptionValues BnnFamily::options() const {
-  return {{"hidden_width", static_cast<double>(options_.hidden_width)},
-          {"steps", static_cast<double>(options_.steps)},
-          {"batch", static_cast<double>(options_.batch)},
-          {"learning_rate", options_.learning_rate},
-          {"prior_variance", options_.prior_variance},
-          {"damping", options_.damping},
-          {"seed", static_cast<double>(options_.seed)},
-          {"draw_pairs", static_cast<double>(options_.draw_pairs)},
-          {"predictive_samples", static_cast<double>(options_.predictive_samples)}};
-}
+OptionValues BnnFamily::options() const { return option_values(option_set(), options_); }
 
 std::vector<std::string> BnnFamily::prediction_columns() const {
   std::vector<std::string> out;

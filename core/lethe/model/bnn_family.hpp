@@ -71,12 +71,9 @@ struct BnnFamilyOptions {
 class BnnFamily : public ModelFamily {
  public:
   BnnFamily(int feature_count, const BnnFamilyOptions& options);
-  static const std::vector<FamilyOption>& descriptions();
-  // The options in the order of descriptions() (values already checked).
-  static BnnFamilyOptions options_from(const std::vector<double>& values);
+  static const OptionSet<BnnFamilyOptions>& option_set();
 
   std::string name() const override { return "bnn"; }
-  const std::vector<FamilyOption>& option_descriptions() const override { return descriptions(); }
   OptionValues options() const override;
   std::string target_kind() const override { return "classification"; }
 

@@ -1,6 +1,5 @@
 #include <lethe/model/family.hpp>
 
-#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -66,83 +65,33 @@ FitScore ModelFamily::score(const TrainingRows& rows) const {
 
 std::vector<std::string> family_names() { return {"linear", "logistic", "gp", "bnn", "mixture"}; }
 
-const std::vector<FamilyOption>& family_options(const std::string& name) {
-  if (name == "linear") return LinearFamily::descriptions();
-  if (name == "logistic") return LogisticFamily::descriptions();
-  if (name == "gp") return GpFamily::descriptions();
-  if (name == "bnn") return BnnFamily::descriptions();
-  if (name == "mixture") return MixtureFamily::descriptions();
+std::vector<OptionInfo> family_options(const std::string& name) {
+  if (name == "linear") return LinearFamily::option_set().infos();
+  if (name == "logistic") return LogisticFamily::option_set().infos();
+  if (name == "gp") return GpFamily::option_set().infos();
+  if (name == "bnn") return BnnFamily::option_set().infos();
+  if (name == "mixture") return MixtureFamily::option_set().infos();
   fail_argument("family_options", "family",
                 "must be 'linear', 'logistic', 'gp', 'bnn' or 'mixture' (got '" + name + "')");
 }
 
-namespace {
-
-// The values of every described option: `values` checked, the rest defaulted.
-std::vector<double> resolve(const std::string& family, const std::vector<FamilyOption>& described,
-                            const OptionValues& values) {
-  std::vector<double> out;
-  for (const FamilyOption& d : described) out.push_back(d.default_value);
-  for (const auto& [name, value] : values) {
-    std::size_t i = 0;
-    while (i < described.size() && name != described[i].name) ++i;
-    if (i == described.size()) {
-      std::string known;
-      for (const FamilyOption& d : described) known += (known.empty() ? "" : ", ") + std::string(d.name);
-      fail_argument("make_family", name.c_str(),
-                    "is not an option of family '" + family + "' (options: " + known + ")");
-    }
-    const FamilyOption& d = described[i];
-    if (!std::isfinite(value) || value < d.minimum || value > d.maximum)
-      fail_argument("make_family", d.name,
-                    "must lie in [" + detail::to_text(d.minimum) + ", " + detail::to_text(d.maximum) + "] (got " +
-                        detail::to_text(value) + ")");
-    if (d.integer && value != std::floor(value))
-      fail_argument("make_family", d.name, "must be an integer (got " + detail::to_text(value) + ")");
-    out[i] = value;
-  }
-  return out;
-}
-
-}  // namespace
-
 std::unique_ptr<ModelFamily> make_family(const std::string& name, int feature_count, const OptionValues& values) {
   check_at_least("make_family", "feature_count", feature_count, 1);
-  const std::vector<double> v = resolve(name, family_options(name), values);
-  if (name == "linear") return std::make_unique<LinearFamily>(feature_count, v[0], v[1]);
-  if (name == "gp") return std::make_unique<GpFamily>(feature_count, GpFamily::options_from(v));
-  if (name == "bnn") return std::make_unique<BnnFamily>(feature_count, BnnFamily::options_from(v));
-  if (name == "mixture") return std::make_unique<MixtureFamily>(feature_count, MixtureFamily::options_from(v));
-  LogisticFamily::Certification certification;
-  certification.sigma = v[3];
-  certification.epsilon = v[4];
-  certification.delta = v[5];
-  certification.seed = static_cast<std::uint64_t>(v[6]);
-  if (certification.epsilon > 0 && certification.sigma <= 0)
+  static_cast<void>(family_options(name));  // an unknown family is refused before its options
+  if (name == "linear") {
+    const LinearFamilyOptions o = options_from(LinearFamily::option_set(), values);
+    return std::make_unique<LinearFamily>(feature_count, o.prior_precision, o.noise_variance);
+  }
+  if (name == "gp") return std::make_unique<GpFamily>(feature_count, options_from(GpFamily::option_set(), values));
+  if (name == "bnn") return std::make_unique<BnnFamily>(feature_count, options_from(BnnFamily::option_set(), values));
+  if (name == "mixture")
+    return std::make_unique<MixtureFamily>(feature_count, options_from(MixtureFamily::option_set(), values));
+  const LogisticFamilyOptions o = options_from(LogisticFamily::option_set(), values);
+  if (o.certification.epsilon > 0 && o.certification.sigma <= 0)
     fail_argument("make_family", "certify_epsilon",
                   "needs perturbation_sigma > 0 (the guarantee comes from the noise)");
-  return std::make_unique<LogisticFamily>(feature_count, v[0], static_cast<int>(v[1]), v[2] != 0.0, certification);
-}
-
-std::string camel_case(const std::string& snake) {
-  std::string out;
-  bool upper = false;
-  for (char c : snake) {
-    if (c == '_') {
-      upper = true;
-      continue;
-    }
-    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
-    upper = false;
-  }
-  return out;
-}
-
-std::string kebab_case(const std::string& snake) {
-  std::string out = snake;
-  for (char& c : out)
-    if (c == '_') c = '-';
-  return out;
+  return std::make_unique<LogisticFamily>(feature_count, o.prior_variance, o.max_iterations, o.standardise != 0,
+                                          o.certification);
 }
 
 }  // namespace lethe

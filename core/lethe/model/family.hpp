@@ -33,22 +33,52 @@
 
 #include <Eigen/Dense>
 
+#include <lethe/base/errors.hpp>
+#include <lethe/base/option_spec.hpp>
 #include <lethe/model/byte_io.hpp>
 
 namespace lethe {
 
-// One numeric option of a family, described once: the CLI's --kebab-name and its
-// usage line, the JavaScript camelCase key, the checks and the default all read it.
-struct FamilyOption {
-  const char* name;  // snake_case
-  double default_value;
-  double minimum, maximum;  // inclusive
-  bool integer;
-  const char* doc;
-};
-
-// The values of a family's options, by name, in the order of its description.
+// The values of a family's options, by name, in the order of its option set: what the
+// model file keeps. A family's options are described once, as an OptionSet of its
+// options struct (base/option_spec.hpp), named after the family, whose options are all
+// numbers or integers; the CLI's --kebab-name and usage line, the JavaScript camelCase
+// key, the checks and the defaults all read it.
 using OptionValues = std::vector<std::pair<std::string, double>>;
+
+// `options` as the values the file keeps, in the set's order.
+template <class T>
+OptionValues option_values(const OptionSet<T>& set, const T& options) {
+  OptionValues out;
+  for (const Option<T>& o : set.options()) {
+    if (o.info.type != OptionType::number && o.info.type != OptionType::integer)
+      throw InternalError("option_values: family option '" + o.info.name + "' is not a number");
+    out.emplace_back(o.info.name, o.get(options).number);
+  }
+  return out;
+}
+
+// The set's defaults with `values` applied, each checked by its description: an
+// unknown name or a bad value is InvalidArgument ("make_family", the option's name).
+template <class T>
+T options_from(const OptionSet<T>& set, const OptionValues& values) {
+  T out = set.defaults();
+  for (const auto& [name, value] : values) {
+    if (set.find(name) == nullptr) {
+      std::string known;
+      for (const Option<T>& o : set.options()) known += (known.empty() ? "" : ", ") + o.info.name;
+      fail_argument("make_family", name, "is not an option of family '" + set.name() + "' (options: " + known + ")");
+    }
+    OptionValue v;
+    v.number = value;
+    try {
+      set.apply(out, name, v);
+    } catch (const OptionError& e) {
+      fail_argument("make_family", name, e.requirement());
+    }
+  }
+  return out;
+}
 
 // What a forgetting step can say about how close it is to retraining.
 //   exact     the result is the retrained posterior (up to rounding)
@@ -97,7 +127,7 @@ class ModelFamily {
   virtual ~ModelFamily() = default;
 
   virtual std::string name() const = 0;
-  virtual const std::vector<FamilyOption>& option_descriptions() const = 0;
+  // The option values (family_options(name()) describes them).
   virtual OptionValues options() const = 0;
   // "regression" (y any real number) or "classification" (y a class label: {0, 1}, or
   // 0..C−1 for bnn, whose prediction columns are the C class probabilities).
@@ -157,16 +187,12 @@ class ModelFamily {
 
 // The family names in the order the CLI lists them.
 std::vector<std::string> family_names();
-// The option descriptions of family `name` (InvalidArgument for an unknown family).
-const std::vector<FamilyOption>& family_options(const std::string& name);
+// The options of family `name`, as its option set describes them (InvalidArgument
+// for an unknown family).
+std::vector<OptionInfo> family_options(const std::string& name);
 // A family with `values` (names from its description; the rest take their
 // defaults). Unknown names, non-integers for integer options and values out of
 // range are InvalidArgument naming the option.
 std::unique_ptr<ModelFamily> make_family(const std::string& name, int feature_count, const OptionValues& values);
-
-// snake_case → camelCase (the JavaScript key of an option or field).
-std::string camel_case(const std::string& snake);
-// snake_case → kebab-case (the CLI's --option).
-std::string kebab_case(const std::string& snake);
 
 }  // namespace lethe

@@ -36,35 +36,22 @@ VariationalOptions variational_options(std::uint64_t seed) {
 
 }  // namespace
 
-const std::vector<FamilyOption>& GpFamily::descriptions() {
-  // Each default is the options struct's own.
-  static constexpr GpFamilyOptions o{};
-  static const std::vector<FamilyOption> d = {
-      {"method", double(o.method), 0, 1, true,
-       "forgetting: 0 EUBO, 1 reverse KL (both from q(θ|D) and the erased rows alone)"},
-      {"adjusted_lambda", double(o.lambda), 0, 1, false,
-       "λ of the adjusted likelihood p̃_λ(D_e|θ): 0 the plain likelihood, 1 forgets nothing"},
-      {"inducing", double(o.inducing), 2, 200, true,
-       "M inducing points, drawn from N(0, I) in standardised units from the seed"},
-      {"lengthscale", double(o.lengthscale), 1e-3, 1e3, false,
-       "ℓ of the squared-exponential kernel, in standardised units"},
-      {"kernel_variance", double(o.kernel_variance), 1e-6, 1e6, false,
-       "σ_k²: the kernel's variance, the prior variance of f(x)"},
-      {"seed", double(o.seed), 0, kLargestExactInteger, true,
-       "seed of the inducing points and of the methods' Monte Carlo draws"},
-  };
-  return d;
-}
-
-GpFamilyOptions GpFamily::options_from(const std::vector<double>& v) {
-  GpFamilyOptions o;
-  o.method = static_cast<int>(v.at(0));
-  o.lambda = v.at(1);
-  o.inducing = static_cast<int>(v.at(2));
-  o.lengthscale = v.at(3);
-  o.kernel_variance = v.at(4);
-  o.seed = static_cast<std::uint64_t>(v.at(5));
-  return o;
+const OptionSet<GpFamilyOptions>& GpFamily::option_set() {
+  using O = GpFamilyOptions;
+  static const OptionSet<O> set(
+      "gp",
+      {option<O>("method", &O::method, in_range(0, 1),
+                 "forgetting: 0 EUBO, 1 reverse KL (both from q(θ|D) and the erased rows alone)"),
+       option<O>("adjusted_lambda", &O::lambda, in_range(0, 1),
+                 "λ of the adjusted likelihood p̃_λ(D_e|θ): 0 the plain likelihood, 1 forgets nothing"),
+       option<O>("inducing", &O::inducing, in_range(2, 200),
+                 "M inducing points, drawn from N(0, I) in standardised units from the seed"),
+       option<O>("lengthscale", &O::lengthscale, in_range(1e-3, 1e3),
+                 "ℓ of the squared-exponential kernel, in standardised units"),
+       option<O>("kernel_variance", &O::kernel_variance, in_range(1e-6, 1e6),
+                 "σ_k²: the kernel's variance, the prior variance of f(x)"),
+       option<O>("seed", &O::seed, any_value(), "seed of the inducing points and of the methods' Monte Carlo draws")});
+  return set;
 }
 
 GpFamily::GpFamily(int feature_count, const GpFamilyOptions& options) : options_(options) {
@@ -84,11 +71,7 @@ GpFamily::GpFamily(int feature_count, const GpFamilyOptions& options) : options_
   inducing_ = rng.normal_matrix(options.inducing, feature_count);
 }
 
-OptionValues GpFamily::options() const {
-  return {{"method", static_cast<double>(options_.method)},     {"adjusted_lambda", options_.lambda},
-          {"inducing", static_cast<double>(options_.inducing)}, {"lengthscale", options_.lengthscale},
-          {"kernel_variance", options_.kernel_variance},        {"seed", static_cast<double>(options_.seed)}};
-}
+OptionValues GpFamily::options() const { return option_values(option_set(), options_); }
 
 const Gaussian& GpFamily::posterior() const {
   if (!q_) fail_argument("GpFamily::posterior", "model", "is not trained");

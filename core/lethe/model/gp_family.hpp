@@ -56,12 +56,9 @@ struct GpFamilyOptions {
 class GpFamily : public ModelFamily {
  public:
   GpFamily(int feature_count, const GpFamilyOptions& options);
-  static const std::vector<FamilyOption>& descriptions();
-  // The options in the order of descriptions() (values already checked).
-  static GpFamilyOptions options_from(const std::vector<double>& values);
+  static const OptionSet<GpFamilyOptions>& option_set();
 
   std::string name() const override { return "gp"; }
-  const std::vector<FamilyOption>& option_descriptions() const override { return descriptions(); }
   OptionValues options() const override;
   std::string target_kind() const override { return "classification"; }
 

@@ -7,12 +7,13 @@
 
 namespace lethe {
 
-const std::vector<FamilyOption>& LinearFamily::descriptions() {
-  static const std::vector<FamilyOption> d = {
-      {"prior_precision", 1.0, 1e-12, 1e12, false, "α: the prior w ~ N(0, α⁻¹ I) on the weights and the bias"},
-      {"noise_variance", 1.0, 1e-12, 1e12, false, "σ²: the observation noise y = wᵀx̃ + ε, ε ~ N(0, σ²)"},
-  };
-  return d;
+const OptionSet<LinearFamilyOptions>& LinearFamily::option_set() {
+  using O = LinearFamilyOptions;
+  static const OptionSet<O> set("linear", {option<O>("prior_precision", &O::prior_precision, in_range(1e-12, 1e12),
+                                                     "α: the prior w ~ N(0, α⁻¹ I) on the weights and the bias"),
+                                           option<O>("noise_variance", &O::noise_variance, in_range(1e-12, 1e12),
+                                                     "σ²: the observation noise y = wᵀx̃ + ε, ε ~ N(0, σ²)")});
+  return set;
 }
 
 LinearFamily::LinearFamily(int feature_count, double prior_precision, double noise_variance)
@@ -24,7 +25,7 @@ LinearFamily::LinearFamily(int feature_count, double prior_precision, double noi
 }
 
 OptionValues LinearFamily::options() const {
-  return {{"prior_precision", prior_precision_}, {"noise_variance", noise_variance_}};
+  return option_values(option_set(), LinearFamilyOptions{prior_precision_, noise_variance_});
 }
 
 void LinearFamily::accumulate(const TrainingRows& rows, double sign) {

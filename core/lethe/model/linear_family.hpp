@@ -11,13 +11,17 @@
 
 namespace lethe {
 
+struct LinearFamilyOptions {
+  double prior_precision = 1.0;  // α
+  double noise_variance = 1.0;   // σ²
+};
+
 class LinearFamily : public ModelFamily {
  public:
   LinearFamily(int feature_count, double prior_precision, double noise_variance);
-  static const std::vector<FamilyOption>& descriptions();
+  static const OptionSet<LinearFamilyOptions>& option_set();
 
   std::string name() const override { return "linear"; }
-  const std::vector<FamilyOption>& option_descriptions() const override { return descriptions(); }
   OptionValues options() const override;
   std::string target_kind() const override { return "regression"; }
   std::string certificate_kind() const override { return "exact"; }

@@ -13,19 +13,27 @@
 
 namespace lethe {
 
-const std::vector<FamilyOption>& LogisticFamily::descriptions() {
-  static const std::vector<FamilyOption> d = {
-      {"prior_variance", 1.0, 1e-8, 1e8, false,
-       "σ_p²: the prior w ~ N(0, σ_p² I); the energy is (1/σ_p²)-strongly convex"},
-      {"max_iterations", 100, 1, 10000, true, "Newton iterations of training, at most"},
-      {"standardise", 1, 0, 1, true, "1: features centred and scaled by their training mean and sd, fixed for life"},
-      {"perturbation_sigma", 0, 0, 1e6, false,
-       "σ > 0: certified removal, L + bᵀw with b ~ N(0, σ²I), rows scaled to ‖x̃‖ ≤ 1"},
-      {"certify_epsilon", 0, 0, 1e6, false, "ε > 0 (with σ): the residual budget β = σε/√(2 log(1.5/δ))"},
-      {"certify_delta", Certification{}.delta, 1e-12, 0.5, false, "δ of the (ε, δ) guarantee"},
-      {"seed", 0, 0, kLargestExactInteger, true, "seed of the perturbation b"},
-  };
-  return d;
+const OptionSet<LogisticFamilyOptions>& LogisticFamily::option_set() {
+  using O = LogisticFamilyOptions;
+  static const OptionSet<O> set(
+      "logistic",
+      {option<O>("prior_variance", &O::prior_variance, in_range(1e-8, 1e8),
+                 "σ_p²: the prior w ~ N(0, σ_p² I); the energy is (1/σ_p²)-strongly convex"),
+       option<O>("max_iterations", &O::max_iterations, in_range(1, 10000), "Newton iterations of training, at most"),
+       option<O>("standardise", &O::standardise, in_range(0, 1),
+                 "1: features centred and scaled by their training mean and sd, fixed for life"),
+       option<O>(
+           "perturbation_sigma", [](auto& o) -> auto& { return o.certification.sigma; }, in_range(0, 1e6),
+           "σ > 0: certified removal, L + bᵀw with b ~ N(0, σ²I), rows scaled to ‖x̃‖ ≤ 1"),
+       option<O>(
+           "certify_epsilon", [](auto& o) -> auto& { return o.certification.epsilon; }, in_range(0, 1e6),
+           "ε > 0 (with σ): the residual budget β = σε/√(2 log(1.5/δ))"),
+       option<O>(
+           "certify_delta", [](auto& o) -> auto& { return o.certification.delta; }, in_range(1e-12, 0.5),
+           "δ of the (ε, δ) guarantee"),
+       option<O>(
+           "seed", [](auto& o) -> auto& { return o.certification.seed; }, any_value(), "seed of the perturbation b")});
+  return set;
 }
 
 double LogisticFamily::budget_constant(double delta) { return std::sqrt(2.0 * std::log(1.5 / delta)); }
@@ -58,13 +66,8 @@ LogisticFamily::LogisticFamily(int feature_count, double prior_variance, int max
 }
 
 OptionValues LogisticFamily::options() const {
-  return {{"prior_variance", prior_variance_},
-          {"max_iterations", static_cast<double>(max_iterations_)},
-          {"standardise", standardise_ ? 1.0 : 0.0},
-          {"perturbation_sigma", certification_.sigma},
-          {"certify_epsilon", certification_.epsilon},
-          {"certify_delta", certification_.delta},
-          {"seed", static_cast<double>(certification_.seed)}};
+  return option_values(option_set(),
+                       LogisticFamilyOptions{prior_variance_, max_iterations_, standardise_ ? 1 : 0, certification_});
 }
 
 Eigen::MatrixXd LogisticFamily::design(const Eigen::MatrixXd& x) const {

@@ -71,6 +71,8 @@ struct GuoMnistSettings {
   double delta = 1e-4;
 };
 
+struct LogisticFamilyOptions;
+
 class LogisticFamily : public ModelFamily {
  public:
   struct Certification {
@@ -83,7 +85,7 @@ class LogisticFamily : public ModelFamily {
                  Certification certification);
   LogisticFamily(int feature_count, double prior_variance, int max_iterations, bool standardise)
       : LogisticFamily(feature_count, prior_variance, max_iterations, standardise, Certification()) {}
-  static const std::vector<FamilyOption>& descriptions();
+  static const OptionSet<LogisticFamilyOptions>& option_set();
   // c = √(2 log(1.5/δ)), the constant of the budget β = σε/c (their Theorem 3).
   static double budget_constant(double delta);
   // σ_p² = 1/(λn): the prior whose energy term is the paper's regulariser (λn/2)‖w‖²
@@ -93,7 +95,6 @@ class LogisticFamily : public ModelFamily {
   static double curvature_lipschitz();
 
   std::string name() const override { return "logistic"; }
-  const std::vector<FamilyOption>& option_descriptions() const override { return descriptions(); }
   OptionValues options() const override;
   std::string target_kind() const override { return "classification"; }
   std::string certificate_kind() const override { return "proof"; }
@@ -149,6 +150,14 @@ class LogisticFamily : public ModelFamily {
   double gram_top_ = 0.0;         // Λ = λ_max(G) at the last training (≥ λ_max(G′))
   double max_row_norm_ = 0.0;     // R over the training rows (≥ R over D′)
   double gradient_bound_ = 0.0;   // Σ of the bounds since training, from ‖∇L‖ at the MAP
+};
+
+// The logistic family's options (LogisticFamily::option_set()).
+struct LogisticFamilyOptions {
+  double prior_variance = 1.0;  // σ_p²
+  int max_iterations = 100;
+  int standardise = 1;  // 0 or 1: an integer, as the model file and JavaScript keep it
+  LogisticFamily::Certification certification;
 };
 
 }  // namespace lethe

@@ -81,35 +81,22 @@ double log_sum_exp(const VectorXd& a) {
 
 }  // namespace
 
-const std::vector<FamilyOption>& MixtureFamily::descriptions() {
-  // Each default is the options struct's own.
-  static constexpr MixtureFamilyOptions o{};
-  static const std::vector<FamilyOption> d = {
-      {"method", double(o.method), 0, 2, true, "posterior: 0 SGHMC, 1 SGLD (a cloud of chain states), 2 mean-field VI"},
-      {"component_variance", double(o.component_variance), 1e-6, 1e6, false,
-       "σ²: x̃ | y = c ~ N(μ_c, σ² I), in standardised units"},
-      {"prior_variance", double(o.prior_variance), 1e-6, 1e6, false,
-       "σ_p²: the prior μ_c ~ N(0, σ_p² I) on each component's mean"},
-      {"steps", double(o.steps), 1, 10000000, true, "sampler steps before states are kept (SGHMC, SGLD)"},
-      {"samples", double(o.samples), 2, 10000, true,
-       "chain states kept as the posterior, one every 10 steps (SGHMC, SGLD)"},
-      {"batch", double(o.batch), 1, 65536, true, "rows per sampler step (drawn with replacement)"},
-      {"seed", double(o.seed), 0, kLargestExactInteger, true,
-       "seed of every draw: minibatches, sampler noise, VI draws"},
-  };
-  return d;
-}
-
-MixtureFamilyOptions MixtureFamily::options_from(const std::vector<double>& v) {
-  MixtureFamilyOptions o;
-  o.method = static_cast<int>(v.at(0));
-  o.component_variance = v.at(1);
-  o.prior_variance = v.at(2);
-  o.steps = static_cast<int>(v.at(3));
-  o.samples = static_cast<int>(v.at(4));
-  o.batch = static_cast<int>(v.at(5));
-  o.seed = static_cast<std::uint64_t>(v.at(6));
-  return o;
+const OptionSet<MixtureFamilyOptions>& MixtureFamily::option_set() {
+  using O = MixtureFamilyOptions;
+  static const OptionSet<O> set(
+      "mixture",
+      {option<O>("method", &O::method, in_range(0, 2),
+                 "posterior: 0 SGHMC, 1 SGLD (a cloud of chain states), 2 mean-field VI"),
+       option<O>("component_variance", &O::component_variance, in_range(1e-6, 1e6),
+                 "σ²: x̃ | y = c ~ N(μ_c, σ² I), in standardised units"),
+       option<O>("prior_variance", &O::prior_variance, in_range(1e-6, 1e6),
+                 "σ_p²: the prior μ_c ~ N(0, σ_p² I) on each component's mean"),
+       option<O>("steps", &O::steps, in_range(1, 10000000), "sampler steps before states are kept (SGHMC, SGLD)"),
+       option<O>("samples", &O::samples, in_range(2, 10000),
+                 "chain states kept as the posterior, one every 10 steps (SGHMC, SGLD)"),
+       option<O>("batch", &O::batch, in_range(1, 65536), "rows per sampler step (drawn with replacement)"),
+       option<O>("seed", &O::seed, any_value(), "seed of every draw: minibatches, sampler noise, VI draws")});
+  return set;
 }
 
 MixtureFamily::MixtureFamily(int feature_count, const MixtureFamilyOptions& options) : options_(options) {
@@ -127,12 +114,7 @@ MixtureFamily::MixtureFamily(int feature_count, const MixtureFamilyOptions& opti
   scale_ = VectorXd::Ones(feature_count);
 }
 
-OptionValues MixtureFamily::options() const {
-  return {{"method", static_cast<double>(options_.method)},   {"component_variance", options_.component_variance},
-          {"prior_variance", options_.prior_variance},        {"steps", static_cast<double>(options_.steps)},
-          {"samples", static_cast<double>(options_.samples)}, {"batch", static_cast<double>(options_.batch)},
-          {"seed", static_cast<double>(options_.seed)}};
-}
+OptionValues MixtureFamily::options() const { return option_values(option_set(), options_); }
 
 std::vector<std::string> MixtureFamily::prediction_columns() const {
   std::vector<std::string> out;

@@ -61,12 +61,9 @@ struct MixtureFamilyOptions {
 class MixtureFamily : public ModelFamily {
  public:
   MixtureFamily(int feature_count, const MixtureFamilyOptions& options);
-  static const std::vector<FamilyOption>& descriptions();
-  // The options in the order of descriptions() (values already checked).
-  static MixtureFamilyOptions options_from(const std::vector<double>& values);
+  static const OptionSet<MixtureFamilyOptions>& option_set();
 
   std::string name() const override { return "mixture"; }
-  const std::vector<FamilyOption>& option_descriptions() const override { return descriptions(); }
   OptionValues options() const override;
   std::string target_kind() const override { return "classification"; }
 

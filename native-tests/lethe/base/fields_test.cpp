@@ -29,11 +29,12 @@ TEST_CASE("fields: present_if gives the value or an absent field", "[base][field
   CHECK(lethe::present_if(true, std::nan("")).has_value());
 }
 
-TEST_CASE("fields: the camelCase spelling and the naming rules of the recorder", "[base][fields]") {
-  CHECK(lethe::testing::camel_case_name("kl_forgotten") == "klForgotten");
-  CHECK(lethe::testing::camel_case_name("seconds_per_batch") == "secondsPerBatch");
-  CHECK(lethe::testing::camel_case_name("n") == "n");
-  CHECK(lethe::testing::camel_case_name("map_slope_2") == "mapSlope2");
+TEST_CASE("fields: the JavaScript spelling of a field (js_name) and the naming rules of the recorder",
+          "[base][fields]") {
+  CHECK(lethe::js_name("kl_forgotten") == "klForgotten");
+  CHECK(lethe::js_name("seconds_per_batch") == "secondsPerBatch");
+  CHECK(lethe::js_name("n") == "n");
+  CHECK(lethe::js_name("map_slope_2") == "mapSlope2");
   // The recorder keeps both spellings and the order of the calls.
   lethe::testing::FieldRecorder r;
   r.number({"original", "origin"}, 1.0);

@@ -4,7 +4,6 @@
 // check the lists against the result structs through it.
 #pragma once
 
-#include <cctype>
 #include <map>
 #include <memory>
 #include <optional>
@@ -17,23 +16,9 @@
 #include <Eigen/Dense>
 
 #include <lethe/base/fields.hpp>
+#include <lethe/base/option_spec.hpp>
 
 namespace lethe::testing {
-
-// kl_forgotten → klForgotten: the JavaScript spelling (as wasm/boundary.hpp spells it).
-inline std::string camel_case_name(const std::string& snake) {
-  std::string out;
-  bool capital = false;
-  for (char c : snake) {
-    if (c == '_') {
-      capital = true;
-      continue;
-    }
-    out += capital ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
-    capital = false;
-  }
-  return out;
-}
 
 struct FieldRecorder {
   struct Field {
@@ -123,7 +108,7 @@ inline void check_field_names(const FieldRecorder& r) {
       CHECK((std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_'));
     CHECK(names.insert(f.name).second);
     CHECK(json.insert(f.json).second);
-    CHECK(camel.insert(camel_case_name(f.name)).second);
+    CHECK(camel.insert(lethe::js_name(f.name)).second);
     if (f.nested) check_field_names(*f.nested);
     for (const FieldRecorder& item : f.items) check_field_names(item);
   }

@@ -256,9 +256,9 @@ TEST_CASE("logistic certified: the paper's regulariser is the prior's energy ter
   const double constant = LogisticFamily::budget_constant(paper.delta);
   CHECK(constant * constant / 2.0 == Approx(std::log(1.5 / paper.delta)).epsilon(1e-14));
   CHECK(certified.certified_budget() == Approx(paper.sigma * paper.epsilon / constant).epsilon(1e-15));
-  // The family's description carries the same δ default.
-  for (const FamilyOption& o : LogisticFamily::descriptions())
-    if (std::string(o.name) == "certify_delta") CHECK(o.default_value == paper.delta);
+  // The family's option set carries the same δ default.
+  REQUIRE(LogisticFamily::option_set().find("certify_delta") != nullptr);
+  CHECK(LogisticFamily::option_set().find("certify_delta")->info.default_value.number == paper.delta);
 }
 
 TEST_CASE("logistic certified: the bound holds on every removal with the perturbation",
