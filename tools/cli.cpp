@@ -8,12 +8,6 @@
 namespace lethe::cli {
 
 namespace {
-bool contains(const std::vector<std::string>& list, const std::string& s) {
-  for (const auto& x : list)
-    if (x == s) return true;
-  return false;
-}
-
 double parse_double(const std::string& option, const std::string& s) {
   try {
     std::size_t used = 0;
@@ -111,23 +105,6 @@ bool asked_for_help(const std::vector<std::string>& args, const std::string& usa
   return false;
 }
 
-Options::Options(const std::vector<std::string>& args, const std::vector<std::string>& valued,
-                 const std::vector<std::string>& flags) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a.rfind("--", 0) != 0) throw UsageError("unexpected argument '" + a + "'");
-    std::string name = a.substr(2);
-    if (contains(flags, name)) {
-      values_[name] = "";
-    } else if (contains(valued, name)) {
-      if (i + 1 >= args.size()) throw UsageError("option --" + name + " needs a value");
-      values_[name] = args[++i];
-    } else {
-      throw UsageError("unknown option --" + name);
-    }
-  }
-}
-
 bool Options::has(const std::string& name) const { return values_.count(name) > 0; }
 
 std::string Options::text(const std::string& name, const std::string& fallback) const {
@@ -138,40 +115,6 @@ std::string Options::text(const std::string& name, const std::string& fallback) 
 double Options::number(const std::string& name, double fallback) const {
   auto it = values_.find(name);
   return it == values_.end() ? fallback : parse_double(name, it->second);
-}
-
-long Options::integer(const std::string& name, long fallback) const {
-  auto it = values_.find(name);
-  if (it == values_.end()) return fallback;
-  try {
-    std::size_t used = 0;
-    long v = std::stol(it->second, &used);
-    if (used != it->second.size()) throw std::invalid_argument(it->second);
-    return v;
-  } catch (const std::exception&) {
-    throw UsageError("option --" + name + ": '" + it->second + "' is not an integer");
-  }
-}
-
-std::vector<double> Options::numbers(const std::string& name, const std::vector<double>& fallback) const {
-  auto it = values_.find(name);
-  if (it == values_.end()) return fallback;
-  std::vector<double> out;
-  std::stringstream ss(it->second);
-  std::string item;
-  while (std::getline(ss, item, ',')) out.push_back(parse_double(name, item));
-  if (out.empty()) throw UsageError("option --" + name + " needs at least one number");
-  return out;
-}
-
-long integer_at_least(const Options& options, const std::string& name, long fallback, long minimum, long maximum) {
-  const long value = options.integer(name, fallback);
-  if (value >= minimum && value <= maximum) return value;
-  const std::string bound =
-      maximum == std::numeric_limits<long>::max()
-          ? "must be at least " + std::to_string(minimum)
-          : "must be an integer in [" + std::to_string(minimum) + ", " + std::to_string(maximum) + "]";
-  throw UsageError("option --" + name + ": " + bound + " (got " + std::to_string(value) + ")");
 }
 
 }  // namespace lethe::cli

@@ -5,9 +5,7 @@
 // from which the allow-list, the parsing, the range checks and the usage text come.
 #pragma once
 
-#include <limits>
 #include <map>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -43,9 +41,6 @@ class Options {
  public:
   // The options described by `allowed` (flags take no value): the command's sets.
   Options(const std::vector<std::string>& args, const std::vector<std::vector<OptionInfo>>& allowed);
-  // `valued` lists options that take a value, `flags` those that do not.
-  Options(const std::vector<std::string>& args, const std::vector<std::string>& valued,
-          const std::vector<std::string>& flags);
 
   // Every option of `set` that was given, checked by its description and stored in
   // `target`; a bad value is a UsageError "option --name: must be … (got …)".
@@ -72,9 +67,6 @@ class Options {
   bool has(const std::string& name) const;
   std::string text(const std::string& name, const std::string& fallback) const;
   double number(const std::string& name, double fallback) const;
-  long integer(const std::string& name, long fallback) const;
-  // Comma-separated numbers, e.g. --lambdas 0.5,0.1,0
-  std::vector<double> numbers(const std::string& name, const std::vector<double>& fallback) const;
 
  private:
   // The given text of a described option as a value of its type (not yet range-checked).
@@ -96,27 +88,12 @@ std::string command_usage(const std::string& command, const std::string& summary
 // Prints the usage and returns true if the arguments ask for help (--help or -h).
 bool asked_for_help(const std::vector<std::string>& args, const std::string& usage);
 
-// The value of an enum option, by the core's name table (base/names.hpp), e.g.
-// "option --protocol: must be 'fast' or 'paper' (got 'nope')" for a bad one.
-template <typename Enum>
-Enum enum_option(const Options& options, const std::string& name, Enum fallback) {
-  if (!options.has(name)) return fallback;
-  const std::string text = options.text(name, "");
-  if (const std::optional<Enum> value = find_name<Enum>(text)) return *value;
-  throw UsageError("option --" + name + ": must be " + choices_text<Enum>() + " (got '" + text + "')");
-}
-
 // "a|b|c": the accepted values, for a usage line.
 inline std::string alternatives(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& n : names) out += (out.empty() ? "" : "|") + n;
   return out;
 }
-
-// An integer option with bounds, e.g. "option --seed: must be at least 0 (got -1)";
-// with a finite `maximum`: "option --request: must be an integer in [1, 10000000] (got 0)".
-long integer_at_least(const Options& options, const std::string& name, long fallback, long minimum,
-                      long maximum = std::numeric_limits<long>::max());
 
 // format_number (lethe/base/format.hpp): one number for a table or a figure label.
 using lethe::format_number;

@@ -51,6 +51,43 @@ RowTable logistic_rows(long n, int k, std::uint64_t seed) {
   return rows;
 }
 
+// The command's options, each default written once, here.
+struct ModelBenchOptions {
+  std::vector<double> sizes = {1e4, 1e5, 1e6};
+  int features = 10;
+  long request = 20;
+  long requests = 9;
+  std::string family = "logistic";
+  std::string dir;  // empty: a fresh temporary directory, removed afterwards
+  std::uint64_t seed = 1;
+  bool json = false;
+};
+
+const OptionSet<ModelBenchOptions>& model_bench_option_set() {
+  using B = ModelBenchOptions;
+  static const OptionSet<B> set(
+      "model_bench",
+      {option<B>("sizes", &B::sizes, entries(any_value(), 1),
+                 "the row counts timed; each must hold 2*request*(2*requests+1) rows"),
+       option<B>("features", &B::features, in_range(1, 1000), "features of the synthetic rows"),
+       option<B>("request", &B::request, in_range(1, 100000), "ids per forget request"),
+       option<B>("requests", &B::requests, in_range(1, 1000),
+                 "forget requests per size, of which the medians are taken"),
+       // A word the lifecycle checks (Model::train), as `lethe train --family` does.
+       option<B>("family", &B::family, any_value(), "the model family", alternatives(family_names()).c_str()),
+       option<B>("dir", &B::dir, any_value(), "where the model file is written (default: a temporary directory)",
+                 "DIR"),
+       option<B>("seed", &B::seed, at_least(0), "seed of the rows and of the requests"),
+       option<B>("json", &B::json, any_value(), "print the result as JSON")});
+  return set;
+}
+
+std::string model_bench_usage() {
+  return command_usage(
+      "model-bench", "  train, open, forget (durably) and retrain a model file on synthetic rows, timed at each size\n",
+      {model_bench_option_set().infos()});
+}
+
 struct BenchRow {
   long n;
   double train, open, open_verified, forget, open_forget, forget_checked, retrain;
@@ -60,15 +97,27 @@ struct BenchRow {
 }  // namespace
 
 int model_bench_main(const std::vector<std::string>& args) {
-  const Options options(args, {"sizes", "features", "request", "requests", "family", "dir", "seed"}, {"json"});
-  const std::vector<double> sizes = options.numbers("sizes", {1e4, 1e5, 1e6});
-  const int k = static_cast<int>(integer_at_least(options, "features", 10, 1, 1000));
-  const long r = integer_at_least(options, "request", 20, 1, 100000);
-  const long requests = integer_at_least(options, "requests", 9, 1, 1000);
-  const std::string family = options.text("family", "logistic");
-  const auto seed = static_cast<std::uint64_t>(integer_at_least(options, "seed", 1, 0));
-  std::string dir = options.text("dir", "");
-  if (dir.empty()) {
+  if (asked_for_help(args, model_bench_usage())) return 0;
+  const Options o(args, {model_bench_option_set().infos()});
+  const ModelBenchOptions options = o.read(model_bench_option_set());
+  const std::vector<double>& sizes = options.sizes;
+  const int k = options.features;
+  const long r = options.request;
+  const long requests = options.requests;
+  const std::string& family = options.family;
+  const std::uint64_t seed = options.seed;
+  // Refused before the temporary directory exists, so a bad word leaves nothing behind.
+  const std::vector<std::string> families = family_names();
+  if (std::find(families.begin(), families.end(), family) == families.end())
+    throw UsageError("option --family: must be " + alternatives(families) + " (got '" + family + "')");
+  for (double size : sizes)
+    if (static_cast<long>(size) < 2 * r * (2 * requests + 1))
+      throw UsageError("option --sizes: " + std::to_string(static_cast<long>(size)) +
+                       " rows are too few for the requests");
+  // Without --dir the files go to a directory of our own, removed at the end.
+  const bool temporary = options.dir.empty();
+  std::string dir = options.dir;
+  if (temporary) {
     char pattern[] = "/tmp/lethe-bench-XXXXXX";
     if (!::mkdtemp(pattern)) throw std::runtime_error("model-bench: cannot make a temporary directory");
     dir = pattern;
@@ -77,8 +126,6 @@ int model_bench_main(const std::vector<std::string>& args) {
   std::vector<BenchRow> table;
   for (double size : sizes) {
     const auto n = static_cast<long>(size);
-    if (n < 2 * r * (2 * requests + 1))
-      throw UsageError("option --sizes: " + std::to_string(n) + " rows are too few for the requests");
     RowTable rows = logistic_rows(n, k, seed);
     if (family == "linear") rows.y = rows.x.col(0) + 0.5 * rows.y;
     TrainSpec spec;
@@ -149,9 +196,9 @@ int model_bench_main(const std::vector<std::string>& args) {
   }
   volume.remove("bench.lethe");
   volume.remove("bench.lethe-wal");
-  if (options.text("dir", "").empty()) ::rmdir(dir.c_str());
+  if (temporary) ::rmdir(dir.c_str());
 
-  if (options.has("json")) {
+  if (options.json) {
     std::string s = "{\"family\":" + json_string(family) + ",\"features\":" + std::to_string(k) +
                     ",\"request\":" + std::to_string(r) +
                     ",\"cores\":" + std::to_string(::sysconf(_SC_NPROCESSORS_ONLN)) + ",\"rows\":[";

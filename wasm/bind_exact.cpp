@@ -24,6 +24,17 @@ val series_to_js(const Series1D& s) {
   return out;
 }
 
+// 0, 1, …, count − 1 in the seeded random order of the core's shuffled().
+val shuffled_rows_js(double seed, int count) {
+  return guarded([&] {
+    const char* fn = "shuffledRows";
+    check_at_least(fn, "count", count, 0);
+    std::vector<int> rows(static_cast<std::size_t>(count));
+    for (int i = 0; i < count; ++i) rows[static_cast<std::size_t>(i)] = i;
+    return to_js(shuffled(std::move(rows), to_seed(seed, fn)));
+  });
+}
+
 val random_stream(double seed, int count) {
   return guarded([&] {
     const char* fn = "randomStream";
@@ -91,21 +102,44 @@ val heap_stats() {
   return out;
 }
 
+ConjugateLinearRegression fitted_regression(const val& x, const val& y, const val& options, const char* fn) {
+  ExactRegressionOptions o;
+  read_options(exact_regression_option_set(), options, o, fn);
+  ConjugateLinearRegression model(RbfFeatures(o.features, o.lo, o.hi, o.width), o.prior_precision, o.noise_variance);
+  model.fit(to_vector(x, fn, "x"), to_vector(y, fn, "y"));
+  return model;
+}
+
+val prediction_to_js(const Prediction& p) {
+  val out = val::object();
+  out.set("mean", to_js(p.mean));
+  out.set("stdDev", to_js(p.std_dev));
+  return out;
+}
+
+// The core's one-shot comparison (compare_exact_forgetting) of forgetting `forget`
+// with retraining on the rest: { original, forgotten, retrained (each {mean, stdDev}
+// on the grid), maxPredictionDifference, maxPosteriorDifference }.
+val exact_forget_js(const val& x, const val& y, const val& forget, const val& grid, const val& options) {
+  return guarded([&] {
+    const char* fn = "exactForget";
+    const ExactForgetComparison c = compare_exact_forgetting(
+        fitted_regression(x, y, options, fn), to_ints(forget, fn, "forget"), to_vector(grid, fn, "grid"));
+    val out = val::object();
+    out.set("original", prediction_to_js(c.original));
+    out.set("forgotten", prediction_to_js(c.forgotten));
+    out.set("retrained", prediction_to_js(c.retrained));
+    out.set("maxPredictionDifference", c.max_prediction_difference);
+    out.set("maxPosteriorDifference", c.max_posterior_difference);
+    return out;
+  });
+}
+
 // Stateful exact-unlearning model; JavaScript owns it and must call delete().
 class ExactRegression {
  public:
   ExactRegression(const val& x, const val& y, const val& options)
-      : model_(guarded([&] {
-          ExactRegressionOptions o;
-          read_options(exact_regression_option_set(), options, o, "ExactRegression");
-          return ConjugateLinearRegression(RbfFeatures(o.features, o.lo, o.hi, o.width), o.prior_precision,
-                                           o.noise_variance);
-        })) {
-    guarded([&] {
-      model_.fit(to_vector(x, "ExactRegression", "x"), to_vector(y, "ExactRegression", "y"));
-      return 0;
-    });
-  }
+      : model_(guarded([&] { return fitted_regression(x, y, options, "ExactRegression"); })) {}
 
   void forget(const val& ids) {
     guarded([&] {
@@ -131,12 +165,6 @@ class ExactRegression {
   val forgotten_ids() const { return to_js(model_.rows().forgotten_ids()); }
 
  private:
-  static val prediction_to_js(const Prediction& p) {
-    val out = val::object();
-    out.set("mean", to_js(p.mean));
-    out.set("stdDev", to_js(p.std_dev));
-    return out;
-  }
   ConjugateLinearRegression model_;
 };
 
@@ -147,6 +175,7 @@ EMSCRIPTEN_BINDINGS(lethe_exact) {
   using namespace emscripten;
   using namespace lethe::wasm;
   function("randomStream", &random_stream);
+  function("shuffledRows", &shuffled_rows_js);
   function("makeMoons", &make_moons_js);
   function("makeBifMixture", &make_bif_mixture_js);
   function("makeRegression1d", &make_regression_1d_js);
@@ -154,6 +183,7 @@ EMSCRIPTEN_BINDINGS(lethe_exact) {
   function("parseSeriesCsv", &parse_series_csv_js);
   function("gaussianKl", &gaussian_kl_js);
   function("heapStats", &heap_stats);
+  function("exactForget", &exact_forget_js);
   class_<ExactRegression>("ExactRegression")
       .constructor<const val&, const val&, const val&>()
       .function("forget", &ExactRegression::forget)

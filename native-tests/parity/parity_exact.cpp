@@ -33,6 +33,9 @@ std::string exact_json() {
   cli::JsonObject out;
   out.vector("uniforms", uniforms);
   out.vector("normals", normals);
+  std::vector<double> order;
+  for (int row : shuffled(std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 42)) order.push_back(row);
+  out.vector("shuffled_rows", order);
   out.raw("moons", points_json(make_moons(100, 0.2, 7)));
   out.raw("mixture", points_json(make_mixture(bif_mixture_preset(), 3)));
   cli::JsonObject series_json;

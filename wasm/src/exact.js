@@ -70,14 +70,13 @@ class ExactRegression {
   }
 }
 
-function maxAbsDifference(a, b) {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-}
-
 export function exactApi(core) {
   const api = {
+    shuffledRows(seed, count) {
+      check.number('shuffledRows', 'seed', seed);
+      check.rowCount('shuffledRows', 'count', count);
+      return core.shuffledRows(seed, count);
+    },
     randomStream(seed, count) {
       check.number('randomStream', 'seed', seed);
       check.rowCount('randomStream', 'count', count);
@@ -116,36 +115,13 @@ export function exactApi(core) {
 
     /**
      * One-shot exact forgetting: fit on (x, y), forget the rows `forget`, and compare with
-     * retraining on the rest. Frees everything it allocates.
+     * retraining on the rest (the core's compare_exact_forgetting).
      */
     exactForget(args) {
       const { x, y, forget, grid, options } = check.checkOptions('exactForget', args, optionTables.ExactForgetArgs, {
         parameter: 'args',
       });
-      const model = new ExactRegression(core, x, y, options);
-      try {
-        const original = model.predict(grid);
-        model.forget(forget);
-        const forgotten = model.predict(grid);
-        const retrained = model.predictRetrained(grid);
-        const pu = model.posterior(),
-          pr = model.retrainedPosterior();
-        return {
-          original,
-          forgotten,
-          retrained,
-          maxPredictionDifference: Math.max(
-            maxAbsDifference(forgotten.mean, retrained.mean),
-            maxAbsDifference(forgotten.stdDev, retrained.stdDev),
-          ),
-          maxPosteriorDifference: Math.max(
-            maxAbsDifference(pu.mean, pr.mean),
-            maxAbsDifference(pu.covariance, pr.covariance),
-          ),
-        };
-      } finally {
-        model.dispose();
-      }
+      return core.exactForget(x, y, forget, grid, options ?? {});
     },
     /** @deprecated Use exactForget (its result's `unlearned` is `forgotten`). */
     exactUnlearn(args) {

@@ -12,6 +12,9 @@ test('parity: random stream, data sets and exact unlearning equal the native bui
   const stream = lethe.randomStream(42, 8);
   assert.deepEqual(Array.from(stream.uniforms), native.uniforms); // bit-identical
   assertClose(stream.normals, native.normals, 1e-15, 'normals');
+  // The certified page's removal order, the native bench's.
+  assert.deepEqual(Array.from(lethe.shuffledRows(42, 12)), native.shuffled_rows);
+  assert.deepEqual(Array.from(lethe.shuffledRows(42, 8)), [7, 2, 4, 0, 3, 5, 1, 6]);
   const moons = lethe.makeMoons({ n: 100, noise: 0.2, seed: 7 });
   assertClose(moons.x, native.moons.x, 1e-12, 'moons.x');
   assert.deepEqual(Array.from(moons.labels), native.moons.labels);
@@ -100,6 +103,7 @@ test('errors are real Errors with the C++ message, and the module keeps working'
   assertThrowsError(() => lethe.makeMoons({ n: 1 }), "makeMoons: parameter 'n'", 'in [2, ');
   assertThrowsError(() => lethe.makeMoons({ seed: -1 }), "'seed'");
   assertThrowsError(() => lethe.randomStream(1, -2), "'count'");
+  assertThrowsError(() => lethe.shuffledRows(1, -2), "'count'");
   assertThrowsError(
     () => lethe.parseLabelledCsv('x1,x2,label\n1,2,0\n1,zz,1\n', 'up.csv'),
     'up.csv:3',

@@ -130,6 +130,8 @@ export interface ExactForgetResult {
 export interface ExactApi {
   /** `count` (at most 10⁶) uniforms and then `count` normals of the seeded generator. */
   randomStream(seed: number, count: number): { uniforms: Float64Array; normals: Float64Array };
+  /** 0, 1, …, count − 1 (count at most 10⁶) in a seeded random order (the core's Fisher–Yates `shuffled`). */
+  shuffledRows(seed: number, count: number): Int32Array;
   makeMoons(options?: MakeMoonsOptions): LabelledPoints;
   makeBifMixture(options?: MakeBifMixtureOptions): LabelledPoints;
   makeRegression1d(options?: MakeRegression1dOptions): Series1D;

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 #include <Eigen/Dense>
 
@@ -32,5 +34,15 @@ class Rng {
   bool has_spare_ = false;
   double spare_ = 0.0;
 };
+
+// `items` in a uniformly random order drawn from `seed`: Fisher–Yates from the last
+// entry down, each swapped with one of the entries before it or itself. The order in
+// which the certified-removal bench and page send their one-row requests.
+template <class T>
+std::vector<T> shuffled(std::vector<T> items, std::uint64_t seed) {
+  Rng rng(seed);
+  for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[static_cast<std::size_t>(rng.below(i))]);
+  return items;
+}
 
 }  // namespace lethe

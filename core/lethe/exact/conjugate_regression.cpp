@@ -121,4 +121,20 @@ Prediction ConjugateLinearRegression::predict(const Eigen::VectorXd& xs) const {
   return {phi * post.mean(), projected.rowwise().norm()};
 }
 
+ExactForgetComparison compare_exact_forgetting(ConjugateLinearRegression model, const std::vector<int>& forget,
+                                               const Eigen::VectorXd& grid) {
+  ExactForgetComparison out;
+  out.original = model.predict(grid);
+  model.forget(forget);
+  out.forgotten = model.predict(grid);
+  const ConjugateLinearRegression retrained = model.retrained();
+  out.retrained = retrained.predict(grid);
+  const auto largest = [](const auto& a, const auto& b) { return a.size() == 0 ? 0.0 : (a - b).cwiseAbs().maxCoeff(); };
+  out.max_prediction_difference =
+      std::max(largest(out.forgotten.mean, out.retrained.mean), largest(out.forgotten.std_dev, out.retrained.std_dev));
+  const Gaussian f = model.posterior(), r = retrained.posterior();
+  out.max_posterior_difference = std::max(largest(f.mean(), r.mean()), largest(f.covariance(), r.covariance()));
+  return out;
+}
+
 }  // namespace lethe

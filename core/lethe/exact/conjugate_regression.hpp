@@ -68,4 +68,17 @@ class ConjugateLinearRegression {
   Eigen::VectorXd shift_;      // η
 };
 
+// Exact forgetting beside retraining on one grid, the demo's and the API's one-shot
+// comparison: `model` (fitted) before, after forgetting `forget`, and retrained from
+// scratch on the rows left. The two differences are max |·| over the grid of the
+// predictive means and sds, and over the posteriors' mean and covariance entries:
+// rounding only, since forgetting here is exact.
+struct ExactForgetComparison {
+  Prediction original, forgotten, retrained;
+  double max_prediction_difference = 0.0;
+  double max_posterior_difference = 0.0;
+};
+ExactForgetComparison compare_exact_forgetting(ConjugateLinearRegression model, const std::vector<int>& forget,
+                                               const Eigen::VectorXd& grid);
+
 }  // namespace lethe

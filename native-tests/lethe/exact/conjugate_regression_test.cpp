@@ -139,3 +139,39 @@ TEST_CASE("Bad forget requests throw, name the parameter, and change nothing", "
   REQUIRE_THROWS_WITH(other.fit(bad, d.y), Contains("fit") && Contains("'x'") && Contains("finite"));
   REQUIRE_THROWS_WITH(other.fit(d.x, Eigen::VectorXd::Zero(3)), Contains("'y'") && Contains("size"));
 }
+
+TEST_CASE("compare_exact_forgetting: forgotten equals retrained on the grid, and the original differs", "[exact]") {
+  const Series1D d = make_regression_1d(60, 0.3, 4);
+  ConjugateLinearRegression model = make_model();
+  model.fit(d.x, d.y);
+  const Eigen::VectorXd grid = Eigen::VectorXd::LinSpaced(50, -3.0, 3.0);
+  std::vector<int> forget;
+  for (int i = 0; i < 60; ++i)
+    if (d.x[i] > 1.0) forget.push_back(i);  // one end of the curve: the fit there moves
+  REQUIRE(forget.size() >= 5);
+  const ExactForgetComparison c = compare_exact_forgetting(model, forget, grid);
+  // The reference, built here without the comparison: a fresh fit on the rows left.
+  std::vector<int> kept;
+  for (int i = 0; i < 60; ++i)
+    if (std::find(forget.begin(), forget.end(), i) == forget.end()) kept.push_back(i);
+  Eigen::VectorXd xr(static_cast<Eigen::Index>(kept.size())), yr(xr.size());
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    xr[static_cast<Eigen::Index>(i)] = d.x[kept[i]];
+    yr[static_cast<Eigen::Index>(i)] = d.y[kept[i]];
+  }
+  ConjugateLinearRegression fresh = make_model();
+  fresh.fit(xr, yr);
+  const Prediction reference = fresh.predict(grid);
+  CHECK((c.retrained.mean - reference.mean).cwiseAbs().maxCoeff() < 1e-9);
+  CHECK((c.forgotten.mean - reference.mean).cwiseAbs().maxCoeff() < 1e-8);
+  CHECK(c.max_prediction_difference < 1e-8);
+  CHECK(c.max_posterior_difference < 1e-8);
+  // The differences are measured, not zero by construction: they equal the largest
+  // entries computed here, and the original prediction is far from the retrained one.
+  const double measured = std::max((c.forgotten.mean - c.retrained.mean).cwiseAbs().maxCoeff(),
+                                   (c.forgotten.std_dev - c.retrained.std_dev).cwiseAbs().maxCoeff());
+  CHECK(c.max_prediction_difference == measured);
+  CHECK((c.original.mean - c.retrained.mean).cwiseAbs().maxCoeff() > 0.05);
+  // The model passed in is a copy: still fitted on every row.
+  CHECK(model.rows().remaining() == 60);
+}
