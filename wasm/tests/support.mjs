@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const nativeTool = path.join(root, 'build/native/tools/lethe');
+// LETHE_NATIVE_TOOL: another build's `lethe` (e.g. an older commit's, to compare its output).
+export const nativeTool = process.env.LETHE_NATIVE_TOOL ?? path.join(root, 'build/native/tools/lethe');
 /** The test-only printer of fixed-seed native results (native-tests/parity/). */
 export const parityTool = path.join(root, 'build/native/native-tests/parity/lethe_parity');
 
