@@ -25,6 +25,7 @@ export async function loadLethe() {
     version: core.version(),
     modelFormatVersion: core.modelFormatVersion(),
     optionSpecs: () => optionSpecs,
+    pageSettings: () => core.pageSettings(),
     ...exactApi(core),
     ...variationalApi(core),
     ...bifApi(core),

@@ -12,6 +12,7 @@
 #include <lethe/experiments/moons_fields.hpp>
 #include <lethe/experiments/moons_forgetting.hpp>
 #include <lethe/experiments/option_sets.hpp>
+#include <lethe/experiments/page_settings.hpp>
 #include <lethe/experiments/scale_fields.hpp>
 #include <lethe/experiments/scale_requests.hpp>
 #include <lethe/experiments/scale_sweep.hpp>

@@ -167,7 +167,12 @@ function samples() {
     BnnRun: [net.forget({ method: 'bif-vi' }), net.forget({ method: 'rkl', lambda: 0 })],
   };
   const scale = { ScaleRun: lethe.runScale({ family: 'exact', n: 200, repeats: 1 }) };
-  const specs = { OptionSpec: Object.values(lethe.optionSpecs()).flat() };
+  const page = lethe.pageSettings();
+  const specs = {
+    OptionSpec: Object.values(lethe.optionSpecs()).flat(),
+    PageSettings: [page],
+    BnnScenarioPreset: page.bnnScenarios,
+  };
   const rows = [
     [0, 1],
     [1, 0],

@@ -31,4 +31,24 @@ export type OptionSpecs = Readonly<Record<string, readonly OptionSpec[]>>;
 export interface OptionsApi {
   /** Every experiment's options, as the core describes them. */
   optionSpecs(): OptionSpecs;
+  /** The demo page's first settings where they are not a routine's defaults (core page_settings). */
+  pageSettings(): PageSettings;
+}
+
+/** A forget scenario of the BNN panel's menu: a `bnnScenarioIds` token and its menu line. */
+export interface BnnScenarioPreset {
+  name: string;
+  label: string;
+}
+
+/** What the demo page shows on arrival, each chosen for what it lets a visitor see. */
+export interface PageSettings {
+  /** The mixture panel's residual budget: passed by the seed800 removal, not by seed400's. */
+  mixtureResidualBudget: number;
+  /** The BNN panel's first method (a `bnnMethods()` name). */
+  bnnMethod: string;
+  /** The BNN panel's scenario menu, the first marked on arrival. */
+  bnnScenarios: BnnScenarioPreset[];
+  /** Canaries planted (and as many held out) when the BNN panel's audit is on. */
+  bnnAuditCanaries: number;
 }

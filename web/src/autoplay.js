@@ -196,7 +196,7 @@ async function mixture(play) {
   const p = play.panel;
   await play.until(() => play.count('trained') > 0);
   if (!p.selection.size) {
-    pickPreset(play, 'seed400');
+    pickPreset(play, p.firstPreset);
     await play.until(() => p.selection.size > 0);
   }
   // A forget attribute has the panel forget on its own once trained; otherwise autoplay asks.

@@ -28,24 +28,9 @@ const METHOD_ROWS = [
   ['bif-sghmc', 'bif-vi'],
   ['eubo', 'rkl', 'nothing'],
 ];
-// The SGHMC chain is the default: with the core's defaults mean-field VI underfits the
-// 250 moons — a nearly straight boundary (README "BNN"); at seed 0 test accuracy 0.82,
-// SGHMC's 0.94. On the 2 000 spirals both fit (VI 0.94, SGHMC 0.97, natively).
-const DEFAULT_METHOD = 'bif-sghmc';
 // The slider's stops of λ (which methods read it is the core's: bnnMethods' takesLambda).
 export const LAMBDAS = [0, 1e-3, 1e-2, 0.1, 0.5, 1];
 const VIEWS = { forgotten: 'forgotten', retrained: 'retrained', original: 'original' };
-// The core's forget scenarios (bnn/classification_data.hpp scenario_ids) offered as presets.
-const PRESETS = {
-  tip: 'Tip: the 10 % of points with the largest x1',
-  'random:0.1': '10 % of the points at random',
-  'random:0.25': '25 % of the points at random',
-};
-const FIRST_VISIT_PRESET = 'tip';
-// The canary audit's size when it is on (the core's plant_canaries: random-label rows in
-// the data's box, each trained on several times and forgotten with D_e, as many held
-// out; shadow models on D_r calibrate the likelihood-ratio attack).
-const AUDIT_CANARIES = 20;
 // The heatmap's grid: predicting it through S = 32 draws of q costs about as much as forgetting.
 const GRID_NX = 52,
   GRID_NY = 36;
@@ -60,12 +45,21 @@ export class BnnPanel extends PredictiveMapPanel {
     const s = this.initialState;
     // The methods that read λ and the defaults of the data set and the request: the core's.
     const core = await this.compute.run('bnn.methods').catch(ignoreCancelled);
-    if (!core || this.disposed) return;
+    // The first method, the scenario menu and the audit's canaries: the core's page settings
+    // (the SGHMC chain first: mean-field VI underfits the moons at the core's defaults).
+    const page = await this.compute.run('page.settings').catch(ignoreCancelled);
+    if (!core || !page || this.disposed) return;
+    this.defaultMethod = page.bnnMethod;
+    this.presets = Object.fromEntries(page.bnnScenarios.map((p) => [p.name, p.label]));
+    this.firstPreset = page.bnnScenarios[0].name;
+    // When the audit is on: that many random-label canaries planted (the core's plant_canaries),
+    // forgotten with D_e, as many held out; shadow models on D_r calibrate the attack.
+    this.auditCanaries = page.bnnAuditCanaries;
     this.lambdaMethods = new Set(core.methods.filter((m) => m.takesLambda).map((m) => m.name));
     this.defaultDataset = core.dataset.dataset;
     this.dataset = s.data in DATASETS ? s.data : this.defaultDataset;
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : core.dataset.seed;
-    this.method = s.method in METHODS ? s.method : DEFAULT_METHOD;
+    this.method = s.method in METHODS ? s.method : this.defaultMethod;
     this.lambdas = [...LAMBDAS];
     const lam = Number.isFinite(s.lambda) && s.lambda >= 0 && s.lambda <= 1 ? s.lambda : core.request.lambda;
     if (!this.lambdas.includes(lam)) {
@@ -74,7 +68,7 @@ export class BnnPanel extends PredictiveMapPanel {
     }
     this.lambda = lam;
     this.view = s.view in VIEWS ? s.view : 'forgotten';
-    this.canaries = s.canaries > 0 ? AUDIT_CANARIES : 0;
+    this.canaries = s.canaries > 0 ? this.auditCanaries : 0;
     this.selection = new Selection();
     this.result = null;
     this.build();
@@ -87,7 +81,7 @@ export class BnnPanel extends PredictiveMapPanel {
     );
     const forgetBox = this.forgetFieldset({
       idPrefix: 'bnn-scenario',
-      scenarios: PRESETS,
+      scenarios: this.presets,
       action: 'forget',
       label: 'Forget marked points',
       onAction: () => this.forget(),
@@ -205,9 +199,9 @@ export class BnnPanel extends PredictiveMapPanel {
               type: 'checkbox',
               'data-role': 'canary-audit',
               checked: this.canaries > 0,
-              onchange: () => this.setCanaries(this.auditBox.checked ? AUDIT_CANARIES : 0),
+              onchange: () => this.setCanaries(this.auditBox.checked ? this.auditCanaries : 0),
             })),
-            ` Canary audit (${AUDIT_CANARIES} planted, ${AUDIT_CANARIES} held out; training ≈ 3× longer)`,
+            ` Canary audit (${this.auditCanaries} planted, ${this.auditCanaries} held out; training ≈ 3× longer)`,
           ),
           h(
             'div',
@@ -284,7 +278,7 @@ export class BnnPanel extends PredictiveMapPanel {
     this.grid = makeGrid(this.bounds, GRID_NX, GRID_NY);
     this.result = null;
     this.applied = null;
-    const ids = forget ?? (await this.scenarioIds(FIRST_VISIT_PRESET).catch(() => []));
+    const ids = forget ?? (await this.scenarioIds(this.firstPreset).catch(() => []));
     this.selection.reset(validIds(ids, this.data.labels.length));
     this.showResult();
     this.notifyState();
@@ -464,7 +458,7 @@ export class BnnPanel extends PredictiveMapPanel {
         `KL to the retrained model (– on itself); accuracy on the ${r.forgotten} forgotten, the ${r.n - r.forgotten} remaining and ${this.testCount} held-out test points; `,
         'membership AUC: a confidence-threshold attack telling D_e from unseen test points (≈ 0.5 once they look alike); seconds to train, forget, retrain.',
         audit
-          ? ` Canary AUC: a likelihood-ratio attack (shadow models fitted on D_r) telling ${AUDIT_CANARIES} planted random-label rows, forgotten with the marked points, from ${AUDIT_CANARIES} never trained on. It reads ≈ 0.5 on the retrained model; forgetting should land within 0.05 of that. If the original also reads ≈ 0.5, the audit cannot see the canaries here and judges nothing. D_e and its columns include the canaries' copies.`
+          ? ` Canary AUC: a likelihood-ratio attack (shadow models fitted on D_r) telling ${this.auditCanaries} planted random-label rows, forgotten with the marked points, from ${this.auditCanaries} never trained on. It reads ≈ 0.5 on the retrained model; forgetting should land within 0.05 of that. If the original also reads ≈ 0.5, the audit cannot see the canaries here and judges nothing. D_e and its columns include the canaries' copies.`
           : '',
       ),
     );

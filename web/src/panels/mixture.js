@@ -23,9 +23,6 @@ import { showSpeedup, clearSpeedup } from '../speedup.js';
 const SAMPLERS = { sghmc: 'SGHMC', sgld: 'SGLD', vi: 'VI' };
 // Iterations offered beyond the core's default (gmm's `iterations` in lethe.optionSpecs()).
 const MORE_ITERATIONS = [10000, 50000, 200000];
-// Passed by the 800-point preset's accumulated residual (≈ 0.3 in the marked order)
-// but not by the 400-point one's (≈ 0.1): the first visit shows no retrain, the larger removal does.
-const DEFAULT_BUDGET = 0.15;
 const SHAPES = ['circle', 'triangle', 'square', 'diamond'];
 const CENTRE = {
   origin: {
@@ -68,12 +65,15 @@ export class MixturePanel extends ScatterPanel {
     const specs = await this.compute.run('options.defaults', { set: 'gmm' }).catch(ignoreCancelled);
     // Points per forgetting request: the core's default (gmm_requests' removeBatch).
     const requests = await this.compute.run('options.defaults', { set: 'gmm_requests' }).catch(ignoreCancelled);
-    if (!specs || !requests || this.disposed) return;
+    // The budget on arrival: the core's page setting (passed by seed800's removal, not by seed400's).
+    const page = await this.compute.run('page.settings').catch(ignoreCancelled);
+    if (!specs || !requests || !page || this.disposed) return;
+    this.defaultBudget = page.mixtureResidualBudget;
     this.requestSize = requests.removeBatch;
     this.defaultIterations = specs.iterations;
     this.iterationChoices = [this.defaultIterations, ...MORE_ITERATIONS.filter((n) => n > this.defaultIterations)];
     this.iterations = this.iterationChoices.includes(s.iterations) ? s.iterations : this.defaultIterations;
-    this.budget = Number.isFinite(s.budget) && s.budget >= 0 ? s.budget : DEFAULT_BUDGET;
+    this.budget = Number.isFinite(s.budget) && s.budget >= 0 ? s.budget : this.defaultBudget;
     this.selection = new Selection();
     this.trained = null; // {means, trails, sampler}
     this.result = null; // forgetting result
@@ -255,7 +255,7 @@ export class MixturePanel extends ScatterPanel {
       forget: this.selection?.sorted() ?? [],
       sampler: this.sampler,
       iterations: this.iterations === this.defaultIterations ? undefined : this.iterations,
-      budget: this.budget === DEFAULT_BUDGET ? undefined : this.budget,
+      budget: this.budget === this.defaultBudget ? undefined : this.budget,
     };
   }
 

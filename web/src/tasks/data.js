@@ -22,6 +22,10 @@ export const dataTasks = {
   'options.defaults'(lethe, { set }) {
     return coreDefaults(lethe, set);
   },
+  /** The page's first settings where they are not a routine's defaults (the core's page_settings). */
+  'page.settings'(lethe) {
+    return lethe.pageSettings();
+  },
   /** Parses `x1,x2,label` text; a malformed file throws an Error naming the line. */
   'data.parseCsv'(lethe, { text, name = 'upload.csv' }) {
     return lethe.parseLabelledCsv(text, name);
