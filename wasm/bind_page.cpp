@@ -10,7 +10,8 @@
 namespace lethe::wasm {
 namespace {
 
-// { mixtureResidualBudget, bnnMethod, bnnScenarios: [{ name, label }], bnnAuditCanaries }
+// { moonsLambda, exactDataSeed, certifiedRows, mixtureResidualBudget, bnnMethod,
+//   bnnScenarios: [{ name, label }], bnnAuditCanaries }
 val page_settings_js() {
   return guarded([&] {
     const PageSettings& page = page_settings();
@@ -22,6 +23,9 @@ val page_settings_js() {
       scenarios.call<void>("push", item);
     }
     val out = val::object();
+    out.set("moonsLambda", page.moons_lambda);
+    out.set("exactDataSeed", static_cast<double>(page.exact_data_seed));
+    out.set("certifiedRows", page.certified_rows);
     out.set("mixtureResidualBudget", page.mixture_residual_budget);
     out.set("bnnMethod", std::string(name_of(page.bnn_method)));
     out.set("bnnScenarios", scenarios);

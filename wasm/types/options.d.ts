@@ -43,6 +43,12 @@ export interface BnnScenarioPreset {
 
 /** What the demo page shows on arrival, each chosen for what it lets a visitor see. */
 export interface PageSettings {
+  /** The moons panel's λ: where the reverse KL's own optimum is closest to retraining. */
+  moonsLambda: number;
+  /** The seed of the exact panel's 40 points. */
+  exactDataSeed: number;
+  /** The certified panel's moons points: enough that the perturbation costs no accuracy. */
+  certifiedRows: number;
   /** The mixture panel's residual budget: passed by the seed800 removal, not by seed400's. */
   mixtureResidualBudget: number;
   /** The BNN panel's first method (a `bnnMethods()` name). */

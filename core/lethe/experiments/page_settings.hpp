@@ -4,6 +4,7 @@
 // task); the command-line tool and the API keep the routines' own defaults.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,18 @@ struct BnnScenarioPreset {
 };
 
 struct PageSettings {
+  // Moons panel: λ on arrival. Between the extremes: at λ = 0 EUBO and the reverse KL's
+  // own optimum forget catastrophically, at 1e-9 that optimum is a thin shell no Gaussian
+  // proposal covers; at 1e-5 it is the closest to retraining of the default sweep (README,
+  // "Moons"; page_settings_test).
+  double moons_lambda = 1e-5;
+  // Exact panel: the seed of its 40 points, the data it has shown since its first
+  // release, so that a link without a seed keeps its points.
+  std::uint64_t exact_data_seed = 1;
+  // Certified panel: moons points on arrival. At 5 000 the perturbation b costs no
+  // accuracy (0.867 with or without it, seed 0) and about 350 one-row requests fit the
+  // paper's budget before a retrain; at 300 b costs 2.4 points and 74 fit (the test).
+  int certified_rows = 5000;
   // Mixture panel: the retrain policy's residual budget. At the core's defaults the
   // seed800 removal's accumulated residual passes it and seed400's does not, so the
   // first visit shows no retrain and the larger removal shows one (page_settings_test).

@@ -20,10 +20,6 @@ import { sizeControl, validSize, groupDigits } from '../size-control.js';
 import { showSpeedup, clearSpeedup } from '../speedup.js';
 import { drawResidualChart, RESIDUAL_STYLE } from '../residual-chart.js';
 
-// At a few thousand points several removals fit the budget before a retrain; at
-// n in the hundreds the noise b dominates and hardly one does (README, "Certified
-// removal, measured"). The size control offers the others.
-const DEFAULT_N = 5000;
 // "Forget more": the next rows of a seeded order, one request each.
 const MORE = [1, 10, 100];
 const VIEWS = { forgotten: 'forgotten', retrained: 'retrained', original: 'original' };
@@ -56,12 +52,17 @@ export class CertifiedPanel extends PredictiveMapPanel {
     // The first visit's setting: the paper's MNIST σ and ε (certifiedPaperSettings; the
     // family's defaults, 0, mean "not certified"; its ranges bound what the inputs accept).
     const paper = await this.compute.run('certified.paper').catch(ignoreCancelled);
-    if (!family || !paper || this.disposed) return;
+    // The points of a first visit and their seed: the core's page setting (enough points
+    // that b costs no accuracy) and make_moons' default.
+    const page = await this.compute.run('page.settings').catch(ignoreCancelled);
+    const data = await this.compute.run('options.defaults', { set: 'make_moons' }).catch(ignoreCancelled);
+    if (!family || !paper || !page || !data || this.disposed) return;
+    this.defaultN = page.certifiedRows;
     this.family = family;
     this.firstSetting = { certifyEpsilon: paper.epsilon, perturbationSigma: paper.sigma };
     const s = this.initialState;
-    this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
-    this.n = validSize(s.n, DEFAULT_N);
+    this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : data.seed;
+    this.n = validSize(s.n, this.defaultN);
     this.view = s.view in VIEWS ? s.view : 'forgotten';
     this.settings = {};
     for (const c of CONTROLS) this.settings[c.name] = this.validSetting(c.name, s[c.key]) ?? this.firstSetting[c.name];
@@ -148,7 +149,7 @@ export class CertifiedPanel extends PredictiveMapPanel {
     this.logBody = h('tbody', {});
     this.sizeBox = sizeControl({
       value: this.n,
-      defaultSize: DEFAULT_N,
+      defaultSize: this.defaultN,
       onChange: (n) => this.setSize(n),
       note: 'A request costs one Newton step on the forgotten row and one pass over the rows held (the measured residual); retraining costs a whole training. The budget fits more removals as N grows.',
     });
@@ -301,7 +302,7 @@ export class CertifiedPanel extends PredictiveMapPanel {
   getState() {
     const out = {
       ...this.dataState(),
-      n: this.dataMeta?.source === 'csv' || this.n === DEFAULT_N ? undefined : this.n,
+      n: this.dataMeta?.source === 'csv' || this.n === this.defaultN ? undefined : this.n,
       forget: this.result?.done ?? [],
       view: this.view === 'forgotten' ? undefined : this.view,
     };

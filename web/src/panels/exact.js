@@ -19,6 +19,7 @@ import {
 } from '../plot.js';
 import { htmlLegend, swatch } from '../legend-html.js';
 import { ROLE, withAlpha } from '../palette.js';
+import { ignoreCancelled } from '../client.js';
 
 const GRID_SIZE = 241;
 const X_DOMAIN = [-3.25, 3.25];
@@ -30,7 +31,10 @@ export class ExactPanel extends PanelBase {
 
   async init() {
     const s = this.initialState;
-    this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 1;
+    // A first visit's points: the core's page setting (the seed this panel has always shown).
+    const page = await this.compute.run('page.settings').catch(ignoreCancelled);
+    if (!page || this.disposed) return;
+    this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : page.exactDataSeed;
     this.selection = new Selection();
     this.result = null; // last exactForget result
     this.applied = null; // ids that result forgotten

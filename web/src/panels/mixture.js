@@ -60,14 +60,17 @@ export class MixturePanel extends ScatterPanel {
     const presets = await this.compute.run('mixture.presets', { n: this.n }).catch(ignoreCancelled);
     if (!presets || this.disposed) return;
     ({ presets: this.presets, first: this.firstPreset } = presets);
-    this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
-    this.sampler = s.sampler in SAMPLERS ? s.sampler : 'sghmc';
     const specs = await this.compute.run('options.defaults', { set: 'gmm' }).catch(ignoreCancelled);
+    const data = await this.compute.run('options.defaults', { set: 'make_bif_mixture' }).catch(ignoreCancelled);
+    if (!specs || !data || this.disposed) return;
+    // The data's seed and the sampler of a first visit: the core's defaults.
+    this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : data.seed;
+    this.sampler = s.sampler in SAMPLERS ? s.sampler : specs.sampler;
     // Points per forgetting request: the core's default (gmm_requests' removeBatch).
     const requests = await this.compute.run('options.defaults', { set: 'gmm_requests' }).catch(ignoreCancelled);
     // The budget on arrival: the core's page setting (passed by seed800's removal, not by seed400's).
     const page = await this.compute.run('page.settings').catch(ignoreCancelled);
-    if (!specs || !requests || !page || this.disposed) return;
+    if (!requests || !page || this.disposed) return;
     this.defaultBudget = page.mixtureResidualBudget;
     this.requestSize = requests.removeBatch;
     this.defaultIterations = specs.iterations;

@@ -42,15 +42,21 @@ export class MoonsPanel extends PredictiveMapPanel {
     // q(θ) is a Gaussian over one value per inducing input (row-major M×2).
     this.inducingCount = defaults.inducing.length / 2;
     const s = this.initialState;
-    this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : 0;
+    // The data's seed, the method and λ of a first visit: the core's (the routines' defaults
+    // and the page's λ, where the reverse KL's own optimum is closest to retraining).
+    const data = await this.compute.run('options.defaults', { set: 'make_moons' }).catch(ignoreCancelled);
+    const request = await this.compute.run('options.defaults', { set: 'moons_forget' }).catch(ignoreCancelled);
+    const page = await this.compute.run('page.settings').catch(ignoreCancelled);
+    if (!data || !request || !page || this.disposed) return;
+    this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : data.seed;
     this.n = validSize(s.n, defaults.n);
     // The presets at this size, and the one a first visit marks, come from the core (moonsScenarioPresets).
     const presets = await this.compute.run('moons.presets', { n: this.n }).catch(ignoreCancelled);
     if (!presets || this.disposed) return;
     this.presets = presets;
-    this.method = s.method in METHODS ? s.method : 'eubo';
+    this.method = s.method in METHODS ? s.method : request.method;
     this.lambdas = [...LAMBDAS];
-    const lam = Number.isFinite(s.lambda) && s.lambda >= 0 && s.lambda <= 1 ? s.lambda : 1e-5;
+    const lam = Number.isFinite(s.lambda) && s.lambda >= 0 && s.lambda <= 1 ? s.lambda : page.moonsLambda;
     if (!this.lambdas.includes(lam)) {
       this.lambdas.push(lam);
       this.lambdas.sort((a, b) => a - b);
