@@ -175,6 +175,26 @@ val moons_defaults_js() {
   });
 }
 
+// { steps: [{ method, lambda }], reportTarget }: moons_sweep_plan(lambdas), the order and
+// settings of a sweep run one step at a time.
+val moons_sweep_plan_js(const val& lambdas) {
+  return guarded([&] {
+    const Eigen::VectorXd l = to_vector(lambdas, "moonsSweepPlan", "lambdas");
+    const MoonsSweepPlan plan = moons_sweep_plan(std::vector<double>(l.data(), l.data() + l.size()));
+    val steps = val::array();
+    for (const MoonsSweepStep& s : plan.steps) {
+      val item = val::object();
+      item.set("method", std::string(name_of(s.method)));
+      item.set("lambda", s.lambda);
+      steps.call<void>("push", item);
+    }
+    val out = val::object();
+    out.set("steps", steps);
+    out.set("reportTarget", plan.report_target);
+    return out;
+  });
+}
+
 // [{name, label, first}]: moons_scenario_presets(n), for a menu at any data size.
 val moons_scenario_presets_js(int n) {
   return guarded([&] {
@@ -207,6 +227,7 @@ EMSCRIPTEN_BINDINGS(lethe_variational) {
   function("moonsScenarioIds", &moons_scenario_ids_js);
   function("moonsScenarioPresets", &moons_scenario_presets_js);
   function("moonsDefaults", &moons_defaults_js);
+  function("moonsSweepPlan", &moons_sweep_plan_js);
   function("zeroLambdaPosition", &zero_lambda_position_js);
   class_<MoonsProblem>("MoonsProblem")
       .constructor<const val&>()

@@ -164,25 +164,21 @@ function moonsKlSweep(core, sweepOptions) {
     optionTables.MoonsSweepOptions,
   );
   const start = performance.now();
-  const defaults = core.moonsDefaults();
-  const list = Array.from(lambdas ?? optionDefault('moons_sweep', 'lambdas'));
-  const methods = defaults.methods.map((m) => m.name);
-  // As run_moons_sweep: the rows of the sweep's scenario, and the fast reverse KL also
-  // reports the target's own optimum.
+  // The core's plan (moons_sweep_plan, as run_moons_sweep runs it): the order of the
+  // runs and whether the fast reverse KL reports the target's own optimum; the rows
+  // are the sweep's scenario unless the options name others.
+  const plan = core.moonsSweepPlan(toFloat64(lambdas ?? optionDefault('moons_sweep', 'lambdas')));
   const problem = new MoonsProblem(core, {
     forget: optionDefault('moons_sweep', 'scenario'),
-    reportTarget: true,
+    reportTarget: plan.reportTarget,
     ...options,
   });
   try {
     const full = problem.baseline();
     const runs = [];
-    const total = methods.length * list.length;
-    for (const lambda of list) {
-      for (const method of methods) {
-        runs.push(problem.forget({ method, lambda }));
-        if (onProgress) onProgress(runs.length / total, runs[runs.length - 1]);
-      }
+    for (const { method, lambda } of plan.steps) {
+      runs.push(problem.forget({ method, lambda }));
+      if (onProgress) onProgress(runs.length / plan.steps.length, runs[runs.length - 1]);
     }
     return { full, runs, learnSeconds: problem.learnSeconds, secondsTotal: (performance.now() - start) / 1000 };
   } finally {
@@ -213,5 +209,9 @@ export function variationalApi(core) {
       return core.zeroLambdaPosition(toFloat64(lambdas));
     },
     moonsKlSweep: (options) => moonsKlSweep(core, options),
+    moonsSweepPlan(lambdas) {
+      check.numbers('moonsSweepPlan', 'lambdas', lambdas);
+      return core.moonsSweepPlan(toFloat64(lambdas));
+    },
   };
 }

@@ -111,6 +111,8 @@ function samples() {
     MoonsDefaults: [lethe.moonsDefaults()],
     MoonsScenarioPreset: [...lethe.moonsScenarioPresets(100), ...lethe.moonsScenarioPresets(10000)],
     MoonsSweepResult: [lethe.moonsKlSweep({ seed: 0, lambdas: [0] })],
+    MoonsSweepPlan: [lethe.moonsSweepPlan([0.5, 0])],
+    MoonsSweepStep: lethe.moonsSweepPlan([0.5, 0]).steps,
   };
   const series = lethe.makeRegression1d();
   const regression = lethe.fitExactRegression(series.x, series.y);

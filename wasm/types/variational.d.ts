@@ -96,6 +96,18 @@ export interface MoonsScenarioIdsArgs {
   seed?: number;
 }
 
+/** One run of a sweep: a method ('eubo' | 'rkl') at one λ. */
+export interface MoonsSweepStep {
+  method: string;
+  lambda: number;
+}
+
+/** How a KL-vs-λ sweep runs: its steps in order, and whether the fast reverse KL reports its target. */
+export interface MoonsSweepPlan {
+  steps: MoonsSweepStep[];
+  reportTarget: boolean;
+}
+
 /** The options of moonsKlSweep: a problem's, plus the λ values and a progress callback. */
 export interface MoonsSweepOptions extends MoonsProblemOptions {
   /** Default: the published λ values (moonsDefaults().lambdas). */
@@ -256,6 +268,8 @@ export interface VariationalApi {
    * after every run.
    */
   moonsKlSweep(options?: MoonsSweepOptions): MoonsSweepResult;
+  /** The runs of a sweep over `lambdas`, in order, and whether its problem reports the target (the core's moons_sweep_plan). */
+  moonsSweepPlan(lambdas: ArrayLike<number>): MoonsSweepPlan;
 }
 
 /** @deprecated Use ForgetMethodName. */

@@ -286,22 +286,29 @@ ForgetRun MoonsForgetting::forget(ForgetMethod method, double lambda) const {
   return run;
 }
 
+MoonsSweepPlan moons_sweep_plan(const std::vector<double>& lambdas) {
+  const char* fn = "moons_sweep_plan";
+  if (lambdas.empty()) fail_argument(fn, "lambdas", "is empty");
+  MoonsSweepPlan plan;
+  for (double lambda : lambdas) {
+    check_unit_interval(fn, "lambdas", lambda);
+    for (const Named<ForgetMethod>& m : EnumNames<ForgetMethod>::entries) plan.steps.push_back({m.value, lambda});
+  }
+  return plan;
+}
+
 MoonsSweep run_moons_sweep(const LabelledPoints& data, const std::vector<int>& forgotten,
                            const std::vector<double>& lambdas, const MoonsSettings& settings) {
-  const char* fn = "run_moons_sweep";
-  if (lambdas.empty()) fail_argument(fn, "lambdas", "is empty");
-  for (double lambda : lambdas) check_unit_interval(fn, "lambdas", lambda);
+  const MoonsSweepPlan plan = moons_sweep_plan(lambdas);
   const Stopwatch clock;
   MoonsSettings reporting = settings;
-  reporting.report_target = true;
+  reporting.report_target = plan.report_target;
   MoonsForgetting problem(data, reporting);
   problem.set_forgotten(forgotten);
   MoonsSweep sweep;
   sweep.full = problem.full_kl();
   sweep.full_param_kl = problem.full_param_kl();
-  for (double lambda : lambdas)
-    for (ForgetMethod method : {ForgetMethod::eubo, ForgetMethod::reverse_kl})
-      sweep.runs.push_back(problem.forget(method, lambda));
+  for (const MoonsSweepStep& step : plan.steps) sweep.runs.push_back(problem.forget(step.method, step.lambda));
   sweep.learn_seconds = problem.learn_seconds();
   sweep.retrain_seconds = problem.retrain_seconds();
   sweep.seconds_total = clock.seconds();

@@ -204,9 +204,22 @@ struct MoonsSweep {
   double learn_seconds = 0.0, retrain_seconds = 0.0, seconds_total = 0.0;
 };
 
-// The whole experiment: learn, retrain, EUBO and rKL at every λ. A sweep reports the
-// reverse KL's own optimum beside the published estimator's (settings.report_target
-// is set; it applies to the fast protocol).
+// How a sweep runs, for run_moons_sweep and for a caller that runs it step by step
+// (the page's worker, for progress and Cancel): at each λ in the order given, EUBO
+// then rKL; and the problem reports the reverse KL's own optimum beside the published
+// estimator's (report_target; it applies to the fast protocol).
+struct MoonsSweepStep {
+  ForgetMethod method;
+  double lambda;
+};
+struct MoonsSweepPlan {
+  std::vector<MoonsSweepStep> steps;
+  bool report_target = true;
+};
+// InvalidArgument naming `lambdas` when it is empty or an entry is outside [0, 1].
+MoonsSweepPlan moons_sweep_plan(const std::vector<double>& lambdas);
+
+// The whole experiment: learn, retrain, then the plan's runs.
 MoonsSweep run_moons_sweep(const LabelledPoints& data, const std::vector<int>& forgotten,
                            const std::vector<double>& lambdas, const MoonsSettings& settings);
 

@@ -231,3 +231,17 @@ TEST_CASE("moons: fast reverse KL agrees with the paper protocol at lambda = 1e-
   CHECK(std::fabs(fast.kl.forgotten - mean) < std::max(3 * spread, 0.1 * mean));
   CHECK(fast.kl.forgotten < 0.95 * p.full_kl().forgotten);
 }
+
+TEST_CASE("moons sweep plan: EUBO then rKL at each λ in the order given, the target reported; bad λ refused",
+          "[variational][moons]") {
+  const MoonsSweepPlan plan = moons_sweep_plan({0.5, 1e-5, 0});
+  REQUIRE(plan.steps.size() == 6);
+  CHECK(plan.report_target);
+  const double lambdas[] = {0.5, 0.5, 1e-5, 1e-5, 0, 0};
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    CHECK(plan.steps[i].lambda == lambdas[i]);
+    CHECK(plan.steps[i].method == (i % 2 == 0 ? ForgetMethod::eubo : ForgetMethod::reverse_kl));
+  }
+  CHECK_THROWS_WITH(moons_sweep_plan({}), Catch::Contains("'lambdas'"));
+  CHECK_THROWS_WITH(moons_sweep_plan({0.5, 2}), Catch::Contains("'lambdas'"));
+}

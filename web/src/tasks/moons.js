@@ -184,25 +184,22 @@ export const moonsTasks = {
     setForgotten(state, forget);
     const base = baseFor(state, g);
     const runs = [];
-    // The methods and their order are the core's (moonsDefaults().methods, as moonsKlSweep runs them).
-    const methods = lethe.moonsDefaults().methods.map((m) => m.name);
-    const total = methods.length * lambdas.length;
-    for (const lambda of lambdas) {
-      for (const method of methods) {
-        await ctx.step(runs.length / total, {
-          text: `KL-vs-λ sweep: ${method === 'rkl' ? 'reverse KL' : 'EUBO'} at λ = ${lambda} (${runs.length + 1}/${total})`,
-        });
-        const r = runFor(state, method, lambda, g).result;
-        runs.push({
-          method: r.method,
-          lambda,
-          klForgotten: r.klForgotten,
-          klRemaining: r.klRemaining,
-          paramKl: r.paramKl,
-          ess: r.ess,
-          reliable: r.reliable,
-        });
-      }
+    // The runs and their order are the core's plan (moons_sweep_plan, as moonsKlSweep runs it).
+    const { steps } = lethe.moonsSweepPlan(lambdas);
+    for (const { method, lambda } of steps) {
+      await ctx.step(runs.length / steps.length, {
+        text: `KL-vs-λ sweep: ${method === 'rkl' ? 'reverse KL' : 'EUBO'} at λ = ${lambda} (${runs.length + 1}/${steps.length})`,
+      });
+      const r = runFor(state, method, lambda, g).result;
+      runs.push({
+        method: r.method,
+        lambda,
+        klForgotten: r.klForgotten,
+        klRemaining: r.klRemaining,
+        paramKl: r.paramKl,
+        ess: r.ess,
+        reliable: r.reliable,
+      });
     }
     return {
       full: { klForgotten: base.baseline.klForgotten, klRemaining: base.baseline.klRemaining },
