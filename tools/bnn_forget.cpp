@@ -9,6 +9,7 @@
 
 #include <lethe/base/csv.hpp>
 #include <lethe/base/errors.hpp>
+#include <lethe/base/json.hpp>
 #include <lethe/bnn/classification_data.hpp>
 #include <lethe/experiments/bnn_fields.hpp>
 #include <lethe/experiments/bnn_forgetting.hpp>
@@ -16,7 +17,6 @@
 #include <lethe/experiments/option_sets.hpp>
 #include <lethe/experiments/stopwatch.hpp>
 #include "cli.hpp"
-#include "json_writer.hpp"
 #include "svg.hpp"
 #include "user_rows.hpp"
 

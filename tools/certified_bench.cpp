@@ -36,8 +36,8 @@
 #include <lethe/model/model.hpp>
 #include <lethe/model/posix_volume.hpp>
 
+#include <lethe/base/json.hpp>
 #include "cli.hpp"
-#include "json_writer.hpp"
 #include "svg.hpp"
 
 #ifndef LETHE_DATA_DIR

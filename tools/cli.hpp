@@ -1,6 +1,6 @@
 // Shared plumbing of the `lethe` command-line tool: option parsing that names the
 // offending option in every error, and the subcommand table. JSON output is in
-// json_writer.hpp. Each command's options are described once (base/option_spec.hpp):
+// lethe/base/json.hpp. Each command's options are described once (base/option_spec.hpp):
 // the core's sets (experiments/option_sets.hpp) and the command's own (files, output),
 // from which the allow-list, the parsing, the range checks and the usage text come.
 #pragma once

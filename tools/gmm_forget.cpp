@@ -10,13 +10,13 @@
 #include <lethe/base/csv.hpp>
 #include <lethe/base/datasets.hpp>
 #include <lethe/base/errors.hpp>
+#include <lethe/base/json.hpp>
 #include <lethe/experiments/forgetting_fields.hpp>
 #include <lethe/experiments/forgetting_rate.hpp>
 #include <lethe/experiments/gmm_forgetting.hpp>
 #include <lethe/experiments/gmm_retrain_policy.hpp>
 #include <lethe/experiments/option_sets.hpp>
 #include "cli.hpp"
-#include "json_writer.hpp"
 #include "svg.hpp"
 #include "user_rows.hpp"
 

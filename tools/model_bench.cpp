@@ -18,8 +18,8 @@
 #include <lethe/model/model.hpp>
 #include <lethe/model/posix_volume.hpp>
 
+#include <lethe/base/json.hpp>
 #include "cli.hpp"
-#include "json_writer.hpp"
 
 namespace lethe::cli {
 namespace {

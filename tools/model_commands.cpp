@@ -30,8 +30,8 @@
 #include <lethe/model/posix_volume.hpp>
 #include <lethe/model/table.hpp>
 
+#include <lethe/base/json.hpp>
 #include "cli.hpp"
-#include "json_writer.hpp"
 
 namespace lethe::cli {
 namespace {

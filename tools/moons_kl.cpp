@@ -7,11 +7,11 @@
 
 #include <lethe/base/csv.hpp>
 #include <lethe/base/errors.hpp>
+#include <lethe/base/json.hpp>
 #include <lethe/experiments/moons_fields.hpp>
 #include <lethe/experiments/moons_forgetting.hpp>
 #include <lethe/experiments/option_sets.hpp>
 #include "cli.hpp"
-#include "json_writer.hpp"
 #include "svg.hpp"
 #include "user_rows.hpp"
 

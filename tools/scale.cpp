@@ -9,13 +9,13 @@
 
 #include <lethe/base/csv.hpp>
 #include <lethe/base/errors.hpp>
+#include <lethe/base/json.hpp>
 #include <lethe/experiments/forgetting_rate.hpp>
 #include <lethe/experiments/option_sets.hpp>
 #include <lethe/experiments/scale_fields.hpp>
 #include <lethe/experiments/scale_requests.hpp>
 #include <lethe/experiments/scale_sweep.hpp>
 #include "cli.hpp"
-#include "json_writer.hpp"
 #include "svg.hpp"
 
 namespace lethe::cli {

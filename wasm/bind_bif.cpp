@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 
+#include <lethe/base/json.hpp>
 #include <lethe/experiments/forgetting_fields.hpp>
 #include <lethe/experiments/forgetting_rate.hpp>
 #include <lethe/experiments/gmm_forgetting.hpp>
@@ -181,6 +182,11 @@ class GmmRetrainPolicyJs {
   val result() const {
     return guarded([&] { return to_js_object(policy_.result()); });
   }
+  // The result as JSON text: the core's writer, the fields `lethe gmm-forget
+  // --auto-retrain --json` prints before the run's set-up (sampler, n, iterations).
+  std::string result_json() const {
+    return guarded([&] { return json_object(policy_.result()); });
+  }
 
  private:
   GmmRetrainPolicy policy_;
@@ -239,5 +245,6 @@ EMSCRIPTEN_BINDINGS(lethe_bif) {
       .function("meansByLabel", &GmmRetrainPolicyJs::means_by_label)
       .function("componentForLabel", &GmmRetrainPolicyJs::component_for_label)
       .function("originalHealth", &GmmRetrainPolicyJs::original_health)
-      .function("result", &GmmRetrainPolicyJs::result);
+      .function("result", &GmmRetrainPolicyJs::result)
+      .function("resultJson", &GmmRetrainPolicyJs::result_json);
 }

@@ -14,6 +14,7 @@
 #include <lethe/base/gauss_hermite.hpp>
 #include <lethe/base/gaussian.hpp>
 #include <lethe/base/importance_weights.hpp>
+#include <lethe/base/json.hpp>
 #include <lethe/base/lbfgs.hpp>
 #include <lethe/base/logistic.hpp>
 #include <lethe/base/names.hpp>

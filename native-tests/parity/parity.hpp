@@ -8,7 +8,7 @@
 
 #include <Eigen/Dense>
 
-#include "json_writer.hpp"
+#include <lethe/base/json.hpp>
 
 namespace lethe::parity {
 
@@ -19,7 +19,7 @@ std::string bif_json();          // parity_bif.cpp
 // A matrix flattened row-major, as the JavaScript API returns matrices.
 inline std::string json_flat_rows(const Eigen::MatrixXd& m) {
   const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rows = m;
-  return cli::json_array(rows.data(), static_cast<std::size_t>(rows.size()));
+  return json_array(rows.data(), static_cast<std::size_t>(rows.size()));
 }
 
 }  // namespace lethe::parity

@@ -9,7 +9,7 @@ namespace lethe::parity {
 
 namespace {
 std::string report_json(const GmmReport& r) {
-  cli::JsonObject out;
+  JsonObject out;
   out.rows("origin", r.original);
   out.rows("processed", r.processed);
   out.rows("target", r.target);
@@ -24,7 +24,7 @@ std::string rate_json() {
   RateOptions options;
   options.removals = 2;
   const RateResult rate = measure_forgetting_rate({40, 80, 160}, options);
-  cli::JsonObject out;
+  JsonObject out;
   out.vector("map_error", rate_column(rate, &RatePoint::map_error));
   out.vector("vi_error", rate_column(rate, &RatePoint::vi_error));
   return out.str();
@@ -36,8 +36,8 @@ std::string bif_json() {
   const LabelledPoints full = make_mixture(bif_mixture_preset(), 3);
   const LabelledPoints data{full.x.topRows(400), full.labels.head(400)};
   const std::vector<int> forget = bif_scenario_ids(data, 12);
-  cli::JsonObject out;
-  out.raw("forget", cli::json_array(forget));
+  JsonObject out;
+  out.raw("forget", json_array(forget));
   for (const Named<GmmInference>& inference : EnumNames<GmmInference>::entries) {
     GmmForgettingOptions options;
     options.inference = inference.value;

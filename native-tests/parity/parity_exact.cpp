@@ -9,9 +9,9 @@ namespace lethe::parity {
 
 namespace {
 std::string points_json(const LabelledPoints& d) {
-  cli::JsonObject out;
+  JsonObject out;
   out.raw("x", json_flat_rows(d.x));
-  out.raw("labels", cli::json_array(d.labels));
+  out.raw("labels", json_array(d.labels));
   return out.str();
 }
 }  // namespace
@@ -30,7 +30,7 @@ std::string exact_json() {
   const Gaussian post = model.posterior();
   const Prediction pred = model.predict(Eigen::VectorXd::LinSpaced(9, -3.0, 3.0));
 
-  cli::JsonObject out;
+  JsonObject out;
   out.vector("uniforms", uniforms);
   out.vector("normals", normals);
   std::vector<double> order;
@@ -38,15 +38,15 @@ std::string exact_json() {
   out.vector("shuffled_rows", order);
   out.raw("moons", points_json(make_moons(100, 0.2, 7)));
   out.raw("mixture", points_json(make_mixture(bif_mixture_preset(), 3)));
-  cli::JsonObject series_json;
+  JsonObject series_json;
   series_json.vector("x", series.x);
   series_json.vector("y", series.y);
   out.raw("series", series_json.str());
-  cli::JsonObject posterior;
+  JsonObject posterior;
   posterior.vector("mean", post.mean());
   posterior.raw("covariance", json_flat_rows(post.covariance()));
   out.raw("posterior", posterior.str());
-  cli::JsonObject prediction;
+  JsonObject prediction;
   prediction.vector("mean", pred.mean);
   prediction.vector("std_dev", pred.std_dev);
   out.raw("prediction", prediction.str());

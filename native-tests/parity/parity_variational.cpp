@@ -16,7 +16,7 @@ Eigen::MatrixXd parity_grid() {
 
 // The run's scores; the target as [kl_forgotten, kl_remaining, param_kl, ess].
 std::string run_json(const MoonsForgetting& problem, const ForgetRun& run, const Eigen::MatrixXd& grid) {
-  cli::JsonObject out;
+  JsonObject out;
   out.text("method", label_of(run.method));
   out.number("lambda", run.lambda);
   out.number("kl_forgotten", run.kl.forgotten);
@@ -40,8 +40,8 @@ std::string variational_json() {
   problem.set_forgotten(moons_scenario_ids(data, "tip", 3));
   const Eigen::MatrixXd grid = parity_grid();
 
-  cli::JsonObject out;
-  out.raw("forgotten", cli::json_array(problem.forgotten()));
+  JsonObject out;
+  out.raw("forgotten", json_array(problem.forgotten()));
   out.vector("full_mean", problem.full_posterior().mean());
   out.vector("retrained_mean", problem.retrained_posterior().mean());
   out.object("full", MoonsBaseline{problem.full_kl(), problem.full_param_kl()});

@@ -233,6 +233,10 @@ class GmmRetrainPolicy {
   result() {
     return this.#live('result').result();
   }
+  /** Requires done: the result as `lethe gmm-forget --auto-retrain --json` prints its fields (the core's JSON writer). */
+  resultJson() {
+    return this.#live('resultJson').resultJson();
+  }
   /** Frees the wasm-side state. Safe to call twice. */
   dispose() {
     if (this.#run) {

@@ -316,6 +316,18 @@ test('GmmRetrainPolicy: a small budget swaps in a retrain, its sum restarts, BIF
     r.swaps.map((s) => s.afterRequest),
     cli.swaps.map((s) => s.after_request),
   );
+  // resultJson() is the CLI's JSON text: the same keys in the same order, then the
+  // CLI's set-up fields; the same numbers but the timings.
+  const exported = JSON.parse(policy.resultJson());
+  assert.deepEqual([...Object.keys(exported), 'sampler', 'n', 'iterations'], Object.keys(cli));
+  assertClose(exported.processed.flat(), cli.processed.flat(), 1e-12, 'resultJson processed');
+  assert.deepEqual(exported.recommended_after, cli.recommended_after);
+  assertClose(
+    exported.requests.map((q) => q.residual),
+    cli.requests.map((q) => q.residual),
+    1e-12,
+    'resultJson residuals',
+  );
   policy.dispose();
   policy.dispose();
   assertThrowsError(() => policy.step(), 'GmmRetrainPolicy.step: the object has been disposed');

@@ -320,6 +320,8 @@ export interface GmmRetrainPolicy {
   originalHealth(): GmmFitHealth;
   /** Requires done. */
   result(): GmmPolicyResult;
+  /** Requires done: the result as JSON text, the fields `lethe gmm-forget --auto-retrain --json` prints (snake_case). */
+  resultJson(): string;
   /** Frees the wasm-side state; safe to call twice. */
   dispose(): void;
   [Symbol.dispose](): void;

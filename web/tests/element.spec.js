@@ -394,7 +394,7 @@ test("export: the figure as a vector SVG and a PNG, the result as the CLI's JSON
   expect(errors).toEqual([]);
 });
 
-test('export: the mixture result as gmm-forget --json fields', async ({ page, errors }) => {
+test('export: the mixture result as gmm-forget --auto-retrain --json prints it', async ({ page, errors }) => {
   await page.goto('/web/tests/pages/blank.html');
   const demo = await addDemo(page, 'mixexp', { panel: 'mixture', autoplay: 'off', forget: '0-39' });
   await expect(demo.locator('.lethe-panel')).toHaveAttribute('data-forgotten', '1', { timeout: 30_000 });
@@ -404,26 +404,28 @@ test('export: the mixture result as gmm-forget --json fields', async ({ page, er
       'origin',
       'processed',
       'target',
-      'forgotten_count',
+      'processed_to_target',
+      'original_to_target',
+      'spread',
       'kl_processed_target',
       'kl_original_target',
-      'distance_processed_target',
-      'distance_original_target',
-      'spread',
-      'residuals',
-      'accumulated_residual',
-      'retrain_recommended_after',
-      'original_health',
-      'target_health',
+      'forgotten_count',
+      'batches',
       'seconds_forget',
       'seconds_retrain',
+      'residual_budget',
+      'requests',
+      'swaps',
+      'recommended_after',
+      'original_health',
+      'target_health',
       'sampler',
       'n',
       'iterations',
     ]),
   );
   expect(json.result.forgotten_count).toBe(40);
-  expect(json.result.residuals.length).toBe(10);
+  expect(json.result.requests.length).toBe(10);
   expect(json.result.origin[0].length).toBe(2);
   const svg = await demo.evaluate(
     async (el) =>

@@ -1,5 +1,5 @@
 // How an experiment's result is described to the outside: one list of its fields,
-// from which both the CLI's JSON (tools/json_writer.hpp) and the JavaScript objects
+// from which both the JSON (lethe/base/json.hpp) and the JavaScript objects
 // of the bindings (wasm/boundary.hpp) are made. A field added, renamed or dropped in
 // the list changes both outputs at once.
 //

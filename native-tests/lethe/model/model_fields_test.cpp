@@ -10,11 +10,11 @@
 #include <lethe/model/model_fields.hpp>
 #include <lethe/model/storage.hpp>
 
-#include "json_writer.hpp"
+#include <lethe/base/json.hpp>
 #include "support.hpp"
 
 using namespace lethe;
-using lethe::cli::json_object;
+using lethe::json_object;
 
 namespace {
 

@@ -150,14 +150,6 @@ function snakeKeys(v) {
   return v;
 }
 
-// The few gmm-forget keys the CLI spells differently from the JavaScript fields
-// (FieldName's json names in core/lethe/experiments/forgetting_fields.hpp).
-const GMM_JSON_NAMES = {
-  original: 'origin',
-  processed_to_target: 'distance_processed_target',
-  original_to_target: 'distance_original_target',
-};
-
 /** moons: `lethe moons-kl --json`'s shape, {full, runs: [this run]}, with the run's describe() fields. */
 function moonsJson(panel) {
   const r = panel.result;
@@ -171,38 +163,17 @@ function moonsJson(panel) {
   };
 }
 
-/** mixture: `lethe gmm-forget --json`'s keys, from the panel's run (plus its retrain policy's swaps). */
+/**
+ * mixture: what `lethe gmm-forget --auto-retrain --residual-budget B --json` prints for
+ * the panel's run (the core's JSON of the retrain policy's result), then its set-up.
+ */
 function mixtureJson(panel) {
-  const r = panel.result,
-    last = r.requests.at(-1);
-  const out = {
-    [GMM_JSON_NAMES.original]: r.origin,
-    processed: r.processed,
-    target: r.target,
-    forgotten_count: r.forgottenCount,
-    kl_processed_target: r.klProcessedTarget,
-    kl_original_target: r.klOriginalTarget,
-    [GMM_JSON_NAMES.processed_to_target]: r.processedToTarget,
-    [GMM_JSON_NAMES.original_to_target]: r.originalToTarget,
-    spread: r.spread,
-    residuals: r.requests.map((q) => q.residual),
-    // The CLI forgets every request with the original model: its sum, also after a swap.
-    accumulated_residual: last ? (last.aloneAccumulated ?? last.accumulated) : 0,
-    retrain_recommended_after: r.recommendedAfter[0] ?? null,
-    original_health: r.originalHealth,
-    target_health: r.targetHealth,
-    seconds_train: panel.trained?.seconds,
-    seconds_forget: r.secondsForget,
-    seconds_retrain: r.secondsRetrain,
+  return {
+    ...JSON.parse(panel.result.json),
     sampler: panel.sampler,
     n: panel.data.labels.length,
     iterations: panel.iterations,
-    residual_budget: r.residualBudget,
-    swaps: snakeKeys(r.swaps),
-    skipped: snakeKeys(r.skipped),
   };
-  if (r.alone) out.alone = snakeKeys(r.alone);
-  return out;
 }
 
 /** exact: no CLI command; the result's fields in the same snake_case, on the panel's grid. */

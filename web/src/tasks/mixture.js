@@ -139,7 +139,8 @@ export const mixtureTasks = {
     try {
       policy.start(args.forget, args.removeBatch);
       while (!policy.done) await post(ctx, policy.step(), args.sampler);
-      return shaped(policy.result());
+      // The panel's shapes, and the result as the CLI prints it (for the JSON export).
+      return { ...shaped(policy.result()), json: policy.resultJson() };
     } finally {
       policy.dispose();
     }

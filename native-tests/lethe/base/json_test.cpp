@@ -1,4 +1,4 @@
-// The CLI's JSON writer (tools/json_writer.hpp) and the field descriptions it
+// The JSON writer (lethe/base/json.hpp) and the field descriptions it
 // writes: strings escaped, absent fields left out, JSON-only key spellings used.
 #include <catch2/catch.hpp>
 
@@ -6,13 +6,13 @@
 #include <limits>
 #include <string>
 
+#include <lethe/base/json.hpp>
 #include <lethe/experiments/forgetting_fields.hpp>
 #include <lethe/experiments/moons_fields.hpp>
-#include "json_writer.hpp"
 
-using lethe::cli::json_number;
-using lethe::cli::json_object;
-using lethe::cli::json_string;
+using lethe::json_number;
+using lethe::json_object;
+using lethe::json_string;
 
 namespace {
 lethe::ForgetRun run_of(lethe::ForgetMethod method) {

@@ -1,10 +1,9 @@
-// JSON output of the `lethe` tool: values, and JsonObject, the sink that the field
-// descriptions (core/lethe/base/fields.hpp) write a result into. Numbers carry 17
-// significant digits so that the wasm parity tests can compare to 1e-12; non-finite
-// numbers, which JSON cannot hold, are written as null.
-//
-// Header-only, so that the tests and the parity printer (native-tests/) use the
-// same writer without linking the tool.
+// JSON of a described result: values, and JsonObject, the sink that the field
+// descriptions (lethe/base/fields.hpp) write a result into. The `lethe` tool prints
+// its --json with it and the WebAssembly module exports the same text, so a result
+// reads the same from either. Numbers carry 17 significant digits so that the wasm
+// parity tests can compare to 1e-12; non-finite numbers, which JSON cannot hold, are
+// written as null.
 #pragma once
 
 #include <cmath>
@@ -18,7 +17,7 @@
 
 #include <lethe/base/fields.hpp>
 
-namespace lethe::cli {
+namespace lethe {
 
 inline std::string json_number(double v) {
   if (!std::isfinite(v)) return "null";
@@ -139,4 +138,4 @@ void JsonObject::list(const FieldName& field, const std::vector<Value>& items) {
   raw(field, s + "]");
 }
 
-}  // namespace lethe::cli
+}  // namespace lethe
