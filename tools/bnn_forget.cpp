@@ -131,8 +131,7 @@ Loaded load(const Options& o, const BnnDatasetOptions& dataset) {
     return l;
   }
   if (l.name != "digits")
-    throw UsageError("option --dataset: must be 'moons', 'spirals', 'digits' or 'fashion-mnist' (got '" + l.name +
-                     "')");
+    throw UsageError("option --dataset: must be " + choices_text(bnn_dataset_names()) + " (got '" + l.name + "')");
   const ClassificationData all =
       naming("dataset", [&] { return read_uci_digits(std::string(LETHE_DATA_DIR) + "/digits.csv"); });
   const BnnData d = naming("dataset", [&] {

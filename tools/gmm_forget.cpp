@@ -25,7 +25,7 @@ namespace lethe::cli {
 namespace {
 
 // The command's own options; GmmForgettingOptions are gmm_option_set()'s, --scenario
-// and --remove-batch gmm_request_option_set()'s.
+// and --request-size gmm_request_option_set()'s.
 struct GmmCommand {
   std::string data, forget;
   bool auto_retrain = false;
@@ -241,15 +241,15 @@ void print_centres(const Eigen::MatrixXd& original, const Eigen::MatrixXd& proce
   }
 }
 
-void print_header(const GmmForgettingOptions& opt, int n, int forgotten, int batches, int remove_batch) {
+void print_header(const GmmForgettingOptions& opt, int n, int forgotten, int batches, int request_size) {
   std::cout << "gmm-forget: " << name_of(opt.inference) << ", " << opt.iterations << " iterations, batch " << opt.batch
-            << ", n = " << n << ", forgotten " << forgotten << " in " << batches << " batches of " << remove_batch
+            << ", n = " << n << ", forgotten " << forgotten << " in " << batches << " batches of " << request_size
             << "\n\n";
 }
 
 // --auto-retrain: the centres of the model that served the last request, and the swaps.
-void print_policy_table(const GmmPolicyResult& r, const GmmForgettingOptions& opt, int n, int remove_batch) {
-  print_header(opt, n, r.forgotten_count, r.batches, remove_batch);
+void print_policy_table(const GmmPolicyResult& r, const GmmForgettingOptions& opt, int n, int request_size) {
+  print_header(opt, n, r.forgotten_count, r.batches, request_size);
   print_centres(r.original, r.processed, r.target, r.processed_to_target, r.original_to_target, r.spread);
   std::cout << "\nKL(processed || target) = " << format_number("%.4g", r.kl_processed_target)
             << "   KL(original || target) = " << format_number("%.4g", r.kl_original_target);
@@ -283,9 +283,9 @@ std::string policy_json(const GmmPolicyResult& r, const GmmForgettingOptions& op
 }
 
 void print_gmm_table(const GmmProtocolResult& p, const GmmForgettingOptions& opt, int n, int batches,
-                     int remove_batch) {
+                     int request_size) {
   const GmmReport& r = p.report;
-  print_header(opt, n, r.forgotten_count, batches, remove_batch);
+  print_header(opt, n, r.forgotten_count, batches, request_size);
   print_centres(r.original, r.processed, r.target, r.processed_to_target, r.original_to_target, r.spread);
   std::cout << "\nKL(processed || target) = " << format_number("%.4g", r.kl_processed_target)
             << "   KL(original || target) = " << format_number("%.4g", r.kl_original_target) << "\n";
@@ -351,11 +351,11 @@ int gmm_forget_main(const std::vector<std::string>& args) {
   const LabelledPoints& data = loaded.points;
   const int components = data.labels.maxCoeff() + 1;
   check_run_options(command, opt, components);
-  const int remove_batch = requests.remove_batch;
+  const int request_size = requests.request_size;
   const std::vector<int> forget = forgotten_ids(o, requests, data, loaded.ids);
   const int n = static_cast<int>(data.size());
   if (command.auto_retrain) {
-    const GmmPolicyResult policy = run_gmm_retrain_policy(data, forget, remove_batch, opt);
+    const GmmPolicyResult policy = run_gmm_retrain_policy(data, forget, request_size, opt);
     if (!output.svg.empty()) {
       GmmReport shown;
       shown.original = policy.original;
@@ -366,16 +366,16 @@ int gmm_forget_main(const std::vector<std::string>& args) {
     if (output.json)
       std::cout << policy_json(policy, opt, n) << "\n";
     else
-      print_policy_table(policy, opt, n, remove_batch);
+      print_policy_table(policy, opt, n, request_size);
     return 0;
   }
-  const GmmProtocolResult result = run_gmm_protocol(data, forget, remove_batch, opt);
+  const GmmProtocolResult result = run_gmm_protocol(data, forget, request_size, opt);
   const int batches = static_cast<int>(result.seconds_per_batch.size());
   if (!output.svg.empty()) write_svg(output.svg, gmm_svg(data, forget, result.report, name_of(opt.inference)));
   if (output.json)
     std::cout << gmm_json(result, opt, n) << "\n";
   else
-    print_gmm_table(result, opt, n, batches, remove_batch);
+    print_gmm_table(result, opt, n, batches, request_size);
   return 0;
 }
 

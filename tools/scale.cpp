@@ -22,7 +22,7 @@ namespace lethe::cli {
 
 namespace {
 
-// Targets of issue 11, printed (never asserted).
+// The sweep's targets, printed beside what it measures (never asserted).
 constexpr double kTargetSpeedup = 100.0;
 constexpr double kTargetSlope = 0.1;
 constexpr double kTargetQualityRatio = 3.0;
@@ -86,10 +86,10 @@ void print_table(const std::vector<ScaleRun>& runs, const std::vector<std::strin
 void print_targets(const std::vector<ScaleRun>& runs) {
   std::map<std::string, std::vector<const ScaleRun*>> by_method;
   for (const ScaleRun& run : runs) by_method[method_key(run)].push_back(&run);
-  std::cout << "\ntargets (issues 11 and 23):\n";
+  std::cout << "\ntargets:\n";
   for (const auto& [key, list] : by_method) {
     std::string line = "  " + key + ": ";
-    // Speedup at N = 10⁶, per request (issue 23's unit; issue 11 counted SG-MCMC per batch).
+    // Speedup at N = 10⁶, per request (SG-MCMC's too: a whole request, not one of its batches).
     const ScaleRun* largest = nullptr;
     for (const ScaleRun* run : list)
       if (run->n == kTargetSize) largest = run;

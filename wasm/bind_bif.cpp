@@ -46,10 +46,10 @@ int bif_scenario_per_cluster_js(const std::string& name) {
   return guarded([&] { return bif_scenario_per_cluster(name, "bifScenarioIds", "scenario"); });
 }
 
-val gmm_forget_js(const val& x, const val& labels, const val& forget, int remove_batch, const val& options) {
+val gmm_forget_js(const val& x, const val& labels, const val& forget, int request_size, const val& options) {
   return guarded([&] {
     const char* fn = "gmmForget";
-    return to_js_object(run_gmm_protocol(to_labelled(x, labels, fn), to_ints(forget, fn, "forget"), remove_batch,
+    return to_js_object(run_gmm_protocol(to_labelled(x, labels, fn), to_ints(forget, fn, "forget"), request_size,
                                          gmm_options(options, fn)));
   });
 }
@@ -153,9 +153,9 @@ class GmmRetrainPolicyJs {
   int size() const { return policy_.size(); }
   int iterations() const { return policy_.options().iterations; }
   int default_chunk() const { return policy_.default_chunk(); }
-  void start(const val& forget, int remove_batch) {
+  void start(const val& forget, int request_size) {
     guarded([&] {
-      policy_.start(to_ints(forget, "GmmRetrainPolicy::start", "forget"), remove_batch);
+      policy_.start(to_ints(forget, "GmmRetrainPolicy::start", "forget"), request_size);
       return 0;
     });
   }

@@ -298,6 +298,9 @@ inline val option_spec_to_js(const OptionInfo& info) {
   for (const std::string& c : info.choices) choices.call<void>("push", c);
   out.set("choices", choices);
   out.set("requirement", requirement(info));
+  val old_names = val::array();
+  for (const std::string& n : info.deprecated_names) old_names.call<void>("push", js_name(n));
+  out.set("deprecatedNames", old_names);
   return out;
 }
 

@@ -186,12 +186,12 @@ class GmmRetrainPolicy {
   get defaultChunk() {
     return this.#live('defaultChunk').defaultChunk();
   }
-  /** Starts the requests: `forget` in batches of `removeBatch` (default: the core's GmmRequestOptions). Once only. */
-  start(forget, removeBatch = requestDefault('removeBatch')) {
+  /** Starts the requests: `forget` in batches of `requestSize` (default: the core's GmmRequestOptions). Once only. */
+  start(forget, requestSize = requestDefault('requestSize')) {
     const run = this.#live('start');
     check.ids('GmmRetrainPolicy.start', 'forget', forget);
-    check.integer('GmmRetrainPolicy.start', 'removeBatch', removeBatch);
-    run.start(Array.from(forget), removeBatch);
+    check.integer('GmmRetrainPolicy.start', 'requestSize', requestSize);
+    run.start(Array.from(forget), requestSize);
     return this;
   }
   /** One step: a chunk of k iterations (default: defaultChunk) or one request. */
@@ -254,7 +254,7 @@ class GmmRetrainPolicy {
 }
 
 /** The core's batches of `size` (the last may be shorter); arguments checked here first. */
-function splitBatches(core, ids, size = requestDefault('removeBatch')) {
+function splitBatches(core, ids, size = requestDefault('requestSize')) {
   check.ids('splitBatches', 'ids', ids);
   check.integer('splitBatches', 'size', size);
   if (size < 1) check.fail('splitBatches', 'size', 'must be an integer of at least 1', check.shown(size));
@@ -282,12 +282,12 @@ export function bifApi(core) {
         data,
         forget,
         scenario = requestDefault('scenario'),
-        removeBatch = requestDefault('removeBatch'),
+        requestSize = requestDefault('requestSize'),
         ...options
       } = check.checkOptions(fn, args, optionTables.GmmForgetArgs, { parameter: 'args' });
       const [x, labels] = dataArgs(data, fn);
       const ids = forget ?? core.bifScenarioIds(x, labels, perCluster(core, scenario, fn));
-      return core.gmmForget(x, labels, Array.from(ids), removeBatch, options);
+      return core.gmmForget(x, labels, Array.from(ids), requestSize, options);
     },
     bifRate(options) {
       const { sizes, ...rest } = check.checkOptions('bifRate', options, optionTables.BifRateOptions);

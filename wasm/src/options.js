@@ -185,8 +185,12 @@ export function installOptionSpecs(core) {
   for (const [set, list] of Object.entries(specs)) optionSpecs[set] = Object.freeze(list.map((s) => Object.freeze(s)));
   Object.freeze(optionSpecs);
   for (const [name, own] of Object.entries(tables)) {
+    // Each described key, and its old names (the core's deprecated names) renamed to it.
     const fromSets = (optionSets[name] ?? []).flatMap((set) =>
-      optionSpecs[set].map((spec) => [spec.name, described(spec)]),
+      optionSpecs[set].flatMap((spec) => [
+        [spec.name, described(spec)],
+        ...spec.deprecatedNames.map((old) => [old, renamed(spec.name)]),
+      ]),
     );
     const table = { ...Object.fromEntries(fromSets), ...extending[name], ...own };
     for (const key of requiring[name] ?? []) table[key] = required(table[key]);

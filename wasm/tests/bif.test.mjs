@@ -23,7 +23,7 @@ test('parity: the mixture experiment and the rate measurement equal the native b
   const forget = lethe.bifScenarioIds(data, 12);
   assert.deepEqual(Array.from(forget), native.forget);
   for (const sampler of ['sghmc', 'sgld', 'vi']) {
-    const r = lethe.gmmForget({ data, forget, removeBatch: 4, sampler, iterations: 300, window: 50, seed: 5 });
+    const r = lethe.gmmForget({ data, forget, requestSize: 4, sampler, iterations: 300, window: 50, seed: 5 });
     const n = native[sampler];
     assertClose(r.original, n.origin.flat(), 1e-9, `${sampler}.origin`);
     assertClose(r.processed, n.processed.flat(), 1e-9, `${sampler}.processed`);
@@ -205,7 +205,7 @@ test('native CLI: option errors name the option and exit 2', () => {
     ],
     [['--iterations', '5'], 'option --iterations: must be at least 10'],
     [['--batch', 'many'], "option --batch: 'many' is not an integer"],
-    [['--remove-batch', '0'], 'option --remove-batch: must be an integer in [1, 2147483647] (got 0)'],
+    [['--request-size', '0'], 'option --request-size: must be an integer in [1, 2147483647] (got 0)'],
     [['--forget', '/nonexistent/ids.txt'], "option --forget: cannot read '/nonexistent/ids.txt'"],
     [['--forget', 'a', '--scenario', 'seed400'], 'options --forget and --scenario exclude each other'],
     [['--data', '/nonexistent/data.csv'], 'option --data:'],
@@ -338,14 +338,14 @@ test('GmmRetrainPolicy: bad calls are Errors naming the function and parameter; 
   const policy = lethe.createGmmRetrainPolicy(data, { iterations: 20, residualBudget: 0.01 });
   assertThrowsError(() => policy.result(), 'GmmRetrainPolicy::result: the policy has not finished');
   assertThrowsError(() => policy.start([], 4), "GmmRetrainPolicy::start: parameter 'forget'");
-  assertThrowsError(() => policy.start([1, 2], 0), "GmmRetrainPolicy::start: parameter 'remove_batch'");
+  assertThrowsError(() => policy.start([1, 2], 0), "GmmRetrainPolicy::start: parameter 'request_size'");
   assertThrowsError(() => policy.start([1, 1], 4), 'GmmRetrainPolicy::start');
   assertThrowsError(() => policy.start('12', 4), "GmmRetrainPolicy.start: parameter 'forget'");
   assertThrowsError(() => policy.step(1.5), "GmmRetrainPolicy.step: parameter 'k'");
   assertThrowsError(() => lethe.createGmmRetrainPolicy(data, { sampler: 'hmc' }), "parameter 'sampler'");
   assert.equal(policy.started, false);
   while (!policy.trained) policy.step();
-  assertThrowsError(() => policy.step(), 'call start(forget, remove_batch) first');
+  assertThrowsError(() => policy.step(), 'call start(forget, request_size) first');
   policy.start([1, 2, 3], 2);
   while (!policy.done) policy.step();
   assert.equal(policy.result().batches, 2);

@@ -304,7 +304,11 @@ test('every stateful object and result has exactly its declared members', () => 
 test('every declared option is read by the bindings, by a core option set or the JavaScript layer', () => {
   // A described option is read by read_options (wasm/boundary.hpp) through its set.
   const describedIn = (name) =>
-    new Set((optionSets[name] ?? []).flatMap((set) => lethe.optionSpecs()[set]).map((s) => s.name));
+    new Set(
+      (optionSets[name] ?? [])
+        .flatMap((set) => lethe.optionSpecs()[set])
+        .flatMap((s) => [s.name, ...s.deprecatedNames]),
+    );
   const unread = OPTIONS.flatMap((name) =>
     membersOf(name)
       .filter(

@@ -106,3 +106,26 @@ test('GmmForgetting.erasedIds, BnnProblem.erased and gmmForget/createBnnProblem 
     now.dispose();
   }
 });
+
+test('gmmForget removeBatch: and lethe gmm-forget --remove-batch are requestSize / --request-size', async () => {
+  const full = lethe.makeBifMixture({ seed: 3 });
+  const data = { x: full.x.slice(0, 400), labels: full.labels.slice(0, 200) };
+  const args = { data, forget: [3, 5, 7, 9, 11], iterations: 20, seed: 1 };
+  const now = lethe.gmmForget({ ...args, requestSize: 2 });
+  let old;
+  const said = warnings(() => (old = lethe.gmmForget({ ...args, removeBatch: 2 })));
+  assert.ok(
+    said.some((s) => s.includes("option 'removeBatch' is deprecated; use 'requestSize'")),
+    said.join('\n'),
+  );
+  assert.deepEqual(old.secondsPerBatch.length, now.secondsPerBatch.length);
+  assert.deepEqual(old.processed, now.processed);
+  const { spawnSync } = await import('node:child_process');
+  const { nativeTool } = await import('./support.mjs');
+  const cli = ['gmm-forget', '--sampler', 'vi', '--iterations', '20', '--json'];
+  const a = spawnSync(nativeTool, [...cli, '--remove-batch', '2'], { encoding: 'utf8' });
+  const b = spawnSync(nativeTool, [...cli, '--request-size', '2'], { encoding: 'utf8' });
+  assert.equal(a.status, 0, a.stderr);
+  assert.ok(a.stderr.includes('option --remove-batch is deprecated; use --request-size'), a.stderr);
+  assert.deepEqual(JSON.parse(a.stdout).processed, JSON.parse(b.stdout).processed);
+});

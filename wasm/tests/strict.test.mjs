@@ -158,8 +158,8 @@ test('a value of the wrong type is rejected, never coerced', () => {
     "GmmForgetting: parameter 'iterations' must be a number (got string '20')",
   );
   assertMessage(
-    () => lethe.gmmForget({ data: smallMixture, removeBatch: '4' }),
-    "gmmForget: parameter 'removeBatch' must be a number (got string '4')",
+    () => lethe.gmmForget({ data: smallMixture, requestSize: '4' }),
+    "gmmForget: parameter 'requestSize' must be a number (got string '4')",
   );
   assertMessage(
     () => lethe.bifRate({ removals: '2' }),
@@ -558,7 +558,7 @@ test('every declared option of the right type is still accepted', () => {
   const ids = lethe.gmmForget({
     data: smallMixture,
     forget: [3, 4],
-    removeBatch: 1,
+    requestSize: 1,
     sampler: 'sgld',
     iterations: 20,
     batch: 32,

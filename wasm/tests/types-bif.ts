@@ -36,7 +36,7 @@ export async function exampleBif(cancelled: () => boolean): Promise<number> {
   const report: GmmForgettingReport = run.report();
   const eps: number = report.klProcessedTarget + report.processedToTarget[0] + report.spread[order[0]];
   run.dispose();
-  const one: GmmForgetResult = lethe.gmmForget({ data, forget: few, removeBatch: 4, sampler: 'vi', viDraws: 4 });
+  const one: GmmForgetResult = lethe.gmmForget({ data, forget: few, requestSize: 4, sampler: 'vi', viDraws: 4 });
   const rate: BifRateResult = lethe.bifRate({ sizes: [100, 200, 400], removals: 2 });
   return eps + one.secondsForget + one.secondsPerBatch[0] + rate.mapSlope + rate.viError[0];
 }

@@ -169,7 +169,7 @@ test('moons-kl and gmm-forget --forget take the CSV id column, else its row numb
   });
   const gmmPlain = file('g.csv', rows.map((r) => r.join(',')).join('\n') + '\n'); // no header
   const gmmIds = file('g-ids.csv', 'id,x1,x2,label\n' + rows.map((r, i) => [10 * i, ...r].join(',')).join('\n') + '\n');
-  const gmm = ['--sampler', 'vi', '--iterations', '50', '--remove-batch', '2'];
+  const gmm = ['--sampler', 'vi', '--iterations', '50', '--request-size', '2'];
   const forget = [9, 2, 17, 4];
   const plainRun = json('gmm-forget', '--data', gmmPlain, '--forget', forget.join(','), ...gmm);
   const idRun = json(

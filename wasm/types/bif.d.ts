@@ -291,7 +291,7 @@ export interface GmmPolicyResult {
 
 /**
  * The retrain policy (core/lethe/experiments/gmm_retrain_policy.hpp) as a stateful
- * object: step() until trained (optional), start(forget, removeBatch), step() until
+ * object: step() until trained (optional), start(forget, requestSize), step() until
  * done (report progress and check for cancellation between steps), result(),
  * dispose(). Each request is forgotten from the serving model; once its residual sum
  * passes residualBudget the same inference is retrained on the rows left and swapped
@@ -303,8 +303,8 @@ export interface GmmRetrainPolicy {
   readonly iterations: number;
   /** The training chunk of step() without an argument. */
   readonly defaultChunk: number;
-  /** Starts the requests: `forget` in batches of `removeBatch` (default 4). Once only. */
-  start(forget: ArrayLike<number>, removeBatch?: number): this;
+  /** Starts the requests: `forget` in batches of `requestSize` (default 4). Once only. */
+  start(forget: ArrayLike<number>, requestSize?: number): this;
   /** One step: k (default: defaultChunk) iterations of a fit, or one request. */
   step(k?: number): GmmPolicyStep;
   readonly started: boolean;
@@ -338,6 +338,8 @@ export interface GmmForgetArgs extends GmmForgettingOptions {
   /** Used when `forget` is not given. Default 'seed400'. */
   scenario?: BifScenario | number;
   /** Rows per forgetting request. Default 4. */
+  requestSize?: number;
+  /** @deprecated Use requestSize (0.3.0; removed in the next release). */
   removeBatch?: number;
 }
 
@@ -389,7 +391,7 @@ export interface BifApi {
   createGmmRetrainPolicy(data: LabelledPoints, options?: GmmForgettingOptions): GmmRetrainPolicy;
   /**
    * The whole protocol in one call: train, forget `forget` (default: the
-   * scenario's ids) in batches of `removeBatch` (default 4), retrain, report.
+   * scenario's ids) in batches of `requestSize` (default 4), retrain, report.
    */
   gmmForget(args: GmmForgetArgs): GmmForgetResult;
   /** The O(1/n²) measurement on MAP and VI logistic regression (≈1 s for the defaults natively). */

@@ -23,6 +23,8 @@ export interface OptionSpec {
   readonly choices: readonly string[];
   /** What a valid value is, as messages say it: "must be an integer in [1, 2147483647]". */
   readonly requirement: string;
+  /** Old keys still accepted for one release, each read as `name` with a warning: 'removeBatch'. */
+  readonly deprecatedNames: readonly string[];
 }
 
 /** The option sets by name: 'moons', 'gmm', 'bif_rate', 'bnn', 'scale'. */

@@ -115,6 +115,8 @@ int bnn_generated_rows(const std::string& name) {
   fail_argument("bnn_generated_rows", "dataset", "must be 'moons' or 'spirals' (got '" + name + "')");
 }
 
+std::vector<std::string> bnn_dataset_names() { return {"moons", "spirals", "digits", "fashion-mnist"}; }
+
 BnnData bnn_generated_data(const std::string& name, std::uint64_t seed, const char* function, int rows) {
   if (name != "moons" && name != "spirals")
     fail_argument(function, "dataset", "must be 'moons' or 'spirals' (got '" + name + "')");

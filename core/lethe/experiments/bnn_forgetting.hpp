@@ -74,6 +74,9 @@ BnnData bnn_generated_data(const std::string& name, std::uint64_t seed, const ch
 // 300 the mean-field ELBO is higher at the prior than at any fit of the spirals (the
 // network's 337 weights cost more KL than 240 rows of likelihood repay: README "BNN").
 int bnn_generated_rows(const std::string& name);
+// The data sets `lethe bnn-forget --dataset` reads by name: the generated moons and
+// spirals, the bundled UCI digits and Debian's Fashion-MNIST.
+std::vector<std::string> bnn_dataset_names();
 
 // Fashion-MNIST (idx_reader.hpp; 784 features, pixels / 255, 10 classes) as the
 // experiment's data: `train_rows` of the 60 000 training images and `test_rows` of the

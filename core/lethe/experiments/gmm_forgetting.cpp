@@ -577,17 +577,17 @@ std::vector<BifScenarioPreset> bif_scenario_presets(int n) {
   return out;
 }
 
-GmmProtocolResult run_gmm_protocol(const LabelledPoints& data, const std::vector<int>& forget, int remove_batch,
+GmmProtocolResult run_gmm_protocol(const LabelledPoints& data, const std::vector<int>& forget, int request_size,
                                    const GmmForgettingOptions& options) {
   const char* fn = "run_gmm_protocol";
-  check_at_least(fn, "remove_batch", remove_batch, 1);
+  check_at_least(fn, "request_size", request_size, 1);
   GmmForgetting run(data, options);
   ActiveRows(run.size()).validate(forget, fn, "forget", false);
   GmmProtocolResult result;
   Stopwatch clock;
   while (!run.trained()) run.train(run.options().iterations);
   result.seconds_train = clock.seconds();
-  for (const auto& batch : split_batches(forget, remove_batch)) {
+  for (const auto& batch : split_batches(forget, request_size)) {
     clock.restart();
     run.forget_batch(batch);
     result.seconds_per_batch.push_back(clock.seconds());

@@ -283,12 +283,12 @@ std::vector<BifScenarioPreset> bif_scenario_presets(int n);
 std::string group_digits(int value);
 
 // Which rows a run forgets when the caller names no ids, and how they arrive: the
-// scenario's rows in requests of `remove_batch` (the protocol's batch of four). The
+// scenario's rows in requests of `request_size` (the protocol's batch of four). The
 // one place these defaults are written; the CLI, the bindings and the page read them
 // through gmm_request_option_set() (option_sets.hpp).
 struct GmmRequestOptions {
   std::string scenario = bif_scenario_table().front().name;
-  int remove_batch = 4;
+  int request_size = 4;  // rows per forgetting request
 };
 
 // The whole protocol in one call, with wall times.
@@ -297,7 +297,7 @@ struct GmmProtocolResult {
   double seconds_train = 0.0, seconds_forget = 0.0, seconds_retrain = 0.0;
   std::vector<double> seconds_per_batch;
 };
-GmmProtocolResult run_gmm_protocol(const LabelledPoints& data, const std::vector<int>& forget, int remove_batch,
+GmmProtocolResult run_gmm_protocol(const LabelledPoints& data, const std::vector<int>& forget, int request_size,
                                    const GmmForgettingOptions& options);
 
 }  // namespace lethe

@@ -45,17 +45,17 @@ int GmmRetrainPolicy::default_chunk() const {
   return std::max(kMinChunk, policy_ceil_div(options().iterations, kChunksPerFit));
 }
 
-void GmmRetrainPolicy::start(const std::vector<int>& forget, int remove_batch) {
+void GmmRetrainPolicy::start(const std::vector<int>& forget, int request_size) {
   const char* fn = "GmmRetrainPolicy::start";
   if (started_)
     throw StateError(std::string(fn) + ": the requests were started already; make a new policy to run others");
-  check_at_least(fn, "remove_batch", remove_batch, 1);
+  check_at_least(fn, "request_size", request_size, 1);
   if (forget.empty()) fail_argument(fn, "forget", "must hold at least one row id");
   ActiveRows(size()).validate(forget, fn, "forget", /*allow_all=*/false);
   // The target first: it checks that enough rows remain, before anything changes.
   original_->start_target(forget);
   forget_ = forget;
-  batches_ = split_batches(forget, remove_batch);
+  batches_ = split_batches(forget, request_size);
   gone_.assign(static_cast<std::size_t>(size()), 0);
   const int batches = static_cast<int>(batches_.size());
   const int iterations = options().iterations;
@@ -104,7 +104,7 @@ GmmPolicyStep GmmRetrainPolicy::step(int k) {
   if (!started_) {
     if (trained())
       throw StateError(std::string(fn) +
-                       ": the original is trained and no requests are started; call start(forget, remove_batch) first");
+                       ": the original is trained and no requests are started; call start(forget, request_size) first");
     return train_step(k);
   }
   switch (phase_) {
@@ -368,10 +368,10 @@ const GmmPolicyResult& GmmRetrainPolicy::result() const {
   return *result_;
 }
 
-GmmPolicyResult run_gmm_retrain_policy(const LabelledPoints& data, const std::vector<int>& forget, int remove_batch,
+GmmPolicyResult run_gmm_retrain_policy(const LabelledPoints& data, const std::vector<int>& forget, int request_size,
                                        const GmmForgettingOptions& options) {
   GmmRetrainPolicy policy(data, options);
-  policy.start(forget, remove_batch);
+  policy.start(forget, request_size);
   while (!policy.done()) policy.step();
   return policy.result();
 }

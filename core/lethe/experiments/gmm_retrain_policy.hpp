@@ -1,7 +1,7 @@
 // The retrain policy of the mixture experiment, as one stateful object that the
 // CLI (`lethe gmm-forget --auto-retrain`), the wasm module and the demo's worker
 // all drive:
-//   - the requests (the forgotten ids in batches of `remove_batch`) are forgotten one
+//   - the requests (the forgotten ids in batches of `request_size`) are forgotten one
 //     by one by Bayesian inference forgetting from the model that serves them;
 //   - each request's certificate r_k (gmm_forgetting.hpp) is summed; once the sum
 //     passes options.residual_budget, the same inference is retrained from scratch
@@ -153,8 +153,8 @@ class GmmRetrainPolicy {
   int default_chunk() const;
 
   // Starts the requests: `forget` (row ids, in removal order) forgotten in batches of
-  // `remove_batch`. Once only; the original may be trained already or not.
-  void start(const std::vector<int>& forget, int remove_batch);
+  // `request_size`. Once only; the original may be trained already or not.
+  void start(const std::vector<int>& forget, int request_size);
   bool started() const { return started_; }
 
   // One step of work: a chunk of k iterations of training, retraining or of the
@@ -232,7 +232,7 @@ class GmmRetrainPolicy {
 };
 
 // The whole policy in one call (training included), as `lethe gmm-forget --auto-retrain` runs it.
-GmmPolicyResult run_gmm_retrain_policy(const LabelledPoints& data, const std::vector<int>& forget, int remove_batch,
+GmmPolicyResult run_gmm_retrain_policy(const LabelledPoints& data, const std::vector<int>& forget, int request_size,
                                        const GmmForgettingOptions& options);
 
 }  // namespace lethe

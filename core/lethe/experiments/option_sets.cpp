@@ -152,7 +152,7 @@ const OptionSet<ScaleOptions>& scale_option_set() {
                                 {option<S>("request", &S::request, in_range(1, 1e7), "rows per request (r)"),
                                  option<S>("repeats", &S::repeats, in_range(1, 1e7), "timings are medians over these"),
                                  option<S>("seed", &S::seed, at_least(0), "seed of the data and of the request"),
-                                 option<S>("lambda", &S::lambda, at_least(0), "lambda of EUBO and reverse KL"),
+                                 option<S>("lambda", &S::lambda, in_range(0, 1), "lambda of EUBO and reverse KL"),
                                  option<S>("hessian_rows", &S::hessian_sample_rows, in_range(0, 1e7),
                                            "rows of the BIF step's sampled Hessian (0: every row)"),
                                  option<S>("mcmc_batch", &S::mcmc_batch, in_range(0, 1e7),
@@ -206,7 +206,12 @@ const OptionSet<BnnDatasetOptions>& bnn_dataset_option_set() {
       "bnn_dataset",
       {option<D>("dataset", &D::dataset, any_value(),
                  "a generated data set (the CLI also reads the bundled digits and Debian's fashion-mnist)",
-                 "moons|spirals|digits|fashion-mnist"),
+                 [] {
+                   std::string names;
+                   for (const std::string& n : bnn_dataset_names()) names += (names.empty() ? "" : "|") + n;
+                   return names;
+                 }()
+                     .c_str()),
        option<D>("seed", &D::seed, at_least(0), "seed of the data, its split, the fits and the scenario"),
        option<D>("rows", &D::rows, at_least(0),
                  ("moons and spirals: points generated (0: moons " + std::to_string(bnn_generated_rows("moons")) +
@@ -231,7 +236,8 @@ const OptionSet<GmmRequestOptions>& gmm_request_option_set() {
     return std::vector<Option<Q>>{
         option<Q>("scenario", &Q::scenario, any_value(), "the rows to forget by preset (instead of --forget)",
                   names.c_str()),
-        option<Q>("remove_batch", &Q::remove_batch, at_least(1), "rows forgotten per request")};
+        with_deprecated_name(option<Q>("request_size", &Q::request_size, at_least(1), "rows forgotten per request"),
+                             "remove_batch")};
   }());
   return set;
 }

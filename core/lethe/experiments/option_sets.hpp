@@ -69,7 +69,7 @@ const OptionSet<ExactRegressionOptions>& exact_regression_option_set();
 const OptionSet<BnnDatasetOptions>& bnn_dataset_option_set();
 // bnn-forget's --lambda; BnnProblem.forget's lambda.
 const OptionSet<BnnForgetRequest>& bnn_forget_option_set();
-// `lethe gmm-forget`'s --scenario and --remove-batch, gmmForget, GmmRetrainPolicy.start
+// `lethe gmm-forget`'s --scenario and --request-size, gmmForget, GmmRetrainPolicy.start
 // and the mixture panel: which rows, in requests of how many.
 const OptionSet<GmmRequestOptions>& gmm_request_option_set();
 

@@ -1,5 +1,5 @@
 // The fields of one scale-sweep measurement (see fields.hpp for the sink contract):
-// one element of `lethe scale --json`'s "runs", in the shape issue 11 fixes (the
+// one element of `lethe scale --json`'s "runs", in the README's shape (the
 // SG-MCMC batch count is not among them: it is request / 4, ScaleOptions::mcmc_batch).
 #pragma once
 

@@ -170,7 +170,7 @@ void check_scale_options(const ScaleOptions& options, int n, const char* functio
   check_at_least(function, "n", n, 1);
   check_at_least(function, "request", options.request, 1);
   check_at_least(function, "repeats", options.repeats, 1);
-  check_nonnegative(function, "lambda", options.lambda);
+  check_unit_interval(function, "lambda", options.lambda);
   check_at_least(function, "hessian_sample_rows", options.hessian_sample_rows, 0);
   check_at_least(function, "mcmc_batch", options.mcmc_batch, 0);
   if (options.request >= n)

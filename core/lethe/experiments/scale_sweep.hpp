@@ -1,4 +1,4 @@
-// "Why not retrain?" measured (issue 11): for each family, learn on N rows, then
+// "Why not retrain?" measured: for each family, learn on N rows, then
 // forget one request of r rows (experiments/scale_requests.hpp) and compare with
 // retraining on the remaining N − r rows — wall time of both and the distance of each
 // to the retrained model — at sizes from 10³ to 10⁶.

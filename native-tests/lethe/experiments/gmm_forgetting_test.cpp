@@ -206,7 +206,7 @@ TEST_CASE("GMM forgetting: bad requests are rejected by name", "[bif][gmm][error
   REQUIRE_THROWS_WITH(parse_name<GmmInference>("mcmc", "gmm-forget", "sampler"),
                       Catch::Contains("gmm-forget: parameter 'sampler' must be 'sghmc', 'sgld' or 'vi' (got 'mcmc')"));
   REQUIRE_THROWS_WITH(run_gmm_protocol(data, {3, 4}, 0, o),
-                      Catch::Contains("parameter 'remove_batch' must be at least 1"));
+                      Catch::Contains("parameter 'request_size' must be at least 1"));
 }
 
 TEST_CASE("GMM forgetting: calls out of order throw StateError saying what to call first", "[bif][gmm][errors]") {

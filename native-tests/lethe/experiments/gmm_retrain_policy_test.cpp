@@ -118,7 +118,7 @@ TEST_CASE("GMM retrain policy: calls out of order and bad requests throw, naming
   GmmRetrainPolicy policy(c.data, c.options);
   CHECK_THROWS_AS(policy.result(), StateError);
   CHECK_THROWS_WITH(policy.start({}, 4), Catch::Contains("parameter 'forget'"));
-  CHECK_THROWS_WITH(policy.start(c.forget, 0), Catch::Contains("parameter 'remove_batch'"));
+  CHECK_THROWS_WITH(policy.start(c.forget, 0), Catch::Contains("parameter 'request_size'"));
   CHECK_THROWS_WITH(policy.start({0, 0}, 4), Catch::Contains("GmmRetrainPolicy::start"));
   CHECK_THROWS_AS(policy.start({100000}, 4), InvalidArgument);
   CHECK_THROWS_WITH(policy.step(-1), Catch::Contains("parameter 'k'"));

@@ -51,7 +51,7 @@ TEST_CASE("the option sets' defaults are the structs' defaults", "[option_sets]"
   CHECK(info(lethe::bnn_dataset_option_set().infos(), "dataset").default_text == "moons");
   const lethe::GmmRequestOptions requests;
   const auto q = lethe::gmm_request_option_set().infos();
-  CHECK(info(q, "remove_batch").default_value.number == requests.remove_batch);
+  CHECK(info(q, "request_size").default_value.number == requests.request_size);
   CHECK(info(q, "scenario").default_text == lethe::bif_scenario_table().front().name);
   CHECK(info(q, "scenario").placeholder == "seed400|seed800");
 }
@@ -84,9 +84,9 @@ TEST_CASE("a set reads values into its struct and refuses values out of range", 
                     "option 'repeats' must be an integer in [1, 10000000] (got 100000000)");
   lethe::GmmRequestOptions requests;
   v.number = 0;
-  CHECK_THROWS_WITH(lethe::gmm_request_option_set().apply(requests, "remove_batch", v),
-                    "option 'remove_batch' must be an integer in [1, 2147483647] (got 0)");
-  CHECK(requests.remove_batch == lethe::GmmRequestOptions{}.remove_batch);  // unchanged by a refused value
+  CHECK_THROWS_WITH(lethe::gmm_request_option_set().apply(requests, "request_size", v),
+                    "option 'request_size' must be an integer in [1, 2147483647] (got 0)");
+  CHECK(requests.request_size == lethe::GmmRequestOptions{}.request_size);  // unchanged by a refused value
   lethe::MoonsDataOptions moons_data;
   v.number = 1;
   CHECK_THROWS_WITH(lethe::moons_data_option_set().apply(moons_data, "n", v),

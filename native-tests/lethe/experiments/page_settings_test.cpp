@@ -22,7 +22,7 @@ TEST_CASE("page settings: the mixture budget is passed by seed800's residual and
   const double budget = page_settings().mixture_residual_budget;
   const auto accumulated = [&](const char* scenario) {
     const std::vector<int> ids = bif_scenario_ids(data, bif_scenario_per_cluster(scenario, "test", "scenario"));
-    return run_gmm_protocol(data, ids, GmmRequestOptions{}.remove_batch, GmmForgettingOptions{})
+    return run_gmm_protocol(data, ids, GmmRequestOptions{}.request_size, GmmForgettingOptions{})
         .report.accumulated_residual;
   };
   const double small = accumulated("seed400"), large = accumulated("seed800");

@@ -66,13 +66,13 @@ export class MixturePanel extends ScatterPanel {
     // The data's seed and the sampler of a first visit: the core's defaults.
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : data.seed;
     this.sampler = s.sampler in SAMPLERS ? s.sampler : specs.sampler;
-    // Points per forgetting request: the core's default (gmm_requests' removeBatch).
+    // Points per forgetting request: the core's default (gmm_requests' requestSize).
     const requests = await this.compute.run('options.defaults', { set: 'gmm_requests' }).catch(ignoreCancelled);
     // The budget on arrival: the core's page setting (passed by seed800's removal, not by seed400's).
     const page = await this.compute.run('page.settings').catch(ignoreCancelled);
     if (!requests || !page || this.disposed) return;
     this.defaultBudget = page.mixtureResidualBudget;
-    this.requestSize = requests.removeBatch;
+    this.requestSize = requests.requestSize;
     this.defaultIterations = specs.iterations;
     this.iterationChoices = [this.defaultIterations, ...MORE_ITERATIONS.filter((n) => n > this.defaultIterations)];
     this.iterations = this.iterationChoices.includes(s.iterations) ? s.iterations : this.defaultIterations;
@@ -417,7 +417,7 @@ export class MixturePanel extends ScatterPanel {
     this.live = live;
     this.showResult();
     // The worker retrains first when its trained model was already used (same seed: same fit).
-    const result = await this.run('job', 'mixture.forget', this.jobArgs({ forget, removeBatch: this.requestSize }), {
+    const result = await this.run('job', 'mixture.forget', this.jobArgs({ forget, requestSize: this.requestSize }), {
       label: 'Forgetting',
       onDetail: (d) => this.onForgetProgress(d),
     }).catch((err) => {

@@ -126,7 +126,7 @@ export const mixtureTasks = {
   },
 
   /**
-   * Forgets `forget` in requests of `removeBatch` with the core's retrain policy
+   * Forgets `forget` in requests of `requestSize` with the core's retrain policy
    * (residualBudget > 0: retrain and swap once the residual sum passes it), from the
    * panel's trained model when it is the same experiment and not used yet (else a
    * fresh one, trained first: the same seed gives the same fit).
@@ -137,7 +137,7 @@ export const mixtureTasks = {
     if (trained?.policy !== policy) dropTrained();
     trained = null;
     try {
-      policy.start(args.forget, args.removeBatch);
+      policy.start(args.forget, args.requestSize);
       while (!policy.done) await post(ctx, policy.step(), args.sampler);
       // The panel's shapes, and the result as the CLI prints it (for the JSON export).
       return { ...shaped(policy.result()), json: policy.resultJson() };
