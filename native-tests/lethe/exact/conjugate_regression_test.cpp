@@ -19,8 +19,8 @@ double relative(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
   return (a - b).norm() / std::max(b.norm(), 1e-300);
 }
 
-// Fits a fresh model on exactly the given rows: the retraining reference.
-Gaussian fit_on(const Series1D& d, const std::vector<int>& rows) {
+// A fresh model fitted on exactly the given rows: the retraining reference.
+ConjugateLinearRegression fitted_on(const Series1D& d, const std::vector<int>& rows) {
   Eigen::VectorXd x(static_cast<Eigen::Index>(rows.size())), y(x.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     x[static_cast<Eigen::Index>(i)] = d.x[rows[i]];
@@ -28,8 +28,9 @@ Gaussian fit_on(const Series1D& d, const std::vector<int>& rows) {
   }
   ConjugateLinearRegression m = make_model();
   m.fit(x, y);
-  return m.posterior();
+  return m;
 }
+Gaussian fit_on(const Series1D& d, const std::vector<int>& rows) { return fitted_on(d, rows).posterior(); }
 
 std::vector<int> shuffled(int n, Rng& rng) {
   std::vector<int> ids(static_cast<std::size_t>(n));
@@ -154,14 +155,7 @@ TEST_CASE("compare_exact_forgetting: forgotten equals retrained on the grid, and
   std::vector<int> kept;
   for (int i = 0; i < 60; ++i)
     if (std::find(forget.begin(), forget.end(), i) == forget.end()) kept.push_back(i);
-  Eigen::VectorXd xr(static_cast<Eigen::Index>(kept.size())), yr(xr.size());
-  for (std::size_t i = 0; i < kept.size(); ++i) {
-    xr[static_cast<Eigen::Index>(i)] = d.x[kept[i]];
-    yr[static_cast<Eigen::Index>(i)] = d.y[kept[i]];
-  }
-  ConjugateLinearRegression fresh = make_model();
-  fresh.fit(xr, yr);
-  const Prediction reference = fresh.predict(grid);
+  const Prediction reference = fitted_on(d, kept).predict(grid);
   CHECK((c.retrained.mean - reference.mean).cwiseAbs().maxCoeff() < 1e-9);
   CHECK((c.forgotten.mean - reference.mean).cwiseAbs().maxCoeff() < 1e-8);
   CHECK(c.max_prediction_difference < 1e-8);
