@@ -145,6 +145,22 @@ const OptionSet<TrainCommand>& train_command_set() {
   return set;
 }
 
+// The number the model file keeps for family option `info` as given: a number, or a
+// choice's token (its index in the table; an index is accepted too).
+double family_option_number(const Options& options, const OptionInfo& info) {
+  const std::string name = cli_name(info.name);
+  if (info.type != OptionType::choice) return options.number(name, 0.0);
+  OptionValue value;
+  value.text = options.text(name, "");
+  const double kept = kept_number(info, value);
+  if (kept >= 0) return kept;
+  char* end = nullptr;
+  const double index = std::strtod(value.text.c_str(), &end);  // an index, checked by the family
+  if (value.text.empty() || *end != '\0')
+    throw UsageError("option --" + name + ": must be " + choices_text(info.choices) + " (got '" + value.text + "')");
+  return index;
+}
+
 // Every family's options, each name once (the parser's allow-list; the chosen
 // family's own are checked after).
 std::vector<OptionInfo> every_family_option() {
@@ -272,7 +288,9 @@ int train_main(const std::vector<std::string>& raw_args) {
     if (!options.has(name)) continue;
     if (std::none_of(own.begin(), own.end(), [&](const OptionInfo& mine) { return mine.name == o.name; }))
       throw UsageError("option --" + name + " is not an option of family " + family);
-    spec.options.emplace_back(o.name, options.number(name, 0.0));
+    const OptionInfo& mine =
+        *std::find_if(own.begin(), own.end(), [&](const OptionInfo& m) { return m.name == o.name; });
+    spec.options.emplace_back(o.name, family_option_number(options, mine));
     given_as.emplace_back(o.name, name);
   }
   // The paper's spelling of the certified-removal options (Guo et al. 2020).

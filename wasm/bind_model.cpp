@@ -70,8 +70,23 @@ OptionValues options_from_js(const std::string& family, const val& options, cons
     }
     const val v = options[key];
     if (v.isUndefined()) continue;
-    if (!v.isNumber()) fail_argument(fn, parameter, "must be a number");
     OptionValue value;
+    if (d->type == OptionType::choice) {
+      // A choice by its token ('sgld') or by the index the file keeps (1).
+      if (v.isString())
+        value.text = v.as<std::string>();
+      else if (v.isNumber() && v.as<double>() >= 0 && v.as<double>() < static_cast<double>(d->choices.size()) &&
+               v.as<double>() == std::floor(v.as<double>()))
+        value.text = d->choices[static_cast<std::size_t>(v.as<double>())];
+      const double kept = value.text.empty() ? -1.0 : kept_number(*d, value);
+      if (kept < 0)
+        fail_argument(
+            fn, parameter,
+            "must be " + choices_text(d->choices) + ", or its index 0.." + std::to_string(d->choices.size() - 1));
+      out.emplace_back(d->name, kept);
+      continue;
+    }
+    if (!v.isNumber()) fail_argument(fn, parameter, "must be a number");
     value.number = v.as<double>();
     if (const std::optional<std::string> failure = check_option(*d, value)) fail_argument(fn, parameter, *failure);
     out.emplace_back(d->name, value.number);
@@ -123,12 +138,17 @@ val model_families_js() {
       val options = val::array();
       for (const OptionInfo& o : family_options(name)) {
         val d = val::object();
+        // A choice reads as the integer the file keeps (its index) and names its tokens.
+        const bool choice = o.type == OptionType::choice;
         d.set("name", val(js_name(o.name)));
-        d.set("defaultValue", val(o.default_value.number));
-        d.set("minimum", val(o.range.minimum));
-        d.set("maximum", val(o.range.maximum));
-        d.set("integer", val(o.type == OptionType::integer));
+        d.set("defaultValue", val(kept_number(o, o.default_value)));
+        d.set("minimum", val(choice ? 0.0 : o.range.minimum));
+        d.set("maximum", val(choice ? static_cast<double>(o.choices.size() - 1) : o.range.maximum));
+        d.set("integer", val(choice || o.type == OptionType::integer));
         d.set("doc", val(o.doc));
+        val choices = val::array();
+        for (const std::string& c : o.choices) choices.call<void>("push", val(c));
+        d.set("choices", choices);
         options.call<void>("push", d);
       }
       val f = val::object();

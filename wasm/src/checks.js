@@ -367,9 +367,13 @@ export function strings(fn, name, value) {
   });
 }
 
-/** A plain object of numbers (its keys are checked by the core, which knows them). */
+/**
+ * A plain object of numbers, or of a choice's token (a string): a family's options,
+ * whose keys, ranges and tokens the core checks, as it knows them.
+ */
 export function numberRecord(fn, name, value) {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value))
     fail(fn, name, 'must be an object of numbers', shownWithType(value));
-  for (const [key, v] of Object.entries(value)) if (v !== undefined) number(fn, `${name}.${key}`, v);
+  for (const [key, v] of Object.entries(value))
+    if (v !== undefined && typeof v !== 'string') number(fn, `${name}.${key}`, v);
 }

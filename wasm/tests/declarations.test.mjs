@@ -189,6 +189,14 @@ function samples() {
   logistic.retrain({ now: 3 });
   const bnnModel = lethe.train({ family: 'bnn', x: rows, labels: [0, 1, 0, 1, 1], options: { steps: 20 }, now: 1 });
   const bnnForget = bnnModel.forget([3], { now: 2 });
+  const gpModel = lethe.train({ family: 'gp', x: rows, labels: [0, 1, 0, 1, 1], options: { inducing: 4 }, now: 1 });
+  const mixtureModel = lethe.train({
+    family: 'mixture',
+    x: rows,
+    labels: [0, 1, 0, 1, 1],
+    options: { method: 'vi', steps: 20 },
+    now: 1,
+  });
   const linearStatus = linear.status(),
     logisticStatus = logistic.status(),
     bnnStatus = bnnModel.status();
@@ -203,6 +211,8 @@ function samples() {
     LinearOptionValues: [linearStatus.options],
     LogisticOptionValues: [logisticStatus.options],
     BnnOptionValues: [bnnStatus.options],
+    GpOptionValues: [gpModel.status().options],
+    MixtureOptionValues: [mixtureModel.status().options],
     ModelPrediction: [linear.predict([[1, 1]]), logistic.predict([1, 1]), bnnModel.predict([[1, 1]])],
     ModelVerifyReport: [linear.verify(), logistic.verify(), bnnModel.verify(), audited],
     ModelScore: [linear.score(), logistic.score(), bnnModel.score()],
@@ -219,7 +229,10 @@ function samples() {
     ...scale,
     ...specs,
     ...model,
-    dispose: () => [problem, regression, gmm, policy, net, linear, logistic, bnnModel].forEach((o) => o.dispose()),
+    dispose: () =>
+      [problem, regression, gmm, policy, net, linear, logistic, bnnModel, gpModel, mixtureModel].forEach((o) =>
+        o.dispose(),
+      ),
   };
 }
 

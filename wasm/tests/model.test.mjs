@@ -547,3 +547,38 @@ test('heap stays bounded over repeated train, forget, save, load and dispose', (
   const after = lethe.heapStats().allocatedBytes;
   assert.ok(after - before < 64 * 1024, `heap grew by ${after - before} bytes over 40 cycles`);
 });
+
+test('a choice option by its token or by the index the file keeps: the same model; a bad one refused', () => {
+  const x = [
+    [0, 1],
+    [1, 0],
+    [2, 2],
+    [3, 1],
+    [1, 3],
+    [0, 0],
+  ];
+  const labels = [0, 1, 0, 1, 1, 0];
+  const byName = lethe.train({ family: 'mixture', x, labels, options: { method: 'sgld', steps: 30 }, now: 1 });
+  const byIndex = lethe.train({ family: 'mixture', x, labels, options: { method: 1, steps: 30 }, now: 1 });
+  try {
+    assert.equal(byName.status().options.method, 1);
+    assert.deepEqual(byName.predict(x).values, byIndex.predict(x).values);
+  } finally {
+    byName.dispose();
+    byIndex.dispose();
+  }
+  const method = lethe
+    .modelFamilies()
+    .find((f) => f.name === 'mixture')
+    .options.find((o) => o.name === 'method');
+  assert.deepEqual(method.choices, ['sghmc', 'sgld', 'vi']);
+  assert.equal(method.maximum, 2);
+  assert.throws(
+    () => lethe.train({ family: 'mixture', x, labels, options: { method: 'nope' }, now: 1 }),
+    /train: parameter 'options\.method' must be 'sghmc', 'sgld' or 'vi', or its index 0\.\.2/,
+  );
+  assert.throws(
+    () => lethe.train({ family: 'gp', x, labels, options: { method: 2 }, now: 1 }),
+    /train: parameter 'options\.method' must be 'eubo' or 'rkl', or its index 0\.\.1/,
+  );
+});

@@ -70,6 +70,46 @@ export interface BnnOptionValues {
   predictiveSamples: number;
 }
 
+/**
+ * Option values of the 'gp' family (a sparse GP classifier; forgetting by EUBO or reverse
+ * KL with the adjusted likelihood, certificate 'estimate'). Defaults and ranges: modelFamilies().
+ */
+export interface GpOptionValues {
+  /** The forgetting method as the file keeps it: 0 'eubo', 1 'rkl' (train() takes either spelling). */
+  method: number;
+  /** λ of the adjusted likelihood p̃_λ(D_e|θ). */
+  adjustedLambda: number;
+  /** M inducing points (an integer). */
+  inducing: number;
+  /** ℓ of the squared-exponential kernel, in standardised units. */
+  lengthscale: number;
+  /** σ_k², the kernel's variance. */
+  kernelVariance: number;
+  /** Seed of the inducing points and the Monte Carlo draws (an integer). */
+  seed: number;
+}
+
+/**
+ * Option values of the 'mixture' family (class-conditional Gaussians; forgetting is the
+ * BIF step). Defaults and ranges: modelFamilies().
+ */
+export interface MixtureOptionValues {
+  /** The posterior as the file keeps it: 0 'sghmc', 1 'sgld', 2 'vi' (train() takes either spelling). */
+  method: number;
+  /** σ², each component's variance, in standardised units. */
+  componentVariance: number;
+  /** σ_p², the prior on each component's mean. */
+  priorVariance: number;
+  /** Sampler steps before states are kept (an integer). */
+  steps: number;
+  /** Chain states kept as the posterior (an integer). */
+  samples: number;
+  /** Rows per sampler step (an integer). */
+  batch: number;
+  /** Seed of every draw (an integer). */
+  seed: number;
+}
+
 /** Arguments of train(). Every key is checked: an unknown key or a wrong type is an Error. */
 export interface TrainModelArgs {
   family: ModelFamilyName;
@@ -93,7 +133,12 @@ export interface TrainModelArgs {
   /** Retrain when the certificates' running sum passes it (0, the default: never). */
   residualBudget?: number;
   /** The family's options by their camelCase names; the others take the core's defaults. */
-  options?: Partial<LinearOptionValues> | Partial<LogisticOptionValues> | Partial<BnnOptionValues>;
+  options?:
+    | Partial<LinearOptionValues>
+    | Partial<LogisticOptionValues>
+    | Partial<BnnOptionValues>
+    | (Partial<Omit<GpOptionValues, 'method'>> & { method?: number | 'eubo' | 'rkl' })
+    | (Partial<Omit<MixtureOptionValues, 'method'>> & { method?: number | 'sghmc' | 'sgld' | 'vi' });
   /** The file's creation time, seconds since 1970. Default Math.floor(Date.now() / 1000). */
   now?: number;
 }
@@ -176,7 +221,7 @@ export interface ModelStatus {
   formatVersion: number;
   family: ModelFamilyName;
   /** Every option of the family, with the value in force. */
-  options: LinearOptionValues | LogisticOptionValues | BnnOptionValues;
+  options: LinearOptionValues | LogisticOptionValues | BnnOptionValues | GpOptionValues | MixtureOptionValues;
   features: string[];
   target: string;
   /** Rows still in training. */
@@ -323,6 +368,8 @@ export interface ModelFamilyOption {
   maximum: number;
   integer: boolean;
   doc: string;
+  /** A choice's tokens, in the order of the indices the file keeps (empty for a number). */
+  choices: string[];
 }
 
 /** A family a model file can hold. */

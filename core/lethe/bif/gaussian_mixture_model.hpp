@@ -12,10 +12,20 @@
 
 #include <Eigen/Dense>
 
+#include <lethe/base/names.hpp>
 #include <lethe/base/rng.hpp>
 #include <lethe/bif/energy.hpp>
 
 namespace lethe {
+
+// How a mixture's component means are fitted: an SGHMC or SGLD chain (sg_mcmc.hpp), or
+// mean-field VI (mean_field_vi.hpp).
+enum class GmmInference { sghmc, sgld, vi };
+template <>
+struct EnumNames<GmmInference> {
+  static constexpr Named<GmmInference> entries[] = {
+      {GmmInference::sghmc, "sghmc", "sghmc"}, {GmmInference::sgld, "sgld", "sgld"}, {GmmInference::vi, "vi", "vi"}};
+};
 
 class GaussianMixtureEnergy : public Energy {
  public:

@@ -34,13 +34,6 @@
 
 namespace lethe {
 
-enum class GmmInference { sghmc, sgld, vi };
-template <>
-struct EnumNames<GmmInference> {
-  static constexpr Named<GmmInference> entries[] = {
-      {GmmInference::sghmc, "sghmc", "sghmc"}, {GmmInference::sgld, "sgld", "sgld"}, {GmmInference::vi, "vi", "vi"}};
-};
-
 struct GmmForgettingOptions {
   GmmInference inference = GmmInference::sghmc;
   int iterations = 2000;           // sampler iterations (VI: stochastic-gradient iterations)

@@ -97,13 +97,6 @@ struct MoonsSettings {
   bool report_target = false;
 };
 
-enum class ForgetMethod { eubo, reverse_kl };
-template <>
-struct EnumNames<ForgetMethod> {
-  static constexpr Named<ForgetMethod> entries[] = {{ForgetMethod::eubo, "eubo", "EUBO"},
-                                                    {ForgetMethod::reverse_kl, "rkl", "rKL"}};
-};
-
 // One forgetting run: MoonsForgetting::forget(method, lambda), MoonsProblem.forget.
 struct MoonsForgetRequest {
   ForgetMethod method = ForgetMethod::eubo;

@@ -25,6 +25,7 @@
 //             mixture_family.hpp).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -41,20 +42,27 @@ namespace lethe {
 
 // The values of a family's options, by name, in the order of its option set: what the
 // model file keeps. A family's options are described once, as an OptionSet of its
-// options struct (base/option_spec.hpp), named after the family, whose options are all
-// numbers or integers; the CLI's --kebab-name and usage line, the JavaScript camelCase
-// key, the checks and the defaults all read it.
+// options struct (base/option_spec.hpp), named after the family, whose options are
+// numbers, integers or choices (kept as the token's index in its table); the CLI's --kebab-name and usage line, the
+// JavaScript camelCase key, the checks and the defaults all read it.
 using OptionValues = std::vector<std::pair<std::string, double>>;
+
+// The number the file keeps for a family option's value: the value of a number or an
+// integer, the index in its table of a choice's token (-1 for a token it lacks).
+inline double kept_number(const OptionInfo& info, const OptionValue& value) {
+  if (info.type == OptionType::number || info.type == OptionType::integer) return value.number;
+  if (info.type != OptionType::choice)
+    throw InternalError("kept_number: family option '" + info.name + "' is neither a number nor a choice");
+  for (std::size_t i = 0; i < info.choices.size(); ++i)
+    if (info.choices[i] == value.text) return static_cast<double>(i);
+  return -1.0;
+}
 
 // `options` as the values the file keeps, in the set's order.
 template <class T>
 OptionValues option_values(const OptionSet<T>& set, const T& options) {
   OptionValues out;
-  for (const Option<T>& o : set.options()) {
-    if (o.info.type != OptionType::number && o.info.type != OptionType::integer)
-      throw InternalError("option_values: family option '" + o.info.name + "' is not a number");
-    out.emplace_back(o.info.name, o.get(options).number);
-  }
+  for (const Option<T>& o : set.options()) out.emplace_back(o.info.name, kept_number(o.info, o.get(options)));
   return out;
 }
 
@@ -69,8 +77,18 @@ T options_from(const OptionSet<T>& set, const OptionValues& values) {
       for (const Option<T>& o : set.options()) known += (known.empty() ? "" : ", ") + o.info.name;
       fail_argument("make_family", name, "is not an option of family '" + set.name() + "' (options: " + known + ")");
     }
+    const OptionInfo& info = set.find(name)->info;
     OptionValue v;
     v.number = value;
+    if (info.type == OptionType::choice) {
+      // A choice is kept as its index in the table.
+      const auto count = static_cast<double>(info.choices.size());
+      if (!(value >= 0 && value < count && value == std::floor(value)))
+        fail_argument("make_family", name,
+                      "must be " + choices_text(info.choices) + ", or its index 0.." +
+                          std::to_string(info.choices.size() - 1) + " (got " + detail::to_text(value) + ")");
+      v.text = info.choices[static_cast<std::size_t>(value)];
+    }
     try {
       set.apply(out, name, v);
     } catch (const OptionError& e) {

@@ -40,8 +40,9 @@ const OptionSet<GpFamilyOptions>& GpFamily::option_set() {
   using O = GpFamilyOptions;
   static const OptionSet<O> set(
       "gp",
-      {option<O>("method", &O::method, in_range(0, 1),
-                 "forgetting: 0 EUBO, 1 reverse KL (both from q(θ|D) and the erased rows alone)"),
+      {option<O>("method", &O::method, any_value(),
+                 "forgetting: EUBO or reverse KL, both from q(θ|D) and the erased rows alone; the file keeps its "
+                 "index (0, 1)"),
        option<O>("adjusted_lambda", &O::lambda, in_range(0, 1),
                  "λ of the adjusted likelihood p̃_λ(D_e|θ): 0 the plain likelihood, 1 forgets nothing"),
        option<O>("inducing", &O::inducing, in_range(2, 200),
@@ -57,8 +58,6 @@ const OptionSet<GpFamilyOptions>& GpFamily::option_set() {
 GpFamily::GpFamily(int feature_count, const GpFamilyOptions& options) : options_(options) {
   const char* fn = "GpFamily";
   check_at_least(fn, "feature_count", feature_count, 1);
-  if (options.method != 0 && options.method != 1)
-    fail_argument(fn, "method", "must be 0 (EUBO) or 1 (reverse KL) (got " + std::to_string(options.method) + ")");
   check_unit_interval(fn, "adjusted_lambda", options.lambda);
   check_at_least(fn, "inducing", options.inducing, 2);
   check_positive(fn, "lengthscale", options.lengthscale);
@@ -119,8 +118,8 @@ Certificate GpFamily::forget(const TrainingRows& erased) {
   std::iota(ids.begin(), ids.end(), 0);
   const VariationalOptions vo = variational_options(options_.seed ^ kForgetStream);
   const Gaussian before = *q_;
-  Gaussian after = options_.method == 0 ? forget_eubo(model, ids, before, options_.lambda, vo).q
-                                        : forget_reverse_kl(model, ids, before, options_.lambda, vo).q;
+  Gaussian after = options_.method == ForgetMethod::eubo ? forget_eubo(model, ids, before, options_.lambda, vo).q
+                                                         : forget_reverse_kl(model, ids, before, options_.lambda, vo).q;
   // The certificate of the header: the request's move KL[q_after ‖ q_before].
   const double moved = kl_divergence(after, before);
   if (!std::isfinite(moved)) throw NumericalError("GpFamily::forget: the unlearned posterior is not finite");

@@ -40,12 +40,13 @@
 
 #include <lethe/base/gaussian.hpp>
 #include <lethe/model/family.hpp>
+#include <lethe/variational/options.hpp>  // ForgetMethod
 #include <lethe/variational/sparse_gp_classifier.hpp>
 
 namespace lethe {
 
 struct GpFamilyOptions {
-  int method = 0;  // 0: EUBO, 1: reverse KL
+  ForgetMethod method = ForgetMethod::eubo;
   double lambda = 1e-5;
   int inducing = 20;
   double lengthscale = 1.5;

@@ -85,8 +85,9 @@ const OptionSet<MixtureFamilyOptions>& MixtureFamily::option_set() {
   using O = MixtureFamilyOptions;
   static const OptionSet<O> set(
       "mixture",
-      {option<O>("method", &O::method, in_range(0, 2),
-                 "posterior: 0 SGHMC, 1 SGLD (a cloud of chain states), 2 mean-field VI"),
+      {option<O>("method", &O::method, any_value(),
+                 "posterior: an SGHMC or SGLD chain (a cloud of its states), or mean-field VI; the file keeps its "
+                 "index (0, 1, 2)"),
        option<O>("component_variance", &O::component_variance, in_range(1e-6, 1e6),
                  "σ²: x̃ | y = c ~ N(μ_c, σ² I), in standardised units"),
        option<O>("prior_variance", &O::prior_variance, in_range(1e-6, 1e6),
@@ -102,8 +103,6 @@ const OptionSet<MixtureFamilyOptions>& MixtureFamily::option_set() {
 MixtureFamily::MixtureFamily(int feature_count, const MixtureFamilyOptions& options) : options_(options) {
   const char* fn = "MixtureFamily";
   check_at_least(fn, "feature_count", feature_count, 1);
-  if (options.method < 0 || options.method > 2)
-    fail_argument(fn, "method", "must be 0 (SGHMC), 1 (SGLD) or 2 (VI) (got " + std::to_string(options.method) + ")");
   check_positive(fn, "component_variance", options.component_variance);
   check_positive(fn, "prior_variance", options.prior_variance);
   check_at_least(fn, "steps", options.steps, 1);
@@ -154,7 +153,7 @@ void MixtureFamily::train(const TrainingRows& rows) {
     states_.row(1) = fit.gamma.tail(d).transpose();
   } else {
     SamplerOptions sampler;
-    sampler.kind = options_.method == 0 ? SamplerKind::sghmc : SamplerKind::sgld;
+    sampler.kind = options_.method == GmmInference::sghmc ? SamplerKind::sghmc : SamplerKind::sgld;
     sampler.batch = options_.batch;
     // From θ = 0, the prior's mean: no row's value is ever a state.
     SgMcmc chain(sampler, VectorXd::Zero(d), options_.seed);

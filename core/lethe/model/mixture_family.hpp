@@ -44,12 +44,13 @@
 
 #include <cstdint>
 
+#include <lethe/bif/gaussian_mixture_model.hpp>  // GmmInference
 #include <lethe/model/family.hpp>
 
 namespace lethe {
 
 struct MixtureFamilyOptions {
-  int method = 0;  // 0 SGHMC, 1 SGLD, 2 VI
+  GmmInference method = GmmInference::sghmc;
   double component_variance = 1.0;
   double prior_variance = 1.0;
   int steps = 2000;
@@ -89,7 +90,7 @@ class MixtureFamily : public ModelFamily {
 
  private:
   Eigen::MatrixXd standardised(const Eigen::MatrixXd& x) const;
-  bool variational() const { return options_.method == 2; }
+  bool variational() const { return options_.method == GmmInference::vi; }
   // The mean and per-coordinate variance of the posterior over θ.
   void moments(Eigen::VectorXd& mean, Eigen::VectorXd& variance) const;
 

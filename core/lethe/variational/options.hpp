@@ -25,6 +25,15 @@ struct EnumNames<Protocol> {
   static constexpr Named<Protocol> entries[] = {{Protocol::fast, "fast", "fast"}, {Protocol::paper, "paper", "paper"}};
 };
 
+// The two ways of forgetting from q(θ|D) and D_e alone: the EUBO and the reverse KL,
+// both with the adjusted likelihood p̃_λ (eubo.hpp, reverse_kl.hpp).
+enum class ForgetMethod { eubo, reverse_kl };
+template <>
+struct EnumNames<ForgetMethod> {
+  static constexpr Named<ForgetMethod> entries[] = {{ForgetMethod::eubo, "eubo", "EUBO"},
+                                                    {ForgetMethod::reverse_kl, "rkl", "rKL"}};
+};
+
 // The two readings of the reverse KL's Monte Carlo objective (see forget_reverse_kl).
 enum class ReverseKlEstimator { published, adaptive };
 template <>

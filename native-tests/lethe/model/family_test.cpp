@@ -19,9 +19,11 @@ TEST_CASE("make_family takes the described options and refuses the rest by name"
     REQUIRE(values.size() == described.size());
     for (std::size_t i = 0; i < described.size(); ++i) {
       CHECK(values[i].first == described[i].name);
-      CHECK(values[i].second == described[i].default_value.number);
-      // Every family option is a number the file can keep.
-      CHECK((described[i].type == OptionType::number || described[i].type == OptionType::integer));
+      CHECK(values[i].second == kept_number(described[i], described[i].default_value));
+      // Every family option is a number the file can keep, or a choice it keeps by index.
+      const OptionType t = described[i].type;
+      CHECK((t == OptionType::number || t == OptionType::integer || t == OptionType::choice));
+      CHECK(values[i].second >= (t == OptionType::choice ? 0.0 : -1e300));
     }
   }
   CHECK_THROWS_WITH(make_family("logistic", 3, {{"prior_varience", 1.0}}),

@@ -97,7 +97,7 @@ TEST_CASE("gp family: EUBO and reverse KL move the posterior toward the retraine
       // single source's rows look like, which moves the boundary.
       const auto [kept, erased] = split(all, [&](Eigen::Index i) { return all.x(i, 0) > 0.8 && all.y(i) == 1.0; });
       GpFamilyOptions o;
-      o.method = method;
+      o.method = static_cast<ForgetMethod>(method);  // 0 EUBO, 1 reverse KL: the table's order
       GpFamily original(2, o);
       original.train(all);
       GpFamily forgotten = original;
@@ -188,7 +188,8 @@ TEST_CASE("gp family: options and labels are checked and named", "[model][gp][op
   CHECK_THROWS_WITH(make_family("gp", 3, {{"lambda", 0.1}}),
                     Catch::Contains("'lambda'") && Catch::Contains("adjusted_lambda"));
   CHECK_THROWS_WITH(make_family("gp", 3, {{"method", 2.0}}), Catch::Contains("'method'"));
-  CHECK_THROWS_WITH(make_family("gp", 3, {{"method", 0.5}}), Catch::Contains("'method'") && Catch::Contains("integer"));
+  CHECK_THROWS_WITH(make_family("gp", 3, {{"method", 0.5}}),
+                    Catch::Contains("'method'") && Catch::Contains("must be 'eubo' or 'rkl', or its index 0..1"));
   CHECK_THROWS_WITH(make_family("gp", 3, {{"adjusted_lambda", 1.5}}), Catch::Contains("'adjusted_lambda'"));
   CHECK_THROWS_WITH(make_family("gp", 3, {{"adjusted_lambda", -0.1}}), Catch::Contains("'adjusted_lambda'"));
   CHECK_THROWS_WITH(make_family("gp", 3, {{"inducing", 1.0}}), Catch::Contains("'inducing'"));

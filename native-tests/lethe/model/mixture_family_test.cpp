@@ -64,7 +64,7 @@ std::pair<TrainingRows, TrainingRows> partition_rows(const TrainingRows& rows, P
 
 MixtureFamilyOptions with_method(int method) {
   MixtureFamilyOptions o;
-  o.method = method;
+  o.method = static_cast<GmmInference>(method);  // 0 SGHMC, 1 SGLD, 2 VI: the table's order
   return o;
 }
 
@@ -204,7 +204,17 @@ TEST_CASE("mixture family: options and labels are checked and named", "[model][m
   CHECK(family_options("mixture").size() == 7);
   CHECK_THROWS_WITH(make_family("mixture", 3, {{"methd", 1.0}}), Catch::Contains("'methd'"));
   CHECK_THROWS_WITH(make_family("mixture", 3, {{"method", 3.0}}), Catch::Contains("'method'"));
-  CHECK_THROWS_WITH(make_family("mixture", 3, {{"method", 1.5}}), Catch::Contains("integer"));
+  CHECK_THROWS_WITH(make_family("mixture", 3, {{"method", 1.5}}),
+                    Catch::Contains("must be 'sghmc', 'sgld' or 'vi', or its index 0..2 (got 1.5)"));
+  // The method is a choice named by the core's table; the file keeps its index.
+  const OptionInfo& method = MixtureFamily::option_set().find("method")->info;
+  CHECK(method.type == OptionType::choice);
+  CHECK(method.choices == std::vector<std::string>{"sghmc", "sgld", "vi"});
+  const OptionValues kept = make_family("mixture", 3, {{"method", 1.0}})->options();
+  CHECK(kept.front() == std::make_pair(std::string("method"), 1.0));
+  OptionValue sgld;
+  sgld.text = "sgld";
+  CHECK(kept_number(method, sgld) == 1.0);
   CHECK_THROWS_WITH(make_family("mixture", 3, {{"component_variance", 0.0}}), Catch::Contains("'component_variance'"));
   CHECK_THROWS_WITH(make_family("mixture", 3, {{"prior_variance", -1.0}}), Catch::Contains("'prior_variance'"));
   CHECK_THROWS_WITH(make_family("mixture", 3, {{"samples", 1.0}}), Catch::Contains("'samples'"));
