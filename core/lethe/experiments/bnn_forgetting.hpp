@@ -53,11 +53,12 @@ namespace lethe {
 enum class BnnMethod { nothing, bif_vi, bif_sghmc, eubo, reverse_kl };
 template <>
 struct EnumNames<BnnMethod> {
+  // Tokens as users type them; labels as the page and tables show them.
   static constexpr Named<BnnMethod> entries[] = {{BnnMethod::nothing, "nothing", "nothing"},
-                                                 {BnnMethod::bif_vi, "bif-vi", "bif-vi"},
-                                                 {BnnMethod::bif_sghmc, "bif-sghmc", "bif-sghmc"},
-                                                 {BnnMethod::eubo, "eubo", "eubo"},
-                                                 {BnnMethod::reverse_kl, "rkl", "rkl"}};
+                                                 {BnnMethod::bif_vi, "bif-vi", "BIF · VI"},
+                                                 {BnnMethod::bif_sghmc, "bif-sghmc", "BIF · SGHMC"},
+                                                 {BnnMethod::eubo, "eubo", "EUBO"},
+                                                 {BnnMethod::reverse_kl, "rkl", "reverse KL"}};
 };
 
 // The generated 2-D data sets of the experiment with their fixed split (20 % test,

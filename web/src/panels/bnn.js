@@ -16,13 +16,6 @@ import { showSpeedup, clearSpeedup } from '../speedup.js';
 import { ignoreCancelled } from '../client.js';
 
 const DATASETS = { moons: 'two moons', spirals: 'two spirals' };
-const METHODS = {
-  'bif-sghmc': 'BIF · SGHMC',
-  'bif-vi': 'BIF · VI',
-  eubo: 'EUBO',
-  rkl: 'reverse KL',
-  nothing: 'nothing',
-};
 // Two rows of buttons in the narrow controls column: the influence step, then variational unlearning and the floor.
 const METHOD_ROWS = [
   ['bif-sghmc', 'bif-vi'],
@@ -56,10 +49,12 @@ export class BnnPanel extends PredictiveMapPanel {
     // forgotten with D_e, as many held out; shadow models on D_r calibrate the attack.
     this.auditCanaries = page.bnnAuditCanaries;
     this.lambdaMethods = new Set(core.methods.filter((m) => m.takesLambda).map((m) => m.name));
+    // Each method's label, the core's (bnnMethods).
+    this.methodLabels = Object.fromEntries(core.methods.map((m) => [m.name, m.label]));
     this.defaultDataset = core.dataset.dataset;
     this.dataset = s.data in DATASETS ? s.data : this.defaultDataset;
     this.seed = Number.isInteger(s.seed) && s.seed >= 0 ? s.seed : core.dataset.seed;
-    this.method = s.method in METHODS ? s.method : this.defaultMethod;
+    this.method = s.method in this.methodLabels ? s.method : this.defaultMethod;
     this.lambdas = [...LAMBDAS];
     const lam = Number.isFinite(s.lambda) && s.lambda >= 0 && s.lambda <= 1 ? s.lambda : core.request.lambda;
     if (!this.lambdas.includes(lam)) {
@@ -93,7 +88,7 @@ export class BnnPanel extends PredictiveMapPanel {
       ...Object.entries(DATASETS).map(([k, label]) => h('option', { value: k, selected: k === this.dataset }, label)),
     );
     this.datasetSelect.addEventListener('change', () => this.setDataset(this.datasetSelect.value));
-    this.methodButtons = Object.entries(METHODS).map(([k, label]) =>
+    this.methodButtons = Object.entries(this.methodLabels).map(([k, label]) =>
       h(
         'button',
         {
@@ -397,7 +392,7 @@ export class BnnPanel extends PredictiveMapPanel {
       if (warnings.length) this.message(warnings.join(' · '), 'warn');
       this.renderMeasures(r, [
         ['original', o],
-        [METHODS[r.method], m],
+        [this.methodLabels[r.method], m],
         ['retrained', t],
       ]);
     } else {
@@ -477,7 +472,7 @@ export class BnnPanel extends PredictiveMapPanel {
   }
 
   mapLabel(r) {
-    return `heatmap: ${this.view}${this.view === 'forgotten' ? ` (${METHODS[r.method]})` : ''} · ${r.family === 'chain' ? 'SGHMC' : 'VI'}`;
+    return `heatmap: ${this.view}${this.view === 'forgotten' ? ` (${this.methodLabels[r.method]})` : ''} · ${r.family === 'chain' ? 'SGHMC' : 'VI'}`;
   }
 }
 
