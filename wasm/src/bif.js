@@ -4,6 +4,7 @@
 // scenarios, and the measured O(1/n²) rate. Means are K×2 row-major
 // Float64Arrays; see wasm/types/bif.d.ts for the documented shapes. Arguments are
 // checked (checks.js) before they reach the core.
+import { CoreObject, forward, live } from './core-object.js';
 import * as check from './checks.js';
 import { optionDefault, optionTables } from './options.js';
 
@@ -22,57 +23,35 @@ function perCluster(core, scenario, fn) {
 }
 
 /** The mixture experiment: train, forget batch by batch, retrain a target. */
-class GmmForgetting {
-  #run;
+class GmmForgetting extends CoreObject {
   #order = null;
   constructor(core, data, options) {
     const fn = 'GmmForgetting';
     const [x, labels] = dataArgs(data, fn);
-    this.#run = new core.GmmForgetting(x, labels, check.checkOptions(fn, options, optionTables.GmmForgettingOptions));
-  }
-  get components() {
-    return this.#live('components').components();
-  }
-  get size() {
-    return this.#live('size').size();
-  }
-  /** Iterations of each fit (original and target). */
-  get iterations() {
-    return this.#live('iterations').iterations();
+    super(
+      'GmmForgetting',
+      new core.GmmForgetting(x, labels, check.checkOptions(fn, options, optionTables.GmmForgettingOptions)),
+    );
   }
 
   /** Runs up to k more training iterations of the original model. */
   train(k) {
-    const run = this.#live('train');
+    const run = this[live]('train');
     if (k === undefined) k = run.iterations();
     check.integer('GmmForgetting.train', 'k', k);
     const iteration = run.train(k);
     return { iteration, total: run.iterations(), done: run.trained(), means: run.means() };
   }
-  get trained() {
-    return this.#live('trained').trained();
-  }
-  get trainIteration() {
-    return this.#live('trainIteration').trainIteration();
-  }
-  /** Current means of the model (component order): the chain state while training, then the processed model's. */
-  means() {
-    return this.#live('means').means();
-  }
-  /** The current means in label order (row k: label k), after training. */
-  meansByLabel() {
-    return this.#live('meansByLabel').meansByLabel();
-  }
   /** componentForLabel()[k] is the component matched to label k (after training). */
   componentForLabel() {
-    const run = this.#live('componentForLabel');
+    const run = this[live]('componentForLabel');
     if (!this.#order) this.#order = run.componentForLabel();
     return this.#order.slice();
   }
 
   /** Forgets one batch of row ids (throws, changing nothing, on a bad request). */
   forgetBatch(ids) {
-    const run = this.#live('forgetBatch');
+    const run = this[live]('forgetBatch');
     check.ids('GmmForgetting.forgetBatch', 'ids', ids);
     const shift = run.forgetBatch(Array.from(ids));
     const means = run.means();
@@ -87,108 +66,66 @@ class GmmForgetting {
       retrainRecommendedAfter: run.retrainRecommendedAfter() || null,
     };
   }
-  get remaining() {
-    return this.#live('remaining').remaining();
-  }
-  /** The certificate of every request so far (see GmmForgettingReport.residuals). */
-  get residuals() {
-    return this.#live('residuals').residuals();
-  }
   /** The first request after which the accumulated residual passed residualBudget; null if none yet. */
   get retrainRecommendedAfter() {
-    return this.#live('retrainRecommendedAfter').retrainRecommendedAfter() || null;
-  }
-  /** Whether the trained original's components match the labels one to one (after training). */
-  originalHealth() {
-    return this.#live('originalHealth').originalHealth();
-  }
-  get forgottenIds() {
-    return this.#live('forgottenIds').forgottenIds();
+    return this[live]('retrainRecommendedAfter').retrainRecommendedAfter() || null;
   }
   /** @deprecated Use forgottenIds. */
   get erasedIds() {
     check.deprecated('GmmForgetting.erasedIds', 'forgottenIds');
-    this.#live('erasedIds');
+    this[live]('erasedIds');
     return this.forgottenIds;
   }
 
   /** Starts the target: the same inference from scratch on every row but `forgottenIds`. */
   startTarget(forgottenIds) {
-    const run = this.#live('startTarget');
+    const run = this[live]('startTarget');
     check.ids('GmmForgetting.startTarget', 'forgottenIds', forgottenIds);
     run.startTarget(Array.from(forgottenIds));
     return this;
   }
   /** Runs up to k more iterations of the target. */
   trainTarget(k) {
-    const run = this.#live('trainTarget');
+    const run = this[live]('trainTarget');
     if (k === undefined) k = run.iterations();
     check.integer('GmmForgetting.trainTarget', 'k', k);
     const iteration = run.trainTarget(k);
     return { iteration, total: run.iterations(), done: run.targetTrained(), means: run.targetMeans() };
   }
-  get targetStarted() {
-    return this.#live('targetStarted').targetStarted();
-  }
-  get targetTrained() {
-    return this.#live('targetTrained').targetTrained();
-  }
-  targetMeans() {
-    return this.#live('targetMeans').targetMeans();
-  }
-  /** Original, processed and target centres per label, distances and KL. */
-  report() {
-    return this.#live('report').report();
-  }
-
-  /** Frees the wasm-side state. Safe to call twice. */
-  dispose() {
-    if (this.#run) {
-      this.#run.delete();
-      this.#run = null;
-    }
-  }
-  [Symbol.dispose]() {
-    this.dispose();
-  }
-  #live(method) {
-    if (!this.#run) throw check.disposedError('GmmForgetting', method);
-    return this.#run;
-  }
 }
+forward(GmmForgetting, {
+  getters: [
+    'components',
+    'size',
+    'iterations',
+    'trained',
+    'trainIteration',
+    'remaining',
+    'residuals',
+    'forgottenIds',
+    'targetStarted',
+    'targetTrained',
+  ],
+  methods: ['means', 'meansByLabel', 'originalHealth', 'targetMeans', 'report'],
+});
 
 /**
  * The retrain policy (core/lethe/experiments/gmm_retrain_policy.hpp): requests
  * forgotten one by one, a retrain swapped in once the residual sum passes the
  * budget, BIF alone kept as the comparison. Driven by step() calls.
  */
-class GmmRetrainPolicy {
-  #run;
+class GmmRetrainPolicy extends CoreObject {
   constructor(core, data, options) {
     const fn = 'GmmRetrainPolicy';
     const [x, labels] = dataArgs(data, fn);
-    this.#run = new core.GmmRetrainPolicy(
-      x,
-      labels,
-      check.checkOptions(fn, options, optionTables.GmmForgettingOptions),
+    super(
+      'GmmRetrainPolicy',
+      new core.GmmRetrainPolicy(x, labels, check.checkOptions(fn, options, optionTables.GmmForgettingOptions)),
     );
-  }
-  get components() {
-    return this.#live('components').components();
-  }
-  get size() {
-    return this.#live('size').size();
-  }
-  get iterations() {
-    return this.#live('iterations').iterations();
-  }
-  /** The training chunk step() uses by default. */
-  get defaultChunk() {
-    return this.#live('defaultChunk').defaultChunk();
   }
   /** Starts the requests: `forget` in batches of `requestSize` (default: the core's GmmRequestOptions). Once only. */
   start(forget, requestSize = requestDefault('requestSize')) {
-    const run = this.#live('start');
+    const run = this[live]('start');
     check.ids('GmmRetrainPolicy.start', 'forget', forget);
     check.integer('GmmRetrainPolicy.start', 'requestSize', requestSize);
     run.start(Array.from(forget), requestSize);
@@ -196,62 +133,15 @@ class GmmRetrainPolicy {
   }
   /** One step: a chunk of k iterations (default: defaultChunk) or one request. */
   step(k = 0) {
-    const run = this.#live('step');
+    const run = this[live]('step');
     check.integer('GmmRetrainPolicy.step', 'k', k);
     return run.step(k);
   }
-  get started() {
-    return this.#live('started').started();
-  }
-  get trained() {
-    return this.#live('trained').trained();
-  }
-  get done() {
-    return this.#live('done').done();
-  }
-  get phase() {
-    return this.#live('phase').phase();
-  }
-  get progress() {
-    return this.#live('progress').progress();
-  }
-  /** The original's current means, component order. */
-  means() {
-    return this.#live('means').means();
-  }
-  /** The original's current means in label order (after training). */
-  meansByLabel() {
-    return this.#live('meansByLabel').meansByLabel();
-  }
-  componentForLabel() {
-    return this.#live('componentForLabel').componentForLabel();
-  }
-  originalHealth() {
-    return this.#live('originalHealth').originalHealth();
-  }
-  /** Requires done. */
-  result() {
-    return this.#live('result').result();
-  }
-  /** Requires done: the result as `lethe gmm-forget --auto-retrain --json` prints its fields (the core's JSON writer). */
-  resultJson() {
-    return this.#live('resultJson').resultJson();
-  }
-  /** Frees the wasm-side state. Safe to call twice. */
-  dispose() {
-    if (this.#run) {
-      this.#run.delete();
-      this.#run = null;
-    }
-  }
-  [Symbol.dispose]() {
-    this.dispose();
-  }
-  #live(method) {
-    if (!this.#run) throw check.disposedError('GmmRetrainPolicy', method);
-    return this.#run;
-  }
 }
+forward(GmmRetrainPolicy, {
+  getters: ['components', 'size', 'iterations', 'defaultChunk', 'started', 'trained', 'done', 'phase', 'progress'],
+  methods: ['means', 'meansByLabel', 'componentForLabel', 'originalHealth', 'result', 'resultJson'],
+});
 
 /** The core's batches of `size` (the last may be shorter); arguments checked here first. */
 function splitBatches(core, ids, size = requestDefault('requestSize')) {

@@ -3,6 +3,7 @@
 // Web Worker that reports progress and can cancel between chunks), forgotten by a
 // method and compared with the retrained model. See wasm/types/bnn.d.ts for the
 // shapes. Arguments are checked (checks.js) before they reach the core.
+import { CoreObject, forward, live } from './core-object.js';
 import * as check from './checks.js';
 import { optionTables, optionDefault } from './options.js';
 
@@ -15,52 +16,43 @@ function oneOf(fn, name, value, allowed) {
 }
 
 /** A BNN on training data, its retrained twin on D_r, and the forgetting methods. */
-class BnnProblem {
-  #run;
+class BnnProblem extends CoreObject {
   constructor(core, options) {
     const fn = 'createBnnProblem';
     const { train, test, forget, ...rest } = check.checkOptions(fn, options, optionTables.BnnProblemOptions);
     const seed = rest.seed ?? optionDefault('bnn_dataset', 'seed');
     const ids = typeof forget === 'string' ? core.bnnScenarioIds(train, forget, seed) : Array.from(forget);
-    this.#run = new core.BnnProblem(train, test, ids, rest);
-  }
-  /** Number of network parameters. */
-  get parameters() {
-    return this.#live('parameters').parameters();
-  }
-  /** The forgotten training-row ids, sorted. */
-  get forgotten() {
-    return this.#live('forgotten').forgotten();
+    super('BnnProblem', new core.BnnProblem(train, test, ids, rest));
   }
   /** @deprecated Use forgotten. */
   get erased() {
     check.deprecated('BnnProblem.erased', 'forgotten');
-    this.#live('erased');
+    this[live]('erased');
     return this.forgotten;
   }
 
   /** Up to `steps` more training steps of a family ('vi' or 'chain'): the original, then the retrained model. */
   train(family, steps) {
-    const run = this.#live('train');
+    const run = this[live]('train');
     oneOf('BnnProblem.train', 'family', family, FAMILIES);
     check.integer('BnnProblem.train', 'steps', steps);
     const progress = run.train(family, steps);
     return { progress, done: progress >= 1 };
   }
   trained(family) {
-    const run = this.#live('trained');
+    const run = this[live]('trained');
     oneOf('BnnProblem.trained', 'family', family, FAMILIES);
     return run.trained(family);
   }
   /** Trains the family to the end if needed; the original and retrained measures. */
   fit(family) {
-    const run = this.#live('fit');
+    const run = this[live]('fit');
     oneOf('BnnProblem.fit', 'family', family, FAMILIES);
     return run.fit(family);
   }
   /** Forgets the rows of D_e with a method ('nothing', 'bif-vi', 'bif-sghmc', 'eubo', 'rkl'). */
   forget(args) {
-    const run = this.#live('forget');
+    const run = this[live]('forget');
     const { method, ...request } = check.checkOptions('BnnProblem.forget', args, optionTables.BnnForgetArgs, {
       parameter: 'args',
     });
@@ -68,28 +60,14 @@ class BnnProblem {
   }
   /** Class probabilities (row-major n×K) of points (row-major n×features). */
   predict(x, family, which) {
-    const run = this.#live('predict');
+    const run = this[live]('predict');
     check.numbers('BnnProblem.predict', 'x', x);
     oneOf('BnnProblem.predict', 'family', family, FAMILIES);
     oneOf('BnnProblem.predict', 'which', which, WHICH);
     return run.predict(Array.from(x), family, which);
   }
-
-  /** Frees the wasm-side state. Safe to call twice. */
-  dispose() {
-    if (this.#run) {
-      this.#run.delete();
-      this.#run = null;
-    }
-  }
-  [Symbol.dispose]() {
-    this.dispose();
-  }
-  #live(method) {
-    if (!this.#run) throw check.disposedError('BnnProblem', method);
-    return this.#run;
-  }
 }
+forward(BnnProblem, { getters: ['parameters', 'forgotten'] });
 
 export function bnnApi(core) {
   return {

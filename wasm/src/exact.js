@@ -1,74 +1,52 @@
 // Foundation API: random numbers, data sets, CSV parsing, Gaussian KL, and exact
 // Bayesian unlearning for conjugate linear regression. Arguments are checked
 // (checks.js) before they reach the core.
+import { CoreObject, forward, live } from './core-object.js';
 import * as check from './checks.js';
 import { optionTables } from './options.js';
 
 /** Wraps the embind model so callers get dispose() and plain-object results. */
-class ExactRegression {
-  #model;
+class ExactRegression extends CoreObject {
   constructor(core, x, y, options) {
     const fn = 'ExactRegression';
     check.numbers(fn, 'x', x);
     check.numbers(fn, 'y', y);
-    this.#model = new core.ExactRegression(x, y, check.checkOptions(fn, options, optionTables.ExactRegressionOptions));
+    super(
+      'ExactRegression',
+      new core.ExactRegression(x, y, check.checkOptions(fn, options, optionTables.ExactRegressionOptions)),
+    );
   }
   /** Forgets the given row ids exactly (throws, changing nothing, on a bad request). */
   forget(ids) {
-    const model = this.#live('forget');
+    const model = this[live]('forget');
     check.ids('ExactRegression.forget', 'ids', ids);
     model.forget(Array.from(ids));
     return this;
   }
-  posterior() {
-    return this.#live('posterior').posterior();
-  }
-  retrainedPosterior() {
-    return this.#live('retrainedPosterior').retrainedPosterior();
-  }
   predict(xs) {
-    const model = this.#live('predict');
+    const model = this[live]('predict');
     check.numbers('ExactRegression.predict', 'xs', xs);
     return model.predict(Array.from(xs));
   }
   predictRetrained(xs) {
-    const model = this.#live('predictRetrained');
+    const model = this[live]('predictRetrained');
     check.numbers('ExactRegression.predictRetrained', 'xs', xs);
     return model.predictRetrained(Array.from(xs));
-  }
-  get remaining() {
-    return this.#live('remaining').remaining();
-  }
-  get forgottenIds() {
-    return this.#live('forgottenIds').forgottenIds();
   }
   /** @deprecated Use forget. */
   erase(ids) {
     check.deprecated('ExactRegression.erase', 'forget');
-    this.#live('erase');
+    this[live]('erase');
     return this.forget(ids);
   }
   /** @deprecated Use forgottenIds. */
   get erasedIds() {
     check.deprecated('ExactRegression.erasedIds', 'forgottenIds');
-    this.#live('erasedIds');
+    this[live]('erasedIds');
     return this.forgottenIds;
   }
-  /** Frees the wasm-side model. Safe to call twice. */
-  dispose() {
-    if (this.#model) {
-      this.#model.delete();
-      this.#model = null;
-    }
-  }
-  [Symbol.dispose]() {
-    this.dispose();
-  }
-  #live(method) {
-    if (!this.#model) throw check.disposedError('ExactRegression', method);
-    return this.#model;
-  }
 }
+forward(ExactRegression, { getters: ['remaining', 'forgottenIds'], methods: ['posterior', 'retrainedPosterior'] });
 
 export function exactApi(core) {
   const api = {

@@ -7,6 +7,7 @@
 // are the core's (modelFamilies()); nothing here repeats them. See
 // wasm/types/model.d.ts for the shapes. Arguments are checked (checks.js) before
 // they reach the core; a refused call changes nothing.
+import { CoreObject, forward, live } from './core-object.js';
 import * as check from './checks.js';
 import { optionTables } from './options.js';
 
@@ -14,15 +15,14 @@ import { optionTables } from './options.js';
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** A model and its file, held in wasm memory: call dispose() when done. */
-class LetheModel {
-  #model;
+class LetheModel extends CoreObject {
   constructor(handle) {
-    this.#model = handle;
+    super('LetheModel', handle);
   }
 
   /** Forgets the rows with these ids as one request; see ModelForgetResult. */
   forget(ids, options) {
-    const model = this.#live('forget');
+    const model = this[live]('forget');
     const fn = 'LetheModel.forget';
     check.ids(fn, 'ids', ids);
     // requestId, autoRetrain and check take the core's defaults (model_forget).
@@ -31,7 +31,7 @@ class LetheModel {
   }
   /** Retrains from scratch on the rows held (a request of kind 'retrain'). */
   retrain(options) {
-    const model = this.#live('retrain');
+    const model = this[live]('retrain');
     const { now = nowSeconds(), ...request } = check.checkOptions(
       'LetheModel.retrain',
       options,
@@ -39,16 +39,9 @@ class LetheModel {
     );
     return model.retrain(request, now);
   }
-  status() {
-    return this.#live('status').status();
-  }
-  /** The fit of the rows held: {measure: 'accuracy' | 'rmse', value, rows}. */
-  score() {
-    return this.#live('score').score();
-  }
   /** Predictions at inputs x: rows, or row-major numbers with the model's feature count per row. */
   predict(x) {
-    const model = this.#live('predict');
+    const model = this[live]('predict');
     const { flat } = check.matrix('LetheModel.predict', 'x', x, model.featureCount());
     return model.predict(flat);
   }
@@ -57,7 +50,7 @@ class LetheModel {
    * forgotten rows; with `heldOut` too, the canary audit against rows never trained on.
    */
   verify(options) {
-    const model = this.#live('verify');
+    const model = this[live]('verify');
     const fn = 'LetheModel.verify';
     const { audit, heldOut } = check.checkOptions(fn, options, optionTables.ModelVerifyOptions);
     const rows = (name, r, ids) => ({
@@ -70,25 +63,8 @@ class LetheModel {
       heldOut === undefined ? null : rows('heldOut', heldOut, false),
     );
   }
-  /** The model file's bytes (a fresh copy): write them to a .lethe file, or give them to loadModel. */
-  save() {
-    return this.#live('save').save();
-  }
-  /** Frees the wasm-side model. Safe to call twice. */
-  dispose() {
-    if (this.#model) {
-      this.#model.delete();
-      this.#model = null;
-    }
-  }
-  [Symbol.dispose]() {
-    this.dispose();
-  }
-  #live(method) {
-    if (!this.#model) throw check.disposedError('LetheModel', method);
-    return this.#model;
-  }
 }
+forward(LetheModel, { methods: ['status', 'score', 'save'] });
 
 export function modelApi(core) {
   return {

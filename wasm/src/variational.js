@@ -7,6 +7,7 @@
 // change, or one λ at a time for a sweep with progress and cancellation between
 // calls); `predictGrid` evaluates p(y=1|x) on a grid for q(θ|D), q(θ|D_r) or q̃.
 // Arguments are checked (checks.js) before they reach the core.
+import { CoreObject, forward, live } from './core-object.js';
 import * as check from './checks.js';
 import { optionTables, optionDefault } from './options.js';
 
@@ -30,12 +31,11 @@ function coreOptions(options = {}) {
   return o;
 }
 
-class MoonsProblem {
-  #p;
+class MoonsProblem extends CoreObject {
   #scenario = null;
   constructor(core, options) {
     const checked = check.checkOptions('moonsProblem', options, optionTables.MoonsProblemOptions);
-    this.#p = new core.MoonsProblem(coreOptions(checked));
+    super('MoonsProblem', new core.MoonsProblem(coreOptions(checked)));
     try {
       if (checked.forget !== undefined) this.setForgotten(checked.forget);
     } catch (e) {
@@ -43,25 +43,9 @@ class MoonsProblem {
       throw e;
     }
   }
-  #live(method) {
-    if (!this.#p) throw check.disposedError('MoonsProblem', method);
-    return this.#p;
-  }
-  /** The training data: x row-major (n×2), labels 0/1. */
-  get data() {
-    return this.#live('data').data();
-  }
-  /** The inducing inputs Z, row-major (M×2). */
-  get inducing() {
-    return this.#live('inducing').inducing();
-  }
-  /** Seconds spent learning q(θ|D). */
-  get learnSeconds() {
-    return this.#live('learnSeconds').learnSeconds();
-  }
   /** Row ids of a scenario preset on this problem's data. */
   scenarioIds(scenario) {
-    const p = this.#live('scenarioIds');
+    const p = this[live]('scenarioIds');
     check.string('MoonsProblem.scenarioIds', 'scenario', scenario);
     return p.scenarioIds(scenario);
   }
@@ -70,7 +54,7 @@ class MoonsProblem {
    * Returns the seconds the retraining took. Throws, changing nothing, on a bad set.
    */
   setForgotten(rows) {
-    const p = this.#live('setForgotten');
+    const p = this[live]('setForgotten');
     check.idsOrScenario('MoonsProblem.setForgotten', 'rows', rows);
     if (typeof rows === 'string') {
       const ids = p.scenarioIds(rows);
@@ -82,36 +66,19 @@ class MoonsProblem {
     this.#scenario = null;
     return seconds;
   }
-  /** The forgotten row ids (sorted), empty before setForgotten. */
-  get forgotten() {
-    return this.#live('forgotten').forgotten();
-  }
   /** The scenario name last passed to setForgotten, or null for explicit ids. */
   get scenario() {
-    this.#live('scenario');
+    this[live]('scenario');
     return this.#scenario;
-  }
-  fullPosterior() {
-    return this.#live('fullPosterior').fullPosterior();
-  }
-  retrainedPosterior() {
-    return this.#live('retrainedPosterior').retrainedPosterior();
-  }
-  forgottenPosterior() {
-    return this.#live('forgottenPosterior').forgottenPosterior();
-  }
-  /** The "do nothing" baseline q̃ = q(θ|D) against q(θ|D_r). */
-  baseline() {
-    return this.#live('baseline').baseline();
   }
   /** One forgetting run; q̃ is kept for predictGrid(grid, 'forgotten'). Defaults are the core's (moons_forget). */
   forget(args) {
-    const p = this.#live('forget');
+    const p = this[live]('forget');
     return p.forget(check.checkOptions('MoonsProblem.forget', args, optionTables.ForgetArgs, { parameter: 'args' }));
   }
   /** p(y=1|x) on a row-major n×2 grid under 'full' | 'retrained' | 'forgotten'. */
   predictGrid(grid, which = 'forgotten') {
-    const p = this.#live('predictGrid');
+    const p = this[live]('predictGrid');
     check.points('MoonsProblem.predictGrid', 'grid', grid);
     check.string('MoonsProblem.predictGrid', 'which', which);
     if (which === 'unlearned') {
@@ -123,38 +90,32 @@ class MoonsProblem {
   /** @deprecated Use setForgotten. */
   setErased(ids) {
     check.deprecated('MoonsProblem.setErased', 'setForgotten');
-    this.#live('setErased');
+    this[live]('setErased');
     return this.setForgotten(ids);
   }
   /** @deprecated Use forgotten. */
   get erased() {
     check.deprecated('MoonsProblem.erased', 'forgotten');
-    this.#live('erased');
+    this[live]('erased');
     return this.forgotten;
   }
   /** @deprecated Use forgottenPosterior. */
   unlearnedPosterior() {
     check.deprecated('MoonsProblem.unlearnedPosterior', 'forgottenPosterior');
-    this.#live('unlearnedPosterior');
+    this[live]('unlearnedPosterior');
     return this.forgottenPosterior();
   }
   /** @deprecated Use forget. */
   unlearn(args) {
     check.deprecated('MoonsProblem.unlearn', 'forget');
-    this.#live('unlearn');
+    this[live]('unlearn');
     return this.forget(args);
   }
-  /** Frees the wasm-side problem. Safe to call twice. */
-  dispose() {
-    if (this.#p) {
-      this.#p.delete();
-      this.#p = null;
-    }
-  }
-  [Symbol.dispose]() {
-    this.dispose();
-  }
 }
+forward(MoonsProblem, {
+  getters: ['data', 'inducing', 'learnSeconds', 'forgotten'],
+  methods: ['fullPosterior', 'retrainedPosterior', 'forgottenPosterior', 'baseline'],
+});
 
 /** The whole experiment at every λ (learn, retrain, EUBO and rKL), like `lethe moons-kl --json`. */
 function moonsKlSweep(core, sweepOptions) {
