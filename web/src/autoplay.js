@@ -145,8 +145,9 @@ async function settle(play, method, lambda) {
 async function moons(play, { lambda }) {
   const p = play.panel;
   const start = { method: p.method, lambda: p.lambda, view: p.view };
-  const small = lambda > 0 && lambda <= 1e-3 ? lambda : 1e-5;
   await play.until(() => p.data);
+  // The author's λ if it is small, else the page's (the core's page_settings moons λ).
+  const small = lambda > 0 && lambda <= 1e-3 ? lambda : p.defaultLambda;
   if (!p.applied) {
     if (!p.selection.size) pickPreset(play, p.presets.first);
     await play.until(() => p.selection.size > 0);

@@ -56,7 +56,8 @@ export class MoonsPanel extends PredictiveMapPanel {
     this.presets = presets;
     this.method = s.method in METHODS ? s.method : request.method;
     this.lambdas = [...LAMBDAS];
-    const lam = Number.isFinite(s.lambda) && s.lambda >= 0 && s.lambda <= 1 ? s.lambda : page.moonsLambda;
+    this.defaultLambda = page.moonsLambda;
+    const lam = Number.isFinite(s.lambda) && s.lambda >= 0 && s.lambda <= 1 ? s.lambda : this.defaultLambda;
     if (!this.lambdas.includes(lam)) {
       this.lambdas.push(lam);
       this.lambdas.sort((a, b) => a - b);
