@@ -82,10 +82,21 @@ OptionValue Options::value_of(const OptionInfo& info) const {
   return v;
 }
 
+namespace {
+Option<OutputOptions> json_option() {
+  return option<OutputOptions>("json", &OutputOptions::json, any_value(), "print the result as JSON");
+}
+}  // namespace
+
 const OptionSet<OutputOptions>& output_option_set() {
   static const OptionSet<OutputOptions> set(
-      "output", {option<OutputOptions>("json", &OutputOptions::json, any_value(), "print the result as JSON"),
+      "output", {json_option(),
                  option<OutputOptions>("svg", &OutputOptions::svg, any_value(), "also write a figure", "OUT.svg")});
+  return set;
+}
+
+const OptionSet<OutputOptions>& json_option_set() {
+  static const OptionSet<OutputOptions> set("json output", {json_option()});
   return set;
 }
 

@@ -80,6 +80,8 @@ struct OutputOptions {
   std::string svg;  // empty: no figure
 };
 const OptionSet<OutputOptions>& output_option_set();
+// --json alone, for the commands that draw no figure (the lifecycle, model-bench).
+const OptionSet<OutputOptions>& json_option_set();
 
 // "usage: lethe <command> [options]\n" + `summary` + one line per option of the sets.
 std::string command_usage(const std::string& command, const std::string& summary,

@@ -60,7 +60,6 @@ struct ModelBenchOptions {
   std::string family = "logistic";
   std::string dir;  // empty: a fresh temporary directory, removed afterwards
   std::uint64_t seed = 1;
-  bool json = false;
 };
 
 const OptionSet<ModelBenchOptions>& model_bench_option_set() {
@@ -77,15 +76,14 @@ const OptionSet<ModelBenchOptions>& model_bench_option_set() {
        option<B>("family", &B::family, any_value(), "the model family", alternatives(family_names()).c_str()),
        option<B>("dir", &B::dir, any_value(), "where the model file is written (default: a temporary directory)",
                  "DIR"),
-       option<B>("seed", &B::seed, at_least(0), "seed of the rows and of the requests"),
-       option<B>("json", &B::json, any_value(), "print the result as JSON")});
+       option<B>("seed", &B::seed, at_least(0), "seed of the rows and of the requests")});
   return set;
 }
 
 std::string model_bench_usage() {
   return command_usage(
       "model-bench", "  train, open, forget (durably) and retrain a model file on synthetic rows, timed at each size\n",
-      {model_bench_option_set().infos()});
+      {model_bench_option_set().infos(), json_option_set().infos()});
 }
 
 struct BenchRow {
@@ -98,7 +96,7 @@ struct BenchRow {
 
 int model_bench_main(const std::vector<std::string>& args) {
   if (asked_for_help(args, model_bench_usage())) return 0;
-  const Options o(args, {model_bench_option_set().infos()});
+  const Options o(args, {model_bench_option_set().infos(), json_option_set().infos()});
   const ModelBenchOptions options = o.read(model_bench_option_set());
   const std::vector<double>& sizes = options.sizes;
   const int k = options.features;
@@ -198,7 +196,7 @@ int model_bench_main(const std::vector<std::string>& args) {
   volume.remove("bench.lethe-wal");
   if (temporary) ::rmdir(dir.c_str());
 
-  if (options.json) {
+  if (o.read(json_option_set()).json) {
     std::string s = "{\"family\":" + json_string(family) + ",\"features\":" + std::to_string(k) +
                     ",\"request\":" + std::to_string(r) +
                     ",\"cores\":" + std::to_string(::sysconf(_SC_NPROCESSORS_ONLN)) + ",\"rows\":[";

@@ -97,16 +97,6 @@ auto refusing(const std::string& what, F&& f) -> decltype(f()) {
   }
 }
 
-// --json: every lifecycle command prints its result as JSON (no figures).
-struct JsonOutput {
-  bool json = false;
-};
-const OptionSet<JsonOutput>& json_option_set() {
-  static const OptionSet<JsonOutput> set(
-      "json output", {option<JsonOutput>("json", &JsonOutput::json, any_value(), "print the result as JSON")});
-  return set;
-}
-
 // lethe train's own options; the family's are its option set's (family_options), and
 // --certify, --sigma and --lambda the paper's spellings of three logistic ones.
 struct TrainCommand {
@@ -286,11 +276,9 @@ int train_main(const std::vector<std::string>& raw_args) {
   for (const OptionInfo& o : every_family_option()) {
     const std::string name = cli_name(o.name);
     if (!options.has(name)) continue;
-    if (std::none_of(own.begin(), own.end(), [&](const OptionInfo& mine) { return mine.name == o.name; }))
-      throw UsageError("option --" + name + " is not an option of family " + family);
-    const OptionInfo& mine =
-        *std::find_if(own.begin(), own.end(), [&](const OptionInfo& m) { return m.name == o.name; });
-    spec.options.emplace_back(o.name, family_option_number(options, mine));
+    const auto mine = std::find_if(own.begin(), own.end(), [&](const OptionInfo& m) { return m.name == o.name; });
+    if (mine == own.end()) throw UsageError("option --" + name + " is not an option of family " + family);
+    spec.options.emplace_back(o.name, family_option_number(options, *mine));
     given_as.emplace_back(o.name, name);
   }
   // The paper's spelling of the certified-removal options (Guo et al. 2020).

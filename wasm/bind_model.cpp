@@ -79,10 +79,7 @@ OptionValues options_from_js(const std::string& family, const val& options, cons
                v.as<double>() == std::floor(v.as<double>()))
         value.text = d->choices[static_cast<std::size_t>(v.as<double>())];
       const double kept = value.text.empty() ? -1.0 : kept_number(*d, value);
-      if (kept < 0)
-        fail_argument(
-            fn, parameter,
-            "must be " + choices_text(d->choices) + ", or its index 0.." + std::to_string(d->choices.size() - 1));
+      if (kept < 0) fail_argument(fn, parameter, kept_choice_requirement(*d));
       out.emplace_back(d->name, kept);
       continue;
     }

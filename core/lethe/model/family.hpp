@@ -58,6 +58,11 @@ inline double kept_number(const OptionInfo& info, const OptionValue& value) {
   return -1.0;
 }
 
+// What a kept choice must be: "must be 'sghmc', 'sgld' or 'vi', or its index 0..2".
+inline std::string kept_choice_requirement(const OptionInfo& info) {
+  return "must be " + choices_text(info.choices) + ", or its index 0.." + std::to_string(info.choices.size() - 1);
+}
+
 // `options` as the values the file keeps, in the set's order.
 template <class T>
 OptionValues option_values(const OptionSet<T>& set, const T& options) {
@@ -72,21 +77,20 @@ template <class T>
 T options_from(const OptionSet<T>& set, const OptionValues& values) {
   T out = set.defaults();
   for (const auto& [name, value] : values) {
-    if (set.find(name) == nullptr) {
+    const Option<T>* option = set.find(name);
+    if (option == nullptr) {
       std::string known;
       for (const Option<T>& o : set.options()) known += (known.empty() ? "" : ", ") + o.info.name;
       fail_argument("make_family", name, "is not an option of family '" + set.name() + "' (options: " + known + ")");
     }
-    const OptionInfo& info = set.find(name)->info;
+    const OptionInfo& info = option->info;
     OptionValue v;
     v.number = value;
     if (info.type == OptionType::choice) {
       // A choice is kept as its index in the table.
       const auto count = static_cast<double>(info.choices.size());
       if (!(value >= 0 && value < count && value == std::floor(value)))
-        fail_argument("make_family", name,
-                      "must be " + choices_text(info.choices) + ", or its index 0.." +
-                          std::to_string(info.choices.size() - 1) + " (got " + detail::to_text(value) + ")");
+        fail_argument("make_family", name, kept_choice_requirement(info) + " (got " + detail::to_text(value) + ")");
       v.text = info.choices[static_cast<std::size_t>(value)];
     }
     try {
