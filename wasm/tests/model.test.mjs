@@ -217,6 +217,78 @@ test('certifiedPaperSettings: the paper’s σ, ε and δ give the budget σε/�
   }
 });
 
+test('certified logistic: JS and the native CLI train the same perturbed model and certify each request alike (1e-12)', () =>
+  withDir((dir) => {
+    // σ and ε small enough that the fifth request passes the budget: bound, actual, sum and decision compared.
+    const data = dataset({ n: 120, k: 3, kind: 'logistic', seed: 6 });
+    const ids = data.x.map((_, i) => i);
+    writeFileSync(
+      path.join(dir, 'rows.csv'),
+      csv(
+        ['id', 'u', 'v', 'w', 'label'],
+        data.x.map((r, i) => [ids[i], ...r, data.y[i]]),
+      ),
+    );
+    const file = path.join(dir, 'model.lethe');
+    const settings = { sigma: 0.05, epsilon: 0.1, delta: 1e-4, seed: 7, priorVariance: 0.05 };
+    native([
+      'train',
+      '--family',
+      'logistic',
+      '--data',
+      path.join(dir, 'rows.csv'),
+      '-o',
+      file,
+      '--certify',
+      `${settings.epsilon},${settings.delta}`,
+      '--sigma',
+      String(settings.sigma),
+      '--prior-variance',
+      String(settings.priorVariance),
+      '--seed',
+      String(settings.seed),
+    ]);
+    const model = lethe.train({
+      family: 'logistic',
+      x: data.x,
+      labels: data.y,
+      ids,
+      featureNames: ['u', 'v', 'w'],
+      options: {
+        perturbationSigma: settings.sigma,
+        certifyEpsilon: settings.epsilon,
+        certifyDelta: settings.delta,
+        seed: settings.seed,
+        priorVariance: settings.priorVariance,
+      },
+      now: NOW,
+    });
+    try {
+      const decisions = [];
+      for (let k = 0; k < 8; k += 1) {
+        const request = [3 * k, 3 * k + 1];
+        const expected = withoutSeconds(
+          camelKeys(native(['forget', file, '--ids', request.join(','), '--request-id', `c${k}`])),
+        );
+        const js = withoutSeconds(plain(model.forget(request, { requestId: `c${k}`, now: NOW })));
+        assertSame({ ...js, certificate: cliCertificate(js.certificate) }, expected, 1e-12, `request c${k}`);
+        assert.equal(expected.certificate.kind, 'proof');
+        assert.ok(expected.certificate.actual <= expected.certificate.bound, `c${k}: actual <= bound`);
+        decisions.push(expected.decision);
+      }
+      assert.ok(decisions.includes('forgotten'), `some requests fit the budget (${decisions})`);
+      // Past the budget a certified model retrains itself with a fresh b: the two agree after it too.
+      assert.ok(decisions.includes('retrained'), `the budget was passed (${decisions})`);
+      assert.ok(decisions.indexOf('retrained') < decisions.length - 1, 'requests follow the retraining');
+      const grid = dataset({ n: 9, k: 3, kind: 'logistic', seed: 8 }).x;
+      writeFileSync(path.join(dir, 'grid.csv'), csv(['u', 'v', 'w'], grid));
+      const nativePrediction = native(['predict', file, '--data', path.join(dir, 'grid.csv')]);
+      assertClose(model.predict(grid).values, nativePrediction.predictions.flat(), 1e-12, 'predictions');
+    } finally {
+      model.dispose();
+    }
+  }));
+
 test('x as rows or as a flat typed array with features; ids default to 0..n−1 and may be the user’s', () => {
   const data = dataset({ n: 12, k: 2, kind: 'linear' });
   const a = lethe.train({ family: 'linear', x: data.x, y: data.y, now: NOW });
