@@ -5,7 +5,7 @@
 //   lethe forget model.lethe --ids 17,23 | --ids-file FILE [--request-id R] [--auto-retrain] [--no-check]
 //   lethe status model.lethe [--verify-rows]
 //   lethe predict model.lethe --data new.csv [-o predictions.csv]
-//   lethe verify model.lethe [--audit forgotten.csv [--held-out never-sent.csv]]
+//   lethe verify model.lethe [--audit forgotten.csv [--held-out never-sent.csv [--shadows K]]]
 //   lethe retrain model.lethe [--request-id R]
 //
 // Every command takes --json. Exit codes: 0 done, 2 bad input or refused (nothing
@@ -224,6 +224,7 @@ const OptionSet<PredictCommand>& predict_command_set() {
 
 struct VerifyCommand {
   std::string audit, held_out;
+  int shadows = 0;
 };
 const OptionSet<VerifyCommand>& verify_command_set() {
   using C = VerifyCommand;
@@ -233,7 +234,10 @@ const OptionSet<VerifyCommand>& verify_command_set() {
                  "the auditor's copy of forgotten rows (with their ids): a membership audit of them", "FILE.csv"),
        option<C>("held_out", &C::held_out, any_value(),
                  "with --audit: rows never sent to the model, the canaries the forgotten ones are set against",
-                 "FILE.csv")});
+                 "FILE.csv"),
+       option<C>("shadows", &C::shadows, in_range(0, kMaxShadows),
+                 "with --held-out: K >= 2 shadow models, each trained on a seeded half of the rows held, for the "
+                 "likelihood-ratio (LiRA) canary audit (0: none)")});
   return set;
 }
 
@@ -526,6 +530,9 @@ int verify_main(const std::vector<std::string>& raw_args) {
   PosixVolume volume(parts.directory);
   const VerifyReport v = refusing(path, [&] {
     const Model model(volume, parts.name);
+    if (options.has("shadows") && !options.has("held-out"))
+      throw UsageError(
+          "option --shadows: needs --held-out (the rows the likelihood-ratio audit sets the canaries against)");
     if (!options.has("audit")) {
       if (options.has("held-out"))
         throw UsageError("option --held-out: needs --audit (the forgotten canaries it is set against)");
@@ -544,10 +551,12 @@ int verify_main(const std::vector<std::string>& raw_args) {
     // The held-out canaries: rows never sent to the model (an id column, if any, is not read).
     const LabelledTable held = rows_like_model(command.held_out, "held-out", s);
     try {
-      return model.verify(&audited.rows, &held.rows);
+      return model.verify(&audited.rows, &held.rows, command.shadows);
     } catch (const InvalidArgument& e) {
-      throw UsageError(std::string(e.parameter() == "held_out" ? "option --held-out: " : "option --audit: ") +
-                       e.what());
+      const std::string option = e.parameter() == "held_out"  ? "--held-out"
+                                 : e.parameter() == "shadows" ? "--shadows"
+                                                              : "--audit";
+      throw UsageError("option " + option + ": " + e.what());
     }
   });
   if (options.read(json_option_set()).json) {
@@ -574,6 +583,12 @@ int verify_main(const std::vector<std::string>& raw_args) {
                 << v.audit->held_out << " held out): AUC " << format_number("%.3f", *v.audit->canary_auc_forgotten)
                 << " forgotten, " << format_number("%.3f", *v.audit->canary_auc_retrained) << " retrained (gap "
                 << format_number("%+.3f", *v.audit->canary_gap) << ")\n";
+    if (v.audit && v.audit->canary_lira_auc_forgotten)
+      std::cout << "canary audit (likelihood ratio, " << v.audit->shadows
+                << " shadows on halves of the rows held): AUC "
+                << format_number("%.3f", *v.audit->canary_lira_auc_forgotten) << " forgotten, "
+                << format_number("%.3f", *v.audit->canary_lira_auc_retrained) << " retrained (gap "
+                << format_number("%+.3f", *v.audit->canary_lira_gap) << ")\n";
   }
   if (!v.bound_holds) {
     std::cerr << "lethe verify: the measured distance exceeds the proven bound: the model file or the code is wrong\n";

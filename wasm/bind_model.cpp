@@ -275,13 +275,16 @@ class LetheModelJs {
 
   // The fields of `lethe verify --json`, in camelCase. `audit`: null, or the forgotten
   // rows { x (row-major), y, ids } to audit; `held_out`: null, or rows { x, y } never
-  // trained on, for the canary audit (both checked for types by the JavaScript layer).
-  val verify(const val& audit, const val& held_out) const {
+  // trained on, for the canary audit (both checked for types by the JavaScript layer);
+  // `shadows`: 0, or K ≥ 2 shadow models for the likelihood-ratio canary audit.
+  val verify(const val& audit, const val& held_out, int shadows) const {
     return guarded([&] {
       const char* fn = "LetheModel.verify";
+      const bool has_held_out = !(held_out.isNull() || held_out.isUndefined());
+      if (shadows != 0 && !has_held_out)
+        fail_argument(fn, "shadows", "needs heldOut (the rows the likelihood-ratio audit sets the canaries against)");
       if (audit.isNull() || audit.isUndefined()) {
-        if (!(held_out.isNull() || held_out.isUndefined()))
-          fail_argument(fn, "heldOut", "needs audit (the forgotten canaries it is set against)");
+        if (has_held_out) fail_argument(fn, "heldOut", "needs audit (the forgotten canaries it is set against)");
         return to_js_object(model_->verify());
       }
       RowTable rows;
@@ -295,7 +298,7 @@ class LetheModelJs {
       held.x = to_matrix(held_out["x"], feature_count(), fn, "heldOut.x");
       held.y = to_vector(held_out["y"], fn, "heldOut.y");
       check_size(fn, "heldOut.y", static_cast<long>(held.y.size()), static_cast<long>(held.x.rows()));
-      return to_js_object(model_->verify(&rows, &held));
+      return to_js_object(model_->verify(&rows, &held, shadows));
     });
   }
 

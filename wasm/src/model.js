@@ -47,12 +47,13 @@ class LetheModel extends CoreObject {
   }
   /**
    * Retrains a reference model now and measures the distance to it; with `audit`, audits
-   * forgotten rows; with `heldOut` too, the canary audit against rows never trained on.
+   * forgotten rows; with `heldOut` too, the canary audit against rows never trained on,
+   * and with `shadows` (K ≥ 2) its likelihood-ratio form on K shadow models.
    */
   verify(options) {
     const model = this[live]('verify');
     const fn = 'LetheModel.verify';
-    const { audit, heldOut } = check.checkOptions(fn, options, optionTables.ModelVerifyOptions);
+    const { audit, heldOut, shadows } = check.checkOptions(fn, options, optionTables.ModelVerifyOptions);
     const rows = (name, r, ids) => ({
       x: check.matrix(fn, `${name}.x`, r.x, model.featureCount()).flat,
       y: Array.from(r.y),
@@ -61,6 +62,7 @@ class LetheModel extends CoreObject {
     return model.verify(
       audit === undefined ? null : rows('audit', audit, true),
       heldOut === undefined ? null : rows('heldOut', heldOut, false),
+      shadows ?? 0,
     );
   }
 }

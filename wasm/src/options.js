@@ -141,7 +141,8 @@ const TrainModelArgs = {
 const ModelForgetOptions = { now: seconds };
 const ModelAuditArgs = { x: required(matrixLike), y: required(numbers), ids: required(ids) };
 const ModelHeldOutArgs = { x: required(matrixLike), y: required(numbers) };
-const ModelVerifyOptions = { audit: nested(ModelAuditArgs), heldOut: nested(ModelHeldOutArgs) };
+// shadows' range is the core's (train_shadows), checked there.
+const ModelVerifyOptions = { audit: nested(ModelAuditArgs), heldOut: nested(ModelHeldOutArgs), shadows: integer };
 const ModelRetrainOptions = { now: seconds };
 
 const tables = {

@@ -9,6 +9,9 @@ import { mkdtempSync, readFileSync, writeFileSync, cpSync, rmSync, existsSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { root, nativeTool } from './support.mjs';
+import { loadLethe } from '../index.js';
+
+const lethe = await loadLethe();
 
 const env = { ...process.env, LETHE_NOW: '1796000000' };
 const run = (cwd, args, extra = {}) =>
@@ -187,6 +190,45 @@ test('verify --audit --held-out: the canary audit against rows never sent; --hel
   assert.ok(Math.abs(v.audit.canary_gap - (v.audit.canary_auc_forgotten - v.audit.canary_auc_retrained)) < 1e-12);
   const text = run(dir, ['verify', 'm.lethe', '--audit', 'forgotten.csv', '--held-out', 'never.csv']).stdout;
   assert.match(text, /canary audit \(confidence threshold, 20 forgotten canaries against 20 held out\): AUC /);
+  // --shadows K: the likelihood-ratio form as well, the same in the CLI and in JS.
+  const lira = JSON.parse(
+    run(dir, ['verify', 'm.lethe', '--audit', 'forgotten.csv', '--held-out', 'never.csv', '--shadows', '6', '--json'])
+      .stdout,
+  );
+  assert.equal(lira.audit.shadows, 6);
+  assert.equal(lira.audit.canary_auc_forgotten, v.audit.canary_auc_forgotten);
+  for (const k of ['canary_lira_auc_forgotten', 'canary_lira_auc_retrained'])
+    assert.ok(lira.audit[k] >= 0 && lira.audit[k] <= 1, `${k} ${lira.audit[k]}`);
+  assert.ok(Math.abs(lira.audit.canary_lira_gap) <= lira.audit.tolerance, 'the forgotten model passes');
+  assert.match(
+    run(dir, ['verify', 'm.lethe', '--audit', 'forgotten.csv', '--held-out', 'never.csv', '--shadows', '6']).stdout,
+    /canary audit \(likelihood ratio, 6 shadows on halves of the rows held\): AUC /,
+  );
+  const parse = (lines) => {
+    const [head, ...rest] = lines;
+    const names = head.split(',');
+    const rows = rest.map((l) => l.split(',').map(Number));
+    const at = (name) => names.indexOf(name);
+    const features = names.filter((n) => n !== 'id' && n !== 'repaid');
+    return {
+      x: rows.map((r) => features.map((f) => r[at(f)])),
+      y: rows.map((r) => r[at('repaid')]),
+      ids: rows.map((r) => r[at('id')]),
+    };
+  };
+  const model = lethe.loadModel(readFileSync(path.join(dir, 'm.lethe')));
+  try {
+    const audited = parse([csv[0], ...canaries]);
+    const held = parse([csv[0], ...never]);
+    const js = model.verify({ audit: audited, heldOut: { x: held.x, y: held.y }, shadows: 6 }).audit;
+    for (const [a, b] of [
+      ['canaryLiraAucForgotten', 'canary_lira_auc_forgotten'],
+      ['canaryLiraAucRetrained', 'canary_lira_auc_retrained'],
+    ])
+      assert.ok(Math.abs(js[a] - lira.audit[b]) < 1e-12, `${a}: JS ${js[a]}, CLI ${lira.audit[b]}`);
+  } finally {
+    model.dispose();
+  }
   const plain = JSON.parse(run(dir, ['verify', 'm.lethe', '--audit', 'forgotten.csv', '--json']).stdout);
   assert.equal(plain.audit.held_out, 0);
   assert.equal(plain.audit.canary_auc_forgotten, undefined);
@@ -194,6 +236,12 @@ test('verify --audit --held-out: the canary audit against rows never sent; --hel
   const refused = run(dir, ['verify', 'm.lethe', '--held-out', 'never.csv']);
   assert.equal(refused.status, 2);
   assert.match(refused.stderr, /option --held-out: needs --audit/);
+  const noHeld = run(dir, ['verify', 'm.lethe', '--audit', 'forgotten.csv', '--shadows', '4']);
+  assert.equal(noHeld.status, 2);
+  assert.match(noHeld.stderr, /option --shadows: needs --held-out/);
+  const one = run(dir, ['verify', 'm.lethe', '--audit', 'forgotten.csv', '--held-out', 'never.csv', '--shadows', '1']);
+  assert.equal(one.status, 2);
+  assert.match(one.stderr, /option --shadows: .*'shadows' must be an integer in \[2, 64\] \(got 1\)/);
   writeFileSync(path.join(dir, 'none.csv'), csv[0]);
   const empty = run(dir, ['verify', 'm.lethe', '--audit', 'forgotten.csv', '--held-out', 'none.csv']);
   assert.equal(empty.status, 2);

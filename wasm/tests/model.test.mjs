@@ -589,6 +589,33 @@ test('logistic: the proof is checked against the residual measured; verify audit
     assert.ok(c2.canaryAucForgotten >= 0 && c2.canaryAucForgotten <= 1);
     assert.ok(Math.abs(c2.canaryGap - (c2.canaryAucForgotten - c2.canaryAucRetrained)) < 1e-12);
     assert.equal(v.audit.canaryAucForgotten, null);
+    assert.equal(c2.shadows, 0);
+    assert.equal(c2.canaryLiraAucForgotten, null);
+    // With shadows: the likelihood-ratio form, on shadows trained on halves of the rows held.
+    const c3 = model.verify({
+      audit: { x: [data.x[5], data.x[6]], y: [data.y[5], data.y[6]], ids: [5, 6] },
+      heldOut: { x: never.x, y: never.y },
+      shadows: 4,
+    }).audit;
+    assert.equal(c3.shadows, 4);
+    assert.ok(c3.canaryLiraAucForgotten >= 0 && c3.canaryLiraAucForgotten <= 1);
+    assert.ok(Math.abs(c3.canaryLiraGap - (c3.canaryLiraAucForgotten - c3.canaryLiraAucRetrained)) < 1e-12);
+    assert.equal(c3.canaryAucForgotten, c2.canaryAucForgotten);
+    assertThrowsError(
+      () => model.verify({ audit: { x: [data.x[5]], y: [data.y[5]], ids: [5] }, shadows: 4 }),
+      'shadows',
+      'needs heldOut',
+    );
+    assertThrowsError(
+      () =>
+        model.verify({
+          audit: { x: [data.x[5]], y: [data.y[5]], ids: [5] },
+          heldOut: { x: never.x, y: never.y },
+          shadows: 1,
+        }),
+      "'shadows'",
+      '[2, 64]',
+    );
     assertThrowsError(() => model.verify({ heldOut: { x: never.x, y: never.y } }), 'heldOut', 'needs audit');
     const before = model.save();
     assertThrowsError(

@@ -300,7 +300,7 @@ export interface ModelMembershipAudit {
   /** aucForgotten − aucRetrained. */
   gap: number;
   tolerance: number;
-  /** Whether the gap (and, with heldOut, the canary gap) is within tolerance. */
+  /** Whether the gap (with heldOut, the canary gap too; with shadows, the likelihood-ratio gap too) is within tolerance. */
   passes: boolean;
   /** The canary audit's held-out rows (0 without heldOut). */
   heldOut: number;
@@ -310,6 +310,14 @@ export interface ModelMembershipAudit {
   canaryAucRetrained: number | null;
   /** canaryAucForgotten − canaryAucRetrained; null without heldOut. */
   canaryGap: number | null;
+  /** Shadow models of the likelihood-ratio canary audit (0 without shadows). */
+  shadows: number;
+  /** Offline LiRA AUC (z against shadows trained on halves of the rows held), forgotten canaries against the held-out rows, on the forgotten model; null without shadows. */
+  canaryLiraAucForgotten: number | null;
+  /** The same on the model retrained without them (≈ 0.5). */
+  canaryLiraAucRetrained: number | null;
+  /** canaryLiraAucForgotten − canaryLiraAucRetrained; null without shadows. */
+  canaryLiraGap: number | null;
 }
 
 /** Rows of the audited rows' kind that the model never saw (the canary audit's held-out canaries). */
@@ -336,6 +344,8 @@ export interface ModelVerifyOptions {
   audit?: ModelAuditArgs;
   /** With audit: rows never trained on, for the canary audit (the audited rows as canaries). */
   heldOut?: ModelHeldOutArgs;
+  /** With heldOut: K ≥ 2 shadow models, each trained on a seeded half of the rows held, for the likelihood-ratio canary audit (default 0: none). */
+  shadows?: number;
 }
 
 /** A trained or loaded model and its file, held in wasm memory: call dispose() when done. */

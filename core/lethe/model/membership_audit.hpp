@@ -19,8 +19,16 @@
 // the confidence-threshold AUC of `lethe bnn-forget --canaries` (canary_auc_threshold).
 // Before forgetting it is high (the model fits its canaries); a model that never saw
 // them reads ≈ 0.5; the audit then also asks the forgotten model's canary AUC to be
-// within the tolerance of the retrained one's. (bnn-forget's likelihood-ratio version
-// needs shadow models trained with other seeds, which a model file does not define.)
+// within the tolerance of the retrained one's.
+//
+// With shadow models too (verify's --shadows K), the offline likelihood-ratio attack of
+// `lethe bnn-forget --canaries` (LiRA, bnn/membership.hpp) on the same rows: K copies of
+// the family, each trained on a seeded random half of the rows held — models that never
+// saw a canary nor a held-out row, whose spread is the training's own — give each canary
+// row a Gaussian N(μ_out, σ_out²) of its statistic, and a model's score on the row is
+//   z = (φ − μ_out) / σ_out,   φ = log(p / (1 − p)), p = p(y | x)
+// (a Gaussian predictive: φ = its log density). The LiRA canary AUC is P(z_canary >
+// z_held-out) + ½ P(=); the audit asks its gap to be within the tolerance as well.
 //
 // The loss is the negative log predictive of the row's target, read from the
 // family's prediction columns: "probability" (P(y = 1)), "p_class0…" (one column per
@@ -28,7 +36,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <vector>
 
 #include <Eigen/Dense>
 
@@ -47,6 +57,9 @@ struct MembershipAudit {
   // The canary audit, with held-out rows (absent otherwise).
   std::uint64_t held_out = 0;
   std::optional<double> canary_auc_forgotten, canary_auc_retrained, canary_gap;
+  // The likelihood-ratio canary audit, with shadow models (absent otherwise).
+  std::uint64_t shadows = 0;
+  std::optional<double> canary_lira_auc_forgotten, canary_lira_auc_retrained, canary_lira_gap;
 };
 
 // −log p(y_i | x_i) under `model`, one per row (InvalidArgument for targets the
@@ -55,6 +68,16 @@ Eigen::VectorXd row_losses(const ModelFamily& model, const TrainingRows& rows);
 
 // P(audited loss > member loss), ties counting ½: O((n + m) log(n + m)).
 double loss_attack_auc(const Eigen::VectorXd& member_losses, const Eigen::VectorXd& audited_losses);
+
+// The likelihood-ratio statistic φ per row: the logit of p(y_i | x_i) for a classifier,
+// the log predictive density for a Gaussian predictive (not a probability).
+Eigen::VectorXd membership_statistic(const ModelFamily& model, const TrainingRows& rows);
+
+// `count` shadow models: untrained copies of `family`, shadow k trained on the first
+// ⌈n/2⌉ rows of `rows` in the seeded order shuffled(·, k + 1). InvalidArgument naming
+// 'shadows' for a count of 1 or more than kMaxShadows, or fewer than 4 rows.
+inline constexpr int kMaxShadows = 64;
+std::vector<std::unique_ptr<ModelFamily>> train_shadows(const ModelFamily& family, const TrainingRows& rows, int count);
 
 // The audit of `forgotten` against `retrained` (a model that never saw `audited`).
 MembershipAudit audit_membership(const ModelFamily& forgotten, const ModelFamily& retrained,
@@ -66,5 +89,12 @@ MembershipAudit audit_membership(const ModelFamily& forgotten, const ModelFamily
 MembershipAudit audit_membership(const ModelFamily& forgotten, const ModelFamily& retrained,
                                  const TrainingRows& audited, const TrainingRows& members, const TrainingRows& held_out,
                                  double tolerance = 0.05);
+
+// The same, plus the likelihood-ratio canary audit on `shadows` (at least 2, none of
+// which saw the audited or held-out rows); it passes when all three gaps are within
+// the tolerance. InvalidArgument naming 'shadows' for fewer than 2.
+MembershipAudit audit_membership(const ModelFamily& forgotten, const ModelFamily& retrained,
+                                 const TrainingRows& audited, const TrainingRows& members, const TrainingRows& held_out,
+                                 const std::vector<std::unique_ptr<ModelFamily>>& shadows, double tolerance = 0.05);
 
 }  // namespace lethe

@@ -308,8 +308,10 @@ Eigen::MatrixXd Model::predict(const Eigen::MatrixXd& x) const {
 
 FitScore Model::score() const { return family_->score(training_rows(store_.read_alive_rows())); }
 
-VerifyReport Model::verify(const RowTable* audited, const RowTable* held_out) const {
+VerifyReport Model::verify(const RowTable* audited, const RowTable* held_out, int shadows) const {
   const char* fn = "Model::verify";
+  if (shadows != 0 && held_out == nullptr)
+    fail_argument(fn, "shadows", "needs held-out rows: the likelihood-ratio audit scores the canaries against them");
   if (held_out != nullptr) {
     if (audited == nullptr)
       fail_argument(fn, "held_out", "needs audited rows: the forgotten canaries it is set against");
@@ -352,9 +354,13 @@ VerifyReport Model::verify(const RowTable* audited, const RowTable* held_out) co
   // same at any size and gives the same answer every run.
   if (audited != nullptr) {
     const TrainingRows members = training_rows(evenly_spaced(rows, 2000));
-    report.audit = held_out == nullptr ? audit_membership(*family_, *retrained, training_rows(*audited), members)
-                                       : audit_membership(*family_, *retrained, training_rows(*audited), members,
-                                                          training_rows(*held_out));
+    if (held_out == nullptr)
+      report.audit = audit_membership(*family_, *retrained, training_rows(*audited), members);
+    else if (shadows == 0)
+      report.audit = audit_membership(*family_, *retrained, training_rows(*audited), members, training_rows(*held_out));
+    else
+      report.audit = audit_membership(*family_, *retrained, training_rows(*audited), members, training_rows(*held_out),
+                                      train_shadows(*family_, held, shadows));
   }
   return report;
 }

@@ -127,7 +127,9 @@ class Model {
   // an id still held or never held is InvalidArgument. `held_out` (needs `audited`):
   // rows of the audited rows' kind the model never saw, for the canary audit (their
   // ids are not read: they are not the model's rows).
-  VerifyReport verify(const RowTable* audited = nullptr, const RowTable* held_out = nullptr) const;
+  // `shadows` > 0 (needs `held_out`): that many shadow models, each trained on a seeded
+  // half of the rows held, for the likelihood-ratio canary audit (membership_audit.hpp).
+  VerifyReport verify(const RowTable* audited = nullptr, const RowTable* held_out = nullptr, int shadows = 0) const;
   // The file's bytes, self-contained (the log checkpointed into it).
   std::vector<unsigned char> bytes() { return store_.bytes(); }
 

@@ -107,6 +107,12 @@ void describe(const MembershipAudit& a, Sink& sink) {
   sink.number("canary_auc_forgotten", a.canary_auc_forgotten);
   sink.number("canary_auc_retrained", a.canary_auc_retrained);
   sink.number("canary_gap", a.canary_gap);
+  // The likelihood-ratio canary audit (--shadows K): offline LiRA AUC on the same rows;
+  // shadows 0 and the AUCs null without shadows.
+  sink.integer64("shadows", static_cast<std::int64_t>(a.shadows));
+  sink.number("canary_lira_auc_forgotten", a.canary_lira_auc_forgotten);
+  sink.number("canary_lira_auc_retrained", a.canary_lira_auc_retrained);
+  sink.number("canary_lira_gap", a.canary_lira_gap);
 }
 
 template <class Sink>
