@@ -6,8 +6,8 @@
 // against retraining (medians), with the issue's target: a removal at least 100x
 // cheaper than retraining at the largest size.
 //
-// Beside Fashion-MNIST's figures it prints the paper's own (MNIST 3 vs 8, Figure 1), read
-// off the published plots (PAPER_FIGURE_1 below).
+// Beside Fashion-MNIST's figures it prints the paper's own (MNIST 3 vs 8, Figure 1, read
+// off the published plots), which the command keeps in its JSON's `paper` and draws in the figure.
 //
 //   node bench/certified.mjs [--quick]   (npm run bench runs it after building)
 //   node bench/certified.mjs --from docs/certified.json   (the tables of a kept run, nothing rerun)
@@ -22,41 +22,6 @@ const quick = process.argv.includes('--quick');
 const fromArg = process.argv.indexOf('--from');
 const kept = fromArg > 0 ? process.argv[fromArg + 1] : null;
 if (fromArg > 0 && !kept) throw new Error('--from: expected the path of a kept certified-bench JSON');
-
-// Guo et al. 2020, Figure 1 (linear logistic regression on MNIST 3 vs 8, δ = 1e-4), read off
-// the published plots by pixel position: right panel, the expected number of removals
-// supported at ε = 1 and the test accuracy (%) at each λ and σ (its log axis reads to about
-// ±0.05 decades, i.e. ±12 %); middle panel, the test accuracy (%) at λ = 1e-3 when supporting
-// 100 removals, at each ε. The paper's "expected" count is the budget over the mean bound
-// per removal (an extrapolation, above n at λ = 0.1); the bench counts the removals made
-// before the first retraining.
-const PAPER_FIGURE_1 = {
-  removals: [
-    { lambda: 1e-4, sigma: 1, removals: 1.6, accuracy: 96.9 },
-    { lambda: 1e-4, sigma: 10, removals: 17, accuracy: 92.7 },
-    { lambda: 1e-4, sigma: 100, removals: 174, accuracy: 73.1 },
-    { lambda: 1e-3, sigma: 1, removals: 25, accuracy: 95.5 },
-    { lambda: 1e-3, sigma: 10, removals: 250, accuracy: 94.9 },
-    { lambda: 1e-3, sigma: 100, removals: 2600, accuracy: 80.2 },
-    { lambda: 1e-2, sigma: 1, removals: 315, accuracy: 91.4 },
-    { lambda: 1e-2, sigma: 10, removals: 3150, accuracy: 91.4 },
-    { lambda: 1e-2, sigma: 100, removals: 31000, accuracy: 86.5 },
-    { lambda: 1e-1, sigma: 1, removals: 3150, accuracy: 87.5 },
-    { lambda: 1e-1, sigma: 10, removals: 32000, accuracy: 87.7 },
-    { lambda: 1e-1, sigma: 100, removals: 310000, accuracy: 86.2 },
-  ],
-  accuracyAt100Removals: [
-    { epsilon: 0.05, accuracy: 83.4 },
-    { epsilon: 0.1, accuracy: 89.8 },
-    { epsilon: 0.2, accuracy: 93.4 },
-    { epsilon: 0.5, accuracy: 95.0 },
-    { epsilon: 1, accuracy: 95.3 },
-    { epsilon: 2, accuracy: 95.6 },
-    { epsilon: 5, accuracy: 95.5 },
-    { epsilon: 10, accuracy: 95.5 },
-  ],
-  accuracyWithoutNoise: 95.5, // λ = 1e-3, σ = 0.01
-};
 
 let text;
 if (kept) {
@@ -111,31 +76,34 @@ for (const d of result.datasets) {
 
 // Against the paper: the same λ, σ, ε and δ; Fashion-MNIST 3 vs 8 here, MNIST 3 vs 8 there.
 const fashion = result.datasets.find((d) => d.name.startsWith('fashion'));
-if (fashion) {
+const paper = result.paper;
+if (fashion && !paper)
+  console.log('\n(no "paper" in this JSON: a run before the paper\'s figures were kept; rerun the bench)');
+if (fashion && paper) {
   const pct = (x) => (100 * x).toFixed(1);
   console.log('\nagainst the paper (Guo et al. 2020, Figure 1, MNIST 3 vs 8, read off the plots):');
   console.log('  removals supported at eps 1 (bench: made before the first retraining; paper: expected)');
-  for (const p of PAPER_FIGURE_1.removals) {
+  for (const p of paper.removals) {
     const r = fashion.removals.find((x) => x.lambda === p.lambda && x.sigma === p.sigma);
     if (!r) continue;
     console.log(
       `  lambda ${String(p.lambda).padEnd(6)} sigma ${String(p.sigma).padEnd(4)} ` +
         `bench ${r.capped ? '>=' : '  '}${String(r.supported).padStart(5)} at ${pct(r.accuracy)} %   ` +
-        `paper ~${String(p.removals).padStart(6)} at ${p.accuracy.toFixed(1)} %`,
+        `paper ~${String(p.removals).padStart(6)} at ${pct(p.accuracy)} %`,
     );
   }
   console.log(
     `  accuracy against eps at lambda ${result.settings.lambda} (bench: sigma = ${result.settings.sigma0}/eps; ` +
       `paper: sigma supporting 100 removals); without noise bench ${pct(fashion.accuracy_unperturbed)} %, ` +
-      `paper ${PAPER_FIGURE_1.accuracyWithoutNoise.toFixed(1)} %`,
+      `paper ${pct(paper.accuracy_without_noise)} %`,
   );
   for (const a of fashion.accuracy_vs_epsilon) {
-    const p = PAPER_FIGURE_1.accuracyAt100Removals.find((x) => x.epsilon === a.epsilon);
+    const p = paper.accuracy_at_100_removals.find((x) => x.epsilon === a.epsilon);
     const drop = 100 * (fashion.accuracy_unperturbed - a.accuracy);
     console.log(
       `  eps ${String(a.epsilon).padStart(4)}  bench ${pct(a.accuracy)} % (${drop.toFixed(1)} points below no noise)` +
         (p
-          ? `   paper ${p.accuracy.toFixed(1)} % (${(PAPER_FIGURE_1.accuracyWithoutNoise - p.accuracy).toFixed(1)} points below)`
+          ? `   paper ${pct(p.accuracy)} % (${(100 * (paper.accuracy_without_noise - p.accuracy)).toFixed(1)} points below)`
           : ''),
     );
   }

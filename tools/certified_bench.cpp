@@ -67,6 +67,46 @@ double mean_of(const std::vector<double>& v) {
   return v.empty() ? std::nan("") : s / static_cast<double>(v.size());
 }
 
+// Guo et al. 2020, Figure 1 (linear logistic regression on MNIST 3 vs 8, δ = 1e-4), read
+// off the published plots by pixel position (log axes: about ±0.05 decades, ±12 %). Right
+// panel: the expected number of removals supported at ε = 1 — the budget over the mean
+// bound per removal, an extrapolation (above n at λ = 0.1) — and the test accuracy, at
+// each λ and σ of this bench's grid. Middle panel: the test accuracy at λ = 1e-3 when
+// supporting 100 removals, at each ε. The bench prints and draws them beside its own.
+struct PaperRemovals {
+  double lambda, sigma, removals, accuracy;
+};
+constexpr PaperRemovals kPaperRemovals[] = {
+    {1e-4, 1, 1.6, 0.969},     {1e-4, 10, 17, 0.927},    {1e-4, 100, 174, 0.731},  {1e-3, 1, 25, 0.955},
+    {1e-3, 10, 250, 0.949},    {1e-3, 100, 2600, 0.802}, {1e-2, 1, 315, 0.914},    {1e-2, 10, 3150, 0.914},
+    {1e-2, 100, 31000, 0.865}, {1e-1, 1, 3150, 0.875},   {1e-1, 10, 32000, 0.877}, {1e-1, 100, 310000, 0.862}};
+struct PaperAccuracy {
+  double epsilon, accuracy;
+};
+constexpr PaperAccuracy kPaperAccuracyAt100Removals[] = {{0.05, 0.834}, {0.1, 0.898}, {0.2, 0.934}, {0.5, 0.950},
+                                                         {1, 0.953},    {2, 0.956},   {5, 0.955},   {10, 0.955}};
+constexpr double kPaperAccuracyWithoutNoise = 0.955;  // λ = 1e-3, σ = 0.01
+
+std::string paper_json() {
+  std::string s =
+      "{\"source\":" + json_string("Guo et al. 2020, Figure 1 (MNIST 3 vs 8), read off the published plots") +
+      ",\"removals\":[";
+  bool first = true;
+  for (const PaperRemovals& p : kPaperRemovals) {
+    s += std::string(first ? "" : ",") + "{\"lambda\":" + json_number(p.lambda) + ",\"sigma\":" + json_number(p.sigma) +
+         ",\"removals\":" + json_number(p.removals) + ",\"accuracy\":" + json_number(p.accuracy) + "}";
+    first = false;
+  }
+  s += "],\"accuracy_at_100_removals\":[";
+  first = true;
+  for (const PaperAccuracy& a : kPaperAccuracyAt100Removals) {
+    s += std::string(first ? "" : ",") + "{\"epsilon\":" + json_number(a.epsilon) +
+         ",\"accuracy\":" + json_number(a.accuracy) + "}";
+    first = false;
+  }
+  return s + "],\"accuracy_without_noise\":" + json_number(kPaperAccuracyWithoutNoise) + "}";
+}
+
 // A binary task: the paper's features, y = 1 for the first class.
 struct Task {
   std::string name, note;
@@ -350,6 +390,13 @@ std::string figure(const std::vector<Result>& results, double lambda) {
             0.0};
   Panel rem{"removals before retraining (eps 1; 0 drawn at 1)", "lambda", "removals supported", true, true, {}, 0.0};
   Panel res{"gradient residual over removals", "removal", "norm", false, true, {}, 0.0};
+  // The paper's own points (kPaperRemovals, kPaperAccuracyAt100Removals): hollow, dotted.
+  Series paper_curve{"paper (MNIST)", {}, {}, "#000000", true, true, true, 3.0, "1,2"};
+  for (const PaperAccuracy& a : kPaperAccuracyAt100Removals) {
+    paper_curve.x.push_back(a.epsilon);
+    paper_curve.y.push_back(a.accuracy);
+  }
+  acc.series.push_back(paper_curve);
   int colour = 0;
   for (std::size_t d = 0; d < results.size(); ++d) {
     const Result& r = results[d];
@@ -386,6 +433,23 @@ std::string figure(const std::vector<Result>& results, double lambda) {
           s.y.push_back(std::max(1.0, static_cast<double>(p.supported)));
         }
       rem.series.push_back(s);
+      if (d > 0) continue;
+      Series paper{"paper sigma " + format_number("%g", sigmas[k]),
+                   {},
+                   {},
+                   palette(static_cast<int>(2 + k)),
+                   true,
+                   true,
+                   true,
+                   3.0,
+                   "1,2"};
+      for (const PaperRemovals& p : kPaperRemovals)
+        if (p.sigma == sigmas[k] && std::any_of(r.removals.begin(), r.removals.end(),
+                                                [&](const RemovalPoint& q) { return q.lambda == p.lambda; })) {
+          paper.x.push_back(p.lambda);
+          paper.y.push_back(p.removals);
+        }
+      if (!paper.x.empty()) rem.series.push_back(paper);
     }
     if (!r.trace.sum.empty()) {
       Series sum{label + " bound", {}, r.trace.sum, palette(colour++ % 8), true, false, false, 3.5, dash};
@@ -570,7 +634,7 @@ int certified_bench_main(const std::vector<std::string>& args) {
                     ",\"budget0\":" + json_number(beta0) + ",\"removals_cap\":" + std::to_string(cap) +
                     ",\"seeds\":" + std::to_string(seeds) + ",\"seed\":" + std::to_string(seed) +
                     ",\"pool\":" + std::to_string(pool) + ",\"timing_pool\":" + std::to_string(timing_pool) +
-                    "},\"datasets\":[";
+                    "},\"paper\":" + paper_json() + ",\"datasets\":[";
     for (std::size_t i = 0; i < results.size(); ++i) s += (i ? "," : "") + result_json(results[i]);
     std::cout << s << "]}\n";
     return 0;

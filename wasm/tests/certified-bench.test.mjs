@@ -34,6 +34,25 @@ test('certified-bench: a tiny run prints every expected key', () => {
   assert.equal(typeof r.machine.build, 'string');
   for (const key of ['lambda', 'delta', 'c', 'sigma0', 'budget0', 'removals_cap', 'seeds'])
     assert.ok(key in r.settings, key);
+  // The paper's Figure 1 readings the bench prints and draws beside its own: its grid
+  // (every λ × σ of the bench's defaults) and its accuracy curve at the settings' λ.
+  assert.equal(r.paper.removals.length, 12);
+  for (const lambda of [1e-4, 1e-3, 1e-2, 1e-1])
+    for (const sigma of [1, 10, 100])
+      assert.ok(
+        r.paper.removals.some((p) => p.lambda === lambda && p.sigma === sigma && p.removals > 0),
+        `${lambda} ${sigma}`,
+      );
+  // Its count grows with σ at every λ (the budget is σε/c), its accuracy falls.
+  for (const lambda of [1e-4, 1e-3, 1e-2, 1e-1]) {
+    const row = r.paper.removals.filter((p) => p.lambda === lambda).sort((a, b) => a.sigma - b.sigma);
+    assert.ok(row[0].removals < row[1].removals && row[1].removals < row[2].removals, `${lambda}`);
+  }
+  assert.ok(
+    r.paper.accuracy_at_100_removals.every(
+      (a) => a.accuracy > 0.5 && a.accuracy <= r.paper.accuracy_without_noise + 0.01,
+    ),
+  );
   assert.equal(r.datasets.length, 1);
   const d = r.datasets[0];
   assert.equal(d.name, 'digits-3v8');
