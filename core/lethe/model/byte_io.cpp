@@ -27,6 +27,18 @@ double load_f64(const unsigned char* p) {
   return v;
 }
 
+namespace {
+// The file's doubles are little-endian: on such a host (x86, wasm) an array of them is
+// its own encoding, so it crosses in one copy.
+bool host_is_little_endian() {
+  const std::uint64_t one = 1;
+  unsigned char first = 0;
+  std::memcpy(&first, &one, 1);
+  return first == 1;
+}
+const bool kLittleEndian = host_is_little_endian();
+}  // namespace
+
 void ByteWriter::u32(std::uint32_t v) {
   for (int i = 0; i < 4; ++i) bytes_.push_back(static_cast<unsigned char>(v >> (8 * i)));
 }
@@ -40,13 +52,20 @@ void ByteWriter::f64(double v) {
   store_f64(b, v);
   raw(b, 8);
 }
+void ByteWriter::f64s(const double* values, std::size_t n) {
+  if (kLittleEndian) {
+    raw(values, 8 * n);
+    return;
+  }
+  for (std::size_t i = 0; i < n; ++i) f64(values[i]);
+}
 void ByteWriter::text(const std::string& v) {
   u64(v.size());
   raw(v.data(), v.size());
 }
 void ByteWriter::vector(const Eigen::VectorXd& v) {
   u64(static_cast<std::uint64_t>(v.size()));
-  for (Eigen::Index i = 0; i < v.size(); ++i) f64(v(i));
+  f64s(v.data(), static_cast<std::size_t>(v.size()));
 }
 void ByteWriter::matrix(const Eigen::MatrixXd& m) {
   u64(static_cast<std::uint64_t>(m.rows()));
@@ -87,6 +106,20 @@ std::uint32_t ByteReader::u32(const char* field) {
 }
 std::uint64_t ByteReader::u64(const char* field) { return load_u64(take(field, 8)); }
 double ByteReader::f64(const char* field) { return load_f64(take(field, 8)); }
+void ByteReader::raw(const char* field, unsigned char* out, std::size_t n) {
+  const unsigned char* p = take(field, n);
+  if (n > 0) std::memcpy(out, p, n);
+}
+void ByteReader::f64s(const char* field, double* out, std::size_t n) {
+  if (n > remaining() / 8)
+    fail(field, "needs " + std::to_string(n) + " doubles, " + std::to_string(remaining()) + " bytes left (truncated?)");
+  const unsigned char* p = take(field, 8 * n);
+  if (kLittleEndian) {
+    if (n > 0) std::memcpy(out, p, 8 * n);
+    return;
+  }
+  for (std::size_t i = 0; i < n; ++i) out[i] = load_f64(p + 8 * i);
+}
 
 std::uint64_t ByteReader::count(const char* field, std::size_t element_bytes) {
   const std::uint64_t n = u64(field);
@@ -105,7 +138,7 @@ std::string ByteReader::text(const char* field) {
 Eigen::VectorXd ByteReader::vector(const char* field) {
   const std::uint64_t n = count(field, 8);
   Eigen::VectorXd v(static_cast<Eigen::Index>(n));
-  for (Eigen::Index i = 0; i < v.size(); ++i) v(i) = f64(field);
+  f64s(field, v.data(), static_cast<std::size_t>(n));
   return v;
 }
 

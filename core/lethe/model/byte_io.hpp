@@ -21,6 +21,8 @@ class ByteWriter {
   void u64(std::uint64_t v);
   void i64(std::int64_t v) { u64(static_cast<std::uint64_t>(v)); }
   void f64(double v);
+  // n doubles in order, as n calls of f64 write them (one copy on a little-endian host).
+  void f64s(const double* values, std::size_t n);
   void text(const std::string& v);
   void vector(const Eigen::VectorXd& v);
   void matrix(const Eigen::MatrixXd& m);  // rows, cols, then row-major values
@@ -47,6 +49,10 @@ class ByteReader {
   std::uint64_t u64(const char* field);
   std::int64_t i64(const char* field) { return static_cast<std::int64_t>(u64(field)); }
   double f64(const char* field);
+  // n doubles into out, as n calls of f64 read them (one copy on a little-endian host).
+  void f64s(const char* field, double* out, std::size_t n);
+  // n bytes into out, as they are.
+  void raw(const char* field, unsigned char* out, std::size_t n);
   std::string text(const char* field);
   Eigen::VectorXd vector(const char* field);
   Eigen::MatrixXd matrix(const char* field);

@@ -127,6 +127,13 @@ struct TrainingRows {
   Eigen::VectorXd y;
 };
 
+// Rows as the model file keeps them, one after another (row-major): a page of the file
+// decodes into one with a single copy, and a pass over it reads each row once.
+using RowMajorRows = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+// A view of such rows, possibly strided: a page's slots read in place (a slot's id and
+// target lie between two rows of features).
+using RowsRef = Eigen::Ref<const RowMajorRows, 0, Eigen::OuterStride<>>;
+
 // How far a forgotten posterior is from the retrained one, in the family's measure.
 struct PosteriorDistance {
   std::string measure;  // e.g. "kl" (KL(forgotten ‖ retrained) of the Gaussians)
@@ -189,8 +196,10 @@ class ModelFamily {
   // it (for the gradient norm: the chunk's Σ_i ∇ℓ_i), the shares summed over chunks that
   // partition the rows held and passed to residual_from give measured_residual of them
   // all, to rounding, without the rows held whole. Empty / −1 for families without a proof.
-  virtual Eigen::VectorXd residual_terms(const TrainingRows& chunk) const {
-    static_cast<void>(chunk);
+  // The chunk comes row-major, as the file's pages hold it (x: rows × features, y: targets).
+  virtual Eigen::VectorXd residual_terms(const RowsRef& x, const Eigen::VectorXd& y) const {
+    static_cast<void>(x);
+    static_cast<void>(y);
     return Eigen::VectorXd();
   }
   virtual double residual_from(const Eigen::VectorXd& terms) const {

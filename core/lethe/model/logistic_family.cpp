@@ -132,20 +132,23 @@ Eigen::VectorXd LogisticFamily::gradient(const Eigen::VectorXd& w, const Trainin
 // D′ ever held whole. Without the design matrix (a copy of the chunk): with
 // x̃ = ρ(1, (x − c)/s) and w = (w₀, w₁), z = ρ(w₀ − cᵀv + xᵀv) for v = w₁/s, and with
 // q_i = −s_i σ(−s_i z_i), Σ_i q_i x̃_i = ρ(Σq, (Xᵀq − c Σq)/s): two passes over the rows.
-Eigen::VectorXd LogisticFamily::residual_terms(const TrainingRows& chunk) const {
-  check_size("LogisticFamily::residual_terms", "x", static_cast<long>(chunk.x.cols()), feature_count_);
+Eigen::VectorXd LogisticFamily::residual_terms(const RowsRef& x, const Eigen::VectorXd& y) const {
+  check_size("LogisticFamily::residual_terms", "x", static_cast<long>(x.cols()), feature_count_);
+  check_size("LogisticFamily::residual_terms", "y", static_cast<long>(y.size()), static_cast<long>(x.rows()));
   const Eigen::VectorXd v = (weights_.tail(feature_count_).array() / scale_.array()).matrix();
   const double offset = weights_(0) - centre_.dot(v);
-  Eigen::VectorXd z = chunk.x * v;
-  for (Eigen::Index i = 0; i < z.size(); ++i) {
-    const double si = 2.0 * chunk.y(i) - 1.0;
-    z(i) = -si * sigmoid(-si * row_scale_ * (offset + z(i)));  // q_i
+  // One pass, a row at a time while it is in cache: q_i = ∂ℓ/∂(w·x̃_i), Σ q_i and Σ q_i x_i.
+  double total = 0.0;
+  Eigen::VectorXd xq = Eigen::VectorXd::Zero(feature_count_);
+  for (Eigen::Index i = 0; i < x.rows(); ++i) {
+    const double si = 2.0 * y(i) - 1.0;
+    const double q = -si * sigmoid(-si * row_scale_ * (offset + x.row(i).dot(v)));
+    total += q;
+    xq.noalias() += q * x.row(i).transpose();
   }
-  const double total = z.sum();
   Eigen::VectorXd terms(feature_count_ + 1);
   terms(0) = row_scale_ * total;
-  terms.tail(feature_count_) =
-      row_scale_ * ((chunk.x.transpose() * z - centre_ * total).array() / scale_.array()).matrix();
+  terms.tail(feature_count_) = row_scale_ * ((xq - centre_ * total).array() / scale_.array()).matrix();
   return terms;
 }
 
@@ -157,7 +160,7 @@ double LogisticFamily::residual_from(const Eigen::VectorXd& terms) const {
 
 double LogisticFamily::measured_residual(const TrainingRows& remaining) const {
   check_size("LogisticFamily::measured_residual", "x", static_cast<long>(remaining.x.cols()), feature_count_);
-  return residual_from(residual_terms(remaining));
+  return residual_from(residual_terms(RowMajorRows(remaining.x), remaining.y));
 }
 
 Eigen::MatrixXd LogisticFamily::hessian(const Eigen::VectorXd& w, const TrainingRows& rows) const {
@@ -373,10 +376,11 @@ constexpr std::uint64_t kLogisticStateLayout2 = 0x4c45544845000002ULL;  // "LETH
 
 // A symmetric or lower-triangular d×d matrix as d, then its lower triangle by columns:
 // d(d+1)/2 values where the full matrix took d².
+// Column j's entries from the diagonal down, j = 0, 1, …: contiguous in a column-major
+// matrix, so each column crosses in one copy.
 void write_lower(ByteWriter& out, const Eigen::MatrixXd& m) {
   out.u64(static_cast<std::uint64_t>(m.rows()));
-  for (Eigen::Index j = 0; j < m.cols(); ++j)
-    for (Eigen::Index i = j; i < m.rows(); ++i) out.f64(m(i, j));
+  for (Eigen::Index j = 0; j < m.cols(); ++j) out.f64s(&m(j, j), static_cast<std::size_t>(m.rows() - j));
 }
 
 // `symmetric`: the upper triangle mirrored from the lower; else left zero (a factor).
@@ -386,11 +390,8 @@ Eigen::MatrixXd read_lower(ByteReader& in, const char* field, Eigen::Index d, bo
   if (n != dd) in.fail(field, "has " + std::to_string(n) + " rows, the state " + std::to_string(dd));
   if (in.remaining() / 8 < dd * (dd + 1) / 2) in.fail(field, "is cut short");
   Eigen::MatrixXd m = Eigen::MatrixXd::Zero(d, d);
-  for (Eigen::Index j = 0; j < d; ++j)
-    for (Eigen::Index i = j; i < d; ++i) {
-      m(i, j) = in.f64(field);
-      if (symmetric) m(j, i) = m(i, j);
-    }
+  for (Eigen::Index j = 0; j < d; ++j) in.f64s(field, &m(j, j), static_cast<std::size_t>(d - j));
+  if (symmetric) m.triangularView<Eigen::StrictlyUpper>() = m.transpose();
   return m;
 }
 

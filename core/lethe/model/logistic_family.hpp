@@ -110,7 +110,7 @@ class LogisticFamily : public ModelFamily {
   // ‖∇L_b(w; D′)‖ (b included when certified): what the running bound bounds, in one
   // pass, or summed over chunks of D′: ∇L_b(w) = Σ_chunks Σ_i ∇ℓ_i(w) + w/σ_p² + b.
   double measured_residual(const TrainingRows& remaining) const override;
-  Eigen::VectorXd residual_terms(const TrainingRows& chunk) const override;
+  Eigen::VectorXd residual_terms(const RowsRef& x, const Eigen::VectorXd& y) const override;
   double residual_from(const Eigen::VectorXd& terms) const override;
   const Eigen::VectorXd& perturbation() const { return perturbation_; }
 

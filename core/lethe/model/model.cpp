@@ -212,21 +212,23 @@ ForgetOutcome Model::forget(const std::vector<std::int64_t>& ids, const std::str
     // ‖∇L(θ; D′)‖ streamed page by page (D′: the rows held but this request's), so the
     // check holds one page of rows at a time, never a copy of them all.
     Eigen::VectorXd terms;
-    store_.for_each_alive_page([&](RowTable& page) {
-      std::size_t dropped = 0;
-      for (std::int64_t row : page.ids) dropped += gone.count(row);
-      if (dropped > 0) page = rows_without(page, gone);
-      if (page.ids.empty()) return;
-      const TrainingRows held{std::move(page.x), std::move(page.y)};  // the page's rows, moved, not copied
-      const Eigen::VectorXd share = next->residual_terms(held);
-      if (terms.size() == 0)
-        terms = share;
-      else
-        terms += share;
-    });
+    store_.for_each_alive_page(
+        [&](const std::vector<std::int64_t>& page_ids, const RowsRef& x, const Eigen::VectorXd& y) {
+          std::vector<Eigen::Index> kept;
+          for (std::size_t r = 0; r < page_ids.size(); ++r)
+            if (gone.count(page_ids[r]) == 0) kept.push_back(static_cast<Eigen::Index>(r));
+          if (kept.empty()) return;
+          // A page holding some of this request's rows: its other rows only.
+          const Eigen::VectorXd share = kept.size() == page_ids.size()
+                                            ? next->residual_terms(x, y)
+                                            : next->residual_terms(RowMajorRows(x(kept, Eigen::all)), y(kept));
+          if (terms.size() == 0)
+            terms = share;
+          else
+            terms += share;
+        });
     if (terms.size() == 0) {  // no row held (forget refuses that, but the sum of no shares is defined)
-      const TrainingRows none{Eigen::MatrixXd(0, family_->feature_count()), Eigen::VectorXd(0)};
-      terms = next->residual_terms(none);
+      terms = next->residual_terms(RowMajorRows(0, family_->feature_count()), Eigen::VectorXd(0));
     }
     record.certificate.actual = next->residual_from(terms);
     // A retrained model starts a new sum; the request's own sum no longer bounds it.

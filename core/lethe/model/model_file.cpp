@@ -103,6 +103,8 @@ ModelHeader decode_header(const unsigned char* b, std::size_t size, const std::s
 
 std::vector<unsigned char> encode_meta(const ModelMeta& m) {
   ByteWriter out;
+  // The family state is most of it (MBs for a large proof family): one allocation.
+  out.bytes().reserve(m.family_state.size() + 8 * m.page_checksums.size() + 512 * (m.requests.size() + 8));
   out.text(m.family);
   out.u64(m.options.size());
   for (const auto& [name, value] : m.options) {
@@ -151,7 +153,7 @@ ModelMeta decode_meta(const std::vector<unsigned char>& bytes, const std::string
   for (std::uint64_t i = 0; i < pages; ++i) m.page_checksums.push_back(in.u64("page checksum"));
   const std::uint64_t state = in.count("family state", 1);
   m.family_state.resize(static_cast<std::size_t>(state));
-  for (auto& b : m.family_state) b = in.u8("family state");
+  in.raw("family state", m.family_state.data(), m.family_state.size());
   const std::uint64_t requests = in.count("requests", 64);
   for (std::uint64_t i = 0; i < requests; ++i) {
     RequestRecord r;
@@ -380,14 +382,19 @@ void ModelStore::load() {
 // ------------------------------------------------------------------ rows
 
 std::vector<unsigned char> ModelStore::read_page(std::uint64_t page) const {
+  std::vector<unsigned char> bytes;
+  read_page(page, bytes);
+  return bytes;
+}
+
+void ModelStore::read_page(std::uint64_t page, std::vector<unsigned char>& bytes) const {
   const std::uint64_t slot_bytes = header_.slot_bytes();
   const std::uint64_t first = page * kSlotsPerPage;
   const std::uint64_t count = std::min<std::uint64_t>(kSlotsPerPage, header_.slot_count - first);
-  std::vector<unsigned char> bytes(static_cast<std::size_t>(count * slot_bytes));
+  bytes.resize(static_cast<std::size_t>(count * slot_bytes));
   file_->read(kHeaderBytes + first * slot_bytes, bytes.data(), bytes.size());
   if (page_checksum(page, bytes) != meta_.page_checksums[static_cast<std::size_t>(page)])
     throw FormatError(name_ + ": row page " + std::to_string(page) + " checksum mismatch (corrupted)");
-  return bytes;
 }
 
 std::uint64_t ModelStore::page_checksum(std::uint64_t page, const std::vector<unsigned char>& bytes) const {
@@ -416,31 +423,43 @@ bool ModelStore::find(std::int64_t id, SlotInfo& slot) const {
 
 namespace {
 
-// The slots' rows appended to `out` (sized for them). A slot's k features are k
-// consecutive little-endian doubles: on a little-endian host (x86, wasm) they are copied
-// as they are, a row at a time into a row-major block, and the block lands in the
-// column-major table in one assignment, so that decoding costs about a copy.
-void decode_rows(const std::vector<unsigned char>& page, std::uint64_t first_in_page,
-                 const std::vector<std::uint64_t>& wanted, std::uint64_t slot_bytes, std::uint64_t k, RowTable& out) {
+// A slot's k features: k consecutive little-endian doubles, copied as they are on a
+// little-endian host (x86, wasm).
+bool host_is_little_endian() {
   static const bool little_endian = [] {
     const std::uint64_t one = 1;
     unsigned char first = 0;
     std::memcpy(&first, &one, 1);
     return first == 1;
   }();
+  return little_endian;
+}
+
+void decode_features(const unsigned char* p, Eigen::Index k, double* out) {
+  if (host_is_little_endian() && k > 0)
+    std::memcpy(out, p, static_cast<std::size_t>(8 * k));
+  else
+    for (Eigen::Index j = 0; j < k; ++j) out[j] = load_f64(p + 8 * j);
+}
+
+// The slots' rows appended to `out` (sized for them). A slot's k features are k
+// consecutive little-endian doubles: on a little-endian host (x86, wasm) they are copied
+// as they are, a row at a time into a row-major block, and the block lands in the
+// column-major table in one assignment, so that decoding costs about a copy. `block` is
+// the caller's scratch, so that a loop over pages allocates (and faults in) it once.
+using RowBlock = RowMajorRows;
+void decode_rows(const std::vector<unsigned char>& page, std::uint64_t first_in_page,
+                 const std::vector<std::uint64_t>& wanted, std::uint64_t slot_bytes, std::uint64_t k, RowTable& out,
+                 RowBlock& block) {
   const auto start = static_cast<Eigen::Index>(out.ids.size());
   const auto features = static_cast<Eigen::Index>(k);
-  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> block(static_cast<Eigen::Index>(wanted.size()),
-                                                                               features);
+  block.resize(static_cast<Eigen::Index>(wanted.size()), features);
   for (std::size_t r = 0; r < wanted.size(); ++r) {
     const unsigned char* p = &page[static_cast<std::size_t>((wanted[r] - first_in_page) * slot_bytes)];
     const auto row = static_cast<Eigen::Index>(r);
     out.ids.push_back(static_cast<std::int64_t>(load_u64(p + 8)));
     out.y(start + row) = load_f64(p + 16);
-    if (little_endian && features > 0)
-      std::memcpy(block.row(row).data(), p + 24, static_cast<std::size_t>(8 * k));
-    else
-      for (Eigen::Index j = 0; j < features; ++j) block(row, j) = load_f64(p + 24 + 8 * j);
+    decode_features(p + 24, features, block.row(row).data());
   }
   out.x.middleRows(start, block.rows()) = block;
 }
@@ -454,12 +473,15 @@ RowTable ModelStore::read_slots(const std::vector<std::uint64_t>& slots) const {
   const auto k = static_cast<Eigen::Index>(header_.feature_count);
   out.x.resize(static_cast<Eigen::Index>(sorted.size()), k);
   out.y.resize(static_cast<Eigen::Index>(sorted.size()));
+  std::vector<unsigned char> bytes;
+  RowBlock block;
   std::size_t i = 0;
   while (i < sorted.size()) {
     const std::uint64_t page = sorted[i] / kSlotsPerPage;
     std::vector<std::uint64_t> in_page;
     while (i < sorted.size() && sorted[i] / kSlotsPerPage == page) in_page.push_back(sorted[i++]);
-    decode_rows(read_page(page), page * kSlotsPerPage, in_page, header_.slot_bytes(), header_.feature_count, out);
+    read_page(page, bytes);
+    decode_rows(bytes, page * kSlotsPerPage, in_page, header_.slot_bytes(), header_.feature_count, out, block);
   }
   return out;
 }
@@ -470,48 +492,73 @@ RowTable ModelStore::read_alive_rows() const {
   out.x.resize(static_cast<Eigen::Index>(meta_.alive_rows), k);
   out.y.resize(static_cast<Eigen::Index>(meta_.alive_rows));
   const std::uint64_t slot_bytes = header_.slot_bytes();
+  std::vector<unsigned char> bytes;
+  RowBlock block;
   for (std::uint64_t page = 0; page < meta_.page_checksums.size(); ++page) {
-    const std::vector<unsigned char> bytes = read_page(page);
+    read_page(page, bytes);
     std::vector<std::uint64_t> alive;
     const std::uint64_t first = page * kSlotsPerPage;
     for (std::uint64_t s = 0; s < bytes.size() / slot_bytes; ++s)
       if (load_u64(&bytes[static_cast<std::size_t>(s * slot_bytes)]) == 1) alive.push_back(first + s);
     if (out.ids.size() + alive.size() > meta_.alive_rows)
       throw FormatError(name_ + ": more rows in training than the metadata counts (corrupted)");
-    decode_rows(bytes, first, alive, slot_bytes, header_.feature_count, out);
+    decode_rows(bytes, first, alive, slot_bytes, header_.feature_count, out, block);
   }
   if (out.ids.size() != meta_.alive_rows)
     throw FormatError(name_ + ": fewer rows in training than the metadata counts (corrupted)");
   return out;
 }
 
-void ModelStore::for_each_alive_page(const std::function<void(RowTable&)>& visit) const {
+void ModelStore::for_each_alive_page(const PageVisitor& visit) const {
   const std::uint64_t slot_bytes = header_.slot_bytes();
   const auto k = static_cast<Eigen::Index>(header_.feature_count);
   std::uint64_t seen = 0;
-  RowTable chunk;
+  std::vector<std::int64_t> ids;
+  RowMajorRows x;
+  Eigen::VectorXd y;
+  std::vector<unsigned char> bytes;
   for (std::uint64_t page = 0; page < meta_.page_checksums.size(); ++page) {
-    const std::vector<unsigned char> bytes = read_page(page);
+    read_page(page, bytes);
     std::vector<std::uint64_t> alive;
     const std::uint64_t first = page * kSlotsPerPage;
-    for (std::uint64_t s = 0; s < bytes.size() / slot_bytes; ++s)
+    const std::uint64_t slots = bytes.size() / slot_bytes;
+    for (std::uint64_t s = 0; s < slots; ++s)
       if (load_u64(&bytes[static_cast<std::size_t>(s * slot_bytes)]) == 1) alive.push_back(first + s);
     seen += alive.size();
     if (seen > meta_.alive_rows)
       throw FormatError(name_ + ": more rows in training than the metadata counts (corrupted)");
     if (alive.empty()) continue;
-    chunk.ids.clear();
-    chunk.x.resize(static_cast<Eigen::Index>(alive.size()), k);
-    chunk.y.resize(static_cast<Eigen::Index>(alive.size()));
-    decode_rows(bytes, first, alive, slot_bytes, header_.feature_count, chunk);
-    visit(chunk);
+    const auto n = static_cast<Eigen::Index>(alive.size());
+    ids.resize(alive.size());
+    y.resize(n);
+    for (Eigen::Index r = 0; r < n; ++r) {
+      const unsigned char* p = &bytes[static_cast<std::size_t>((alive[std::size_t(r)] - first) * slot_bytes)];
+      ids[std::size_t(r)] = static_cast<std::int64_t>(load_u64(p + 8));
+      y(r) = load_f64(p + 16);
+    }
+    if (alive.size() == slots && host_is_little_endian() && k > 0) {
+      // Every slot in training: the features in place, a row every slot_bytes / 8 doubles
+      // (slot_bytes = 24 + 8k keeps them 8-byte aligned in the page buffer).
+      const auto* first_row = reinterpret_cast<const double*>(bytes.data() + 24);
+      visit(ids,
+            Eigen::Map<const RowMajorRows, 0, Eigen::OuterStride<>>(
+                first_row, n, k, Eigen::OuterStride<>(static_cast<Eigen::Index>(slot_bytes / 8))),
+            y);
+      continue;
+    }
+    x.resize(n, k);
+    for (Eigen::Index r = 0; r < n; ++r)
+      decode_features(&bytes[static_cast<std::size_t>((alive[std::size_t(r)] - first) * slot_bytes)] + 24, k,
+                      x.row(r).data());
+    visit(ids, x, y);
   }
   if (seen != meta_.alive_rows)
     throw FormatError(name_ + ": fewer rows in training than the metadata counts (corrupted)");
 }
 
 void ModelStore::verify_pages() const {
-  for (std::uint64_t page = 0; page < meta_.page_checksums.size(); ++page) read_page(page);
+  std::vector<unsigned char> bytes;
+  for (std::uint64_t page = 0; page < meta_.page_checksums.size(); ++page) read_page(page, bytes);
 }
 
 // ------------------------------------------------------------------ commit
@@ -547,7 +594,7 @@ void ModelStore::commit(const std::vector<std::uint64_t>& erased_slots, ModelMet
   }
   meta.alive_rows = meta_.alive_rows - erased_alive;
 
-  const std::vector<unsigned char> meta_bytes = encode_meta(meta);
+  std::vector<unsigned char> meta_bytes = encode_meta(meta);
   ModelHeader next = header_;
   next.format_version = kModelFormatVersion;  // an older file is upgraded by its first commit
   next.generation = header_.generation + 1;
@@ -555,11 +602,14 @@ void ModelStore::commit(const std::vector<std::uint64_t>& erased_slots, ModelMet
   next.meta_checksum = xxh64(meta_bytes.data(), meta_bytes.size());
   next.file_bytes = next.meta_offset + next.meta_bytes;
   const std::vector<unsigned char> header_bytes = encode_header(next);
-  writes.push_back({header_.meta_offset, meta_bytes});
+  writes.push_back({header_.meta_offset, std::move(meta_bytes)});
   writes.push_back({0, header_bytes});
 
-  // 1. The log record, synced: the commit point.
+  // 1. The log record, synced: the commit point. Its size is known: one allocation.
   ByteWriter record;
+  std::size_t record_bytes = 6 * 8;
+  for (const Range& w : writes) record_bytes += 2 * 8 + w.bytes.size();
+  record.bytes().reserve(record_bytes);
   record.u64(kRecordMagic);
   record.u64(0);  // length, filled in below
   record.u64(next.generation);

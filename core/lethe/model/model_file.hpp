@@ -127,9 +127,14 @@ class ModelStore {
   RowTable read_slots(const std::vector<std::uint64_t>& slots) const;
   // Every row still in training; verifies every page.
   RowTable read_alive_rows() const;
-  // The same rows a page at a time (at most 256 rows, in id order), every page verified:
-  // a pass over the rows held without a copy of them all. `visit` may move from the table.
-  void for_each_alive_page(const std::function<void(RowTable&)>& visit) const;
+  // The same rows a page at a time (at most 256 rows, in id order, row-major as the file
+  // holds them), every page verified: a pass over the rows held without a copy of them
+  // all. The table's storage serves every page: `visit` must not keep it.
+  // A page all in training is viewed in place (x strided over its slots), else its rows
+  // in training are copied out.
+  using PageVisitor =
+      std::function<void(const std::vector<std::int64_t>& ids, const RowsRef& x, const Eigen::VectorXd& y)>;
+  void for_each_alive_page(const PageVisitor& visit) const;
   // Verifies every page checksum (the metadata and header were verified on open).
   void verify_pages() const;
 
@@ -148,6 +153,8 @@ class ModelStore {
   void recover();
   void load();
   std::vector<unsigned char> read_page(std::uint64_t page) const;
+  // The same into `bytes`, whose storage a loop over pages reuses.
+  void read_page(std::uint64_t page, std::vector<unsigned char>& bytes) const;
   std::uint64_t page_checksum(std::uint64_t page, const std::vector<unsigned char>& bytes) const;
   void reset_log(std::uint64_t checkpoint);
 

@@ -348,7 +348,7 @@ TEST_CASE("logistic: the residual summed over chunks is the one-pass residual", 
   Eigen::VectorXd terms = Eigen::VectorXd::Zero(5);
   for (Eigen::Index at = 0, size = 1; at < held.x.rows(); at += size, size = size * 3 % 257 + 1) {
     const Eigen::Index n = std::min(size, held.x.rows() - at);
-    terms += family.residual_terms({held.x.middleRows(at, n), held.y.segment(at, n)});
+    terms += family.residual_terms(RowMajorRows(held.x.middleRows(at, n)), held.y.segment(at, n));
   }
   CHECK(family.residual_from(terms) == Approx(one_pass).epsilon(1e-10));
   CHECK(one_pass == Approx(family.gradient(family.weights(), held).norm()).epsilon(1e-10));
