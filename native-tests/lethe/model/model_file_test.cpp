@@ -8,6 +8,8 @@
 #include <lethe/model/model_file.hpp>
 #include <lethe/model/storage.hpp>
 
+#include "support.hpp"
+
 using namespace lethe;
 
 TEST_CASE("model file header: round trip, and every corruption named", "[model][format]") {
@@ -147,4 +149,41 @@ TEST_CASE("model file: a logistic state of layout 1 opens, forgets as before, an
   CHECK(again.record.certificate.actual >= 0);
   CHECK(again.record.certificate.actual <= again.record.certificate.sum);
   CHECK(upgraded.verify().bound_holds);
+}
+
+// The check's pass over the rows held: a page all in training is viewed in place, a page
+// with erased slots copied out; either way the rows, ids and targets read_alive_rows gives.
+TEST_CASE("model file: for_each_alive_page visits the rows held, in place or copied", "[model][format]") {
+  MemoryVolume volume;
+  const RowTable rows = test::make_rows(700, 5, true, 31);  // pages of 256: full, full, 188
+  TrainSpec spec;
+  spec.family = "logistic";
+  spec.now = 1700000000;
+  spec.uid = 0x5eed;
+  Model::train(volume, "pages.lethe", rows, spec);
+  Model model(volume, "pages.lethe");
+  model.forget({rows.ids[3], rows.ids[300], rows.ids[301]}, "r1", false, 1700000100);  // pages 0 and 1
+  const RowTable held = model.store().read_alive_rows();
+  REQUIRE(held.ids.size() == 697);
+  std::vector<std::int64_t> ids;
+  std::vector<Eigen::Index> sizes;
+  RowMajorRows x(0, 5);
+  Eigen::VectorXd y(0);
+  model.store().for_each_alive_page(
+      [&](const std::vector<std::int64_t>& page_ids, const RowsRef& page_x, const Eigen::VectorXd& page_y) {
+        REQUIRE(page_x.rows() == static_cast<Eigen::Index>(page_ids.size()));
+        REQUIRE(page_y.size() == page_x.rows());
+        ids.insert(ids.end(), page_ids.begin(), page_ids.end());
+        sizes.push_back(page_x.rows());
+        RowMajorRows grown(x.rows() + page_x.rows(), 5);
+        grown << x, page_x;
+        x = grown;
+        Eigen::VectorXd more(y.size() + page_y.size());
+        more << y, page_y;
+        y = more;
+      });
+  CHECK(sizes == std::vector<Eigen::Index>{255, 254, 188});
+  CHECK(ids == held.ids);
+  CHECK((Eigen::MatrixXd(x) - held.x).norm() == 0.0);
+  CHECK((y - held.y).norm() == 0.0);
 }
