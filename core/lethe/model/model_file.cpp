@@ -423,8 +423,7 @@ bool ModelStore::find(std::int64_t id, SlotInfo& slot) const {
 
 namespace {
 
-// A slot's k features: k consecutive little-endian doubles, copied as they are on a
-// little-endian host (x86, wasm).
+// The file's numbers are little-endian; so are x86 and wasm.
 bool host_is_little_endian() {
   static const bool little_endian = [] {
     const std::uint64_t one = 1;
@@ -435,6 +434,8 @@ bool host_is_little_endian() {
   return little_endian;
 }
 
+// A slot's k features: k consecutive little-endian doubles, copied as they are on a
+// little-endian host.
 void decode_features(const unsigned char* p, Eigen::Index k, double* out) {
   if (host_is_little_endian() && k > 0)
     std::memcpy(out, p, static_cast<std::size_t>(8 * k));
@@ -538,7 +539,8 @@ void ModelStore::for_each_alive_page(const PageVisitor& visit) const {
     }
     if (alive.size() == slots && host_is_little_endian() && k > 0) {
       // Every slot in training: the features in place, a row every slot_bytes / 8 doubles
-      // (slot_bytes = 24 + 8k keeps them 8-byte aligned in the page buffer).
+      // (slot_bytes = 24 + 8k keeps them 8-byte aligned in the buffer, which operator new
+      // aligns to at least 16, and the file's read() wrote them as the bytes of doubles).
       const auto* first_row = reinterpret_cast<const double*>(bytes.data() + 24);
       visit(ids,
             Eigen::Map<const RowMajorRows, 0, Eigen::OuterStride<>>(
