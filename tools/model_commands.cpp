@@ -237,7 +237,8 @@ const OptionSet<VerifyCommand>& verify_command_set() {
                  "FILE.csv"),
        option<C>("shadows", &C::shadows, in_range(0, kMaxShadows),
                  "with --held-out: K >= 2 shadow models, each trained on a seeded half of the rows held, for the "
-                 "likelihood-ratio (LiRA) canary audit (0: none)")});
+                 "likelihood-ratio (LiRA) canary audit (0: none)",
+                 "K")});
   return set;
 }
 
