@@ -34,6 +34,40 @@ TrainingRows audit_rows_of(const RowTable& t, Eigen::Index from, Eigen::Index co
   return {t.x.middleRows(from, count), t.y.segment(from, count)};
 }
 
+// The canary audits' fixture: 12 rows with random labels, each trained on `copies` times
+// (as bnn-forget plants them), and 12 more never trained on, beside 100 ordinary rows in
+// 80 features: room for a linear model to fit them. The original trains on all, the
+// retrained model on the ordinary rows, and the forgotten one forgets every copy.
+struct CanaryFixture {
+  TrainingRows planted, held_out, kept, all_copies;
+  LogisticFamily original{80, 4.0, 100, true}, retrained{80, 4.0, 100, true}, forgotten{80, 4.0, 100, true};
+};
+
+CanaryFixture canary_fixture(int copies) {
+  const int n = 100, k = 80, canaries = 12;
+  const RowTable t = test::make_rows(n, k, true, 17);
+  RowTable odd = test::make_rows(2 * canaries, k, true, 18);
+  Rng rng(19);
+  for (int i = 0; i < 2 * canaries; ++i) odd.y(i) = rng.uniform() < 0.5 ? 0.0 : 1.0;
+  CanaryFixture f;
+  f.planted = audit_rows_of(odd, 0, canaries);
+  f.held_out = audit_rows_of(odd, canaries, canaries);
+  f.kept = {t.x, t.y};
+  f.all_copies = {Eigen::MatrixXd(copies * canaries, k), Eigen::VectorXd(copies * canaries)};
+  for (int c = 0; c < copies; ++c) {
+    f.all_copies.x.middleRows(c * canaries, canaries) = f.planted.x;
+    f.all_copies.y.segment(c * canaries, canaries) = f.planted.y;
+  }
+  TrainingRows trained{Eigen::MatrixXd(n + copies * canaries, k), Eigen::VectorXd(n + copies * canaries)};
+  trained.x << f.kept.x, f.all_copies.x;
+  trained.y << f.kept.y, f.all_copies.y;
+  f.original.train(trained);
+  f.retrained.train(f.kept);
+  f.forgotten = f.original;
+  f.forgotten.forget(f.all_copies);
+  return f;
+}
+
 }  // namespace
 
 TEST_CASE("audit: the AUC is the pairwise win rate, ties counted half", "[model][audit]") {
@@ -113,28 +147,11 @@ TEST_CASE("audit: fails on a model that remembers canaries, passes once they are
 }
 
 TEST_CASE("canary audit: sees the planted canaries, reads chance once they are forgotten", "[model][audit][canary]") {
-  // Rows with random labels, each trained on `copies` times (as bnn-forget plants them),
-  // and as many more never trained on, in 80 features: room for a linear model to fit them.
-  const int n = 100, k = 80, canaries = 12, copies = 4;
-  const RowTable t = test::make_rows(n, k, true, 17);
-  RowTable odd = test::make_rows(2 * canaries, k, true, 18);
-  Rng rng(19);
-  for (int i = 0; i < 2 * canaries; ++i) odd.y(i) = rng.uniform() < 0.5 ? 0.0 : 1.0;
-  const TrainingRows planted = audit_rows_of(odd, 0, canaries), held_out = audit_rows_of(odd, canaries, canaries),
-                     kept{t.x, t.y};
-  TrainingRows trained{Eigen::MatrixXd(n + copies * canaries, k), Eigen::VectorXd(n + copies * canaries)},
-      all_copies{Eigen::MatrixXd(copies * canaries, k), Eigen::VectorXd(copies * canaries)};
-  for (int c = 0; c < copies; ++c) {
-    all_copies.x.middleRows(c * canaries, canaries) = planted.x;
-    all_copies.y.segment(c * canaries, canaries) = planted.y;
-  }
-  trained.x << kept.x, all_copies.x;
-  trained.y << kept.y, all_copies.y;
-  LogisticFamily original(k, 4.0, 100, true), retrained(k, 4.0, 100, true);
-  original.train(trained);
-  retrained.train(kept);
-  LogisticFamily forgotten = original;
-  forgotten.forget(all_copies);
+  // canary_fixture with 4 copies of each canary.
+  const int k = 80, canaries = 12;
+  const CanaryFixture f = canary_fixture(4);
+  const TrainingRows &planted = f.planted, &held_out = f.held_out, &kept = f.kept;
+  const LogisticFamily &original = f.original, &retrained = f.retrained, &forgotten = f.forgotten;
 
   const MembershipAudit remembers = audit_membership(original, retrained, planted, kept, held_out);
   INFO("canary AUC: original " << *remembers.canary_auc_forgotten << ", retrained " << *remembers.canary_auc_retrained);
@@ -205,30 +222,13 @@ TEST_CASE("shadows: each on a seeded half of the rows, different halves, the sam
 
 TEST_CASE("likelihood-ratio canary audit: sees the planted canaries, reads chance once they are forgotten",
           "[model][audit][canary][lira]") {
-  // The canary audit's fixture with 2 copies of each of the 12 random-label canaries (12
-  // more never trained on). At its 4 copies the one Newton step of forgetting leaves a
+  // canary_fixture with 2 copies of each canary. At 4 copies the one Newton step of forgetting leaves a
   // difference this attack sees: a gap of 0.056 against the tolerance 0.05, where the
   // threshold attack passes (the test above): the likelihood ratio is the stronger audit.
-  const int n = 100, k = 80, canaries = 12, copies = 2, shadow_count = 8;
-  const RowTable t = test::make_rows(n, k, true, 17);
-  RowTable odd = test::make_rows(2 * canaries, k, true, 18);
-  Rng rng(19);
-  for (int i = 0; i < 2 * canaries; ++i) odd.y(i) = rng.uniform() < 0.5 ? 0.0 : 1.0;
-  const TrainingRows planted = audit_rows_of(odd, 0, canaries), held_out = audit_rows_of(odd, canaries, canaries),
-                     kept{t.x, t.y};
-  TrainingRows trained{Eigen::MatrixXd(n + copies * canaries, k), Eigen::VectorXd(n + copies * canaries)},
-      all_copies{Eigen::MatrixXd(copies * canaries, k), Eigen::VectorXd(copies * canaries)};
-  for (int c = 0; c < copies; ++c) {
-    all_copies.x.middleRows(c * canaries, canaries) = planted.x;
-    all_copies.y.segment(c * canaries, canaries) = planted.y;
-  }
-  trained.x << kept.x, all_copies.x;
-  trained.y << kept.y, all_copies.y;
-  LogisticFamily original(k, 4.0, 100, true), retrained(k, 4.0, 100, true);
-  original.train(trained);
-  retrained.train(kept);
-  LogisticFamily forgotten = original;
-  forgotten.forget(all_copies);
+  const int shadow_count = 8;
+  const CanaryFixture f = canary_fixture(2);
+  const TrainingRows &planted = f.planted, &held_out = f.held_out, &kept = f.kept;
+  const LogisticFamily &original = f.original, &retrained = f.retrained, &forgotten = f.forgotten;
   const auto shadows = train_shadows(retrained, kept, shadow_count);
 
   const MembershipAudit remembers = audit_membership(original, retrained, planted, kept, held_out, shadows);
